@@ -1,0 +1,50 @@
+// Reference interpreter throughput: executes C programs (compiled by c2w) without
+// recording the trace and prints instructions/s and tokens/s for each.
+//
+//   bench_reference_interpreter [program.c ...]   (default: the loop-heavy examples)
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "compiler/compile.h"
+#include "compiler/diagnostics.h"
+#include "runtime/reference_interpreter.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> files;
+  for (int i = 1; i < argc; ++i) files.push_back(argv[i]);
+  if (files.empty()) {
+    std::string root = C2W_SOURCE_DIR;
+    for (const char* name : {"collatz", "sieve", "quicksort", "sudoku", "life"})
+      files.push_back(root + "/examples/" + name + ".c");
+  }
+  std::printf("%-28s %12s %12s %8s %10s %14s %14s\n", "program", "instructions", "tokens", "tok/ins", "seconds",
+              "instr/s", "tokens/s");
+  for (const std::string& file : files) {
+    try {
+      c2w::compiler::CompileOptions options;
+      options.source_path = file;
+      c2w::isa::Program program = c2w::compiler::compile_c_program(options).program;
+      c2w::runtime::RunOptions run;
+      // Best of three runs.
+      double best = 1e30;
+      c2w::runtime::RunResult result;
+      for (int k = 0; k < 3; ++k) {
+        auto start = std::chrono::steady_clock::now();
+        result = c2w::runtime::run_reference(program, run);
+        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      }
+      uint64_t generated = result.tokens - result.prompt_tokens;
+      std::string name = file.substr(file.find_last_of('/') + 1);
+      std::printf("%-28s %12llu %12llu %8.2f %10.4f %14.0f %14.0f\n", name.c_str(),
+                  (unsigned long long)result.instructions, (unsigned long long)generated,
+                  double(generated) / double(result.instructions), best, double(result.instructions) / best,
+                  double(generated) / best);
+    } catch (const std::exception& e) {
+      std::printf("%s: %s\n", file.c_str(), e.what());
+      return 1;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,34 @@
+// C source -> LLVM IR, with Clang running in-process (libTooling's CompilerInstance).
+//
+// The target is i386 Linux (ILP32: int, long and pointers are 32 bits, long long 64),
+// so struct layouts and the varargs ABI match `gcc -m32` exactly. Clang emits IR
+// annotated for the chosen optimisation level but runs no LLVM pass; optimisation
+// happens after the libc is linked in (optimize_llvm.h).
+//
+// Every Clang error, and every construct c2w does not support (floating point,
+// variable-length arrays, inline assembly, ...), is reported at once with
+// file:line:col, the source line and a caret, as one UserError.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+}  // namespace llvm
+
+namespace c2w::compiler {
+
+struct FrontendOptions {
+  int opt_level = 2;              // 0..3: annotations Clang puts on the IR
+  std::string libc_include_dir;   // the only system include directory
+  std::string* ast_dump = nullptr;  // when set, receives a deterministic AST dump of the main file
+  std::string* warnings = nullptr;  // when set, receives Clang's warnings
+};
+
+// Throws UserError with all diagnostics when the file does not compile.
+std::unique_ptr<llvm::Module> compile_c_to_llvm(const std::string& path, const FrontendOptions& options,
+                                                llvm::LLVMContext& context);
+
+}  // namespace c2w::compiler

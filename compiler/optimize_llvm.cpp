@@ -1,0 +1,68 @@
+// Whole-program link and optimisation (see optimize_llvm.h).
+#include "compiler/optimize_llvm.h"
+
+#include <llvm/IR/Module.h>
+#include <llvm/IR/PassManager.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Linker/Linker.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Transforms/IPO/GlobalDCE.h>
+
+#include <algorithm>
+
+#include "compiler/diagnostics.h"
+
+namespace c2w::compiler {
+
+const std::vector<std::string>& runtime_functions() {
+  static const std::vector<std::string> names = {
+      "memcpy", "memmove", "memset",
+      "__c2w_udiv64", "__c2w_sdiv64", "__c2w_urem64", "__c2w_srem64",
+      "__c2w_shl64", "__c2w_lshr64", "__c2w_ashr64",
+      "__c2w_popcount32", "__c2w_popcount64", "__c2w_clz32", "__c2w_clz64",
+      "__c2w_ctz32", "__c2w_ctz64", "__c2w_bswap32", "__c2w_bswap64"};
+  return names;
+}
+
+void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::Module>> libraries, int opt_level) {
+  for (auto& library : libraries) {
+    if (llvm::Linker::linkModules(program, std::move(library)))
+      throw UserError("error: linking the program with the c2w libc failed (a function or global defined "
+                      "twice? the libc defines the standard names)");
+  }
+  const auto& keep = runtime_functions();
+  for (llvm::Function& f : program) {
+    if (f.isDeclaration() || f.getName() == "main") continue;
+    if (std::find(keep.begin(), keep.end(), f.getName().str()) != keep.end()) continue;
+    f.setLinkage(llvm::GlobalValue::InternalLinkage);
+  }
+  for (llvm::GlobalVariable& g : program.globals())
+    if (!g.isDeclaration()) g.setLinkage(llvm::GlobalValue::InternalLinkage);
+
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopVectorization = false;
+  tuning.SLPVectorization = false;
+  llvm::PassBuilder builder(nullptr, tuning);
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager cgscc;
+  llvm::ModuleAnalysisManager modules;
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(cgscc);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, cgscc, modules);
+
+  static const llvm::OptimizationLevel levels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
+                                                   llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
+  llvm::ModulePassManager passes = opt_level == 0 ? builder.buildO0DefaultPipeline(levels[0])
+                                                  : builder.buildPerModuleDefaultPipeline(levels[opt_level]);
+  passes.addPass(llvm::GlobalDCEPass());
+  passes.run(program, modules);
+
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (llvm::verifyModule(program, &os)) C2W_INTERNAL_ERROR("LLVM module does not verify: " + os.str());
+}
+
+}  // namespace c2w::compiler

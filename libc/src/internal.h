@@ -1,0 +1,53 @@
+/* internal.h - what the library's source files share with each other but not
+ * with programs: the stdin byte source, the length modifiers of printf and
+ * scanf, the integer accumulator of the strtol family and scanf, and a cheap
+ * 64-by-small division. Every function here starts with __c2w_ so it cannot
+ * clash with a program's own.
+ */
+#ifndef C2W_INTERNAL_H
+#define C2W_INTERNAL_H
+
+/* clang would recognise the loops of memset, memcpy and friends as those very
+ * functions and turn them back into calls to themselves; no_builtin stops it. */
+#ifdef __clang__
+#define C2W_NO_BUILTIN __attribute__((no_builtin))
+#else
+#define C2W_NO_BUILTIN
+#endif
+
+/* stdio.c: the stdin byte stream, with one byte of push-back. */
+int __c2w_stdin_get(void);        /* next byte, or -1 (sticky) at end of input */
+void __c2w_stdin_unget(int c);    /* push c back; ignored for -1 */
+
+/* printf.c: the length modifiers of printf and scanf conversions. long,
+ * size_t and ptrdiff_t are int-sized; intmax_t is long long. */
+enum __c2w_size { SIZE_HH, SIZE_H, SIZE_INT, SIZE_LL };
+/* Parses hh h l ll j z t L q at f into *size; returns what follows. */
+const char *__c2w_parse_size(const char *f, enum __c2w_size *size);
+
+/* runtime64.c: divides *v in place by d (1 <= d <= 65535) with 32-bit
+ * divisions only, and returns the remainder. */
+unsigned __c2w_udivmod64_small(unsigned long long *v, unsigned d);
+
+/* strtol.c: an unsigned magnitude read one digit at a time, 32 or 64 bits
+ * wide, remembering whether it overflowed. */
+struct __c2w_intacc {
+    unsigned base;
+    int wide;                   /* 64-bit rather than 32-bit */
+    int overflow;
+    unsigned value32;           /* the magnitude when !wide */
+    unsigned cut32;             /* value32 beyond which a digit overflows */
+    unsigned long long value64; /* the magnitude when wide */
+    unsigned long long cut64;   /* value64 beyond which a digit overflows */
+    unsigned cutdigit;          /* largest digit allowed at the cut value */
+};
+
+int __c2w_digit_value(int c);   /* 0..35 for 0-9, a-z, A-Z; 36 for anything else */
+void __c2w_intacc_init(struct __c2w_intacc *acc, unsigned base, int wide);
+void __c2w_intacc_add(struct __c2w_intacc *acc, unsigned digit);
+/* The value as strtol/strtoul/strtoll/strtoull would return it (saturated,
+ * setting errno to ERANGE on overflow), as bits in the low 32 or 64 bits. */
+unsigned long long __c2w_intacc_result(const struct __c2w_intacc *acc,
+                                       int negative, int is_signed);
+
+#endif

@@ -1,0 +1,272 @@
+// The reference interpreter (see reference_interpreter.h).
+//
+// One loop, templated on whether the token trace is recorded: without recording it
+// only counts tokens, which keeps it fast (the design asks for >= 50 M instructions
+// per second). The per-step token rule lives in the `emit_*` helpers, once.
+#include "runtime/reference_interpreter.h"
+
+#include <cstring>
+
+#include "compiler/isa_text.h"
+
+namespace c2w::runtime {
+namespace {
+
+using isa::Opcode;
+using isa::OperandKind;
+using isa::TrapKind;
+
+struct Frame {
+  uint32_t return_pc;
+  uint32_t fp;
+  isa::Operand dst;
+};
+
+template <bool Record>
+class Machine {
+ public:
+  Machine(const isa::Program& p, const RunOptions& o, RunResult& r)
+      : p_(p), options_(o), r_(r), memory_(size_t(p.memory_size) + 16, 0),
+        entry_frame_(p.code.size(), kNotAnEntry) {
+    std::memcpy(memory_.data() + p.data_base, p.data.data(), p.data.size());
+    for (size_t i = 1; i < p.functions.size(); ++i) entry_frame_[p.functions[i].entry] = p.functions[i].frame_size;
+    stack_end_ = p.stack_base + p.stack_size;
+  }
+
+  void run() {
+    auto prompt = prompt_tokens(options_.input);
+    r_.prompt_tokens = prompt.size();
+    if constexpr (Record) r_.trace = prompt;
+    tokens_ = prompt.size();
+    uint32_t pc = 0;
+    uint32_t fp = p_.stack_base;
+    const isa::Instruction* code = p_.code.data();
+    const uint32_t code_size = static_cast<uint32_t>(p_.code.size());
+    uint64_t steps = 0;
+    const uint64_t max_steps = options_.max_steps;
+    size_t input_pos = 0;
+    TrapKind trap = TrapKind::None;
+
+    auto read = [&](const isa::Operand& o) -> uint32_t {
+      switch (o.kind) {
+        case OperandKind::Slot: return load32(fp + uint32_t(o.value));
+        case OperandKind::Abs: return load32(uint32_t(o.value));
+        case OperandKind::Imm: return uint32_t(o.value);
+        default: return 0;
+      }
+    };
+    auto write = [&](const isa::Operand& o, uint32_t value) {
+      uint32_t address = o.kind == OperandKind::Slot ? fp + uint32_t(o.value) : uint32_t(o.value);
+      store32(address, value);
+      emit_bytes(value, 4);
+    };
+
+    while (true) {
+      if (steps >= max_steps) {
+        r_.status = RunStatus::StepLimit;
+        r_.exit_code = 124;
+        r_.stop_pc = pc;
+        r_.message = "step limit of " + std::to_string(max_steps) + " instructions reached at pc " +
+                     std::to_string(pc) + where(pc) + " (raise it with --max-steps)";
+        break;
+      }
+      if (pc >= code_size) {  // cannot happen in a validated program
+        trap = TrapKind::BadCall;
+        break;
+      }
+      const isa::Instruction& ins = code[pc];
+      ++steps;
+      uint32_t next = pc + 1;
+      switch (ins.op) {
+        case Opcode::Mov:
+        case Opcode::SExt8:
+        case Opcode::SExt16:
+          write(ins.dst, isa::eval_unary(ins.op, read(ins.a)));
+          break;
+        case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::MulHU: case Opcode::MulHS:
+        case Opcode::And: case Opcode::Or: case Opcode::Xor: case Opcode::Shl: case Opcode::ShrU:
+        case Opcode::ShrS: case Opcode::Eq: case Opcode::Ne: case Opcode::LtS: case Opcode::LeS:
+        case Opcode::LtU: case Opcode::LeU:
+          write(ins.dst, isa::eval_binary(ins.op, read(ins.a), read(ins.b), trap));
+          break;
+        case Opcode::DivU: case Opcode::DivS: case Opcode::RemU: case Opcode::RemS: {
+          uint32_t value = isa::eval_binary(ins.op, read(ins.a), read(ins.b), trap);
+          if (trap != TrapKind::None) break;
+          write(ins.dst, value);
+          break;
+        }
+        case Opcode::Select:
+          write(ins.dst, read(ins.a) ? read(ins.b) : read(ins.c));
+          break;
+        case Opcode::Lea:
+          write(ins.dst, fp + uint32_t(ins.a.value));
+          break;
+        case Opcode::Ld8U: case Opcode::Ld8S: case Opcode::Ld16U: case Opcode::Ld16S: case Opcode::Ld32: {
+          uint32_t address = read(ins.a) + read(ins.b);
+          uint32_t width = ins.op == Opcode::Ld32 ? 4 : (ins.op == Opcode::Ld16U || ins.op == Opcode::Ld16S) ? 2 : 1;
+          if (!in_bounds(address, width)) { trap = TrapKind::MemoryOutOfBounds; break; }
+          uint32_t value = 0;
+          switch (ins.op) {
+            case Opcode::Ld8U: value = memory_[address]; break;
+            case Opcode::Ld8S: value = uint32_t(int32_t(int8_t(memory_[address]))); break;
+            case Opcode::Ld16U: value = load16(address); break;
+            case Opcode::Ld16S: value = uint32_t(int32_t(int16_t(load16(address)))); break;
+            default: value = load32(address); break;
+          }
+          write(ins.dst, value);
+          break;
+        }
+        case Opcode::St8: case Opcode::St16: case Opcode::St32: {
+          uint32_t address = read(ins.a) + read(ins.c);
+          uint32_t width = uint32_t(isa::store_width(ins.op));
+          if (!in_bounds(address, width)) { trap = TrapKind::MemoryOutOfBounds; break; }
+          uint32_t value = read(ins.b);
+          std::memcpy(&memory_[address], &value, width);  // little-endian host
+          emit_bytes(value, width);
+          break;
+        }
+        case Opcode::Jmp:
+          next = ins.target;
+          break;
+        case Opcode::BrEq: case Opcode::BrNe: case Opcode::BrLtS: case Opcode::BrLeS:
+        case Opcode::BrLtU: case Opcode::BrLeU:
+          if (isa::eval_branch(ins.op, read(ins.a), read(ins.b))) next = ins.target;
+          break;
+        case Opcode::Call:
+        case Opcode::CallI: {
+          uint32_t target = ins.op == Opcode::Call ? ins.target : read(ins.a);
+          uint32_t out = uint32_t(ins.op == Opcode::Call ? ins.a.value : ins.b.value);
+          if (target >= code_size || entry_frame_[target] == kNotAnEntry) { trap = TrapKind::BadCall; break; }
+          uint32_t callee_fp = fp + out;
+          if (uint64_t(callee_fp) + entry_frame_[target] > stack_end_) { trap = TrapKind::StackOverflow; break; }
+          frames_.push_back({pc + 1, fp, ins.dst});
+          fp = callee_fp;
+          next = target;
+          break;
+        }
+        case Opcode::Ret: {
+          if (frames_.empty()) { trap = TrapKind::BadCall; break; }
+          uint32_t lo = read(ins.a), hi = read(ins.b);
+          Frame frame = frames_.back();
+          frames_.pop_back();
+          fp = frame.fp;
+          next = frame.return_pc;
+          if (!frame.dst.is_none()) {
+            uint32_t address = frame.dst.kind == OperandKind::Slot ? fp + uint32_t(frame.dst.value) : uint32_t(frame.dst.value);
+            if (!ins.a.is_none()) { store32(address, lo); emit_bytes(lo, 4); }
+            if (!ins.b.is_none()) { store32(address + 4, hi); emit_bytes(hi, 4); }
+          }
+          break;
+        }
+        case Opcode::GetC: {
+          uint32_t value = input_pos < options_.input.size() ? uint8_t(options_.input[input_pos++]) : 0xFFFFFFFFu;
+          write(ins.dst, value);
+          break;
+        }
+        case Opcode::PutC: {
+          uint32_t byte = read(ins.a) & 0xFF;
+          r_.output.push_back(static_cast<char>(byte));
+          emit(trace::out_token(byte));
+          break;
+        }
+        case Opcode::Halt: {
+          uint32_t code_byte = read(ins.a) & 0xFF;
+          emit(trace::byte_token(code_byte));
+          emit(trace::kHalt);
+          r_.status = RunStatus::Halted;
+          r_.exit_code = int(code_byte);
+          r_.stop_pc = pc;
+          finish(steps);
+          return;
+        }
+        case Opcode::Trap:
+          trap = TrapKind::Abort;
+          break;
+      }
+      if (trap != TrapKind::None) {
+        emit(trace::trap_token(uint32_t(trap)));
+        r_.status = RunStatus::Trapped;
+        r_.trap = trap;
+        r_.exit_code = 134;
+        r_.stop_pc = pc;
+        r_.message = std::string("trap: ") + isa::trap_description(trap) + " at pc " + std::to_string(pc) + " (" +
+                     isa::print_instruction(ins) + ")" + where(pc);
+        break;
+      }
+      emit(trace::pc_token(next));
+      pc = next;
+    }
+    finish(steps);
+  }
+
+ private:
+  static constexpr uint32_t kNotAnEntry = 0xFFFFFFFFu;
+
+  void finish(uint64_t steps) {
+    r_.instructions = steps;
+    r_.tokens = tokens_;
+  }
+
+  std::string where(uint32_t pc) const {
+    std::string s;
+    if (const isa::Function* f = p_.function_at(pc)) s += " in " + f->name;
+    std::string loc = p_.describe_location(pc);
+    if (!loc.empty()) s += ", " + loc;
+    return s;
+  }
+
+  bool in_bounds(uint32_t address, uint32_t width) const {
+    return address >= p_.data_base && uint64_t(address) + width <= p_.memory_size;
+  }
+  uint32_t load32(uint32_t address) const {
+    uint32_t v;
+    std::memcpy(&v, &memory_[address], 4);
+    return v;
+  }
+  uint32_t load16(uint32_t address) const {
+    uint16_t v;
+    std::memcpy(&v, &memory_[address], 2);
+    return v;
+  }
+  void store32(uint32_t address, uint32_t value) { std::memcpy(&memory_[address], &value, 4); }
+
+  void emit(trace::Token t) {
+    ++tokens_;
+    if constexpr (Record) r_.trace.push_back(t);
+  }
+  void emit_bytes(uint32_t value, uint32_t count) {
+    tokens_ += count;
+    if constexpr (Record)
+      for (uint32_t i = 0; i < count; ++i) r_.trace.push_back(trace::byte_token(value >> (8 * i)));
+  }
+
+  const isa::Program& p_;
+  const RunOptions& options_;
+  RunResult& r_;
+  std::vector<uint8_t> memory_;
+  std::vector<uint32_t> entry_frame_;
+  std::vector<Frame> frames_;
+  uint64_t tokens_ = 0;
+  uint32_t stack_end_ = 0;
+};
+
+}  // namespace
+
+std::vector<trace::Token> prompt_tokens(const std::string& input) {
+  std::vector<trace::Token> t;
+  t.reserve(input.size() + 3);
+  t.push_back(trace::kBos);
+  for (unsigned char c : input) t.push_back(trace::in_token(c));
+  t.push_back(trace::kEndOfInput);
+  t.push_back(trace::pc_token(0));
+  return t;
+}
+
+RunResult run_reference(const isa::Program& program, const RunOptions& options) {
+  RunResult result;
+  if (options.record_trace) Machine<true>(program, options, result).run();
+  else Machine<false>(program, options, result).run();
+  return result;
+}
+
+}  // namespace c2w::runtime

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Differential test of one C program: c2w's stdout and exit code must equal those of
+# a native 32-bit build (gcc -m32 -O0, glibc), run under qemu-i386 because this
+# kernel cannot execute 32-bit binaries. stdin comes from NAME.in beside NAME.c.
+#   differential.sh C2W_BINARY PROGRAM.c [extra c2w run flags...]
+set -u
+c2w=$1; source=$2; shift 2
+name=$(basename "$source" .c)
+input="${source%.c}.in"
+[ -f "$input" ] || input=/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if ! gcc -m32 -O0 -std=gnu11 -w -o "$work/native" "$source" 2> "$work/gcc.err"; then
+  echo "native build failed:"; cat "$work/gcc.err"; exit 1
+fi
+qemu-i386 -L / "$work/native" < "$input" > "$work/native.out" 2> /dev/null
+native_status=$?
+"$c2w" run "$source" "$@" < "$input" > "$work/c2w.out" 2> "$work/c2w.err"
+c2w_status=$?
+
+failed=0
+if ! cmp -s "$work/native.out" "$work/c2w.out"; then
+  echo "$name: stdout differs (native vs c2w):"
+  diff "$work/native.out" "$work/c2w.out" | head -20
+  failed=1
+fi
+if [ "$native_status" != "$c2w_status" ]; then
+  echo "$name: exit code differs: native $native_status, c2w $c2w_status"
+  failed=1
+fi
+if [ $failed = 1 ]; then echo "c2w stderr:"; head -40 "$work/c2w.err"; exit 1; fi
+echo "$name: ok ($(wc -c < "$work/c2w.out") bytes, exit $c2w_status)"
