@@ -221,7 +221,9 @@ std::string print_assembly(const Program& p) {
     char num[16];
     std::snprintf(num, sizeof num, "%6u: ", pc);
     out << num << text;
-    std::string where = p.describe_location(pc);
+    std::string where;
+    if (const SourceLocation& loc = p.source_map[pc]; loc.file != 0 && loc.file < p.files.size())
+      where = p.files[loc.file] + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column);
     const Instruction& ins = p.code[pc];
     std::string callee;
     if (ins.op == Opcode::Call)

@@ -40,6 +40,9 @@ using Words = llvm::SmallVector<Operand, 2>;
 // Slot offsets at or above this mark are in the outgoing area, relative to its start;
 // they are rebased once the frame size is known.
 constexpr int32_t kOutgoingMark = 0x40000000;
+// A variadic function's frame reserves this many bytes after its named parameters for
+// the variable arguments, which the caller writes there; its locals start after them.
+constexpr uint32_t kVariadicArgumentBytes = 256;
 // An Abs operand with a negative value stands for "the address of function #-(v+1)"
 // until linking.
 Operand function_ref(uint32_t index) { return {OperandKind::Abs, -static_cast<int32_t>(index) - 1}; }
@@ -127,7 +130,8 @@ class FunctionLowering {
   void lower_switch(const llvm::SwitchInst& sw, const llvm::BasicBlock* next);
 
   void emit_call(const llvm::Function* callee, Operand indirect_target, const std::vector<Words>& args,
-                 const std::vector<uint32_t>& byval_sizes, Operand dst);
+                 const std::vector<uint32_t>& byval_sizes, Operand dst, bool variadic = false,
+                 uint32_t named_arguments = 0);
   void call_runtime(const char* name, const std::vector<Words>& args, const Words& dst);
   void memory_base(const Pointer& p, int64_t extra, Operand& base, int64_t& off);
   void load_bytes(Operand dst, const Pointer& p, int64_t extra, unsigned bytes);
@@ -301,6 +305,24 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
           default: r = b.value < 64 ? a.value >> b.value : 0; break;
         }
         return {r & mask, nullptr};
+      }
+      case Instruction::ICmp: {
+        ConstantValue a = operand(0), b = operand(1);
+        if (a.function || b.function) {  // only (in)equality of function addresses is known before linking
+          bool same = a.function == b.function && a.value == b.value;
+          auto pred = static_cast<CmpInst::Predicate>(e->getPredicate());
+          if (pred == CmpInst::ICMP_EQ) return {same, nullptr};
+          if (pred == CmpInst::ICMP_NE) return {!same, nullptr};
+          problem = "ordering comparison of function addresses";
+          return {};
+        }
+        unsigned w = e->getOperand(0)->getType()->isIntegerTy() ? e->getOperand(0)->getType()->getIntegerBitWidth() : 32;
+        APInt x(w, a.value), y(w, b.value);
+        return {ICmpInst::compare(x, y, static_cast<CmpInst::Predicate>(e->getPredicate())) ? 1u : 0u, nullptr};
+      }
+      case Instruction::Select: {
+        ConstantValue c = operand(0);
+        return c.value ? operand(1) : operand(2);
       }
       default: break;
     }
@@ -1063,9 +1085,11 @@ void FunctionLowering::lower_gep(const llvm::GetElementPtrInst& i) {
 // ---- calls ----
 
 void FunctionLowering::emit_call(const llvm::Function* callee, Operand indirect_target, const std::vector<Words>& args,
-                                 const std::vector<uint32_t>& byval_sizes, Operand dst) {
-  uint32_t rel = 0;
+                                 const std::vector<uint32_t>& byval_sizes, Operand dst, bool variadic,
+                                 uint32_t named_arguments) {
+  uint32_t rel = 0, named_bytes = 0;
   for (size_t k = 0; k < args.size(); ++k) {
+    if (k == named_arguments) named_bytes = rel;
     if (byval_sizes[k]) {
       // A by-value struct: copy its bytes into the parameter area (4-byte aligned).
       Pointer src = {Pointer::Register, args[k][0], 0};
@@ -1087,6 +1111,10 @@ void FunctionLowering::emit_call(const llvm::Function* callee, Operand indirect_
     }
   }
   max_outgoing_ = std::max(max_outgoing_, rel);
+  if (named_arguments >= args.size()) named_bytes = rel;
+  if (variadic && rel > named_bytes + kVariadicArgumentBytes)
+    error("too many variable arguments in one call (at most " + std::to_string(kVariadicArgumentBytes / 4) +
+          " words after the named parameters)");
   if (callee) {
     emit(Opcode::Call, dst, Operand::imm(kOutgoingMark));
     relocations_.push_back({static_cast<uint32_t>(code_.size() - 1), 4, program_.request(callee)});
@@ -1137,7 +1165,8 @@ void FunctionLowering::lower_call(const llvm::CallBase& call) {
   }
   Operand target = callee ? Operand() : word(call.getCalledOperand());
   Operand d = dst.empty() || call.use_empty() ? Operand() : dst[0];
-  emit_call(callee, target, args, byval, d);
+  llvm::FunctionType* type = call.getFunctionType();
+  emit_call(callee, target, args, byval, d, type->isVarArg(), type->getNumParams());
 }
 
 void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrinsic::ID id) {
@@ -1536,7 +1565,7 @@ LoweredFunction FunctionLowering::run() {
     }
     values_[&a] = w;
   }
-  frame_top_ = parameter_bytes_;
+  frame_top_ = parameter_bytes_ + (f_.isVarArg() ? kVariadicArgumentBytes : 0);
   // Static allocas get fixed frame offsets.
   for (const Instruction& i : f_.getEntryBlock()) {
     const auto* alloca = dyn_cast<AllocaInst>(&i);

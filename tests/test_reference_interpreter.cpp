@@ -1,1 +1,176 @@
+// The reference interpreter: the token trace format, traps with their messages, the
+// step limit, input and calls, on small hand-written assembly programs.
 #include <catch2/catch.hpp>
+
+#include "compiler/isa_binary.h"
+#include "compiler/isa_text.h"
+#include "runtime/reference_interpreter.h"
+
+using namespace c2w;
+
+namespace {
+
+// A program: the layout line plus functions given as assembly.
+isa::Program assemble(const std::string& body) {
+  std::string text =
+      ".layout data_base=0x1000 stack_base=0x2000 stack_size=4096 heap_base=0x3000 memory_size=65536\n"
+      ".datasize 16\n" + body;
+  isa::Program p = isa::parse_assembly(text, "test.isa");
+  isa::validate_program(p, "test.isa");
+  return p;
+}
+
+std::vector<std::string> names(const std::vector<trace::Token>& tokens) {
+  std::vector<std::string> out;
+  for (auto t : tokens) out.push_back(trace::token_name(t));
+  return out;
+}
+
+runtime::RunResult run(const isa::Program& p, const std::string& input = "", uint64_t max_steps = 1000000) {
+  runtime::RunOptions o;
+  o.input = input;
+  o.max_steps = max_steps;
+  o.record_trace = true;
+  return runtime::run_reference(p, o);
+}
+
+}  // namespace
+
+TEST_CASE("the trace is the prompt, then written bytes and the next pc for each step") {
+  isa::Program p = assemble(
+      ".func _start entry=0 end=3 frame=16\n"
+      "     0: mov %0, #287454020\n"  // 0x11223344
+      "     1: putc #65\n"
+      "     2: halt #7\n");
+  runtime::RunResult r = run(p, "hi");
+  CHECK(names(r.trace) == std::vector<std::string>{"<bos>", "in:68", "in:69", "<eoi>", "@0", "x44", "x33", "x22",
+                                                    "x11", "@1", "out:41", "@2", "x07", "<halt>"});
+  CHECK(r.status == runtime::RunStatus::Halted);
+  CHECK(r.exit_code == 7);
+  CHECK(r.output == "A");
+  CHECK(r.instructions == 3);
+  CHECK(r.tokens == r.trace.size());
+}
+
+TEST_CASE("token names round-trip") {
+  for (trace::Token t : {0u, 255u, 256u, 511u, 512u, 767u, 768u, 769u, 770u, 772u, 776u, 784u, 999999u}) {
+    trace::Token back = 0;
+    REQUIRE(trace::parse_token_name(trace::token_name(t), back));
+    CHECK(back == t);
+  }
+}
+
+TEST_CASE("traps stop the trace with a trap token and a located message") {
+  struct Case {
+    const char* name;
+    const char* code;
+    isa::TrapKind kind;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"division by zero", "     0: divs %0, #5, #0\n     1: halt #0\n", isa::TrapKind::DivideByZero,
+       "trap: division by zero at pc 0 (divs %0, #5, #0)"},
+      {"null load", "     0: ld32 %0, #0, #0\n     1: halt #0\n", isa::TrapKind::MemoryOutOfBounds,
+       "memory access out of bounds at pc 0"},
+      {"store past the end", "     0: st8 #65535, #1, #1\n     1: halt #0\n", isa::TrapKind::MemoryOutOfBounds,
+       "memory access out of bounds"},
+      {"abort", "     0: trap\n", isa::TrapKind::Abort, "abort"},
+      {"bad indirect call", "     0: calli _, #1, #8\n     1: halt #0\n", isa::TrapKind::BadCall, "not a function"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    isa::Program p = assemble(std::string(".func _start entry=0 end=") +
+                              (std::string(c.code).find("1:") != std::string::npos ? "2" : "1") +
+                              " frame=16\n" + c.code);
+    runtime::RunResult r = run(p);
+    CHECK(r.status == runtime::RunStatus::Trapped);
+    CHECK(r.trap == c.kind);
+    CHECK(r.exit_code == 134);
+    CHECK(r.trace.back() == trace::trap_token(static_cast<uint32_t>(c.kind)));
+    CHECK_THAT(r.message, Catch::Contains(c.message));
+  }
+}
+
+TEST_CASE("unbounded recursion traps as a stack overflow") {
+  isa::Program p = assemble(
+      ".func _start entry=0 end=2 frame=16\n"
+      "     0: call _, #8, @2\n"
+      "     1: halt #0\n"
+      ".func f entry=2 end=4 frame=64\n"
+      "     2: call _, #32, @2\n"
+      "     3: ret _, _\n");
+  runtime::RunResult r = run(p);
+  CHECK(r.trap == isa::TrapKind::StackOverflow);
+  // the start stub's call, 125 calls that fit, and the one that overflows
+  CHECK(r.instructions == 1 + (4096 - 8 - 64) / 32 + 1);
+}
+
+TEST_CASE("calls pass arguments in the outgoing area and ret writes the caller's destination") {
+  // f(a, b) = a - b, as a 64-bit pair (lo = a - b, hi = 0x55)
+  isa::Program p = assemble(
+      ".func _start entry=0 end=5 frame=24\n"
+      "     0: mov %8, #10\n"
+      "     1: mov %12, #3\n"
+      "     2: call %0, #8, @5\n"
+      "     3: add %0, %0, %4\n"
+      "     4: halt %0\n"
+      ".func f entry=5 end=7 frame=16\n"
+      "     5: sub %8, %0, %4\n"
+      "     6: ret %8, #85\n");
+  runtime::RunResult r = run(p);
+  CHECK(r.exit_code == 7 + 85);
+  auto n = names(r.trace);
+  // The ret step writes 8 bytes into the caller's frame, then names the return pc.
+  auto ret_at = std::find(n.begin(), n.end(), "@6") + 1;  // right after the sub step
+  CHECK(std::vector<std::string>(ret_at, ret_at + 9) ==
+        std::vector<std::string>{"x07", "x00", "x00", "x00", "x55", "x00", "x00", "x00", "@3"});
+}
+
+TEST_CASE("getc reads the input bytes, then -1 at the end") {
+  isa::Program p = assemble(
+      ".func _start entry=0 end=5 frame=16\n"
+      "     0: getc %0\n"
+      "     1: br_lt_s %0, #0, @4\n"
+      "     2: putc %0\n"
+      "     3: jmp @0\n"
+      "     4: halt #0\n");
+  runtime::RunResult r = run(p, "abc");
+  CHECK(r.output == "abc");
+  CHECK(r.status == runtime::RunStatus::Halted);
+}
+
+TEST_CASE("the step limit stops a runaway program with a clear message") {
+  isa::Program p = assemble(
+      ".func _start entry=0 end=1 frame=16\n"
+      "     0: jmp @0\n");
+  runtime::RunResult r = run(p, "", 1000);
+  CHECK(r.status == runtime::RunStatus::StepLimit);
+  CHECK(r.exit_code == 124);
+  CHECK(r.instructions == 1000);
+  CHECK_THAT(r.message, Catch::Contains("step limit of 1000 instructions"));
+}
+
+TEST_CASE("counting and recording runs agree on every figure") {
+  isa::Program p = assemble(
+      ".func _start entry=0 end=4 frame=16\n"
+      "     0: add %0, %0, #1\n"
+      "     1: st16 #4096, %0, #2\n"
+      "     2: br_lt_u %0, #100, @0\n"
+      "     3: halt %0\n");
+  runtime::RunOptions o;
+  runtime::RunResult counted = runtime::run_reference(p, o);
+  o.record_trace = true;
+  runtime::RunResult recorded = runtime::run_reference(p, o);
+  CHECK(counted.tokens == recorded.trace.size());
+  CHECK(counted.instructions == recorded.instructions);
+  CHECK(counted.exit_code == 100);
+  // add: 4 bytes + pc; st16: 2 bytes + pc; branch: pc — 9 tokens per loop iteration.
+  CHECK(recorded.tokens - recorded.prompt_tokens == 100 * 9 + 2);
+}
+
+TEST_CASE("validation rejects programs that would let the machine escape its memory") {
+  CHECK_THROWS(assemble(".func _start entry=0 end=1 frame=16\n     0: mov %16, #1\n"));
+  CHECK_THROWS(assemble(".func _start entry=0 end=1 frame=16\n     0: mov [0x10], #1\n"));
+  CHECK_THROWS(assemble(".func _start entry=0 end=1 frame=16\n     0: call _, #0, @0\n"));
+  CHECK_THROWS(assemble(".func _start entry=0 end=1 frame=16\n     0: jmp @9\n"));
+}

@@ -1,5 +1,5 @@
 /* string.h - memory and string functions. strerror knows the messages of the
- * errno.h codes (glibc's wording). */
+ * Linux error numbers (glibc's wording). */
 #ifndef _STRING_H
 #define _STRING_H
 

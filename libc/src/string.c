@@ -2,13 +2,13 @@
  *
  * memcpy, memmove and memset move whole 32-bit words when the addresses
  * allow it, since every executed instruction costs; the rest are plain byte
- * loops. Comparisons return the difference of the first differing bytes
- * (as unsigned char), like glibc's generic code.
+ * loops. Comparisons return -1, 0 or 1 (comparing bytes as unsigned char):
+ * glibc's memcmp does too, and its strcmp and strncmp return -1 or 1 or a
+ * byte difference depending on the CPU and the string lengths, so only the
+ * sign is portable. strerror is in strerror.c.
  */
 #include <string.h>
 #include <stdlib.h>
-#include <stdio.h>
-#include <errno.h>
 #include "internal.h"
 
 /* A word that may alias anything, for the word-at-a-time copies. */
@@ -75,12 +75,17 @@ C2W_NO_BUILTIN void *memset(void *dst, int c, size_t n)
     return dst;
 }
 
+static int compare_bytes(unsigned char a, unsigned char b)
+{
+    return a < b ? -1 : a > b;
+}
+
 int memcmp(const void *a, const void *b, size_t n)
 {
     const unsigned char *p = a, *q = b;
     for (; n > 0; n--, p++, q++) {
         if (*p != *q)
-            return *p - *q;
+            return compare_bytes(*p, *q);
     }
     return 0;
 }
@@ -153,7 +158,7 @@ int strcmp(const char *a, const char *b)
         p++;
         q++;
     }
-    return *p - *q;
+    return compare_bytes(*p, *q);
 }
 
 int strncmp(const char *a, const char *b, size_t n)
@@ -161,7 +166,7 @@ int strncmp(const char *a, const char *b, size_t n)
     const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
     for (; n > 0; n--, p++, q++) {
         if (*p != *q || *p == 0)
-            return *p - *q;
+            return compare_bytes(*p, *q);
     }
     return 0;
 }
@@ -190,11 +195,13 @@ char *strrchr(const char *s, int c)
 char *strstr(const char *haystack, const char *needle)
 {
     size_t n = strlen(needle);
+    if (n == 0)
+        return (char *)haystack;
     for (; *haystack; haystack++) {
         if (*haystack == *needle && strncmp(haystack, needle, n) == 0)
             return (char *)haystack;
     }
-    return n == 0 ? (char *)haystack : NULL;
+    return NULL;
 }
 
 /* Whether c (not NUL) occurs in the NUL-terminated set. */
@@ -265,24 +272,4 @@ char *strndup(const char *s, size_t n)
 char *strdup(const char *s)
 {
     return strndup(s, (size_t)-1);
-}
-
-char *strerror(int errnum)
-{
-    static char unknown[32];
-    switch (errnum) {
-    case 0: return "Success";
-    case EPERM: return "Operation not permitted";
-    case ENOENT: return "No such file or directory";
-    case EIO: return "Input/output error";
-    case EBADF: return "Bad file descriptor";
-    case ENOMEM: return "Cannot allocate memory";
-    case EINVAL: return "Invalid argument";
-    case EDOM: return "Numerical argument out of domain";
-    case ERANGE: return "Numerical result out of range";
-    case EOVERFLOW: return "Value too large for defined data type";
-    case EILSEQ: return "Invalid or incomplete multibyte or wide character";
-    }
-    snprintf(unknown, sizeof unknown, "Unknown error %d", errnum);
-    return unknown;
 }
