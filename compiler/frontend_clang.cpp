@@ -190,6 +190,9 @@ std::unique_ptr<llvm::Module> compile_c_to_llvm(const std::string& path, const F
     if (!clang::CompilerInvocation::CreateFromArgs(*invocation, argv, arg_diags))
       C2W_INTERNAL_ERROR("clang rejected the compiler arguments: " + diagnostics_stream.str());
   }
+  // Our printer shows carets; the invocation's own options do not, which keeps
+  // CompilerInstance from printing its "N errors generated" line on stderr itself.
+  invocation->getDiagnosticOpts().ShowCarets = false;
   clang::CompilerInstance ci;
   ci.setInvocation(invocation);
   ci.createDiagnostics(printer.get(), false);

@@ -1268,22 +1268,39 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       return;
     }
     case Intrinsic::abs: {
-      if (bits() != 32) return error("abs on i" + std::to_string(bits()) + " is not supported");
-      Operand x = arg(0), d = word(&call), neg = new_slot(), c = new_slot();
-      emit(Opcode::Sub, neg, Operand::imm(0), x);
-      emit(Opcode::LtS, c, x, Operand::imm(0));
-      emit(Opcode::Select, d, c, neg, x);
+      unsigned b = bits();
+      if (b != 32 && b != 64) return error("abs on i" + std::to_string(b) + " is not supported");
+      Words x = get(call.getArgOperand(0)), d = get(&call);
+      Operand c = new_slot();
+      emit(Opcode::LtS, c, x.back(), Operand::imm(0));
+      Words neg = new_slots(x.size());
+      if (b == 32) {
+        emit(Opcode::Sub, neg[0], Operand::imm(0), x[0]);
+      } else {  // 0 - x over two words: borrow = (x.lo != 0)
+        Operand borrow = new_slot();
+        emit(Opcode::Ne, borrow, x[0], Operand::imm(0));
+        emit(Opcode::Sub, neg[0], Operand::imm(0), x[0]);
+        emit(Opcode::Sub, neg[1], Operand::imm(0), x[1]);
+        emit(Opcode::Sub, neg[1], neg[1], borrow);
+      }
+      for (size_t k = 0; k < d.size(); ++k) emit(Opcode::Select, d[k], c, neg[k], x[k]);
       return;
     }
     case Intrinsic::smax: case Intrinsic::smin: case Intrinsic::umax: case Intrinsic::umin: {
       unsigned b = bits();
-      if (b > 32) return error("min/max on i" + std::to_string(b) + " is not supported");
-      Operand x = arg(0), y = arg(1), d = word(&call), c = new_slot();
       bool is_signed = id == Intrinsic::smax || id == Intrinsic::smin;
       bool is_max = id == Intrinsic::smax || id == Intrinsic::umax;
-      Operand sx = is_signed ? sign_extend(x, b) : x, sy = is_signed ? sign_extend(y, b) : y;
-      emit(is_signed ? Opcode::LtS : Opcode::LtU, c, sx, sy);  // c = x < y
-      emit(Opcode::Select, d, c, is_max ? y : x, is_max ? x : y);
+      Words x = get(call.getArgOperand(0)), y = get(call.getArgOperand(1)), d = get(&call);
+      Operand c = new_slot();  // c = x < y
+      if (b <= 32) {
+        Operand sx = is_signed ? sign_extend(x[0], b) : x[0], sy = is_signed ? sign_extend(y[0], b) : y[0];
+        emit(is_signed ? Opcode::LtS : Opcode::LtU, c, sx, sy);
+      } else if (b == 64) {
+        compare64(is_signed ? llvm::CmpInst::ICMP_SLT : llvm::CmpInst::ICMP_ULT, x, y, c);
+      } else {
+        return error("min/max on i" + std::to_string(b) + " is not supported");
+      }
+      for (size_t k = 0; k < d.size(); ++k) emit(Opcode::Select, d[k], c, is_max ? y[k] : x[k], is_max ? x[k] : y[k]);
       return;
     }
     case Intrinsic::fshl: case Intrinsic::fshr: {

@@ -14,8 +14,8 @@
 #ifndef _ASSERT_H
 #define _ASSERT_H
 
-_Noreturn void __assert_fail(const char *expr, const char *file, unsigned line,
-                             const char *func);
+void __assert_fail(const char *expr, const char *file, unsigned line, const char *func)
+    __attribute__((__noreturn__));
 
 #if !defined(__cplusplus) && !defined(static_assert)
 #define static_assert _Static_assert

@@ -54,8 +54,8 @@ void *bsearch(const void *key, const void *base, size_t n, size_t size,
 int rand(void);
 void srand(unsigned seed);
 
-_Noreturn void exit(int status);
-_Noreturn void _Exit(int status);
-_Noreturn void abort(void);
+void exit(int status) __attribute__((__noreturn__));
+void _Exit(int status) __attribute__((__noreturn__));
+void abort(void) __attribute__((__noreturn__));
 
 #endif

@@ -17,11 +17,12 @@ static unsigned hi32(u64 v) { return (unsigned)(v >> 32); }
 static unsigned lo32(u64 v) { return (unsigned)v; }
 static u64 make64(unsigned hi, unsigned lo) { return ((u64)hi << 32) | lo; }
 
-/* Traps through the machine's 32-bit division by zero. */
+/* Traps through the machine's 32-bit division by zero. Both operands are
+ * volatile: compilers rewrite 1 / x without a division. */
 static u64 divide_by_zero(void)
 {
-    volatile int zero = 0;
-    return (u64)(1 / zero);
+    volatile int one = 1, zero = 0;
+    return (u64)(one / zero);
 }
 
 unsigned __c2w_udivmod64_small(u64 *v, unsigned d)

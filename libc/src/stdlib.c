@@ -194,15 +194,15 @@ static int rand_step(void)
  * (Schrage's method, in 32 bits), then discard 310 outputs. */
 void srand(unsigned seed)
 {
-    int word = seed == 0 ? 1 : (int)seed;
+    int r = seed == 0 ? 1 : (int)seed;
     int i;
-    rand_state[0] = word;
+    rand_state[0] = r;
     for (i = 1; i < RAND_DEG; i++) {
-        int hi = word / 127773, lo = word % 127773;
-        word = 16807 * lo - 2836 * hi;
-        if (word < 0)
-            word += 2147483647;
-        rand_state[i] = word;
+        int hi = r / 127773, lo = r % 127773;
+        r = 16807 * lo - 2836 * hi;
+        if (r < 0)
+            r += 2147483647;
+        rand_state[i] = r;
     }
     rand_front = RAND_SEP;
     rand_back = 0;

@@ -1,0 +1,6 @@
+// EXPECT: inline_asm.c:4:3: error: inline assembly is not supported by c2w
+int main(void) {
+  int x = 0;
+  __asm__("nop");
+  return x;
+}
