@@ -138,6 +138,7 @@ class FunctionLowering {
   void store_bytes(Operand value, const Pointer& p, int64_t extra, unsigned bytes);
   void copy_bytes(const Pointer& dst, const Pointer& src, uint64_t size);
   Operand sign_extend(Operand w, unsigned bits);
+  Words sign_extend_wide(const Words& w, unsigned bits);
   void mask_to(Operand d, unsigned bits) {
     if (bits < 32) emit(Opcode::And, d, d, Operand::imm(low_mask(bits)));
   }
@@ -828,7 +829,10 @@ void FunctionLowering::lower_icmp(const llvm::ICmpInst& i) {
     emit(op, d, x, y);
     return;
   }
-  if (bits != 64 && i.isSigned()) error("signed comparison of i" + std::to_string(bits) + " is not supported");
+  if (i.isSigned()) {
+    a = sign_extend_wide(a, bits);
+    b = sign_extend_wide(b, bits);
+  }
   compare64(i.getPredicate(), a, b, d);
 }
 
@@ -864,9 +868,25 @@ void FunctionLowering::lower_binary(const llvm::BinaryOperator& i) {
   if (needs_mask) mask_to(d, bits);
 }
 
+// Values of 33..63 bits are kept zero-extended to 64; a signed operation first
+// sign-extends the high word from bit (bits - 33).
+Words FunctionLowering::sign_extend_wide(const Words& w, unsigned bits) {
+  if (bits >= 64) return w;
+  Operand hi = new_slot();
+  emit(Opcode::Shl, hi, w[1], Operand::imm(64 - bits));
+  emit(Opcode::ShrS, hi, hi, Operand::imm(64 - bits));
+  return {w[0], hi};
+}
+
 void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bits) {
   using llvm::Instruction;
   Words a = get(i.getOperand(0)), b = get(i.getOperand(1)), d = get(&i);
+  bool is_signed = i.getOpcode() == Instruction::AShr || i.getOpcode() == Instruction::SDiv ||
+                   i.getOpcode() == Instruction::SRem;
+  if (is_signed && bits < 64) {
+    a = sign_extend_wide(a, bits);
+    if (i.getOpcode() != Instruction::AShr) b = sign_extend_wide(b, bits);
+  }
   const auto* constant_shift = llvm::dyn_cast<llvm::ConstantInt>(i.getOperand(1));
   bool wraps = false;  // the high word must be re-masked when bits < 64
   switch (i.getOpcode()) {
@@ -874,8 +894,12 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
       Operand carry = new_slot();
       emit(Opcode::Add, d[0], a[0], b[0]);
       emit(Opcode::LtU, carry, d[0], a[0]);
-      emit(Opcode::Add, d[1], a[1], b[1]);
-      emit(Opcode::Add, d[1], d[1], carry);
+      if (b[1] == Operand::imm(0)) {
+        emit(Opcode::Add, d[1], a[1], carry);
+      } else {
+        emit(Opcode::Add, d[1], a[1], b[1]);
+        emit(Opcode::Add, d[1], d[1], carry);
+      }
       wraps = true;
       break;
     }
@@ -883,8 +907,12 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
       Operand borrow = new_slot();
       emit(Opcode::LtU, borrow, a[0], b[0]);
       emit(Opcode::Sub, d[0], a[0], b[0]);
-      emit(Opcode::Sub, d[1], a[1], b[1]);
-      emit(Opcode::Sub, d[1], d[1], borrow);
+      if (b[1] == Operand::imm(0)) {
+        emit(Opcode::Sub, d[1], a[1], borrow);
+      } else {
+        emit(Opcode::Sub, d[1], a[1], b[1]);
+        emit(Opcode::Sub, d[1], d[1], borrow);
+      }
       wraps = true;
       break;
     }
@@ -910,7 +938,7 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
     case Instruction::Shl:
     case Instruction::LShr:
     case Instruction::AShr:
-      if (constant_shift && bits == 64) {
+      if (constant_shift) {
         uint32_t k = static_cast<uint32_t>(constant_shift->getZExtValue() & 63);
         Operand t = new_slot();
         if (i.getOpcode() == Instruction::Shl) {
@@ -946,7 +974,6 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
     case Instruction::SDiv:
     case Instruction::URem:
     case Instruction::SRem: {
-      if (bits != 64) return error("i" + std::to_string(bits) + " " + i.getOpcodeName() + " is not supported");
       const char* name = nullptr;
       switch (i.getOpcode()) {
         case Instruction::Shl: name = "__c2w_shl64"; break;
@@ -963,7 +990,7 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
     }
     default: return error(std::string("unsupported 64-bit operation '") + i.getOpcodeName() + "'");
   }
-  if (wraps && bits < 64) mask_to(d[1], bits - 32);
+  if ((wraps || is_signed || i.getOpcode() == Instruction::Shl) && bits < 64) mask_to(d[1], bits - 32);
 }
 
 void FunctionLowering::lower_cast(const llvm::CastInst& i) {

@@ -52,7 +52,8 @@ int main(void) {
     void *np = 0;
     bool pb = np;
     ASSERT(0, pb);
-    pb = &sum;
+    int *ip = &sum;
+    pb = ip;
     ASSERT(1, pb);
   }
   {

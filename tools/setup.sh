@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs c2w's dependencies (Debian 12 packages) when they are missing and builds
+# c2w into build/. Safe to run again: it only does what is not done yet.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake ninja-build g++ ccache llvm-14-dev libclang-14-dev clang-14 libz3-dev libeigen3-dev
+          libboost-graph-dev catch2 libcli11-dev nlohmann-json3-dev libfmt-dev gcc-multilib qemu-user)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "c2w setup: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build build --parallel 2
