@@ -126,6 +126,9 @@ class FunctionLowering {
   void lower_gep(const llvm::GetElementPtrInst& i);
   void lower_call(const llvm::CallBase& call);
   void lower_intrinsic(const llvm::CallBase& call, llvm::Intrinsic::ID id);
+  void lower_overflow64(const llvm::CallBase& call, llvm::Intrinsic::ID id);
+  void add64(const Words& a, const Words& b, const Words& d);
+  void sub64(const Words& a, const Words& b, const Words& d);
   void lower_branch(const llvm::BranchInst& br, const llvm::BasicBlock* next);
   void lower_switch(const llvm::SwitchInst& sw, const llvm::BasicBlock* next);
 
@@ -285,10 +288,20 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
       }
       case Instruction::GetElementPtr: {
         ConstantValue base = operand(0);
-        APInt offset(64, 0);
-        if (!cast<GEPOperator>(e)->accumulateConstantOffset(dl_, offset)) problem = "non-constant address in a constant";
         if (base.function) problem = "arithmetic on a function address";
-        return {(base.value + offset.getZExtValue()) & 0xFFFFFFFFull, nullptr};
+        uint64_t address = base.value;
+        gep_type_iterator gti = gep_type_begin(cast<GEPOperator>(e));
+        for (unsigned k = 1; k < e->getNumOperands(); ++k, ++gti) {
+          ConstantValue index = operand(k);
+          unsigned index_bits = e->getOperand(k)->getType()->getIntegerBitWidth();
+          int64_t signed_index = index_bits >= 64 ? static_cast<int64_t>(index.value)
+                                                  : static_cast<int64_t>(index.value << (64 - index_bits)) >> (64 - index_bits);
+          if (StructType* st = gti.getStructTypeOrNull())
+            address += dl_.getStructLayout(st)->getElementOffset(static_cast<unsigned>(index.value));
+          else
+            address += static_cast<uint64_t>(signed_index * static_cast<int64_t>(dl_.getTypeAllocSize(gti.getIndexedType())));
+        }
+        return {address & 0xFFFFFFFFull, nullptr};
       }
       case Instruction::Add: case Instruction::Sub: case Instruction::Mul: case Instruction::And:
       case Instruction::Or: case Instruction::Xor: case Instruction::Shl: case Instruction::LShr: {
@@ -553,6 +566,11 @@ unsigned FunctionLowering::word_count(llvm::Type* t) {
 }
 
 Words FunctionLowering::constant_words(const llvm::Constant* c) {
+  if (auto* st = llvm::dyn_cast<llvm::StructType>(c->getType())) {  // e.g. {i64, i1} of an overflow intrinsic
+    Words w;
+    for (unsigned k = 0; k < st->getNumElements(); ++k) w.append(constant_words(c->getAggregateElement(k)));
+    return w;
+  }
   std::string problem;
   ConstantValue v = program_.evaluate(c, problem);
   if (!problem.empty()) error(problem);
@@ -1363,6 +1381,7 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
     case Intrinsic::uadd_with_overflow: case Intrinsic::usub_with_overflow: case Intrinsic::sadd_with_overflow:
     case Intrinsic::ssub_with_overflow: case Intrinsic::umul_with_overflow: case Intrinsic::smul_with_overflow: {
       unsigned b = call.getArgOperand(0)->getType()->getIntegerBitWidth();
+      if (b == 64) return lower_overflow64(call, id);
       if (b != 32) return error("overflow-checking arithmetic on i" + std::to_string(b) + " is not supported");
       Operand x = arg(0), y = arg(1);
       Words d = get(&call);  // {result, overflow}
@@ -1433,6 +1452,84 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       return error("variable-length arrays and alloca are not supported by c2w");
     default:
       return error(std::string("unsupported LLVM intrinsic '") + Intrinsic::getBaseName(id).str() + "'");
+  }
+}
+
+void FunctionLowering::add64(const Words& a, const Words& b, const Words& d) {
+  Operand carry = new_slot();
+  emit(Opcode::Add, d[0], a[0], b[0]);
+  emit(Opcode::LtU, carry, d[0], a[0]);
+  emit(Opcode::Add, d[1], a[1], b[1]);
+  emit(Opcode::Add, d[1], d[1], carry);
+}
+
+void FunctionLowering::sub64(const Words& a, const Words& b, const Words& d) {
+  Operand borrow = new_slot();
+  emit(Opcode::LtU, borrow, a[0], b[0]);
+  emit(Opcode::Sub, d[0], a[0], b[0]);
+  emit(Opcode::Sub, d[1], a[1], b[1]);
+  emit(Opcode::Sub, d[1], d[1], borrow);
+}
+
+// 64-bit {result, overflow} intrinsics. Signed multiplication goes to a libc routine.
+void FunctionLowering::lower_overflow64(const llvm::CallBase& call, llvm::Intrinsic::ID id) {
+  using namespace llvm;
+  Words a = get(call.getArgOperand(0)), b = get(call.getArgOperand(1)), d = get(&call);
+  Words r = {d[0], d[1]};
+  Operand of = d[2], t = new_slot(), u = new_slot();
+  switch (id) {
+    case Intrinsic::uadd_with_overflow:
+      add64(a, b, r);
+      compare64(CmpInst::ICMP_ULT, r, a, of);
+      return;
+    case Intrinsic::usub_with_overflow:
+      compare64(CmpInst::ICMP_ULT, a, b, of);
+      sub64(a, b, r);
+      return;
+    case Intrinsic::sadd_with_overflow:
+    case Intrinsic::ssub_with_overflow: {
+      bool add = id == Intrinsic::sadd_with_overflow;
+      if (add) add64(a, b, r);
+      else sub64(a, b, r);
+      // sadd: sign((a ^ r) & (b ^ r)); ssub: sign((a ^ b) & (a ^ r)) — high words only
+      emit(Opcode::Xor, t, a[1], add ? r[1] : b[1]);
+      emit(Opcode::Xor, u, add ? b[1] : a[1], r[1]);
+      emit(Opcode::And, t, t, u);
+      emit(Opcode::LtS, of, t, Operand::imm(0));
+      return;
+    }
+    case Intrinsic::umul_with_overflow: {
+      // Overflow iff both high words are non-zero, or a cross product or the final
+      // carry leaves 64 bits. At most one cross term is non-zero when we get there.
+      Operand v = new_slot(), w = new_slot(), cross = new_slot();
+      emit(Opcode::Ne, t, a[1], Operand::imm(0));
+      emit(Opcode::Ne, u, b[1], Operand::imm(0));
+      emit(Opcode::And, of, t, u);
+      emit(Opcode::MulHU, v, a[1], b[0]);
+      emit(Opcode::MulHU, w, a[0], b[1]);
+      emit(Opcode::Or, v, v, w);
+      emit(Opcode::Ne, v, v, Operand::imm(0));
+      emit(Opcode::Or, of, of, v);
+      emit(Opcode::Mul, cross, a[1], b[0]);
+      emit(Opcode::Mul, w, a[0], b[1]);
+      emit(Opcode::Add, cross, cross, w);
+      emit(Opcode::MulHU, t, a[0], b[0]);
+      emit(Opcode::Add, r[1], t, cross);
+      emit(Opcode::LtU, u, r[1], cross);
+      emit(Opcode::Or, of, of, u);
+      emit(Opcode::Mul, r[0], a[0], b[0]);
+      return;
+    }
+    default: {  // smul: __c2w_smulo64(a, b, &result) returns the overflow flag
+      uint32_t at = frame_top_;
+      frame_top_ += 8;
+      Operand address = new_slot();
+      emit(Opcode::Lea, address, Operand::imm(at));
+      call_runtime("__c2w_smulo64", {a, b, Words{address}}, Words{of});
+      emit(Opcode::Mov, r[0], Operand::slot(static_cast<int32_t>(at)));
+      emit(Opcode::Mov, r[1], Operand::slot(static_cast<int32_t>(at + 4)));
+      return;
+    }
   }
 }
 

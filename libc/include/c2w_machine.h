@@ -36,4 +36,7 @@ int __c2w_ctz64(unsigned long long x);
 unsigned __c2w_bswap32(unsigned x);
 unsigned long long __c2w_bswap64(unsigned long long x);
 
+/* Compiler support: signed 64-bit multiplication with overflow flag. */
+int __c2w_smulo64(long long a, long long b, long long *result);
+
 #endif

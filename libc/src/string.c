@@ -1,8 +1,11 @@
 /* string.c - memory and string functions.
  *
  * memcpy, memmove and memset move whole 32-bit words when the addresses
- * allow it, since every executed instruction costs; the rest are plain byte
- * loops. Comparisons return -1, 0 or 1 (comparing bytes as unsigned char):
+ * are word-aligned, since every executed instruction costs; otherwise, and
+ * for everything else, plain byte loops. (The alignment only ever picks a
+ * branch: an address computed from it, as in "copy bytes up to the next
+ * word boundary", becomes a constant expression the c2w lowering cannot
+ * evaluate once the call is inlined with the address of a global.) Comparisons return -1, 0 or 1 (comparing bytes as unsigned char):
  * glibc's memcmp does too, and its strcmp and strncmp return -1 or 1 or a
  * byte difference depending on the CPU and the string lengths, so only the
  * sign is portable. strerror is in strerror.c.
@@ -63,9 +66,7 @@ C2W_NO_BUILTIN void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
     unsigned char byte = (unsigned char)c;
-    for (; n > 0 && ((unsigned)d & 3) != 0; n--)
-        *d++ = byte;
-    if (n >= 4) {
+    if (word_aligned(d, d)) {
         word w = byte * 0x01010101u;
         for (; n >= 4; n -= 4, d += 4)
             *(word *)d = w;
