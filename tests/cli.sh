@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# End-to-end checks of the c2w command line: every program form runs the same, the
+# trace and statistics outputs, exit codes for traps, step limits and bad input, and
+# that failed commands leave no output file.
+#   cli.sh C2W_BINARY
+set -u
+c2w=$(realpath "$1")
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+failures=0
+check() {  # check "description" command...
+  local what=$1; shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+
+cp "$root/examples/crc32.c" prog.c
+"$c2w" run prog.c > from_c.out; c_status=$?
+"$c2w" compile prog.c --emit=isa -o prog.isa
+"$c2w" compile prog.c --emit=bin -o prog.bin
+"$c2w" run prog.isa > from_isa.out; isa_status=$?
+"$c2w" run prog.bin > from_bin.out; bin_status=$?
+check "C, text assembly and binary forms give the same output" cmp -s from_c.out from_isa.out
+check "binary form gives the same output" cmp -s from_c.out from_bin.out
+check "same exit codes" [ "$c_status/$isa_status/$bin_status" = "0/0/0" ]
+
+"$c2w" run prog.c --trace prog.trace --stats > /dev/null 2> stats.json
+check "trace starts with the prompt" [ "$(head -3 prog.trace | tr '\n' ' ')" = "<bos> <eoi> @0 " ]
+check "trace ends with the exit code and <halt>" [ "$(tail -2 prog.trace | tr '\n' ' ')" = "x00 <halt> " ]
+tokens=$(grep -o '"tokens":[0-9]*' stats.json | cut -d: -f2)
+check "stats count every trace token" [ "$tokens" = "$(wc -l < prog.trace)" ]
+for key in instructions tokens seconds tokens_per_second tokens_per_instruction; do
+  check "stats has $key" grep -q "\"$key\":" stats.json
+done
+
+printf 'int main(void) { volatile int z = 0; return 10 / z; }\n' > div0.c
+"$c2w" run div0.c > /dev/null 2> div0.err; status=$?
+check "division by zero exits 134" [ $status = 134 ]
+check "the trap names the source line" grep -q "trap: division by zero at pc .* in main, div0.c:1" div0.err
+
+printf 'int main(void) { for (;;) {} }\n' > spin.c
+"$c2w" run spin.c --max-steps 1000 > /dev/null 2> spin.err; status=$?
+check "the step limit exits 124" [ $status = 124 ]
+check "the step limit says how to raise it" grep -q "raise it with --max-steps" spin.err
+
+printf 'int main(void) { int a[4]; return a[1] }\n' > bad.c
+"$c2w" compile bad.c -o bad.isa 2> bad.err; status=$?
+check "a compile error exits 1" [ $status = 1 ]
+check "a compile error leaves no output file" [ ! -e bad.isa ]
+"$c2w" run missing.c 2> missing.err; status=$?
+check "a missing file exits 1" [ $status = 1 ]
+check "a missing file is named" grep -q "missing.c: error: no such file" missing.err
+head -c 100 prog.bin > truncated.bin
+"$c2w" run truncated.bin 2> truncated.err; status=$?
+check "a truncated binary exits 1" [ $status = 1 ]
+check "a truncated binary is reported" grep -q "not a valid c2w program image" truncated.err
+"$c2w" run prog.c --engine=warp 2> engine.err; status=$?
+check "an unknown engine exits 1" [ $status = 1 ]
+"$c2w" frobnicate 2> /dev/null; status=$?
+check "an unknown subcommand exits 2" [ $status = 2 ]
+
+echo "$failures failed"
+[ $failures = 0 ]
