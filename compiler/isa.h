@@ -17,6 +17,10 @@
 // layout: 4-byte slots, 64-bit values take two, by-value structs are copied in).
 // `ret` writes its 0, 1 or 2 words into the caller's `dst` and resumes after the call.
 //
+// Besides pc and memory the machine has two registers, fp and the input cursor
+// (how many input bytes getc has consumed); the trace spells them out whenever they
+// change (trace_format.h).
+//
 // The token trace (the contract every engine reproduces) is defined in
 // trace_format.h; the semantics below are shared by the reference interpreter and
 // the symbolic executor.
@@ -165,8 +169,9 @@ struct Program {
   std::string describe_location(uint32_t pc) const;  // "file.c:12:5" or ""
 };
 
-// Default memory layout (bytes). Addresses stay below 2^24 so that a transformer
-// can key memory lookups by address exactly.
+// Default memory layout (bytes). Addresses stay below 2^24: the trace spells an
+// address in three bytes, and a transformer keys memory lookups by address exactly.
+constexpr uint32_t kMaxMemorySize = 1u << 24;
 constexpr uint32_t kDefaultMemorySize = 8u << 20;
 constexpr uint32_t kDefaultStackSize = 1u << 20;
 constexpr uint32_t kNullGuardSize = 0x1000;

@@ -150,7 +150,7 @@ void validate_program(const Program& p, const std::string& what) {
   };
   if (p.code.empty() || p.functions.empty()) fail("no code");
   if (p.source_map.size() != p.code.size()) fail("source map size differs from code size");
-  if (p.memory_size > (1u << 26)) fail("memory larger than 64 MiB");
+  if (p.memory_size > kMaxMemorySize) fail("memory larger than 16 MiB");
   if (p.data_base < 4 || uint64_t(p.data_base) + p.data.size() > p.stack_base ||
       uint64_t(p.stack_base) + p.stack_size > p.heap_base || p.heap_base > p.memory_size)
     fail("memory layout out of order");

@@ -5,22 +5,29 @@
 // A trace is a prompt followed by one group of tokens per executed instruction:
 //
 //   prompt : <bos> in:XX ... <eoi> @entry
-//   step   : written bytes ... then @next_pc      (or out:XX, then @next_pc)
+//   step   : [register and address bytes] [written bytes] @next_pc
 //   end    : ... xCC <halt>   |   <trap:KIND>
 //
-// * Every byte the instruction writes to memory is one byte token xNN, in address
-//   order: 4 tokens for an instruction with a 32-bit destination (frame slots are
-//   memory), 1/2/4 for st8/st16/st32, 0/4/8 for ret (the caller's destination), 0
-//   for branches and calls.
-// * putc emits out:NN; halt emits the exit code byte then <halt>; a trap emits
-//   <trap:KIND> and ends the trace.
-// * Every completed step ends with the pc token of the next instruction, so the
-//   machine state a transformer needs is always in the tokens: the current pc is the
-//   latest pc token, and a frame slot's value is the latest byte tokens written to
-//   its address.
+// What a step spells, by instruction (bytes little-endian; an address or register is
+// 3 bytes, since memory is below 2^24):
 //
-// Values are byte tokens so the vocabulary stays small and every value a
-// transformer reads back is a sum of at most four byte lookups.
+//   op with a destination     value (4)                                 @next
+//   getc                      new input cursor (3), value (4)           @next
+//   st8 / st16 / st32         address (3), stored bytes (1 / 2 / 4)     @next
+//   call / calli              the callee's fp (3)                       @next
+//   ret                       the caller's fp (3), value (0 / 4 / 8)    @next
+//   jmp / br_*                                                          @next
+//   putc                      out:XX                                    @next
+//   halt                      exit code byte, then <halt>
+//   trap                      <trap:KIND>, and the trace ends
+//
+// Why this shape: a transformer finds a value by attending to the latest write of its
+// address, so the address of every write must follow from the tokens in a fixed
+// number of lookups that do not themselves read memory. A destination's address is
+// fp + offset (fp: the latest fp bytes; offset: the instruction at the latest pc
+// token); a store spells its address; the return value's address is the caller's fp
+// plus the call's destination offset. Values are byte tokens so the vocabulary stays
+// small and every value read back is a sum of byte lookups.
 #pragma once
 
 #include <cstdint>

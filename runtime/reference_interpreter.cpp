@@ -122,6 +122,7 @@ class Machine {
           if (!in_bounds(address, width)) { trap = TrapKind::MemoryOutOfBounds; break; }
           uint32_t value = read(ins.b);
           std::memcpy(&memory_[address], &value, width);  // little-endian host
+          emit_bytes(address, 3);
           emit_bytes(value, width);
           break;
         }
@@ -141,6 +142,7 @@ class Machine {
           if (uint64_t(callee_fp) + entry_frame_[target] > stack_end_) { trap = TrapKind::StackOverflow; break; }
           frames_.push_back({pc + 1, fp, ins.dst});
           fp = callee_fp;
+          emit_bytes(fp, 3);
           next = target;
           break;
         }
@@ -151,6 +153,7 @@ class Machine {
           frames_.pop_back();
           fp = frame.fp;
           next = frame.return_pc;
+          emit_bytes(fp, 3);
           if (!frame.dst.is_none()) {
             uint32_t address = frame.dst.kind == OperandKind::Slot ? fp + uint32_t(frame.dst.value) : uint32_t(frame.dst.value);
             if (!ins.a.is_none()) { store32(address, lo); emit_bytes(lo, 4); }
@@ -160,6 +163,7 @@ class Machine {
         }
         case Opcode::GetC: {
           uint32_t value = input_pos < options_.input.size() ? uint8_t(options_.input[input_pos++]) : 0xFFFFFFFFu;
+          emit_bytes(uint32_t(input_pos), 3);
           write(ins.dst, value);
           break;
         }

@@ -120,10 +120,13 @@ TEST_CASE("calls pass arguments in the outgoing area and ret writes the caller's
   runtime::RunResult r = run(p);
   CHECK(r.exit_code == 7 + 85);
   auto n = names(r.trace);
-  // The ret step writes 8 bytes into the caller's frame, then names the return pc.
+  // The call step spells the callee's fp (0x2008); the ret step the caller's fp
+  // (0x2000), then the 8 bytes it writes into the caller's frame, then the return pc.
+  auto call_at = std::find(n.begin(), n.end(), "@2") + 1;
+  CHECK(std::vector<std::string>(call_at, call_at + 4) == std::vector<std::string>{"x08", "x20", "x00", "@5"});
   auto ret_at = std::find(n.begin(), n.end(), "@6") + 1;  // right after the sub step
-  CHECK(std::vector<std::string>(ret_at, ret_at + 9) ==
-        std::vector<std::string>{"x07", "x00", "x00", "x00", "x55", "x00", "x00", "x00", "@3"});
+  CHECK(std::vector<std::string>(ret_at, ret_at + 12) ==
+        std::vector<std::string>{"x00", "x20", "x00", "x07", "x00", "x00", "x00", "x55", "x00", "x00", "x00", "@3"});
 }
 
 TEST_CASE("getc reads the input bytes, then -1 at the end") {
@@ -137,6 +140,13 @@ TEST_CASE("getc reads the input bytes, then -1 at the end") {
   runtime::RunResult r = run(p, "abc");
   CHECK(r.output == "abc");
   CHECK(r.status == runtime::RunStatus::Halted);
+  // Each getc spells the new input cursor, then the value: the last one reads EOF (-1).
+  auto n = names(r.trace);
+  CHECK(std::vector<std::string>(n.begin() + 6, n.begin() + 14) ==
+        std::vector<std::string>{"x01", "x00", "x00", "x61", "x00", "x00", "x00", "@1"});
+  auto last_getc = n.end() - 11;
+  CHECK(std::vector<std::string>(last_getc, last_getc + 8) ==
+        std::vector<std::string>{"x03", "x00", "x00", "xff", "xff", "xff", "xff", "@1"});
 }
 
 TEST_CASE("the step limit stops a runaway program with a clear message") {
@@ -164,8 +174,11 @@ TEST_CASE("counting and recording runs agree on every figure") {
   CHECK(counted.tokens == recorded.trace.size());
   CHECK(counted.instructions == recorded.instructions);
   CHECK(counted.exit_code == 100);
-  // add: 4 bytes + pc; st16: 2 bytes + pc; branch: pc — 9 tokens per loop iteration.
-  CHECK(recorded.tokens - recorded.prompt_tokens == 100 * 9 + 2);
+  // add: 4 bytes + pc; st16: 3 address bytes, 2 bytes + pc; branch: pc — 12 tokens per iteration.
+  CHECK(recorded.tokens - recorded.prompt_tokens == 100 * 12 + 2);
+  auto n = names(recorded.trace);
+  CHECK(std::vector<std::string>(n.begin() + 8, n.begin() + 14) ==
+        std::vector<std::string>{"x02", "x10", "x00", "x01", "x00", "@2"});  // st16 at 0x1002 of the value 1
 }
 
 TEST_CASE("validation rejects programs that would let the machine escape its memory") {

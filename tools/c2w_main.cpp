@@ -43,8 +43,8 @@ struct CommonOptions {
 
 void add_common(CLI::App* app, CommonOptions& o) {
   app->add_option("-O", o.opt_level, "LLVM optimisation level 0..3 (default 2)")->check(CLI::Range(0, 3));
-  app->add_option("--memory", o.memory_size, "machine memory in bytes (default 8 MiB, at most 64 MiB)")
-      ->check(CLI::Range(1u << 16, 1u << 26));
+  app->add_option("--memory", o.memory_size, "machine memory in bytes (default 8 MiB, at most 16 MiB)")
+      ->check(CLI::Range(1u << 16, isa::kMaxMemorySize));
   app->add_option("--stack", o.stack_size, "stack size in bytes (default 1 MiB)")->check(CLI::Range(1u << 12, 1u << 25));
 }
 
