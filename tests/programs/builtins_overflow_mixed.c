@@ -1,0 +1,54 @@
+/* __builtin_*_overflow with operand and result types that differ (short, unsigned char, int8_t, int into long long, signed/unsigned mixes): exact math, checked against the result type. */
+#include <stdio.h>
+#include <limits.h>
+#include <stdint.h>
+
+static int fails;
+static void check(const char *what, long long expected, long long got) {
+  if (expected == got) printf("%s => %lld\n", what, got);
+  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
+}
+#define ASSERT(x, y) check(#y, (x), (y))
+
+int main(void) {
+  int r;
+  unsigned ur;
+  long long lr;
+  short s;
+  unsigned char uc;
+  int8_t i8;
+  unsigned short us;
+  ASSERT(0, __builtin_add_overflow(30000, 2767, &s));
+  ASSERT(32767, s);
+  ASSERT(1, __builtin_add_overflow(30000, 2768, &s));
+  ASSERT(-32768, s);                                   /* wrapped value is stored */
+  ASSERT(1, __builtin_sub_overflow(0, 1, &uc));
+  ASSERT(255, uc);
+  ASSERT(0, __builtin_add_overflow(200, 55, &uc));
+  ASSERT(255, uc);
+  ASSERT(0, __builtin_mul_overflow(-8, 16, &i8));
+  ASSERT(-128, i8);
+  ASSERT(1, __builtin_mul_overflow(8, 16, &i8));
+  ASSERT(-128, i8);
+  ASSERT(1, __builtin_mul_overflow(300, 300, &us));
+  ASSERT(24464, us);
+  ASSERT(0, __builtin_add_overflow(-1, 1u, &r));       /* infinite precision: -1 + 1 = 0 fits */
+  ASSERT(0, r);
+  ASSERT(1, __builtin_add_overflow(-1, 0u, &ur));      /* -1 does not fit in unsigned */
+  ASSERT(UINT_MAX, ur);
+  ASSERT(0, __builtin_sub_overflow(5u, 3, &ur));
+  ASSERT(2, ur);
+  ASSERT(0, __builtin_sub_overflow(3u, 5u, &r));       /* -2 fits in int */
+  ASSERT(-2, r);
+  ASSERT(1, __builtin_add_overflow(INT_MAX, 1u, &r));
+  ASSERT(0, __builtin_mul_overflow(INT_MAX, 2, &lr));  /* int operands, long long result */
+  ASSERT(4294967294LL, lr);
+  ASSERT(0, __builtin_sub_overflow(0u, 1u, &lr));      /* -1 fits in long long */
+  ASSERT(-1, lr);
+  ASSERT(0, __builtin_mul_overflow(65536, 65536, &lr));
+  ASSERT(4294967296LL, lr);
+  ASSERT(1, __builtin_mul_overflow(0x100000000LL, 2, &r));
+  ASSERT(0, r);
+  printf(fails ? "FAILED %d\n" : "OK\n", fails);
+  return fails != 0;
+}
