@@ -2,14 +2,19 @@
 //
 //   c2w compile prog.c [--emit=ast|llvm|isa|bin] [-o FILE] [-O2]
 //   c2w run prog.c|prog.isa|prog.bin [--engine=reference] [--trace FILE] [--stats] [--max-steps N]
+//   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR] [-o DIR]
+//   c2w equiv a.c b.c [--input-bytes N]
 //
 // Exit codes: compile: 0 ok, 1 user error, 70 internal error. run: the program's exit
 // code; 134 when it traps, 124 at the step limit, 1/70 for errors before it runs.
+// symex: 0 no finding, 1 findings, 2 error. equiv: 0 equivalent, 1 different,
+// 3 unknown within the bounds, 2 error.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
+#include <iomanip>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -22,6 +27,11 @@
 #include "compiler/load_program.h"
 #include "compiler/trace_format.h"
 #include "runtime/reference_interpreter.h"
+#include "symbolic/equivalence.h"
+#include "symbolic/symbolic_executor.h"
+
+#include <filesystem>
+#include <unistd.h>
 
 namespace {
 
@@ -117,6 +127,151 @@ int run_command(const std::string& input, const std::string& engine, const std::
   return result.exit_code;
 }
 
+struct SymexCommand {
+  CommonOptions common;
+  std::string input, output_dir, reach, want_output, strategy = "coverage";
+  symbolic::SymexOptions options;
+};
+
+void add_symex_options(CLI::App* app, SymexCommand& c) {
+  app->add_option("--input-bytes", c.options.input_bytes, "symbolic stdin: every input of at most N bytes (default 8)")
+      ->check(CLI::Range(0, 4096));
+  app->add_option("--strategy", c.strategy, "path search: dfs, bfs or coverage (default)")
+      ->check(CLI::IsMember({"dfs", "bfs", "coverage"}));
+  app->add_option("--max-steps", c.options.max_steps_per_path, "instructions per path before it is cut");
+  app->add_option("--max-paths", c.options.max_paths, "completed paths before stopping");
+  app->add_option("--max-states", c.options.max_live_states, "live states kept (bounds memory)");
+  app->add_option("--max-seconds", c.options.max_seconds, "time budget in seconds (default 60)");
+  app->add_option("--solver-timeout", c.options.solver_timeout_ms, "milliseconds per solver query (default 10000)");
+  app->add_flag("--stop-at-first", c.options.stop_at_first_finding, "stop at the first finding");
+  add_common(app, c.common);
+}
+
+symbolic::SearchStrategy strategy_named(const std::string& name) {
+  if (name == "dfs") return symbolic::SearchStrategy::DepthFirst;
+  if (name == "bfs") return symbolic::SearchStrategy::BreadthFirst;
+  return symbolic::SearchStrategy::Coverage;
+}
+
+// Progress on stderr: once a second on one line on a terminal, else every ten seconds.
+void print_progress(const symbolic::SymexProgress& p) {
+  bool tty = ::isatty(2);
+  static double last = 0;
+  if (!tty && p.seconds - last < 10) return;
+  last = p.seconds;
+  std::fprintf(stderr, "%s[symex %.0fs] %llu paths, %llu live, %llu findings, coverage %zu/%zu pcs, %llu solver checks%s",
+               tty ? "\r" : "", p.seconds, (unsigned long long)p.paths_completed, (unsigned long long)p.live_states,
+               (unsigned long long)p.findings, p.covered_pcs, p.total_pcs, (unsigned long long)p.solver_checks,
+               tty ? "" : "\n");
+}
+
+std::string escaped(const std::string& bytes) {
+  std::string out;
+  char buf[8];
+  for (unsigned char c : bytes) {
+    if (c == '\\' || c == '"') { out += '\\'; out += char(c); }
+    else if (c >= 32 && c < 127) out += char(c);
+    else { std::snprintf(buf, sizeof buf, "\\x%02x", c); out += buf; }
+  }
+  return out;
+}
+
+int symex_command(SymexCommand& c) {
+  isa::Program program = compiler::load_program(c.input, c.common.compile_options());
+  c.options.strategy = strategy_named(c.strategy);
+  if (!c.reach.empty()) {
+    auto colon = c.reach.rfind(':');
+    if (colon == std::string::npos) throw UserError("error: --reach wants FILE:LINE, got '" + c.reach + "'");
+    std::string file = c.reach.substr(0, colon);
+    unsigned line = 0;
+    try { line = static_cast<unsigned>(std::stoul(c.reach.substr(colon + 1))); } catch (...) {}
+    c.options.reach_pcs = symbolic::pcs_at_line(program, file, line);
+    if (c.options.reach_pcs.empty())
+      throw UserError("error: --reach " + c.reach + ": no code at that line (is it a blank line, a comment or a "
+                      "declaration, or optimised away? try -O0)");
+  }
+  if (!c.want_output.empty()) c.options.want_output = c.want_output;
+  c.options.progress = print_progress;
+  symbolic::SymexResult r = symbolic::run_symbolic(program, c.options);
+
+  nlohmann::json report;
+  report["program"] = c.input;
+  report["input_bytes"] = c.options.input_bytes;
+  report["strategy"] = c.strategy;
+  report["stop_reason"] = r.stop_reason;
+  report["exhaustive"] = r.exhaustive;
+  report["seconds"] = r.seconds;
+  report["instructions"] = r.instructions;
+  report["paths_completed"] = r.paths_completed;
+  report["paths_cut"] = r.paths_cut;
+  report["states_dropped"] = r.states_dropped;
+  report["concretised_addresses"] = r.concretised_addresses;
+  report["solver_checks"] = r.solver_checks;
+  report["solver_unknown"] = r.solver_unknown;
+  report["solver_seconds"] = r.solver_seconds;
+  report["covered_pcs"] = r.covered_pcs;
+  report["total_pcs"] = r.total_pcs;
+  report["findings"] = nlohmann::json::array();
+  std::cout << "symex " << c.input << ": " << r.findings.size() << " finding(s), " << r.paths_completed
+            << " paths completed in " << std::fixed << std::setprecision(2) << r.seconds << " s (" << r.stop_reason
+            << (r.exhaustive ? ", exhaustive within the bounds" : "") << "), coverage " << r.covered_pcs << "/"
+            << r.total_pcs << " pcs\n";
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const symbolic::Finding& f = r.findings[i];
+    nlohmann::json j;
+    j["id"] = i + 1;
+    j["kind"] = symbolic::finding_kind_name(f.kind);
+    j["pc"] = f.pc;
+    j["function"] = f.function;
+    j["location"] = f.location;
+    j["message"] = f.message;
+    j["input"] = f.input;
+    j["input_file"] = std::to_string(i + 1) + ".in";
+    j["path_length"] = f.path_length;
+    j["branch_depth"] = f.branch_depth;
+    j["seconds"] = f.seconds;
+    j["replayed"] = f.replayed;
+    j["replay"] = f.replay;
+    report["findings"].push_back(j);
+    std::cout << "  #" << i + 1 << " " << symbolic::finding_kind_name(f.kind) << " at "
+              << (f.location.empty() ? "pc " + std::to_string(f.pc) : f.location) << " in " << f.function << ": "
+              << f.message << "\n      input \"" << escaped(f.input) << "\", path " << f.path_length
+              << " instructions, " << f.branch_depth << " branches, found after " << std::setprecision(3)
+              << f.seconds << " s; replay: " << (f.replayed ? "confirmed" : "NOT confirmed") << " (" << f.replay
+              << ")\n";
+  }
+  if (!c.output_dir.empty()) {
+    std::filesystem::create_directories(c.output_dir);
+    for (size_t i = 0; i < r.findings.size(); ++i)
+      write_file_atomically(c.output_dir + "/" + std::to_string(i + 1) + ".in", r.findings[i].input);
+    write_file_atomically(c.output_dir + "/report.json", report.dump(2) + "\n");
+  }
+  return r.findings.empty() ? 0 : 1;
+}
+
+int equiv_command(SymexCommand& c, const std::string& second) {
+  isa::Program a = compiler::load_program(c.input, c.common.compile_options());
+  isa::Program b = compiler::load_program(second, c.common.compile_options());
+  c.options.strategy = strategy_named(c.strategy);
+  symbolic::EquivalenceResult r = symbolic::check_equivalence(a, b, c.options);
+  std::cout << std::fixed << std::setprecision(2);
+  switch (r.verdict) {
+    case symbolic::EquivalenceVerdict::Equivalent:
+      std::cout << "equivalent for every input of at most " << c.options.input_bytes << " bytes (" << r.paths_a
+                << " x " << r.paths_b << " paths, " << r.pairs_checked << " pairs checked, " << r.seconds << " s)\n";
+      return 0;
+    case symbolic::EquivalenceVerdict::Different:
+      std::cout << "different: input \"" << escaped(r.counterexample) << "\"\n  " << c.input << ": exit "
+                << r.exit_a << ", output \"" << escaped(r.output_a) << "\"\n  " << second << ": exit " << r.exit_b
+                << ", output \"" << escaped(r.output_b) << "\"\n  replay: "
+                << (r.confirmed ? "confirmed" : "NOT confirmed") << " (" << r.seconds << " s)\n";
+      return 1;
+    default:
+      std::cout << "unknown: no difference found, but " << r.why_unknown << "\n";
+      return 3;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -144,6 +299,22 @@ int main(int argc, char** argv) {
   run->add_option("--max-steps", max_steps, "stop after N instructions (exit 124)");
   add_common(run, run_common);
 
+  SymexCommand symex_options;
+  CLI::App* symex = app.add_subcommand("symex", "explore a program symbolically: assertion failures, traps, "
+                                                "reachability, wanted outputs; inputs that trigger them");
+  symex->add_option("input", symex_options.input, "program: .c, .isa or binary image")->required();
+  symex->add_option("--reach", symex_options.reach, "report an input reaching FILE:LINE");
+  symex->add_option("--want-output", symex_options.want_output, "report an input whose stdout contains STR");
+  symex->add_option("-o", symex_options.output_dir, "write each finding's stdin to DIR/<n>.in and DIR/report.json");
+  add_symex_options(symex, symex_options);
+
+  SymexCommand equiv_options;
+  std::string equiv_second;
+  CLI::App* equiv = app.add_subcommand("equiv", "bounded equivalence of two programs' outputs and exit codes");
+  equiv->add_option("first", equiv_options.input, "first program")->required();
+  equiv->add_option("second", equiv_second, "second program")->required();
+  add_symex_options(equiv, equiv_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -151,16 +322,21 @@ int main(int argc, char** argv) {
   }
   try {
     if (*compile) return compile_command(compile_input, emit, compile_output, compile_common);
+    if (*symex) return symex_command(symex_options);
+    if (*equiv) return equiv_command(equiv_options, equiv_second);
     return run_command(run_input, engine, trace_path, stats, max_steps, run_common);
   } catch (const UserError& e) {
     std::string text = e.what();
     std::cerr << text << (text.empty() || text.back() != '\n' ? "\n" : "");
-    return 1;
+    return (*symex || *equiv) ? 2 : 1;
   } catch (const InternalError& e) {
     std::cerr << e.what() << "\nThis is a bug in c2w; please report it with the input that caused it.\n";
     return 70;
   } catch (const std::bad_alloc&) {
     std::cerr << "c2w: error: out of memory\n";
-    return 1;
+    return (*symex || *equiv) ? 2 : 1;
+  } catch (const std::runtime_error& e) {  // e.g. the solver failed
+    std::cerr << "c2w: error: " << e.what() << "\n";
+    return 2;
   }
 }

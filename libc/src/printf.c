@@ -28,6 +28,9 @@ struct sink {
     size_t len; /* bytes produced so far, including those not stored */
 };
 
+/* The sink's primitives. Each has a fast path for the machine's output,
+ * since printf to stdout is by far the most executed code here. */
+
 static void put(struct sink *o, int c)
 {
     if (o->buf == NULL)
@@ -37,16 +40,61 @@ static void put(struct sink *o, int c)
     o->len++;
 }
 
-static void put_repeat(struct sink *o, int c, int n)
+/* How many more bytes buf can take. */
+static size_t room(const struct sink *o)
 {
-    for (; n > 0; n--)
-        put(o, c);
+    return o->len < o->cap ? o->cap - o->len : 0;
 }
 
 static void put_bytes(struct sink *o, const char *s, int n)
 {
-    for (; n > 0; n--)
-        put(o, *s++);
+    int i;
+    if (n <= 0)
+        return;
+    if (o->buf == NULL) {
+        for (i = 0; i < n; i++)
+            __c2w_putc(s[i]);
+    } else {
+        char *d = o->buf + o->len;
+        size_t r = room(o);
+        for (i = 0; i < n && (size_t)i < r; i++)
+            d[i] = s[i];
+    }
+    o->len += (size_t)n;
+}
+
+static void put_repeat(struct sink *o, int c, int n)
+{
+    int i;
+    if (n <= 0)
+        return;
+    if (o->buf == NULL) {
+        for (i = 0; i < n; i++)
+            __c2w_putc(c);
+    } else {
+        char *d = o->buf + o->len;
+        size_t r = room(o);
+        for (i = 0; i < n && (size_t)i < r; i++)
+            d[i] = (char)c;
+    }
+    o->len += (size_t)n;
+}
+
+/* Writes the format text from s up to the next '%' or the end; returns
+ * where it stopped. */
+static const char *put_literal(struct sink *o, const char *s)
+{
+    const char *start = s;
+    if (o->buf == NULL) {
+        for (; *s != 0 && *s != '%'; s++)
+            __c2w_putc(*s);
+        o->len += (size_t)(s - start);
+        return s;
+    }
+    while (*s != 0 && *s != '%')
+        s++;
+    put_bytes(o, start, (int)(s - start));
+    return s;
 }
 
 /* The variable arguments, in a struct so helpers can share one cursor. */
@@ -403,13 +451,12 @@ static const char *convert(struct sink *o, const char *f, struct args *a)
 static int format(struct sink *o, const char *fmt, va_list ap)
 {
     struct args a;
-    char c;
     va_copy(a.ap, ap);
-    while (fmt != NULL && (c = *fmt++) != 0) {
-        if (c == '%')
-            fmt = convert(o, fmt, &a);
+    while (fmt != NULL && *fmt != 0) {
+        if (*fmt == '%')
+            fmt = convert(o, fmt + 1, &a);
         else
-            put(o, c);
+            fmt = put_literal(o, fmt);
     }
     va_end(a.ap);
     if (fmt == NULL) {

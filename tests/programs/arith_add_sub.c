@@ -1,4 +1,5 @@
 /* Integer addition and subtraction: int, unsigned, edge values. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 
@@ -9,10 +10,10 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static int add(int a, int b) { return a + b; }
-static int sub(int a, int b) { return a - b; }
-static unsigned uadd(unsigned a, unsigned b) { return a + b; }
-static unsigned usub(unsigned a, unsigned b) { return a - b; }
+static __attribute__((noinline)) int add(int a, int b) { return a + b; }
+static __attribute__((noinline)) int sub(int a, int b) { return a - b; }
+static __attribute__((noinline)) unsigned uadd(unsigned a, unsigned b) { return a + b; }
+static __attribute__((noinline)) unsigned usub(unsigned a, unsigned b) { return a - b; }
 
 int main(void) {
   volatile int z = 0, one = 1, m1 = -1, imax = INT_MAX, imin = INT_MIN;

@@ -1,4 +1,5 @@
 /* Signed division and remainder: truncation toward zero, sign of remainder, edge values. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 
@@ -9,12 +10,12 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static int sdiv(int a, int b) { return a / b; }
-static int srem(int a, int b) { return a % b; }
+static __attribute__((noinline)) int sdiv(int a, int b) { return a / b; }
+static __attribute__((noinline)) int srem(int a, int b) { return a % b; }
 
 int main(void) {
-  static const int vals[] = { 0, 1, -1, 7, -7, 100, -100, INT_MAX, INT_MIN, 12345678, -98765 };
-  static const int divs[] = { 1, -1, 2, -2, 3, -3, 7, 10, -10, 1000, INT_MAX, 65536 };
+  static const int vals[] = { 0, 1, -1, 7, -7, INT_MAX, INT_MIN, 12345678, -98765 };
+  static const int divs[] = { 1, -1, 2, -3, 7, -10, 1000, INT_MAX, 65536 };
   int i, j;
   for (i = 0; i < (int)(sizeof vals / sizeof vals[0]); i++) {
     for (j = 0; j < (int)(sizeof divs / sizeof divs[0]); j++) {

@@ -1,4 +1,5 @@
 /* Unsigned division and remainder, including values with the top bit set. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 
@@ -9,8 +10,8 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static unsigned udiv(unsigned a, unsigned b) { return a / b; }
-static unsigned urem(unsigned a, unsigned b) { return a % b; }
+static __attribute__((noinline)) unsigned udiv(unsigned a, unsigned b) { return a / b; }
+static __attribute__((noinline)) unsigned urem(unsigned a, unsigned b) { return a % b; }
 
 int main(void) {
   static const unsigned vals[] = { 0u, 1u, 7u, 100u, 0x7fffffffu, 0x80000000u, 0xffffffffu, 0xdeadbeefu, 123456789u };

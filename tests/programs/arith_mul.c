@@ -1,4 +1,5 @@
 /* Integer multiplication: signed/unsigned, edge values, wraparound in unsigned. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 
@@ -9,8 +10,8 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static int mul(int a, int b) { return a * b; }
-static unsigned umul(unsigned a, unsigned b) { return a * b; }
+static __attribute__((noinline)) int mul(int a, int b) { return a * b; }
+static __attribute__((noinline)) unsigned umul(unsigned a, unsigned b) { return a * b; }
 
 int main(void) {
   volatile int m1 = -1, imax = INT_MAX;

@@ -50,13 +50,13 @@ int main(void) {
   printf("sum_matrix = %d\n", sum_matrix());
   {
     /* two big arrays in the same frame do not overlap */
-    int a[2000], b[2000];
+    int a[1000], b[1000];
     int i, bad = 0;
-    for (i = 0; i < 2000; i++) { a[i] = i; b[i] = -i; }
-    for (i = 0; i < 2000; i++) if (a[i] != i || b[i] != -i) bad++;
+    for (i = 0; i < 1000; i++) { a[i] = i; b[i] = -i; }
+    for (i = 0; i < 1000; i++) if (a[i] != i || b[i] != -i) bad++;
     ASSERT(0, bad);
     memset(a, 0, sizeof a);
-    ASSERT(-1999, b[1999]);
+    ASSERT(-999, b[999]);
   }
   printf(fails ? "FAILED %d\n" : "OK\n", fails);
   return fails != 0;

@@ -33,19 +33,19 @@ static uint32_t big_div_small(big *a, uint32_t m) {
 static int big_is_zero(const big *a) { int i; for (i = 0; i < LIMBS; i++) if (a->d[i]) return 0; return 1; }
 static void big_print(const char *label, const big *a) {
   big t = *a;
-  uint32_t chunks[30];
+  uint32_t chunks[40];
   int n = 0;
   if (big_is_zero(&t)) { printf("%s = 0\n", label); return; }
-  while (!big_is_zero(&t)) chunks[n++] = big_div_small(&t, 1000000000u);
+  while (!big_is_zero(&t)) chunks[n++] = big_div_small(&t, 10000u);   /* small divisor: 4 digits per chunk */
   printf("%s = %u", label, chunks[--n]);
-  while (n) printf("%09u", chunks[--n]);
+  while (n) printf("%04u", chunks[--n]);
   printf("\n");
 }
 static int digit_sum(const big *a) {
   big t = *a;
   int s = 0;
   while (!big_is_zero(&t)) {
-    uint32_t chunk = big_div_small(&t, 1000000000u);
+    uint32_t chunk = big_div_small(&t, 10000u);
     while (chunk) { s += (int)(chunk % 10); chunk /= 10; }
   }
   return s;

@@ -1,4 +1,5 @@
 /* Bitwise &, |, ^, ~ on int/unsigned/long long, compound assignments, bit tricks. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 
@@ -9,10 +10,10 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static unsigned band(unsigned a, unsigned b) { return a & b; }
-static unsigned bor(unsigned a, unsigned b) { return a | b; }
-static unsigned bxor(unsigned a, unsigned b) { return a ^ b; }
-static int bnot(int a) { return ~a; }
+static __attribute__((noinline)) unsigned band(unsigned a, unsigned b) { return a & b; }
+static __attribute__((noinline)) unsigned bor(unsigned a, unsigned b) { return a | b; }
+static __attribute__((noinline)) unsigned bxor(unsigned a, unsigned b) { return a ^ b; }
+static __attribute__((noinline)) int bnot(int a) { return ~a; }
 
 int main(void) {
   ASSERT(0x0f0f0f0fu & 0xff00ff00u, band(0x0f0f0f0fu, 0xff00ff00u));

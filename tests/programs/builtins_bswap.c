@@ -18,8 +18,9 @@ static uint64_t bswap64_manual(uint64_t x) {
 static uint32_t load_be32(const unsigned char *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
 
 int main(void) {
-  static const uint32_t v32[] = { 0, 1, 0x12345678u, 0xdeadbeefu, 0xff000000u, 0x000000ffu, 0x80000001u };
-  static const uint64_t v64[] = { 0, 1, 0x0123456789abcdefULL, 0xff00000000000000ULL, 0x8000000000000001ULL };
+  /* volatile tables: the builtins are evaluated at run time, not constant-folded */
+  static const volatile uint32_t v32[] = { 0, 1, 0x12345678u, 0xdeadbeefu, 0xff000000u, 0x000000ffu, 0x80000001u };
+  static const volatile uint64_t v64[] = { 0, 1, 0x0123456789abcdefULL, 0xff00000000000000ULL, 0x8000000000000001ULL };
   int i;
   for (i = 0; i < 7; i++) {
     uint32_t b = __builtin_bswap32(v32[i]);

@@ -15,8 +15,9 @@ static int clz64_loop(unsigned long long x) { int n = 0; while (!(x >> 63)) { x 
 static int ctz64_loop(unsigned long long x) { int n = 0; while (!(x & 1u)) { x >>= 1; n++; } return n; }
 
 int main(void) {
-  static const unsigned v32[] = { 1u, 2u, 3u, 0x80000000u, 0xffffffffu, 0x7fffffffu, 0x00010000u, 0xdeadbeefu, 0x12345678u, 0xf0f0f0f0u, 0x00000100u, 0xaaaaaaaau };
-  static const unsigned long long v64[] = { 1ULL, 0x8000000000000000ULL, 0xffffffffffffffffULL, 0x100000000ULL, 0xffffffffULL,
+  /* volatile tables: the builtins are evaluated at run time, not constant-folded */
+  static const volatile unsigned v32[] = { 1u, 2u, 3u, 0x80000000u, 0xffffffffu, 0x7fffffffu, 0x00010000u, 0xdeadbeefu, 0x12345678u, 0xf0f0f0f0u, 0x00000100u, 0xaaaaaaaau };
+  static const volatile unsigned long long v64[] = { 1ULL, 0x8000000000000000ULL, 0xffffffffffffffffULL, 0x100000000ULL, 0xffffffffULL,
                                             0x0123456789abcdefULL, 0xf000000000000000ULL, 0x0000000000010000ULL, 0x5555555555555555ULL };
   int i;
   for (i = 0; i < (int)(sizeof v32 / sizeof v32[0]); i++) {

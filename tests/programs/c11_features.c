@@ -1,7 +1,6 @@
 /* C11 features: _Static_assert, _Generic selection, anonymous structs/unions, _Noreturn, _Alignof of basic types, u8 literals. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdnoreturn.h>
 
 static int fails;
 static void check(const char *what, long long expected, long long got) {
@@ -31,7 +30,7 @@ struct shape {
   };
 };
 
-static noreturn void die(int code) { exit(code); }
+static _Noreturn void die(int code) { exit(code); }
 static int area(const struct shape *s) { return s->kind == 0 ? s->w * s->h : 3 * s->r * s->r; }
 
 int main(void) {

@@ -1,4 +1,5 @@
 /* Plain char is signed on this target; signed char / unsigned char conversions and arithmetic. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 
@@ -9,9 +10,9 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static int as_int(char c) { return c; }
-static int uc_int(unsigned char c) { return c; }
-static int sc_int(signed char c) { return c; }
+static __attribute__((noinline)) int as_int(char c) { return c; }
+static __attribute__((noinline)) int uc_int(unsigned char c) { return c; }
+static __attribute__((noinline)) int sc_int(signed char c) { return c; }
 
 int main(void) {
   char c = (char)0x80;

@@ -1,4 +1,5 @@
 /* Relational operators with signed and unsigned operands (usual arithmetic conversions). */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 
@@ -9,8 +10,8 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static int slt(int a, int b) { return a < b; }
-static int ult(unsigned a, unsigned b) { return a < b; }
+static __attribute__((noinline)) int slt(int a, int b) { return a < b; }
+static __attribute__((noinline)) int ult(unsigned a, unsigned b) { return a < b; }
 
 int main(void) {
   static const int v[] = { INT_MIN, -100, -1, 0, 1, 100, INT_MAX };

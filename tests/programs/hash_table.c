@@ -121,8 +121,8 @@ int main(void) {
   {
     char key[16];
     int i, okc = 1;
-    for (i = 0; i < 100; i++) { snprintf(key, sizeof key, "k%d", i * 7); put(&t, key, i); }
-    for (i = 0; i < 100; i++) {
+    for (i = 0; i < 60; i++) { snprintf(key, sizeof key, "k%d", i * 7); put(&t, key, i); }
+    for (i = 0; i < 60; i++) {
       snprintf(key, sizeof key, "k%d", i * 7);
       struct entry *e = lookup(&t, key);
       if (!e || e->value != i) okc = 0;

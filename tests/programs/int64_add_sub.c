@@ -1,4 +1,5 @@
 /* 64-bit (long long) addition and subtraction with carries/borrows across the 32-bit halves. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 #include <stdint.h>
@@ -10,10 +11,10 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static long long add(long long a, long long b) { return a + b; }
-static long long sub(long long a, long long b) { return a - b; }
-static unsigned long long uadd(unsigned long long a, unsigned long long b) { return a + b; }
-static unsigned long long usub(unsigned long long a, unsigned long long b) { return a - b; }
+static __attribute__((noinline)) long long add(long long a, long long b) { return a + b; }
+static __attribute__((noinline)) long long sub(long long a, long long b) { return a - b; }
+static __attribute__((noinline)) unsigned long long uadd(unsigned long long a, unsigned long long b) { return a + b; }
+static __attribute__((noinline)) unsigned long long usub(unsigned long long a, unsigned long long b) { return a - b; }
 
 int main(void) {
   ASSERT(0x100000000LL, add(0xffffffffLL, 1));

@@ -1,4 +1,5 @@
 /* 64-bit comparisons: signed vs unsigned, differing high/low halves, equality. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 #include <stdint.h>
@@ -10,12 +11,12 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static int lt(long long a, long long b) { return a < b; }
-static int le(long long a, long long b) { return a <= b; }
-static int ult(unsigned long long a, unsigned long long b) { return a < b; }
-static int uge(unsigned long long a, unsigned long long b) { return a >= b; }
+static __attribute__((noinline)) int lt(long long a, long long b) { return a < b; }
+static __attribute__((noinline)) int le(long long a, long long b) { return a <= b; }
+static __attribute__((noinline)) int ult(unsigned long long a, unsigned long long b) { return a < b; }
+static __attribute__((noinline)) int uge(unsigned long long a, unsigned long long b) { return a >= b; }
 
-static int cmp3(long long a, long long b) { return (a > b) - (a < b); }
+static __attribute__((noinline)) int cmp3(long long a, long long b) { return (a > b) - (a < b); }
 
 int main(void) {
   static const long long v[] = { LLONG_MIN, -4294967296LL, -4294967295LL, -2147483649LL, -1, 0, 1, 0xffffffffLL, 0x100000000LL, 0x100000001LL, LLONG_MAX };

@@ -1,4 +1,5 @@
 /* 64-bit division and remainder (signed and unsigned), small and large divisors. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 #include <stdint.h>
@@ -10,10 +11,10 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static long long sdiv(long long a, long long b) { return a / b; }
-static long long srem(long long a, long long b) { return a % b; }
-static unsigned long long udiv(unsigned long long a, unsigned long long b) { return a / b; }
-static unsigned long long urem(unsigned long long a, unsigned long long b) { return a % b; }
+static __attribute__((noinline)) long long sdiv(long long a, long long b) { return a / b; }
+static __attribute__((noinline)) long long srem(long long a, long long b) { return a % b; }
+static __attribute__((noinline)) unsigned long long udiv(unsigned long long a, unsigned long long b) { return a / b; }
+static __attribute__((noinline)) unsigned long long urem(unsigned long long a, unsigned long long b) { return a % b; }
 
 int main(void) {
   static const long long sv[] = { 0, 1, -1, 1000000007LL, -999999999999LL, LLONG_MAX, LLONG_MIN, 0x123456789abcdefLL, -4294967296LL };

@@ -1,4 +1,5 @@
 /* 64-bit multiplication: signed/unsigned, cross-half products, wraparound. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 #include <stdint.h>
@@ -10,8 +11,8 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static long long mul(long long a, long long b) { return a * b; }
-static unsigned long long umul(unsigned long long a, unsigned long long b) { return a * b; }
+static __attribute__((noinline)) long long mul(long long a, long long b) { return a * b; }
+static __attribute__((noinline)) unsigned long long umul(unsigned long long a, unsigned long long b) { return a * b; }
 
 int main(void) {
   ASSERT(0, mul(0, LLONG_MAX));

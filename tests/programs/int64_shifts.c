@@ -1,4 +1,5 @@
 /* 64-bit shifts: left, logical right, arithmetic right, for all shift counts 0..63. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 #include <stdint.h>
@@ -10,9 +11,9 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static unsigned long long shl(unsigned long long a, int n) { return a << n; }
-static unsigned long long lshr(unsigned long long a, int n) { return a >> n; }
-static long long ashr(long long a, int n) { return a >> n; }
+static __attribute__((noinline)) unsigned long long shl(unsigned long long a, int n) { return a << n; }
+static __attribute__((noinline)) unsigned long long lshr(unsigned long long a, int n) { return a >> n; }
+static __attribute__((noinline)) long long ashr(long long a, int n) { return a >> n; }
 
 int main(void) {
   int n;

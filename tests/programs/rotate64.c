@@ -1,4 +1,5 @@
 /* 64-bit rotations (which compilers turn into funnel shifts): constant and variable amounts, 0 and 63. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <stdint.h>
 
@@ -9,9 +10,9 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static uint64_t rotl64(uint64_t x, unsigned r) { r &= 63; return r ? (x << r) | (x >> (64 - r)) : x; }
-static uint64_t rotr64(uint64_t x, unsigned r) { r &= 63; return r ? (x >> r) | (x << (64 - r)) : x; }
-static uint64_t rotl64_masked(uint64_t x, unsigned r) { return (x << (r & 63)) | (x >> (-r & 63)); }
+static __attribute__((noinline)) uint64_t rotl64(uint64_t x, unsigned r) { r &= 63; return r ? (x << r) | (x >> (64 - r)) : x; }
+static __attribute__((noinline)) uint64_t rotr64(uint64_t x, unsigned r) { r &= 63; return r ? (x >> r) | (x << (64 - r)) : x; }
+static __attribute__((noinline)) uint64_t rotl64_masked(uint64_t x, unsigned r) { return (x << (r & 63)) | (x >> (-r & 63)); }
 
 int main(void) {
   uint64_t v = 0x0123456789abcdefULL;

@@ -1,4 +1,5 @@
 /* 32-bit shifts: left, arithmetic right on signed, logical right on unsigned, every count 0..31. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 
@@ -9,9 +10,9 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static unsigned shl(unsigned a, int n) { return a << n; }
-static unsigned lshr(unsigned a, int n) { return a >> n; }
-static int ashr(int a, int n) { return a >> n; }
+static __attribute__((noinline)) unsigned shl(unsigned a, int n) { return a << n; }
+static __attribute__((noinline)) unsigned lshr(unsigned a, int n) { return a >> n; }
+static __attribute__((noinline)) int ashr(int a, int n) { return a >> n; }
 
 int main(void) {
   int n;

@@ -1,4 +1,5 @@
 /* short and unsigned short: range, promotion, truncating stores, arrays of shorts. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <limits.h>
 
@@ -9,8 +10,8 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static short s_id(short x) { return x; }
-static unsigned short us_id(unsigned short x) { return x; }
+static __attribute__((noinline)) short s_id(short x) { return x; }
+static __attribute__((noinline)) unsigned short us_id(unsigned short x) { return x; }
 static int sum_shorts(const short *p, int n) { int s = 0; while (n--) s += *p++; return s; }
 
 int main(void) {

@@ -1,4 +1,5 @@
 /* Sign and zero extension when widening: char/short/int to int/long long, loads from memory. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <stdint.h>
 
@@ -9,13 +10,13 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static long long widen_sc(signed char c) { return c; }
-static long long widen_uc(unsigned char c) { return c; }
-static long long widen_s(short s) { return s; }
-static long long widen_us(unsigned short s) { return s; }
-static long long widen_i(int i) { return i; }
-static long long widen_u(unsigned u) { return u; }
-static unsigned long long widen_i_u64(int i) { return (unsigned long long)i; }
+static __attribute__((noinline)) long long widen_sc(signed char c) { return c; }
+static __attribute__((noinline)) long long widen_uc(unsigned char c) { return c; }
+static __attribute__((noinline)) long long widen_s(short s) { return s; }
+static __attribute__((noinline)) long long widen_us(unsigned short s) { return s; }
+static __attribute__((noinline)) long long widen_i(int i) { return i; }
+static __attribute__((noinline)) long long widen_u(unsigned u) { return u; }
+static __attribute__((noinline)) unsigned long long widen_i_u64(int i) { return (unsigned long long)i; }
 
 int main(void) {
   ASSERT(-1, widen_sc(-1));

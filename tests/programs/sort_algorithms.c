@@ -65,7 +65,7 @@ static void counting_sort(int *a, int n, int lo, int hi) {
 }
 
 int main(void) {
-  enum { N = 150 };
+  enum { N = 100 };
   int orig[N], a[N], b[N], c[N], d[N], e[N], i;
   unsigned x = 123456789u;
   for (i = 0; i < N; i++) { x = x * 1664525u + 1013904223u; orig[i] = (int)(x >> 22) - 512; }

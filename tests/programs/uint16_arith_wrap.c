@@ -1,4 +1,5 @@
 /* uint16_t / unsigned short arithmetic: promotion to int (even for products near 2^32), wrap on store, int16_t conversions. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <stdint.h>
 
@@ -9,9 +10,9 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static uint16_t add16(uint16_t a, uint16_t b) { return (uint16_t)(a + b); }
-static uint16_t mul16(uint16_t a, uint16_t b) { return (uint16_t)((unsigned)a * b); }
-static int16_t neg16(int16_t a) { return (int16_t)-a; }
+static __attribute__((noinline)) uint16_t add16(uint16_t a, uint16_t b) { return (uint16_t)(a + b); }
+static __attribute__((noinline)) uint16_t mul16(uint16_t a, uint16_t b) { return (uint16_t)((unsigned)a * b); }
+static __attribute__((noinline)) int16_t neg16(int16_t a) { return (int16_t)-a; }
 
 int main(void) {
   ASSERT(0, add16(65535, 1));

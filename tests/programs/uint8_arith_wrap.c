@@ -1,4 +1,5 @@
 /* uint8_t / unsigned char arithmetic: promotion to int, wrap on store, compound assignment, loops, mixed with int8_t. */
+/* Helpers are noinline so that the operations are performed at run time, not constant-folded. */
 #include <stdio.h>
 #include <stdint.h>
 
@@ -9,10 +10,10 @@ static void check(const char *what, long long expected, long long got) {
 }
 #define ASSERT(x, y) check(#y, (x), (y))
 
-static uint8_t add8(uint8_t a, uint8_t b) { return (uint8_t)(a + b); }
-static uint8_t mul8(uint8_t a, uint8_t b) { return (uint8_t)(a * b); }
-static uint8_t sub8(uint8_t a, uint8_t b) { return (uint8_t)(a - b); }
-static int8_t sadd8(int8_t a, int8_t b) { return (int8_t)(a + b); }
+static __attribute__((noinline)) uint8_t add8(uint8_t a, uint8_t b) { return (uint8_t)(a + b); }
+static __attribute__((noinline)) uint8_t mul8(uint8_t a, uint8_t b) { return (uint8_t)(a * b); }
+static __attribute__((noinline)) uint8_t sub8(uint8_t a, uint8_t b) { return (uint8_t)(a - b); }
+static __attribute__((noinline)) int8_t sadd8(int8_t a, int8_t b) { return (int8_t)(a + b); }
 
 int main(void) {
   ASSERT(44, add8(200, 100));

@@ -1,0 +1,215 @@
+// The Solver interface implemented with Z3 — the only file of c2w that includes z3++.h.
+//
+// Expressions translate node by node into Z3 terms of the same meaning: each
+// ExprKind maps to the SMT-LIB operator of the same name (bvadd, bvudiv, extract,
+// ...), booleans (width 0) to Z3's Bool sort, and width-1 bit-vectors stay
+// bit-vectors. Translations are cached by Expr pointer — hash-consing makes the
+// pointer a complete key — and live as long as the solver: a Z3 term does not belong
+// to a push/pop scope, only assertions do.
+//
+// Assumptions go to Z3's check(assumptions), which accepts arbitrary boolean terms
+// (Z3 names non-literal ones with fresh proxies internally) and leaves no trace in
+// the assertion stack. The model of the latest Sat check is kept and queried with
+// model completion, so a variable the model leaves free reads as 0.
+//
+// Errors: Z3 reports them as z3::exception, which never leaves this file. A failure
+// while translating or asserting (a malformed term: our bug, or an exhausted
+// resource) becomes a std::runtime_error naming the operation; a failure inside the
+// satisfiability check itself becomes an Unknown result whose reason carries Z3's
+// message, since a caller treats both the same way: the query went unanswered.
+#include <z3++.h>
+
+#include <climits>
+#include <optional>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "compiler/diagnostics.h"
+#include "symbolic/solver.h"
+
+namespace c2w::symbolic {
+namespace {
+
+[[noreturn]] void rethrow(const char* operation, const z3::exception& error) {
+  throw std::runtime_error(std::string("z3 ") + operation + " failed: " + error.msg());
+}
+
+class Z3Solver : public Solver {
+ public:
+  explicit Z3Solver(ExprContext& context) : context_(context), solver_(z3_) {}
+
+  void add(Expr boolean) override {
+    C2W_CHECK(boolean != nullptr && boolean->is_bool(), "Solver::add: the assertion is not a boolean");
+    try {
+      solver_.add(translate(boolean));
+    } catch (const z3::exception& error) {
+      rethrow("add", error);
+    }
+  }
+
+  void push() override {
+    try {
+      solver_.push();
+      ++scopes_;
+    } catch (const z3::exception& error) {
+      rethrow("push", error);
+    }
+  }
+
+  void pop() override {
+    C2W_CHECK(scopes_ > 0, "Solver::pop without a matching push");
+    try {
+      solver_.pop();
+      --scopes_;
+    } catch (const z3::exception& error) {
+      rethrow("pop", error);
+    }
+  }
+
+  CheckResult check(const std::vector<Expr>& assumptions) override {
+    model_.reset();
+    z3::expr_vector literals(z3_);
+    try {
+      for (Expr assumption : assumptions) {
+        C2W_CHECK(assumption != nullptr && assumption->is_bool(), "Solver::check: an assumption is not a boolean");
+        literals.push_back(translate(assumption));
+      }
+    } catch (const z3::exception& error) {
+      rethrow("check (translating assumptions)", error);
+    }
+
+    CheckResult result;
+    try {
+      switch (solver_.check(literals)) {
+        case z3::sat:
+          result.result = SatResult::Sat;
+          model_.emplace(solver_.get_model());
+          break;
+        case z3::unsat: result.result = SatResult::Unsat; break;
+        case z3::unknown:
+          result.result = SatResult::Unknown;
+          result.reason_unknown = solver_.reason_unknown();
+          break;
+      }
+    } catch (const z3::exception& error) {
+      model_.reset();
+      result.result = SatResult::Unknown;
+      result.reason_unknown = std::string("z3 error: ") + error.msg();
+    }
+    return result;
+  }
+
+  uint64_t model_value(Expr e) override {
+    C2W_CHECK(e != nullptr, "Solver::model_value: null expression");
+    if (!model_) throw std::runtime_error("Solver::model_value: no model (the last check was not Sat)");
+    try {
+      z3::expr value = model_->eval(translate(e), /*model_completion=*/true);
+      if (e->is_bool()) {
+        if (value.is_true()) return 1;
+        if (value.is_false()) return 0;
+      } else if (value.is_numeral()) {
+        return value.get_numeral_uint64();
+      }
+      throw std::runtime_error("Solver::model_value: the model gives no constant for " + context_.to_string(e) +
+                               " (got " + value.to_string() + ")");
+    } catch (const z3::exception& error) {
+      rethrow("model evaluation", error);
+    }
+  }
+
+  // 0 means no limit (Z3's own "no limit" is UINT_MAX).
+  void set_timeout_ms(unsigned milliseconds) override {
+    try {
+      z3::params parameters(z3_);
+      parameters.set("timeout", milliseconds == 0 ? UINT_MAX : milliseconds);
+      solver_.set(parameters);
+    } catch (const z3::exception& error) {
+      rethrow("set timeout", error);
+    }
+  }
+
+ private:
+  // Z3 term of `e`, translating (without recursion: terms can be very deep) every
+  // node not yet in the cache, operands first.
+  z3::expr translate(Expr root) {
+    std::vector<std::pair<Expr, bool>> stack{{root, false}};
+    while (!stack.empty()) {
+      auto [node, expanded] = stack.back();
+      if (cache_.count(node)) {
+        stack.pop_back();
+      } else if (!expanded) {
+        stack.back().second = true;
+        for (unsigned i = 0; i < node->operand_count; ++i)
+          if (!cache_.count(node->ops[i])) stack.push_back({node->ops[i], false});
+      } else {
+        stack.pop_back();
+        cache_.emplace(node, translate_node(node));
+      }
+    }
+    return cache_.at(root);
+  }
+
+  // One node, its operands already translated.
+  z3::expr translate_node(Expr e) {
+    if (e->kind == ExprKind::Constant) return e->is_bool() ? z3_.bool_val(e->value != 0) : z3_.bv_val(e->value, e->width);
+    if (e->kind == ExprKind::Variable) return z3_.bv_const(context_.variable_name(e).c_str(), e->width);
+
+    Z3_context c = z3_;
+    Z3_ast a[3] = {nullptr, nullptr, nullptr};
+    for (unsigned i = 0; i < e->operand_count; ++i) a[i] = cache_.at(e->ops[i]);
+    const unsigned high = static_cast<unsigned>(e->value >> 8), low = static_cast<unsigned>(e->value & 255);
+    Z3_ast r = nullptr;
+    switch (e->kind) {
+      case ExprKind::Add: r = Z3_mk_bvadd(c, a[0], a[1]); break;
+      case ExprKind::Sub: r = Z3_mk_bvsub(c, a[0], a[1]); break;
+      case ExprKind::Mul: r = Z3_mk_bvmul(c, a[0], a[1]); break;
+      case ExprKind::UDiv: r = Z3_mk_bvudiv(c, a[0], a[1]); break;
+      case ExprKind::SDiv: r = Z3_mk_bvsdiv(c, a[0], a[1]); break;
+      case ExprKind::URem: r = Z3_mk_bvurem(c, a[0], a[1]); break;
+      case ExprKind::SRem: r = Z3_mk_bvsrem(c, a[0], a[1]); break;
+      case ExprKind::And: r = Z3_mk_bvand(c, a[0], a[1]); break;
+      case ExprKind::Or: r = Z3_mk_bvor(c, a[0], a[1]); break;
+      case ExprKind::Xor: r = Z3_mk_bvxor(c, a[0], a[1]); break;
+      case ExprKind::Shl: r = Z3_mk_bvshl(c, a[0], a[1]); break;
+      case ExprKind::LShr: r = Z3_mk_bvlshr(c, a[0], a[1]); break;
+      case ExprKind::AShr: r = Z3_mk_bvashr(c, a[0], a[1]); break;
+      case ExprKind::Not: r = Z3_mk_bvnot(c, a[0]); break;
+      case ExprKind::Neg: r = Z3_mk_bvneg(c, a[0]); break;
+      case ExprKind::Equal: r = Z3_mk_eq(c, a[0], a[1]); break;
+      case ExprKind::ULess: r = Z3_mk_bvult(c, a[0], a[1]); break;
+      case ExprKind::ULessEqual: r = Z3_mk_bvule(c, a[0], a[1]); break;
+      case ExprKind::SLess: r = Z3_mk_bvslt(c, a[0], a[1]); break;
+      case ExprKind::SLessEqual: r = Z3_mk_bvsle(c, a[0], a[1]); break;
+      case ExprKind::BoolAnd: r = Z3_mk_and(c, 2, a); break;
+      case ExprKind::BoolOr: r = Z3_mk_or(c, 2, a); break;
+      case ExprKind::BoolNot: r = Z3_mk_not(c, a[0]); break;
+      case ExprKind::Ite: r = Z3_mk_ite(c, a[0], a[1], a[2]); break;
+      case ExprKind::Extract: r = Z3_mk_extract(c, high, low, a[0]); break;
+      case ExprKind::Concat: r = Z3_mk_concat(c, a[0], a[1]); break;
+      case ExprKind::ZeroExtend: r = Z3_mk_zero_ext(c, e->width - e->ops[0]->width, a[0]); break;
+      case ExprKind::SignExtend: r = Z3_mk_sign_ext(c, e->width - e->ops[0]->width, a[0]); break;
+      default: C2W_INTERNAL_ERROR("translate: unexpected expression kind");
+    }
+    z3_.check_error();
+    return z3::expr(z3_, r);
+  }
+
+  ExprContext& context_;
+  z3::context z3_;  // declared before everything holding Z3 terms, so destroyed last
+  z3::solver solver_;
+  unsigned scopes_ = 0;
+  std::unordered_map<Expr, z3::expr> cache_;
+  std::optional<z3::model> model_;  // of the latest check, when it was Sat
+};
+
+}  // namespace
+
+std::unique_ptr<Solver> make_z3_solver(ExprContext& context) {
+  try {
+    return std::make_unique<Z3Solver>(context);
+  } catch (const z3::exception& error) {
+    rethrow("initialisation", error);
+  }
+}
+
+}  // namespace c2w::symbolic

@@ -1,0 +1,27 @@
+// No bug: a histogram indexed by input bytes, with the index masked into range
+// (bytes 0x80..0xff included).
+// BUG: none
+#include <assert.h>
+#include <stdio.h>
+
+static int hist[16];
+
+int main(void)
+{
+    int c, n = 0;
+    while (n < 16 && (c = getchar()) != EOF) {
+        int idx = c & 15;
+        assert(idx >= 0 && idx < 16);
+        hist[idx]++;
+        n++;
+    }
+    int total = 0;
+    for (int i = 0; i < 16; i++)
+        total += hist[i];
+    assert(total == n);
+    for (int i = 0; i < 16; i++)
+        if (hist[i])
+            printf("%x:%d ", i, hist[i]);
+    printf("\n");
+    return 0;
+}
