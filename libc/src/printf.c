@@ -145,6 +145,8 @@ const char *__c2w_parse_size(const char *f, enum __c2w_size *size)
 static const char *parse_flags(const char *f, struct spec *sp)
 {
     for (;; f++) {
+        if (*f > '0' && *f != 'I') /* the usual case, settled in two tests */
+            return f;
         switch (*f) {
         case '-': sp->left = 1; break;
         case '+': sp->plus = 1; break;

@@ -1,14 +1,15 @@
 /* string.c - memory and string functions.
  *
- * memcpy, memmove and memset move whole 32-bit words when the addresses
- * are word-aligned, since every executed instruction costs; otherwise, and
- * for everything else, plain byte loops. (The alignment only ever picks a
- * branch: an address computed from it, as in "copy bytes up to the next
- * word boundary", becomes a constant expression the c2w lowering cannot
- * evaluate once the call is inlined with the address of a global.) Comparisons return -1, 0 or 1 (comparing bytes as unsigned char):
- * glibc's memcmp does too, and its strcmp and strncmp return -1 or 1 or a
- * byte difference depending on the CPU and the string lengths, so only the
- * sign is portable. strerror is in strerror.c.
+ * memcpy, memmove and memset move whole 32-bit words when the addresses are
+ * word-aligned, since every executed instruction costs; otherwise, and for
+ * everything else, plain byte loops. (The alignment only picks a branch; no
+ * address is computed from it, which keeps the code simple and, inlined with
+ * the address of a global, free of exotic constant expressions.)
+ *
+ * Comparisons return -1, 0 or 1 (comparing bytes as unsigned char): glibc's
+ * memcmp does too, and its strcmp and strncmp return -1 or 1 or a byte
+ * difference depending on the CPU and the string lengths, so only the sign
+ * is portable. strerror is in strerror.c.
  */
 #include <string.h>
 #include <stdlib.h>

@@ -15,7 +15,6 @@ static void check(const char *what, long long expected, long long got) {
 static int I(int x) { volatile int v = x; return v; }
 static unsigned U(unsigned x) { volatile unsigned v = x; return v; }
 static long long L(long long x) { volatile long long v = x; return v; }
-static unsigned long long UL(unsigned long long x) { volatile unsigned long long v = x; return v; }
 
 int main(void) {
   int r;

@@ -1,6 +1,7 @@
 // |x| by a branch, x = (b0 - b1) * 100000 + (b2 - b3) from up to 4 input
 // bytes (missing bytes count as 0). Pair: abs_b.c (bit tricks).
 // EQUIV: yes
+// KNOWN LIMIT: printing two symbolic ints with %d makes every path pair a query over chains of 32-bit divisions by 10; the pairs take minutes, longer than a test may
 #include <stdio.h>
 
 int main(void)

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Symbolic-execution tests, driven by the header lines of each program:
+#   symex.sh C2W bug FILE      // BUG: kind and // LINE: n — symex must find that bug,
+#                              with an input that replays on `c2w run` (exit 134).
+#   symex.sh C2W correct FILE  // BUG: none — no finding within the bounds.
+#   symex.sh C2W equiv A_a.c   // EQUIV: yes|no — `c2w equiv A_a.c A_b.c` agrees.
+# A file with a `// KNOWN LIMIT:` line is skipped (exit 77): a case the engine is
+# known not to solve within a test's time, measured by bench/bench_symex instead.
+set -u
+c2w=$(realpath "$1"); mode=$2; file=$(realpath "$3")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+header() { sed -n "s|^// $1: ||p" "$file" | head -1; }
+if [ -n "$(header 'KNOWN LIMIT')" ]; then echo "skipped: $(header 'KNOWN LIMIT')"; exit 77; fi
+
+case $mode in
+  bug)
+    kind=$(header BUG); line=$(header LINE)
+    [ "$kind" = assert ] && kind=assertion
+    "$c2w" symex "$file" --max-seconds 60 --stop-at-first -o "$work/out" > "$work/report.txt" 2> /dev/null
+    status=$?
+    cat "$work/report.txt"
+    [ $status = 1 ] || { echo "expected exit 1 (findings), got $status"; exit 1; }
+    python3 - "$work/out/report.json" "$kind" "$line" <<'PY' || exit 1
+import json, sys
+report, kind, line = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
+for f in report["findings"]:
+    if f["kind"] == kind and f["location"].split(":")[1] == line and f["replayed"]:
+        sys.exit(0)
+print(f"no replayed {kind} finding at line {line}")
+sys.exit(1)
+PY
+    "$c2w" run "$file" < "$work/out/1.in" > /dev/null 2>&1
+    replay=$?
+    [ $replay = 134 ] || { echo "replaying 1.in with c2w run: expected exit 134, got $replay"; exit 1; }
+    ;;
+  correct)
+    "$c2w" symex "$file" --input-bytes 4 --max-seconds 20 > "$work/report.txt" 2> /dev/null
+    status=$?
+    cat "$work/report.txt"
+    [ $status = 0 ] || { echo "expected no finding (exit 0), got $status"; exit 1; }
+    ;;
+  equiv)
+    expected=$(header EQUIV)
+    second=${file%_a.c}_b.c
+    "$c2w" equiv "$file" "$second" --input-bytes 4 --max-seconds 60 > "$work/report.txt" 2> /dev/null
+    status=$?
+    cat "$work/report.txt"
+    if [ "$expected" = yes ]; then want=0; else want=1; fi
+    [ $status = $want ] || { echo "expected exit $want (EQUIV: $expected), got $status"; exit 1; }
+    if [ $want = 1 ]; then grep -q "replay: confirmed" "$work/report.txt" || { echo "difference not confirmed"; exit 1; }; fi
+    ;;
+  *) echo "unknown mode $mode"; exit 2 ;;
+esac
