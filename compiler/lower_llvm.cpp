@@ -127,6 +127,9 @@ class FunctionLowering {
   void lower_call(const llvm::CallBase& call);
   void lower_intrinsic(const llvm::CallBase& call, llvm::Intrinsic::ID id);
   void lower_overflow64(const llvm::CallBase& call, llvm::Intrinsic::ID id);
+  void lower_overflow_narrow(const llvm::CallBase& call, llvm::Intrinsic::ID id, unsigned bits);
+  void lower_funnel_narrow(const llvm::CallBase& call, bool left, unsigned bits);
+  void lower_funnel64(const llvm::CallBase& call, bool left);
   void add64(const Words& a, const Words& b, const Words& d);
   void sub64(const Words& a, const Words& b, const Words& d);
   void lower_branch(const llvm::BranchInst& br, const llvm::BasicBlock* next);
@@ -1349,6 +1352,8 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       return;
     }
     case Intrinsic::fshl: case Intrinsic::fshr: {
+      if (bits() < 32) return lower_funnel_narrow(call, id == Intrinsic::fshl, bits());
+      if (bits() == 64) return lower_funnel64(call, id == Intrinsic::fshl);
       if (bits() != 32) return error("funnel shift on i" + std::to_string(bits()) + " is not supported");
       Operand hi = arg(0), lo = arg(1), d = word(&call);
       Operand t = new_slot(), u = new_slot();
@@ -1381,8 +1386,8 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
     case Intrinsic::uadd_with_overflow: case Intrinsic::usub_with_overflow: case Intrinsic::sadd_with_overflow:
     case Intrinsic::ssub_with_overflow: case Intrinsic::umul_with_overflow: case Intrinsic::smul_with_overflow: {
       unsigned b = call.getArgOperand(0)->getType()->getIntegerBitWidth();
-      if (b == 64) return lower_overflow64(call, id);
-      if (b != 32) return error("overflow-checking arithmetic on i" + std::to_string(b) + " is not supported");
+      if (b > 32) return lower_overflow64(call, id);
+      if (b < 32) return lower_overflow_narrow(call, id, b);
       Operand x = arg(0), y = arg(1);
       Words d = get(&call);  // {result, overflow}
       Operand r = d[0], of = d[1], t = new_slot(), u = new_slot();
@@ -1455,6 +1460,41 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
   }
 }
 
+// Funnel shifts of i1..i31 values (kept zero-extended): with k = s mod bits,
+// fshl = (hi << k | lo >> (bits - k)) & mask and fshr = (hi << (bits - k) | lo >> k)
+// & mask; every shift amount stays below 32.
+void FunctionLowering::lower_funnel_narrow(const llvm::CallBase& call, bool left, unsigned bits) {
+  Operand hi = word(call.getArgOperand(0)), lo = word(call.getArgOperand(1)), d = word(&call);
+  Operand k = new_slot(), rest = new_slot(), t = new_slot(), u = new_slot();
+  emit(Opcode::RemU, k, word(call.getArgOperand(2)), Operand::imm(bits));
+  emit(Opcode::Sub, rest, Operand::imm(bits), k);
+  emit(Opcode::Shl, t, hi, left ? k : rest);
+  emit(Opcode::ShrU, u, lo, left ? rest : k);
+  emit(Opcode::Or, d, t, u);
+  mask_to(d, bits);
+}
+
+// 64-bit funnel shifts (rotates of unsigned long long) through the 64-bit shift
+// routines: fshl = hi << k | lo >> (64 - k), with k = s mod 64 and k = 0 giving hi.
+void FunctionLowering::lower_funnel64(const llvm::CallBase& call, bool left) {
+  Words hi = get(call.getArgOperand(0)), lo = get(call.getArgOperand(1)), d = get(&call);
+  Operand k = new_slot(), rest = new_slot();
+  emit(Opcode::And, k, get(call.getArgOperand(2))[0], Operand::imm(63));
+  emit(Opcode::Sub, rest, Operand::imm(64), k);
+  emit(Opcode::And, rest, rest, Operand::imm(63));  // k = 0: shift by 0, masked out below
+  Words shifted_hi = new_slots(2), shifted_lo = new_slots(2);
+  call_runtime("__c2w_shl64", {hi, Words{left ? k : rest}}, shifted_hi);
+  call_runtime("__c2w_lshr64", {lo, Words{left ? rest : k}}, shifted_lo);
+  // With k = 0 the second part must vanish (fshl) or the first (fshr).
+  Operand zero = new_slot();
+  emit(Opcode::Eq, zero, k, Operand::imm(0));
+  for (int w = 0; w < 2; ++w) {
+    Operand combined = new_slot();
+    emit(Opcode::Or, combined, shifted_hi[w], shifted_lo[w]);
+    emit(Opcode::Select, d[w], zero, left ? hi[w] : lo[w], combined);
+  }
+}
+
 void FunctionLowering::add64(const Words& a, const Words& b, const Words& d) {
   Operand carry = new_slot();
   emit(Opcode::Add, d[0], a[0], b[0]);
@@ -1471,12 +1511,67 @@ void FunctionLowering::sub64(const Words& a, const Words& b, const Words& d) {
   emit(Opcode::Sub, d[1], d[1], borrow);
 }
 
-// 64-bit {result, overflow} intrinsics. Signed multiplication goes to a libc routine.
+// {result, overflow} intrinsics on i1..i31: the exact result fits in 32 bits (or in
+// the 64-bit product for wide multiplications), so overflow is "the exact result
+// differs from the truncated one".
+void FunctionLowering::lower_overflow_narrow(const llvm::CallBase& call, llvm::Intrinsic::ID id, unsigned bits) {
+  using namespace llvm;
+  Operand a = word(call.getArgOperand(0)), b = word(call.getArgOperand(1));
+  Words d = get(&call);  // {result, overflow}
+  Operand r = d[0], of = d[1], exact = new_slot(), t = new_slot();
+  bool is_signed = id == Intrinsic::sadd_with_overflow || id == Intrinsic::ssub_with_overflow ||
+                   id == Intrinsic::smul_with_overflow;
+  if (is_signed) {
+    a = sign_extend(a, bits);
+    b = sign_extend(b, bits);
+  }
+  bool is_mul = id == Intrinsic::umul_with_overflow || id == Intrinsic::smul_with_overflow;
+  Opcode op = id == Intrinsic::uadd_with_overflow || id == Intrinsic::sadd_with_overflow ? Opcode::Add
+              : is_mul                                                                 ? Opcode::Mul
+                                                                                       : Opcode::Sub;
+  emit(op, exact, a, b);
+  Operand high_differs;
+  if (is_mul && bits > 16) {  // the exact product needs the high word too
+    high_differs = new_slot();
+    Operand high = new_slot();
+    emit(is_signed ? Opcode::MulHS : Opcode::MulHU, high, a, b);
+    if (is_signed) {
+      emit(Opcode::ShrS, t, exact, Operand::imm(31));
+      emit(Opcode::Ne, high_differs, high, t);
+    } else {
+      emit(Opcode::Ne, high_differs, high, Operand::imm(0));
+    }
+  }
+  emit(Opcode::And, r, exact, Operand::imm(low_mask(bits)));
+  Operand truncated = is_signed ? sign_extend(r, bits) : r;
+  emit(Opcode::Ne, of, truncated, exact);
+  if (!high_differs.is_none()) emit(Opcode::Or, of, of, high_differs);
+}
+
+// {result, overflow} intrinsics on i33..i64. Signed multiplication (i64 only) goes
+// to a libc routine.
 void FunctionLowering::lower_overflow64(const llvm::CallBase& call, llvm::Intrinsic::ID id) {
   using namespace llvm;
   Words a = get(call.getArgOperand(0)), b = get(call.getArgOperand(1)), d = get(&call);
   Words r = {d[0], d[1]};
   Operand of = d[2], t = new_slot(), u = new_slot();
+  unsigned bits = call.getArgOperand(0)->getType()->getIntegerBitWidth();
+  if (bits < 64) {
+    bool is_signed = id == Intrinsic::sadd_with_overflow || id == Intrinsic::ssub_with_overflow;
+    bool is_add = id == Intrinsic::uadd_with_overflow || id == Intrinsic::sadd_with_overflow;
+    if (!is_add && id != Intrinsic::usub_with_overflow && id != Intrinsic::ssub_with_overflow)
+      return error("overflow-checking multiplication on i" + std::to_string(bits) + " is not supported");
+    Words x = is_signed ? sign_extend_wide(a, bits) : a, y = is_signed ? sign_extend_wide(b, bits) : b;
+    Words exact = new_slots(2);
+    if (is_add) add64(x, y, exact);
+    else sub64(x, y, exact);
+    // The result is the low `bits` bits; overflow iff the exact 64-bit value differs.
+    emit(Opcode::Mov, r[0], exact[0]);
+    emit(Opcode::And, r[1], exact[1], Operand::imm(low_mask(bits - 32)));
+    Words truncated = is_signed ? sign_extend_wide(r, bits) : r;
+    emit(Opcode::Ne, of, truncated[1], exact[1]);
+    return;
+  }
   switch (id) {
     case Intrinsic::uadd_with_overflow:
       add64(a, b, r);
@@ -1633,7 +1728,18 @@ void FunctionLowering::lower_branch(const llvm::BranchInst& br, const llvm::Basi
 
 void FunctionLowering::lower_switch(const llvm::SwitchInst& sw, const llvm::BasicBlock* next) {
   const llvm::BasicBlock* from = sw.getParent();
-  if (sw.getCondition()->getType()->getIntegerBitWidth() > 32) return error("switch on a 64-bit value is not supported");
+  if (sw.getCondition()->getType()->getIntegerBitWidth() > 32) {
+    // Compare both words: a case matches when the high word matches and then the low.
+    Words x = get(sw.getCondition());
+    for (const auto& c : sw.cases()) {
+      uint64_t v = c.getCaseValue()->getZExtValue();
+      uint32_t skip = new_label();
+      emit(Opcode::BrNe, {}, x[1], Operand::imm(static_cast<uint32_t>(v >> 32)), {}, skip);
+      emit(Opcode::BrEq, {}, x[0], Operand::imm(static_cast<uint32_t>(v)), {}, edge_label(from, c.getCaseSuccessor()));
+      place_label(skip);
+    }
+    return jump_to(from, sw.getDefaultDest(), next);
+  }
   Operand x = word(sw.getCondition());
   for (const auto& c : sw.cases())
     emit(Opcode::BrEq, {}, x, Operand::imm(static_cast<uint32_t>(c.getCaseValue()->getZExtValue())), {},

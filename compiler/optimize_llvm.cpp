@@ -6,6 +6,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Linker/Linker.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Passes/StandardInstrumentations.h>
 #include <llvm/Transforms/IPO/GlobalDCE.h>
 
 #include <algorithm>
@@ -42,9 +43,15 @@ void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::
   llvm::PipelineTuningOptions tuning;
   tuning.LoopVectorization = false;
   tuning.SLPVectorization = false;
-  llvm::PassBuilder builder(nullptr, tuning);
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;
+  // The standard instrumentation makes passes skip `optnone` functions (the libc's
+  // bit-counting routines, which must not be turned back into the intrinsics that
+  // call them).
+  llvm::PassInstrumentationCallbacks instrumentation;
+  llvm::StandardInstrumentations standard(false);
+  standard.registerCallbacks(instrumentation, &functions);
+  llvm::PassBuilder builder(nullptr, tuning, llvm::None, &instrumentation);
   llvm::CGSCCAnalysisManager cgscc;
   llvm::ModuleAnalysisManager modules;
   builder.registerModuleAnalyses(modules);

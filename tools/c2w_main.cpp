@@ -225,7 +225,7 @@ int symex_command(SymexCommand& c) {
     j["function"] = f.function;
     j["location"] = f.location;
     j["message"] = f.message;
-    j["input"] = f.input;
+    j["input"] = escaped(f.input);  // C-style escapes: the bytes need not be UTF-8
     j["input_file"] = std::to_string(i + 1) + ".in";
     j["path_length"] = f.path_length;
     j["branch_depth"] = f.branch_depth;
@@ -335,8 +335,8 @@ int main(int argc, char** argv) {
   } catch (const std::bad_alloc&) {
     std::cerr << "c2w: error: out of memory\n";
     return (*symex || *equiv) ? 2 : 1;
-  } catch (const std::runtime_error& e) {  // e.g. the solver failed
+  } catch (const std::exception& e) {  // e.g. the solver failed
     std::cerr << "c2w: error: " << e.what() << "\n";
-    return 2;
+    return (*symex || *equiv) ? 2 : 70;
   }
 }

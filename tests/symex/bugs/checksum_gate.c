@@ -2,7 +2,7 @@
 // occur for real input; it does for some 4-byte inputs.
 // BUG: assert
 // KNOWN LIMIT: the checksum is printed with printf before the check, and the 16^4 digit paths of printf exhaust the time budget before the assertion is reached (see bench/bench_symex)
-// LINE: 21
+// LINE: 22
 // WITNESS: "a7KP"
 #include <assert.h>
 #include <stdio.h>

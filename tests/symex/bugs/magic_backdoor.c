@@ -21,6 +21,6 @@ int main(void)
                      (unsigned char)buf[2] << 16 | (unsigned)(unsigned char)buf[3] << 24;
     if (magic == 0x21773263u) /* "c2w!" little-endian */
         abort(); /* <- BUG */
-    printf("%08x\n", magic);
+    printf("no backdoor (%u)\n", magic);
     return 0;
 }

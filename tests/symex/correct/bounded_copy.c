@@ -1,5 +1,5 @@
-// No bug: copies one line into a fixed buffer with a correct bound, then
-// prints it reversed.
+// No bug: copies one line (at most 10 bytes read) into a fixed buffer with a
+// correct bound, then prints it reversed.
 // BUG: none
 #include <assert.h>
 #include <stdio.h>
@@ -10,8 +10,8 @@ static char buf[N];
 
 int main(void)
 {
-    int n = 0, c;
-    while ((c = getchar()) != EOF && c != '\n') {
+    int n = 0, k = 0, c;
+    while (k++ < 10 && (c = getchar()) != EOF && c != '\n') {
         if (n < N - 1) {
             assert(n >= 0 && n < N - 1);
             buf[n++] = (char)(c == 0 ? '.' : c);

@@ -1,4 +1,4 @@
-// No bug: a histogram indexed by input bytes, with the index masked into range
+// No bug: a histogram of up to 4 input bytes, with the index masked into range
 // (bytes 0x80..0xff included).
 // BUG: none
 #include <assert.h>
@@ -9,7 +9,7 @@ static int hist[16];
 int main(void)
 {
     int c, n = 0;
-    while (n < 16 && (c = getchar()) != EOF) {
+    while (n < 4 && (c = getchar()) != EOF) {
         int idx = c & 15;
         assert(idx >= 0 && idx < 16);
         hist[idx]++;
@@ -19,9 +19,6 @@ int main(void)
     for (int i = 0; i < 16; i++)
         total += hist[i];
     assert(total == n);
-    for (int i = 0; i < 16; i++)
-        if (hist[i])
-            printf("%x:%d ", i, hist[i]);
-    printf("\n");
+    printf("%d bytes, %d in bucket 1\n", total, hist[1]);
     return 0;
 }

@@ -1,4 +1,4 @@
-// No bug: insertion-sorts up to 6 input bytes and asserts the result is
+// No bug: insertion-sorts up to 4 input bytes and asserts the result is
 // sorted and keeps the byte sum.
 // BUG: none
 #include <assert.h>
@@ -6,8 +6,8 @@
 
 int main(void)
 {
-    int a[6], n = 0, c, sum = 0;
-    while (n < 6 && (c = getchar()) != EOF) {
+    int a[4], n = 0, c, sum = 0;
+    while (n < 4 && (c = getchar()) != EOF) {
         a[n++] = c;
         sum += c;
     }
@@ -24,9 +24,9 @@ int main(void)
         if (i > 0)
             assert(a[i - 1] <= a[i]);
         check += a[i];
-        printf("%d ", a[i]);
+        putchar(a[i]);
     }
     assert(check == sum);
-    printf("\n");
+    putchar('\n');
     return 0;
 }
