@@ -1,8 +1,14 @@
-// Reference interpreter throughput: executes C programs (compiled by c2w) without
-// recording the trace and prints instructions/s and tokens/s for each.
+// Reference interpreter throughput and trace density: executes C programs (compiled
+// by c2w, stdin from NAME.in beside NAME.c) without recording the trace and prints
+// executed instructions, generated tokens, tokens per instruction, instructions/s
+// and tokens/s (best of three runs) for each.
 //
-//   bench_reference_interpreter [program.c ...]   (default: the loop-heavy examples)
+//   bench_reference_interpreter [program.c ...]   (default: every example)
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -15,9 +21,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) files.push_back(argv[i]);
   if (files.empty()) {
-    std::string root = C2W_SOURCE_DIR;
-    for (const char* name : {"collatz", "sieve", "quicksort", "sudoku", "life"})
-      files.push_back(root + "/examples/" + name + ".c");
+    for (const auto& e : std::filesystem::directory_iterator(std::string(C2W_SOURCE_DIR) + "/examples"))
+      if (e.path().extension() == ".c") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
   }
   std::printf("%-28s %12s %12s %8s %10s %14s %14s\n", "program", "instructions", "tokens", "tok/ins", "seconds",
               "instr/s", "tokens/s");
@@ -27,6 +33,11 @@ int main(int argc, char** argv) {
       options.source_path = file;
       c2w::isa::Program program = c2w::compiler::compile_c_program(options).program;
       c2w::runtime::RunOptions run;
+      std::string input_file = file.substr(0, file.size() - 2) + ".in";
+      if (std::filesystem::exists(input_file)) {
+        std::ifstream in(input_file, std::ios::binary);
+        run.input.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      }
       // Best of three runs.
       double best = 1e30;
       c2w::runtime::RunResult result;

@@ -243,12 +243,22 @@ class Explorer {
   }
 
   // Records a finding if (kind, pc) is new and `extra` is feasible on the path.
+  // Reached findings are one per run (all reach pcs are one target line).
   void find(const State& s, FindingKind kind, uint32_t pc, Expr extra, const std::string& message) {
     for (const Finding& f : result_.findings)
-      if (f.kind == kind && f.pc == pc) return;
+      if (f.kind == kind && (f.pc == pc || kind == FindingKind::Reached || kind == FindingKind::WantedOutput)) return;
     std::vector<Expr> extras;
     if (extra) extras.push_back(extra);
-    if (check(s, extras).result != SatResult::Sat) return;  // also leaves the model for the input
+    if (check(s, extras).result != SatResult::Sat) return;
+    // Prefer the shortest input: the first length that is feasible.
+    uint64_t longest = counting_->model_value(input_.length);
+    bool shorter = false;
+    for (uint32_t n = 0; n < longest && !shorter; ++n) {
+      std::vector<Expr> with_length = extras;
+      with_length.push_back(ctx_.eq(input_.length, ctx_.constant(n)));
+      shorter = check(s, with_length).result == SatResult::Sat;
+    }
+    if (!shorter && check(s, extras).result != SatResult::Sat) return;  // restore the model
     Finding f;
     f.kind = kind;
     f.pc = pc;
@@ -265,6 +275,10 @@ class Explorer {
     }
     if (const isa::Function* fn = p_.function_at(pc)) f.function = fn->name;
     f.location = p_.describe_location(pc);
+    if (kind == FindingKind::WantedOutput) {
+      f.function = "";
+      f.location = "exit";
+    }
     // Report the user's line, not the libc's, for aborts and assertion failures.
     if ((kind == FindingKind::AssertionFailure || kind == FindingKind::Abort) && !s.frames.empty()) {
       for (size_t i = s.frames.size(); i-- > 0;) {
@@ -433,6 +447,10 @@ class Explorer {
           worklist_.push_back(std::move(owned));
           return;
         }
+      }
+      if (o_.stop_at_first_finding && !result_.findings.empty()) {  // park the state; run() stops
+        worklist_.push_back(std::move(owned));
+        return;
       }
       if (s.pc >= code_size) return trap(s, isa::TrapKind::BadCall, "jump out of the program");
       ++visits_[s.pc];

@@ -60,5 +60,11 @@ check "an unknown engine exits 1" [ $status = 1 ]
 "$c2w" frobnicate 2> /dev/null; status=$?
 check "an unknown subcommand exits 2" [ $status = 2 ]
 
+"$c2w" symex missing.c > /dev/null 2>&1; status=$?
+check "symex on a missing file exits 2" [ $status = 2 ]
+"$c2w" symex prog.c --reach prog.c:1 > /dev/null 2> reach.err; status=$?
+check "symex --reach on a line without code exits 2" [ $status = 2 ]
+check "symex --reach on a line without code says so" grep -q "no code at that line" reach.err
+
 echo "$failures failed"
 [ $failures = 0 ]

@@ -4,6 +4,8 @@
 #                              with an input that replays on `c2w run` (exit 134).
 #   symex.sh C2W correct FILE  // BUG: none — no finding within the bounds.
 #   symex.sh C2W equiv A_a.c   // EQUIV: yes|no — `c2w equiv A_a.c A_b.c` agrees.
+#   symex.sh C2W target FILE   // REACH: line and // WANT: text — --reach and
+#                              --want-output each find an input that replays.
 # A file with a `// KNOWN LIMIT:` line is skipped (exit 77): a case the engine is
 # known not to solve within a test's time, measured by bench/bench_symex instead.
 set -u
@@ -49,6 +51,20 @@ PY
     if [ "$expected" = yes ]; then want=0; else want=1; fi
     [ $status = $want ] || { echo "expected exit $want (EQUIV: $expected), got $status"; exit 1; }
     if [ $want = 1 ]; then grep -q "replay: confirmed" "$work/report.txt" || { echo "difference not confirmed"; exit 1; }; fi
+    ;;
+  target)
+    line=$(header REACH); want=$(header WANT)
+    "$c2w" symex "$file" --reach "$(basename "$file"):$line" --stop-at-first -o "$work/reach" > "$work/reach.txt" 2> /dev/null
+    status=$?
+    cat "$work/reach.txt"
+    [ $status = 1 ] || { echo "--reach: expected exit 1, got $status"; exit 1; }
+    grep -q '"kind": "reach"' "$work/reach/report.json" || { echo "--reach: no reach finding"; exit 1; }
+    grep -q '"replayed": true' "$work/reach/report.json" || { echo "--reach: not replayed"; exit 1; }
+    "$c2w" symex "$file" --want-output "$want" --stop-at-first -o "$work/want" > "$work/want.txt" 2> /dev/null
+    status=$?
+    cat "$work/want.txt"
+    [ $status = 1 ] || { echo "--want-output: expected exit 1, got $status"; exit 1; }
+    "$c2w" run "$file" < "$work/want/1.in" | grep -qF "$want" || { echo "--want-output: 1.in does not print '$want'"; exit 1; }
     ;;
   *) echo "unknown mode $mode"; exit 2 ;;
 esac

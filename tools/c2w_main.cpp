@@ -233,8 +233,9 @@ int symex_command(SymexCommand& c) {
     j["replayed"] = f.replayed;
     j["replay"] = f.replay;
     report["findings"].push_back(j);
-    std::cout << "  #" << i + 1 << " " << symbolic::finding_kind_name(f.kind) << " at "
-              << (f.location.empty() ? "pc " + std::to_string(f.pc) : f.location) << " in " << f.function << ": "
+    std::string where = f.location.empty() ? "pc " + std::to_string(f.pc) : f.location;
+    if (!f.function.empty()) where += " in " + f.function;
+    std::cout << "  #" << i + 1 << " " << symbolic::finding_kind_name(f.kind) << " at " << where << ": "
               << f.message << "\n      input \"" << escaped(f.input) << "\", path " << f.path_length
               << " instructions, " << f.branch_depth << " branches, found after " << std::setprecision(3)
               << f.seconds << " s; replay: " << (f.replayed ? "confirmed" : "NOT confirmed") << " (" << f.replay
