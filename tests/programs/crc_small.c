@@ -1,4 +1,4 @@
-/* CRC-32 (bitwise and table-driven), CRC-16/CCITT, Adler-32 and a 64-bit FNV over small buffers; known check values. */
+/* CRC-32 (bitwise and table-driven), CRC-16/CCITT and Adler-32 over small buffers; known check values. */
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* Designated initialisers: array indices, struct fields, nested, out of order, overriding, mixing with positional. */
+/* Designated initialisers: array indices, struct fields, nested, out of order, mixing with positional, unions. */
 #include <stdio.h>
 
 static int fails;

@@ -1,4 +1,4 @@
-/* Variadic functions mixing int, long long, pointers and structs-by-pointer; type-directed by a format string; vsnprintf forwarding. */
+/* Variadic functions mixing int, long long, unsigned, char, strings and int pointers, type-directed by a format string; vsnprintf/vprintf forwarding. */
 #include <stdio.h>
 #include <stdarg.h>
 #include <string.h>
