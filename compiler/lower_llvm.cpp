@@ -124,6 +124,8 @@ class FunctionLowering {
   void lower_load(const llvm::LoadInst& i);
   void lower_store(const llvm::StoreInst& i);
   void lower_gep(const llvm::GetElementPtrInst& i);
+  void lower_atomic_rmw(const llvm::AtomicRMWInst& i);
+  void lower_cmpxchg(const llvm::AtomicCmpXchgInst& i);
   void lower_call(const llvm::CallBase& call);
   void lower_intrinsic(const llvm::CallBase& call, llvm::Intrinsic::ID id);
   void lower_overflow64(const llvm::CallBase& call, llvm::Intrinsic::ID id);
@@ -1091,6 +1093,56 @@ void FunctionLowering::lower_store(const llvm::StoreInst& i) {
   store_bytes(v[1], p, 4, static_cast<unsigned>(bytes - 4));
 }
 
+// The machine runs one thread, so atomic read-modify-write is a load, the operation
+// and a store.
+void FunctionLowering::lower_atomic_rmw(const llvm::AtomicRMWInst& i) {
+  using Op = llvm::AtomicRMWInst::BinOp;
+  llvm::Type* t = i.getValOperand()->getType();
+  if (!t->isIntegerTy() || t->getIntegerBitWidth() > 32) return error("this atomic operation is not supported by c2w");
+  unsigned bits = t->getIntegerBitWidth();
+  unsigned bytes = static_cast<unsigned>(dl_.getTypeStoreSize(t));
+  Pointer p = pointer_of(i.getPointerOperand());
+  Operand old = word(&i), v = word(i.getValOperand()), updated = new_slot(), c = new_slot();
+  load_bytes(old, p, 0, bytes);
+  switch (i.getOperation()) {
+    case Op::Xchg: emit(Opcode::Mov, updated, v); break;
+    case Op::Add: emit(Opcode::Add, updated, old, v); break;
+    case Op::Sub: emit(Opcode::Sub, updated, old, v); break;
+    case Op::And: emit(Opcode::And, updated, old, v); break;
+    case Op::Or: emit(Opcode::Or, updated, old, v); break;
+    case Op::Xor: emit(Opcode::Xor, updated, old, v); break;
+    case Op::Nand:
+      emit(Opcode::And, updated, old, v);
+      emit(Opcode::Xor, updated, updated, Operand::imm(0xFFFFFFFFu));
+      break;
+    case Op::Max: case Op::Min: case Op::UMax: case Op::UMin: {
+      bool is_signed = i.getOperation() == Op::Max || i.getOperation() == Op::Min;
+      bool is_max = i.getOperation() == Op::Max || i.getOperation() == Op::UMax;
+      Operand x = is_signed ? sign_extend(old, bits) : old, y = is_signed ? sign_extend(v, bits) : v;
+      emit(is_signed ? Opcode::LtS : Opcode::LtU, c, x, y);
+      emit(Opcode::Select, updated, c, is_max ? v : old, is_max ? old : v);
+      break;
+    }
+    default: return error("this atomic operation is not supported by c2w");
+  }
+  mask_to(updated, bits);
+  store_bytes(updated, p, 0, bytes);
+}
+
+void FunctionLowering::lower_cmpxchg(const llvm::AtomicCmpXchgInst& i) {
+  llvm::Type* t = i.getNewValOperand()->getType();
+  if (!t->isIntegerTy() && !t->isPointerTy()) return error("this atomic operation is not supported by c2w");
+  unsigned bytes = static_cast<unsigned>(dl_.getTypeStoreSize(t));
+  if (bytes > 4) return error("64-bit compare-and-swap is not supported by c2w");
+  Pointer p = pointer_of(i.getPointerOperand());
+  Words d = get(&i);  // {old value, success}
+  Operand stored = new_slot();
+  load_bytes(d[0], p, 0, bytes);
+  emit(Opcode::Eq, d[1], d[0], word(i.getCompareOperand()));
+  emit(Opcode::Select, stored, d[1], word(i.getNewValOperand()), d[0]);
+  store_bytes(stored, p, 0, bytes);
+}
+
 void FunctionLowering::lower_gep(const llvm::GetElementPtrInst& i) {
   Words d = get(&i);
   auto fold = folds_.find(&i);
@@ -1775,6 +1827,9 @@ void FunctionLowering::lower_instruction(const llvm::Instruction& i) {
       return emit(Opcode::Ret, {}, v.size() > 0 ? v[0] : Operand(), v.size() > 1 ? v[1] : Operand());
     }
     case Instruction::Unreachable: return emit(Opcode::Trap);
+    case Instruction::Fence: return;  // one thread: nothing to order
+    case Instruction::AtomicRMW: return lower_atomic_rmw(llvm::cast<llvm::AtomicRMWInst>(i));
+    case Instruction::AtomicCmpXchg: return lower_cmpxchg(llvm::cast<llvm::AtomicCmpXchgInst>(i));
     case Instruction::FNeg: case Instruction::FCmp: return error("floating point is not supported by c2w");
     default:
       return error(std::string("unsupported LLVM instruction '") + i.getOpcodeName() + "'");
