@@ -913,32 +913,14 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
   const auto* constant_shift = llvm::dyn_cast<llvm::ConstantInt>(i.getOperand(1));
   bool wraps = false;  // the high word must be re-masked when bits < 64
   switch (i.getOpcode()) {
-    case Instruction::Add: {
-      Operand carry = new_slot();
-      emit(Opcode::Add, d[0], a[0], b[0]);
-      emit(Opcode::LtU, carry, d[0], a[0]);
-      if (b[1] == Operand::imm(0)) {
-        emit(Opcode::Add, d[1], a[1], carry);
-      } else {
-        emit(Opcode::Add, d[1], a[1], b[1]);
-        emit(Opcode::Add, d[1], d[1], carry);
-      }
+    case Instruction::Add:
+      add64(a, b, d);
       wraps = true;
       break;
-    }
-    case Instruction::Sub: {
-      Operand borrow = new_slot();
-      emit(Opcode::LtU, borrow, a[0], b[0]);
-      emit(Opcode::Sub, d[0], a[0], b[0]);
-      if (b[1] == Operand::imm(0)) {
-        emit(Opcode::Sub, d[1], a[1], borrow);
-      } else {
-        emit(Opcode::Sub, d[1], a[1], b[1]);
-        emit(Opcode::Sub, d[1], d[1], borrow);
-      }
+    case Instruction::Sub:
+      sub64(a, b, d);
       wraps = true;
       break;
-    }
     case Instruction::Mul: {
       Operand t = new_slot(), u = new_slot();
       emit(Opcode::MulHU, t, a[0], b[0]);
@@ -1547,10 +1529,16 @@ void FunctionLowering::lower_funnel64(const llvm::CallBase& call, bool left) {
   }
 }
 
+// Two-word addition and subtraction: the carry is (lo < a.lo), the borrow (a.lo < b.lo).
+// A zero high word in b (a zero-extended operand) saves an instruction.
 void FunctionLowering::add64(const Words& a, const Words& b, const Words& d) {
   Operand carry = new_slot();
   emit(Opcode::Add, d[0], a[0], b[0]);
   emit(Opcode::LtU, carry, d[0], a[0]);
+  if (b[1] == Operand::imm(0)) {
+    emit(Opcode::Add, d[1], a[1], carry);
+    return;
+  }
   emit(Opcode::Add, d[1], a[1], b[1]);
   emit(Opcode::Add, d[1], d[1], carry);
 }
@@ -1559,6 +1547,10 @@ void FunctionLowering::sub64(const Words& a, const Words& b, const Words& d) {
   Operand borrow = new_slot();
   emit(Opcode::LtU, borrow, a[0], b[0]);
   emit(Opcode::Sub, d[0], a[0], b[0]);
+  if (b[1] == Operand::imm(0)) {
+    emit(Opcode::Sub, d[1], a[1], borrow);
+    return;
+  }
   emit(Opcode::Sub, d[1], a[1], b[1]);
   emit(Opcode::Sub, d[1], d[1], borrow);
 }
