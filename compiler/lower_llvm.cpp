@@ -27,6 +27,7 @@
 #include <deque>
 #include <map>
 
+#include "compiler/allocate_frame_slots.h"
 #include "compiler/diagnostics.h"
 
 namespace c2w::compiler {
@@ -922,12 +923,18 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
       wraps = true;
       break;
     case Instruction::Mul: {
-      Operand t = new_slot(), u = new_slot();
-      emit(Opcode::MulHU, t, a[0], b[0]);
-      emit(Opcode::Mul, u, a[0], b[1]);
-      emit(Opcode::Add, t, t, u);
-      emit(Opcode::Mul, u, a[1], b[0]);
-      emit(Opcode::Add, d[1], t, u);
+      // hi = mulhu(a.lo, b.lo) + a.lo * b.hi + a.hi * b.lo; the cross terms vanish
+      // for zero-extended operands.
+      Operand u = new_slot();
+      emit(Opcode::MulHU, d[1], a[0], b[0]);
+      if (b[1] != Operand::imm(0)) {
+        emit(Opcode::Mul, u, a[0], b[1]);
+        emit(Opcode::Add, d[1], d[1], u);
+      }
+      if (a[1] != Operand::imm(0)) {
+        emit(Opcode::Mul, u, a[1], b[0]);
+        emit(Opcode::Add, d[1], d[1], u);
+      }
       emit(Opcode::Mul, d[0], a[0], b[0]);
       wraps = true;
       break;
@@ -1875,6 +1882,8 @@ LoweredFunction FunctionLowering::run() {
     alloca_offsets_[alloca] = frame_top_;
     frame_top_ += align_to(static_cast<uint32_t>(dl_.getTypeAllocSize(alloca->getAllocatedType()) * count->getZExtValue()), 4);
   }
+  const uint32_t values_base = align_to(frame_top_, 4);
+  frame_top_ = values_base;
   for (const BasicBlock& bb : f_)
     for (const Instruction& i : bb)
       if (llvm::isa<AllocaInst>(i) && !alloca_offsets_.count(&i) && &bb != &f_.getEntryBlock()) {
@@ -1922,7 +1931,15 @@ LoweredFunction FunctionLowering::run() {
     emit(Opcode::Jmp, {}, {}, {}, {}, block_label(stub.to));
   }
 
-  // Frame: rebase the outgoing area and branch labels.
+  // Branch labels become local pcs; then frame words are shared between values that
+  // are never live together, and the outgoing area goes after them.
+  for (isa::Instruction& ins : code_) {
+    if (ins.op == Opcode::Jmp || isa::is_branch(ins.op)) {
+      C2W_CHECK(ins.target < label_pc_.size() && label_pc_[ins.target] >= 0, "unplaced label");
+      ins.target = static_cast<uint32_t>(label_pc_[ins.target]);
+    }
+  }
+  frame_top_ = allocate_frame_slots(code_, values_base, frame_top_);
   uint32_t out = std::max<uint32_t>(align_to(frame_top_, 8), 8);
   LoweredFunction lf;
   lf.name = f_.getName().str();
@@ -1932,10 +1949,6 @@ LoweredFunction FunctionLowering::run() {
       if (o->kind == OperandKind::Slot && o->value >= kOutgoingMark) o->value = o->value - kOutgoingMark + static_cast<int32_t>(out);
     if (ins.op == Opcode::Call) ins.a = Operand::imm(out);
     if (ins.op == Opcode::CallI) ins.b = Operand::imm(out);
-    if (ins.op == Opcode::Jmp || isa::is_branch(ins.op)) {
-      C2W_CHECK(ins.target < label_pc_.size() && label_pc_[ins.target] >= 0, "unplaced label");
-      ins.target = static_cast<uint32_t>(label_pc_[ins.target]);
-    }
   }
   if (code_.empty() || (code_.back().op != Opcode::Ret && code_.back().op != Opcode::Jmp &&
                         code_.back().op != Opcode::Trap && code_.back().op != Opcode::Halt)) {
