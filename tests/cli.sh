@@ -2,9 +2,10 @@
 # End-to-end checks of the c2w command line: every program form runs the same, the
 # trace and statistics outputs, exit codes for traps, step limits and bad input, and
 # that failed commands leave no output file.
-#   cli.sh C2W_BINARY
+#   cli.sh C2W_BINARY [MAKE_DEMO_MODEL_BINARY]
 set -u
 c2w=$(realpath "$1")
+make_demo_model=${2:+$(realpath "$2")}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -65,6 +66,26 @@ check "symex on a missing file exits 2" [ $status = 2 ]
 "$c2w" symex prog.c --reach prog.c:1 > /dev/null 2> reach.err; status=$?
 check "symex --reach on a line without code exits 2" [ $status = 2 ]
 check "symex --reach on a line without code says so" grep -q "no code at that line" reach.err
+
+if [ -n "$make_demo_model" ]; then
+  "$make_demo_model" demo.c2w
+  "$c2w" run demo.c2w --engine=dense --stats --trace demo.trace < /dev/null > demo.out 2> demo.err; status=$?
+  check "a model runs on the dense engine: output" [ "$(cat demo.out)" = "Hi" ]
+  check "a model runs on the dense engine: exit code" [ $status = 3 ]
+  check "a model's trace is written" [ "$(tr '\n' ' ' < demo.trace)" = "<bos> <eoi> @0 out:48 out:69 out:0a x03 <halt> " ]
+  check "a model run's stats name the shape" grep -q '"d_model":17' demo.err
+  "$c2w" inspect demo.c2w > inspect.out; status=$?
+  check "inspect prints the model's shape" grep -q "vocabulary 8, d_model 17, layers 1, heads 0, FFN width 8" inspect.out
+  "$c2w" run demo.c2w < /dev/null > /dev/null 2> ref.err; status=$?
+  check "a model on the reference engine is a user error" [ $status = 1 ]
+  head -c 200 demo.c2w > cut.c2w
+  "$c2w" inspect cut.c2w 2> cut.err; status=$?
+  check "a truncated model file is a user error" [ $status = 1 ]
+  printf 'x' | "$c2w" run demo.c2w --engine=dense > /dev/null 2> vocab.err; status=$?
+  check "input outside the model's vocabulary is a user error" [ $status = 1 ]
+  "$c2w" run prog.c --engine=dense 2> dense.err; status=$?
+  check "the dense engine on a C program explains why not" grep -q "cannot compile programs into weights yet" dense.err
+fi
 
 echo "$failures failed"
 [ $failures = 0 ]

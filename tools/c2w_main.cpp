@@ -4,6 +4,7 @@
 //   c2w run prog.c|prog.isa|prog.bin [--engine=reference] [--trace FILE] [--stats] [--max-steps N]
 //   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR] [-o DIR]
 //   c2w equiv a.c b.c [--input-bytes N]
+//   c2w run model.c2w --engine=dense     c2w inspect model.c2w
 //
 // Exit codes: compile: 0 ok, 1 user error, 70 internal error. run: the program's exit
 // code; 134 when it traps, 124 at the step limit, 1/70 for errors before it runs.
@@ -26,7 +27,9 @@
 #include "compiler/isa_text.h"
 #include "compiler/load_program.h"
 #include "compiler/trace_format.h"
+#include "neural/model_file.h"
 #include "runtime/reference_interpreter.h"
+#include "runtime/transformer_engine.h"
 #include "symbolic/equivalence.h"
 #include "symbolic/symbolic_executor.h"
 
@@ -90,10 +93,82 @@ void write_trace(const std::string& path, const std::vector<trace::Token>& token
   write_file_atomically(path, text);
 }
 
+bool is_model_file(const std::string& path) { return path.size() > 4 && path.compare(path.size() - 4, 4, ".c2w") == 0; }
+
+// A compiled model (.c2w) on a transformer engine: the prompt is built from stdin,
+// everything else comes from the model's weights and vocabulary.
+int run_model(const std::string& path, const std::string& trace_path, bool stats, uint64_t max_steps) {
+  neural::Model model;
+  try {
+    model = neural::load_model(path);
+  } catch (const neural::ModelFileError& e) {
+    throw UserError(e.what());
+  }
+  std::string input(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>{});
+  std::vector<std::string> prompt;
+  for (trace::Token t : runtime::prompt_tokens(input)) prompt.push_back(trace::token_name(t));
+  runtime::TransformerRunOptions options;
+  options.max_generated_tokens = max_steps;
+  options.record_trace = !trace_path.empty();
+  runtime::TransformerRunResult r;
+  try {
+    r = runtime::run_transformer(model, prompt, options);
+  } catch (const std::invalid_argument& e) {
+    throw UserError(path + ": error: " + e.what() + " (is this a model compiled by c2w?)");
+  }
+  std::cout << r.output << std::flush;
+  if (!trace_path.empty()) {
+    std::string text;
+    for (int t : r.trace) text += model.vocabulary[static_cast<size_t>(t)] + "\n";
+    write_file_atomically(trace_path, text);
+  }
+  if (r.status == runtime::TransformerStatus::Trapped) std::cerr << "c2w: trap: the model emitted " << r.trap << "\n";
+  if (r.status == runtime::TransformerStatus::TokenLimit)
+    std::cerr << "c2w: token limit of " << max_steps << " generated tokens reached (raise it with --max-steps)\n";
+  if (stats) {
+    neural::ModelShape shape = neural::shape_of(model);
+    nlohmann::json j;
+    j["engine"] = "dense";
+    j["tokens"] = r.generated_tokens + prompt.size();
+    j["prompt_tokens"] = prompt.size();
+    j["generated_tokens"] = r.generated_tokens;
+    j["seconds"] = r.seconds;
+    j["tokens_per_second"] = r.seconds > 0 ? double(r.generated_tokens) / r.seconds : 0.0;
+    j["exit_code"] = r.exit_code;
+    j["model"] = {{"vocab", shape.vocab}, {"d_model", shape.d_model}, {"layers", shape.layers}, {"heads", shape.heads},
+                  {"ffn_width", shape.max_ffn_width}, {"parameters", shape.parameters}, {"non_zeros", shape.non_zeros}};
+    std::cerr << j.dump() << "\n";
+  }
+  return r.exit_code;
+}
+
+int inspect_command(const std::string& path) {
+  neural::Model model;
+  try {
+    model = neural::load_model(path);
+  } catch (const neural::ModelFileError& e) {
+    throw UserError(e.what());
+  }
+  neural::ModelShape s = neural::shape_of(model);
+  std::cout << path << ": vocabulary " << s.vocab << ", d_model " << s.d_model << ", layers " << s.layers
+            << ", heads " << s.heads << ", FFN width " << s.max_ffn_width << ", parameters " << s.parameters
+            << ", non-zeros " << s.non_zeros << "\n";
+  return 0;
+}
+
 int run_command(const std::string& input, const std::string& engine, const std::string& trace_path, bool stats,
                 uint64_t max_steps, const CommonOptions& common) {
+  if (is_model_file(input)) {
+    if (engine != "dense")
+      throw UserError("error: " + input + " is a compiled model: run it with --engine=dense (the reference engine "
+                      "runs programs: .c, .isa or binary)");
+    return run_model(input, trace_path, stats, max_steps);
+  }
+  if (engine == "dense")
+    throw UserError("error: --engine=dense runs a compiled model (.c2w); c2w cannot compile programs into weights "
+                    "yet, so run programs with --engine=reference");
   if (engine != "reference")
-    throw UserError("error: unknown engine '" + engine + "' (available: reference)");
+    throw UserError("error: unknown engine '" + engine + "' (available: reference for programs, dense for models)");
   isa::Program program = compiler::load_program(input, common.compile_options());
   runtime::RunOptions options;
   options.input.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -294,11 +369,16 @@ int main(int argc, char** argv) {
   uint64_t max_steps = 2'000'000'000;
   CLI::App* run = app.add_subcommand("run", "run a program (C source, .isa text or binary); stdin is its input");
   run->add_option("input", run_input, "program: .c, .isa or binary image")->required();
-  run->add_option("--engine", engine, "execution engine: reference (the ISA interpreter)");
+  run->add_option("--engine", engine, "reference (the ISA interpreter, for programs) or dense (the transformer, for .c2w models)");
   run->add_option("--trace", trace_path, "write the token trace to FILE, one token per line");
   run->add_flag("--stats", stats, "print statistics as JSON on stderr");
-  run->add_option("--max-steps", max_steps, "stop after N instructions (exit 124)");
+  run->add_option("--max-steps", max_steps, "stop after N instructions, or N generated tokens on a model (exit 124)");
   add_common(run, run_common);
+
+  std::string inspect_input;
+  CLI::App* inspect = app.add_subcommand("inspect", "print a model's shape: vocabulary, d_model, layers, heads, FFN "
+                                                    "width, parameters, non-zeros");
+  inspect->add_option("model", inspect_input, "model file (.c2w)")->required();
 
   SymexCommand symex_options;
   CLI::App* symex = app.add_subcommand("symex", "explore a program symbolically: assertion failures, traps, "
@@ -324,6 +404,7 @@ int main(int argc, char** argv) {
   try {
     if (*compile) return compile_command(compile_input, emit, compile_output, compile_common);
     if (*symex) return symex_command(symex_options);
+    if (*inspect) return inspect_command(inspect_input);
     if (*equiv) return equiv_command(equiv_options, equiv_second);
     return run_command(run_input, engine, trace_path, stats, max_steps, run_common);
   } catch (const UserError& e) {

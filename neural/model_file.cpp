@@ -1,0 +1,566 @@
+// Reading and writing model files (model_file.h).
+//
+// Writing follows the safetensors specification exactly (header length, JSON
+// header padded with spaces to a multiple of 8, tensors contiguous in header order,
+// metadata as a string-to-string map), so Python's safetensors and other readers
+// load the weights. The header is an ordered JSON object built in a fixed order, so
+// the same model always gives the same bytes.
+//
+// Reading trusts nothing: every size is checked against the file before it is used
+// (all arithmetic overflow-checked), JSON nesting is bounded and duplicate keys are
+// refused, the tensors must tile the data section exactly, and the configuration in
+// the metadata must name exactly the tensors present with consistent shapes.
+#include "neural/model_file.h"
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+namespace c2w::neural {
+
+namespace {
+
+using Json = nlohmann::json;  // sorted keys: deterministic dumps, O(log n) lookups
+
+constexpr uint64_t kMaxHeaderBytes = 100'000'000;  // the limit of the reference reader
+constexpr size_t kMaxJsonDepth = 128;              // bounds recursion in dump()
+constexpr size_t kMaxJsonValues = 4'000'000;       // per JSON text (header; c2w metadata)
+constexpr uint64_t kMaxDimension = 0x7fffffff;     // matrix dimensions are ints
+constexpr const char* kFormat = "c2w-model";
+constexpr int kVersion = 1;
+
+// Visits every matrix of `model` under its tensor name, in file order.
+template <typename M, typename Visit>
+void for_each_tensor(M& model, Visit&& visit) {
+  visit(std::string("embedding"), model.embedding);
+  for (size_t b = 0; b < model.blocks.size(); ++b) {
+    auto& block = model.blocks[b];
+    const std::string prefix = "blocks." + std::to_string(b);
+    for (size_t h = 0; h < block.heads.size(); ++h) {
+      auto& head = block.heads[h];
+      const std::string hp = prefix + ".heads." + std::to_string(h);
+      visit(hp + ".query", head.query);
+      visit(hp + ".key", head.key);
+      visit(hp + ".value", head.value);
+      visit(hp + ".output", head.output);
+    }
+    visit(prefix + ".ffn.gate", block.ffn.gate);
+    visit(prefix + ".ffn.value", block.ffn.value);
+    visit(prefix + ".ffn.output", block.ffn.output);
+  }
+  visit(std::string("unembedding"), model.unembedding);
+}
+
+// a * b and a + b, or false on overflow.
+bool checked_multiply(uint64_t a, uint64_t b, uint64_t& result) { return !__builtin_mul_overflow(a, b, &result); }
+bool checked_add(uint64_t a, uint64_t b, uint64_t& result) { return !__builtin_add_overflow(a, b, &result); }
+
+void put_f64_le(double value, uint8_t* out) {
+  uint64_t bits = std::bit_cast<uint64_t>(value);
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(bits >> (8 * i));
+}
+
+double get_f64_le(const uint8_t* in) {
+  uint64_t bits = 0;
+  for (int i = 7; i >= 0; --i) bits = (bits << 8) | in[i];
+  return std::bit_cast<double>(bits);
+}
+
+uint64_t get_u64_le(const uint8_t* in) {
+  uint64_t value = 0;
+  for (int i = 7; i >= 0; --i) value = (value << 8) | in[i];
+  return value;
+}
+
+// A JSON parser's message, which may quote the offending bytes, made printable.
+std::string printable(const char* message) {
+  std::string text = message;
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) >= 0x80 || static_cast<unsigned char>(c) < 0x20) c = '?';
+  return text;
+}
+
+// What is wrong with a JSON text, as a predicate ("is not valid JSON (...)").
+struct JsonProblem {
+  std::string message;
+};
+
+// Builds a JSON document from parser events, refusing duplicate keys, nesting
+// deeper than kMaxJsonDepth and more than kMaxJsonValues values: a document in
+// memory takes about ten times its text and building or freeing tens of millions of
+// values takes seconds. (nlohmann's callback parser would do, but it rescans the
+// enclosing container after each object, quadratic on long arrays of objects.)
+class StrictJsonBuilder final : public nlohmann::json_sax<Json> {
+ public:
+  Json root;
+
+  bool null() override { return put(Json(nullptr)); }
+  bool boolean(bool value) override { return put(Json(value)); }
+  bool number_integer(number_integer_t value) override { return put(Json(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return put(Json(value)); }
+  bool number_float(number_float_t value, const string_t&) override { return put(Json(value)); }
+  bool string(string_t& value) override { return put(Json(std::move(value))); }
+  bool binary(binary_t& value) override { return put(Json::binary(std::move(value))); }
+  bool start_object(std::size_t) override { return open(Json::object()); }
+  bool start_array(std::size_t) override { return open(Json::array()); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& key) override {
+    if (open_.back()->contains(key)) throw JsonProblem{"has a duplicated key '" + key + "'"};
+    key_ = std::move(key);
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
+    throw JsonProblem{"is not valid JSON (" + printable(error.what()) + ")"};
+  }
+
+ private:
+  // Places `value` in the open container (or as the root); returns where it went.
+  Json* place(Json&& value) {
+    if (++values_ > kMaxJsonValues) throw JsonProblem{"holds more than " + std::to_string(kMaxJsonValues) + " values"};
+    if (open_.empty()) {
+      root = std::move(value);
+      return &root;
+    }
+    Json& parent = *open_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    Json& slot = parent[key_];
+    slot = std::move(value);
+    return &slot;
+  }
+  bool put(Json&& value) {
+    place(std::move(value));
+    return true;
+  }
+  // A container's address is stable while it is open: only it grows meanwhile.
+  bool open(Json&& container) {
+    if (open_.size() >= kMaxJsonDepth) throw JsonProblem{"nests deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
+    open_.push_back(place(std::move(container)));
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+
+  std::vector<Json*> open_;
+  std::string key_;
+  size_t values_ = 0;
+};
+
+// Parses JSON text with StrictJsonBuilder's limits; throws JsonProblem.
+Json parse_strict_json(const char* begin, const char* end) {
+  StrictJsonBuilder builder;
+  Json::sax_parse(begin, end, &builder);
+  return std::move(builder.root);
+}
+
+// ---- writing ----
+
+// Writes a file all-or-nothing: bytes go to a fresh temporary beside the target,
+// which replaces the target by rename() on commit; the destructor removes an
+// uncommitted temporary.
+class AtomicFileWriter {
+ public:
+  explicit AtomicFileWriter(const std::string& path) : path_(path) {
+    static std::atomic<unsigned> counter{0};
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      temporary_ = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+      fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd_ >= 0 || errno != EEXIST) break;
+    }
+    if (fd_ < 0) fail("cannot create a temporary file beside it");
+  }
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+  ~AtomicFileWriter() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_ && !temporary_.empty()) ::unlink(temporary_.c_str());
+  }
+
+  void write(const void* data, size_t size) {
+    const char* bytes = static_cast<const char*>(data);
+    buffer_.insert(buffer_.end(), bytes, bytes + size);
+    if (buffer_.size() >= (1u << 20)) flush();
+  }
+
+  void commit() {
+    flush();
+    if (::fsync(fd_) != 0) fail("cannot flush the file to disk");
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail("cannot close the file");
+    if (std::rename(temporary_.c_str(), path_.c_str()) != 0) fail("cannot rename the temporary file into place");
+    committed_ = true;
+  }
+
+ private:
+  void flush() {
+    size_t done = 0;
+    while (done < buffer_.size()) {
+      ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail("cannot write the file");
+      done += static_cast<size_t>(n);
+    }
+    buffer_.clear();
+  }
+
+  [[noreturn]] void fail(const std::string& what) {
+    const int error = errno;
+    throw ModelFileError(path_ + ": " + what + " (" + std::strerror(error) + ")");
+  }
+
+  std::string path_, temporary_;
+  int fd_ = -1;
+  bool committed_ = false;
+  std::vector<char> buffer_;
+};
+
+// The "c2w" metadata text: fixed key order, the configuration last.
+std::string configuration_text(const Model& model, const std::string& path) {
+  Json config;
+  try {
+    config = parse_strict_json(model.config_json.data(), model.config_json.data() + model.config_json.size());
+  } catch (const JsonProblem& problem) {
+    throw ModelFileError(path + ": cannot save the model: its config_json " + problem.message);
+  }
+  if (!config.is_object()) throw ModelFileError(path + ": cannot save the model: its config_json is not a JSON object");
+
+  nlohmann::ordered_json positional = {{"position", model.positional.position},
+                                       {"square", model.positional.square},
+                                       {"one", model.positional.one}};
+  Json blocks = Json::array();
+  for (const Block& block : model.blocks) {
+    Json heads = Json::array();
+    for (const AttentionHead& head : block.heads)
+      heads.push_back({{"tie", head.tie == TieMode::Average ? "average" : "latest"}});
+    blocks.push_back({{"heads", std::move(heads)}});
+  }
+  std::string text;
+  try {
+    text = std::string("{\"format\":") + Json(kFormat).dump() + ",\"version\":" + std::to_string(kVersion) +
+           ",\"d_model\":" + std::to_string(model.d_model) + ",\"vocabulary\":" + Json(model.vocabulary).dump() +
+           ",\"positional\":" + positional.dump() + ",\"blocks\":" + blocks.dump() + ",\"config\":" + config.dump() +
+           "}";
+  } catch (const nlohmann::json::exception& e) {
+    throw ModelFileError(path + ": cannot save the model: its vocabulary or config_json is not valid UTF-8 (" +
+                         printable(e.what()) + ")");
+  }
+  try {  // what is written must be readable: the reader's limits apply
+    parse_strict_json(text.data(), text.data() + text.size());
+  } catch (const JsonProblem& problem) {
+    throw ModelFileError(path + ": cannot save the model: its configuration " + problem.message);
+  }
+  return text;
+}
+
+// ---- reading ----
+
+std::vector<uint8_t> read_whole_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw ModelFileError(path + ": cannot read the model file (" + std::strerror(errno) + ")");
+  std::vector<uint8_t> bytes;
+  uint8_t chunk[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int saved = errno;
+      ::close(fd);
+      throw ModelFileError(path + ": cannot read the model file (" + std::strerror(saved) + ")");
+    }
+    if (n == 0) break;
+    bytes.insert(bytes.end(), chunk, chunk + n);
+  }
+  ::close(fd);
+  return bytes;
+}
+
+// One tensor's entry in the header, its sizes already checked against the file.
+struct TensorEntry {
+  std::string name;
+  uint64_t rows = 0, cols = 0, begin = 0, end = 0;
+  bool used = false;
+};
+
+class ModelFileReader {
+ public:
+  explicit ModelFileReader(const std::string& path) : path_(path) {}
+
+  Model read() {
+    bytes_ = read_whole_file(path_);
+    if (bytes_.size() < 8)
+      fail("the file is " + std::to_string(bytes_.size()) +
+           " bytes long, shorter than the 8-byte header length of a safetensors file");
+    const uint64_t header_length = get_u64_le(bytes_.data());
+    if (header_length > kMaxHeaderBytes)
+      fail("header length " + std::to_string(header_length) + " is absurd (more than " +
+           std::to_string(kMaxHeaderBytes) + " bytes); not a safetensors file, or corrupt");
+    if (header_length > bytes_.size() - 8)
+      fail("header length " + std::to_string(header_length) + " is larger than the " +
+           std::to_string(bytes_.size() - 8) + " bytes that follow it; the file is truncated or corrupt");
+    data_ = bytes_.data() + 8 + header_length;
+    data_size_ = bytes_.size() - 8 - header_length;
+
+    const char* header = reinterpret_cast<const char*>(bytes_.data() + 8);
+    if (header_length == 0 || header[0] != '{') fail("the header does not start with '{'; not a safetensors file");
+    const Json json = parse_json(header, header + header_length, "the header");
+    if (!json.is_object()) fail("the header is not a JSON object");
+    for (const auto& [name, value] : json.items()) {
+      if (name == "__metadata__")
+        metadata_ = value;
+      else
+        read_entry(name, value);
+    }
+    check_tiling();
+
+    Model model = read_configuration();
+    read_tensors(model);
+    std::string problem = check_model(model);
+    if (!problem.empty()) fail("inconsistent model: " + problem);
+    return model;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& problem) const { throw ModelFileError(path_ + ": " + problem); }
+
+  Json parse_json(const char* begin, const char* end, const std::string& what) const {
+    try {
+      return parse_strict_json(begin, end);
+    } catch (const JsonProblem& problem) {
+      fail(what + " " + problem.message);
+    }
+  }
+
+  // An unsigned integer no larger than `limit`, or failure naming `what`.
+  uint64_t unsigned_value(const Json& value, uint64_t limit, const std::string& what) const {
+    if (!value.is_number_unsigned() || value.get<uint64_t>() > limit)
+      fail(what + " is " + value.dump() + ", expected an integer in [0, " + std::to_string(limit) + "]");
+    return value.get<uint64_t>();
+  }
+
+  // `object` must have exactly the keys `keys`.
+  void check_keys(const Json& object, std::initializer_list<const char*> keys, const std::string& what) const {
+    if (!object.is_object()) fail(what + " is not a JSON object");
+    for (const char* key : keys)
+      if (!object.contains(key)) fail(what + " has no '" + key + "'");
+    for (auto& [key, value] : object.items())
+      if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) == keys.end())
+        fail(what + " has an unknown key '" + key + "'");
+  }
+
+  void read_entry(const std::string& name, const Json& value) {
+    const std::string what = "tensor '" + name + "'";
+    check_keys(value, {"dtype", "shape", "data_offsets"}, what);
+    const Json& dtype = value["dtype"];
+    if (!dtype.is_string() || dtype.get_ref<const std::string&>() != "F64")
+      fail(what + " has dtype " + dtype.dump() + "; c2w model weights are F64");
+    const Json& shape = value["shape"];
+    if (!shape.is_array()) fail(what + " has a shape that is not an array");
+    if (shape.size() != 2)
+      fail(what + " has " + std::to_string(shape.size()) + " dimensions; c2w model weights are 2-D matrices");
+    const Json& offsets = value["data_offsets"];
+    if (!offsets.is_array() || offsets.size() != 2) fail(what + " has data_offsets that are not [begin, end]");
+
+    TensorEntry entry;
+    entry.name = name;
+    entry.rows = unsigned_value(shape[0], kMaxDimension, what + " row count");
+    entry.cols = unsigned_value(shape[1], kMaxDimension, what + " column count");
+    entry.begin = unsigned_value(offsets[0], data_size_, what + " data begin offset");
+    entry.end = unsigned_value(offsets[1], data_size_, what + " data end offset");
+    if (entry.end < entry.begin) fail(what + " has data_offsets ending before they begin");
+    uint64_t bytes = 0;
+    if (!checked_multiply(entry.rows, entry.cols, bytes) || !checked_multiply(bytes, 8, bytes) ||
+        bytes != entry.end - entry.begin)
+      fail(what + " has shape [" + std::to_string(entry.rows) + ", " + std::to_string(entry.cols) + "] but " +
+           std::to_string(entry.end - entry.begin) + " bytes of data (F64 needs 8 per element)");
+    entries_.emplace(name, std::move(entry));
+  }
+
+  // The tensors must cover the data section exactly: no overlap, no gap, nothing after.
+  void check_tiling() const {
+    std::vector<const TensorEntry*> order;
+    for (const auto& [name, entry] : entries_) order.push_back(&entry);
+    std::sort(order.begin(), order.end(), [](const TensorEntry* a, const TensorEntry* b) {
+      return std::tie(a->begin, a->end, a->name) < std::tie(b->begin, b->end, b->name);
+    });
+    uint64_t covered = 0;
+    const TensorEntry* previous = nullptr;
+    for (const TensorEntry* entry : order) {
+      if (entry->begin < covered)
+        fail("tensor '" + entry->name + "' overlaps tensor '" + previous->name + "' in the data section");
+      if (entry->begin > covered)
+        fail("the data section has " + std::to_string(entry->begin - covered) + " unused bytes before tensor '" +
+             entry->name + "'");
+      covered = entry->end;
+      previous = entry;
+    }
+    if (covered != data_size_)
+      fail("the file has " + std::to_string(data_size_ - covered) + " bytes of trailing data after the last tensor");
+  }
+
+  Model read_configuration() const {
+    if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
+    const Json& metadata = *metadata_;
+    if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
+    for (auto& [key, value] : metadata.items())
+      if (!value.is_string()) fail("__metadata__ entry '" + key + "' is not a string");
+    if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
+    const std::string& text = metadata["c2w"].get_ref<const std::string&>();
+    Json c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata");
+    if (!c2w.is_object()) fail("the c2w metadata is not a JSON object");
+    if (!c2w.contains("format") || c2w["format"] != kFormat)
+      fail("the c2w metadata has format " + (c2w.contains("format") ? c2w["format"].dump() : "(none)") +
+           ", expected \"" + kFormat + "\"");
+    if (!c2w.contains("version") || !c2w["version"].is_number_integer() || c2w["version"] != kVersion)
+      fail("the model file has version " + (c2w.contains("version") ? c2w["version"].dump() : "(none)") +
+           "; this c2w reads version " + std::to_string(kVersion));
+    check_keys(c2w, {"format", "version", "d_model", "vocabulary", "positional", "blocks", "config"},
+               "the c2w metadata");
+
+    Model model;
+    model.d_model = static_cast<int>(unsigned_value(c2w["d_model"], kMaxDimension, "d_model"));
+    const Json& vocabulary = c2w["vocabulary"];
+    if (!vocabulary.is_array()) fail("the vocabulary is not an array");
+    for (const Json& name : vocabulary) {
+      if (!name.is_string()) fail("vocabulary entry " + name.dump() + " is not a string");
+      model.vocabulary.push_back(name.get<std::string>());
+    }
+
+    const Json& positional = c2w["positional"];
+    check_keys(positional, {"position", "square", "one"}, "positional");
+    for (auto [key, field] : {std::pair{"position", &model.positional.position},
+                              std::pair{"square", &model.positional.square},
+                              std::pair{"one", &model.positional.one}}) {
+      const Json& value = positional[key];
+      if (!value.is_number_integer() || value.get<int64_t>() < -1 || value.get<int64_t>() >= model.d_model)
+        fail(std::string("positional coordinate '") + key + "' is " + value.dump() +
+             ", expected -1 (none) or a residual coordinate in [0, " + std::to_string(model.d_model) + ")");
+      *field = static_cast<int>(value.get<int64_t>());
+    }
+
+    const Json& blocks = c2w["blocks"];
+    if (!blocks.is_array()) fail("blocks is not an array");
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      const std::string what = "block " + std::to_string(b);
+      check_keys(blocks[b], {"heads"}, what);
+      const Json& heads = blocks[b]["heads"];
+      if (!heads.is_array()) fail(what + " heads is not an array");
+      Block& block = model.blocks.emplace_back();
+      for (size_t h = 0; h < heads.size(); ++h) {
+        const std::string head_what = what + " head " + std::to_string(h);
+        check_keys(heads[h], {"tie"}, head_what);
+        const Json& tie = heads[h]["tie"];
+        AttentionHead& head = block.heads.emplace_back();
+        if (tie == "average")
+          head.tie = TieMode::Average;
+        else if (tie == "latest")
+          head.tie = TieMode::Latest;
+        else
+          fail(head_what + " has tie mode " + tie.dump() + ", expected \"average\" or \"latest\"");
+      }
+    }
+
+    const Json& config = c2w["config"];
+    if (!config.is_object()) fail("config is not a JSON object");
+    model.config_json = config.dump();
+    return model;
+  }
+
+  // Fills every matrix of the configured model from its tensor; each tensor must be
+  // used exactly once.
+  void read_tensors(Model& model) {
+    for_each_tensor(model, [&](const std::string& name, Eigen::MatrixXd& matrix) {
+      auto found = entries_.find(name);
+      if (found == entries_.end()) fail("tensor '" + name + "' is missing");
+      found->second.used = true;
+    });
+    for (const auto& [name, entry] : entries_)
+      if (!entry.used)
+        fail("unexpected tensor '" + name + "': not part of a model with " + std::to_string(model.blocks.size()) +
+             " blocks and these heads");
+    for_each_tensor(model, [&](const std::string& name, Eigen::MatrixXd& matrix) {
+      const TensorEntry& entry = entries_.at(name);
+      const auto rows = static_cast<Eigen::Index>(entry.rows), cols = static_cast<Eigen::Index>(entry.cols);
+      matrix.resize(rows, cols);
+      const uint8_t* in = data_ + entry.begin;
+      for (Eigen::Index r = 0; r < rows; ++r)
+        for (Eigen::Index c = 0; c < cols; ++c, in += 8) {
+          double value = get_f64_le(in);
+          if (!std::isfinite(value))
+            fail("tensor '" + name + "' holds a non-finite value (" + (std::isnan(value) ? "NaN" : "infinity") +
+                 ") at row " + std::to_string(r) + ", column " + std::to_string(c));
+          matrix(r, c) = value;
+        }
+    });
+  }
+
+  std::string path_;
+  std::vector<uint8_t> bytes_;
+  const uint8_t* data_ = nullptr;
+  uint64_t data_size_ = 0;
+  std::map<std::string, TensorEntry> entries_;
+  std::optional<Json> metadata_;  // the header's __metadata__
+};
+
+}  // namespace
+
+void save_model(const Model& model, const std::string& path) {
+  std::string problem = check_model(model);
+  if (!problem.empty()) throw ModelFileError(path + ": cannot save an inconsistent model: " + problem);
+
+  // The header, written by hand for a fixed order: metadata first, then the tensors
+  // in file order, each right after the previous one in the data section.
+  std::string text = "{\"__metadata__\":{\"c2w\":" + Json(configuration_text(model, path)).dump() + "}";
+  uint64_t offset = 0;
+  for_each_tensor(model, [&](const std::string& name, const Eigen::MatrixXd& matrix) {
+    if (!matrix.allFinite()) throw ModelFileError(path + ": cannot save the model: " + name + " holds a non-finite value");
+    const auto rows = static_cast<uint64_t>(matrix.rows()), cols = static_cast<uint64_t>(matrix.cols());
+    uint64_t bytes = 0, end = 0;
+    if (!checked_multiply(rows * cols, 8, bytes) || !checked_add(offset, bytes, end))
+      throw ModelFileError(path + ": cannot save the model: it is too large");
+    text += ",\"" + name + "\":{\"dtype\":\"F64\",\"shape\":[" + std::to_string(rows) + "," + std::to_string(cols) +
+            "],\"data_offsets\":[" + std::to_string(offset) + "," + std::to_string(end) + "]}";
+    offset = end;
+  });
+  text += "}";
+  text.append((8 - text.size() % 8) % 8, ' ');  // the data starts 8-byte aligned
+  if (text.size() > kMaxHeaderBytes)
+    throw ModelFileError(path + ": cannot save the model: its header would exceed " +
+                         std::to_string(kMaxHeaderBytes) + " bytes (is config_json too large?)");
+
+  AtomicFileWriter out(path);
+  uint8_t length[8];
+  for (int i = 0; i < 8; ++i) length[i] = static_cast<uint8_t>(static_cast<uint64_t>(text.size()) >> (8 * i));
+  out.write(length, 8);
+  out.write(text.data(), text.size());
+  std::vector<uint8_t> row;
+  for_each_tensor(model, [&](const std::string&, const Eigen::MatrixXd& matrix) {
+    row.resize(static_cast<size_t>(matrix.cols()) * 8);
+    for (Eigen::Index r = 0; r < matrix.rows(); ++r) {
+      for (Eigen::Index c = 0; c < matrix.cols(); ++c) put_f64_le(matrix(r, c), row.data() + 8 * c);
+      out.write(row.data(), row.size());
+    }
+  });
+  out.commit();
+}
+
+Model load_model(const std::string& path) { return ModelFileReader(path).read(); }
+
+}  // namespace c2w::neural

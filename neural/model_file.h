@@ -1,0 +1,47 @@
+// Model files: one safetensors file (https://github.com/huggingface/safetensors)
+// holding every weight matrix as a row-major float64 tensor, with the model's
+// configuration as JSON in the header's __metadata__ (DESIGN.md §4, §8). Any
+// safetensors reader can load the weights; c2w reads them back exactly.
+//
+// Layout: 8-byte little-endian header length N, N bytes of JSON header (padded with
+// spaces so the data starts at a multiple of 8), then the tensors' bytes back to back
+// in header order. Tensor names (each rows x cols as in model.h):
+//   embedding                      d x vocab
+//   blocks.B.heads.H.query         2 x d        (also .key)
+//   blocks.B.heads.H.value         d_v x d
+//   blocks.B.heads.H.output        d x d_v
+//   blocks.B.ffn.gate              f x d        (also .value)
+//   blocks.B.ffn.output            d x f
+//   unembedding                    vocab x d
+// __metadata__ = {"c2w": "<JSON text>"}, the JSON being
+//   {"format": "c2w-model", "version": 1, "d_model": d, "vocabulary": [names...],
+//    "positional": {"position": i, "square": i, "one": i},
+//    "blocks": [{"heads": [{"tie": "average" | "latest"}, ...]}, ...],
+//    "config": <Model::config_json, a JSON object>}
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "neural/model.h"
+
+namespace c2w::neural {
+
+// A model file cannot be written, read, or is malformed. The message names the file
+// and the problem and is ready to print.
+class ModelFileError : public std::runtime_error {
+ public:
+  explicit ModelFileError(const std::string& message) : std::runtime_error(message) {}
+};
+
+// Writes `model` to `path` all-or-nothing (a temporary beside it, then a rename); the
+// same model always gives the same bytes. Throws ModelFileError when the model is
+// inconsistent (check_model), holds a non-finite weight, its config_json is not a
+// JSON object, or the file cannot be written; no partial file is left.
+void save_model(const Model& model, const std::string& path);
+
+// Reads and validates a model file: the safetensors structure, every tensor against
+// the configuration, finite weights, and check_model. Throws ModelFileError.
+Model load_model(const std::string& path);
+
+}  // namespace c2w::neural

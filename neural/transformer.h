@@ -1,0 +1,72 @@
+// The reference forward pass of a c2w Model, one token at a time (DESIGN.md §4-5).
+//
+// It computes every layer, every head and every neuron from the model's weights —
+// nothing about the program or the machine it was compiled from is consulted. The KV
+// cache is per head behind the HeadCache interface: `DenseHeadCache` scans every key
+// (O(t) per lookup) and is the reference; faster caches (the convex-hull cache of
+// the hull engine) implement the same interface and are tested against it.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "neural/model.h"
+
+namespace c2w::neural {
+
+// One attention head's keys and values, in position order.
+class HeadCache {
+ public:
+  virtual ~HeadCache() = default;
+  virtual void append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) = 0;
+  // The hard-max attention result for `query` over every appended key: the value at
+  // the key maximising query·key; on exact ties the mean of the tied values
+  // (Average) or the value of the latest tied key (Latest). Writes into `out`.
+  // Also reports the winning position (the latest one for Average ties).
+  virtual void lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const = 0;
+  virtual int64_t size() const = 0;
+};
+
+class DenseHeadCache : public HeadCache {
+ public:
+  DenseHeadCache(TieMode tie, int value_dim) : tie_(tie), value_dim_(value_dim) {}
+  void append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) override;
+  void lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const override;
+  int64_t size() const override { return static_cast<int64_t>(keys_.size()); }
+
+ private:
+  TieMode tie_;
+  int value_dim_;
+  std::vector<Eigen::Vector2d> keys_;
+  std::vector<Eigen::VectorXd> values_;
+};
+
+using HeadCacheFactory = std::function<std::unique_ptr<HeadCache>(TieMode tie, int value_dim)>;
+HeadCacheFactory dense_cache_factory();
+
+// What one step computed, for the explain view and tests.
+struct StepTrace {
+  std::vector<std::vector<int64_t>> attended;  // [layer][head] -> winning position
+};
+
+class Transformer {
+ public:
+  Transformer(const Model& model, HeadCacheFactory caches);
+
+  // Feeds `token` at the next position and returns the predicted next token.
+  int step(int token, StepTrace* trace = nullptr);
+  const Eigen::VectorXd& logits() const { return logits_; }
+  const Eigen::VectorXd& residual() const { return x_; }
+  int64_t position() const { return position_; }
+
+ private:
+  const Model& model_;
+  std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][head]
+  Eigen::VectorXd x_, logits_, attended_value_, gate_, value_;
+  int64_t position_ = 0;
+};
+
+}  // namespace c2w::neural

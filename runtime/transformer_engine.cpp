@@ -1,0 +1,83 @@
+// The decoding loop (see transformer_engine.h).
+#include "runtime/transformer_engine.h"
+
+#include <cctype>
+#include <chrono>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace c2w::runtime {
+namespace {
+
+// What each token id means to the loop, from its name alone.
+struct TokenRoles {
+  std::vector<int> output_byte;  // out:XX -> XX, else -1
+  std::vector<int> value_byte;   // xXX -> XX, else -1
+  std::vector<bool> halt, trap;
+
+  explicit TokenRoles(const std::vector<std::string>& vocabulary) {
+    size_t n = vocabulary.size();
+    output_byte.assign(n, -1);
+    value_byte.assign(n, -1);
+    halt.assign(n, false);
+    trap.assign(n, false);
+    for (size_t i = 0; i < n; ++i) {
+      const std::string& name = vocabulary[i];
+      auto hex = [](const std::string& s) { return static_cast<int>(std::stoul(s, nullptr, 16)); };
+      if (name.size() == 6 && name.rfind("out:", 0) == 0) output_byte[i] = hex(name.substr(4));
+      else if (name.size() == 3 && name[0] == 'x' && std::isxdigit(name[1]) && std::isxdigit(name[2])) value_byte[i] = hex(name.substr(1));
+      else if (name == "<halt>") halt[i] = true;
+      else if (name.rfind("<trap:", 0) == 0) trap[i] = true;
+    }
+  }
+};
+
+}  // namespace
+
+TransformerRunResult run_transformer(const neural::Model& model, const std::vector<std::string>& prompt,
+                                     const TransformerRunOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  std::unordered_map<std::string, int> ids;
+  for (int i = 0; i < model.vocab_size(); ++i) ids.emplace(model.vocabulary[static_cast<size_t>(i)], i);
+  if (prompt.empty()) throw std::invalid_argument("the prompt is empty");
+  std::vector<int> prompt_ids;
+  for (const std::string& name : prompt) {
+    auto it = ids.find(name);
+    if (it == ids.end()) throw std::invalid_argument("prompt token '" + name + "' is not in the model's vocabulary");
+    prompt_ids.push_back(it->second);
+  }
+  TokenRoles roles(model.vocabulary);
+  neural::Transformer transformer(model, options.caches);
+  TransformerRunResult r;
+  int next = 0;
+  for (int id : prompt_ids) {
+    next = transformer.step(id);
+    if (options.record_trace) r.trace.push_back(id);
+  }
+  int previous = prompt_ids.back();
+  while (r.generated_tokens < options.max_generated_tokens) {
+    int token = next;
+    ++r.generated_tokens;
+    if (options.record_trace) r.trace.push_back(token);
+    size_t t = static_cast<size_t>(token);
+    if (roles.output_byte[t] >= 0) r.output.push_back(static_cast<char>(roles.output_byte[t]));
+    if (roles.halt[t]) {
+      r.status = TransformerStatus::Halted;
+      int code = roles.value_byte[static_cast<size_t>(previous)];
+      r.exit_code = code >= 0 ? code : 0;
+      break;
+    }
+    if (roles.trap[t]) {
+      r.status = TransformerStatus::Trapped;
+      r.trap = model.vocabulary[t];
+      r.exit_code = 134;
+      break;
+    }
+    previous = token;
+    next = transformer.step(token);
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+}  // namespace c2w::runtime

@@ -1,0 +1,40 @@
+// Running a compiled model: the decoding loop of the transformer engines.
+//
+// The loop feeds the prompt, then appends the argmax token until the model emits
+// <halt> or a <trap:...> token, or the token budget runs out. The program's stdout
+// and exit code are read off the generated tokens by their names in the model's
+// vocabulary (out:XX, xNN <halt>) — the engine knows nothing about the program.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "neural/model.h"
+#include "neural/transformer.h"
+
+namespace c2w::runtime {
+
+enum class TransformerStatus { Halted, Trapped, TokenLimit };
+
+struct TransformerRunOptions {
+  uint64_t max_generated_tokens = 100'000'000;
+  bool record_trace = true;
+  neural::HeadCacheFactory caches = neural::dense_cache_factory();
+};
+
+struct TransformerRunResult {
+  TransformerStatus status = TransformerStatus::TokenLimit;
+  int exit_code = 124;              // Halted: the byte before <halt>; Trapped: 134
+  std::string trap;                 // the trap token's name
+  std::string output;               // bytes of out:XX tokens
+  std::vector<int> trace;           // prompt + generated tokens (when recorded)
+  uint64_t generated_tokens = 0;
+  double seconds = 0;
+};
+
+// `prompt` holds token names; an unknown name is a std::invalid_argument.
+TransformerRunResult run_transformer(const neural::Model& model, const std::vector<std::string>& prompt,
+                                     const TransformerRunOptions& options);
+
+}  // namespace c2w::runtime

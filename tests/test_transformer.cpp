@@ -1,0 +1,149 @@
+// The reference forward pass and the decoding loop, on small hand-built models whose
+// behaviour is known: a head that copies the previous token (positional lookup with
+// keys (2k, -k^2)), a feed-forward successor function, and hard-max tie modes.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "neural/model_file.h"
+
+#include "neural/transformer.h"
+#include "runtime/transformer_engine.h"
+#include "tests/support/hand_built_models.h"
+
+using namespace c2w;
+using Eigen::MatrixXd;
+
+namespace {
+
+// Coordinates: 0 = p, 1 = p^2, 2 = 1, then the token one-hot, then the copied one-hot.
+neural::Model previous_token_model(int vocab) {
+  neural::Model m;
+  int d = 3 + 2 * vocab;
+  m.d_model = d;
+  for (int t = 0; t < vocab; ++t) m.vocabulary.push_back(std::string(1, char('A' + t)));
+  m.positional = {0, 1, 2};
+  m.embedding = MatrixXd::Zero(d, vocab);
+  for (int t = 0; t < vocab; ++t) m.embedding(3 + t, t) = 1;
+  neural::AttentionHead head;
+  head.tie = neural::TieMode::Latest;
+  head.query = MatrixXd::Zero(2, d);
+  head.query(0, 0) = 1;   // p
+  head.query(0, 2) = -1;  // - 1
+  head.query(1, 2) = 1;   // 1
+  head.key = MatrixXd::Zero(2, d);
+  head.key(0, 0) = 2;   // 2k
+  head.key(1, 1) = -1;  // -k^2: q·k = 2k(p-1) - k^2, largest at k = p - 1
+  head.value = MatrixXd::Zero(vocab, d);
+  head.output = MatrixXd::Zero(d, vocab);
+  for (int t = 0; t < vocab; ++t) {
+    head.value(t, 3 + t) = 1;
+    head.output(3 + vocab + t, t) = 1;
+  }
+  neural::Block block;
+  block.heads.push_back(head);
+  block.ffn.gate = MatrixXd::Zero(0, d);
+  block.ffn.value = MatrixXd::Zero(0, d);
+  block.ffn.output = MatrixXd::Zero(d, 0);
+  m.blocks.push_back(block);
+  m.unembedding = MatrixXd::Zero(vocab, d);
+  for (int t = 0; t < vocab; ++t) m.unembedding(t, 3 + vocab + t) = 1;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("a head keyed by (2k, -k^2) attends to the previous position", "[transformer]") {
+  neural::Model m = previous_token_model(3);
+  neural::Transformer t(m, neural::dense_cache_factory());
+  neural::StepTrace trace;
+  CHECK(t.step(0, &trace) == 0);  // position 0 sees only itself
+  CHECK(trace.attended[0][0] == 0);
+  CHECK(t.step(1, &trace) == 0);  // position 1 copies position 0
+  CHECK(trace.attended[0][0] == 0);
+  int token = 0;
+  std::vector<int> generated;
+  for (int i = 0; i < 6; ++i) {
+    int next = t.step(token, &trace);
+    CHECK(trace.attended[0][0] == t.position() - 2);
+    generated.push_back(next);
+    token = next;
+  }
+  CHECK(generated == std::vector<int>{1, 0, 1, 0, 1, 0});
+}
+
+TEST_CASE("the decoding loop reads output bytes and the exit code from token names", "[transformer]") {
+  neural::Model m = test_support::successor_model({"<bos>", "out:41", "out:0a", "x07", "<halt>", "<trap:div0>"});
+  runtime::TransformerRunResult r = runtime::run_transformer(m, {"<bos>"}, {});
+  CHECK(r.status == runtime::TransformerStatus::Halted);
+  CHECK(r.output == "A\n");
+  CHECK(r.exit_code == 7);
+  CHECK(r.generated_tokens == 4);
+  CHECK(r.trace == std::vector<int>{0, 1, 2, 3, 4});
+}
+
+TEST_CASE("the decoding loop stops at a trap token or at the token budget", "[transformer]") {
+  neural::Model trap = test_support::successor_model({"<bos>", "out:41", "<trap:div0>", "<halt>"});
+  runtime::TransformerRunResult r = runtime::run_transformer(trap, {"<bos>"}, {});
+  CHECK(r.status == runtime::TransformerStatus::Trapped);
+  CHECK(r.trap == "<trap:div0>");
+  CHECK(r.exit_code == 134);
+
+  neural::Model loop = test_support::successor_model({"<bos>", "out:41", "out:42"});
+  runtime::TransformerRunOptions options;
+  options.max_generated_tokens = 10;
+  r = runtime::run_transformer(loop, {"<bos>"}, options);
+  CHECK(r.status == runtime::TransformerStatus::TokenLimit);
+  CHECK(r.generated_tokens == 10);
+  CHECK(r.output == "ABABABA");  // the successor cycle is <bos> A B
+  CHECK_THROWS_AS(runtime::run_transformer(loop, {"<nope>"}, options), std::invalid_argument);
+}
+
+TEST_CASE("a model saved to a file runs exactly like the one in memory", "[transformer]") {
+  neural::Model m = test_support::successor_model({"<bos>", "out:48", "out:69", "x05", "<halt>"});
+  std::string path = "/tmp/c2w_test_successor_" + std::to_string(::getpid()) + ".c2w";
+  neural::save_model(m, path);
+  neural::Model loaded = neural::load_model(path);
+  std::remove(path.c_str());
+  runtime::TransformerRunResult a = runtime::run_transformer(m, {"<bos>"}, {});
+  runtime::TransformerRunResult b = runtime::run_transformer(loaded, {"<bos>"}, {});
+  CHECK(a.trace == b.trace);
+  CHECK(b.output == "Hi");
+  CHECK(b.exit_code == 5);
+}
+
+TEST_CASE("hard-max ties: latest takes the most recent, average the mean", "[transformer]") {
+  struct Row {
+    std::vector<std::pair<double, double>> keys;
+    std::pair<double, double> query;
+    int64_t latest_winner;
+    double average;  // mean of the values (value = position) of the tied best keys
+  };
+  const Row rows[] = {
+      {{{1, 0}, {1, 0}, {0, 5}}, {1, 0}, 1, 0.5},             // two equal keys tie
+      {{{0, 0}, {0, 0}, {0, 0}, {0, 0}}, {3, -2}, 3, 1.5},     // all equal: all tie
+      {{{2, -1}, {4, -4}, {6, -9}}, {2, 1}, 1, 1},             // keys (2k, -k^2), query 2: k = 2 wins
+      {{{1, 1}, {2, -1}, {3, 5}}, {0, -1}, 1, 1},              // negative q_y: smallest k_y wins
+      {{{5, 0}, {-5, 0}, {5, 0}}, {-1, 0}, 1, 1},              // q_y = 0: the extreme k_x
+  };
+  for (const Row& row : rows) {
+    neural::DenseHeadCache latest(neural::TieMode::Latest, 1), average(neural::TieMode::Average, 1);
+    for (size_t i = 0; i < row.keys.size(); ++i) {
+      Eigen::Vector2d k(row.keys[i].first, row.keys[i].second);
+      Eigen::VectorXd v(1);
+      v << static_cast<double>(i);
+      latest.append(k, v);
+      average.append(k, v);
+    }
+    Eigen::Vector2d q(row.query.first, row.query.second);
+    Eigen::VectorXd out;
+    int64_t winner = -1;
+    latest.lookup(q, out, winner);
+    CHECK(winner == row.latest_winner);
+    CHECK(out[0] == static_cast<double>(row.latest_winner));
+    average.lookup(q, out, winner);
+    CHECK(out[0] == row.average);
+  }
+}
