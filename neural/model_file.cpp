@@ -1,15 +1,16 @@
 // Reading and writing model files (model_file.h).
 //
-// Writing follows the safetensors specification exactly (header length, JSON
-// header padded with spaces to a multiple of 8, tensors contiguous in header order,
-// metadata as a string-to-string map), so Python's safetensors and other readers
-// load the weights. The header is an ordered JSON object built in a fixed order, so
-// the same model always gives the same bytes.
+// Writing follows the safetensors specification exactly (little-endian header
+// length, JSON header padded with spaces to a multiple of 8, tensors back to back in
+// header order, metadata a string-to-string map), so Python's safetensors and other
+// readers load the weights. The header text is assembled in a fixed order from
+// sorted-key JSON pieces, so the same model always gives the same bytes.
 //
 // Reading trusts nothing: every size is checked against the file before it is used
-// (all arithmetic overflow-checked), JSON nesting is bounded and duplicate keys are
-// refused, the tensors must tile the data section exactly, and the configuration in
-// the metadata must name exactly the tensors present with consistent shapes.
+// (all arithmetic overflow-checked); JSON is parsed with bounded nesting and value
+// count and duplicate keys refused; the tensors must tile the data section exactly;
+// the configuration in the metadata must name exactly the tensors present, with
+// consistent shapes (check_model) and finite values.
 #include "neural/model_file.h"
 
 #include <algorithm>
@@ -20,7 +21,6 @@
 #include <cstring>
 #include <map>
 #include <optional>
-#include <set>
 #include <vector>
 
 #include <fcntl.h>
@@ -84,11 +84,21 @@ uint64_t get_u64_le(const uint8_t* in) {
   return value;
 }
 
+// Text from a file, made fit for a one-line message: control bytes become '?' and
+// anything past `limit` bytes is cut (a corrupt file can hold a 50 MB key).
+std::string shown(const std::string& text, size_t limit = 80) {
+  std::string out = text.size() > limit ? text.substr(0, limit) + "..." : text;
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+std::string shown(const Json& value) { return shown(value.dump()); }
+
 // A JSON parser's message, which may quote the offending bytes, made printable.
 std::string printable(const char* message) {
-  std::string text = message;
+  std::string text = shown(message, 300);
   for (char& c : text)
-    if (static_cast<unsigned char>(c) >= 0x80 || static_cast<unsigned char>(c) < 0x20) c = '?';
+    if (static_cast<unsigned char>(c) >= 0x80) c = '?';
   return text;
 }
 
@@ -118,7 +128,7 @@ class StrictJsonBuilder final : public nlohmann::json_sax<Json> {
   bool end_object() override { return close(); }
   bool end_array() override { return close(); }
   bool key(string_t& key) override {
-    if (open_.back()->contains(key)) throw JsonProblem{"has a duplicated key '" + key + "'"};
+    if (open_.back()->contains(key)) throw JsonProblem{"has a duplicated key '" + shown(key) + "'"};
     key_ = std::move(key);
     return true;
   }
@@ -351,7 +361,7 @@ class ModelFileReader {
   // An unsigned integer no larger than `limit`, or failure naming `what`.
   uint64_t unsigned_value(const Json& value, uint64_t limit, const std::string& what) const {
     if (!value.is_number_unsigned() || value.get<uint64_t>() > limit)
-      fail(what + " is " + value.dump() + ", expected an integer in [0, " + std::to_string(limit) + "]");
+      fail(what + " is " + shown(value) + ", expected an integer in [0, " + std::to_string(limit) + "]");
     return value.get<uint64_t>();
   }
 
@@ -362,15 +372,15 @@ class ModelFileReader {
       if (!object.contains(key)) fail(what + " has no '" + key + "'");
     for (auto& [key, value] : object.items())
       if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) == keys.end())
-        fail(what + " has an unknown key '" + key + "'");
+        fail(what + " has an unknown key '" + shown(key) + "'");
   }
 
   void read_entry(const std::string& name, const Json& value) {
-    const std::string what = "tensor '" + name + "'";
+    const std::string what = "tensor '" + shown(name) + "'";
     check_keys(value, {"dtype", "shape", "data_offsets"}, what);
     const Json& dtype = value["dtype"];
     if (!dtype.is_string() || dtype.get_ref<const std::string&>() != "F64")
-      fail(what + " has dtype " + dtype.dump() + "; c2w model weights are F64");
+      fail(what + " has dtype " + shown(dtype) + "; c2w model weights are F64");
     const Json& shape = value["shape"];
     if (!shape.is_array()) fail(what + " has a shape that is not an array");
     if (shape.size() != 2)
@@ -404,10 +414,10 @@ class ModelFileReader {
     const TensorEntry* previous = nullptr;
     for (const TensorEntry* entry : order) {
       if (entry->begin < covered)
-        fail("tensor '" + entry->name + "' overlaps tensor '" + previous->name + "' in the data section");
+        fail("tensor '" + shown(entry->name) + "' overlaps tensor '" + shown(previous->name) + "' in the data section");
       if (entry->begin > covered)
         fail("the data section has " + std::to_string(entry->begin - covered) + " unused bytes before tensor '" +
-             entry->name + "'");
+             shown(entry->name) + "'");
       covered = entry->end;
       previous = entry;
     }
@@ -420,16 +430,16 @@ class ModelFileReader {
     const Json& metadata = *metadata_;
     if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
     for (auto& [key, value] : metadata.items())
-      if (!value.is_string()) fail("__metadata__ entry '" + key + "' is not a string");
+      if (!value.is_string()) fail("__metadata__ entry '" + shown(key) + "' is not a string");
     if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
     const std::string& text = metadata["c2w"].get_ref<const std::string&>();
     Json c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata");
     if (!c2w.is_object()) fail("the c2w metadata is not a JSON object");
     if (!c2w.contains("format") || c2w["format"] != kFormat)
-      fail("the c2w metadata has format " + (c2w.contains("format") ? c2w["format"].dump() : "(none)") +
+      fail("the c2w metadata has format " + (c2w.contains("format") ? shown(c2w["format"]) : "(none)") +
            ", expected \"" + kFormat + "\"");
     if (!c2w.contains("version") || !c2w["version"].is_number_integer() || c2w["version"] != kVersion)
-      fail("the model file has version " + (c2w.contains("version") ? c2w["version"].dump() : "(none)") +
+      fail("the model file has version " + (c2w.contains("version") ? shown(c2w["version"]) : "(none)") +
            "; this c2w reads version " + std::to_string(kVersion));
     check_keys(c2w, {"format", "version", "d_model", "vocabulary", "positional", "blocks", "config"},
                "the c2w metadata");
@@ -439,7 +449,7 @@ class ModelFileReader {
     const Json& vocabulary = c2w["vocabulary"];
     if (!vocabulary.is_array()) fail("the vocabulary is not an array");
     for (const Json& name : vocabulary) {
-      if (!name.is_string()) fail("vocabulary entry " + name.dump() + " is not a string");
+      if (!name.is_string()) fail("vocabulary entry " + shown(name) + " is not a string");
       model.vocabulary.push_back(name.get<std::string>());
     }
 
@@ -450,7 +460,7 @@ class ModelFileReader {
                               std::pair{"one", &model.positional.one}}) {
       const Json& value = positional[key];
       if (!value.is_number_integer() || value.get<int64_t>() < -1 || value.get<int64_t>() >= model.d_model)
-        fail(std::string("positional coordinate '") + key + "' is " + value.dump() +
+        fail(std::string("positional coordinate '") + key + "' is " + shown(value) +
              ", expected -1 (none) or a residual coordinate in [0, " + std::to_string(model.d_model) + ")");
       *field = static_cast<int>(value.get<int64_t>());
     }
@@ -473,7 +483,7 @@ class ModelFileReader {
         else if (tie == "latest")
           head.tie = TieMode::Latest;
         else
-          fail(head_what + " has tie mode " + tie.dump() + ", expected \"average\" or \"latest\"");
+          fail(head_what + " has tie mode " + shown(tie) + ", expected \"average\" or \"latest\"");
       }
     }
 
@@ -493,7 +503,7 @@ class ModelFileReader {
     });
     for (const auto& [name, entry] : entries_)
       if (!entry.used)
-        fail("unexpected tensor '" + name + "': not part of a model with " + std::to_string(model.blocks.size()) +
+        fail("unexpected tensor '" + shown(name) + "': not part of a model with " + std::to_string(model.blocks.size()) +
              " blocks and these heads");
     for_each_tensor(model, [&](const std::string& name, Eigen::MatrixXd& matrix) {
       const TensorEntry& entry = entries_.at(name);
@@ -533,7 +543,7 @@ void save_model(const Model& model, const std::string& path) {
     if (!matrix.allFinite()) throw ModelFileError(path + ": cannot save the model: " + name + " holds a non-finite value");
     const auto rows = static_cast<uint64_t>(matrix.rows()), cols = static_cast<uint64_t>(matrix.cols());
     uint64_t bytes = 0, end = 0;
-    if (!checked_multiply(rows * cols, 8, bytes) || !checked_add(offset, bytes, end))
+    if (!checked_multiply(rows, cols, bytes) || !checked_multiply(bytes, 8, bytes) || !checked_add(offset, bytes, end))
       throw ModelFileError(path + ": cannot save the model: it is too large");
     text += ",\"" + name + "\":{\"dtype\":\"F64\",\"shape\":[" + std::to_string(rows) + "," + std::to_string(cols) +
             "],\"data_offsets\":[" + std::to_string(offset) + "," + std::to_string(end) + "]}";
