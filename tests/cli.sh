@@ -74,6 +74,8 @@ if [ -n "$make_demo_model" ]; then
   check "a model runs on the dense engine: exit code" [ $status = 3 ]
   check "a model's trace is written" [ "$(tr '\n' ' ' < demo.trace)" = "<bos> <eoi> @0 out:48 out:69 out:0a x03 <halt> " ]
   check "a model run's stats name the shape" grep -q '"d_model":17' demo.err
+  "$c2w" run demo.c2w --engine=hull --trace hull.trace < /dev/null > hull.out; status=$?
+  check "the hull engine gives the dense engine's trace" cmp -s demo.trace hull.trace
   "$c2w" inspect demo.c2w > inspect.out; status=$?
   check "inspect prints the model's shape" grep -q "vocabulary 8, d_model 17, layers 1, heads 0, FFN width 8" inspect.out
   "$c2w" run demo.c2w < /dev/null > /dev/null 2> ref.err; status=$?

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 
+#include "neural/hull_head_cache.h"
 #include "neural/model_file.h"
 
 #include "neural/transformer.h"
@@ -72,6 +73,20 @@ TEST_CASE("a head keyed by (2k, -k^2) attends to the previous position", "[trans
     token = next;
   }
   CHECK(generated == std::vector<int>{1, 0, 1, 0, 1, 0});
+}
+
+TEST_CASE("the transformer computes the same steps with hull caches as with dense caches", "[transformer]") {
+  neural::Model m = previous_token_model(4);
+  neural::Transformer dense(m, neural::dense_cache_factory()), hull(m, neural::hull_cache_factory());
+  int a = 2, b = 2;
+  for (int i = 0; i < 200; ++i) {
+    neural::StepTrace ta, tb;
+    a = dense.step(a, &ta);
+    b = hull.step(b, &tb);
+    REQUIRE(a == b);
+    REQUIRE(ta.attended == tb.attended);
+    REQUIRE(dense.logits() == hull.logits());
+  }
 }
 
 TEST_CASE("the decoding loop reads output bytes and the exit code from token names", "[transformer]") {

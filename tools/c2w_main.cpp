@@ -27,6 +27,7 @@
 #include "compiler/isa_text.h"
 #include "compiler/load_program.h"
 #include "compiler/trace_format.h"
+#include "neural/hull_head_cache.h"
 #include "neural/model_file.h"
 #include "runtime/reference_interpreter.h"
 #include "runtime/transformer_engine.h"
@@ -97,7 +98,8 @@ bool is_model_file(const std::string& path) { return path.size() > 4 && path.com
 
 // A compiled model (.c2w) on a transformer engine: the prompt is built from stdin,
 // everything else comes from the model's weights and vocabulary.
-int run_model(const std::string& path, const std::string& trace_path, bool stats, uint64_t max_steps) {
+int run_model(const std::string& path, const std::string& engine, const std::string& trace_path, bool stats,
+              uint64_t max_steps) {
   neural::Model model;
   try {
     model = neural::load_model(path);
@@ -110,6 +112,7 @@ int run_model(const std::string& path, const std::string& trace_path, bool stats
   runtime::TransformerRunOptions options;
   options.max_generated_tokens = max_steps;
   options.record_trace = !trace_path.empty();
+  if (engine == "hull") options.caches = neural::hull_cache_factory();
   runtime::TransformerRunResult r;
   try {
     r = runtime::run_transformer(model, prompt, options);
@@ -128,7 +131,7 @@ int run_model(const std::string& path, const std::string& trace_path, bool stats
   if (stats) {
     neural::ModelShape shape = neural::shape_of(model);
     nlohmann::json j;
-    j["engine"] = "dense";
+    j["engine"] = engine;
     j["tokens"] = r.generated_tokens + prompt.size();
     j["prompt_tokens"] = prompt.size();
     j["generated_tokens"] = r.generated_tokens;
@@ -159,16 +162,17 @@ int inspect_command(const std::string& path) {
 int run_command(const std::string& input, const std::string& engine, const std::string& trace_path, bool stats,
                 uint64_t max_steps, const CommonOptions& common) {
   if (is_model_file(input)) {
-    if (engine != "dense")
-      throw UserError("error: " + input + " is a compiled model: run it with --engine=dense (the reference engine "
-                      "runs programs: .c, .isa or binary)");
-    return run_model(input, trace_path, stats, max_steps);
+    if (engine != "dense" && engine != "hull")
+      throw UserError("error: " + input + " is a compiled model: run it with --engine=dense or --engine=hull (the "
+                      "reference engine runs programs: .c, .isa or binary)");
+    return run_model(input, engine, trace_path, stats, max_steps);
   }
-  if (engine == "dense")
-    throw UserError("error: --engine=dense runs a compiled model (.c2w); c2w cannot compile programs into weights "
-                    "yet, so run programs with --engine=reference");
+  if (engine == "dense" || engine == "hull")
+    throw UserError("error: --engine=" + engine + " runs a compiled model (.c2w); c2w cannot compile programs into "
+                    "weights yet, so run programs with --engine=reference");
   if (engine != "reference")
-    throw UserError("error: unknown engine '" + engine + "' (available: reference for programs, dense for models)");
+    throw UserError("error: unknown engine '" + engine + "' (available: reference for programs, dense and hull for "
+                    "models)");
   isa::Program program = compiler::load_program(input, common.compile_options());
   runtime::RunOptions options;
   options.input.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -369,7 +373,7 @@ int main(int argc, char** argv) {
   uint64_t max_steps = 2'000'000'000;
   CLI::App* run = app.add_subcommand("run", "run a program (C source, .isa text or binary); stdin is its input");
   run->add_option("input", run_input, "program: .c, .isa or binary image")->required();
-  run->add_option("--engine", engine, "reference (the ISA interpreter, for programs) or dense (the transformer, for .c2w models)");
+  run->add_option("--engine", engine, "reference (the ISA interpreter, for programs); dense or hull (the transformer with an O(t) or O(log t) KV cache, for .c2w models)");
   run->add_option("--trace", trace_path, "write the token trace to FILE, one token per line");
   run->add_flag("--stats", stats, "print statistics as JSON on stderr");
   run->add_option("--max-steps", max_steps, "stop after N instructions, or N generated tokens on a model (exit 124)");

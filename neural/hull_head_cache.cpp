@@ -1,0 +1,181 @@
+// The convex-hull KV cache (see hull_head_cache.h).
+//
+// Hull invariant: the vertices, in increasing x, are every key that is on or above
+// the upper hull (one per x, the highest); a vertex B between A and C is removed only
+// when it lies strictly below segment AC (cross(A, B, C) > 0), so collinear keys stay
+// and can tie. Each vertex records its right neighbour, so q·(next − v) > 0 says "the
+// score still rises to the right", which is what lower_bound searches for.
+#include "neural/hull_head_cache.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
+namespace c2w::neural {
+namespace {
+
+using i128 = __int128;
+
+int64_t exact_integer(double v, const char* what) {
+  if (!(std::floor(v) == v) || !(std::fabs(v) < 9007199254740992.0))
+    throw std::domain_error(std::string("the hull cache needs integer ") + what + " below 2^53 in magnitude");
+  return static_cast<int64_t>(v);
+}
+
+}  // namespace
+
+struct HullHeadCache::Hull {
+  struct Vertex {
+    int64_t x = 0, y = 0;
+    mutable bool has_next = false;
+    mutable int64_t next_x = 0, next_y = 0;
+    bool is_query = false;
+    int64_t qx = 0, qy = 0;
+  };
+  // Orders vertices by x. Against a query it answers "the best vertex lies further
+  // right" (the score rises along the edge to the next vertex); std::set::lower_bound
+  // only ever calls it as (vertex, query), and that predicate is monotone along a hull.
+  struct Order {
+    bool operator()(const Vertex& a, const Vertex& b) const {
+      if (b.is_query) {
+        if (!a.has_next) return false;
+        return i128(b.qx) * (a.next_x - a.x) + i128(b.qy) * (a.next_y - a.y) > 0;
+      }
+      return a.x < b.x;
+    }
+  };
+  std::set<Vertex, Order> vertices;
+
+  // > 0 when B lies strictly below the segment from A to C (A.x < B.x < C.x).
+  static i128 cross(const Vertex& a, const Vertex& b, const Vertex& c) {
+    return i128(b.x - a.x) * (c.y - a.y) - i128(b.y - a.y) * (c.x - a.x);
+  }
+  void link(std::set<Vertex, Order>::iterator it) {
+    auto next = std::next(it);
+    it->has_next = next != vertices.end();
+    if (it->has_next) {
+      it->next_x = next->x;
+      it->next_y = next->y;
+    }
+  }
+
+  void insert(int64_t x, int64_t y) {
+    Vertex p;
+    p.x = x;
+    p.y = y;
+    auto it = vertices.lower_bound(p);
+    if (it != vertices.end() && it->x == x) {
+      if (it->y >= y) return;  // a key at least as high is already there
+      it = vertices.erase(it);
+    }
+    if (it != vertices.end() && it != vertices.begin() && cross(*std::prev(it), p, *it) > 0) {
+      link(std::prev(it));  // (only needed when a same-x vertex was erased above)
+      return;               // strictly below the hull: it can never win
+    }
+    auto at = vertices.insert(it, p);
+    while (std::next(at) != vertices.end() && std::next(at, 2) != vertices.end() &&
+           cross(*at, *std::next(at), *std::next(at, 2)) > 0)
+      vertices.erase(std::next(at));
+    while (at != vertices.begin() && std::prev(at) != vertices.begin() &&
+           cross(*std::prev(at, 2), *std::prev(at), *at) > 0)
+      vertices.erase(std::prev(at));
+    link(at);
+    if (at != vertices.begin()) link(std::prev(at));
+  }
+
+  // The vertices with the best score for (qx, qy), qy > 0: the first vertex where the
+  // score stops rising, and the following ones while it stays equal.
+  void best(int64_t qx, int64_t qy, std::vector<std::pair<int64_t, int64_t>>& tied) const {
+    tied.clear();
+    if (vertices.empty()) return;
+    Vertex query;
+    query.is_query = true;
+    query.qx = qx;
+    query.qy = qy;
+    auto it = vertices.lower_bound(query);
+    if (it == vertices.end()) it = std::prev(vertices.end());
+    tied.push_back({it->x, it->y});
+    while (it->has_next && i128(qx) * (it->next_x - it->x) + i128(qy) * (it->next_y - it->y) == 0) {
+      ++it;
+      tied.push_back({it->x, it->y});
+    }
+  }
+};
+
+HullHeadCache::HullHeadCache(TieMode tie, int value_dim)
+    : tie_(tie), value_dim_(value_dim), upper_(std::make_unique<Hull>()), lower_(std::make_unique<Hull>()) {}
+
+HullHeadCache::~HullHeadCache() = default;
+
+size_t HullHeadCache::hull_vertices() const { return upper_->vertices.size() + lower_->vertices.size(); }
+
+void HullHeadCache::add_to(Aggregate& a, const Eigen::VectorXd& value) const {
+  if (tie_ == TieMode::Average) {
+    if (a.count == 0) a.sum = value;
+    else a.sum += value;
+  } else {
+    a.latest_value = value;
+  }
+  ++a.count;
+  a.latest = size_;
+}
+
+void HullHeadCache::append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) {
+  int64_t x = exact_integer(key[0], "keys"), y = exact_integer(key[1], "keys");
+  add_to(points_[{x, y}], value);
+  add_to(columns_[x], value);
+  add_to(all_, value);
+  upper_->insert(x, y);
+  lower_->insert(x, -y);
+  ++size_;
+}
+
+void HullHeadCache::finish(const Aggregate* const* tied, size_t n, Eigen::VectorXd& out, int64_t& winner) const {
+  const Aggregate* latest = tied[0];
+  for (size_t i = 1; i < n; ++i)
+    if (tied[i]->latest > latest->latest) latest = tied[i];
+  winner = latest->latest;
+  if (tie_ == TieMode::Latest) {
+    out = latest->latest_value;
+    return;
+  }
+  // The mean over every tied key, summed in a fixed order (by key).
+  out = tied[0]->sum;
+  int64_t count = tied[0]->count;
+  for (size_t i = 1; i < n; ++i) {
+    out += tied[i]->sum;
+    count += tied[i]->count;
+  }
+  if (count > 1) out /= static_cast<double>(count);
+}
+
+void HullHeadCache::lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const {
+  winner = -1;
+  if (size_ == 0) {
+    out.setZero(value_dim_);
+    return;
+  }
+  int64_t qx = exact_integer(query[0], "queries"), qy = exact_integer(query[1], "queries");
+  if (qy == 0) {  // extreme x, or everything when q = 0
+    const Aggregate* a = qx > 0 ? &columns_.rbegin()->second : qx < 0 ? &columns_.begin()->second : &all_;
+    finish(&a, 1, out, winner);
+    return;
+  }
+  thread_local std::vector<std::pair<int64_t, int64_t>> tied;
+  thread_local std::vector<const Aggregate*> aggregates;
+  if (qy > 0) {
+    upper_->best(qx, qy, tied);
+  } else {
+    lower_->best(qx, -qy, tied);
+    for (auto& t : tied) t.second = -t.second;
+  }
+  aggregates.clear();
+  for (const auto& t : tied) aggregates.push_back(&points_.at(t));
+  finish(aggregates.data(), aggregates.size(), out, winner);
+}
+
+HeadCacheFactory hull_cache_factory() {
+  return [](TieMode tie, int value_dim) { return std::make_unique<HullHeadCache>(tie, value_dim); };
+}
+
+}  // namespace c2w::neural
