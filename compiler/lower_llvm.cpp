@@ -581,7 +581,7 @@ Words FunctionLowering::constant_words(const llvm::Constant* c) {
   ConstantValue v = program_.evaluate(c, problem);
   if (!problem.empty()) error(problem);
   if (v.function) return {function_ref(program_.request(v.function))};
-  unsigned n = c->getType()->isStructTy() ? word_count(c->getType()) : word_count(c->getType());
+  unsigned n = word_count(c->getType());
   Words w;
   if (n >= 1) w.push_back(Operand::imm(static_cast<uint32_t>(v.value)));
   if (n >= 2) w.push_back(Operand::imm(static_cast<uint32_t>(v.value >> 32)));

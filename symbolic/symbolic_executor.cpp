@@ -199,11 +199,11 @@ class Explorer {
     // Bytes that are extract(E, 8i+7, 8i) of one expression E give E back.
     if (bytes[0]->kind == ExprKind::Extract && bytes[0]->value == (7u << 8 | 0u)) {
       Expr whole = bytes[0]->ops[0];
-      bool same = whole->width == 8 * width || (whole->width == 32 && width == 4);
+      bool same = whole->width == 8 * width;
       for (unsigned i = 1; i < width && same; ++i)
         same = bytes[i]->kind == ExprKind::Extract && bytes[i]->ops[0] == whole &&
                bytes[i]->value == ((8 * i + 7) << 8 | (8 * i));
-      if (same && whole->width == 8 * width) return ctx_.zero_extend(whole, 32);
+      if (same) return ctx_.zero_extend(whole, 32);
     }
     Expr v = bytes[width - 1];
     for (unsigned i = width - 1; i-- > 0;) v = ctx_.concat(v, bytes[i]);
