@@ -1,5 +1,6 @@
-// Reference forward pass (see transformer.h). Plain Eigen, dense matrices, fixed
-// summation order, so the result is the same every run.
+// Reference forward pass (see transformer.h). Eigen, with the model's matrices held
+// in compressed sparse form (the same numbers; exact values make the result
+// independent of summation order), so the result is the same every run.
 #include "neural/transformer.h"
 
 #include <stdexcept>
@@ -39,12 +40,28 @@ HeadCacheFactory dense_cache_factory() {
 }
 
 Transformer::Transformer(const Model& model, HeadCacheFactory caches) : model_(model) {
+  auto sparse = [](const Eigen::MatrixXd& m) {
+    Sparse s = m.sparseView(0.0, 0.0);  // keep every non-zero, however small
+    s.makeCompressed();
+    return s;
+  };
   for (const Block& block : model.blocks) {
     caches_.emplace_back();
-    for (const AttentionHead& head : block.heads)
+    SparseBlock sb;
+    for (const AttentionHead& head : block.heads) {
       caches_.back().push_back(caches(head.tie, static_cast<int>(head.value.rows())));
+      Eigen::MatrixXd qk(4, head.query.cols());
+      qk << head.query, head.key;
+      sb.heads.push_back({sparse(qk), sparse(head.value), sparse(head.output)});
+    }
+    sb.gate = sparse(block.ffn.gate);
+    sb.value = sparse(block.ffn.value);
+    sb.output = sparse(block.ffn.output);
+    sparse_.push_back(std::move(sb));
   }
+  unembedding_ = sparse(model.unembedding);
   x_.setZero(model.d_model);
+  update_.setZero(model.d_model);
 }
 
 int Transformer::step(int token, StepTrace* trace) {
@@ -56,29 +73,32 @@ int Transformer::step(int token, StepTrace* trace) {
   if (model_.positional.one >= 0) x_[model_.positional.one] += 1.0;
   if (trace) trace->attended.assign(model_.blocks.size(), {});
 
-  for (size_t l = 0; l < model_.blocks.size(); ++l) {
-    const Block& block = model_.blocks[l];
+  for (size_t l = 0; l < sparse_.size(); ++l) {
+    const SparseBlock& block = sparse_[l];
     // Attention: every head reads the same residual; their outputs are summed.
-    Eigen::VectorXd update = Eigen::VectorXd::Zero(model_.d_model);
-    for (size_t h = 0; h < block.heads.size(); ++h) {
-      const AttentionHead& head = block.heads[h];
-      Eigen::Vector2d q = head.query * x_, k = head.key * x_;
-      caches_[l][h]->append(k, head.value * x_);
-      int64_t winner = -1;
-      caches_[l][h]->lookup(q, attended_value_, winner);
-      update.noalias() += head.output * attended_value_;
-      if (trace) trace->attended[l].push_back(winner);
+    if (!block.heads.empty()) {
+      update_.setZero();
+      for (size_t h = 0; h < block.heads.size(); ++h) {
+        const SparseHead& head = block.heads[h];
+        qk_.noalias() = head.qk * x_;
+        head_value_.noalias() = head.value * x_;
+        caches_[l][h]->append(qk_.tail<2>(), head_value_);
+        int64_t winner = -1;
+        caches_[l][h]->lookup(qk_.head<2>(), attended_value_, winner);
+        update_.noalias() += head.output * attended_value_;
+        if (trace) trace->attended[l].push_back(winner);
+      }
+      x_ += update_;
     }
-    x_ += update;
     // ReGLU feed-forward.
-    if (block.ffn.gate.rows() > 0) {
-      gate_.noalias() = block.ffn.gate * x_;
-      value_.noalias() = block.ffn.value * x_;
+    if (block.gate.rows() > 0) {
+      gate_.noalias() = block.gate * x_;
+      value_.noalias() = block.value * x_;
       gate_ = gate_.cwiseMax(0.0).cwiseProduct(value_);
-      x_.noalias() += block.ffn.output * gate_;
+      x_.noalias() += block.output * gate_;
     }
   }
-  logits_.noalias() = model_.unembedding * x_;
+  logits_.noalias() = unembedding_ * x_;
   ++position_;
   Eigen::Index best = 0;
   for (Eigen::Index i = 1; i < logits_.size(); ++i)

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <Eigen/SparseCore>
 
 #include <functional>
 #include <memory>
@@ -63,9 +64,24 @@ class Transformer {
   int64_t position() const { return position_; }
 
  private:
+  using Sparse = Eigen::SparseMatrix<double, Eigen::RowMajor>;
+  struct SparseHead {
+    Sparse qk;      // 4 x d: query rows then key rows
+    Sparse value;   // d_v x d
+    Sparse output;  // d x d_v
+  };
+  struct SparseBlock {
+    std::vector<SparseHead> heads;
+    Sparse gate, value, output;
+  };
   const Model& model_;
+  // The model's matrices in compressed form: the same numbers, zeros skipped. A
+  // compiled model is very sparse (a neuron reads a handful of residual slots).
+  std::vector<SparseBlock> sparse_;
+  Sparse unembedding_;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][head]
-  Eigen::VectorXd x_, logits_, attended_value_, gate_, value_;
+  Eigen::VectorXd x_, logits_, attended_value_, gate_, value_, update_, head_value_;
+  Eigen::Vector4d qk_;
   int64_t position_ = 0;
 };
 

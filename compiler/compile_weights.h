@@ -1,0 +1,37 @@
+// The weight compiler's driver: a c2w machine program in, a transformer out
+// (specialised mode: the program is a ROM in the pc tokens' embeddings, the prompt
+// holds only the input).
+//
+//   program --build_machine_circuit--> circuit (dataflow graph of heads and neurons)
+//           --schedule_circuit-------> layers and residual slots (Boost.Graph)
+//           --emit_model-------------> neural::Model (the matrices)
+#pragma once
+
+#include <string>
+
+#include "compiler/isa.h"
+#include "compiler/machine_circuit.h"
+#include "compiler/schedule.h"
+#include "neural/model.h"
+
+namespace c2w::compiler {
+
+struct WeightsOptions {
+  bool reuse_slots = true;
+};
+
+struct CompiledWeights {
+  MachineCircuit machine;
+  Schedule schedule;
+  neural::Model model;
+  double seconds = 0;  // wall time of the whole compilation
+};
+
+// Throws MachineCircuitError for a program the weight compiler cannot express.
+CompiledWeights compile_weights(const isa::Program& program, const WeightsOptions& options = {});
+
+// The model's JSON config: mode, the machine (layout, functions), the program's
+// assembly listing and source map (for the readable trace; engines never read it).
+std::string model_config(const isa::Program& program, const Schedule& schedule);
+
+}  // namespace c2w::compiler

@@ -1,0 +1,84 @@
+// check_weights: compiles a program into weights and checks, token by token, that the
+// transformer reproduces the reference interpreter's trace.
+//
+//   check_weights prog.c|prog.isa [--engine dense|hull] [--max-tokens N] [--input FILE]
+//
+// Exit 0 when every generated token matches (up to the token budget), 1 at the first
+// difference (with the step, instruction and offset where it happened), 2 on errors.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "compiler/compile_weights.h"
+#include "compiler/isa_text.h"
+#include "compiler/load_program.h"
+#include "compiler/trace_format.h"
+#include "neural/hull_head_cache.h"
+#include "neural/transformer.h"
+#include "runtime/reference_interpreter.h"
+
+using namespace c2w;
+
+int main(int argc, char** argv) {
+  std::string path, engine = "dense", input_path;
+  uint64_t max_tokens = 20000;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--engine" && i + 1 < argc) engine = argv[++i];
+    else if (a == "--max-tokens" && i + 1 < argc) max_tokens = std::stoull(argv[++i]);
+    else if (a == "--input" && i + 1 < argc) input_path = argv[++i];
+    else path = a;
+  }
+  if (path.empty()) {
+    std::cerr << "usage: check_weights prog.c [--engine dense|hull] [--max-tokens N] [--input FILE]\n";
+    return 2;
+  }
+  try {
+    compiler::CompileOptions co;
+    isa::Program program = compiler::load_program(path, co);
+    compiler::CompiledWeights w = compiler::compile_weights(program);
+    neural::ModelShape shape = neural::shape_of(w.model);
+    std::printf("%s: %zu instructions -> %d blocks, d_model %d, %d heads, max FFN %d, %llu non-zeros, %.2f s\n",
+                path.c_str(), program.code.size(), shape.layers, shape.d_model, shape.heads, shape.max_ffn_width,
+                (unsigned long long)shape.non_zeros, w.seconds);
+    runtime::RunOptions ro;
+    if (!input_path.empty()) {
+      std::ifstream in(input_path, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      ro.input = ss.str();
+    }
+    ro.record_trace = true;
+    ro.max_steps = max_tokens;  // at least one token per step: enough steps for the budget
+    runtime::RunResult ref = runtime::run_reference(program, ro);
+    neural::Transformer t(w.model, engine == "hull" ? neural::hull_cache_factory() : neural::dense_cache_factory());
+    const size_t prompt = ref.prompt_tokens;
+    int next = 0;
+    for (size_t i = 0; i < prompt; ++i) next = t.step(int(ref.trace[i]));
+    auto start = std::chrono::steady_clock::now();
+    size_t checked = 0;
+    size_t step_start = prompt - 1;
+    for (size_t i = prompt; i < ref.trace.size() && checked < max_tokens; ++i) {
+      if (trace::is_pc(ref.trace[i - 1])) step_start = i - 1;
+      if (next != int(ref.trace[i])) {
+        uint32_t pc = ref.trace[step_start] - trace::kPcBase;
+        std::printf("MISMATCH at position %zu (offset %zu in the step of pc %u: %s): expected %s, got %s\n", i,
+                    i - 1 - step_start, pc, isa::print_instruction(program.code[pc]).c_str(),
+                    trace::token_name(ref.trace[i]).c_str(), w.model.vocabulary[size_t(next)].c_str());
+        return 1;
+      }
+      ++checked;
+      if (i + 1 < ref.trace.size()) next = t.step(int(ref.trace[i]));
+    }
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("OK: %zu generated tokens match the reference (%s engine, %.0f tokens/s)\n", checked, engine.c_str(),
+                s > 0 ? checked / s : 0.0);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "check_weights: " << e.what() << "\n";
+    return 2;
+  }
+}
