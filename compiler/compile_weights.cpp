@@ -9,8 +9,9 @@
 
 namespace c2w::compiler {
 
-std::string model_config(const isa::Program& program, const Schedule& schedule) {
+std::string model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule) {
   nlohmann::ordered_json j;
+  j["compiler"] = kWeightCompilerVersion;
   j["mode"] = "specialised";
   j["machine"] = {{"instructions", program.code.size()},
                   {"data_base", program.data_base},
@@ -24,8 +25,25 @@ std::string model_config(const isa::Program& program, const Schedule& schedule) 
     functions.push_back({{"name", f.name}, {"entry", f.entry}, {"end", f.end}, {"frame", f.frame_size}});
   j["functions"] = functions;
   j["schedule"] = {{"blocks", schedule.blocks}, {"d_model", schedule.d_model}, {"slots_reused", schedule.cleared}};
+  // Head names per block, in the model's order (for the readable trace).
+  nlohmann::ordered_json heads = nlohmann::ordered_json::array();
+  for (int b = 0; b < schedule.blocks; ++b) {
+    nlohmann::ordered_json names = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < circuit.ops().size(); ++i)
+      if (schedule.op_stage[i] == 2 * b && circuit.ops()[i].kind == circuit::Op::Head) names.push_back(circuit.ops()[i].name);
+    heads.push_back(names);
+  }
+  j["heads"] = heads;
   j["max_positions"] = 1 << 25;  // scores stay exact integers below this trace length
-  j["assembly"] = isa::print_assembly(program);
+  // The program listing, one line per pc (for the readable trace; engines never read it).
+  nlohmann::ordered_json listing = nlohmann::ordered_json::array();
+  for (uint32_t pc = 0; pc < program.code.size(); ++pc) {
+    std::string line = isa::print_instruction(program.code[pc]);
+    std::string where = program.describe_location(pc);
+    if (!where.empty()) line += "    ; " + where;
+    listing.push_back(line);
+  }
+  j["listing"] = listing;
   return j.dump();
 }
 
@@ -37,7 +55,7 @@ CompiledWeights compile_weights(const isa::Program& program, const WeightsOption
   so.reuse_slots = options.reuse_slots;
   w.schedule = schedule_circuit(w.machine.circuit, so);
   w.model = emit_model(w.machine.circuit, w.schedule, w.machine.vocabulary);
-  w.model.config_json = model_config(program, w.schedule);
+  w.model.config_json = model_config(program, w.machine.circuit, w.schedule);
   w.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return w;
 }

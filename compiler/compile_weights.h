@@ -20,6 +20,10 @@ struct WeightsOptions {
   bool reuse_slots = true;
 };
 
+// Bump when the circuit changes what weights a program compiles to (cached models
+// carry it).
+constexpr const char* kWeightCompilerVersion = "c2w-weights-1";
+
 struct CompiledWeights {
   MachineCircuit machine;
   Schedule schedule;
@@ -32,6 +36,6 @@ CompiledWeights compile_weights(const isa::Program& program, const WeightsOption
 
 // The model's JSON config: mode, the machine (layout, functions), the program's
 // assembly listing and source map (for the readable trace; engines never read it).
-std::string model_config(const isa::Program& program, const Schedule& schedule);
+std::string model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule);
 
 }  // namespace c2w::compiler

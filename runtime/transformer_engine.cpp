@@ -50,8 +50,16 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
   neural::Transformer transformer(model, options.caches);
   TransformerRunResult r;
   int next = 0;
+  neural::StepTrace step_trace;
+  auto step = [&](int id) {
+    if (!options.on_step) return transformer.step(id);
+    int64_t position = transformer.position();
+    int predicted = transformer.step(id, &step_trace);
+    options.on_step(position, id, step_trace);
+    return predicted;
+  };
   for (int id : prompt_ids) {
-    next = transformer.step(id);
+    next = step(id);
     if (options.record_trace) r.trace.push_back(id);
   }
   int previous = prompt_ids.back();
@@ -74,7 +82,7 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
       break;
     }
     previous = token;
-    next = transformer.step(token);
+    next = step(token);
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;

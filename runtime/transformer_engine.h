@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct TransformerRunOptions {
   uint64_t max_generated_tokens = 100'000'000;
   bool record_trace = true;
   neural::HeadCacheFactory caches = neural::dense_cache_factory();
+  // Called after every forward step with the position, the token fed there and the
+  // positions each head attended to (for the readable trace).
+  std::function<void(int64_t position, int token, const neural::StepTrace&)> on_step;
 };
 
 struct TransformerRunResult {

@@ -1,10 +1,12 @@
 // The c2w command-line driver: parses flags and calls the pipeline's libraries.
 //
-//   c2w compile prog.c [--emit=ast|llvm|isa|bin] [-o FILE] [-O2]
-//   c2w run prog.c|prog.isa|prog.bin [--engine=reference] [--trace FILE] [--stats] [--max-steps N]
+//   c2w compile prog.c [--emit=ast|llvm|isa|bin|graph|layers|weights] [-o FILE] [-O2]
+//   c2w compile prog.c -o prog.c2w        (the program compiled into transformer weights)
+//   c2w run prog.c|prog.isa|prog.bin|prog.c2w [--engine=reference|dense|hull] [--trace FILE] [--stats]
+//           [--explain] [--max-steps N]
 //   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR] [-o DIR]
 //   c2w equiv a.c b.c [--input-bytes N]
-//   c2w run model.c2w --engine=dense     c2w inspect model.c2w
+//   c2w inspect model.c2w
 //
 // Exit codes: compile: 0 ok, 1 user error, 70 internal error. run: the program's exit
 // code; 134 when it traps, 124 at the step limit, 1/70 for errors before it runs.
@@ -21,6 +23,7 @@
 #include <sstream>
 
 #include "compiler/compile.h"
+#include "compiler/compile_weights.h"
 #include "compiler/diagnostics.h"
 #include "compiler/file_io.h"
 #include "compiler/isa_binary.h"
@@ -30,6 +33,7 @@
 #include "neural/hull_head_cache.h"
 #include "neural/model_file.h"
 #include "runtime/reference_interpreter.h"
+#include "runtime/explain.h"
 #include "runtime/transformer_engine.h"
 #include "symbolic/equivalence.h"
 #include "symbolic/symbolic_executor.h"
@@ -62,8 +66,44 @@ void add_common(CLI::App* app, CommonOptions& o) {
   app->add_option("--stack", o.stack_size, "stack size in bytes (default 1 MiB)")->check(CLI::Range(1u << 12, 1u << 25));
 }
 
-int compile_command(const std::string& input, const std::string& emit, const std::string& output,
+bool is_model_file(const std::string& path);
+
+// A program compiled into weights: CompiledWeights with the errors a user can act on.
+compiler::CompiledWeights weights_for(const isa::Program& program, const std::string& source) {
+  try {
+    return compiler::compile_weights(program);
+  } catch (const compiler::MachineCircuitError& e) {
+    throw UserError(source + ": error: the weight compiler cannot express this program: " + e.what());
+  }
+}
+
+
+// --emit=graph|layers|weights: the weight compiler's forms.
+int compile_weights_command(const std::string& input, const std::string& emit, const std::string& output,
+                            const CommonOptions& common) {
+  isa::Program program = compiler::load_program(input, common.compile_options());
+  compiler::CompiledWeights w = weights_for(program, input);
+  if (emit == "graph" || emit == "layers") {
+    std::string text = emit == "graph" ? compiler::circuit::print_circuit(w.machine.circuit)
+                                       : compiler::print_layers(w.machine.circuit, w.schedule);
+    if (output.empty() || output == "-") std::cout << text;
+    else write_file_atomically(output, text);
+    return 0;
+  }
+  if (output.empty()) throw UserError("error: --emit=weights needs -o FILE.c2w");
+  neural::save_model(w.model, output);
+  neural::ModelShape s = neural::shape_of(w.model);
+  std::cerr << "c2w: " << input << " -> " << output << ": " << program.code.size() << " instructions, " << s.layers
+            << " layers, d_model " << s.d_model << ", " << s.heads << " heads, FFN width " << s.max_ffn_width << ", "
+            << s.parameters << " parameters, " << s.non_zeros << " non-zeros (" << std::fixed << std::setprecision(2)
+            << w.seconds << " s)\n";
+  return 0;
+}
+
+int compile_command(const std::string& input, std::string emit, const std::string& output,
                     const CommonOptions& common) {
+  if (emit.empty()) emit = is_model_file(output) ? "weights" : "isa";
+  if (emit == "graph" || emit == "layers" || emit == "weights") return compile_weights_command(input, emit, output, common);
   compiler::CompileOptions o = common.compile_options();
   o.source_path = input;
   o.stop_after = emit == "ast" ? compiler::EmitStage::Ast : emit == "llvm" ? compiler::EmitStage::Llvm
@@ -96,23 +136,70 @@ void write_trace(const std::string& path, const std::vector<trace::Token>& token
 
 bool is_model_file(const std::string& path) { return path.size() > 4 && path.compare(path.size() - 4, 4, ".c2w") == 0; }
 
-// A compiled model (.c2w) on a transformer engine: the prompt is built from stdin,
-// everything else comes from the model's weights and vocabulary.
-int run_model(const std::string& path, const std::string& engine, const std::string& trace_path, bool stats,
-              uint64_t max_steps) {
-  neural::Model model;
-  try {
-    model = neural::load_model(path);
-  } catch (const neural::ModelFileError& e) {
-    throw UserError(e.what());
+// `c2w run prog.c --engine=dense|hull` compiles the program into weights once and
+// keeps the model in a cache keyed by the program's binary image and the weight
+// compiler's version ($C2W_CACHE_DIR, else $XDG_CACHE_HOME/c2w or ~/.cache/c2w).
+std::string cache_path_for(const isa::Program& program) {
+  std::vector<uint8_t> bytes = isa::encode_program(program);
+  uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  auto mix = [&](uint8_t b) { h = (h ^ b) * 1099511628211ull; };
+  for (uint8_t b : bytes) mix(b);
+  for (const char* p = compiler::kWeightCompilerVersion; *p; ++p) mix(uint8_t(*p));
+  std::string dir;
+  if (const char* d = std::getenv("C2W_CACHE_DIR"); d && *d) dir = d;
+  else if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) dir = std::string(x) + "/c2w";
+  else if (const char* home = std::getenv("HOME"); home && *home) dir = std::string(home) + "/.cache/c2w";
+  else dir = "/tmp/c2w-cache";
+  char name[32];
+  std::snprintf(name, sizeof name, "%016llx.c2w", (unsigned long long)h);
+  return dir + "/" + name;
+}
+
+neural::Model cached_model(const isa::Program& program, const std::string& source, bool use_cache) {
+  std::string path = use_cache ? cache_path_for(program) : "";
+  if (use_cache && std::filesystem::exists(path)) {
+    try {
+      return neural::load_model(path);
+    } catch (const neural::ModelFileError& e) {
+      std::cerr << "c2w: the cached model " << path << " is unreadable (" << e.what() << "); recompiling\n";
+    }
   }
+  compiler::CompiledWeights w = weights_for(program, source);
+  if (use_cache) {
+    try {
+      std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+      neural::save_model(w.model, path);
+    } catch (const std::exception& e) {
+      std::cerr << "c2w: warning: could not cache the model at " << path << ": " << e.what() << "\n";
+    }
+  }
+  return std::move(w.model);
+}
+
+struct ModelRunFlags {
+  std::string engine, trace_path;
+  bool stats = false, explain = false;
+  uint64_t max_steps = 0;
+};
+
+// A compiled model on a transformer engine: the prompt is built from stdin,
+// everything else comes from the model's weights and vocabulary.
+int run_loaded_model(const neural::Model& model, const ModelRunFlags& f) {
+  const std::string& engine = f.engine;
+  const std::string& trace_path = f.trace_path;
+  const bool stats = f.stats;
+  const uint64_t max_steps = f.max_steps;
+  const std::string path = "the model";
   std::string input(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>{});
   std::vector<std::string> prompt;
   for (trace::Token t : runtime::prompt_tokens(input)) prompt.push_back(trace::token_name(t));
   runtime::TransformerRunOptions options;
   options.max_generated_tokens = max_steps;
-  options.record_trace = !trace_path.empty();
+  options.record_trace = !trace_path.empty() || f.explain;
   if (engine == "hull") options.caches = neural::hull_cache_factory();
+  runtime::ExplainRecorder explain(model);
+  if (f.explain)
+    options.on_step = [&](int64_t position, int token, const neural::StepTrace& t) { explain.on_step(position, token, t); };
   runtime::TransformerRunResult r;
   try {
     r = runtime::run_transformer(model, prompt, options);
@@ -120,6 +207,7 @@ int run_model(const std::string& path, const std::string& engine, const std::str
     throw UserError(path + ": error: " + e.what() + " (is this a model compiled by c2w?)");
   }
   std::cout << r.output << std::flush;
+  if (f.explain) explain.print(std::cerr, r.trace);
   if (!trace_path.empty()) {
     std::string text;
     for (int t : r.trace) text += model.vocabulary[static_cast<size_t>(t)] + "\n";
@@ -160,16 +248,26 @@ int inspect_command(const std::string& path) {
 }
 
 int run_command(const std::string& input, const std::string& engine, const std::string& trace_path, bool stats,
-                uint64_t max_steps, const CommonOptions& common) {
+                uint64_t max_steps, const CommonOptions& common, bool explain, bool use_cache) {
+  ModelRunFlags flags{engine, trace_path, stats, explain, max_steps};
   if (is_model_file(input)) {
     if (engine != "dense" && engine != "hull")
       throw UserError("error: " + input + " is a compiled model: run it with --engine=dense or --engine=hull (the "
                       "reference engine runs programs: .c, .isa or binary)");
-    return run_model(input, engine, trace_path, stats, max_steps);
+    neural::Model model;
+    try {
+      model = neural::load_model(input);
+    } catch (const neural::ModelFileError& e) {
+      throw UserError(e.what());
+    }
+    return run_loaded_model(model, flags);
   }
-  if (engine == "dense" || engine == "hull")
-    throw UserError("error: --engine=" + engine + " runs a compiled model (.c2w); c2w cannot compile programs into "
-                    "weights yet, so run programs with --engine=reference");
+  if (engine == "dense" || engine == "hull") {
+    isa::Program program = compiler::load_program(input, common.compile_options());
+    neural::Model model = cached_model(program, input, use_cache);
+    return run_loaded_model(model, flags);
+  }
+  if (explain) throw UserError("error: --explain shows the transformer's lookups: use --engine=dense or --engine=hull");
   if (engine != "reference")
     throw UserError("error: unknown engine '" + engine + "' (available: reference for programs, dense and hull for "
                     "models)");
@@ -355,25 +453,31 @@ int equiv_command(SymexCommand& c, const std::string& second) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"c2w: compile C programs into the c2w machine and (soon) transformer weights"};
+  CLI::App app{"c2w: compile C programs into the c2w machine and into transformer weights, run them, reason about them"};
   app.require_subcommand(1);
 
   CommonOptions compile_common;
-  std::string compile_input, emit = "isa", compile_output;
+  std::string compile_input, emit, compile_output;
   CLI::App* compile = app.add_subcommand("compile", "compile a C program; print or write one of its forms");
   compile->add_option("input", compile_input, "C source file")->required();
-  compile->add_option("--emit", emit, "form to output: ast, llvm, isa (text assembly) or bin (binary program)")
-      ->check(CLI::IsMember({"ast", "llvm", "isa", "bin"}));
+  compile->add_option("--emit", emit, "form to output: ast, llvm, isa (text assembly), bin (binary program), graph "
+                                      "(the weight compiler's circuit), layers (its schedule) or weights (a .c2w "
+                                      "model); default: weights for -o FILE.c2w, else isa")
+      ->check(CLI::IsMember({"ast", "llvm", "isa", "bin", "graph", "layers", "weights"}));
   compile->add_option("-o", compile_output, "output file (default: standard output)");
   add_common(compile, compile_common);
 
   CommonOptions run_common;
   std::string run_input, engine = "reference", trace_path;
-  bool stats = false;
+  bool stats = false, explain = false, no_cache = false;
   uint64_t max_steps = 2'000'000'000;
   CLI::App* run = app.add_subcommand("run", "run a program (C source, .isa text or binary); stdin is its input");
   run->add_option("input", run_input, "program: .c, .isa or binary image")->required();
-  run->add_option("--engine", engine, "reference (the ISA interpreter, for programs); dense or hull (the transformer with an O(t) or O(log t) KV cache, for .c2w models)");
+  run->add_option("--engine", engine, "reference (the ISA interpreter); dense or hull (the transformer compiled from "
+                                      "the program, or a .c2w model, with an O(t) or O(log t) KV cache)")
+      ->check(CLI::IsMember({"reference", "dense", "hull"}));
+  run->add_flag("--explain", explain, "print a readable per-instruction trace on stderr (transformer engines)");
+  run->add_flag("--no-cache", no_cache, "compile the weights afresh instead of using the model cache");
   run->add_option("--trace", trace_path, "write the token trace to FILE, one token per line");
   run->add_flag("--stats", stats, "print statistics as JSON on stderr");
   run->add_option("--max-steps", max_steps, "stop after N instructions, or N generated tokens on a model (exit 124)");
@@ -410,7 +514,7 @@ int main(int argc, char** argv) {
     if (*symex) return symex_command(symex_options);
     if (*inspect) return inspect_command(inspect_input);
     if (*equiv) return equiv_command(equiv_options, equiv_second);
-    return run_command(run_input, engine, trace_path, stats, max_steps, run_common);
+    return run_command(run_input, engine, trace_path, stats, max_steps, run_common, explain, !no_cache);
   } catch (const UserError& e) {
     std::string text = e.what();
     std::cerr << text << (text.empty() || text.back() != '\n' ? "\n" : "");

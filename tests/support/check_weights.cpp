@@ -1,9 +1,12 @@
 // check_weights: compiles a program into weights and checks, token by token, that the
 // transformer reproduces the reference interpreter's trace.
 //
-//   check_weights prog.c|prog.isa [--engine dense|hull] [--max-tokens N] [--input FILE]
+//   check_weights prog.c|prog.isa [--engine dense|hull|both] [--max-tokens N] [--dense-tokens N]
+//                 [--input FILE]
 //
-// Exit 0 when every generated token matches (up to the token budget), 1 at the first
+// `both` checks the dense engine on the first --dense-tokens generated tokens (its
+// lookups cost O(t), so long traces are left to the hull engine) and the hull engine
+// on the first --max-tokens. Exit 0 when every checked token matches, 1 at the first
 // difference (with the step, instruction and offset where it happened), 2 on errors.
 #include <chrono>
 #include <cstdio>
@@ -24,12 +27,13 @@ using namespace c2w;
 
 int main(int argc, char** argv) {
   std::string path, engine = "dense", input_path;
-  uint64_t max_tokens = 20000;
+  uint64_t max_tokens = 20000, dense_tokens = 2000;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--engine" && i + 1 < argc) engine = argv[++i];
     else if (a == "--max-tokens" && i + 1 < argc) max_tokens = std::stoull(argv[++i]);
     else if (a == "--input" && i + 1 < argc) input_path = argv[++i];
+    else if (a == "--dense-tokens" && i + 1 < argc) dense_tokens = std::stoull(argv[++i]);
     else path = a;
   }
   if (path.empty()) {
@@ -54,29 +58,34 @@ int main(int argc, char** argv) {
     ro.record_trace = true;
     ro.max_steps = max_tokens;  // at least one token per step: enough steps for the budget
     runtime::RunResult ref = runtime::run_reference(program, ro);
-    neural::Transformer t(w.model, engine == "hull" ? neural::hull_cache_factory() : neural::dense_cache_factory());
-    const size_t prompt = ref.prompt_tokens;
-    int next = 0;
-    for (size_t i = 0; i < prompt; ++i) next = t.step(int(ref.trace[i]));
-    auto start = std::chrono::steady_clock::now();
-    size_t checked = 0;
-    size_t step_start = prompt - 1;
-    for (size_t i = prompt; i < ref.trace.size() && checked < max_tokens; ++i) {
-      if (trace::is_pc(ref.trace[i - 1])) step_start = i - 1;
-      if (next != int(ref.trace[i])) {
-        uint32_t pc = ref.trace[step_start] - trace::kPcBase;
-        std::printf("MISMATCH at position %zu (offset %zu in the step of pc %u: %s): expected %s, got %s\n", i,
-                    i - 1 - step_start, pc, isa::print_instruction(program.code[pc]).c_str(),
-                    trace::token_name(ref.trace[i]).c_str(), w.model.vocabulary[size_t(next)].c_str());
-        return 1;
+    auto check = [&](const std::string& which, uint64_t budget) {
+      neural::Transformer t(w.model, which == "hull" ? neural::hull_cache_factory() : neural::dense_cache_factory());
+      const size_t prompt = ref.prompt_tokens;
+      int next = 0;
+      for (size_t i = 0; i < prompt; ++i) next = t.step(int(ref.trace[i]));
+      auto start = std::chrono::steady_clock::now();
+      size_t checked = 0;
+      size_t step_start = prompt - 1;
+      for (size_t i = prompt; i < ref.trace.size() && checked < budget; ++i) {
+        if (trace::is_pc(ref.trace[i - 1])) step_start = i - 1;
+        if (next != int(ref.trace[i])) {
+          uint32_t pc = ref.trace[step_start] - trace::kPcBase;
+          std::printf("MISMATCH (%s engine) at position %zu (offset %zu in the step of pc %u: %s): expected %s, got %s\n",
+                      which.c_str(), i, i - 1 - step_start, pc, isa::print_instruction(program.code[pc]).c_str(),
+                      trace::token_name(ref.trace[i]).c_str(), w.model.vocabulary[size_t(next)].c_str());
+          return false;
+        }
+        ++checked;
+        if (i + 1 < ref.trace.size()) next = t.step(int(ref.trace[i]));
       }
-      ++checked;
-      if (i + 1 < ref.trace.size()) next = t.step(int(ref.trace[i]));
-    }
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("OK: %zu generated tokens match the reference (%s engine, %.0f tokens/s)\n", checked, engine.c_str(),
-                s > 0 ? checked / s : 0.0);
-    return 0;
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      bool complete = checked == ref.trace.size() - prompt && ref.status != runtime::RunStatus::StepLimit;
+      std::printf("OK: %zu generated tokens match the reference (%s engine, %.0f tokens/s)%s\n", checked, which.c_str(),
+                  s > 0 ? checked / s : 0.0, complete ? ", the whole run" : ", up to the token budget");
+      return true;
+    };
+    if (engine == "both") return check("dense", dense_tokens) && check("hull", max_tokens) ? 0 : 1;
+    return check(engine, max_tokens) ? 0 : 1;
   } catch (const std::exception& e) {
     std::cerr << "check_weights: " << e.what() << "\n";
     return 2;
