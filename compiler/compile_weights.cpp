@@ -9,6 +9,19 @@
 
 namespace c2w::compiler {
 
+namespace {
+nlohmann::ordered_json head_names(const circuit::Circuit& circuit, const Schedule& schedule) {
+  nlohmann::ordered_json heads = nlohmann::ordered_json::array();
+  for (int b = 0; b < schedule.blocks; ++b) {
+    nlohmann::ordered_json names = nlohmann::ordered_json::array();
+    for (size_t i = 0; i < circuit.ops().size(); ++i)
+      if (schedule.op_stage[i] == 2 * b && circuit.ops()[i].kind == circuit::Op::Head) names.push_back(circuit.ops()[i].name);
+    heads.push_back(names);
+  }
+  return heads;
+}
+}  // namespace
+
 std::string model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule) {
   nlohmann::ordered_json j;
   j["compiler"] = kWeightCompilerVersion;
@@ -25,15 +38,7 @@ std::string model_config(const isa::Program& program, const circuit::Circuit& ci
     functions.push_back({{"name", f.name}, {"entry", f.entry}, {"end", f.end}, {"frame", f.frame_size}});
   j["functions"] = functions;
   j["schedule"] = {{"blocks", schedule.blocks}, {"d_model", schedule.d_model}, {"slots_reused", schedule.cleared}};
-  // Head names per block, in the model's order (for the readable trace).
-  nlohmann::ordered_json heads = nlohmann::ordered_json::array();
-  for (int b = 0; b < schedule.blocks; ++b) {
-    nlohmann::ordered_json names = nlohmann::ordered_json::array();
-    for (size_t i = 0; i < circuit.ops().size(); ++i)
-      if (schedule.op_stage[i] == 2 * b && circuit.ops()[i].kind == circuit::Op::Head) names.push_back(circuit.ops()[i].name);
-    heads.push_back(names);
-  }
-  j["heads"] = heads;
+  j["heads"] = head_names(circuit, schedule);  // per block, in the model's order
   j["max_positions"] = 1 << 25;  // scores stay exact integers below this trace length
   // The program listing, one line per pc (for the readable trace; engines never read it).
   nlohmann::ordered_json listing = nlohmann::ordered_json::array();
@@ -45,6 +50,27 @@ std::string model_config(const isa::Program& program, const circuit::Circuit& ci
   }
   j["listing"] = listing;
   return j.dump();
+}
+
+
+CompiledWeights compile_universal_weights(const UniversalLayout& layout, const WeightsOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  CompiledWeights w;
+  w.machine = build_universal_circuit(layout);
+  ScheduleOptions so;
+  so.reuse_slots = options.reuse_slots;
+  w.schedule = schedule_circuit(w.machine.circuit, so);
+  w.model = emit_model(w.machine.circuit, w.schedule, w.machine.vocabulary);
+  nlohmann::ordered_json j;
+  j["compiler"] = kWeightCompilerVersion;
+  j["mode"] = "universal";
+  j["layout"] = {{"max_pc", layout.max_pc}, {"memory_size", layout.memory_size}, {"data_base", isa::kNullGuardSize}};
+  j["schedule"] = {{"blocks", w.schedule.blocks}, {"d_model", w.schedule.d_model}, {"slots_reused", w.schedule.cleared}};
+  j["heads"] = head_names(w.machine.circuit, w.schedule);
+  j["max_positions"] = 1 << 25;
+  w.model.config_json = j.dump();
+  w.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return w;
 }
 
 CompiledWeights compile_weights(const isa::Program& program, const WeightsOptions& options) {

@@ -34,6 +34,10 @@ struct CompiledWeights {
 // Throws MachineCircuitError for a program the weight compiler cannot express.
 CompiledWeights compile_weights(const isa::Program& program, const WeightsOptions& options = {});
 
+// Universal mode: one model for every program that fits `layout`; run it with the
+// prompt of universal_prompt (compiler/machine_circuit.h).
+CompiledWeights compile_universal_weights(const UniversalLayout& layout = {}, const WeightsOptions& options = {});
+
 // The model's JSON config: mode, the machine (layout, functions), the program's
 // assembly listing and source map (for the readable trace; engines never read it).
 std::string model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule);

@@ -24,13 +24,27 @@ constexpr double kSmall = 1024;                // big-M for offsets and counts
 constexpr double kLogitKind = 1048576;         // 2^20: the bonus of the token kind to emit
 constexpr int kMaxStepBytes = 11;              // ret: fp (3) + two words (8)
 
+// Universal mode: the fields of an instruction's record in the prompt (byte tokens).
+constexpr int kFieldOp = 0;
+constexpr int kFieldOperand = 1;  // a, b, c: kind (0 none, 1 slot, 2 abs, 3 imm) + 4 value bytes each
+constexpr int kFieldDstKind = 16, kFieldDst = 17;  // kind, 3 bytes
+constexpr int kFieldTarget = 20;                    // 2 bytes
+constexpr int kFieldLimit = 22;                     // call: highest callee fp that fits, 3 bytes
+constexpr int kFieldEntry = 25;                     // 1 when a function starts here
+constexpr int kFieldEntryLimit = 26;                // that function's limit, 3 bytes
+constexpr int kRecordSize = 29;
+constexpr int kHeaderSize = 5;  // after <eoi>: initial fp (3), instruction count (2)
+
 constexpr double pow256(int k) { return k == 0 ? 1 : 256 * pow256(k - 1); }
 LinExpr F(FeatureId f) { return LinExpr::of(f); }
 LinExpr word(const Bytes& b) { return b[0] + pow256(1) * b[1] + pow256(2) * b[2] + pow256(3) * b[3]; }
 
 class Builder {
  public:
-  Builder(Circuit& c, const isa::Program& p) : c_(c), p_(p) {}
+  // Specialised: the program's instructions in the pc tokens' embeddings.
+  Builder(Circuit& c, const isa::Program& p) : c_(c), p_(p), universal_(false) {}
+  // Universal: the program in the prompt (universal_prompt below).
+  Builder(Circuit& c, const isa::Program& layout_only, const UniversalLayout& u) : c_(c), p_(layout_only), universal_(true), u_(u) {}
 
   void build();
 
@@ -45,7 +59,7 @@ class Builder {
   void rom_set(const std::string& name, uint32_t pc, double v) { c_.set_embedding(rom_.at(name), int(trace::pc_token(pc)), v); }
   LinExpr cur(const std::string& name) const {
     auto it = cur_.find(name);
-    return it == cur_.end() ? LinExpr(0) : F(it->second);
+    return it == cur_.end() ? LinExpr(0) : it->second;
   }
   LinExpr flag(Opcode op) const { return cur(std::string("op.") + isa::info(op).mnemonic); }
   LinExpr flags(std::initializer_list<Opcode> ops) const {
@@ -132,8 +146,23 @@ class Builder {
   void make_rom();
 
   Circuit& c_;
-  const isa::Program& p_;
-  std::map<std::string, FeatureId> rom_, cur_;
+  const isa::Program& p_;  // universal mode: only the memory layout fields are used
+  bool universal_;
+  UniversalLayout u_;
+  FeatureId tok_pc_ = -1, is_eoi_ = -1, is_data_ = -1;
+  int pc_count() const { return universal_ ? u_.max_pc : int(p_.code.size()); }
+  LinExpr token_at(const std::string& name, const LinExpr& position) {
+    HeadOp h;
+    h.query_x = position;
+    h.query_y = 1;
+    h.key_x = 2 * c_.p();
+    h.key_y = -F(c_.square());
+    h.values = {F(tok_byte_)};
+    return F(c_.head(name, h)[0]);
+  }
+  void make_fetch();
+  std::map<std::string, FeatureId> rom_;
+  std::map<std::string, LinExpr> cur_;  // the current instruction's fields, at every position
   std::vector<FeatureId> rom_order_;
   FeatureId tok_byte_ = -1, is_byte_ = -1, is_pc_ = -1, is_in_ = -1, in_val_ = -1, is_bos_ = -1;
   std::array<FeatureId, 3> init_fp_{};
@@ -144,11 +173,12 @@ class Builder {
 };
 
 void Builder::make_vocabulary_and_embeddings() {
-  const int vocab = int(trace::kPcBase + p_.code.size());
+  const int vocab = int(trace::kPcBase) + pc_count() + (universal_ ? 256 : 0);
   c_.set_vocab_size(vocab);
   for (int t = 0; t < vocab; ++t) {
     std::string name = trace::token_name(trace::Token(t));
     if (name == "<trap:?>" || name == "<trap:none>") name = "<unused:" + std::to_string(t) + ">";
+    if (t >= int(trace::kPcBase) + pc_count()) name = data_token_name(uint32_t(t - int(trace::kPcBase) - pc_count()));
     vocabulary.push_back(name);
   }
   tok_byte_ = c_.embedding("tok.byte");
@@ -168,7 +198,19 @@ void Builder::make_vocabulary_and_embeddings() {
     init_fp_[size_t(k)] = c_.embedding("tok.init_fp" + std::to_string(k));
     c_.set_embedding(init_fp_[size_t(k)], int(trace::kBos), (p_.stack_base >> (8 * k)) & 0xFF);
   }
-  for (size_t pc = 0; pc < p_.code.size(); ++pc) c_.set_embedding(is_pc_, int(trace::pc_token(uint32_t(pc))), 1);
+  for (int pc = 0; pc < pc_count(); ++pc) c_.set_embedding(is_pc_, int(trace::pc_token(uint32_t(pc))), 1);
+  if (universal_) {
+    tok_pc_ = c_.embedding("tok.pc");
+    is_eoi_ = c_.embedding("tok.is_eoi");
+    is_data_ = c_.embedding("tok.is_data");
+    c_.set_embedding(is_eoi_, int(trace::kEndOfInput), 1);
+    for (int pc = 0; pc < pc_count(); ++pc) c_.set_embedding(tok_pc_, int(trace::pc_token(uint32_t(pc))), pc);
+    for (int b = 0; b < 256; ++b) {
+      int t = int(trace::kPcBase) + pc_count() + b;
+      c_.set_embedding(is_data_, t, 1);
+      c_.set_embedding(tok_byte_, t, b);
+    }
+  }
 }
 
 void Builder::make_rom() {
@@ -191,7 +233,7 @@ void Builder::make_rom() {
   rom("has_dst");
   rom("out");
   for (int k = 0; k < 3; ++k) rom("out" + std::to_string(k));
-  rom("callee_frame");
+  rom("limit");  // call: the highest callee fp whose frame fits the stack
   rom("width");
   rom("ret_words4");
   rom("n");  // byte tokens of the step (before the final token), when static
@@ -248,7 +290,8 @@ void Builder::make_rom() {
         throw MachineCircuitError(where + ": the outgoing area must start inside the frame, after offset 0");
       rom_set("out", pc, out);
       for (int k = 0; k < 3; ++k) rom_set("out" + std::to_string(k), pc, (uint32_t(out) >> (8 * k)) & 0xFF);
-      if (ins.op == Opcode::Call) rom_set("callee_frame", pc, entry_frame.at(ins.target));
+      if (ins.op == Opcode::Call)
+        rom_set("limit", pc, double(p_.stack_base) + double(p_.stack_size) - double(entry_frame.at(ins.target)));
     }
     if (isa::is_load(ins.op)) rom_set("width", pc, ins.op == Opcode::Ld32 ? 4 : (ins.op == Opcode::Ld16U || ins.op == Opcode::Ld16S) ? 2 : 1);
     if (isa::is_store(ins.op)) rom_set("width", pc, isa::store_width(ins.op));
@@ -265,14 +308,85 @@ void Builder::make_rom() {
   }
 }
 
+void Builder::make_fetch() {
+  const LinExpr p = c_.p();
+  HeadOp h;
+  h.query_x = 1;
+  h.query_y = 0;
+  h.key_x = F(is_pc_);
+  h.key_y = 0;
+  h.values = {p, F(tok_pc_), F(is_pc_)};
+  auto step = c_.head("step", h);
+  HeadOp e;
+  e.query_x = 1;
+  e.query_y = 0;
+  e.key_x = F(is_eoi_);
+  e.key_y = 0;
+  e.values = {p};
+  const LinExpr eoi = F(c_.head("eoi", e)[0]);
+  const LinExpr pc = F(step[1]), valid = F(step[2]);  // valid: a pc token has been seen
+  cur_["P"] = F(step[0]);
+  cur_["pc"] = pc;
+  cur_["eoi"] = eoi;
+  cur_["N"] = token_at("count0", eoi + 4) + 256 * token_at("count1", eoi + 5);
+  cur_["records"] = eoi + 1 + kHeaderSize;
+  const LinExpr base = cur_["records"] + kRecordSize * pc;
+  auto field = [&](int f) { return token_at("fetch." + std::to_string(f), base + f); };
+  LinExpr op = field(kFieldOp);
+  for (int k = 0; k < isa::kOpcodeCount; ++k)
+    cur_[std::string("op.") + isa::kOpcodeInfo[k].mnemonic] =
+        F(c_.is_zero_if(std::string("op.") + isa::kOpcodeInfo[k].mnemonic, valid, op - k, kSmall));
+  std::array<Bytes, 3> value_bytes;
+  std::array<LinExpr, 3> present;
+  const char* names[3] = {"a", "b", "c"};
+  for (int i = 0; i < 3; ++i) {
+    std::string x = names[i];
+    LinExpr kind = field(kFieldOperand + 5 * i);
+    Bytes v;
+    for (int k = 0; k < 4; ++k) v[size_t(k)] = field(kFieldOperand + 5 * i + 1 + k);
+    value_bytes[size_t(i)] = v;
+    LinExpr slot = F(c_.is_zero_if(x + ".slot", valid, kind - 1, kSmall));
+    LinExpr abs = F(c_.is_zero_if(x + ".abs", valid, kind - 2, kSmall));
+    LinExpr imm = F(c_.is_zero_if(x + ".imm", valid, kind - 3, kSmall));
+    present[size_t(i)] = F(c_.is_nonneg_if(x + ".present", valid, kind - 1, kSmall));
+    cur_[x + ".slot"] = slot;
+    cur_[x + ".mem"] = slot + abs;
+    cur_[x + ".addr"] = F(c_.gate_nonneg(x + ".addr", slot + abs, word(v), kGate));
+    for (int k = 0; k < 4; ++k) cur_[x + ".fb" + std::to_string(k)] = F(c_.gate_nonneg(x + ".fb" + std::to_string(k), imm, v[size_t(k)], kSmall));
+  }
+  LinExpr dst_kind = field(kFieldDstKind);
+  cur_["dst.slot"] = F(c_.is_zero_if("dst.slot", valid, dst_kind - 1, kSmall));
+  cur_["has_dst"] = F(c_.is_nonneg_if("has_dst", valid, dst_kind - 1, kSmall));
+  cur_["dst"] = field(kFieldDst) + 256 * field(kFieldDst + 1) + 65536 * field(kFieldDst + 2);
+  const LinExpr target = field(kFieldTarget) + 256 * field(kFieldTarget + 1);
+  cur_["target"] = target;
+  cur_["limit"] = field(kFieldLimit) + 256 * field(kFieldLimit + 1) + 65536 * field(kFieldLimit + 2);
+  const LinExpr f_call = cur("op.call"), f_calli = cur("op.calli");
+  cur_["out"] = F(c_.gate_nonneg("out.call", f_call, word(value_bytes[0]), kGate)) +
+                F(c_.gate_nonneg("out.calli", f_calli, word(value_bytes[1]), kGate));
+  for (int k = 0; k < 3; ++k)
+    cur_["out" + std::to_string(k)] = F(c_.gate_nonneg("out" + std::to_string(k) + ".call", f_call, value_bytes[0][size_t(k)], kSmall)) +
+                                      F(c_.gate_nonneg("out" + std::to_string(k) + ".calli", f_calli, value_bytes[1][size_t(k)], kSmall));
+  cur_["next"] = pc + 1 + F(c_.relu_mul("next.jump", cur("op.jmp") + f_call, target - pc - 1));
+  cur_["width"] = cur("op.ld8_u") + cur("op.ld8_s") + 2 * (cur("op.ld16_u") + cur("op.ld16_s")) + 4 * cur("op.ld32") +
+                  cur("op.st8") + 2 * cur("op.st16") + 4 * cur("op.st32");
+  cur_["ret_words4"] = 4 * F(c_.all_of("ret.a", {cur("op.ret"), present[0]})) + 4 * F(c_.all_of("ret.b", {cur("op.ret"), present[1]}));
+  LinExpr n = 7 * cur("op.getc") + 4 * cur("op.st8") + 5 * cur("op.st16") + 7 * cur("op.st32") +
+              3 * (f_call + f_calli + cur("op.ret")) + cur("op.halt");
+  for (int k = 0; k < isa::kOpcodeCount; ++k)
+    if (isa::kOpcodeInfo[k].writes_dst_word && Opcode(k) != Opcode::GetC) n += 4 * cur(std::string("op.") + isa::kOpcodeInfo[k].mnemonic);
+  cur_["n"] = n;
+}
+
 void Builder::build() {
   make_vocabulary_and_embeddings();
-  make_rom();
   const LinExpr p = c_.p();
   const LinExpr tok = F(tok_byte_);
 
-  // ---- where am I: the step's pc token and its ROM ----
-  {
+  // ---- where am I: the step's pc token and its ROM (or its record in the prompt) ----
+  if (universal_) make_fetch();
+  else {
+    make_rom();
     HeadOp h;
     h.query_x = 1;
     h.query_y = 0;
@@ -281,19 +395,10 @@ void Builder::build() {
     h.values.push_back(p);
     for (FeatureId f : rom_order_) h.values.push_back(F(f));
     auto out = c_.head("step", h);
-    cur_["P"] = out[0];
-    for (size_t i = 0; i < rom_order_.size(); ++i) cur_[c_.features()[size_t(rom_order_[i])].name.substr(4)] = out[i + 1];
+    cur_["P"] = F(out[0]);
+    for (size_t i = 0; i < rom_order_.size(); ++i) cur_[c_.features()[size_t(rom_order_[i])].name.substr(4)] = F(out[i + 1]);
   }
   const LinExpr o = p - cur("P");
-  auto token_at = [&](const std::string& name, const LinExpr& position) {
-    HeadOp h;
-    h.query_x = position;
-    h.query_y = 1;
-    h.key_x = 2 * p;
-    h.key_y = -F(c_.square());
-    h.values = {tok};
-    return F(c_.head(name, h)[0]);
-  };
   const LinExpr prev1 = token_at("prev1", p - 1), prev2 = token_at("prev2", p - 2);
   std::vector<LinExpr> at_offset;  // [o == k]
   for (int k = 0; k <= kMaxStepBytes; ++k) at_offset.push_back(F(c_.is_zero("o==" + std::to_string(k), o - k)));
@@ -304,20 +409,22 @@ void Builder::build() {
   // ---- registers: fp and the input cursor, complete at the third spelled byte ----
   const LinExpr mark_fp = F(c_.is_zero_if("mark.fp", f_call + f_ret, o - 3, kSmall));
   const LinExpr mark_cursor = F(c_.is_zero_if("mark.cursor", f_getc, o - 3, kSmall));
+  // The initial fp: at <bos> (specialised), or spelled after <eoi> (universal).
+  const LinExpr initial_mark = universal_ ? F(c_.is_zero("mark.fp0", p - cur("eoi") - 3)) : F(is_bos_);
   auto latest_register = [&](const std::string& name, const LinExpr& mark, bool with_init) {
     HeadOp h;
     h.query_x = 1;
     h.query_y = 0;
-    h.key_x = mark + F(is_bos_);
+    h.key_x = mark + (with_init ? initial_mark : F(is_bos_));
     h.key_y = 0;
     h.values = {prev2, prev1, tok};
-    if (with_init)
+    if (with_init && !universal_)
       for (int k = 0; k < 3; ++k) h.values[size_t(k)] += F(init_fp_[size_t(k)]);
     auto out = c_.head(name, h);
     return Bytes{F(out[0]), F(out[1]), F(out[2]), 0};
   };
   const Bytes fp_bytes = latest_register("fp", mark_fp, true);
-  const Bytes cursor_bytes = latest_register("cursor", mark_cursor, false);
+  const Bytes cursor_bytes = latest_register("cursor", mark_cursor, false);  // 0 at <bos>
   const LinExpr fp = word(fp_bytes), cursor = word(cursor_bytes);
 
   // ---- call records: at a call's first fp byte, keyed by the callee fp ----
@@ -368,6 +475,8 @@ void Builder::build() {
         {w_store, word(spelled) + o - 4},
         {w_ret, ret_base + o - 4},
     };
+    if (universal_)  // the data image: records x(a0) x(a1) x(a2) d:XX in the prompt
+      roles.push_back({F(is_data_), token_at("prev3", p - 3) + 256 * prev2 + 65536 * prev1});
     std::vector<circuit::Neuron> addr, sq;
     for (const Role& r : roles) {
       LinExpr gate = r.address + kGate * (r.mark - 1);
@@ -556,7 +665,9 @@ void Builder::build() {
     for (int k = 0; k < 4; ++k) {
       auto [winner, byte] = memory_lookup("load" + std::to_string(k), clamped + k);
       LinExpr hit = F(c_.is_zero("load.hit" + std::to_string(k), winner - clamped - k));
-      LinExpr initial = F(c_.table("data" + std::to_string(k), clamped + k - double(p_.data_base), image));
+      // Never written: the data image (specialised: a table over the address; universal:
+      // the image is in the prompt as writes, so a miss reads zero).
+      LinExpr initial = universal_ ? LinExpr(0) : F(c_.table("data" + std::to_string(k), clamped + k - double(p_.data_base), image));
       l[size_t(k)] = initial + F(c_.relu_mul("load" + std::to_string(k) + ".byte", hit, byte - initial));
     }
     LinExpr s0 = F(c_.is_nonneg("ld8.sign", l[0] - 128)), s1 = F(c_.is_nonneg("ld16.sign", l[1] - 128));
@@ -580,25 +691,34 @@ void Builder::build() {
     for (int k = 0; k < 4; ++k) plan[size_t(3 + k)] += gb[size_t(k)];
   }
   LinExpr trap_overflow = 0, trap_badcall = 0, next = cur("next");
-  const double stack_end = double(p_.stack_base) + double(p_.stack_size);
   if (!f_call.is_constant()) {
     Bytes callee = add_bytes("call.fp", fp_bytes, {cur("out0"), cur("out1"), cur("out2"), 0}, 0);
     Bytes g = gate_bytes("call.fp", f_call, callee);
     for (int k = 0; k < 3; ++k) plan[size_t(k)] += g[size_t(k)];
-    trap_overflow += F(c_.is_nonneg_if("call.overflow", flag(Opcode::Call), callee_fp + cur("callee_frame") - stack_end - 1, kGate));
+    trap_overflow += F(c_.is_nonneg_if("call.overflow", flag(Opcode::Call), callee_fp - cur("limit") - 1, kGate));
     if (!flag(Opcode::CallI).is_constant()) {
-      std::vector<double> entry(p_.code.size() + 1, 0), frame(p_.code.size() + 1, 0);
-      for (size_t i = 1; i < p_.functions.size(); ++i) {
-        entry[p_.functions[i].entry] = 1;
-        frame[p_.functions[i].entry] = p_.functions[i].frame_size;
-      }
       // Clamp the target first: a wild pointer must not blow the tables up.
-      LinExpr target = A - F(c_.relu_mul("calli.clamp", A - double(p_.code.size()), 1));
-      LinExpr is_entry = F(c_.table("calli.entry", target, entry));
-      LinExpr size = F(c_.table("calli.frame", target, frame));
+      LinExpr target = A - F(c_.relu_mul("calli.clamp", A - double(pc_count()), 1));
+      LinExpr is_entry, limit;
+      if (!universal_) {
+        std::vector<double> entry(p_.code.size() + 1, 0), limits(p_.code.size() + 1, 0);
+        for (size_t i = 1; i < p_.functions.size(); ++i) {
+          entry[p_.functions[i].entry] = 1;
+          limits[p_.functions[i].entry] = double(p_.stack_base) + double(p_.stack_size) - double(p_.functions[i].frame_size);
+        }
+        is_entry = F(c_.table("calli.entry", target, entry));
+        limit = F(c_.table("calli.limit", target, limits));
+      } else {  // the target's record: its entry flag and limit, valid when target < N
+        LinExpr record = cur("records") + kRecordSize * target;
+        LinExpr in_range = F(c_.is_nonneg("calli.in_range", cur("N") - 1 - target));
+        is_entry = F(c_.gate_nonneg("calli.entry", in_range, token_at("calli.entry_raw", record + kFieldEntry), kSmall));
+        Bytes l{token_at("calli.limit0", record + kFieldEntryLimit), token_at("calli.limit1", record + kFieldEntryLimit + 1),
+                token_at("calli.limit2", record + kFieldEntryLimit + 2), 0};
+        limit = word(l);
+      }
       LinExpr good = F(c_.all_of("calli.good", {flag(Opcode::CallI), is_entry}));
       trap_badcall += flag(Opcode::CallI) - good;
-      trap_overflow += F(c_.is_nonneg_if("calli.overflow", good, callee_fp + size - stack_end - 1, kGate));
+      trap_overflow += F(c_.is_nonneg_if("calli.overflow", good, callee_fp - limit - 1, kGate));
       next += F(c_.relu_mul("next.calli", flag(Opcode::CallI), A - cur("next")));
     }
   }
@@ -679,7 +799,7 @@ void Builder::build() {
     c_.set_logit(int(trace::byte_token(uint32_t(j))), 2.0 * j * x_byte - double(j) * j + kLogitKind * kind_byte);
     c_.set_logit(int(trace::out_token(uint32_t(j))), 2.0 * j * x_out - double(j) * j + kLogitKind * kind_out);
   }
-  for (uint32_t pc = 0; pc < p_.code.size(); ++pc)
+  for (uint32_t pc = 0; pc < uint32_t(pc_count()); ++pc)
     c_.set_logit(int(trace::pc_token(pc)), 2.0 * pc * x_pc - double(pc) * pc + kLogitKind * kind_pc);
   c_.set_logit(int(trace::kHalt), kLogitKind * kind_halt);
   for (int k = 1; k < 6; ++k) {
@@ -689,6 +809,83 @@ void Builder::build() {
 }
 
 }  // namespace
+
+std::string data_token_name(uint32_t byte) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "d:%02x", byte & 0xFF);
+  return buf;
+}
+
+MachineCircuit build_universal_circuit(const UniversalLayout& layout) {
+  isa::Program memory;  // only the layout fields matter
+  memory.data_base = isa::kNullGuardSize;
+  memory.memory_size = layout.memory_size;
+  MachineCircuit m;
+  Builder b(m.circuit, memory, layout);
+  b.build();
+  m.vocabulary = std::move(b.vocabulary);
+  return m;
+}
+
+std::vector<std::string> universal_prompt(const isa::Program& program, const std::string& input,
+                                          const UniversalLayout& layout) {
+  auto fail = [](const std::string& why) { throw MachineCircuitError("the universal model cannot take this program: " + why); };
+  if (program.code.size() > size_t(layout.max_pc)) fail(std::to_string(program.code.size()) + " instructions (at most " + std::to_string(layout.max_pc) + ")");
+  if (program.memory_size != layout.memory_size) fail("memory size " + std::to_string(program.memory_size) + " (the model's is " + std::to_string(layout.memory_size) + ")");
+  if (program.data_base != isa::kNullGuardSize) fail("an unusual data base");
+  std::vector<std::string> t;
+  auto byte = [&](uint32_t v) { t.push_back(trace::token_name(trace::byte_token(v & 0xFF))); };
+  t.push_back(trace::token_name(trace::kBos));
+  for (unsigned char ch : input) t.push_back(trace::token_name(trace::in_token(ch)));
+  t.push_back(trace::token_name(trace::kEndOfInput));
+  for (int k = 0; k < 3; ++k) byte(program.stack_base >> (8 * k));
+  byte(uint32_t(program.code.size())), byte(uint32_t(program.code.size()) >> 8);
+  std::vector<int64_t> entry_limit(program.code.size(), -1);
+  const int64_t stack_end = int64_t(program.stack_base) + program.stack_size;
+  for (size_t i = 1; i < program.functions.size(); ++i)
+    entry_limit[program.functions[i].entry] = stack_end - program.functions[i].frame_size;
+  for (uint32_t pc = 0; pc < program.code.size(); ++pc) {
+    const isa::Instruction& ins = program.code[pc];
+    std::string where = "pc " + std::to_string(pc);
+    size_t start = t.size();
+    byte(uint32_t(ins.op));
+    for (const isa::Operand* o : {&ins.a, &ins.b, &ins.c}) {
+      uint32_t kind = o->kind == OperandKind::None ? 0 : o->kind == OperandKind::Slot ? 1 : o->kind == OperandKind::Abs ? 2 : 3;
+      if (o->kind == OperandKind::Abs && o->value < 0) fail(where + ": an unresolved function reference");
+      byte(kind);
+      for (int k = 0; k < 4; ++k) byte(uint32_t(o->value) >> (8 * k));
+    }
+    bool writes = isa::info(ins.op).writes_dst_word || ins.op == Opcode::Call || ins.op == Opcode::CallI;
+    uint32_t dst_kind = 0;
+    if (writes && !ins.dst.is_none()) {
+      if (ins.dst.kind != OperandKind::Slot && ins.dst.kind != OperandKind::Abs) fail(where + ": an immediate destination");
+      if (ins.dst.value < 0 || ins.dst.value >= (1 << 24)) fail(where + ": a destination beyond 2^24");
+      dst_kind = ins.dst.kind == OperandKind::Slot ? 1 : 2;
+    }
+    byte(dst_kind);
+    for (int k = 0; k < 3; ++k) byte(dst_kind ? uint32_t(ins.dst.value) >> (8 * k) : 0);
+    if (ins.target >= 65536) fail(where + ": a target beyond 65535");
+    byte(ins.target), byte(ins.target >> 8);
+    if (ins.op == Opcode::Call || ins.op == Opcode::CallI) {
+      int32_t out = ins.op == Opcode::Call ? ins.a.value : ins.b.value;
+      if (out <= 0 || out >= (1 << 24)) fail(where + ": the outgoing area must start inside the frame, after offset 0");
+    }
+    if (ins.op == Opcode::Ret && ins.a.is_none() && !ins.b.is_none()) fail(where + ": a high word without a low word");
+    int64_t limit = ins.op == Opcode::Call && entry_limit.at(ins.target) >= 0 ? entry_limit[ins.target] : 0;
+    for (int k = 0; k < 3; ++k) byte(uint32_t(limit) >> (8 * k));
+    byte(entry_limit[pc] >= 0 ? 1 : 0);
+    for (int k = 0; k < 3; ++k) byte(entry_limit[pc] >= 0 ? uint32_t(entry_limit[pc]) >> (8 * k) : 0);
+    if (t.size() - start != size_t(kRecordSize)) throw std::logic_error("record size");
+  }
+  for (size_t i = 0; i < program.data.size(); ++i) {
+    if (program.data[i] == 0) continue;  // memory starts zeroed
+    uint32_t address = program.data_base + uint32_t(i);
+    for (int k = 0; k < 3; ++k) byte(address >> (8 * k));
+    t.push_back(data_token_name(program.data[i]));
+  }
+  t.push_back(trace::token_name(trace::pc_token(0)));
+  return t;
+}
 
 MachineCircuit build_machine_circuit(const isa::Program& program) {
   if (program.code.empty()) throw MachineCircuitError("the program has no code");

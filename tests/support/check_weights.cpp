@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -28,12 +29,14 @@ using namespace c2w;
 int main(int argc, char** argv) {
   std::string path, engine = "dense", input_path;
   uint64_t max_tokens = 20000, dense_tokens = 2000;
+  bool universal = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--engine" && i + 1 < argc) engine = argv[++i];
     else if (a == "--max-tokens" && i + 1 < argc) max_tokens = std::stoull(argv[++i]);
     else if (a == "--input" && i + 1 < argc) input_path = argv[++i];
     else if (a == "--dense-tokens" && i + 1 < argc) dense_tokens = std::stoull(argv[++i]);
+    else if (a == "--universal") universal = true;
     else path = a;
   }
   if (path.empty()) {
@@ -43,7 +46,7 @@ int main(int argc, char** argv) {
   try {
     compiler::CompileOptions co;
     isa::Program program = compiler::load_program(path, co);
-    compiler::CompiledWeights w = compiler::compile_weights(program);
+    compiler::CompiledWeights w = universal ? compiler::compile_universal_weights() : compiler::compile_weights(program);
     neural::ModelShape shape = neural::shape_of(w.model);
     std::printf("%s: %zu instructions -> %d blocks, d_model %d, %d heads, max FFN %d, %llu non-zeros, %.2f s\n",
                 path.c_str(), program.code.size(), shape.layers, shape.d_model, shape.heads, shape.max_ffn_width,
@@ -62,13 +65,20 @@ int main(int argc, char** argv) {
       neural::Transformer t(w.model, which == "hull" ? neural::hull_cache_factory() : neural::dense_cache_factory());
       const size_t prompt = ref.prompt_tokens;
       int next = 0;
-      for (size_t i = 0; i < prompt; ++i) next = t.step(int(ref.trace[i]));
+      if (universal) {  // the program's prompt instead of the reference's; the steps must agree
+        std::map<std::string, int> ids;
+        for (size_t i = 0; i < w.model.vocabulary.size(); ++i) ids[w.model.vocabulary[i]] = int(i);
+        std::vector<std::string> names = compiler::universal_prompt(program, ro.input);
+        for (const std::string& n : names) next = t.step(ids.at(n));
+      } else {
+        for (size_t i = 0; i < prompt; ++i) next = t.step(int(ref.trace[i]));
+      }
       auto start = std::chrono::steady_clock::now();
       size_t checked = 0;
       size_t step_start = prompt - 1;
       for (size_t i = prompt; i < ref.trace.size() && checked < budget; ++i) {
         if (trace::is_pc(ref.trace[i - 1])) step_start = i - 1;
-        if (next != int(ref.trace[i])) {
+        if (w.model.vocabulary[size_t(next)] != trace::token_name(ref.trace[i])) {
           uint32_t pc = ref.trace[step_start] - trace::kPcBase;
           std::printf("MISMATCH (%s engine) at position %zu (offset %zu in the step of pc %u: %s): expected %s, got %s\n",
                       which.c_str(), i, i - 1 - step_start, pc, isa::print_instruction(program.code[pc]).c_str(),
@@ -76,7 +86,7 @@ int main(int argc, char** argv) {
           return false;
         }
         ++checked;
-        if (i + 1 < ref.trace.size()) next = t.step(int(ref.trace[i]));
+        if (i + 1 < ref.trace.size()) next = t.step(next);
       }
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       bool complete = checked == ref.trace.size() - prompt && ref.status != runtime::RunStatus::StepLimit;
