@@ -75,6 +75,12 @@ FeatureId Circuit::relu_mul(const std::string& name, const LinExpr& gate, const 
   return ffn(name, {{gate, value, 1}});
 }
 
+FeatureId Circuit::materialize(const std::string& name, const LinExpr& e) { return ffn(name, {{1, e, 1}}); }
+
+LinExpr Circuit::compact(const std::string& name, const LinExpr& e) {
+  return e.terms.size() <= 1 ? e : LinExpr::of(materialize(name, e));
+}
+
 FeatureId Circuit::is_zero(const std::string& name, const LinExpr& d) {
   return ffn(name, {{d + 1, 1, 1}, {d, 1, -2}, {d - 1, 1, 1}});
 }
@@ -101,7 +107,8 @@ FeatureId Circuit::all_of(const std::string& name, const std::vector<LinExpr>& f
   return ffn(name, {{sum, 1, 1}});
 }
 
-FeatureId Circuit::count_thresholds(const std::string& name, const LinExpr& x, double step, int max_quotient) {
+FeatureId Circuit::count_thresholds(const std::string& name, const LinExpr& x_in, double step, int max_quotient) {
+  const LinExpr x = max_quotient > 4 ? compact(name + ".in", x_in) : x_in;
   std::vector<Neuron> n;
   n.reserve(static_cast<size_t>(2 * max_quotient));
   for (int m = 1; m <= max_quotient; ++m) {
@@ -111,7 +118,8 @@ FeatureId Circuit::count_thresholds(const std::string& name, const LinExpr& x, d
   return ffn(name, std::move(n));
 }
 
-FeatureId Circuit::table(const std::string& name, const LinExpr& s, const std::vector<double>& values) {
+FeatureId Circuit::table(const std::string& name, const LinExpr& s_in, const std::vector<double>& values) {
+  const LinExpr s = values.size() > 4 ? compact(name + ".in", s_in) : s_in;
   // f(s) = sum_i c_i ReLU(s - i + 1) with c chosen so that f(i) = values[i]: the
   // slope changes at each integer point.
   std::vector<Neuron> n;

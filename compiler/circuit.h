@@ -95,6 +95,11 @@ class Circuit {
   std::vector<FeatureId> head(const std::string& name, HeadOp head);
 
   // ---- gadgets (exact on the stated ranges) ----
+  // A linear expression stored as a feature of its own (one neuron: ReLU(1) * e), so
+  // that many neurons reading it read one slot instead of all of its terms.
+  FeatureId materialize(const std::string& name, const LinExpr& e);
+  // e itself when it is already short, else a materialized copy.
+  LinExpr compact(const std::string& name, const LinExpr& e);
   // ReLU(gate) * value: with gate in {0, 1} a product flag * value.
   FeatureId relu_mul(const std::string& name, const LinExpr& gate, const LinExpr& value);
   // [d == 0] for an integer d.

@@ -151,12 +151,16 @@ class Builder {
   UniversalLayout u_;
   FeatureId tok_pc_ = -1, is_eoi_ = -1, is_data_ = -1;
   int pc_count() const { return universal_ ? u_.max_pc : int(p_.code.size()); }
+  // Universal mode: the byte token of the prompt at `position`. Only the prompt's byte
+  // tokens have a key on the parabola (2p, -p^2); every other position shares the one
+  // key (0, -2^50), so the cache keeps O(prompt) keys however long the run.
+  LinExpr prompt_kx_, prompt_ky_;
   LinExpr token_at(const std::string& name, const LinExpr& position) {
     HeadOp h;
     h.query_x = position;
     h.query_y = 1;
-    h.key_x = 2 * c_.p();
-    h.key_y = -F(c_.square());
+    h.key_x = prompt_kx_;
+    h.key_y = prompt_ky_;
     h.values = {F(tok_byte_)};
     return F(c_.head(name, h)[0]);
   }
@@ -325,6 +329,14 @@ void Builder::make_fetch() {
   e.values = {p};
   const LinExpr eoi = F(c_.head("eoi", e)[0]);
   const LinExpr pc = F(step[1]), valid = F(step[2]);  // valid: a pc token has been seen
+  {
+    const LinExpr off = valid + 1 - F(is_byte_);  // 0 exactly at the prompt's byte tokens
+    LinExpr marked = F(c_.all_of("prompt.byte", {F(is_byte_), 1 - valid}));
+    LinExpr pm = F(c_.ffn("prompt.p", {{p - 67108864.0 * off, 1, 1}}));
+    LinExpr p2m = F(c_.ffn("prompt.p^2", {{F(c_.square()) - 2251799813685248.0 * off, 1, 1}}));
+    prompt_kx_ = 2 * pm;
+    prompt_ky_ = -p2m + kHuge * marked - kHuge;
+  }
   cur_["P"] = F(step[0]);
   cur_["pc"] = pc;
   cur_["eoi"] = eoi;
@@ -399,9 +411,20 @@ void Builder::build() {
     for (size_t i = 0; i < rom_order_.size(); ++i) cur_[c_.features()[size_t(rom_order_[i])].name.substr(4)] = F(out[i + 1]);
   }
   const LinExpr o = p - cur("P");
-  const LinExpr prev1 = token_at("prev1", p - 1), prev2 = token_at("prev2", p - 2);
   std::vector<LinExpr> at_offset;  // [o == k]
   for (int k = 0; k <= kMaxStepBytes; ++k) at_offset.push_back(F(c_.is_zero("o==" + std::to_string(k), o - k)));
+  // The step's k-th spelled byte (k = 1..3): the latest position at offset k. Two keys
+  // in all, so the cache stays O(1) for these heads.
+  Bytes spelled{0, 0, 0, 0};
+  for (int k = 1; k <= 3; ++k) {
+    HeadOp h;
+    h.query_x = 1;
+    h.query_y = 0;
+    h.key_x = at_offset[size_t(k)];
+    h.key_y = 0;
+    h.values = {tok};
+    spelled[size_t(k - 1)] = F(c_.head("spelled" + std::to_string(k), h)[0]);
+  }
 
   const LinExpr f_call = flags({Opcode::Call, Opcode::CallI});
   const LinExpr f_ret = flag(Opcode::Ret), f_getc = flag(Opcode::GetC);
@@ -417,9 +440,15 @@ void Builder::build() {
     h.query_y = 0;
     h.key_x = mark + (with_init ? initial_mark : F(is_bos_));
     h.key_y = 0;
-    h.values = {prev2, prev1, tok};
+    h.values = {spelled[0], spelled[1], spelled[2]};
     if (with_init && !universal_)
       for (int k = 0; k < 3; ++k) h.values[size_t(k)] += F(init_fp_[size_t(k)]);
+    if (with_init && universal_)  // at the initial mark: the prompt's fp bytes after <eoi>
+      for (int k = 0; k < 3; ++k) {
+        std::string n = name + ".init" + std::to_string(k);
+        h.values[size_t(k)] = F(c_.relu_mul(n + ".step", 1 - initial_mark, spelled[size_t(k)])) +
+                              F(c_.relu_mul(n, initial_mark, token_at(n + ".byte", cur("eoi") + 1 + k)));
+      }
     auto out = c_.head(name, h);
     return Bytes{F(out[0]), F(out[1]), F(out[2]), 0};
   };
@@ -445,9 +474,6 @@ void Builder::build() {
   const LinExpr w_getc = F(c_.is_nonneg_if("write.getc", f_getc + is_byte - 1, o - 4, kSmall));
   const LinExpr w_store = F(c_.is_nonneg_if("write.store", f_store + is_byte - 1, o - 4, kSmall));
   const LinExpr w_ret = F(c_.is_nonneg_if("write.ret", f_ret + is_byte - 1, o - 4, kSmall));
-  Bytes spelled;  // the three bytes after P (a store's address)
-  for (int k = 1; k <= 3; ++k) spelled[size_t(k - 1)] = token_at("spelled" + std::to_string(k), cur("P") + k);
-  spelled[3] = 0;
 
   // The frame a ret returns to: looked up at P, fetched by the return value's bytes.
   HeadOp rec;
@@ -476,7 +502,7 @@ void Builder::build() {
         {w_ret, ret_base + o - 4},
     };
     if (universal_)  // the data image: records x(a0) x(a1) x(a2) d:XX in the prompt
-      roles.push_back({F(is_data_), token_at("prev3", p - 3) + 256 * prev2 + 65536 * prev1});
+      roles.push_back({F(is_data_), token_at("data.a0", p - 3) + 256 * token_at("data.a1", p - 2) + 65536 * token_at("data.a2", p - 1)});
     std::vector<circuit::Neuron> addr, sq;
     for (const Role& r : roles) {
       LinExpr gate = r.address + kGate * (r.mark - 1);
@@ -616,11 +642,11 @@ void Builder::build() {
     Bytes na = negate_bytes("div.-a", a), nb = negate_bytes("div.-b", b);
     Bytes n;
     for (int k = 0; k < 4; ++k) n[size_t(k)] = a[size_t(k)] + F(c_.relu_mul("div.n" + std::to_string(k), neg_a, na[size_t(k)] - a[size_t(k)]));
-    LinExpr d = B + F(c_.relu_mul("div.d", neg_b, word(nb) - B));
+    LinExpr d = c_.compact("div.d", B + F(c_.relu_mul("div.d", neg_b, word(nb) - B)));
     LinExpr r = 0;
     Bytes q;
     for (int k = 3; k >= 0; --k) {
-      LinExpr rk = 256 * r + n[size_t(k)];
+      LinExpr rk = c_.compact("div.r" + std::to_string(k), 256 * r + n[size_t(k)]);
       std::vector<circuit::Neuron> steps;
       for (int m = 1; m <= 255; ++m) {
         steps.push_back({rk - m * d + 1, 1, 1});
