@@ -102,32 +102,85 @@ struct HullHeadCache::Hull {
   }
 };
 
-HullHeadCache::HullHeadCache(TieMode tie, int value_dim)
-    : tie_(tie), value_dim_(value_dim), upper_(std::make_unique<Hull>()), lower_(std::make_unique<Hull>()) {}
+HullHeadCache::HullHeadCache(TieMode tie, int value_dim) : tie_(tie), value_dim_(value_dim) { new_aggregate(); }
 
 HullHeadCache::~HullHeadCache() = default;
 
-size_t HullHeadCache::hull_vertices() const { return upper_->vertices.size() + lower_->vertices.size(); }
+size_t HullHeadCache::hull_vertices() const {
+  return (upper_ ? upper_->vertices.size() : 0) + (lower_ ? lower_->vertices.size() : 0);
+}
 
-void HullHeadCache::add_to(Aggregate& a, const Eigen::VectorXd& value) const {
-  if (tie_ == TieMode::Average) {
-    if (a.count == 0) a.sum = value;
-    else a.sum += value;
-  } else {
-    a.latest_value = value;
-  }
+uint32_t HullHeadCache::new_aggregate() {
+  Aggregate a;
+  a.slot = static_cast<uint32_t>(aggregates_.size());
+  aggregates_.push_back(a);
+  arena_.resize(arena_.size() + size_t(value_dim_), 0.0);
+  return a.slot;
+}
+
+void HullHeadCache::add_to(Aggregate& a, const double* value) {
+  double* v = arena_.data() + size_t(a.slot) * size_t(value_dim_);
+  if (tie_ == TieMode::Average && a.count > 0)
+    for (int i = 0; i < value_dim_; ++i) v[i] += value[i];
+  else
+    for (int i = 0; i < value_dim_; ++i) v[i] = value[i];
   ++a.count;
   a.latest = size_;
 }
 
 void HullHeadCache::append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) {
   int64_t x = exact_integer(key[0], "keys"), y = exact_integer(key[1], "keys");
-  add_to(points_[{x, y}], value);
-  add_to(columns_[x], value);
-  add_to(all_, value);
-  upper_->insert(x, y);
-  lower_->insert(x, -y);
+  auto [it, fresh] = point_index_.try_emplace({x, y}, 0u);
+  if (fresh) {
+    it->second = static_cast<uint32_t>(points_.size());
+    points_.push_back({x, y});
+    point_aggregate_.push_back(new_aggregate());
+  }
+  const double* v = value.data();
+  add_to(aggregates_[point_aggregate_[it->second]], v);
+  add_to(aggregates_[0], v);
+  if (columns_built_) {
+    auto [col, new_column] = columns_.try_emplace(x, 0u);
+    if (new_column) col->second = new_aggregate();
+    add_to(aggregates_[col->second], v);
+  }
+  if (fresh) {
+    if (upper_) upper_->insert(x, y);
+    if (lower_) lower_->insert(x, -y);
+  }
   ++size_;
+}
+
+void HullHeadCache::ensure_hull(bool upper) const {
+  std::unique_ptr<Hull>& hull = upper ? upper_ : lower_;
+  if (hull) return;
+  hull = std::make_unique<Hull>();
+  for (const auto& [x, y] : points_) hull->insert(x, upper ? y : -y);
+}
+
+void HullHeadCache::ensure_columns() const {
+  if (columns_built_) return;
+  columns_built_ = true;
+  auto* self = const_cast<HullHeadCache*>(this);
+  // Rebuild each column from its points, oldest first, so sums and latest values
+  // are the ones incremental appends would have produced.
+  std::vector<size_t> order(points_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (size_t i : order) {
+    auto [col, fresh] = columns_.try_emplace(points_[i].first, 0u);
+    if (fresh) col->second = self->new_aggregate();
+    Aggregate& c = aggregates_[col->second];
+    const Aggregate& p = aggregates_[point_aggregate_[i]];
+    double* v = arena_.data() + size_t(c.slot) * size_t(value_dim_);
+    const double* pv = value_of(p);
+    if (tie_ == TieMode::Average) {
+      for (int k = 0; k < value_dim_; ++k) v[k] = c.count == 0 ? pv[k] : v[k] + pv[k];
+    } else if (p.latest > c.latest) {
+      for (int k = 0; k < value_dim_; ++k) v[k] = pv[k];
+    }
+    c.count += p.count;
+    c.latest = std::max(c.latest, p.latest);
+  }
 }
 
 void HullHeadCache::finish(const Aggregate* const* tied, size_t n, Eigen::VectorXd& out, int64_t& winner) const {
@@ -135,15 +188,19 @@ void HullHeadCache::finish(const Aggregate* const* tied, size_t n, Eigen::Vector
   for (size_t i = 1; i < n; ++i)
     if (tied[i]->latest > latest->latest) latest = tied[i];
   winner = latest->latest;
+  out.resize(value_dim_);
   if (tie_ == TieMode::Latest) {
-    out = latest->latest_value;
+    const double* v = value_of(*latest);
+    for (int k = 0; k < value_dim_; ++k) out[k] = v[k];
     return;
   }
   // The mean over every tied key, summed in a fixed order (by key).
-  out = tied[0]->sum;
+  const double* v0 = value_of(*tied[0]);
+  for (int k = 0; k < value_dim_; ++k) out[k] = v0[k];
   int64_t count = tied[0]->count;
   for (size_t i = 1; i < n; ++i) {
-    out += tied[i]->sum;
+    const double* v = value_of(*tied[i]);
+    for (int k = 0; k < value_dim_; ++k) out[k] += v[k];
     count += tied[i]->count;
   }
   if (count > 1) out /= static_cast<double>(count);
@@ -157,20 +214,26 @@ void HullHeadCache::lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, i
   }
   int64_t qx = exact_integer(query[0], "queries"), qy = exact_integer(query[1], "queries");
   if (qy == 0) {  // extreme x, or everything when q = 0
-    const Aggregate* a = qx > 0 ? &columns_.rbegin()->second : qx < 0 ? &columns_.begin()->second : &all_;
+    const Aggregate* a = &aggregates_[0];
+    if (qx != 0) {
+      ensure_columns();
+      a = &aggregates_[qx > 0 ? columns_.rbegin()->second : columns_.begin()->second];
+    }
     finish(&a, 1, out, winner);
     return;
   }
   thread_local std::vector<std::pair<int64_t, int64_t>> tied;
   thread_local std::vector<const Aggregate*> aggregates;
   if (qy > 0) {
+    ensure_hull(true);
     upper_->best(qx, qy, tied);
   } else {
+    ensure_hull(false);
     lower_->best(qx, -qy, tied);
     for (auto& t : tied) t.second = -t.second;
   }
   aggregates.clear();
-  for (const auto& t : tied) aggregates.push_back(&points_.at(t));
+  for (const auto& t : tied) aggregates.push_back(&aggregates_[point_aggregate_[point_index_.at(t)]]);
   finish(aggregates.data(), aggregates.size(), out, winner);
 }
 

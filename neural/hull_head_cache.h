@@ -14,12 +14,20 @@
 // Arithmetic is exact: keys and queries must be integers of magnitude below 2^53
 // (the weight compiler keeps them so); scores and cross products are computed in
 // 128-bit integers. A key outside that range is a std::domain_error.
+//
+// Storage: one record per distinct key (identical keys merge: the latest value, or
+// the running sum for `average`), values in one flat arena, no allocation per append
+// once the arenas have grown. The upper hull, the lower hull and the per-x columns are
+// built the first time a query needs them (a head's queries usually all have the same
+// sign of q_y) and kept up to date from then on.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
+#include <vector>
 
 #include "neural/transformer.h"
 
@@ -36,22 +44,36 @@ class HullHeadCache : public HeadCache {
   size_t hull_vertices() const;
 
  private:
-  struct Aggregate {  // all keys at one point (or one x, or everywhere)
-    int64_t count = 0;
-    int64_t latest = -1;
-    Eigen::VectorXd sum, latest_value;
-  };
   struct Hull;
-  void add_to(Aggregate& a, const Eigen::VectorXd& value) const;
+  struct KeyHash {
+    size_t operator()(const std::pair<int64_t, int64_t>& k) const {
+      return std::hash<int64_t>()(k.first * 0x9E3779B97F4A7C15ll ^ k.second);
+    }
+  };
+  // An aggregate: `count` keys, the latest at position `latest`; its value (the latest
+  // value, or the sum for `average`) is arena_[slot * value_dim_ ...].
+  struct Aggregate {
+    int64_t count = 0, latest = -1;
+    uint32_t slot = 0;
+  };
+  uint32_t new_aggregate();
+  void add_to(Aggregate& a, const double* value);
+  const double* value_of(const Aggregate& a) const { return arena_.data() + size_t(a.slot) * size_t(value_dim_); }
   void finish(const Aggregate* const* tied, size_t n, Eigen::VectorXd& out, int64_t& winner) const;
+  void ensure_hull(bool upper) const;
+  void ensure_columns() const;
 
   TieMode tie_;
   int value_dim_;
   int64_t size_ = 0;
-  std::map<std::pair<int64_t, int64_t>, Aggregate> points_;  // distinct keys
-  std::map<int64_t, Aggregate> columns_;                     // all keys with one x
-  Aggregate all_;
-  std::unique_ptr<Hull> upper_, lower_;  // lower = upper hull of (x, -y)
+  mutable std::vector<double> arena_;
+  mutable std::vector<Aggregate> aggregates_;          // [0] = every key; then one per point
+  std::vector<std::pair<int64_t, int64_t>> points_;   // distinct keys, by first appearance
+  std::vector<uint32_t> point_aggregate_;             // per point
+  std::unordered_map<std::pair<int64_t, int64_t>, uint32_t, KeyHash> point_index_;
+  mutable std::map<int64_t, uint32_t> columns_;       // x -> aggregate of every key with that x
+  mutable bool columns_built_ = false;
+  mutable std::unique_ptr<Hull> upper_, lower_;       // lower = upper hull of (x, -y); null until needed
 };
 
 HeadCacheFactory hull_cache_factory();

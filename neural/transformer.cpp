@@ -56,7 +56,8 @@ Transformer::Transformer(const Model& model, HeadCacheFactory caches) : model_(m
     }
     sb.gate = sparse(block.ffn.gate);
     sb.value = sparse(block.ffn.value);
-    sb.output = sparse(block.ffn.output);
+    sb.output = block.ffn.output.sparseView(0.0, 0.0);
+    sb.output.makeCompressed();
     sparse_.push_back(std::move(sb));
   }
   unembedding_ = sparse(model.unembedding);
@@ -90,12 +91,22 @@ int Transformer::step(int token, StepTrace* trace) {
       }
       x_ += update_;
     }
-    // ReGLU feed-forward.
+    // ReGLU feed-forward. A neuron whose gate is <= 0 outputs exactly 0, so its value
+    // row and output column are skipped; the sums are exact, so order does not matter.
     if (block.gate.rows() > 0) {
-      gate_.noalias() = block.gate * x_;
-      value_.noalias() = block.value * x_;
-      gate_ = gate_.cwiseMax(0.0).cwiseProduct(value_);
-      x_.noalias() += block.output * gate_;
+      update_.setZero();
+      const Eigen::Index f = block.gate.rows();
+      for (Eigen::Index i = 0; i < f; ++i) {
+        double g = 0;
+        for (Sparse::InnerIterator it(block.gate, i); it; ++it) g += it.value() * x_[it.index()];
+        if (!(g > 0)) continue;
+        double v = 0;
+        for (Sparse::InnerIterator it(block.value, i); it; ++it) v += it.value() * x_[it.index()];
+        const double h = g * v;
+        if (h == 0) continue;
+        for (SparseCols::InnerIterator it(block.output, i); it; ++it) update_[it.index()] += it.value() * h;
+      }
+      x_ += update_;
     }
   }
   logits_.noalias() = unembedding_ * x_;

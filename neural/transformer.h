@@ -70,9 +70,11 @@ class Transformer {
     Sparse value;   // d_v x d
     Sparse output;  // d x d_v
   };
+  using SparseCols = Eigen::SparseMatrix<double, Eigen::ColMajor>;
   struct SparseBlock {
     std::vector<SparseHead> heads;
-    Sparse gate, value, output;
+    Sparse gate, value;  // f x d, a row per neuron
+    SparseCols output;   // d x f, a column per neuron
   };
   const Model& model_;
   // The model's matrices in compressed form: the same numbers, zeros skipped. A
@@ -80,7 +82,7 @@ class Transformer {
   std::vector<SparseBlock> sparse_;
   Sparse unembedding_;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][head]
-  Eigen::VectorXd x_, logits_, attended_value_, gate_, value_, update_, head_value_;
+  Eigen::VectorXd x_, logits_, attended_value_, update_, head_value_;
   Eigen::Vector4d qk_;
   int64_t position_ = 0;
 };

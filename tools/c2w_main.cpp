@@ -39,6 +39,7 @@
 #include "symbolic/symbolic_executor.h"
 
 #include <filesystem>
+#include <optional>
 #include <unistd.h>
 
 namespace {
@@ -80,9 +81,19 @@ compiler::CompiledWeights weights_for(const isa::Program& program, const std::st
 
 // --emit=graph|layers|weights: the weight compiler's forms.
 int compile_weights_command(const std::string& input, const std::string& emit, const std::string& output,
-                            const CommonOptions& common) {
-  isa::Program program = compiler::load_program(input, common.compile_options());
-  compiler::CompiledWeights w = weights_for(program, input);
+                            const CommonOptions& common, bool universal) {
+  isa::Program program;
+  compiler::CompiledWeights w;
+  if (universal) {
+    if (!input.empty()) throw UserError("error: --universal compiles one model for every program: give no input file");
+    compiler::UniversalLayout layout;
+    layout.memory_size = common.memory_size;
+    w = compiler::compile_universal_weights(layout);
+  } else {
+    if (input.empty()) throw UserError("error: compile needs an input program (or --universal)");
+    program = compiler::load_program(input, common.compile_options());
+    w = weights_for(program, input);
+  }
   if (emit == "graph" || emit == "layers") {
     std::string text = emit == "graph" ? compiler::circuit::print_circuit(w.machine.circuit)
                                        : compiler::print_layers(w.machine.circuit, w.schedule);
@@ -93,7 +104,8 @@ int compile_weights_command(const std::string& input, const std::string& emit, c
   if (output.empty()) throw UserError("error: --emit=weights needs -o FILE.c2w");
   neural::save_model(w.model, output);
   neural::ModelShape s = neural::shape_of(w.model);
-  std::cerr << "c2w: " << input << " -> " << output << ": " << program.code.size() << " instructions, " << s.layers
+  std::cerr << "c2w: " << (universal ? std::string("universal model") : input + " (" + std::to_string(program.code.size()) + " instructions)")
+            << " -> " << output << ": " << s.layers
             << " layers, d_model " << s.d_model << ", " << s.heads << " heads, FFN width " << s.max_ffn_width << ", "
             << s.parameters << " parameters, " << s.non_zeros << " non-zeros (" << std::fixed << std::setprecision(2)
             << w.seconds << " s)\n";
@@ -101,9 +113,12 @@ int compile_weights_command(const std::string& input, const std::string& emit, c
 }
 
 int compile_command(const std::string& input, std::string emit, const std::string& output,
-                    const CommonOptions& common) {
-  if (emit.empty()) emit = is_model_file(output) ? "weights" : "isa";
-  if (emit == "graph" || emit == "layers" || emit == "weights") return compile_weights_command(input, emit, output, common);
+                    const CommonOptions& common, bool universal) {
+  if (emit.empty()) emit = is_model_file(output) || universal ? "weights" : "isa";
+  if (emit == "graph" || emit == "layers" || emit == "weights")
+    return compile_weights_command(input, emit, output, common, universal);
+  if (universal) throw UserError("error: --universal makes a model: use --emit=graph, layers or weights");
+  if (input.empty()) throw UserError("error: compile needs an input program");
   compiler::CompileOptions o = common.compile_options();
   o.source_path = input;
   o.stop_after = emit == "ast" ? compiler::EmitStage::Ast : emit == "llvm" ? compiler::EmitStage::Llvm
@@ -180,6 +195,7 @@ struct ModelRunFlags {
   std::string engine, trace_path;
   bool stats = false, explain = false;
   uint64_t max_steps = 0;
+  std::optional<isa::Program> program;  // universal model: the program for the prompt
 };
 
 // A compiled model on a transformer engine: the prompt is built from stdin,
@@ -192,7 +208,15 @@ int run_loaded_model(const neural::Model& model, const ModelRunFlags& f) {
   const std::string path = "the model";
   std::string input(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>{});
   std::vector<std::string> prompt;
-  for (trace::Token t : runtime::prompt_tokens(input)) prompt.push_back(trace::token_name(t));
+  if (f.program) {
+    try {
+      prompt = compiler::universal_prompt(*f.program, input);
+    } catch (const compiler::MachineCircuitError& e) {
+      throw UserError(std::string("error: ") + e.what());
+    }
+  } else {
+    for (trace::Token t : runtime::prompt_tokens(input)) prompt.push_back(trace::token_name(t));
+  }
   runtime::TransformerRunOptions options;
   options.max_generated_tokens = max_steps;
   options.record_trace = !trace_path.empty() || f.explain;
@@ -248,8 +272,23 @@ int inspect_command(const std::string& path) {
 }
 
 int run_command(const std::string& input, const std::string& engine, const std::string& trace_path, bool stats,
-                uint64_t max_steps, const CommonOptions& common, bool explain, bool use_cache) {
+                uint64_t max_steps, const CommonOptions& common, bool explain, bool use_cache,
+                const std::string& universal_model) {
   ModelRunFlags flags{engine, trace_path, stats, explain, max_steps};
+  if (!universal_model.empty()) {
+    if (engine != "dense" && engine != "hull") throw UserError("error: --model runs on --engine=dense or --engine=hull");
+    if (is_model_file(input)) throw UserError("error: --model takes a program (.c, .isa or binary), not a model");
+    neural::Model model;
+    try {
+      model = neural::load_model(universal_model);
+    } catch (const neural::ModelFileError& e) {
+      throw UserError(e.what());
+    }
+    if (model.config_json.find("\"mode\":\"universal\"") == std::string::npos)
+      throw UserError("error: " + universal_model + " is not a universal model (make one with c2w compile --universal)");
+    flags.program = compiler::load_program(input, common.compile_options());
+    return run_loaded_model(model, flags);
+  }
   if (is_model_file(input)) {
     if (engine != "dense" && engine != "hull")
       throw UserError("error: " + input + " is a compiled model: run it with --engine=dense or --engine=hull (the "
@@ -459,7 +498,10 @@ int main(int argc, char** argv) {
   CommonOptions compile_common;
   std::string compile_input, emit, compile_output;
   CLI::App* compile = app.add_subcommand("compile", "compile a C program; print or write one of its forms");
-  compile->add_option("input", compile_input, "C source file")->required();
+  bool universal = false;
+  compile->add_option("input", compile_input, "C source file (.c, or .isa / binary program)");
+  compile->add_flag("--universal", universal, "compile the universal model (one model for every program, which "
+                                               "reads the program from its prompt) instead of a program's own");
   compile->add_option("--emit", emit, "form to output: ast, llvm, isa (text assembly), bin (binary program), graph "
                                       "(the weight compiler's circuit), layers (its schedule) or weights (a .c2w "
                                       "model); default: weights for -o FILE.c2w, else isa")
@@ -478,6 +520,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"reference", "dense", "hull"}));
   run->add_flag("--explain", explain, "print a readable per-instruction trace on stderr (transformer engines)");
   run->add_flag("--no-cache", no_cache, "compile the weights afresh instead of using the model cache");
+  std::string universal_model;
+  run->add_option("--model", universal_model, "run the program on this universal model (c2w compile --universal), "
+                                              "the program in its prompt");
   run->add_option("--trace", trace_path, "write the token trace to FILE, one token per line");
   run->add_flag("--stats", stats, "print statistics as JSON on stderr");
   run->add_option("--max-steps", max_steps, "stop after N instructions, or N generated tokens on a model (exit 124)");
@@ -510,11 +555,11 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   try {
-    if (*compile) return compile_command(compile_input, emit, compile_output, compile_common);
+    if (*compile) return compile_command(compile_input, emit, compile_output, compile_common, universal);
     if (*symex) return symex_command(symex_options);
     if (*inspect) return inspect_command(inspect_input);
     if (*equiv) return equiv_command(equiv_options, equiv_second);
-    return run_command(run_input, engine, trace_path, stats, max_steps, run_common, explain, !no_cache);
+    return run_command(run_input, engine, trace_path, stats, max_steps, run_common, explain, !no_cache, universal_model);
   } catch (const UserError& e) {
     std::string text = e.what();
     std::cerr << text << (text.empty() || text.back() != '\n' ? "\n" : "");
