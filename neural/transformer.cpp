@@ -52,7 +52,9 @@ Transformer::Transformer(const Model& model, HeadCacheFactory caches) : model_(m
       caches_.back().push_back(caches(head.tie, static_cast<int>(head.value.rows())));
       Eigen::MatrixXd qk(4, head.query.cols());
       qk << head.query, head.key;
-      sb.heads.push_back({sparse(qk), sparse(head.value), sparse(head.output)});
+      SparseCols output = head.output.sparseView(0.0, 0.0);
+      output.makeCompressed();
+      sb.heads.push_back({sparse(qk), sparse(head.value), std::move(output)});
     }
     sb.gate = sparse(block.ffn.gate);
     sb.value = sparse(block.ffn.value);
@@ -78,23 +80,26 @@ int Transformer::step(int token, StepTrace* trace) {
     const SparseBlock& block = sparse_[l];
     // Attention: every head reads the same residual; their outputs are summed.
     if (!block.heads.empty()) {
-      update_.setZero();
+      if (head_out_.size() < block.heads.size()) head_out_.resize(block.heads.size());
       for (size_t h = 0; h < block.heads.size(); ++h) {
         const SparseHead& head = block.heads[h];
         qk_.noalias() = head.qk * x_;
         head_value_.noalias() = head.value * x_;
         caches_[l][h]->append(qk_.tail<2>(), head_value_);
         int64_t winner = -1;
-        caches_[l][h]->lookup(qk_.head<2>(), attended_value_, winner);
-        update_.noalias() += head.output * attended_value_;
+        caches_[l][h]->lookup(qk_.head<2>(), head_out_[h], winner);
         if (trace) trace->attended[l].push_back(winner);
       }
-      x_ += update_;
+      for (size_t h = 0; h < block.heads.size(); ++h)
+        for (Eigen::Index v = 0; v < block.heads[h].output.outerSize(); ++v)
+          for (SparseCols::InnerIterator it(block.heads[h].output, v); it; ++it)
+            x_[it.index()] += it.value() * head_out_[h][v];
     }
     // ReGLU feed-forward. A neuron whose gate is <= 0 outputs exactly 0, so its value
-    // row and output column are skipped; the sums are exact, so order does not matter.
+    // row and output column are skipped. Outputs are added once every neuron has read
+    // the residual; the sums are exact, so their order does not matter.
     if (block.gate.rows() > 0) {
-      update_.setZero();
+      active_.clear();
       const Eigen::Index f = block.gate.rows();
       for (Eigen::Index i = 0; i < f; ++i) {
         double g = 0;
@@ -103,10 +108,10 @@ int Transformer::step(int token, StepTrace* trace) {
         double v = 0;
         for (Sparse::InnerIterator it(block.value, i); it; ++it) v += it.value() * x_[it.index()];
         const double h = g * v;
-        if (h == 0) continue;
-        for (SparseCols::InnerIterator it(block.output, i); it; ++it) update_[it.index()] += it.value() * h;
+        if (h != 0) active_.push_back({i, h});
       }
-      x_ += update_;
+      for (const auto& [i, h] : active_)
+        for (SparseCols::InnerIterator it(block.output, i); it; ++it) x_[it.index()] += it.value() * h;
     }
   }
   logits_.noalias() = unembedding_ * x_;

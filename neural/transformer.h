@@ -65,12 +65,12 @@ class Transformer {
 
  private:
   using Sparse = Eigen::SparseMatrix<double, Eigen::RowMajor>;
-  struct SparseHead {
-    Sparse qk;      // 4 x d: query rows then key rows
-    Sparse value;   // d_v x d
-    Sparse output;  // d x d_v
-  };
   using SparseCols = Eigen::SparseMatrix<double, Eigen::ColMajor>;
+  struct SparseHead {
+    Sparse qk;          // 4 x d: query rows then key rows
+    Sparse value;       // d_v x d
+    SparseCols output;  // d x d_v
+  };
   struct SparseBlock {
     std::vector<SparseHead> heads;
     Sparse gate, value;  // f x d, a row per neuron
@@ -84,6 +84,8 @@ class Transformer {
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][head]
   Eigen::VectorXd x_, logits_, attended_value_, update_, head_value_;
   Eigen::Vector4d qk_;
+  std::vector<Eigen::VectorXd> head_out_;                  // per head of the current block
+  std::vector<std::pair<Eigen::Index, double>> active_;   // FFN neurons with a non-zero output
   int64_t position_ = 0;
 };
 
