@@ -8,6 +8,8 @@
 #include "neural/hull_head_cache.h"
 
 #include <cmath>
+#include <memory_resource>
+#include <set>
 #include <stdexcept>
 #include <vector>
 
@@ -23,6 +25,49 @@ int64_t exact_integer(double v, const char* what) {
 }
 
 }  // namespace
+
+size_t HullHeadCache::KeyIndex::hash(int64_t x, int64_t y) {
+  uint64_t h = uint64_t(x) * 0x9E3779B97F4A7C15ull ^ (uint64_t(y) + 0x632BE59BD9B4E019ull);
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ull;
+  return size_t(h ^ (h >> 29));
+}
+
+void HullHeadCache::KeyIndex::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.index == kEmpty) continue;
+    size_t i = hash(s.x, s.y) & mask;
+    while (slots_[i].index != kEmpty) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+uint32_t HullHeadCache::KeyIndex::find_or_insert(int64_t x, int64_t y, uint32_t fresh_index, bool& inserted) {
+  if (2 * (count_ + 1) > slots_.size()) grow();
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash(x, y) & mask;
+  while (slots_[i].index != kEmpty) {
+    if (slots_[i].x == x && slots_[i].y == y) {
+      inserted = false;
+      return slots_[i].index;
+    }
+    i = (i + 1) & mask;
+  }
+  slots_[i] = {x, y, fresh_index};
+  ++count_;
+  inserted = true;
+  return fresh_index;
+}
+
+uint32_t HullHeadCache::KeyIndex::find(int64_t x, int64_t y) const {
+  const size_t mask = slots_.size() - 1;
+  size_t i = hash(x, y) & mask;
+  while (slots_[i].x != x || slots_[i].y != y) i = (i + 1) & mask;
+  return slots_[i].index;
+}
 
 struct HullHeadCache::Hull {
   struct Vertex {
@@ -44,13 +89,16 @@ struct HullHeadCache::Hull {
       return a.x < b.x;
     }
   };
-  std::set<Vertex, Order> vertices;
+  // Vertices come from a pool owned by the hull: no malloc per vertex, and freeing the
+  // whole hull is one release.
+  std::pmr::unsynchronized_pool_resource pool;
+  std::pmr::set<Vertex, Order> vertices{&pool};
 
   // > 0 when B lies strictly below the segment from A to C (A.x < B.x < C.x).
   static i128 cross(const Vertex& a, const Vertex& b, const Vertex& c) {
     return i128(b.x - a.x) * (c.y - a.y) - i128(b.y - a.y) * (c.x - a.x);
   }
-  void link(std::set<Vertex, Order>::iterator it) {
+  void link(std::pmr::set<Vertex, Order>::iterator it) {
     auto next = std::next(it);
     it->has_next = next != vertices.end();
     if (it->has_next) {
@@ -130,14 +178,14 @@ void HullHeadCache::add_to(Aggregate& a, const double* value) {
 
 void HullHeadCache::append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) {
   int64_t x = exact_integer(key[0], "keys"), y = exact_integer(key[1], "keys");
-  auto [it, fresh] = point_index_.try_emplace({x, y}, 0u);
+  bool fresh = false;
+  uint32_t point = point_index_.find_or_insert(x, y, static_cast<uint32_t>(points_.size()), fresh);
   if (fresh) {
-    it->second = static_cast<uint32_t>(points_.size());
     points_.push_back({x, y});
     point_aggregate_.push_back(new_aggregate());
   }
   const double* v = value.data();
-  add_to(aggregates_[point_aggregate_[it->second]], v);
+  add_to(aggregates_[point_aggregate_[point]], v);
   add_to(aggregates_[0], v);
   if (columns_built_) {
     auto [col, new_column] = columns_.try_emplace(x, 0u);
@@ -233,7 +281,7 @@ void HullHeadCache::lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, i
     for (auto& t : tied) t.second = -t.second;
   }
   aggregates.clear();
-  for (const auto& t : tied) aggregates.push_back(&aggregates_[point_aggregate_[point_index_.at(t)]]);
+  for (const auto& t : tied) aggregates.push_back(&aggregates_[point_aggregate_[point_index_.find(t.first, t.second)]]);
   finish(aggregates.data(), aggregates.size(), out, winner);
 }
 

@@ -45,10 +45,22 @@ class HullHeadCache : public HeadCache {
 
  private:
   struct Hull;
-  struct KeyHash {
-    size_t operator()(const std::pair<int64_t, int64_t>& k) const {
-      return std::hash<int64_t>()(k.first * 0x9E3779B97F4A7C15ll ^ k.second);
-    }
+  // Distinct key -> point number: open addressing, linear probing, no node per key.
+  class KeyIndex {
+   public:
+    // The point number of (x, y), inserting `fresh_index` when the key is new.
+    uint32_t find_or_insert(int64_t x, int64_t y, uint32_t fresh_index, bool& inserted);
+    uint32_t find(int64_t x, int64_t y) const;  // the key must be present
+   private:
+    struct Slot {
+      int64_t x = 0, y = 0;
+      uint32_t index = kEmpty;
+    };
+    static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+    static size_t hash(int64_t x, int64_t y);
+    void grow();
+    std::vector<Slot> slots_;
+    size_t count_ = 0;
   };
   // An aggregate: `count` keys, the latest at position `latest`; its value (the latest
   // value, or the sum for `average`) is arena_[slot * value_dim_ ...].
@@ -70,7 +82,7 @@ class HullHeadCache : public HeadCache {
   mutable std::vector<Aggregate> aggregates_;          // [0] = every key; then one per point
   std::vector<std::pair<int64_t, int64_t>> points_;   // distinct keys, by first appearance
   std::vector<uint32_t> point_aggregate_;             // per point
-  std::unordered_map<std::pair<int64_t, int64_t>, uint32_t, KeyHash> point_index_;
+  KeyIndex point_index_;
   mutable std::map<int64_t, uint32_t> columns_;       // x -> aggregate of every key with that x
   mutable bool columns_built_ = false;
   mutable std::unique_ptr<Hull> upper_, lower_;       // lower = upper hull of (x, -y); null until needed

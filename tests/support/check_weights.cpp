@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   std::string path, engine = "dense", input_path;
   uint64_t max_tokens = 20000, dense_tokens = 2000;
   bool universal = false;
+  uint64_t universal_tokens = 0;  // with --engine both: also the universal model on the hull engine
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--engine" && i + 1 < argc) engine = argv[++i];
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     else if (a == "--input" && i + 1 < argc) input_path = argv[++i];
     else if (a == "--dense-tokens" && i + 1 < argc) dense_tokens = std::stoull(argv[++i]);
     else if (a == "--universal") universal = true;
+    else if (a == "--universal-tokens" && i + 1 < argc) universal_tokens = std::stoull(argv[++i]);
     else path = a;
   }
   if (path.empty()) {
@@ -90,11 +92,21 @@ int main(int argc, char** argv) {
       }
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       bool complete = checked == ref.trace.size() - prompt && ref.status != runtime::RunStatus::StepLimit;
-      std::printf("OK: %zu generated tokens match the reference (%s engine, %.0f tokens/s)%s\n", checked, which.c_str(),
+      std::printf("OK: %zu generated tokens match the reference (%s%s engine, %.0f tokens/s)%s\n", checked,
+                  universal ? "universal model, " : "", which.c_str(),
                   s > 0 ? checked / s : 0.0, complete ? ", the whole run" : ", up to the token budget");
       return true;
     };
-    if (engine == "both") return check("dense", dense_tokens) && check("hull", max_tokens) ? 0 : 1;
+    if (engine == "both") {
+      if (!check("dense", dense_tokens) || !check("hull", max_tokens)) return 1;
+      if (universal_tokens == 0) return 0;
+      universal = true;
+      w = compiler::compile_universal_weights();
+      neural::ModelShape u = neural::shape_of(w.model);
+      std::printf("universal model: %d blocks, d_model %d, %d heads, %llu non-zeros, %.2f s\n", u.layers, u.d_model,
+                  u.heads, (unsigned long long)u.non_zeros, w.seconds);
+      return check("hull", universal_tokens) ? 0 : 1;
+    }
     return check(engine, max_tokens) ? 0 : 1;
   } catch (const std::exception& e) {
     std::cerr << "check_weights: " << e.what() << "\n";
