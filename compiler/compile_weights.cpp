@@ -49,6 +49,20 @@ std::string model_config(const isa::Program& program, const circuit::Circuit& ci
     listing.push_back(line);
   }
   j["listing"] = listing;
+  // Which lookups matter at each pc (for the readable trace): the operands read from
+  // memory (a, b, c), "m" for a load, "f" for a ret's frame, "i" for getc's input.
+  nlohmann::ordered_json reads = nlohmann::ordered_json::array();
+  for (const isa::Instruction& ins : program.code) {
+    std::string r;
+    const isa::Operand* ops[3] = {&ins.a, &ins.b, &ins.c};
+    for (int i = 0; i < 3; ++i)
+      if (ops[i]->kind == isa::OperandKind::Slot || ops[i]->kind == isa::OperandKind::Abs) r += char('a' + i);
+    if (isa::is_load(ins.op)) r += 'm';
+    if (ins.op == isa::Opcode::Ret) r += 'f';
+    if (ins.op == isa::Opcode::GetC) r += 'i';
+    reads.push_back(r);
+  }
+  j["reads"] = reads;
   return j.dump();
 }
 

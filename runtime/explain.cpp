@@ -8,11 +8,20 @@ namespace {
 
 bool is_pc_name(const std::string& name) { return name.size() > 1 && name[0] == '@'; }
 
-// Heads worth showing: the ones that read machine state.
-bool shown(const std::string& head) {
-  for (const char* prefix : {"read.", "load", "input", "frame", "fp", "cursor"})
-    if (head.rfind(prefix, 0) == 0) return true;
-  return false;
+// Heads worth showing at a step whose instruction reads `reads` (see the model
+// config): its operand words, a load's bytes, a ret's frame, getc's input; or, when
+// the model has no such information, every lookup of machine state.
+bool shown(const std::string& head, const std::string* reads) {
+  if (!reads) {
+    for (const char* prefix : {"read.", "load", "input", "frame", "fp", "cursor"})
+      if (head.rfind(prefix, 0) == 0) return true;
+    return false;
+  }
+  if (head.rfind("read.", 0) == 0 && head.size() > 5) return reads->find(head[5]) != std::string::npos;
+  if (head.rfind("load", 0) == 0 && head.find('.') == std::string::npos) return reads->find('m') != std::string::npos;
+  if (head == "frame") return reads->find('f') != std::string::npos;
+  if (head == "input") return reads->find('i') != std::string::npos;
+  return head == "fp";
 }
 
 }  // namespace
@@ -22,6 +31,8 @@ ExplainRecorder::ExplainRecorder(const neural::Model& model) : model_(model) {
   if (config.is_object()) {
     if (config.contains("listing") && config["listing"].is_array())
       for (const auto& line : config["listing"]) listing_.push_back(line.is_string() ? line.get<std::string>() : "");
+    if (config.contains("reads") && config["reads"].is_array())
+      for (const auto& r : config["reads"]) reads_.push_back(r.is_string() ? r.get<std::string>() : "");
     if (config.contains("heads") && config["heads"].is_array())
       for (const auto& block : config["heads"]) {
         head_names_.emplace_back();
@@ -32,13 +43,16 @@ ExplainRecorder::ExplainRecorder(const neural::Model& model) : model_(model) {
 }
 
 void ExplainRecorder::on_step(int64_t position, int token, const neural::StepTrace& trace) {
-  if (!is_pc_name(model_.vocabulary[size_t(token)])) return;
+  const std::string& name = model_.vocabulary[size_t(token)];
+  if (!is_pc_name(name)) return;
+  uint32_t pc = uint32_t(std::stoul(name.substr(1)));
+  const std::string* reads = pc < reads_.size() ? &reads_[pc] : nullptr;
   auto& found = lookups_[position];
   for (size_t l = 0; l < trace.attended.size(); ++l)
     for (size_t h = 0; h < trace.attended[l].size(); ++h) {
-      std::string name = l < head_names_.size() && h < head_names_[l].size() ? head_names_[l][h]
+      std::string head = l < head_names_.size() && h < head_names_[l].size() ? head_names_[l][h]
                                                                             : "L" + std::to_string(l) + "H" + std::to_string(h);
-      if (shown(name)) found.push_back({name, trace.attended[l][h]});
+      if (shown(head, reads)) found.push_back({head, trace.attended[l][h]});
     }
 }
 
