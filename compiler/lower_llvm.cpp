@@ -1910,8 +1910,13 @@ LoweredFunction FunctionLowering::run() {
     emit(Opcode::Lea, s, Operand::imm(offset));
     alloca_offsets_[a] = offset;
   }
-  for (const auto& [v, offset] : alloca_offsets_) {
-    if (llvm::isa<Argument>(v)) continue;
+  // Slots for the allocas' addresses, in frame-offset order (not the map's
+  // pointer-hash order): the same program must always compile to the same code.
+  std::vector<std::pair<uint32_t, const Value*>> allocas;
+  for (const auto& [v, offset] : alloca_offsets_)
+    if (!llvm::isa<Argument>(v)) allocas.push_back({offset, v});
+  std::sort(allocas.begin(), allocas.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (const auto& [offset, v] : allocas) {
     Operand s = new_slot();
     values_[v] = {s};
   }

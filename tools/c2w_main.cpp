@@ -6,7 +6,7 @@
 //           [--explain] [--max-steps N]
 //   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR] [-o DIR]
 //   c2w equiv a.c b.c [--input-bytes N]
-//   c2w inspect model.c2w
+//   c2w inspect model.c2w      c2w bench [--max-tokens N] [--dense-tokens N] [programs]
 //
 // Exit codes: compile: 0 ok, 1 user error, 70 internal error. run: the program's exit
 // code; 134 when it traps, 124 at the step limit, 1/70 for errors before it runs.
@@ -38,6 +38,8 @@
 #include "symbolic/equivalence.h"
 #include "symbolic/symbolic_executor.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <unistd.h>
@@ -516,8 +518,7 @@ int main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("run", "run a program (C source, .isa text or binary); stdin is its input");
   run->add_option("input", run_input, "program: .c, .isa or binary image")->required();
   run->add_option("--engine", engine, "reference (the ISA interpreter); dense or hull (the transformer compiled from "
-                                      "the program, or a .c2w model, with an O(t) or O(log t) KV cache)")
-      ->check(CLI::IsMember({"reference", "dense", "hull"}));
+                                      "the program, or a .c2w model, with an O(t) or O(log t) KV cache)");
   run->add_flag("--explain", explain, "print a readable per-instruction trace on stderr (transformer engines)");
   run->add_flag("--no-cache", no_cache, "compile the weights afresh instead of using the model cache");
   std::string universal_model;
@@ -542,6 +543,13 @@ int main(int argc, char** argv) {
   symex->add_option("-o", symex_options.output_dir, "write each finding's stdin to DIR/<n>.in and DIR/report.json");
   add_symex_options(symex, symex_options);
 
+  CLI::App* bench = app.add_subcommand("bench", "benchmark the engines: reference, dense and hull tokens/s on the "
+                                                "examples, every token checked; JSON and a PNG plot in bench/results "
+                                                "(runs bench/run_engines.sh; its options: --max-tokens N "
+                                                "--dense-tokens N --separate-rss, program names)");
+  bench->allow_extras();
+  bench->prefix_command();
+
   SymexCommand equiv_options;
   std::string equiv_second;
   CLI::App* equiv = app.add_subcommand("equiv", "bounded equivalence of two programs' outputs and exit codes");
@@ -559,6 +567,15 @@ int main(int argc, char** argv) {
     if (*symex) return symex_command(symex_options);
     if (*inspect) return inspect_command(inspect_input);
     if (*equiv) return equiv_command(equiv_options, equiv_second);
+    if (*bench) {
+      std::string script = std::string(C2W_SOURCE_DIR) + "/bench/run_engines.sh";
+      std::vector<std::string> extras = bench->remaining();
+      std::vector<char*> args{script.data()};
+      for (std::string& a : extras) args.push_back(a.data());
+      args.push_back(nullptr);
+      ::execv(script.c_str(), args.data());
+      throw UserError("error: cannot run " + script + " (" + std::strerror(errno) + ")");
+    }
     return run_command(run_input, engine, trace_path, stats, max_steps, run_common, explain, !no_cache, universal_model);
   } catch (const UserError& e) {
     std::string text = e.what();
