@@ -67,14 +67,24 @@ std::string model_config(const isa::Program& program, const circuit::Circuit& ci
 }
 
 
-CompiledWeights compile_universal_weights(const UniversalLayout& layout, const WeightsOptions& options) {
-  auto start = std::chrono::steady_clock::now();
-  CompiledWeights w;
-  w.machine = build_universal_circuit(layout);
+namespace {
+// The steps both modes share: schedule the circuit, emit the matrices.
+void schedule_and_emit(CompiledWeights& w, const WeightsOptions& options) {
   ScheduleOptions so;
   so.reuse_slots = options.reuse_slots;
   w.schedule = schedule_circuit(w.machine.circuit, so);
   w.model = emit_model(w.machine.circuit, w.schedule, w.machine.vocabulary);
+}
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+}  // namespace
+
+CompiledWeights compile_universal_weights(const UniversalLayout& layout, const WeightsOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  CompiledWeights w;
+  w.machine = build_universal_circuit(layout);
+  schedule_and_emit(w, options);
   nlohmann::ordered_json j;
   j["compiler"] = kWeightCompilerVersion;
   j["mode"] = "universal";
@@ -83,7 +93,7 @@ CompiledWeights compile_universal_weights(const UniversalLayout& layout, const W
   j["heads"] = head_names(w.machine.circuit, w.schedule);
   j["max_positions"] = 1 << 25;
   w.model.config_json = j.dump();
-  w.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  w.seconds = seconds_since(start);
   return w;
 }
 
@@ -91,12 +101,9 @@ CompiledWeights compile_weights(const isa::Program& program, const WeightsOption
   auto start = std::chrono::steady_clock::now();
   CompiledWeights w;
   w.machine = build_machine_circuit(program);
-  ScheduleOptions so;
-  so.reuse_slots = options.reuse_slots;
-  w.schedule = schedule_circuit(w.machine.circuit, so);
-  w.model = emit_model(w.machine.circuit, w.schedule, w.machine.vocabulary);
+  schedule_and_emit(w, options);
   w.model.config_json = model_config(program, w.machine.circuit, w.schedule);
-  w.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  w.seconds = seconds_since(start);
   return w;
 }
 
