@@ -51,10 +51,10 @@
 #include "compiler/isa_text.h"
 #include "compiler/load_program.h"
 #include "compiler/trace_format.h"
-#include "neural/hull_head_cache.h"
 #include "neural/model.h"
 #include "neural/transformer.h"
 #include "runtime/reference_interpreter.h"
+#include "runtime/transformer_engine.h"
 
 using namespace c2w;
 using Clock = std::chrono::steady_clock;
@@ -291,8 +291,9 @@ EngineRun run_engine(const std::string& name, const std::string& engine, const i
   run.budget = budget;
   if (reset_peak_rss()) run.rss_baseline_mb = proc_status_mb("VmRSS");
   {
-    neural::Transformer transformer(model, engine == "hull" ? neural::hull_cache_factory()
-                                                            : neural::dense_cache_factory());
+    std::unique_ptr<neural::ForwardPass> forward = runtime::make_forward_pass(
+        model, engine == "hull" ? runtime::TransformerEngine::Hull : runtime::TransformerEngine::Dense);
+    neural::ForwardPass& transformer = *forward;
     const std::vector<int>& ids = ref.ids;
     auto start = Clock::now();
     int next = 0;

@@ -53,15 +53,25 @@ struct StepTrace {
   std::vector<std::vector<int64_t>> attended;  // [layer][head] -> winning position
 };
 
-class Transformer {
+// A forward pass fed one token at a time: the reference pass below, or the hull
+// engine's fast pass (fast_transformer.h).
+class ForwardPass {
+ public:
+  virtual ~ForwardPass() = default;
+  // Feeds `token` at the next position and returns the predicted next token. A token
+  // outside the vocabulary is a std::out_of_range.
+  virtual int step(int token, StepTrace* trace = nullptr) = 0;
+  virtual int64_t position() const = 0;
+};
+
+class Transformer final : public ForwardPass {
  public:
   Transformer(const Model& model, HeadCacheFactory caches);
 
-  // Feeds `token` at the next position and returns the predicted next token.
-  int step(int token, StepTrace* trace = nullptr);
+  int step(int token, StepTrace* trace = nullptr) override;
   const Eigen::VectorXd& logits() const { return logits_; }
   const Eigen::VectorXd& residual() const { return x_; }
-  int64_t position() const { return position_; }
+  int64_t position() const override { return position_; }
 
  private:
   using Sparse = Eigen::SparseMatrix<double, Eigen::RowMajor>;

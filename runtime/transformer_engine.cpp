@@ -1,6 +1,9 @@
 // The decoding loop (see transformer_engine.h).
 #include "runtime/transformer_engine.h"
 
+#include "neural/fast_transformer.h"
+#include "neural/hull_head_cache.h"
+
 #include <cctype>
 #include <chrono>
 #include <stdexcept>
@@ -32,13 +35,12 @@ struct TokenRoles {
   }
 };
 
-}  // namespace
-
-TransformerRunResult run_transformer(const neural::Model& model, const std::vector<std::string>& prompt,
-                                     const TransformerRunOptions& options) {
-  auto start = std::chrono::steady_clock::now();
+// The decoding loop over any forward pass; `vocabulary` names its token ids.
+TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
+                            const std::vector<std::string>& prompt, const TransformerRunOptions& options,
+                            std::chrono::steady_clock::time_point start) {
   std::unordered_map<std::string, int> ids;
-  for (int i = 0; i < model.vocab_size(); ++i) ids.emplace(model.vocabulary[static_cast<size_t>(i)], i);
+  for (size_t i = 0; i < vocabulary.size(); ++i) ids.emplace(vocabulary[i], static_cast<int>(i));
   if (prompt.empty()) throw std::invalid_argument("the prompt is empty");
   std::vector<int> prompt_ids;
   for (const std::string& name : prompt) {
@@ -46,8 +48,7 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
     if (it == ids.end()) throw std::invalid_argument("prompt token '" + name + "' is not in the model's vocabulary");
     prompt_ids.push_back(it->second);
   }
-  TokenRoles roles(model.vocabulary);
-  neural::Transformer transformer(model, options.caches);
+  TokenRoles roles(vocabulary);
   TransformerRunResult r;
   int next = 0;
   neural::StepTrace step_trace;
@@ -77,7 +78,7 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
     }
     if (roles.trap[t]) {
       r.status = TransformerStatus::Trapped;
-      r.trap = model.vocabulary[t];
+      r.trap = vocabulary[t];
       r.exit_code = 134;
       break;
     }
@@ -86,6 +87,31 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
+}
+
+}  // namespace
+
+std::unique_ptr<neural::ForwardPass> make_forward_pass(const neural::Model& model, TransformerEngine engine) {
+  if (engine == TransformerEngine::Hull)
+    return std::make_unique<neural::FastTransformer>(neural::sparse_model(model), neural::hull_cache_factory());
+  return std::make_unique<neural::Transformer>(model, neural::dense_cache_factory());
+}
+
+TransformerRunResult run_transformer(const neural::Model& model, const std::vector<std::string>& prompt,
+                                     const TransformerRunOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<neural::ForwardPass> forward = make_forward_pass(model, options.engine);
+  return decode(*forward, model.vocabulary, prompt, options, start);
+}
+
+TransformerRunResult run_transformer(neural::SparseModel model, const std::vector<std::string>& prompt,
+                                     const TransformerRunOptions& options) {
+  if (options.engine != TransformerEngine::Hull)
+    throw std::invalid_argument("a sparse model runs on the hull engine only");
+  auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> vocabulary = model.vocabulary;
+  neural::FastTransformer forward(std::move(model), neural::hull_cache_factory());
+  return decode(forward, vocabulary, prompt, options, start);
 }
 
 }  // namespace c2w::runtime

@@ -8,20 +8,30 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "neural/model.h"
+#include "neural/sparse_model.h"
 #include "neural/transformer.h"
 
 namespace c2w::runtime {
 
 enum class TransformerStatus { Halted, Trapped, TokenLimit };
 
+// The two transformer engines (DESIGN.md §5): `Dense` is the reference forward pass
+// with every head scanning its whole KV cache; `Hull` is the fast forward pass
+// (neural/fast_transformer.h) with the convex-hull KV cache.
+enum class TransformerEngine { Dense, Hull };
+
+// The engine's forward pass over `model`, ready for its first token.
+std::unique_ptr<neural::ForwardPass> make_forward_pass(const neural::Model& model, TransformerEngine engine);
+
 struct TransformerRunOptions {
   uint64_t max_generated_tokens = 100'000'000;
   bool record_trace = true;
-  neural::HeadCacheFactory caches = neural::dense_cache_factory();
+  TransformerEngine engine = TransformerEngine::Dense;
   // Called after every forward step with the position, the token fed there and the
   // positions each head attended to (for the readable trace).
   std::function<void(int64_t position, int token, const neural::StepTrace&)> on_step;
@@ -39,6 +49,10 @@ struct TransformerRunResult {
 
 // `prompt` holds token names; an unknown name is a std::invalid_argument.
 TransformerRunResult run_transformer(const neural::Model& model, const std::vector<std::string>& prompt,
+                                     const TransformerRunOptions& options);
+// The same on the hull engine for a model read straight into sparse form
+// (neural::load_sparse_model); options.engine must be Hull.
+TransformerRunResult run_transformer(neural::SparseModel model, const std::vector<std::string>& prompt,
                                      const TransformerRunOptions& options);
 
 }  // namespace c2w::runtime

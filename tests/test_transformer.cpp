@@ -6,10 +6,11 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <random>
 
+#include "neural/fast_transformer.h"
 #include "neural/hull_head_cache.h"
 #include "neural/model_file.h"
-
 #include "neural/transformer.h"
 #include "runtime/transformer_engine.h"
 #include "tests/support/hand_built_models.h"
@@ -161,4 +162,106 @@ TEST_CASE("hard-max ties: latest takes the most recent, average the mean", "[tra
     average.lookup(q, out, winner);
     CHECK(out[0] == row.average);
   }
+}
+
+namespace {
+
+// A random model whose feed-forward layers are full of neuron families (gates that
+// differ in one coefficient: a varying residual coordinate, shared other weights,
+// repeated and zero-crossing coefficients), as compiled tables and ROMs are, plus
+// neurons of their own. Small integer weights keep every activation exact.
+neural::Model random_family_model(std::mt19937& rng) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const int d = 14, vocab = 12, layers = 2;
+  neural::Model m;
+  m.d_model = d;
+  for (int t = 0; t < vocab; ++t) m.vocabulary.push_back("t" + std::to_string(t));
+  m.positional = {0, 1, 2};
+  m.embedding = MatrixXd::Zero(d, vocab);
+  for (int t = 0; t < vocab; ++t)
+    for (int j = 3; j < d; ++j) m.embedding(j, t) = pick(-2, 2);
+  for (int l = 0; l < layers; ++l) {
+    neural::Block block;
+    neural::AttentionHead head;  // the previous position's coordinates 3..5 into 6..8
+    head.tie = l == 0 ? neural::TieMode::Latest : neural::TieMode::Average;
+    head.query = MatrixXd::Zero(2, d);
+    head.query(0, 0) = 1;
+    head.query(0, 2) = -1;
+    head.query(1, 2) = 1;
+    head.key = MatrixXd::Zero(2, d);
+    head.key(0, 0) = 2;
+    head.key(1, 1) = -1;
+    head.value = MatrixXd::Zero(3, d);
+    head.output = MatrixXd::Zero(d, 3);
+    for (int k = 0; k < 3; ++k) {
+      head.value(k, 3 + k) = 1;
+      head.output(6 + k, k) = 1;
+    }
+    block.heads.push_back(head);
+    std::vector<Eigen::RowVectorXd> gate, value;
+    std::vector<Eigen::VectorXd> output;
+    auto neuron = [&](const Eigen::RowVectorXd& g) {
+      gate.push_back(g);
+      Eigen::RowVectorXd v = Eigen::RowVectorXd::Zero(d);
+      v[pick(2, d - 1)] = pick(-2, 2);
+      v[pick(3, d - 1)] = pick(-2, 2);
+      value.push_back(v);
+      Eigen::VectorXd o = Eigen::VectorXd::Zero(d);
+      o[pick(3, d - 1)] = pick(-1, 1);
+      output.push_back(o);
+    };
+    for (int f = 0; f < 5; ++f) {
+      Eigen::RowVectorXd shared = Eigen::RowVectorXd::Zero(d);
+      for (int k = pick(0, 2); k > 0; --k) shared[pick(2, d - 1)] = pick(-2, 2);
+      const int varying = pick(2, d - 1);  // 2 is the constant 1: a family of biases
+      shared[varying] = 0;
+      for (int n = pick(8, 24); n > 0; --n) {
+        Eigen::RowVectorXd g = shared;
+        g[varying] = pick(-6, 6) + (pick(0, 1) ? 0 : 0.5);  // repeats, zero, dyadic
+        if (g[varying] == 0) g[varying] = 1;
+        neuron(g);
+      }
+    }
+    for (int n = 0; n < 10; ++n) {
+      Eigen::RowVectorXd g = Eigen::RowVectorXd::Zero(d);
+      for (int k = pick(1, 4); k > 0; --k) g[pick(2, d - 1)] = pick(-2, 2);
+      neuron(g);
+    }
+    const int f = static_cast<int>(gate.size());
+    block.ffn.gate = MatrixXd(f, d);
+    block.ffn.value = MatrixXd(f, d);
+    block.ffn.output = MatrixXd(d, f);
+    for (int i = 0; i < f; ++i) {
+      block.ffn.gate.row(i) = gate[size_t(i)];
+      block.ffn.value.row(i) = value[size_t(i)];
+      block.ffn.output.col(i) = output[size_t(i)];
+    }
+    m.blocks.push_back(block);
+  }
+  m.unembedding = MatrixXd::Zero(vocab, d);
+  for (int t = 0; t < vocab; ++t)
+    for (int j = 3; j < d; ++j) m.unembedding(t, j) = pick(-2, 2);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts", "[transformer]") {
+  std::mt19937 rng(20261123);
+  int64_t family_neurons = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    neural::Model m = random_family_model(rng);
+    neural::Transformer reference(m, neural::dense_cache_factory());
+    neural::FastTransformer fast(neural::sparse_model(m), neural::hull_cache_factory());
+    family_neurons += fast.layout().family_neurons;
+    std::uniform_int_distribution<int> token(0, m.vocab_size() - 1);
+    for (int i = 0; i < 150; ++i) {
+      int t = token(rng);
+      neural::StepTrace a, b;
+      INFO("trial " << trial << ", position " << i);
+      REQUIRE(reference.step(t, &a) == fast.step(t, &b));
+      REQUIRE(a.attended == b.attended);
+    }
+  }
+  CHECK(family_neurons > 40 * 2 * 5 * 4);  // most family neurons were found as families
 }

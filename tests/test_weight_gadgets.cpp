@@ -25,9 +25,9 @@
 #include "compiler/isa_binary.h"
 #include "compiler/isa_text.h"
 #include "compiler/trace_format.h"
-#include "neural/hull_head_cache.h"
 #include "neural/transformer.h"
 #include "runtime/reference_interpreter.h"
+#include "runtime/transformer_engine.h"
 
 using namespace c2w;
 using isa::Opcode;
@@ -161,7 +161,9 @@ struct Comparison {
 Comparison compare_with_trace(const isa::Program& program, const neural::Model& model,
                               const std::vector<trace::Token>& trace, size_t prompt, Engine engine) {
   Comparison r;
-  neural::Transformer t(model, engine == Engine::Hull ? neural::hull_cache_factory() : neural::dense_cache_factory());
+  std::unique_ptr<neural::ForwardPass> forward = runtime::make_forward_pass(
+      model, engine == Engine::Hull ? runtime::TransformerEngine::Hull : runtime::TransformerEngine::Dense);
+  neural::ForwardPass& t = *forward;
   int next = 0;
   for (size_t i = 0; i < prompt; ++i) next = t.step(int(trace[i]));
   size_t step_start = prompt - 1, previous_step = prompt - 1;

@@ -222,7 +222,7 @@ int run_loaded_model(const neural::Model& model, const ModelRunFlags& f) {
   runtime::TransformerRunOptions options;
   options.max_generated_tokens = max_steps;
   options.record_trace = !trace_path.empty() || f.explain;
-  if (engine == "hull") options.caches = neural::hull_cache_factory();
+  if (engine == "hull") options.engine = runtime::TransformerEngine::Hull;
   runtime::ExplainRecorder explain(model);
   if (f.explain)
     options.on_step = [&](int64_t position, int token, const neural::StepTrace& t) { explain.on_step(position, token, t); };

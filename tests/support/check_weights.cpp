@@ -20,9 +20,9 @@
 #include "compiler/isa_text.h"
 #include "compiler/load_program.h"
 #include "compiler/trace_format.h"
-#include "neural/hull_head_cache.h"
 #include "neural/transformer.h"
 #include "runtime/reference_interpreter.h"
+#include "runtime/transformer_engine.h"
 
 using namespace c2w;
 
@@ -64,7 +64,9 @@ int main(int argc, char** argv) {
     ro.max_steps = max_tokens;  // at least one token per step: enough steps for the budget
     runtime::RunResult ref = runtime::run_reference(program, ro);
     auto check = [&](const std::string& which, uint64_t budget) {
-      neural::Transformer t(w.model, which == "hull" ? neural::hull_cache_factory() : neural::dense_cache_factory());
+      std::unique_ptr<neural::ForwardPass> forward = runtime::make_forward_pass(
+          w.model, which == "hull" ? runtime::TransformerEngine::Hull : runtime::TransformerEngine::Dense);
+      neural::ForwardPass& t = *forward;
       const size_t prompt = ref.prompt_tokens;
       int next = 0;
       if (universal) {  // the program's prompt instead of the reference's; the steps must agree

@@ -1,0 +1,63 @@
+// The fast forward pass of the hull engine (DESIGN.md §5, item 4): the same
+// transformer as transformer.h's reference pass, computed from the same weights, with
+// the work a token does brought down to the neurons that fire.
+//
+// What makes it fast, and why each is still the same computation:
+// * Neuron families. A compiled FFN holds large families of neurons whose gates
+//   differ in one coefficient only (thresholds of a piecewise-linear table, a ROM's
+//   comparators): gate_k = A(x) + c_k * x_v, with A shared. For a given x the gate is
+//   monotone in c_k, so after sorting a family by c_k the neurons with gate > 0 are a
+//   prefix or a suffix, found by binary search on the exact gate. Neurons outside it
+//   have gate <= 0 and output exactly 0 (a ReGLU neuron with a non-positive gate);
+//   every neuron inside it is computed from its weights. The family structure is
+//   found in the weights when the engine is built, not taken from the compiler.
+// * Sparse rows and columns, outputs added after every neuron has read the residual.
+// * The unembedding by columns: logits = sum over the residual coordinates that are
+//   non-zero of x_c times column c (dense, contiguous), then the argmax.
+// Every weight and activation is an exactly representable number (model.h), so the
+// order of summation does not change any result: the logits, and so the trace, are
+// bit-identical to the reference pass's. Tests compare the two token for token.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "neural/sparse_model.h"
+#include "neural/transformer.h"
+
+namespace c2w::neural {
+
+class FastTransformer final : public ForwardPass {
+ public:
+  FastTransformer(SparseModel model, HeadCacheFactory caches);
+  ~FastTransformer() override;
+
+  int step(int token, StepTrace* trace = nullptr) override;
+  int64_t position() const override { return position_; }
+
+  // How the feed-forward layers were organised (for statistics and tests).
+  struct Layout {
+    int64_t neurons = 0;          // neurons with a non-zero gate row
+    int64_t family_neurons = 0;   // ... of which in families
+    int64_t families = 0;
+  };
+  Layout layout() const { return layout_; }
+
+ private:
+  struct Family;
+  struct Block;
+  const SparseModel model_;
+  std::vector<Block> blocks_;
+  std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][head]
+  std::vector<int> unembedding_columns_;                          // residual coordinates it reads
+  std::vector<Eigen::VectorXd> unembedding_dense_;                // those columns, dense
+  Eigen::VectorXd x_, logits_, head_value_;
+  Eigen::Vector2d query_, key_;
+  std::vector<Eigen::VectorXd> head_out_;
+  std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
+  Layout layout_;
+  int64_t position_ = 0;
+};
+
+}  // namespace c2w::neural
