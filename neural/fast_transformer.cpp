@@ -34,6 +34,11 @@ struct FastTransformer::Family {
   int varying = 0;
   std::vector<double> coefficient;  // ascending
   std::vector<int> neuron;          // in the same order
+  // When every member writes one and the same residual coordinate (a table's
+  // ramps summing into its result), the family's outputs are summed in a register
+  // and added once: out_row, and each member's output weight.
+  int out_row = -1;
+  std::vector<double> out_weight;
 };
 
 struct FastTransformer::Block {
@@ -120,6 +125,15 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
         f.neuron.push_back(i);
         taken[static_cast<size_t>(i)] = 1;
       }
+      const SparseCols& out = block.ffn.output;
+      auto single_row = [&](int i) {
+        return out.outerIndexPtr()[i + 1] - out.outerIndexPtr()[i] == 1 ? out.innerIndexPtr()[out.outerIndexPtr()[i]] : -1;
+      };
+      f.out_row = single_row(f.neuron[0]);
+      for (int i : f.neuron)
+        if (single_row(i) != f.out_row) f.out_row = -1;
+      if (f.out_row >= 0)
+        for (int i : f.neuron) f.out_weight.push_back(out.valuePtr()[out.outerIndexPtr()[i]]);
       layout_.family_neurons += static_cast<int64_t>(free.size());
       ++layout_.families;
     }
@@ -127,14 +141,34 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       if (!taken[static_cast<size_t>(i)] && !rows[static_cast<size_t>(i)].empty())
         b.single.push_back({static_cast<int>(i), std::move(rows[static_cast<size_t>(i)])});
   }
-  for (Eigen::Index c = 0; c < model.unembedding.cols(); ++c) {
-    Eigen::VectorXd column = model.unembedding.col(c);
-    if (column.isZero(0.0)) continue;
-    unembedding_columns_.push_back(static_cast<int>(c));
-    unembedding_dense_.push_back(std::move(column));
+  // The vocabulary in groups of tokens whose unembedding rows read the same residual
+  // coordinates (bytes, pcs, output bytes, ...).
+  std::map<std::vector<int>, size_t> group_of;
+  for (Eigen::Index t = 0; t < model.unembedding.rows(); ++t) {
+    std::vector<int> columns;
+    for (SparseRows::InnerIterator it(model.unembedding, t); it; ++it) columns.push_back(static_cast<int>(it.index()));
+    auto [at, fresh] = group_of.try_emplace(columns, vocab_groups_.size());
+    if (fresh) vocab_groups_.push_back({columns, {}, {}, {}, {}});
+    vocab_groups_[at->second].tokens.push_back(static_cast<int>(t));
+  }
+  for (VocabGroup& g : vocab_groups_) {
+    const Eigen::Index n = static_cast<Eigen::Index>(g.tokens.size());
+    for (int c : g.columns) {
+      Eigen::VectorXd column(n);
+      for (Eigen::Index k = 0; k < n; ++k) column[k] = model.unembedding.coeff(g.tokens[static_cast<size_t>(k)], c);
+      Eigen::Index hi = 0, lo = 0;
+      for (Eigen::Index k = 1; k < n; ++k) {
+        if (column[k] > column[hi]) hi = k;
+        if (column[k] < column[lo]) lo = k;
+      }
+      g.first_max.push_back(static_cast<int>(hi));
+      g.first_min.push_back(static_cast<int>(lo));
+      g.column.push_back(std::move(column));
+    }
+    largest_group_ = std::max(largest_group_, n);
   }
   x_.setZero(model.d_model);
-  logits_.setZero(model.vocab_size());
+  logits_.setZero(largest_group_);
 }
 
 FastTransformer::~FastTransformer() = default;
@@ -173,35 +207,48 @@ int FastTransformer::step(int token, StepTrace* trace) {
 
     // Feed-forward: find the neurons with gate > 0, compute exactly those.
     active_.clear();
-    auto fire = [&](int i, double g) {
+    summed_.clear();
+    auto value_of = [&](int i) {
       double v = 0;
       for (SparseRows::InnerIterator it(block.value, i); it; ++it) v += it.value() * x_[it.index()];
-      const double out = g * v;
+      return v;
+    };
+    auto fire = [&](int i, double g) {
+      const double out = g * value_of(i);
       if (out != 0) active_.push_back({i, out});
     };
     for (const Family& f : block.families) {
       const double a = dot(f.shared, x_), u = x_[f.varying];
       const size_t n = f.coefficient.size();
       auto gate = [&](size_t k) { return a + f.coefficient[k] * u; };
+      // The firing members are [first, last): all or none when u = 0, a suffix when
+      // the gate rises with k (u > 0), a prefix when it falls.
+      size_t first = 0, last = n;
       if (u == 0) {
-        if (a > 0)
-          for (size_t k = 0; k < n; ++k) fire(f.neuron[k], a);
-      } else if (u > 0) {  // gate rises with k: the firing neurons are a suffix
+        if (!(a > 0)) last = 0;
+      } else if (u > 0) {
         size_t lo = 0, hi = n;
         while (lo < hi) {
           size_t mid = (lo + hi) / 2;
           if (gate(mid) > 0) hi = mid;
           else lo = mid + 1;
         }
-        for (size_t k = lo; k < n; ++k) fire(f.neuron[k], gate(k));
-      } else {  // gate falls with k: a prefix
+        first = lo;
+      } else {
         size_t lo = 0, hi = n;
         while (lo < hi) {
           size_t mid = (lo + hi) / 2;
           if (gate(mid) > 0) lo = mid + 1;
           else hi = mid;
         }
-        for (size_t k = 0; k < lo; ++k) fire(f.neuron[k], gate(k));
+        last = lo;
+      }
+      if (f.out_row >= 0) {
+        double sum = 0;
+        for (size_t k = first; k < last; ++k) sum += f.out_weight[k] * (gate(k) * value_of(f.neuron[k]));
+        if (sum != 0) summed_.push_back({f.out_row, sum});
+      } else {
+        for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
       }
     }
     for (const auto& [i, row] : block.single) {
@@ -210,19 +257,52 @@ int FastTransformer::step(int token, StepTrace* trace) {
     }
     for (const auto& [i, h] : active_)
       for (SparseCols::InnerIterator it(block.output, i); it; ++it) x_[it.index()] += it.value() * h;
+    for (const auto& [r, sum] : summed_) x_[r] += sum;
   }
 
-  logits_.setZero();
-  for (size_t c = 0; c < unembedding_columns_.size(); ++c) {
-    const double a = x_[unembedding_columns_[c]];
-    if (a != 0) logits_.noalias() += a * unembedding_dense_[c];
-  }
   ++position_;
-  const double* l = logits_.data();
-  Eigen::Index best = 0;
-  for (Eigen::Index i = 1; i < logits_.size(); ++i)
-    if (l[i] > l[best]) best = i;
-  return static_cast<int>(best);
+  // The argmax of the logits, group by group. A group whose coordinates are all zero
+  // has logits 0 (its first token wins within it); one whose only non-zero coordinate
+  // is c has logits x_c * column c, largest at the column's largest entry (x_c > 0) or
+  // smallest (x_c < 0), first on ties; any other group is computed in full. Ties
+  // across groups go to the lowest token id, as in the reference pass.
+  double best = 0;
+  int best_token = -1;
+  auto offer = [&](double value, int t) {
+    if (best_token < 0 || value > best || (value == best && t < best_token)) {
+      best = value;
+      best_token = t;
+    }
+  };
+  for (const VocabGroup& g : vocab_groups_) {
+    int nonzero = 0;
+    size_t only = 0;
+    for (size_t c = 0; c < g.columns.size(); ++c)
+      if (x_[g.columns[c]] != 0) {
+        ++nonzero;
+        only = c;
+      }
+    if (nonzero == 0) {
+      offer(0.0, g.tokens[0]);
+    } else if (nonzero == 1) {
+      const double a = x_[g.columns[only]];
+      const int k = a > 0 ? g.first_max[only] : g.first_min[only];
+      offer(a * g.column[only][k], g.tokens[static_cast<size_t>(k)]);
+    } else {
+      const Eigen::Index n = static_cast<Eigen::Index>(g.tokens.size());
+      auto logits = logits_.head(n);
+      logits.setZero();
+      for (size_t c = 0; c < g.columns.size(); ++c) {
+        const double a = x_[g.columns[c]];
+        if (a != 0) logits.noalias() += a * g.column[c];
+      }
+      const double top = logits.maxCoeff();
+      Eigen::Index k = 0;
+      while (k + 1 < n && !(logits[k] == top)) ++k;  // not found only with a NaN
+      offer(logits[k], g.tokens[static_cast<size_t>(k)]);
+    }
+  }
+  return best_token;
 }
 
 }  // namespace c2w::neural

@@ -12,8 +12,10 @@
 //   every neuron inside it is computed from its weights. The family structure is
 //   found in the weights when the engine is built, not taken from the compiler.
 // * Sparse rows and columns, outputs added after every neuron has read the residual.
-// * The unembedding by columns: logits = sum over the residual coordinates that are
-//   non-zero of x_c times column c (dense, contiguous), then the argmax.
+// * The unembedding by token groups: tokens whose rows read the same coordinates
+//   (the bytes, the pcs, ...) are a group; a group whose coordinates are zero but one
+//   has its argmax at that column's precomputed extreme (its logits are that column
+//   times one number), and only the other groups' logits are computed.
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
 // bit-identical to the reference pass's. Tests compare the two token for token.
@@ -50,12 +52,20 @@ class FastTransformer final : public ForwardPass {
   const SparseModel model_;
   std::vector<Block> blocks_;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][head]
-  std::vector<int> unembedding_columns_;                          // residual coordinates it reads
-  std::vector<Eigen::VectorXd> unembedding_dense_;                // those columns, dense
+  // Tokens whose unembedding rows read the same residual coordinates.
+  struct VocabGroup {
+    std::vector<int> columns;              // the coordinates
+    std::vector<int> tokens;               // ascending
+    std::vector<Eigen::VectorXd> column;   // per coordinate: the tokens' weights
+    std::vector<int> first_max, first_min;  // per coordinate: where its largest / smallest weight is first
+  };
+  std::vector<VocabGroup> vocab_groups_;
+  Eigen::Index largest_group_ = 0;
   Eigen::VectorXd x_, logits_, head_value_;
   Eigen::Vector2d query_, key_;
   std::vector<Eigen::VectorXd> head_out_;
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
+  std::vector<std::pair<int, double>> summed_;  // (coordinate, a family's summed output)
   Layout layout_;
   int64_t position_ = 0;
 };

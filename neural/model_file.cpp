@@ -10,7 +10,10 @@
 // (all arithmetic overflow-checked); JSON is parsed with bounded nesting and value
 // count and duplicate keys refused; the tensors must tile the data section exactly;
 // the configuration in the metadata must name exactly the tensors present, with
-// consistent shapes (check_model) and finite values.
+// consistent shapes (check_model's checks, made on the header before any weight is
+// read) and finite values. The weights are then streamed from the file in bounded
+// chunks, into dense or sparse matrices by the same reader: the file is never held
+// in memory, and the sparse form never holds a dense matrix.
 #include "neural/model_file.h"
 
 #include <algorithm>
@@ -19,11 +22,15 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
+#include <numeric>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -282,25 +289,9 @@ std::string configuration_text(const Model& model, const std::string& path) {
 
 // ---- reading ----
 
-std::vector<uint8_t> read_whole_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw ModelFileError(path + ": cannot read the model file (" + std::strerror(errno) + ")");
-  std::vector<uint8_t> bytes;
-  uint8_t chunk[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int saved = errno;
-      ::close(fd);
-      throw ModelFileError(path + ": cannot read the model file (" + std::strerror(saved) + ")");
-    }
-    if (n == 0) break;
-    bytes.insert(bytes.end(), chunk, chunk + n);
-  }
-  ::close(fd);
-  return bytes;
-}
+// A multiple of 8: every tensor starts 8-aligned in the data section (the tiling
+// check), so reading a tensor in chunks of this size never splits a value.
+constexpr size_t kChunkBytes = size_t{1} << 20;
 
 // One tensor's entry in the header, its sizes already checked against the file.
 struct TensorEntry {
@@ -309,28 +300,88 @@ struct TensorEntry {
   bool used = false;
 };
 
+// Reads a model file into a Model or a SparseModel (M; their members have the same
+// names). Everything but the weights (the header, the configuration, every tensor's
+// shape against it) is checked before the first weight is read, the same way for
+// both forms; the data section is then streamed tensor by tensor in bounded chunks,
+// so neither form ever holds the file in memory and the sparse form never holds a
+// dense matrix.
 class ModelFileReader {
  public:
   explicit ModelFileReader(const std::string& path) : path_(path) {}
+  ModelFileReader(const ModelFileReader&) = delete;
+  ModelFileReader& operator=(const ModelFileReader&) = delete;
+  ~ModelFileReader() {
+    if (fd_ >= 0) ::close(fd_);
+  }
 
-  Model read() {
-    bytes_ = read_whole_file(path_);
-    if (bytes_.size() < 8)
-      fail("the file is " + std::to_string(bytes_.size()) +
+  template <typename M>
+  M read() {
+    open_file();
+    read_header();
+    M model = read_configuration<M>();
+    match_tensors(model);
+    std::string problem = check_shapes(model);
+    if (!problem.empty()) fail("inconsistent model: " + problem);
+    chunk_.resize(static_cast<size_t>(std::min<uint64_t>(kChunkBytes, data_size_)));
+    for_each_tensor(model, [&](const std::string& name, auto& matrix) { read_tensor(entries_.at(name), matrix); });
+    return model;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& problem) const { throw ModelFileError(path_ + ": " + problem); }
+  [[noreturn]] void fail_to_read(const std::string& reason) const {
+    fail("cannot read the model file (" + reason + ")");
+  }
+
+  // The size is taken once, up front: every offset in the header is checked against it
+  // before anything is read at that offset.
+  void open_file() {
+    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) fail_to_read(std::strerror(errno));
+    struct stat status;
+    if (::fstat(fd_, &status) != 0) fail_to_read(std::strerror(errno));
+    if (S_ISDIR(status.st_mode)) fail_to_read(std::strerror(EISDIR));
+    if (!S_ISREG(status.st_mode)) fail_to_read("not a regular file");
+    file_size_ = static_cast<uint64_t>(status.st_size);
+  }
+
+  // Exactly `size` bytes at `offset`, which the file held when it was opened.
+  void read_at(uint64_t offset, void* out, size_t size) const {
+    auto* bytes = static_cast<uint8_t*>(out);
+    while (size > 0) {
+      ssize_t n = ::pread(fd_, bytes, size, static_cast<off_t>(offset));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail_to_read(std::strerror(errno));
+      if (n == 0)
+        fail("the file ends at byte " + std::to_string(offset) + " but was " + std::to_string(file_size_) +
+             " bytes long when opened; was it changed while being read?");
+      bytes += n;
+      offset += static_cast<uint64_t>(n);
+      size -= static_cast<size_t>(n);
+    }
+  }
+
+  void read_header() {
+    if (file_size_ < 8)
+      fail("the file is " + std::to_string(file_size_) +
            " bytes long, shorter than the 8-byte header length of a safetensors file");
-    const uint64_t header_length = get_u64_le(bytes_.data());
+    uint8_t length[8];
+    read_at(0, length, 8);
+    const uint64_t header_length = get_u64_le(length);
     if (header_length > kMaxHeaderBytes)
       fail("header length " + std::to_string(header_length) + " is absurd (more than " +
            std::to_string(kMaxHeaderBytes) + " bytes); not a safetensors file, or corrupt");
-    if (header_length > bytes_.size() - 8)
+    if (header_length > file_size_ - 8)
       fail("header length " + std::to_string(header_length) + " is larger than the " +
-           std::to_string(bytes_.size() - 8) + " bytes that follow it; the file is truncated or corrupt");
-    data_ = bytes_.data() + 8 + header_length;
-    data_size_ = bytes_.size() - 8 - header_length;
+           std::to_string(file_size_ - 8) + " bytes that follow it; the file is truncated or corrupt");
+    data_offset_ = 8 + header_length;
+    data_size_ = file_size_ - data_offset_;
 
-    const char* header = reinterpret_cast<const char*>(bytes_.data() + 8);
-    if (header_length == 0 || header[0] != '{') fail("the header does not start with '{'; not a safetensors file");
-    const Json json = parse_json(header, header + header_length, "the header");
+    std::string header(static_cast<size_t>(header_length), '\0');
+    read_at(8, header.data(), header.size());
+    if (header.empty() || header[0] != '{') fail("the header does not start with '{'; not a safetensors file");
+    const Json json = parse_json(header.data(), header.data() + header.size(), "the header");
     if (!json.is_object()) fail("the header is not a JSON object");
     for (const auto& [name, value] : json.items()) {
       if (name == "__metadata__")
@@ -339,16 +390,7 @@ class ModelFileReader {
         read_entry(name, value);
     }
     check_tiling();
-
-    Model model = read_configuration();
-    read_tensors(model);
-    std::string problem = check_model(model);
-    if (!problem.empty()) fail("inconsistent model: " + problem);
-    return model;
   }
-
- private:
-  [[noreturn]] void fail(const std::string& problem) const { throw ModelFileError(path_ + ": " + problem); }
 
   Json parse_json(const char* begin, const char* end, const std::string& what) const {
     try {
@@ -425,7 +467,8 @@ class ModelFileReader {
       fail("the file has " + std::to_string(data_size_ - covered) + " bytes of trailing data after the last tensor");
   }
 
-  Model read_configuration() const {
+  template <typename M>
+  M read_configuration() const {
     if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
     const Json& metadata = *metadata_;
     if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
@@ -444,7 +487,7 @@ class ModelFileReader {
     check_keys(c2w, {"format", "version", "d_model", "vocabulary", "positional", "blocks", "config"},
                "the c2w metadata");
 
-    Model model;
+    M model;
     model.d_model = static_cast<int>(unsigned_value(c2w["d_model"], kMaxDimension, "d_model"));
     const Json& vocabulary = c2w["vocabulary"];
     if (!vocabulary.is_array()) fail("the vocabulary is not an array");
@@ -472,12 +515,12 @@ class ModelFileReader {
       check_keys(blocks[b], {"heads"}, what);
       const Json& heads = blocks[b]["heads"];
       if (!heads.is_array()) fail(what + " heads is not an array");
-      Block& block = model.blocks.emplace_back();
+      auto& block = model.blocks.emplace_back();
       for (size_t h = 0; h < heads.size(); ++h) {
         const std::string head_what = what + " head " + std::to_string(h);
         check_keys(heads[h], {"tie"}, head_what);
         const Json& tie = heads[h]["tie"];
-        AttentionHead& head = block.heads.emplace_back();
+        auto& head = block.heads.emplace_back();
         if (tie == "average")
           head.tie = TieMode::Average;
         else if (tie == "latest")
@@ -493,10 +536,10 @@ class ModelFileReader {
     return model;
   }
 
-  // Fills every matrix of the configured model from its tensor; each tensor must be
-  // used exactly once.
-  void read_tensors(Model& model) {
-    for_each_tensor(model, [&](const std::string& name, Eigen::MatrixXd& matrix) {
+  // The configured model's tensors must be exactly the file's.
+  template <typename M>
+  void match_tensors(M& model) {
+    for_each_tensor(model, [&](const std::string& name, auto&) {
       auto found = entries_.find(name);
       if (found == entries_.end()) fail("tensor '" + name + "' is missing");
       found->second.used = true;
@@ -505,28 +548,116 @@ class ModelFileReader {
       if (!entry.used)
         fail("unexpected tensor '" + shown(name) + "': not part of a model with " + std::to_string(model.blocks.size()) +
              " blocks and these heads");
-    for_each_tensor(model, [&](const std::string& name, Eigen::MatrixXd& matrix) {
-      const TensorEntry& entry = entries_.at(name);
-      const auto rows = static_cast<Eigen::Index>(entry.rows), cols = static_cast<Eigen::Index>(entry.cols);
-      matrix.resize(rows, cols);
-      const uint8_t* in = data_ + entry.begin;
-      for (Eigen::Index r = 0; r < rows; ++r)
-        for (Eigen::Index c = 0; c < cols; ++c, in += 8) {
-          double value = get_f64_le(in);
-          if (!std::isfinite(value))
-            fail("tensor '" + name + "' holds a non-finite value (" + (std::isnan(value) ? "NaN" : "infinity") +
-                 ") at row " + std::to_string(r) + ", column " + std::to_string(c));
-          matrix(r, c) = value;
+  }
+
+  // check_model's checks, in its words (model.cpp), made on the shapes in the header:
+  // so they hold before a weight is read, whatever form the weights go into. The
+  // positional coordinates were checked with the configuration.
+  template <typename M>
+  std::string check_shapes(const M& model) const {
+    const uint64_t d = static_cast<uint64_t>(model.d_model), vocab = model.vocabulary.size();
+    if (d == 0) return "d_model is 0, expected a positive number";
+    if (vocab == 0) return "the vocabulary is empty";
+    const std::string sd = std::to_string(d), sv = std::to_string(vocab);
+    using Check = std::tuple<std::string, uint64_t, uint64_t, std::string>;  // name, rows, cols, expected
+    auto problem = [&](std::initializer_list<Check> checks) -> std::string {
+      for (const auto& [name, rows, cols, expected] : checks) {
+        const TensorEntry& entry = entries_.at(name);
+        if (entry.rows != rows || entry.cols != cols)
+          return name + " is " + std::to_string(entry.rows) + "x" + std::to_string(entry.cols) + ", expected " +
+                 expected;
+      }
+      return "";
+    };
+
+    if (std::string found = problem({{"embedding", d, vocab, sd + "x" + sv + " (d_model x vocabulary)"},
+                                     {"unembedding", vocab, d, sv + "x" + sd + " (vocabulary x d_model)"}});
+        !found.empty())
+      return found;
+    for (size_t b = 0; b < model.blocks.size(); ++b) {
+      const std::string prefix = "blocks." + std::to_string(b);
+      for (size_t h = 0; h < model.blocks[b].heads.size(); ++h) {
+        const std::string hp = prefix + ".heads." + std::to_string(h);
+        const uint64_t dv = entries_.at(hp + ".value").rows;
+        if (std::string found = problem({{hp + ".query", 2, d, "2x" + sd},
+                                         {hp + ".key", 2, d, "2x" + sd},
+                                         {hp + ".value", dv, d, "d_v x " + sd},
+                                         {hp + ".output", d, dv,
+                                          sd + "x" + std::to_string(dv) +
+                                              " (d_model x d_v, d_v = rows of the value matrix)"}});
+            !found.empty())
+          return found;
+      }
+      const std::string fp = prefix + ".ffn";
+      const uint64_t f = entries_.at(fp + ".gate").rows;
+      const std::string sf = std::to_string(f);
+      if (std::string found = problem({{fp + ".gate", f, d, "f x " + sd},
+                                       {fp + ".value", f, d, sf + "x" + sd + " (f = rows of the gate matrix)"},
+                                       {fp + ".output", d, f, sd + "x" + sf + " (d_model x f)"}});
+          !found.empty())
+        return found;
+    }
+    return "";
+  }
+
+  // Calls visit(row, column, value) on every element of the tensor in the file's
+  // row-major order, holding at most one chunk of it at a time.
+  template <typename Visit>
+  void stream_values(const TensorEntry& entry, Visit&& visit) {
+    const auto cols = static_cast<Eigen::Index>(entry.cols);
+    Eigen::Index r = 0, c = 0;
+    for (uint64_t done = 0, total = entry.end - entry.begin; done < total;) {
+      const auto n = static_cast<size_t>(std::min<uint64_t>(chunk_.size(), total - done));
+      read_at(data_offset_ + entry.begin + done, chunk_.data(), n);
+      for (size_t at = 0; at < n; at += 8) {
+        const double value = get_f64_le(chunk_.data() + at);
+        if (!std::isfinite(value))
+          fail("tensor '" + entry.name + "' holds a non-finite value (" + (std::isnan(value) ? "NaN" : "infinity") +
+               ") at row " + std::to_string(r) + ", column " + std::to_string(c));
+        visit(r, c, value);
+        if (++c == cols) {
+          c = 0;
+          ++r;
         }
+      }
+      done += n;
+    }
+  }
+
+  void read_tensor(const TensorEntry& entry, Eigen::MatrixXd& matrix) {
+    matrix.resize(static_cast<Eigen::Index>(entry.rows), static_cast<Eigen::Index>(entry.cols));
+    stream_values(entry, [&](Eigen::Index r, Eigen::Index c, double value) { matrix(r, c) = value; });
+  }
+  void read_tensor(const TensorEntry& entry, SparseRows& matrix) { matrix = read_sparse(entry); }
+  void read_tensor(const TensorEntry& entry, SparseCols& matrix) { matrix = read_sparse(entry); }
+
+  // The non-zeros arrive row by row, so they go straight into compressed-row arrays
+  // (a column-major matrix is converted from those by the caller's assignment).
+  SparseRows read_sparse(const TensorEntry& entry) {
+    using Index = SparseRows::StorageIndex;
+    std::vector<Index> outer(static_cast<size_t>(entry.rows) + 1, 0), inner;
+    std::vector<double> values;
+    stream_values(entry, [&](Eigen::Index r, Eigen::Index c, double value) {
+      if (value == 0.0) return;  // -0.0 too: sparse_model keeps neither
+      inner.push_back(static_cast<Index>(c));
+      values.push_back(value);
+      ++outer[static_cast<size_t>(r) + 1];
     });
+    if (values.size() > static_cast<size_t>(std::numeric_limits<Index>::max()))
+      fail("tensor '" + entry.name + "' has more non-zeros than a sparse matrix can index");
+    std::partial_sum(outer.begin(), outer.end(), outer.begin());
+    return Eigen::Map<const SparseRows>(static_cast<Eigen::Index>(entry.rows), static_cast<Eigen::Index>(entry.cols),
+                                        static_cast<Eigen::Index>(values.size()), outer.data(), inner.data(),
+                                        values.data());
   }
 
   std::string path_;
-  std::vector<uint8_t> bytes_;
-  const uint8_t* data_ = nullptr;
-  uint64_t data_size_ = 0;
+  int fd_ = -1;
+  uint64_t file_size_ = 0;
+  uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
   std::map<std::string, TensorEntry> entries_;
   std::optional<Json> metadata_;  // the header's __metadata__
+  std::vector<uint8_t> chunk_;
 };
 
 }  // namespace
@@ -571,6 +702,8 @@ void save_model(const Model& model, const std::string& path) {
   out.commit();
 }
 
-Model load_model(const std::string& path) { return ModelFileReader(path).read(); }
+Model load_model(const std::string& path) { return ModelFileReader(path).read<Model>(); }
+
+SparseModel load_sparse_model(const std::string& path) { return ModelFileReader(path).read<SparseModel>(); }
 
 }  // namespace c2w::neural

@@ -24,6 +24,7 @@
 #include <string>
 
 #include "neural/model.h"
+#include "neural/sparse_model.h"
 
 namespace c2w::neural {
 
@@ -41,7 +42,14 @@ class ModelFileError : public std::runtime_error {
 void save_model(const Model& model, const std::string& path);
 
 // Reads and validates a model file: the safetensors structure, every tensor against
-// the configuration, finite weights, and check_model. Throws ModelFileError.
+// the configuration, check_model's shape checks, finite weights. Throws
+// ModelFileError. Peak memory is the model's dense size: the file is read in chunks.
 Model load_model(const std::string& path);
+
+// Reads a model file straight into sparse form: the same validation as load_model
+// (same error messages), but the tensors are streamed in bounded chunks and only
+// their non-zeros kept, so peak memory is ~ the non-zeros, never the dense size.
+// Equal to sparse_model(load_model(path)), bit for bit.
+SparseModel load_sparse_model(const std::string& path);
 
 }  // namespace c2w::neural

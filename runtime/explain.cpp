@@ -26,8 +26,9 @@ bool shown(const std::string& head, const std::string* reads) {
 
 }  // namespace
 
-ExplainRecorder::ExplainRecorder(const neural::Model& model) : model_(model) {
-  nlohmann::json config = nlohmann::json::parse(model.config_json, nullptr, false);
+ExplainRecorder::ExplainRecorder(const std::vector<std::string>& vocabulary, const std::string& config_json)
+    : vocabulary_(vocabulary) {
+  nlohmann::json config = nlohmann::json::parse(config_json, nullptr, false);
   if (config.is_object()) {
     if (config.contains("listing") && config["listing"].is_array())
       for (const auto& line : config["listing"]) listing_.push_back(line.is_string() ? line.get<std::string>() : "");
@@ -43,7 +44,7 @@ ExplainRecorder::ExplainRecorder(const neural::Model& model) : model_(model) {
 }
 
 void ExplainRecorder::on_step(int64_t position, int token, const neural::StepTrace& trace) {
-  const std::string& name = model_.vocabulary[size_t(token)];
+  const std::string& name = vocabulary_[size_t(token)];
   if (!is_pc_name(name)) return;
   uint32_t pc = uint32_t(std::stoul(name.substr(1)));
   const std::string* reads = pc < reads_.size() ? &reads_[pc] : nullptr;
@@ -59,7 +60,7 @@ void ExplainRecorder::on_step(int64_t position, int token, const neural::StepTra
 void ExplainRecorder::print(std::ostream& out, const std::vector<int>& tokens) const {
   uint64_t step = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string& name = model_.vocabulary[size_t(tokens[i])];
+    const std::string& name = vocabulary_[size_t(tokens[i])];
     if (!is_pc_name(name) || i + 1 >= tokens.size()) continue;
     uint32_t pc = uint32_t(std::stoul(name.substr(1)));
     out << "#" << step++ << " " << name << "  " << (pc < listing_.size() ? listing_[pc] : "?") << "\n";
@@ -69,14 +70,14 @@ void ExplainRecorder::print(std::ostream& out, const std::vector<int>& tokens) c
       for (const auto& [head, winner] : it->second) {
         out << " " << head << "=";
         if (winner >= 0 && size_t(winner) < tokens.size())
-          out << "#" << winner << ":" << model_.vocabulary[size_t(tokens[size_t(winner)])];
+          out << "#" << winner << ":" << vocabulary_[size_t(tokens[size_t(winner)])];
         else out << "-";
       }
       out << "\n";
     }
     out << "    emits:";
     for (size_t j = i + 1; j < tokens.size(); ++j) {
-      const std::string& t = model_.vocabulary[size_t(tokens[j])];
+      const std::string& t = vocabulary_[size_t(tokens[j])];
       out << " " << t;
       if (is_pc_name(t)) break;
     }

@@ -18,14 +18,15 @@ namespace c2w::runtime {
 
 class ExplainRecorder {
  public:
-  explicit ExplainRecorder(const neural::Model& model);
+  // The model's vocabulary and its configuration JSON (listing, reads, head names).
+  ExplainRecorder(const std::vector<std::string>& vocabulary, const std::string& config_json);
   // Feed from TransformerRunOptions::on_step.
   void on_step(int64_t position, int token, const neural::StepTrace& trace);
   // Prints every step of `tokens` (the full trace: prompt and generated tokens).
   void print(std::ostream& out, const std::vector<int>& tokens) const;
 
  private:
-  const neural::Model& model_;
+  const std::vector<std::string>& vocabulary_;
   std::vector<std::string> listing_, reads_;
   std::vector<std::vector<std::string>> head_names_;  // [block][head]
   std::map<int64_t, std::vector<std::pair<std::string, int64_t>>> lookups_;  // pc-token position -> (head, winner)

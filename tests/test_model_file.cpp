@@ -1,8 +1,11 @@
 // Model files: a model round-trips exactly and deterministically through the
 // safetensors format, and every malformed file (truncated, corrupted, or built by
 // hand to break one rule) is a ModelFileError naming the problem, never a crash.
+// Every file is read both ways, dense (load_model) and sparse (load_sparse_model):
+// the same model or the same error.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <filesystem>
@@ -10,14 +13,19 @@
 #include <functional>
 #include <iterator>
 #include <limits>
+#include <map>
+#include <optional>
 #include <random>
 
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/compile.h"
+#include "compiler/compile_weights.h"
 #include "neural/model.h"
 #include "neural/model_file.h"
+#include "neural/sparse_model.h"
 
 using namespace c2w::neural;
 using Catch::Matchers::Contains;
@@ -94,6 +102,48 @@ Model sample_model(unsigned seed = 1) {
   return model;
 }
 
+// sample_model made mostly zeros, with what compression must get right: -0.0 (not
+// stored), the smallest subnormal (stored), and FFN matrices of 40000 x 7 whose data
+// spans three of the reader's 1 MiB chunks, with non-zeros either side of each
+// boundary between chunks.
+Model sparse_sample_model() {
+  Model model = sample_model();
+  std::mt19937 rng(3);
+  model.blocks[1].ffn = {random_matrix(rng, 40000, 7), random_matrix(rng, 40000, 7), random_matrix(rng, 7, 40000)};
+  for (Eigen::MatrixXd* m : {&model.embedding, &model.blocks[0].heads[0].value, &model.blocks[1].ffn.gate,
+                             &model.blocks[1].ffn.value, &model.blocks[1].ffn.output}) {
+    double* data = m->data();
+    for (Eigen::Index i = 0; i < m->size(); ++i)
+      if (rng() % 8 != 0) data[i] = 0.0;
+    m->reshaped<Eigen::RowMajor>()(m->size() / 3) = -0.0;
+    m->reshaped<Eigen::RowMajor>()(m->size() / 2) = std::numeric_limits<double>::denorm_min();
+  }
+  constexpr Eigen::Index kChunkValues = (1 << 20) / 8;
+  for (Eigen::MatrixXd* m : {&model.blocks[1].ffn.gate, &model.blocks[1].ffn.output})
+    for (Eigen::Index i : {kChunkValues - 1, kChunkValues, 2 * kChunkValues - 1, 2 * kChunkValues})
+      m->reshaped<Eigen::RowMajor>()(i) = 1.5;
+  return model;
+}
+
+// The matrices of `model` by tensor name (model_file.h).
+std::map<std::string, Eigen::MatrixXd*> matrices_by_name(Model& model) {
+  std::map<std::string, Eigen::MatrixXd*> named = {{"embedding", &model.embedding},
+                                                   {"unembedding", &model.unembedding}};
+  for (size_t b = 0; b < model.blocks.size(); ++b) {
+    Block& block = model.blocks[b];
+    const std::string prefix = "blocks." + std::to_string(b);
+    for (size_t h = 0; h < block.heads.size(); ++h) {
+      AttentionHead& head = block.heads[h];
+      const std::string hp = prefix + ".heads." + std::to_string(h);
+      named.insert({{hp + ".query", &head.query}, {hp + ".key", &head.key}, {hp + ".value", &head.value},
+                    {hp + ".output", &head.output}});
+    }
+    named.insert({{prefix + ".ffn.gate", &block.ffn.gate}, {prefix + ".ffn.value", &block.ffn.value},
+                  {prefix + ".ffn.output", &block.ffn.output}});
+  }
+  return named;
+}
+
 bool bit_identical(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() &&
          (a.size() == 0 || std::memcmp(a.data(), b.data(), static_cast<size_t>(a.size()) * sizeof(double)) == 0);
@@ -120,14 +170,69 @@ bool same_weights(const Model& a, const Model& b) {
   return true;
 }
 
-// The ModelFileError message of loading `path`, or "(loaded)".
-std::string load_error(const std::string& path) {
-  try {
-    load_model(path);
-  } catch (const ModelFileError& e) {
-    return e.what();
+// Same shape and the same compressed arrays, values bitwise.
+template <typename S>
+bool bit_identical(const S& a, const S& b) {
+  REQUIRE(a.isCompressed());
+  REQUIRE(b.isCompressed());
+  const auto nnz = static_cast<size_t>(a.nonZeros());
+  return a.rows() == b.rows() && a.cols() == b.cols() && a.nonZeros() == b.nonZeros() &&
+         std::equal(a.outerIndexPtr(), a.outerIndexPtr() + a.outerSize() + 1, b.outerIndexPtr()) &&
+         std::equal(a.innerIndexPtr(), a.innerIndexPtr() + nnz, b.innerIndexPtr()) &&
+         (nnz == 0 || std::memcmp(a.valuePtr(), b.valuePtr(), nnz * sizeof(double)) == 0);
+}
+
+// Equal in every field, matrices bitwise.
+bool same_sparse(const SparseModel& a, const SparseModel& b) {
+  if (a.d_model != b.d_model || a.vocabulary != b.vocabulary || a.config_json != b.config_json ||
+      a.positional.position != b.positional.position || a.positional.square != b.positional.square ||
+      a.positional.one != b.positional.one || a.blocks.size() != b.blocks.size() ||
+      !bit_identical(a.embedding, b.embedding) || !bit_identical(a.unembedding, b.unembedding))
+    return false;
+  for (size_t i = 0; i < a.blocks.size(); ++i) {
+    const SparseBlock &x = a.blocks[i], &y = b.blocks[i];
+    if (x.heads.size() != y.heads.size() || !bit_identical(x.ffn.gate, y.ffn.gate) ||
+        !bit_identical(x.ffn.value, y.ffn.value) || !bit_identical(x.ffn.output, y.ffn.output))
+      return false;
+    for (size_t h = 0; h < x.heads.size(); ++h) {
+      const SparseAttentionHead &p = x.heads[h], &q = y.heads[h];
+      if (p.tie != q.tie || !bit_identical(p.query, q.query) || !bit_identical(p.key, q.key) ||
+          !bit_identical(p.value, q.value) || !bit_identical(p.output, q.output))
+        return false;
+    }
   }
-  return "(loaded)";
+  return true;
+}
+
+// What a saved `model` reads back as in sparse form: its config re-serialised the
+// way the reader does.
+SparseModel sparse_as_saved(const Model& model) {
+  SparseModel sparse = sparse_model(model);
+  sparse.config_json = Json::parse(model.config_json).dump();
+  return sparse;
+}
+
+// Loads `path` both ways and returns the ModelFileError message, or "(loaded)" with
+// the dense model in `*loaded`. Checks that both ways agree: the same message, or
+// load_sparse_model giving exactly sparse_model(load_model).
+std::string load_error(const std::string& path, std::optional<Model>* loaded = nullptr) {
+  std::optional<Model> dense;
+  std::optional<SparseModel> sparse;
+  std::string dense_error = "(loaded)", sparse_error = "(loaded)";
+  try {
+    dense = load_model(path);
+  } catch (const ModelFileError& e) {
+    dense_error = e.what();
+  }
+  try {
+    sparse = load_sparse_model(path);
+  } catch (const ModelFileError& e) {
+    sparse_error = e.what();
+  }
+  CHECK(sparse_error == dense_error);
+  if (dense && sparse) CHECK(same_sparse(*sparse, sparse_model(*dense)));
+  if (loaded) *loaded = std::move(dense);
+  return dense_error;
 }
 
 uint64_t header_length(const std::string& bytes) {
@@ -262,6 +367,46 @@ TEST_CASE("a file from another writer (sorted keys, unpadded, other data order) 
   CHECK(same_weights(load_model(dir.file("other.safetensors")), sample_model()));
 }
 
+TEST_CASE("load_sparse_model reads exactly sparse_model of what load_model reads", "[model_file]") {
+  ScratchDirectory dir;
+  for (const Model& model : {sample_model(), sparse_sample_model()}) {
+    save_model(model, dir.file("m.safetensors"));
+    CHECK(load_error(dir.file("m.safetensors")) == "(loaded)");  // and sparse_model(dense) == sparse
+    const SparseModel sparse = load_sparse_model(dir.file("m.safetensors"));
+    CHECK(same_sparse(sparse, sparse_as_saved(model)));
+    CHECK(shape_of(sparse).non_zeros == shape_of(model).non_zeros);
+
+    RawFile raw = take_apart(read_bytes(dir.file("m.safetensors")));
+    std::reverse(raw.tensors.begin(), raw.tensors.end());  // another writer's data order
+    write_bytes(dir.file("other.safetensors"), put_together(raw));
+    CHECK(same_sparse(load_sparse_model(dir.file("other.safetensors")), sparse));
+  }
+  const SparseRows gate = sparse_model(sparse_sample_model()).blocks[1].ffn.gate;
+  CHECK(gate.coeff(18724, 3) == 1.5);  // value 131071, the last of the first chunk
+  CHECK(gate.coeff(18724, 4) == 1.5);  // value 131072, the first of the second
+
+  // A non-finite value past the first chunk is found, at its row and column, both ways.
+  save_model(sparse_sample_model(), dir.file("m.safetensors"));
+  RawFile raw = take_apart(read_bytes(dir.file("m.safetensors")));
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::memcpy(tensor(raw, "blocks.1.ffn.gate").bytes.data() + 8 * 131077, &nan, 8);
+  write_bytes(dir.file("bad.safetensors"), put_together(raw));
+  CHECK_THAT(load_error(dir.file("bad.safetensors")),
+             Contains("tensor 'blocks.1.ffn.gate' holds a non-finite value (NaN) at row 18725, column 2"));
+}
+
+TEST_CASE("a compiled program's model file loads sparse exactly as dense", "[model_file]") {
+  ScratchDirectory dir;
+  c2w::compiler::CompileOptions options;
+  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
+  const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+  save_model(model, dir.file("collatz.c2w"));
+  std::optional<Model> loaded;
+  REQUIRE(load_error(dir.file("collatz.c2w"), &loaded) == "(loaded)");  // and sparse == sparse_model(dense)
+  CHECK(same_weights(*loaded, model));
+  CHECK(same_sparse(load_sparse_model(dir.file("collatz.c2w")), sparse_as_saved(model)));
+}
+
 TEST_CASE("every truncation of a model file is rejected", "[model_file]") {
   ScratchDirectory dir;
   save_model(sample_model(), dir.file("m.safetensors"));
@@ -294,18 +439,19 @@ TEST_CASE("random byte corruption never crashes the loader; header corruption ne
     bad[at] = static_cast<char>(bad[at] ^ static_cast<char>(1 + rng() % 255));
     write_bytes(dir.file("bad.safetensors"), bad);
     INFO("byte " << at << " of " << file.size() << " (header ends at " << header_end << ")");
-    try {
-      Model loaded = load_model(dir.file("bad.safetensors"));
-      CHECK(check_model(loaded) == "");
+    std::optional<Model> loaded;
+    const std::string error = load_error(dir.file("bad.safetensors"), &loaded);
+    if (loaded) {
+      CHECK(check_model(*loaded) == "");
       // Some header bytes carry no weights: padding, vocabulary names, config text,
       // positional coordinates. Anything else must be rejected.
       if (at < header_end) {
         Model expected = model;
-        expected.positional = loaded.positional;
-        CHECK(same_weights(loaded, expected));
+        expected.positional = loaded->positional;
+        CHECK(same_weights(*loaded, expected));
       }
-    } catch (const ModelFileError& e) {
-      CHECK_THAT(std::string(e.what()), Contains("bad.safetensors: "));
+    } else {
+      CHECK_THAT(error, Contains("bad.safetensors: "));
       if (at < header_end) ++header_rejected;
     }
     if (at < header_end) ++header_trials;
@@ -431,6 +577,62 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
   }
 
   CHECK_THAT(load_error(dir.file("absent.safetensors")), Contains("absent.safetensors: cannot read the model file"));
+}
+
+TEST_CASE("a file's shapes are checked in check_model's words, before any weight is read", "[model_file]") {
+  ScratchDirectory dir;
+  save_model(sample_model(), dir.file("m.safetensors"));
+  const std::string valid = read_bytes(dir.file("m.safetensors"));
+  const std::string path = dir.file("bad.safetensors");
+
+  // Each case breaks the file and the model the same way.
+  using Mutation = std::function<void(RawFile&, Model&)>;
+  auto resize = [](const std::string& name, Eigen::Index rows, Eigen::Index cols) -> Mutation {
+    return [=](RawFile& raw, Model& model) {
+      RawTensor& t = tensor(raw, name);
+      t.shape = {rows, cols};
+      t.bytes.assign(static_cast<size_t>(rows * cols * 8), '\0');
+      matrices_by_name(model).at(name)->setZero(rows, cols);
+    };
+  };
+  const std::pair<const char*, Mutation> cases[] = {
+      {"embedding rows", resize("embedding", 6, 11)},
+      {"embedding columns", resize("embedding", 7, 10)},
+      {"unembedding", resize("unembedding", 11, 6)},
+      {"query", resize("blocks.0.heads.1.query", 3, 7)},
+      {"key", resize("blocks.0.heads.1.key", 2, 6)},
+      {"value columns", resize("blocks.1.heads.0.value", 7, 8)},
+      {"d_v against the output", resize("blocks.1.heads.0.value", 5, 7)},
+      {"output", resize("blocks.0.heads.0.output", 6, 3)},
+      {"ffn gate", resize("blocks.0.ffn.gate", 3, 8)},
+      {"ffn value", resize("blocks.0.ffn.value", 4, 7)},
+      {"f against the value", resize("blocks.1.ffn.gate", 2, 7)},
+      {"ffn output", resize("blocks.1.ffn.output", 7, 1)},
+      {"d_model 0",
+       [](RawFile& raw, Model& model) {
+         raw.c2w["d_model"] = 0;
+         raw.c2w["positional"] = {{"position", -1}, {"square", -1}, {"one", -1}};
+         model.d_model = 0;
+         model.positional = {-1, -1, -1};
+       }},
+      {"empty vocabulary",
+       [](RawFile& raw, Model& model) {
+         raw.c2w["vocabulary"] = Json::array();
+         model.vocabulary.clear();
+       }},
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& [what, mutate] : cases) {
+    RawFile raw = take_apart(valid);
+    Model model = sample_model();
+    mutate(raw, model);
+    std::memcpy(tensor(raw, "blocks.0.heads.0.key").bytes.data(), &nan, 8);  // never reached
+    write_bytes(path, put_together(raw));
+    INFO(what);
+    const std::string expected = check_model(model);
+    REQUIRE(expected != "");
+    CHECK(load_error(path) == path + ": inconsistent model: " + expected);
+  }
 }
 
 TEST_CASE("a failed save throws and leaves nothing behind; a save replaces an existing file whole",

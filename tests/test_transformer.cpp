@@ -238,9 +238,19 @@ neural::Model random_family_model(std::mt19937& rng) {
     }
     m.blocks.push_back(block);
   }
+  // Token rows in groups by the coordinates they read: none, the constant alone, one
+  // feature, two, many (ties within and across groups are likely).
   m.unembedding = MatrixXd::Zero(vocab, d);
-  for (int t = 0; t < vocab; ++t)
-    for (int j = 3; j < d; ++j) m.unembedding(t, j) = pick(-2, 2);
+  for (int t = 0; t < vocab; ++t) {
+    switch (t % 5) {
+      case 0: break;
+      case 1: m.unembedding(t, 2) = pick(-3, 3); break;
+      case 2: m.unembedding(t, 6) = pick(-3, 3); break;
+      case 3: m.unembedding(t, 2) = pick(-3, 3); m.unembedding(t, 7) = pick(-3, 3); break;
+      default:
+        for (int j = 3; j < d; ++j) m.unembedding(t, j) = pick(-2, 2);
+    }
+  }
   return m;
 }
 

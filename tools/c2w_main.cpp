@@ -30,7 +30,7 @@
 #include "compiler/isa_text.h"
 #include "compiler/load_program.h"
 #include "compiler/trace_format.h"
-#include "neural/hull_head_cache.h"
+#include "neural/sparse_model.h"
 #include "neural/model_file.h"
 #include "runtime/reference_interpreter.h"
 #include "runtime/explain.h"
@@ -172,11 +172,37 @@ std::string cache_path_for(const isa::Program& program) {
   return dir + "/" + name;
 }
 
-neural::Model cached_model(const isa::Program& program, const std::string& source, bool use_cache) {
+// A model as the chosen engine runs it: the dense engine holds every matrix; the
+// hull engine only the non-zeros (read straight into sparse form, so a run's memory
+// is the KV cache, not the ~10^7 mostly-zero parameters).
+struct EngineModel {
+  std::optional<neural::Model> dense;
+  std::optional<neural::SparseModel> sparse;
+  const std::vector<std::string>& vocabulary() const { return dense ? dense->vocabulary : sparse->vocabulary; }
+  const std::string& config_json() const { return dense ? dense->config_json : sparse->config_json; }
+  neural::ModelShape shape() const { return dense ? neural::shape_of(*dense) : neural::shape_of(*sparse); }
+};
+
+EngineModel load_engine_model(const std::string& path, const std::string& engine) {
+  EngineModel m;
+  if (engine == "hull") m.sparse = neural::load_sparse_model(path);
+  else m.dense = neural::load_model(path);
+  return m;
+}
+
+EngineModel engine_model(neural::Model model, const std::string& engine) {
+  EngineModel m;
+  if (engine == "hull") m.sparse = neural::sparse_model(model);
+  else m.dense = std::move(model);
+  return m;
+}
+
+EngineModel cached_model(const isa::Program& program, const std::string& source, bool use_cache,
+                         const std::string& engine) {
   std::string path = use_cache ? cache_path_for(program) : "";
   if (use_cache && std::filesystem::exists(path)) {
     try {
-      return neural::load_model(path);
+      return load_engine_model(path, engine);
     } catch (const neural::ModelFileError& e) {
       std::cerr << "c2w: the cached model " << path << " is unreadable (" << e.what() << "); recompiling\n";
     }
@@ -190,7 +216,7 @@ neural::Model cached_model(const isa::Program& program, const std::string& sourc
       std::cerr << "c2w: warning: could not cache the model at " << path << ": " << e.what() << "\n";
     }
   }
-  return std::move(w.model);
+  return engine_model(std::move(w.model), engine);
 }
 
 struct ModelRunFlags {
@@ -202,7 +228,7 @@ struct ModelRunFlags {
 
 // A compiled model on a transformer engine: the prompt is built from stdin,
 // everything else comes from the model's weights and vocabulary.
-int run_loaded_model(const neural::Model& model, const ModelRunFlags& f) {
+int run_loaded_model(EngineModel& model, const ModelRunFlags& f) {
   const std::string& engine = f.engine;
   const std::string& trace_path = f.trace_path;
   const bool stats = f.stats;
@@ -223,12 +249,15 @@ int run_loaded_model(const neural::Model& model, const ModelRunFlags& f) {
   options.max_generated_tokens = max_steps;
   options.record_trace = !trace_path.empty() || f.explain;
   if (engine == "hull") options.engine = runtime::TransformerEngine::Hull;
-  runtime::ExplainRecorder explain(model);
+  const std::vector<std::string> vocabulary = model.vocabulary();
+  const neural::ModelShape shape = model.shape();
+  runtime::ExplainRecorder explain(vocabulary, model.config_json());
   if (f.explain)
     options.on_step = [&](int64_t position, int token, const neural::StepTrace& t) { explain.on_step(position, token, t); };
   runtime::TransformerRunResult r;
   try {
-    r = runtime::run_transformer(model, prompt, options);
+    r = model.dense ? runtime::run_transformer(*model.dense, prompt, options)
+                    : runtime::run_transformer(std::move(*model.sparse), prompt, options);
   } catch (const std::invalid_argument& e) {
     throw UserError(path + ": error: " + e.what() + " (is this a model compiled by c2w?)");
   }
@@ -236,14 +265,13 @@ int run_loaded_model(const neural::Model& model, const ModelRunFlags& f) {
   if (f.explain) explain.print(std::cerr, r.trace);
   if (!trace_path.empty()) {
     std::string text;
-    for (int t : r.trace) text += model.vocabulary[static_cast<size_t>(t)] + "\n";
+    for (int t : r.trace) text += vocabulary[static_cast<size_t>(t)] + "\n";
     write_file_atomically(trace_path, text);
   }
   if (r.status == runtime::TransformerStatus::Trapped) std::cerr << "c2w: trap: the model emitted " << r.trap << "\n";
   if (r.status == runtime::TransformerStatus::TokenLimit)
     std::cerr << "c2w: token limit of " << max_steps << " generated tokens reached (raise it with --max-steps)\n";
   if (stats) {
-    neural::ModelShape shape = neural::shape_of(model);
     nlohmann::json j;
     j["engine"] = engine;
     j["tokens"] = r.generated_tokens + prompt.size();
@@ -260,9 +288,9 @@ int run_loaded_model(const neural::Model& model, const ModelRunFlags& f) {
 }
 
 int inspect_command(const std::string& path) {
-  neural::Model model;
+  neural::SparseModel model;
   try {
-    model = neural::load_model(path);
+    model = neural::load_sparse_model(path);
   } catch (const neural::ModelFileError& e) {
     throw UserError(e.what());
   }
@@ -280,13 +308,13 @@ int run_command(const std::string& input, const std::string& engine, const std::
   if (!universal_model.empty()) {
     if (engine != "dense" && engine != "hull") throw UserError("error: --model runs on --engine=dense or --engine=hull");
     if (is_model_file(input)) throw UserError("error: --model takes a program (.c, .isa or binary), not a model");
-    neural::Model model;
+    EngineModel model;
     try {
-      model = neural::load_model(universal_model);
+      model = load_engine_model(universal_model, engine);
     } catch (const neural::ModelFileError& e) {
       throw UserError(e.what());
     }
-    if (model.config_json.find("\"mode\":\"universal\"") == std::string::npos)
+    if (model.config_json().find("\"mode\":\"universal\"") == std::string::npos)
       throw UserError("error: " + universal_model + " is not a universal model (make one with c2w compile --universal)");
     flags.program = compiler::load_program(input, common.compile_options());
     return run_loaded_model(model, flags);
@@ -295,9 +323,9 @@ int run_command(const std::string& input, const std::string& engine, const std::
     if (engine != "dense" && engine != "hull")
       throw UserError("error: " + input + " is a compiled model: run it with --engine=dense or --engine=hull (the "
                       "reference engine runs programs: .c, .isa or binary)");
-    neural::Model model;
+    EngineModel model;
     try {
-      model = neural::load_model(input);
+      model = load_engine_model(input, engine);
     } catch (const neural::ModelFileError& e) {
       throw UserError(e.what());
     }
@@ -305,7 +333,7 @@ int run_command(const std::string& input, const std::string& engine, const std::
   }
   if (engine == "dense" || engine == "hull") {
     isa::Program program = compiler::load_program(input, common.compile_options());
-    neural::Model model = cached_model(program, input, use_cache);
+    EngineModel model = cached_model(program, input, use_cache, engine);
     return run_loaded_model(model, flags);
   }
   if (explain) throw UserError("error: --explain shows the transformer's lookups: use --engine=dense or --engine=hull");
