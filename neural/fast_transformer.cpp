@@ -2,7 +2,9 @@
 #include "neural/fast_transformer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <tuple>
 #include <stdexcept>
 #include <utility>
 
@@ -18,6 +20,17 @@ constexpr size_t kMinFamily = 8;
 constexpr Eigen::Index kMaxFamilySupport = 8;
 
 using Entry = std::pair<int, double>;  // (residual coordinate, weight)
+
+// a * b and a + b, false when the result is not exactly a * b or a + b.
+bool exact_product(double a, double b, double& p) {
+  p = a * b;
+  return std::isfinite(p) && std::fma(a, b, -p) == 0;
+}
+bool exact_sum(double a, double b, double& s) {
+  s = a + b;
+  const double bb = s - a;  // Knuth's two-sum: the rounding error of a + b
+  return std::isfinite(s) && (a - (s - bb)) + (b - bb) == 0;
+}
 
 double dot(const std::vector<Entry>& row, const Eigen::VectorXd& x) {
   double s = 0;
@@ -39,6 +52,12 @@ struct FastTransformer::Family {
   // and added once: out_row, and each member's output weight.
   int out_row = -1;
   std::vector<double> out_weight;
+  // When, besides, every member has the same value row, the sum over the firing
+  // members [first, last) is value * (shared_sum * W + u * WC) with W and WC the sums
+  // of out_weight[k] and out_weight[k] * coefficient[k] over the range: prefix sums,
+  // kept only when every one of them is exact.
+  std::vector<Entry> value_row;       // empty: no prefix sums
+  std::vector<double> w_prefix, wc_prefix;  // n + 1 each
 };
 
 struct FastTransformer::Block {
@@ -46,10 +65,25 @@ struct FastTransformer::Block {
     std::vector<Entry> query[2], key[2];
     SparseRows value;
     SparseCols output;
+    Eigen::Index offset = 0;  // of its value in its key group's values
+  };
+  // Heads with the same key weights and tie mode see the same keys at every
+  // position: they share one KV cache whose values are theirs side by side (the
+  // memory heads reading the bytes of one operand are such a group). Each head still
+  // makes its own lookup with its own query and takes its part of the value at its
+  // winner — which, keys being the same, is what its own cache would return.
+  struct KeyGroup {
+    std::vector<int> heads;
+    Eigen::Index width = 0;
   };
   std::vector<Head> heads;
+  std::vector<KeyGroup> key_groups;
   std::vector<Family> families;
-  std::vector<std::pair<int, std::vector<Entry>>> single;  // neurons evaluated one by one
+  // Neurons evaluated one by one, their gate rows back to back: neuron single[k]
+  // reads single_entries[single_start[k] .. single_start[k + 1]).
+  std::vector<int> single;
+  std::vector<uint32_t> single_start{0};
+  std::vector<Entry> single_entries;
   SparseRows value;
   SparseCols output;
 };
@@ -69,8 +103,8 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
   for (const SparseBlock& block : model.blocks) {
     Block& b = blocks_.emplace_back();
     caches_.emplace_back();
+    std::map<std::tuple<std::vector<Entry>, std::vector<Entry>, TieMode>, size_t> group_of;
     for (const SparseAttentionHead& head : block.heads) {
-      caches_.back().push_back(caches(head.tie, static_cast<int>(head.value.rows())));
       Block::Head& h = b.heads.emplace_back();
       for (int r = 0; r < 2; ++r) {
         h.query[r] = row_entries(head.query, r);
@@ -78,7 +112,15 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       }
       h.value = head.value;
       h.output = head.output;
+      auto [at, fresh] = group_of.try_emplace({h.key[0], h.key[1], head.tie}, b.key_groups.size());
+      if (fresh) b.key_groups.emplace_back();
+      Block::KeyGroup& g = b.key_groups[at->second];
+      g.heads.push_back(static_cast<int>(b.heads.size() - 1));
+      h.offset = g.width;
+      g.width += head.value.rows();
     }
+    for (const Block::KeyGroup& g : b.key_groups)
+      caches_.back().push_back(caches(block.heads[static_cast<size_t>(g.heads[0])].tie, static_cast<int>(g.width)));
     b.value = block.ffn.value;
     b.output = block.ffn.output;
 
@@ -132,14 +174,34 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       f.out_row = single_row(f.neuron[0]);
       for (int i : f.neuron)
         if (single_row(i) != f.out_row) f.out_row = -1;
-      if (f.out_row >= 0)
+      if (f.out_row >= 0) {
         for (int i : f.neuron) f.out_weight.push_back(out.valuePtr()[out.outerIndexPtr()[i]]);
+        std::vector<Entry> value_row = row_entries(block.ffn.value, f.neuron[0]);
+        bool usable = true;
+        for (int i : f.neuron) usable = usable && row_entries(block.ffn.value, i) == value_row;
+        f.w_prefix.assign(1, 0.0);
+        f.wc_prefix.assign(1, 0.0);
+        for (size_t k = 0; usable && k < f.neuron.size(); ++k) {
+          double wc = 0, w = 0, sum = 0;
+          usable = exact_product(f.out_weight[k], f.coefficient[k], wc) && exact_sum(f.w_prefix.back(), f.out_weight[k], w) &&
+                   exact_sum(f.wc_prefix.back(), wc, sum);
+          f.w_prefix.push_back(w);
+          f.wc_prefix.push_back(sum);
+        }
+        if (usable) f.value_row = std::move(value_row);
+        else f.w_prefix.clear(), f.wc_prefix.clear();
+        if (usable) ++layout_.summed_families;
+      }
       layout_.family_neurons += static_cast<int64_t>(free.size());
       ++layout_.families;
     }
-    for (Eigen::Index i = 0; i < gate.rows(); ++i)
-      if (!taken[static_cast<size_t>(i)] && !rows[static_cast<size_t>(i)].empty())
-        b.single.push_back({static_cast<int>(i), std::move(rows[static_cast<size_t>(i)])});
+    for (Eigen::Index i = 0; i < gate.rows(); ++i) {
+      const auto& row = rows[static_cast<size_t>(i)];
+      if (taken[static_cast<size_t>(i)] || row.empty()) continue;
+      b.single.push_back(static_cast<int>(i));
+      b.single_entries.insert(b.single_entries.end(), row.begin(), row.end());
+      b.single_start.push_back(static_cast<uint32_t>(b.single_entries.size()));
+    }
   }
   // The vocabulary in groups of tokens whose unembedding rows read the same residual
   // coordinates (bytes, pcs, output bytes, ...).
@@ -173,6 +235,21 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
 
 FastTransformer::~FastTransformer() = default;
 
+// The summed output of a family's members [first, last) from its prefix sums, when
+// every step of it is exact (then it equals the member-by-member sum bit for bit);
+// false when one is not, and the caller sums member by member.
+bool FastTransformer::prefix_sum(const Family& f, size_t first, size_t last, double a, double u, double& out) const {
+  const double v = dot(f.value_row, x_);
+  if (v == 0) {
+    out = 0;
+    return true;
+  }
+  double w = 0, wc = 0, aw = 0, uwc = 0, inner = 0;
+  return exact_sum(f.w_prefix[last], -f.w_prefix[first], w) && exact_sum(f.wc_prefix[last], -f.wc_prefix[first], wc) &&
+         exact_product(a, w, aw) && exact_product(u, wc, uwc) && exact_sum(aw, uwc, inner) &&
+         exact_product(v, inner, out);
+}
+
 int FastTransformer::step(int token, StepTrace* trace) {
   if (token < 0 || token >= model_.vocab_size()) throw std::out_of_range("token id out of the vocabulary");
   x_.setZero();
@@ -187,15 +264,25 @@ int FastTransformer::step(int token, StepTrace* trace) {
     const Block& block = blocks_[l];
     if (!block.heads.empty()) {
       if (head_out_.size() < block.heads.size()) head_out_.resize(block.heads.size());
-      for (size_t h = 0; h < block.heads.size(); ++h) {
-        const Block::Head& head = block.heads[h];
-        query_ = {dot(head.query[0], x_), dot(head.query[1], x_)};
-        key_ = {dot(head.key[0], x_), dot(head.key[1], x_)};
-        head_value_.noalias() = head.value * x_;
-        caches_[l][h]->append(key_, head_value_);
-        int64_t winner = -1;
-        caches_[l][h]->lookup(query_, head_out_[h], winner);
-        if (trace) trace->attended[l].push_back(winner);
+      if (trace) trace->attended[l].assign(block.heads.size(), -1);
+      for (size_t g = 0; g < block.key_groups.size(); ++g) {
+        const Block::KeyGroup& group = block.key_groups[g];
+        const Block::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
+        key_ = {dot(first.key[0], x_), dot(first.key[1], x_)};
+        head_value_.resize(group.width);
+        for (int h : group.heads) {
+          const Block::Head& head = block.heads[static_cast<size_t>(h)];
+          head_value_.segment(head.offset, head.value.rows()).noalias() = head.value * x_;
+        }
+        caches_[l][g]->append(key_, head_value_);
+        for (int h : group.heads) {
+          const Block::Head& head = block.heads[static_cast<size_t>(h)];
+          query_ = {dot(head.query[0], x_), dot(head.query[1], x_)};
+          int64_t winner = -1;
+          caches_[l][g]->lookup(query_, looked_up_, winner);
+          head_out_[static_cast<size_t>(h)] = looked_up_.segment(head.offset, head.value.rows());
+          if (trace) trace->attended[l][static_cast<size_t>(h)] = winner;
+        }
       }
       for (size_t h = 0; h < block.heads.size(); ++h)
         for (Eigen::Index v = 0; v < block.heads[h].output.outerSize(); ++v) {
@@ -226,34 +313,38 @@ int FastTransformer::step(int token, StepTrace* trace) {
       size_t first = 0, last = n;
       if (u == 0) {
         if (!(a > 0)) last = 0;
-      } else if (u > 0) {
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-          size_t mid = (lo + hi) / 2;
-          if (gate(mid) > 0) hi = mid;
-          else lo = mid + 1;
-        }
-        first = lo;
       } else {
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-          size_t mid = (lo + hi) / 2;
-          if (gate(mid) > 0) lo = mid + 1;
-          else hi = mid;
+        // The number of members from the start on whose gate is on the low side
+        // (<= 0 when it rises with k, > 0 when it falls): a branch-free binary search.
+        const bool rising = u > 0;
+        size_t count = 0, len = n;
+        while (len > 0) {
+          const size_t half = len / 2;
+          const bool low_side = (gate(count + half) > 0) != rising;
+          count = low_side ? count + half + 1 : count;
+          len = low_side ? len - half - 1 : half;
         }
-        last = lo;
+        if (rising) first = count;
+        else last = count;
       }
+      if (first == last) continue;
       if (f.out_row >= 0) {
         double sum = 0;
-        for (size_t k = first; k < last; ++k) sum += f.out_weight[k] * (gate(k) * value_of(f.neuron[k]));
+        if (!f.value_row.empty() && prefix_sum(f, first, last, a, u, sum)) {
+          // done in O(1)
+        } else {
+          for (size_t k = first; k < last; ++k) sum += f.out_weight[k] * (gate(k) * value_of(f.neuron[k]));
+        }
         if (sum != 0) summed_.push_back({f.out_row, sum});
       } else {
         for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
       }
     }
-    for (const auto& [i, row] : block.single) {
-      const double g = dot(row, x_);
-      if (g > 0) fire(i, g);
+    for (size_t k = 0; k < block.single.size(); ++k) {
+      double g = 0;
+      for (uint32_t e = block.single_start[k]; e < block.single_start[k + 1]; ++e)
+        g += block.single_entries[e].second * x_[block.single_entries[e].first];
+      if (g > 0) fire(block.single[k], g);
     }
     for (const auto& [i, h] : active_)
       for (SparseCols::InnerIterator it(block.output, i); it; ++it) x_[it.index()] += it.value() * h;

@@ -11,6 +11,9 @@
 //   have gate <= 0 and output exactly 0 (a ReGLU neuron with a non-positive gate);
 //   every neuron inside it is computed from its weights. The family structure is
 //   found in the weights when the engine is built, not taken from the compiler.
+// * Heads whose key weights are the same share one KV cache (values side by side);
+//   each makes its own lookup. Keys equal at every position, so each head's winner
+//   and value are what a cache of its own would give.
 // * Sparse rows and columns, outputs added after every neuron has read the residual.
 // * The unembedding by token groups: tokens whose rows read the same coordinates
 //   (the bytes, the pcs, ...) are a group; a group whose coordinates are zero but one
@@ -43,15 +46,17 @@ class FastTransformer final : public ForwardPass {
     int64_t neurons = 0;          // neurons with a non-zero gate row
     int64_t family_neurons = 0;   // ... of which in families
     int64_t families = 0;
+    int64_t summed_families = 0;  // ... whose outputs are summed from prefix sums
   };
   Layout layout() const { return layout_; }
 
  private:
   struct Family;
   struct Block;
+  bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, double& out) const;
   const SparseModel model_;
   std::vector<Block> blocks_;
-  std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][head]
+  std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][key group]
   // Tokens whose unembedding rows read the same residual coordinates.
   struct VocabGroup {
     std::vector<int> columns;              // the coordinates
@@ -61,7 +66,7 @@ class FastTransformer final : public ForwardPass {
   };
   std::vector<VocabGroup> vocab_groups_;
   Eigen::Index largest_group_ = 0;
-  Eigen::VectorXd x_, logits_, head_value_;
+  Eigen::VectorXd x_, logits_, head_value_, looked_up_;
   Eigen::Vector2d query_, key_;
   std::vector<Eigen::VectorXd> head_out_;
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output

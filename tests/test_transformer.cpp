@@ -198,19 +198,45 @@ neural::Model random_family_model(std::mt19937& rng) {
       head.output(6 + k, k) = 1;
     }
     block.heads.push_back(head);
+    // Two back, with the same keys (one KV cache for both in the fast pass), into 9..10.
+    head.query(0, 2) = -2;
+    head.value = MatrixXd::Zero(2, d);
+    head.output = MatrixXd::Zero(d, 2);
+    head.value(0, 4) = head.value(1, 5) = 1;
+    head.output(9, 0) = head.output(10, 1) = 1;
+    block.heads.push_back(head);
+    // Other keys, all equal (1, 0): every position ties and the latest, this one,
+    // wins; its coordinate 6 into 11. (Latest: a mean over ties could be inexact.)
+    head.tie = neural::TieMode::Latest;
+    head.query = MatrixXd::Zero(2, d);
+    head.query(0, 2) = 1;
+    head.key = MatrixXd::Zero(2, d);
+    head.key(0, 2) = 1;
+    head.value = MatrixXd::Zero(1, d);
+    head.output = MatrixXd::Zero(d, 1);
+    head.value(0, 6) = 1;
+    head.output(11, 0) = 1;
+    block.heads.push_back(head);
     std::vector<Eigen::RowVectorXd> gate, value;
     std::vector<Eigen::VectorXd> output;
-    auto neuron = [&](const Eigen::RowVectorXd& g) {
+    // A neuron with gate row g; its value row and output column are random unless
+    // given (a family whose members share both sums its outputs from prefix sums).
+    auto neuron = [&](const Eigen::RowVectorXd& g, const Eigen::RowVectorXd* shared_value = nullptr,
+                      int shared_output = -1) {
       gate.push_back(g);
       Eigen::RowVectorXd v = Eigen::RowVectorXd::Zero(d);
       v[pick(2, d - 1)] = pick(-2, 2);
       v[pick(3, d - 1)] = pick(-2, 2);
-      value.push_back(v);
+      value.push_back(shared_value ? *shared_value : v);
       Eigen::VectorXd o = Eigen::VectorXd::Zero(d);
-      o[pick(3, d - 1)] = pick(-1, 1);
+      o[shared_output >= 0 ? shared_output : pick(3, d - 1)] = pick(-1, 1) + (shared_output >= 0 ? 2 : 0);
       output.push_back(o);
     };
     for (int f = 0; f < 5; ++f) {
+      Eigen::RowVectorXd family_value = Eigen::RowVectorXd::Zero(d);
+      family_value[pick(2, d - 1)] = pick(-2, 2);
+      const bool summed = f % 2 == 0;
+      const int family_output = pick(3, d - 1);
       Eigen::RowVectorXd shared = Eigen::RowVectorXd::Zero(d);
       for (int k = pick(0, 2); k > 0; --k) shared[pick(2, d - 1)] = pick(-2, 2);
       const int varying = pick(2, d - 1);  // 2 is the constant 1: a family of biases
@@ -219,7 +245,8 @@ neural::Model random_family_model(std::mt19937& rng) {
         Eigen::RowVectorXd g = shared;
         g[varying] = pick(-6, 6) + (pick(0, 1) ? 0 : 0.5);  // repeats, zero, dyadic
         if (g[varying] == 0) g[varying] = 1;
-        neuron(g);
+        if (summed) neuron(g, &family_value, family_output);
+        else neuron(g);
       }
     }
     for (int n = 0; n < 10; ++n) {
@@ -258,12 +285,13 @@ neural::Model random_family_model(std::mt19937& rng) {
 
 TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts", "[transformer]") {
   std::mt19937 rng(20261123);
-  int64_t family_neurons = 0;
+  int64_t family_neurons = 0, summed_families = 0;
   for (int trial = 0; trial < 40; ++trial) {
     neural::Model m = random_family_model(rng);
     neural::Transformer reference(m, neural::dense_cache_factory());
     neural::FastTransformer fast(neural::sparse_model(m), neural::hull_cache_factory());
     family_neurons += fast.layout().family_neurons;
+    summed_families += fast.layout().summed_families;
     std::uniform_int_distribution<int> token(0, m.vocab_size() - 1);
     for (int i = 0; i < 150; ++i) {
       int t = token(rng);
@@ -274,4 +302,5 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
     }
   }
   CHECK(family_neurons > 40 * 2 * 5 * 4);  // most family neurons were found as families
+  CHECK(summed_families > 40 * 2);          // and families with a shared value and output
 }
