@@ -82,8 +82,12 @@ check "--universal with an input is a user error" [ $status = 1 ] && [ ! -e x.c2
 "$c2w" compile prog.c --emit=weights 2> err.txt; status=$?
 check "--emit=weights without -o is a user error" [ $status = 1 ]
 head -c 1000 prog.c2w > truncated.c2w
-"$c2w" run truncated.c2w --engine=hull > /dev/null 2> err.txt < /dev/null; status=$?
-check "a truncated model is a clean error" [ $status = 1 ]
+for engine in hull dense; do  # the hull engine reads models sparse, the dense engine whole
+  "$c2w" run truncated.c2w --engine=$engine > /dev/null 2> err.txt < /dev/null; status=$?
+  check "a truncated model is a clean error ($engine)" [ $status = 1 ] && grep -q "truncated.c2w" err.txt
+done
+"$c2w" inspect truncated.c2w > /dev/null 2> err.txt; status=$?
+check "inspect of a truncated model is a clean error" [ $status = 1 ] && grep -q "truncated.c2w" err.txt
 
 echo "$failures failed"
 [ $failures = 0 ]
