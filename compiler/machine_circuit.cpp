@@ -235,6 +235,7 @@ void Builder::make_rom() {
   rom("dst");
   rom("dst.slot");
   rom("has_dst");
+  for (int k = 0; k < 4; ++k) rom("dst.fb" + std::to_string(k));  // a global destination's data-image bytes
   rom("out");
   for (int k = 0; k < 3; ++k) rom("out" + std::to_string(k));
   rom("limit");  // call: the highest callee fp whose frame fits the stack
@@ -285,6 +286,8 @@ void Builder::make_rom() {
       if (ins.dst.kind != OperandKind::Slot && ins.dst.kind != OperandKind::Abs)
         throw MachineCircuitError(where + ": a destination that is neither a frame slot nor an address");
       if (ins.dst.kind == OperandKind::Slot) rom_set("dst.slot", pc, 1);
+      if (ins.dst.kind == OperandKind::Abs)
+        for (int k = 0; k < 4; ++k) rom_set("dst.fb" + std::to_string(k), pc, initial_byte(uint32_t(ins.dst.value) + uint32_t(k)));
       rom_set("dst", pc, ins.dst.value);
       rom_set("has_dst", pc, 1);
     }
@@ -757,6 +760,24 @@ void Builder::build() {
     n_dynamic += F(c_.relu_mul("ret.words", rec_has_dst, cur("ret_words4")));
     trap_badcall += f_ret - F(c_.all_of("ret.ok", {f_ret, rec_ok}));
     next += F(c_.relu_mul("next.ret", f_ret, rec_return - cur("next")));
+  }
+  if (!f_dst_op.is_constant()) {
+    // A destination op spells its value only up to the highest byte that differs from
+    // the destination's bytes before the step (trace_format.h): read those at P like
+    // an operand (a miss: the data image in the ROM, or 0), and drop the equal top bytes.
+    Bytes old, same;
+    for (int k = 0; k < 4; ++k) {
+      const std::string n = "dst.old" + std::to_string(k);
+      auto [winner, byte] = memory_lookup("read." + n, dst_base + k);
+      LinExpr hit = F(c_.is_zero("hit." + n, winner - dst_base - k));
+      LinExpr fallback = cur("dst.fb" + std::to_string(k));
+      old[size_t(k)] = fallback + F(c_.relu_mul(n, hit, byte - fallback));
+      same[size_t(k)] = F(c_.is_zero("dst.same" + std::to_string(k), value[size_t(k)] - old[size_t(k)]));
+    }
+    LinExpr kept = same[3] + F(c_.all_of("dst.kept2", {same[3], same[2]})) +
+                   F(c_.all_of("dst.kept1", {same[3], same[2], same[1]})) +
+                   F(c_.all_of("dst.kept0", {same[3], same[2], same[1], same[0]}));
+    n_dynamic -= F(c_.relu_mul("dst.kept", f_dst_op, kept));
   }
   if (!f_getc.is_constant()) {
     HeadOp h;

@@ -11,7 +11,7 @@
 // What a step spells, by instruction (bytes little-endian; an address or register is
 // 3 bytes, since memory is below 2^24):
 //
-//   op with a destination     value (4)                                 @next
+//   op with a destination     value (0..4: up to its highest changed byte) @next
 //   getc                      new input cursor (3), value (4)           @next
 //   st8 / st16 / st32         address (3), stored bytes (1 / 2 / 4)     @next
 //   call / calli              the callee's fp (3)                       @next
@@ -20,6 +20,13 @@
 //   putc                      out:XX                                    @next
 //   halt                      exit code byte, then <halt>
 //   trap                      <trap:KIND>, and the trace ends
+//
+// An op with a destination spells the value's low bytes up to the highest byte that
+// differs from what the destination held before the step, and no byte when the value
+// is unchanged: a loop counter's increment is one byte, a flag rewritten with the same
+// value none. The bytes above are left to memory — a later read finds them at their
+// latest write, which holds the same value. (getc, stores, calls and returns spell
+// their bytes in full.)
 //
 // Why this shape: a transformer finds a value by attending to the latest write of its
 // address, so the address of every write must follow from the tokens in a fixed

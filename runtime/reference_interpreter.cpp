@@ -55,10 +55,16 @@ class Machine {
         default: return 0;
       }
     };
-    auto write = [&](const isa::Operand& o, uint32_t value) {
+    // A destination write spells the value's bytes up to the highest one that
+    // differs from what the destination holds (none when the value is unchanged); the
+    // bytes above are already in memory (trace_format.h). getc spells all four.
+    auto write = [&](const isa::Operand& o, uint32_t value, bool delta = true) {
       uint32_t address = o.kind == OperandKind::Slot ? fp + uint32_t(o.value) : uint32_t(o.value);
+      uint32_t count = 4;
+      if (delta)
+        for (uint32_t changed = load32(address) ^ value; count > 0 && (changed >> (8 * (count - 1))) == 0;) --count;
       store32(address, value);
-      emit_bytes(value, 4);
+      emit_bytes(value, count);
     };
 
     while (true) {
@@ -164,7 +170,7 @@ class Machine {
         case Opcode::GetC: {
           uint32_t value = input_pos < options_.input.size() ? uint8_t(options_.input[input_pos++]) : 0xFFFFFFFFu;
           emit_bytes(uint32_t(input_pos), 3);
-          write(ins.dst, value);
+          write(ins.dst, value, false);
           break;
         }
         case Opcode::PutC: {

@@ -174,11 +174,38 @@ TEST_CASE("counting and recording runs agree on every figure") {
   CHECK(counted.tokens == recorded.trace.size());
   CHECK(counted.instructions == recorded.instructions);
   CHECK(counted.exit_code == 100);
-  // add: 4 bytes + pc; st16: 3 address bytes, 2 bytes + pc; branch: pc — 12 tokens per iteration.
-  CHECK(recorded.tokens - recorded.prompt_tokens == 100 * 12 + 2);
+  // add: 1 byte (only the low byte changes) + pc; st16: 3 address bytes, 2 bytes + pc;
+  // branch: pc — 9 tokens per iteration.
+  CHECK(recorded.tokens - recorded.prompt_tokens == 100 * 9 + 2);
   auto n = names(recorded.trace);
-  CHECK(std::vector<std::string>(n.begin() + 8, n.begin() + 14) ==
-        std::vector<std::string>{"x02", "x10", "x00", "x01", "x00", "@2"});  // st16 at 0x1002 of the value 1
+  CHECK(std::vector<std::string>(n.begin() + 3, n.begin() + 11) ==
+        std::vector<std::string>{"x01", "@1", "x02", "x10", "x00", "x01", "x00", "@2"});  // st16 at 0x1002 of 1
+}
+
+TEST_CASE("a destination write spells its value up to the highest byte that changed") {
+  isa::Program p = assemble(
+      ".layout data_base=0x1000 stack_base=0x1100 stack_size=4096 heap_base=0x2100 memory_size=0x3000\n"
+      ".datasize 4\n"
+      ".data 0 44332211\n"
+      ".func _start entry=0 end=9 frame=16\n"
+      "     0: mov %0, #0\n"           // unchanged (fresh memory is 0): no byte
+      "     1: mov %0, #258\n"         // 0x102: bytes 0 and 1
+      "     2: mov %0, #259\n"         // 0x103: byte 0
+      "     3: mov %0, #16777475\n"    // 0x1000103: all four (byte 3 changed)
+      "     4: mov %0, #16777475\n"    // the same again: none
+      "     5: mov [0x1000], #287454020\n"  // the data image's own word: none
+      "     6: mov [0x1000], #287454021\n"  // its low byte: one
+      "     7: getc %4\n"              // getc spells its value in full
+      "     8: halt #0\n");
+  runtime::RunOptions o;
+  o.record_trace = true;
+  runtime::RunResult r = runtime::run_reference(p, o);
+  CHECK(names(r.trace) == std::vector<std::string>{"<bos>", "<eoi>", "@0", "@1", "x02", "x01", "@2", "x03", "@3",
+                                                    "x03", "x01", "x00", "x01", "@4", "@5", "@6", "x45", "@7",
+                                                    "x00", "x00", "x00", "xff", "xff", "xff", "xff", "@8",
+                                                    "x00", "<halt>"});
+  runtime::RunOptions counting;
+  CHECK(runtime::run_reference(p, counting).tokens == r.trace.size());
 }
 
 TEST_CASE("validation rejects programs that would let the machine escape its memory") {
