@@ -780,11 +780,17 @@ void Builder::build() {
     n_dynamic -= F(c_.relu_mul("dst.kept", f_dst_op, kept));
   }
   if (!f_getc.is_constant()) {
+    // Keys on the parabola (2p, -p^2) at the prompt's input bytes only; every other
+    // position shares the one key (0, -2^50), so the cache keeps O(input) keys however
+    // long the run.
+    const LinExpr not_in = 1 - F(is_in_);
+    const LinExpr p_in = F(c_.ffn("input.p", {{p - 67108864.0 * not_in, 1, 1}}));
+    const LinExpr p2_in = F(c_.ffn("input.p^2", {{F(c_.square()) - 2251799813685248.0 * not_in, 1, 1}}));
     HeadOp h;
     h.query_x = cursor + 1;
     h.query_y = 1;
-    h.key_x = 2 * p;
-    h.key_y = -F(c_.square()) + kHuge * F(is_in_) - kHuge;
+    h.key_x = 2 * p_in;
+    h.key_y = -p2_in + kHuge * F(is_in_) - kHuge;
     h.values = {p, F(in_val_), F(is_in_)};
     auto in = c_.head("input", h);
     LinExpr got = F(c_.is_zero_if("input.got", F(in[2]), F(in[0]) - cursor - 1, kGate));
