@@ -761,11 +761,13 @@ void Builder::build() {
     trap_badcall += f_ret - F(c_.all_of("ret.ok", {f_ret, rec_ok}));
     next += F(c_.relu_mul("next.ret", f_ret, rec_return - cur("next")));
   }
+  // A destination op spells its value only up to the highest byte that differs from
+  // the destination's bytes before the step (trace_format.h): read those at P like an
+  // operand (a miss: the data image in the ROM, or 0); the equal top bytes are dropped
+  // from the step's byte count below.
+  Bytes same{0, 0, 0, 0};
   if (!f_dst_op.is_constant()) {
-    // A destination op spells its value only up to the highest byte that differs from
-    // the destination's bytes before the step (trace_format.h): read those at P like
-    // an operand (a miss: the data image in the ROM, or 0), and drop the equal top bytes.
-    Bytes old, same;
+    Bytes old;
     for (int k = 0; k < 4; ++k) {
       const std::string n = "dst.old" + std::to_string(k);
       auto [winner, byte] = memory_lookup("read." + n, dst_base + k);
@@ -774,10 +776,6 @@ void Builder::build() {
       old[size_t(k)] = fallback + F(c_.relu_mul(n, hit, byte - fallback));
       same[size_t(k)] = F(c_.is_zero("dst.same" + std::to_string(k), value[size_t(k)] - old[size_t(k)]));
     }
-    LinExpr kept = same[3] + F(c_.all_of("dst.kept2", {same[3], same[2]})) +
-                   F(c_.all_of("dst.kept1", {same[3], same[2], same[1]})) +
-                   F(c_.all_of("dst.kept0", {same[3], same[2], same[1], same[0]}));
-    n_dynamic -= F(c_.relu_mul("dst.kept", f_dst_op, kept));
   }
   if (!f_getc.is_constant()) {
     // Keys on the parabola (2p, -p^2) at the prompt's input bytes only; every other
@@ -820,6 +818,12 @@ void Builder::build() {
   LinExpr trap_any = 0;
   for (int k = 1; k < 6; ++k) trap_any += trap[size_t(k)];
   LinExpr n = F(c_.gate_nonneg("n", 1 - trap_any, cur("n") + n_dynamic, kSmall));
+  if (!f_dst_op.is_constant()) {  // the equal top bytes of a destination op that does not trap: one neuron layer
+    const LinExpr go = f_dst_op - trap_any;  // 1 for a destination op that does not trap, <= 0 otherwise
+    n -= F(c_.all_of("dst.kept3", {go, same[3]})) + F(c_.all_of("dst.kept2", {go, same[3], same[2]})) +
+         F(c_.all_of("dst.kept1", {go, same[3], same[2], same[1]})) +
+         F(c_.all_of("dst.kept0", {go, same[3], same[2], same[1], same[0]}));
+  }
   LinExpr final_pc = 1 - halt - trap_any;
 
   // ---- every position of the step: emit token o+1 of P's plan ----
