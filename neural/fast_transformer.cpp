@@ -60,6 +60,12 @@ struct FastTransformer::Family {
   std::vector<double> w_prefix, wc_prefix;  // n + 1 each
 };
 
+// Per key group, the values appended and the value looked up, sized once: groups
+// differ in width, so one shared buffer would be reallocated at every token.
+struct FastTransformer::GroupBuffers {
+  Eigen::VectorXd value, looked_up;
+};
+
 struct FastTransformer::Block {
   struct Head {
     std::vector<Entry> query[2], key[2];
@@ -76,6 +82,7 @@ struct FastTransformer::Block {
     std::vector<int> heads;
     Eigen::Index width = 0;
   };
+
   std::vector<Head> heads;
   std::vector<KeyGroup> key_groups;
   std::vector<Family> families;
@@ -119,6 +126,8 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       h.offset = g.width;
       g.width += head.value.rows();
     }
+    buffers_.emplace_back();
+    for (const Block::KeyGroup& g : b.key_groups) buffers_.back().push_back({Eigen::VectorXd::Zero(g.width), Eigen::VectorXd::Zero(g.width)});
     for (const Block::KeyGroup& g : b.key_groups)
       caches_.back().push_back(caches(block.heads[static_cast<size_t>(g.heads[0])].tie, static_cast<int>(g.width)));
     b.value = block.ffn.value;
@@ -269,18 +278,18 @@ int FastTransformer::step(int token, StepTrace* trace) {
         const Block::KeyGroup& group = block.key_groups[g];
         const Block::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
         key_ = {dot(first.key[0], x_), dot(first.key[1], x_)};
-        head_value_.resize(group.width);
+        GroupBuffers& buffer = buffers_[l][g];
         for (int h : group.heads) {
           const Block::Head& head = block.heads[static_cast<size_t>(h)];
-          head_value_.segment(head.offset, head.value.rows()).noalias() = head.value * x_;
+          buffer.value.segment(head.offset, head.value.rows()).noalias() = head.value * x_;
         }
-        caches_[l][g]->append(key_, head_value_);
+        caches_[l][g]->append(key_, buffer.value);
         for (int h : group.heads) {
           const Block::Head& head = block.heads[static_cast<size_t>(h)];
           query_ = {dot(head.query[0], x_), dot(head.query[1], x_)};
           int64_t winner = -1;
-          caches_[l][g]->lookup(query_, looked_up_, winner);
-          head_out_[static_cast<size_t>(h)] = looked_up_.segment(head.offset, head.value.rows());
+          caches_[l][g]->lookup(query_, buffer.looked_up, winner);
+          head_out_[static_cast<size_t>(h)] = buffer.looked_up.segment(head.offset, head.value.rows());
           if (trace) trace->attended[l][static_cast<size_t>(h)] = winner;
         }
       }

@@ -53,10 +53,12 @@ class FastTransformer final : public ForwardPass {
  private:
   struct Family;
   struct Block;
+  struct GroupBuffers;
   bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, double& out) const;
   const SparseModel model_;
   std::vector<Block> blocks_;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][key group]
+  std::vector<std::vector<GroupBuffers>> buffers_;          // [layer][key group]
   // Tokens whose unembedding rows read the same residual coordinates.
   struct VocabGroup {
     std::vector<int> columns;              // the coordinates
@@ -66,7 +68,7 @@ class FastTransformer final : public ForwardPass {
   };
   std::vector<VocabGroup> vocab_groups_;
   Eigen::Index largest_group_ = 0;
-  Eigen::VectorXd x_, logits_, head_value_, looked_up_;
+  Eigen::VectorXd x_, logits_;
   Eigen::Vector2d query_, key_;
   std::vector<Eigen::VectorXd> head_out_;
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
