@@ -4,6 +4,8 @@
 // compiler.
 #include "neural/model.h"
 
+#include "neural/sparse_model.h"
+
 #include <algorithm>
 #include <tuple>
 
@@ -80,20 +82,24 @@ std::string check_model(const Model& model) {
   return "";
 }
 
-ModelShape shape_of(const Model& model) {
+namespace {
+
+// Shape and counts of a dense or a sparse model (parameters: the dense shape).
+template <typename M, typename CountNonZeros>
+ModelShape shape_with(const M& model, CountNonZeros non_zeros) {
   ModelShape shape;
   shape.vocab = model.vocab_size();
   shape.d_model = model.d_model;
   shape.layers = static_cast<int>(model.blocks.size());
-  auto count = [&shape](const Eigen::MatrixXd& m) {
-    shape.parameters += static_cast<uint64_t>(m.size());
-    shape.non_zeros += count_non_zeros(m);
+  auto count = [&](const auto& m) {
+    shape.parameters += static_cast<uint64_t>(m.rows()) * static_cast<uint64_t>(m.cols());
+    shape.non_zeros += non_zeros(m);
   };
   count(model.embedding);
   count(model.unembedding);
-  for (const Block& block : model.blocks) {
+  for (const auto& block : model.blocks) {
     shape.heads += static_cast<int>(block.heads.size());
-    for (const AttentionHead& head : block.heads) {
+    for (const auto& head : block.heads) {
       count(head.query);
       count(head.key);
       count(head.value);
@@ -105,6 +111,14 @@ ModelShape shape_of(const Model& model) {
     count(block.ffn.output);
   }
   return shape;
+}
+
+}  // namespace
+
+ModelShape shape_of(const Model& model) { return shape_with(model, count_non_zeros); }
+
+ModelShape shape_of(const SparseModel& model) {
+  return shape_with(model, [](const auto& m) { return static_cast<uint64_t>(m.nonZeros()); });
 }
 
 }  // namespace c2w::neural

@@ -33,31 +33,4 @@ SparseModel sparse_model(const Model& model) {
   return s;
 }
 
-ModelShape shape_of(const SparseModel& model) {
-  ModelShape shape;
-  shape.vocab = model.vocab_size();
-  shape.d_model = model.d_model;
-  shape.layers = static_cast<int>(model.blocks.size());
-  auto count = [&](const auto& m) {
-    shape.parameters += static_cast<uint64_t>(m.rows()) * static_cast<uint64_t>(m.cols());
-    shape.non_zeros += static_cast<uint64_t>(m.nonZeros());
-  };
-  count(model.embedding);
-  for (const SparseBlock& block : model.blocks) {
-    shape.heads += static_cast<int>(block.heads.size());
-    for (const SparseAttentionHead& head : block.heads) {
-      count(head.query);
-      count(head.key);
-      count(head.value);
-      count(head.output);
-    }
-    shape.max_ffn_width = std::max(shape.max_ffn_width, static_cast<int>(block.ffn.gate.rows()));
-    count(block.ffn.gate);
-    count(block.ffn.value);
-    count(block.ffn.output);
-  }
-  count(model.unembedding);
-  return shape;
-}
-
 }  // namespace c2w::neural
