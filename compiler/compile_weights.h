@@ -22,7 +22,7 @@ struct WeightsOptions {
 
 // Bump when the circuit changes what weights a program compiles to (cached models
 // carry it).
-constexpr const char* kWeightCompilerVersion = "c2w-weights-3";
+constexpr const char* kWeightCompilerVersion = "c2w-weights-4";
 
 struct CompiledWeights {
   MachineCircuit machine;

@@ -26,6 +26,7 @@
 // the symbolic executor.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -82,7 +83,11 @@ namespace c2w::isa {
   X(GetC, "getc", 0, true)     /* dst = next input byte, or -1 */        \
   X(PutC, "putc", 1, false)    /* output byte a & 255 */                 \
   X(Halt, "halt", 1, false)    /* stop, exit code a & 255 */             \
-  X(Trap, "trap", 0, false)    /* stop with an abort trap */
+  X(Trap, "trap", 0, false)    /* stop with an abort trap */      \
+  /* bit counts (appended, so earlier binary programs keep their encoding) */ \
+  X(Popcnt, "popcnt", 1, true) /* dst = number of 1 bits of a */      \
+  X(Clz, "clz", 1, true)       /* leading zero bits of a (32 for 0) */ \
+  X(Ctz, "ctz", 1, true)       /* trailing zero bits of a (32 for 0) */
 
 enum class Opcode : uint8_t {
 #define C2W_ENUM(name, mnemonic, sources, writes) name,
@@ -230,12 +235,20 @@ typename D::Bool apply_branch(D& d, Opcode op, typename D::Value a, typename D::
   }
 }
 
-// mov, sext8, sext16.
+inline bool is_unary(Opcode op) {
+  return op == Opcode::Mov || op == Opcode::SExt8 || op == Opcode::SExt16 || op == Opcode::Popcnt ||
+         op == Opcode::Clz || op == Opcode::Ctz;
+}
+
+// mov, sext8, sext16, popcnt, clz, ctz.
 template <class D>
 typename D::Value apply_unary(D& d, Opcode op, typename D::Value a) {
   switch (op) {
     case Opcode::SExt8: return d.sign_extend_low(a, 8);
     case Opcode::SExt16: return d.sign_extend_low(a, 16);
+    case Opcode::Popcnt: return d.count_ones(a);
+    case Opcode::Clz: return d.count_leading_zeros(a);
+    case Opcode::Ctz: return d.count_trailing_zeros(a);
     default: return a;
   }
 }
@@ -276,6 +289,9 @@ struct ConcreteDomain {
   static Value sign_extend_low(Value a, int bits) {
     return static_cast<uint32_t>(int32_t(a << (32 - bits)) >> (32 - bits));
   }
+  static Value count_ones(Value a) { return static_cast<uint32_t>(std::popcount(a)); }
+  static Value count_leading_zeros(Value a) { return static_cast<uint32_t>(std::countl_zero(a)); }
+  static Value count_trailing_zeros(Value a) { return static_cast<uint32_t>(std::countr_zero(a)); }
 };
 
 // Concrete conveniences over the shared definitions.

@@ -29,6 +29,7 @@
 
 #include "compiler/allocate_frame_slots.h"
 #include "compiler/diagnostics.h"
+#include "compiler/peephole.h"
 
 namespace c2w::compiler {
 namespace {
@@ -1315,10 +1316,44 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       call_runtime(name, {get(call.getArgOperand(0)), get(call.getArgOperand(1)), Words{len[0]}}, Words{scratch});
       return;
     }
-    case Intrinsic::ctpop: case Intrinsic::ctlz: case Intrinsic::cttz: case Intrinsic::bswap: {
+    case Intrinsic::ctpop: case Intrinsic::ctlz: case Intrinsic::cttz: {
+      // Native bit counts (values narrower than 32 bits are kept zero-extended).
+      unsigned b = bits();
+      if (b > 64 || (b > 32 && b < 64)) return error("bit count on i" + std::to_string(b) + " is not supported");
+      Words a = get(call.getArgOperand(0)), d = get(&call);
+      const Opcode op = id == Intrinsic::ctpop ? Opcode::Popcnt : id == Intrinsic::ctlz ? Opcode::Clz : Opcode::Ctz;
+      if (b == 64) {
+        // Count both words; clz starts at the high word, ctz at the low one.
+        Operand first = a[id == Intrinsic::cttz ? 0 : 1], second = a[id == Intrinsic::cttz ? 1 : 0];
+        Operand x = new_slot(), y = new_slot();
+        emit(op, x, first);
+        emit(op, y, second);
+        if (op == Opcode::Popcnt) {
+          emit(Opcode::Add, d[0], x, y);
+        } else {  // the first word's count, or 32 + the second's when the first word is 0
+          emit(Opcode::Add, y, y, Operand::imm(32));
+          emit(Opcode::Select, d[0], first, x, y);
+        }
+        if (d[1].kind != OperandKind::Imm) emit(Opcode::Mov, d[1], Operand::imm(0));
+        return;
+      }
+      if (b == 32 || op == Opcode::Popcnt) {
+        emit(op, d[0], a[0]);
+      } else if (op == Opcode::Clz) {  // the 32 - b zero bits above the value do not count
+        Operand t = new_slot();
+        emit(Opcode::Clz, t, a[0]);
+        emit(Opcode::Sub, d[0], t, Operand::imm(32 - b));
+      } else {  // a stop bit at b: a zero value counts b
+        Operand widened = new_slot();
+        emit(Opcode::Or, widened, a[0], Operand::imm(1u << b));
+        emit(Opcode::Ctz, d[0], widened);
+      }
+      return;
+    }
+    case Intrinsic::bswap: {
       unsigned b = bits();
       Words a = get(call.getArgOperand(0)), d = get(&call);
-      if (id == Intrinsic::bswap && b == 16) {
+      if (b == 16) {
         Operand t = new_slot();
         emit(Opcode::Shl, t, a[0], Operand::imm(8));
         emit(Opcode::ShrU, d[0], a[0], Operand::imm(8));
@@ -1326,34 +1361,8 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
         mask_to(d[0], 16);
         return;
       }
-      if (b != 32 && b != 64 && !(b < 32 && id == Intrinsic::ctpop)) {
-        // Narrow ctlz/cttz: widen through the 32-bit routine.
-        if (b < 32 && (id == Intrinsic::ctlz || id == Intrinsic::cttz)) {
-          Operand t = new_slot();
-          if (id == Intrinsic::ctlz) {
-            call_runtime("__c2w_clz32", {a}, Words{t});
-            emit(Opcode::Sub, d[0], t, Operand::imm(32 - b));
-          } else {
-            Operand widened = new_slot();
-            emit(Opcode::Or, widened, a[0], Operand::imm(1u << b));
-            call_runtime("__c2w_ctz32", {Words{widened}}, Words{d[0]});
-          }
-          return;
-        }
-        return error("bit operation on i" + std::to_string(b) + " is not supported");
-      }
-      bool wide = b == 64;
-      const char* name = id == Intrinsic::ctpop ? (wide ? "__c2w_popcount64" : "__c2w_popcount32")
-                         : id == Intrinsic::ctlz ? (wide ? "__c2w_clz64" : "__c2w_clz32")
-                         : id == Intrinsic::cttz ? (wide ? "__c2w_ctz64" : "__c2w_ctz32")
-                                                 : (wide ? "__c2w_bswap64" : "__c2w_bswap32");
-      if (wide && id != Intrinsic::bswap) {
-        // These return int: the high word of the i64 result is zero.
-        call_runtime(name, {a}, Words{d[0]});
-        if (d[1].kind != OperandKind::Imm) emit(Opcode::Mov, d[1], Operand::imm(0));
-      } else {
-        call_runtime(name, {a}, d);
-      }
+      if (b != 32 && b != 64) return error("bswap on i" + std::to_string(b) + " is not supported");
+      call_runtime(b == 64 ? "__c2w_bswap64" : "__c2w_bswap32", {a}, d);
       return;
     }
     case Intrinsic::abs: {
@@ -1724,17 +1733,6 @@ void FunctionLowering::jump_to(const llvm::BasicBlock* from, const llvm::BasicBl
   if (to != next) emit(Opcode::Jmp, {}, {}, {}, {}, block_label(to));
 }
 
-Opcode inverted_branch(Opcode op, Operand& x, Operand& y) {
-  switch (op) {
-    case Opcode::BrEq: return Opcode::BrNe;
-    case Opcode::BrNe: return Opcode::BrEq;
-    case Opcode::BrLtS: std::swap(x, y); return Opcode::BrLeS;  // !(x < y) == y <= x
-    case Opcode::BrLeS: std::swap(x, y); return Opcode::BrLtS;
-    case Opcode::BrLtU: std::swap(x, y); return Opcode::BrLeU;
-    default: std::swap(x, y); return Opcode::BrLtU;
-  }
-}
-
 Opcode branch_for(Opcode compare) {
   switch (compare) {
     case Opcode::Eq: return Opcode::BrEq;
@@ -1945,6 +1943,10 @@ LoweredFunction FunctionLowering::run() {
     }
   }
   frame_top_ = allocate_frame_slots(code_, values_base, frame_top_);
+  // Self-moves the sharing leaves behind and jumps to jumps go (peephole.h).
+  const std::vector<uint32_t> index_of = simplify_function_code(code_, locations_);
+  std::erase_if(relocations_, [&](const CodeRelocation& r) { return index_of[r.index] == kDeletedInstruction; });
+  for (CodeRelocation& r : relocations_) r.index = index_of[r.index];
   uint32_t out = std::max<uint32_t>(align_to(frame_top_, 8), 8);
   LoweredFunction lf;
   lf.name = f_.getName().str();

@@ -574,10 +574,29 @@ void Builder::build() {
   // Bits (bitwise ops and shifts).
   const LinExpr f_bitwise = flags({Opcode::And, Opcode::Or, Opcode::Xor});
   const LinExpr f_shift = flags({Opcode::Shl, Opcode::ShrU, Opcode::ShrS});
+  const LinExpr f_count = flags({Opcode::Popcnt, Opcode::Clz, Opcode::Ctz});
   LinExpr extract_in;  // integer results cut into bytes below
-  if (!f_bitwise.is_constant() || !f_shift.is_constant()) {
+  if (!f_bitwise.is_constant() || !f_shift.is_constant() || !f_count.is_constant()) {
     std::array<std::array<LinExpr, 8>, 4> abits;
     for (int k = 0; k < 4; ++k) abits[size_t(k)] = bits_of("a.bits" + std::to_string(k), a[size_t(k)]);
+    if (!f_count.is_constant()) {
+      // popcnt is the sum of the bits. clz counts the k whose bits k..31 are all 0,
+      // ctz the k whose bits 0..k are all 0: ReLU(1 - s) is 1 for a zero count s of
+      // set bits and 0 for any other.
+      auto bit = [&](int i) { return abits[size_t(i / 8)][size_t(i % 8)]; };
+      LinExpr ones, suffix, prefix;
+      std::vector<circuit::Neuron> leading, trailing;
+      for (int i = 0; i < 32; ++i) {
+        ones += bit(i);
+        suffix += bit(31 - i);
+        prefix += bit(i);
+        leading.push_back({1 - suffix, 1, 1});
+        trailing.push_back({1 - prefix, 1, 1});
+      }
+      offer("popcnt", flag(Opcode::Popcnt), {ones, 0, 0, 0});
+      if (!flag(Opcode::Clz).is_constant()) offer("clz", flag(Opcode::Clz), {F(c_.ffn("clz", leading)), 0, 0, 0});
+      if (!flag(Opcode::Ctz).is_constant()) offer("ctz", flag(Opcode::Ctz), {F(c_.ffn("ctz", trailing)), 0, 0, 0});
+    }
     if (!f_bitwise.is_constant()) {
       Bytes band, bor, bxor;
       for (int k = 0; k < 4; ++k) {

@@ -20,8 +20,7 @@ const std::vector<std::string>& runtime_functions() {
       "memcpy", "memmove", "memset",
       "__c2w_udiv64", "__c2w_sdiv64", "__c2w_urem64", "__c2w_srem64",
       "__c2w_shl64", "__c2w_lshr64", "__c2w_ashr64",
-      "__c2w_popcount32", "__c2w_popcount64", "__c2w_clz32", "__c2w_clz64",
-      "__c2w_ctz32", "__c2w_ctz64", "__c2w_bswap32", "__c2w_bswap64", "__c2w_smulo64"};
+      "__c2w_bswap32", "__c2w_bswap64", "__c2w_smulo64"};
   return names;
 }
 

@@ -84,9 +84,8 @@ class Machine {
       ++steps;
       uint32_t next = pc + 1;
       switch (ins.op) {
-        case Opcode::Mov:
-        case Opcode::SExt8:
-        case Opcode::SExt16:
+        case Opcode::Mov: case Opcode::SExt8: case Opcode::SExt16:
+        case Opcode::Popcnt: case Opcode::Clz: case Opcode::Ctz:
           write(ins.dst, isa::eval_unary(ins.op, read(ins.a)));
           break;
         case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::MulHU: case Opcode::MulHS:

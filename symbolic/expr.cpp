@@ -591,6 +591,31 @@ Expr ExprContext::mul_high_signed(Expr a, Expr b) {
   return extract(mul(sign_extend(a, 2 * w), sign_extend(b, 2 * w)), 2 * w - 1, w);
 }
 
+// Bit counts, from the bits: a sum of zero-extended bits, and chains of ite that
+// stop at the first set bit (from the top for clz, from the bottom for ctz).
+Expr ExprContext::count_ones(Expr a) {
+  C2W_CHECK(a->width == 32, "count_ones: a 32-bit operand");
+  Expr sum = constant(0u);
+  for (unsigned i = 0; i < 32; ++i) sum = add(sum, zero_extend(extract(a, i, i), 32));
+  return sum;
+}
+
+Expr ExprContext::count_leading_zeros(Expr a) {
+  C2W_CHECK(a->width == 32, "count_leading_zeros: a 32-bit operand");
+  Expr count = constant(32u);
+  for (unsigned i = 0; i < 32; ++i)  // bit i set and every bit above it clear: 31 - i
+    count = ite(eq(extract(a, i, i), constant(1, 1)), constant(31 - i), count);
+  return count;
+}
+
+Expr ExprContext::count_trailing_zeros(Expr a) {
+  C2W_CHECK(a->width == 32, "count_trailing_zeros: a 32-bit operand");
+  Expr count = constant(32u);
+  for (unsigned i = 32; i-- > 0;)  // bit i set and every bit below it clear: i
+    count = ite(eq(extract(a, i, i), constant(1, 1)), constant(i), count);
+  return count;
+}
+
 // ---- evaluation and printing ----
 
 uint64_t ExprContext::evaluate(Expr e, const std::vector<uint64_t>& variables) const {

@@ -129,6 +129,9 @@ class ExprContext {
   Bool less_unsigned(Value a, Value b) { return ult(a, b); }
   Bool less_equal_unsigned(Value a, Value b) { return ule(a, b); }
   Value sign_extend_low(Value a, int bits) { return sign_extend(extract(a, bits - 1, 0), 32); }
+  Value count_ones(Value a);            // the sum of a's 32 bits
+  Value count_leading_zeros(Value a);   // a chain of ite over the bits, 32 for 0
+  Value count_trailing_zeros(Value a);
 
  private:
   Expr make(ExprKind kind, unsigned width, uint64_t value, Expr a = nullptr, Expr b = nullptr, Expr c = nullptr);

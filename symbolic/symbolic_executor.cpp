@@ -462,6 +462,7 @@ class Explorer {
       std::unique_ptr<State> other;
       switch (ins.op) {
         case Opcode::Mov: case Opcode::SExt8: case Opcode::SExt16:
+        case Opcode::Popcnt: case Opcode::Clz: case Opcode::Ctz:
           set(s, ins.dst, isa::apply_unary(ctx_, ins.op, operand(s, ins.a)));
           break;
         case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::MulHU: case Opcode::MulHS:

@@ -123,4 +123,11 @@ TEST_CASE("ALU semantics at the edges of 32-bit arithmetic") {
   }
   CHECK(isa::eval_unary(Opcode::SExt8, 0x80) == 0xFFFFFF80u);
   CHECK(isa::eval_unary(Opcode::SExt16, 0x17FFF) == 0x7FFFu);
+  CHECK(isa::eval_unary(Opcode::Popcnt, 0) == 0);
+  CHECK(isa::eval_unary(Opcode::Popcnt, 0xF0F00001u) == 9);
+  CHECK(isa::eval_unary(Opcode::Clz, 0) == 32);
+  CHECK(isa::eval_unary(Opcode::Clz, 0x00010000u) == 15);
+  CHECK(isa::eval_unary(Opcode::Ctz, 0) == 32);
+  CHECK(isa::eval_unary(Opcode::Ctz, 0x00010000u) == 16);
+  CHECK(isa::eval_unary(Opcode::Ctz, 0x80000000u) == 31);
 }

@@ -261,7 +261,8 @@ TEST_CASE("branch conditions and unary instructions agree with the interpreter, 
       }
     }
   }
-  for (isa::Opcode op : {isa::Opcode::Mov, isa::Opcode::SExt8, isa::Opcode::SExt16}) {
+  for (isa::Opcode op : {isa::Opcode::Mov, isa::Opcode::SExt8, isa::Opcode::SExt16, isa::Opcode::Popcnt,
+                         isa::Opcode::Clz, isa::Opcode::Ctz}) {
     for (uint32_t x : words) {
       uint32_t expected = isa::eval_unary(op, x);
       std::string where = std::string(isa::info(op).mnemonic) + " " + hex(x);

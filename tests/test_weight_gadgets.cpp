@@ -563,6 +563,27 @@ TEST_CASE("weights: mov, sext8, sext16 and select on edge values", "[weights][un
   require_halted(c, 1, expected);
 }
 
+TEST_CASE("weights: popcnt, clz and ctz on edge values and on every bit position", "[weights][unary]") {
+  std::vector<uint32_t> values = edge_values();
+  for (int i = 0; i < 32; ++i) {
+    values.push_back(1u << i);             // one bit: clz 31 - i, ctz i
+    values.push_back((1u << i) - 1);       // the bits below it
+    values.push_back(~0u << i);            // the bits from it up
+  }
+  std::string src = ".func _start frame=16\n";
+  uint64_t expected = 1;
+  for (uint32_t v : values) {
+    src += "mov %0, " + imm(v) + "\n";
+    src += "popcnt %4, %0\nclz %8, %0\nctz %12, %0\n";
+    src += "popcnt %4, " + imm(v) + "\nclz %8, " + imm(~v) + "\nctz %12, " + imm(v) + "\n";
+    expected += 7;
+  }
+  src += "clz %8, #0\nctz %12, #0\nadd %8, %8, %12\nhalt %8\n";  // 32 + 32
+  expected += 3;  // and the halt, counted from the start
+  Checked c = check_weights("bit counts", assemble(src));
+  require_halted(c, 64, expected);
+}
+
 TEST_CASE("weights: lea adds the frame pointer, with carries, in the start frame and in a callee",
           "[weights][unary]") {
   // stack_base 0x10f8: fp + 8 carries into the second byte.

@@ -4,7 +4,8 @@
  * to one machine instruction, so they are not functions and have no body.
  * The rest are the compiler support routines of src/runtime64.c and
  * src/bits.c: the compiler calls them for 64-bit division, remainder and
- * variable shifts, and for the bit-counting and byte-swapping intrinsics.
+ * variable shifts, and for the byte-swapping intrinsics (bit counts are
+ * machine instructions: popcnt, clz, ctz).
  */
 #ifndef _C2W_MACHINE_H
 #define _C2W_MACHINE_H
@@ -26,13 +27,7 @@ unsigned long long __c2w_shl64(unsigned long long a, unsigned n);
 unsigned long long __c2w_lshr64(unsigned long long a, unsigned n);
 long long __c2w_ashr64(long long a, unsigned n);
 
-/* Bit operations (src/bits.c). clz and ctz of 0 give the bit width. */
-int __c2w_popcount32(unsigned x);
-int __c2w_popcount64(unsigned long long x);
-int __c2w_clz32(unsigned x);
-int __c2w_clz64(unsigned long long x);
-int __c2w_ctz32(unsigned x);
-int __c2w_ctz64(unsigned long long x);
+/* Byte swaps (src/bits.c). */
 unsigned __c2w_bswap32(unsigned x);
 unsigned long long __c2w_bswap64(unsigned long long x);
 

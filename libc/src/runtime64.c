@@ -37,26 +37,44 @@ unsigned __c2w_udivmod64_small(u64 *v, unsigned d)
     return x % d;
 }
 
-/* Restoring binary long division of a by b, 32 quotient bits at a time: the
- * caller guarantees the quotient fits in 32 bits and that r starts below b
- * (r holds the part of the dividend already brought down, low the 32 bits
- * still to bring down). */
-static unsigned divide_32_steps(u64 *r, unsigned low, u64 b)
+/* Leading zero bits of v != 0 (clz is a machine instruction). */
+static int clz64(u64 v)
 {
-    u64 rem = *r;
-    unsigned q = 0;
-    int i;
-    for (i = 0; i < 32; i++) {
-        int carry = (int)(rem >> 63);
-        rem = (rem << 1) | (low >> 31);
-        low <<= 1;
+    return hi32(v) != 0 ? __builtin_clz(hi32(v)) : 32 + __builtin_clz(lo32(v));
+}
+
+/* b << k for 0 <= k < 64, with 32-bit shifts. */
+static u64 shift_up(u64 b, int k)
+{
+    if (k == 0)
+        return b;
+    if (k >= 32)
+        return make64(lo32(b) << (k - 32), 0);
+    return make64((hi32(b) << k) | (lo32(b) >> (32 - k)), lo32(b) << k);
+}
+
+/* Restoring binary long division of a by b != 0, one step per quotient bit:
+ * the quotient has at most clz(b) - clz(a) + 1 bits, so b starts shifted up
+ * to a's top bit and only those steps run. */
+static u64 divide_bits(u64 a, u64 b, u64 *rem)
+{
+    u64 q = 0, d;
+    int k, i;
+    if (a < b) {
+        *rem = a;
+        return 0;
+    }
+    k = clz64(b) - clz64(a);
+    d = shift_up(b, k);
+    for (i = 0; i <= k; i++) {
         q <<= 1;
-        if (carry || rem >= b) {
-            rem -= b;
+        if (a >= d) {
+            a -= d;
             q |= 1;
         }
+        d >>= 1;
     }
-    *r = rem;
+    *rem = a;
     return q;
 }
 
@@ -82,18 +100,11 @@ static u64 udivmod64(u64 a, u64 b, u64 *rem)
             return q;
         }
         /* High quotient word by 32-bit division, low word bit by bit. */
-        u64 r = ahi % blo;
         unsigned qhi = ahi / blo;
-        unsigned qlo = divide_32_steps(&r, lo32(a), b);
-        *rem = r;
-        return make64(qhi, qlo);
+        u64 qlo = divide_bits(make64(ahi % blo, lo32(a)), b, rem);
+        return make64(qhi, lo32(qlo));
     }
-    /* b >= 2^32, so the quotient fits in 32 bits and the high word of a is
-     * below b. */
-    u64 r = hi32(a);
-    unsigned q = divide_32_steps(&r, lo32(a), b);
-    *rem = r;
-    return q;
+    return divide_bits(a, b, rem);
 }
 
 static u64 negate_if(u64 v, int negative) { return negative ? 0 - v : v; }
