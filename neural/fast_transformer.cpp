@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <tuple>
+#include <type_traits>
 #include <stdexcept>
 #include <utility>
 
@@ -58,6 +59,10 @@ struct FastTransformer::Family {
   // kept only when every one of them is exact.
   std::vector<Entry> value_row;       // empty: no prefix sums
   std::vector<double> w_prefix, wc_prefix;  // n + 1 each
+  // When every member has the same value row (and the outputs are not summed): that
+  // row, computed once per token; a zero value silences the whole family.
+  bool same_value = false;
+  std::vector<Entry> shared_value;
 };
 
 // Per key group, the values appended and the value looked up, sized once: groups
@@ -91,8 +96,9 @@ struct FastTransformer::Block {
   std::vector<int> single;
   std::vector<uint32_t> single_start{0};
   std::vector<Entry> single_entries;
-  SparseRows value;
-  SparseCols output;
+  // Every neuron's value row and output column, back to back (CSR by neuron).
+  std::vector<uint32_t> value_start, output_start;
+  std::vector<Entry> value_entries, output_entries;
 };
 
 namespace {
@@ -101,6 +107,47 @@ std::vector<Entry> row_entries(const SparseRows& m, Eigen::Index row) {
   std::vector<Entry> entries;
   for (SparseRows::InnerIterator it(m, row); it; ++it) entries.push_back({static_cast<int>(it.index()), it.value()});
   return entries;
+}
+
+// The upper and lower convex hulls of the points (x[k], y[k]), strictly convex, left
+// to right, each vertex the first k at its point. Cross products are exact: the
+// coordinates must be integers below 2^31 in magnitude, or both hulls stay empty.
+void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::vector<int>& upper, std::vector<int>& lower) {
+  constexpr double kLimit = 2147483648.0;
+  struct Point {
+    int64_t x, y;
+    int k;
+  };
+  std::vector<Point> points;
+  for (Eigen::Index k = 0; k < x.size(); ++k) {
+    if (!(std::abs(x[k]) < kLimit && std::abs(y[k]) < kLimit) || x[k] != std::floor(x[k]) || y[k] != std::floor(y[k])) return;
+    points.push_back({static_cast<int64_t>(x[k]), static_cast<int64_t>(y[k]), static_cast<int>(k)});
+  }
+  auto cross = [](const Point& o, const Point& a, const Point& b) {
+    return static_cast<__int128>(a.x - o.x) * (b.y - o.y) - static_cast<__int128>(a.y - o.y) * (b.x - o.x);
+  };
+  // One chain: by x ascending and, at equal x, the wanted extreme of y first (the
+  // first token on ties); a vertex that does not turn the right way is dropped.
+  auto chain = [&](bool top) {
+    std::vector<Point> sorted = points;
+    std::sort(sorted.begin(), sorted.end(), [&](const Point& a, const Point& b) {
+      if (a.x != b.x) return a.x < b.x;
+      if (a.y != b.y) return top ? a.y > b.y : a.y < b.y;
+      return a.k < b.k;
+    });
+    std::vector<Point> h;
+    for (const Point& p : sorted) {
+      if (!h.empty() && h.back().x == p.x) continue;  // same x: not more extreme
+      while (h.size() >= 2 && (top ? cross(h[h.size() - 2], h.back(), p) >= 0 : cross(h[h.size() - 2], h.back(), p) <= 0))
+        h.pop_back();
+      h.push_back(p);
+    }
+    std::vector<int> out;
+    for (const Point& p : h) out.push_back(p.k);
+    return out;
+  };
+  upper = chain(true);
+  lower = chain(false);
 }
 
 }  // namespace
@@ -130,8 +177,16 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
     for (const Block::KeyGroup& g : b.key_groups) buffers_.back().push_back({Eigen::VectorXd::Zero(g.width), Eigen::VectorXd::Zero(g.width)});
     for (const Block::KeyGroup& g : b.key_groups)
       caches_.back().push_back(caches(block.heads[static_cast<size_t>(g.heads[0])].tie, static_cast<int>(g.width)));
-    b.value = block.ffn.value;
-    b.output = block.ffn.output;
+    auto flatten = [](const auto& m, std::vector<uint32_t>& start, std::vector<Entry>& entries) {
+      start.assign(1, 0);
+      for (Eigen::Index i = 0; i < m.outerSize(); ++i) {
+        for (typename std::decay_t<decltype(m)>::InnerIterator it(m, i); it; ++it)
+          entries.push_back({static_cast<int>(it.index()), it.value()});
+        start.push_back(static_cast<uint32_t>(entries.size()));
+      }
+    };
+    flatten(block.ffn.value, b.value_start, b.value_entries);
+    flatten(block.ffn.output, b.output_start, b.output_entries);
 
     // Families: each row is a candidate member of one family per coordinate it reads
     // (that coordinate varying, the rest shared). The most populous candidate families
@@ -201,6 +256,11 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
         else f.w_prefix.clear(), f.wc_prefix.clear();
         if (usable) ++layout_.summed_families;
       }
+      if (f.value_row.empty()) {
+        f.shared_value = row_entries(block.ffn.value, f.neuron[0]);
+        f.same_value = true;
+        for (int i : f.neuron) f.same_value = f.same_value && row_entries(block.ffn.value, i) == f.shared_value;
+      }
       layout_.family_neurons += static_cast<int64_t>(free.size());
       ++layout_.families;
     }
@@ -219,11 +279,20 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
     std::vector<int> columns;
     for (SparseRows::InnerIterator it(model.unembedding, t); it; ++it) columns.push_back(static_cast<int>(it.index()));
     auto [at, fresh] = group_of.try_emplace(columns, vocab_groups_.size());
-    if (fresh) vocab_groups_.push_back({columns, {}, {}, {}, {}});
+    if (fresh) vocab_groups_.push_back({columns, {}, {}, {}, {}, {}, {}, {}});
     vocab_groups_[at->second].tokens.push_back(static_cast<int>(t));
   }
   for (VocabGroup& g : vocab_groups_) {
     const Eigen::Index n = static_cast<Eigen::Index>(g.tokens.size());
+    std::vector<int> varying;
+    for (int c : g.columns) {
+      const double w = model.unembedding.coeff(g.tokens[0], c);
+      bool same = true;
+      for (int t : g.tokens) same = same && model.unembedding.coeff(t, c) == w;
+      if (same) g.constant.push_back({c, w});
+      else varying.push_back(c);
+    }
+    g.columns = varying;
     for (int c : g.columns) {
       Eigen::VectorXd column(n);
       for (Eigen::Index k = 0; k < n; ++k) column[k] = model.unembedding.coeff(g.tokens[static_cast<size_t>(k)], c);
@@ -236,6 +305,7 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       g.first_min.push_back(static_cast<int>(lo));
       g.column.push_back(std::move(column));
     }
+    if (g.column.size() == 2) build_plane_hulls(g.column[0], g.column[1], g.upper, g.lower);
     largest_group_ = std::max(largest_group_, n);
   }
   x_.setZero(model.d_model);
@@ -257,6 +327,30 @@ bool FastTransformer::prefix_sum(const Family& f, size_t first, size_t last, dou
   return exact_sum(f.w_prefix[last], -f.w_prefix[first], w) && exact_sum(f.wc_prefix[last], -f.wc_prefix[first], wc) &&
          exact_product(a, w, aw) && exact_product(u, wc, uwc) && exact_sum(aw, uwc, inner) &&
          exact_product(v, inner, out);
+}
+
+// The argmax of a two-coordinate group's logits qa * a_k + qb * b_k (qa, qb != 0) on
+// the hull of its points: along the upper hull (qb > 0) or the lower one (qb < 0)
+// the logit rises, then falls, so the first vertex not below its right neighbour is
+// the maximum. -1 when that neighbour ties it (the maximum is on an edge, where
+// tokens between the two vertices tie too): the caller computes the group in full.
+int FastTransformer::argmax_on_hull(const VocabGroup& g, double& value) const {
+  const std::vector<int>& chain = x_[g.columns[1]] > 0 ? g.upper : g.lower;
+  if (chain.empty()) return -1;
+  const double qa = x_[g.columns[0]], qb = x_[g.columns[1]];
+  auto logit = [&](size_t i) {
+    const auto k = static_cast<Eigen::Index>(chain[i]);
+    return qa * g.column[0][k] + qb * g.column[1][k];
+  };
+  size_t lo = 0, hi = chain.size() - 1;  // the first i with logit(i) >= logit(i + 1), or the last
+  while (lo < hi) {
+    const size_t mid = (lo + hi) / 2;
+    if (logit(mid) >= logit(mid + 1)) hi = mid;
+    else lo = mid + 1;
+  }
+  value = logit(lo);
+  if (lo + 1 < chain.size() && logit(lo + 1) == value) return -1;
+  return chain[lo];
 }
 
 int FastTransformer::step(int token, StepTrace* trace) {
@@ -304,9 +398,11 @@ int FastTransformer::step(int token, StepTrace* trace) {
     // Feed-forward: find the neurons with gate > 0, compute exactly those.
     active_.clear();
     summed_.clear();
+    const Entry* const value_entries = block.value_entries.data();
+    const uint32_t* const value_start = block.value_start.data();
     auto value_of = [&](int i) {
       double v = 0;
-      for (SparseRows::InnerIterator it(block.value, i); it; ++it) v += it.value() * x_[it.index()];
+      for (uint32_t e = value_start[i]; e < value_start[i + 1]; ++e) v += value_entries[e].second * x_[value_entries[e].first];
       return v;
     };
     auto fire = [&](int i, double g) {
@@ -345,6 +441,10 @@ int FastTransformer::step(int token, StepTrace* trace) {
           for (size_t k = first; k < last; ++k) sum += f.out_weight[k] * (gate(k) * value_of(f.neuron[k]));
         }
         if (sum != 0) summed_.push_back({f.out_row, sum});
+      } else if (f.same_value) {
+        const double v = dot(f.shared_value, x_);
+        if (v == 0) continue;  // every member's output is 0
+        for (size_t k = first; k < last; ++k) active_.push_back({f.neuron[k], gate(k) * v});
       } else {
         for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
       }
@@ -355,17 +455,21 @@ int FastTransformer::step(int token, StepTrace* trace) {
         g += block.single_entries[e].second * x_[block.single_entries[e].first];
       if (g > 0) fire(block.single[k], g);
     }
+    const Entry* const output_entries = block.output_entries.data();
+    const uint32_t* const output_start = block.output_start.data();
     for (const auto& [i, h] : active_)
-      for (SparseCols::InnerIterator it(block.output, i); it; ++it) x_[it.index()] += it.value() * h;
+      for (uint32_t e = output_start[i]; e < output_start[i + 1]; ++e) x_[output_entries[e].first] += output_entries[e].second * h;
     for (const auto& [r, sum] : summed_) x_[r] += sum;
   }
 
   ++position_;
-  // The argmax of the logits, group by group. A group whose coordinates are all zero
-  // has logits 0 (its first token wins within it); one whose only non-zero coordinate
-  // is c has logits x_c * column c, largest at the column's largest entry (x_c > 0) or
-  // smallest (x_c < 0), first on ties; any other group is computed in full. Ties
-  // across groups go to the lowest token id, as in the reference pass.
+  // The argmax of the logits, group by group. The coordinates every token of a group
+  // weighs alike add one offset to all its logits. Of the others: when all are zero
+  // the logits are equal (its first token wins within it); when only c is not, the
+  // logits are x_c * column c, largest at the column's largest entry (x_c > 0) or
+  // smallest (x_c < 0), first on ties; when the group has two and both are not, the
+  // maximum is found on the hull of its points; any other group is computed in full.
+  // Ties across groups go to the lowest token id, as in the reference pass.
   double best = 0;
   int best_token = -1;
   auto offer = [&](double value, int t) {
@@ -375,6 +479,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
     }
   };
   for (const VocabGroup& g : vocab_groups_) {
+    double offset = 0;  // from the coordinates every token of the group weighs alike
+    for (const auto& [c, w] : g.constant) offset += w * x_[c];
     int nonzero = 0;
     size_t only = 0;
     for (size_t c = 0; c < g.columns.size(); ++c)
@@ -382,12 +488,16 @@ int FastTransformer::step(int token, StepTrace* trace) {
         ++nonzero;
         only = c;
       }
+    double on_hull = 0;
+    int k = -1;
     if (nonzero == 0) {
-      offer(0.0, g.tokens[0]);
+      offer(offset, g.tokens[0]);
     } else if (nonzero == 1) {
       const double a = x_[g.columns[only]];
-      const int k = a > 0 ? g.first_max[only] : g.first_min[only];
-      offer(a * g.column[only][k], g.tokens[static_cast<size_t>(k)]);
+      k = a > 0 ? g.first_max[only] : g.first_min[only];
+      offer(offset + a * g.column[only][k], g.tokens[static_cast<size_t>(k)]);
+    } else if (g.columns.size() == 2 && (k = argmax_on_hull(g, on_hull)) >= 0) {
+      offer(offset + on_hull, g.tokens[static_cast<size_t>(k)]);
     } else {
       const Eigen::Index n = static_cast<Eigen::Index>(g.tokens.size());
       auto logits = logits_.head(n);
@@ -397,9 +507,9 @@ int FastTransformer::step(int token, StepTrace* trace) {
         if (a != 0) logits.noalias() += a * g.column[c];
       }
       const double top = logits.maxCoeff();
-      Eigen::Index k = 0;
-      while (k + 1 < n && !(logits[k] == top)) ++k;  // not found only with a NaN
-      offer(logits[k], g.tokens[static_cast<size_t>(k)]);
+      Eigen::Index m = 0;
+      while (m + 1 < n && !(logits[m] == top)) ++m;  // not found only with a NaN
+      offer(offset + logits[m], g.tokens[static_cast<size_t>(m)]);
     }
   }
   return best_token;

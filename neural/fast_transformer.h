@@ -18,7 +18,12 @@
 // * The unembedding by token groups: tokens whose rows read the same coordinates
 //   (the bytes, the pcs, ...) are a group; a group whose coordinates are zero but one
 //   has its argmax at that column's precomputed extreme (its logits are that column
-//   times one number), and only the other groups' logits are computed.
+//   times one number); one that reads two (a pc's 2*pc and -pc^2) has it on the
+//   convex hull of its tokens' weight pairs, found by binary search; coordinates a
+//   group's tokens all weigh alike only add an offset. The other groups' logits are
+//   computed in full.
+// * A family whose members share their value row computes it once, and skips every
+//   member when it is 0.
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
 // bit-identical to the reference pass's. Tests compare the two token for token.
@@ -61,11 +66,20 @@ class FastTransformer final : public ForwardPass {
   std::vector<std::vector<GroupBuffers>> buffers_;          // [layer][key group]
   // Tokens whose unembedding rows read the same residual coordinates.
   struct VocabGroup {
-    std::vector<int> columns;              // the coordinates
+    std::vector<int> columns;              // the coordinates whose weights differ between the tokens
     std::vector<int> tokens;               // ascending
     std::vector<Eigen::VectorXd> column;   // per coordinate: the tokens' weights
     std::vector<int> first_max, first_min;  // per coordinate: where its largest / smallest weight is first
+    // Coordinates with one weight for every token of the group: they add the same
+    // amount to each of its logits.
+    std::vector<std::pair<int, double>> constant;
+    // With exactly two coordinates: the tokens' weight pairs as points of the plane,
+    // their upper and lower convex hulls (strictly convex, left to right; a vertex
+    // names the first token at that point), empty when a weight is not an integer
+    // below 2^31 in magnitude.
+    std::vector<int> upper, lower;
   };
+  int argmax_on_hull(const VocabGroup& g, double& value) const;
   std::vector<VocabGroup> vocab_groups_;
   Eigen::Index largest_group_ = 0;
   Eigen::VectorXd x_, logits_;

@@ -172,7 +172,7 @@ namespace {
 // neurons of their own. Small integer weights keep every activation exact.
 neural::Model random_family_model(std::mt19937& rng) {
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  const int d = 14, vocab = 12, layers = 2;
+  const int d = 14, vocab = 60, layers = 2;
   neural::Model m;
   m.d_model = d;
   for (int t = 0; t < vocab; ++t) m.vocabulary.push_back("t" + std::to_string(t));
@@ -235,7 +235,7 @@ neural::Model random_family_model(std::mt19937& rng) {
     for (int f = 0; f < 5; ++f) {
       Eigen::RowVectorXd family_value = Eigen::RowVectorXd::Zero(d);
       family_value[pick(2, d - 1)] = pick(-2, 2);
-      const bool summed = f % 2 == 0;
+      const bool summed = f % 2 == 0, same_value = f == 1;  // same_value: outputs of their own
       const int family_output = pick(3, d - 1);
       Eigen::RowVectorXd shared = Eigen::RowVectorXd::Zero(d);
       for (int k = pick(0, 2); k > 0; --k) shared[pick(2, d - 1)] = pick(-2, 2);
@@ -246,6 +246,7 @@ neural::Model random_family_model(std::mt19937& rng) {
         g[varying] = pick(-6, 6) + (pick(0, 1) ? 0 : 0.5);  // repeats, zero, dyadic
         if (g[varying] == 0) g[varying] = 1;
         if (summed) neuron(g, &family_value, family_output);
+        else if (same_value) neuron(g, &family_value);
         else neuron(g);
       }
     }
@@ -266,9 +267,30 @@ neural::Model random_family_model(std::mt19937& rng) {
     m.blocks.push_back(block);
   }
   // Token rows in groups by the coordinates they read: none, the constant alone, one
-  // feature, two, many (ties within and across groups are likely).
+  // feature, two, many (ties within and across groups are likely). Tokens 12..59:
+  // groups reading two features and the constant with one weight for all (an
+  // offset): integer points on a small grid (duplicates, collinear points, ties on
+  // hull edges), on a parabola like the pcs' (2k, -k^2), and dyadic ones (no hull).
   m.unembedding = MatrixXd::Zero(vocab, d);
-  for (int t = 0; t < vocab; ++t) {
+  // One of the two hull groups gets a large offset, so that it usually wins and its
+  // own tie rule (the first token among equal logits) decides the prediction.
+  const int offset = pick(0, 1) ? 40 : -40;
+  for (int t = 12; t < vocab; ++t) {
+    if (t < 36) {
+      m.unembedding(t, 6) = pick(1, 6);  // never 0: a zero weight would put the token in another group
+      m.unembedding(t, 7) = pick(1, 6);
+      m.unembedding(t, 2) = offset;
+    } else if (t < 52) {
+      const int k = pick(1, 9);
+      m.unembedding(t, 8) = 2 * k;
+      m.unembedding(t, 9) = -k * k;
+      m.unembedding(t, 2) = -offset;
+    } else {
+      m.unembedding(t, 10) = pick(-3, 3) + 0.5;
+      m.unembedding(t, 11) = pick(-3, 3) + 0.25;
+    }
+  }
+  for (int t = 0; t < 12; ++t) {
     switch (t % 5) {
       case 0: break;
       case 1: m.unembedding(t, 2) = pick(-3, 3); break;
@@ -303,4 +325,49 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
   }
   CHECK(family_neurons > 40 * 2 * 5 * 4);  // most family neurons were found as families
   CHECK(summed_families > 40 * 2);          // and families with a shared value and output
+}
+
+TEST_CASE("the fast pass's argmax on the hull of a token group breaks ties like the reference pass", "[transformer]") {
+  // No blocks: a query token's embedding is the residual (x_a, x_b, 1) the logits
+  // read. Group tokens 0..5 read (a, b) = coordinates (0, 1) and coordinate 2 with
+  // weight 1000 (an offset: the group always wins); tokens 6.. are the queries and
+  // read nothing. Token 0 lies between tokens 1 and 2 on the hull edge x + y = 22, and
+  // token 5 duplicates token 1's point. (No weight is 0: tokens reading other
+  // coordinates would be another group.)
+  const std::vector<std::pair<int, int>> points = {{11, 11}, {12, 10}, {10, 12}, {10, 10}, {7, 7}, {12, 10}};
+  struct Query {
+    int qa, qb, expected;
+  };
+  const std::vector<Query> queries = {
+      {1, 1, 0},     // tokens 0, 1, 2 (and 5) tie at 2 on the edge: the first, 0, wins
+      {1, 2, 2},     // 4 at (0, 2)
+      {2, 1, 1},     // 4 at (2, 0) and its duplicate 5: the first, 1
+      {-1, -1, 4},   // the lower hull: 6 at (-3, -3)
+      {3, -1, 1},    // lower hull, 6 at (2, 0)
+      {-1, 3, 2},    // 6 at (0, 2)
+      {-2, -1, 4},   // 9 at (-3, -3)
+  };
+  neural::Model m;
+  m.d_model = 3;
+  const int group = static_cast<int>(points.size()), vocab = group + static_cast<int>(queries.size());
+  for (int t = 0; t < vocab; ++t) m.vocabulary.push_back("t" + std::to_string(t));
+  m.embedding = MatrixXd::Zero(3, vocab);
+  m.unembedding = MatrixXd::Zero(vocab, 3);
+  for (int t = 0; t < group; ++t) {
+    m.unembedding(t, 0) = points[size_t(t)].first;
+    m.unembedding(t, 1) = points[size_t(t)].second;
+    m.unembedding(t, 2) = 1000;
+  }
+  for (size_t q = 0; q < queries.size(); ++q) {
+    m.embedding(0, group + int(q)) = queries[q].qa;
+    m.embedding(1, group + int(q)) = queries[q].qb;
+    m.embedding(2, group + int(q)) = 1;
+  }
+  neural::Transformer reference(m, neural::dense_cache_factory());
+  neural::FastTransformer fast(neural::sparse_model(m), neural::hull_cache_factory());
+  for (size_t q = 0; q < queries.size(); ++q) {
+    INFO("query (" << queries[q].qa << ", " << queries[q].qb << ")");
+    CHECK(reference.step(group + int(q)) == queries[q].expected);
+    CHECK(fast.step(group + int(q)) == queries[q].expected);
+  }
 }
