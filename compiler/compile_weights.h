@@ -20,8 +20,8 @@ struct WeightsOptions {
   bool reuse_slots = true;
 };
 
-// Bump when the circuit changes what weights a program compiles to (cached models
-// carry it).
+// The weight compiler's version, written into every model file. (The model cache
+// does not depend on bumping it: its keys also hash the weight compiler's sources.)
 constexpr const char* kWeightCompilerVersion = "c2w-weights-4";
 
 struct CompiledWeights {

@@ -49,6 +49,11 @@ echo garbage > "$(ls cache/*.c2w)"
 check "a corrupt cached model is recompiled" [ $status = $ref_status ] && cmp -s ref.out recompiled.out
 check "and the user is told" grep -q "recompiling" recompiled.err
 
+cp prog.c other.c && echo '/* another program */' >> other.c
+C2W_CACHE_MAX_MB=1 "$c2w" run other.c --engine=hull < prog.in > other.out; status=$?
+check "a second program runs and is cached" [ $status = $ref_status ] && cmp -s ref.out other.out
+check "the cache is trimmed to C2W_CACHE_MAX_MB, least recently used first" [ "$(ls cache/*.c2w | wc -l)" = 1 ]
+
 "$c2w" run prog.c --engine=hull --explain < prog.in > /dev/null 2> explain.txt
 check "--explain lists instructions with source lines" grep -q "prog.c:4" explain.txt
 check "--explain shows lookups and emitted tokens" grep -q "lookups: fp=" explain.txt && grep -q "emits:" explain.txt
