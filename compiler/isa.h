@@ -235,11 +235,6 @@ typename D::Bool apply_branch(D& d, Opcode op, typename D::Value a, typename D::
   }
 }
 
-inline bool is_unary(Opcode op) {
-  return op == Opcode::Mov || op == Opcode::SExt8 || op == Opcode::SExt16 || op == Opcode::Popcnt ||
-         op == Opcode::Clz || op == Opcode::Ctz;
-}
-
 // mov, sext8, sext16, popcnt, clz, ctz.
 template <class D>
 typename D::Value apply_unary(D& d, Opcode op, typename D::Value a) {

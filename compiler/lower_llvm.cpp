@@ -1944,9 +1944,12 @@ LoweredFunction FunctionLowering::run() {
   }
   frame_top_ = allocate_frame_slots(code_, values_base, frame_top_);
   // Self-moves the sharing leaves behind and jumps to jumps go (peephole.h).
-  const std::vector<uint32_t> index_of = simplify_function_code(code_, locations_);
-  std::erase_if(relocations_, [&](const CodeRelocation& r) { return index_of[r.index] == kDeletedInstruction; });
-  for (CodeRelocation& r : relocations_) r.index = index_of[r.index];
+  const SimplifiedCode simplified = simplify_function_code(code_, locations_);
+  std::erase_if(relocations_, [&](const CodeRelocation& r) { return simplified.index_of[r.index] == kDeletedInstruction; });
+  for (CodeRelocation& r : relocations_) {
+    if (simplified.operands_swapped[r.index] && (r.field == 1 || r.field == 2)) r.field = 3 - r.field;  // a <-> b
+    r.index = simplified.index_of[r.index];
+  }
   uint32_t out = std::max<uint32_t>(align_to(frame_top_, 8), 8);
   LoweredFunction lf;
   lf.name = f_.getName().str();

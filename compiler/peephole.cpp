@@ -25,7 +25,7 @@ bool falls_through(Opcode op) {
 class Peephole {
  public:
   Peephole(std::vector<Instruction>& code, std::vector<isa::SourceLocation>& locations)
-      : code_(code), locations_(locations), original_(code.size()) {
+      : code_(code), locations_(locations), original_(code.size()), swapped_(code.size()) {
     C2W_CHECK(locations_.size() == code_.size(), "one source location per instruction");
     for (size_t i = 0; i < code_.size(); ++i) {
       original_[i] = static_cast<uint32_t>(i);
@@ -33,7 +33,7 @@ class Peephole {
     }
   }
 
-  std::vector<uint32_t> run() {
+  SimplifiedCode run() {
     const size_t input_size = code_.size();
     const isa::SourceLocation last_location = locations_.empty() ? isa::SourceLocation{} : locations_.back();
     for (bool changed = true; changed;) {
@@ -50,9 +50,9 @@ class Peephole {
       code_.push_back(trap);
       locations_.push_back(last_location);
     }
-    std::vector<uint32_t> index_of(input_size, kDeletedInstruction);
-    for (size_t i = 0; i < original_.size(); ++i) index_of[original_[i]] = static_cast<uint32_t>(i);
-    return index_of;
+    SimplifiedCode result{std::vector<uint32_t>(input_size, kDeletedInstruction), swapped_};
+    for (size_t i = 0; i < original_.size(); ++i) result.index_of[original_[i]] = static_cast<uint32_t>(i);
+    return result;
   }
 
  private:
@@ -97,6 +97,7 @@ class Peephole {
       if (!isa::is_branch(branch.op) || branch.target != i + 2 || jump.op != Opcode::Jmp || incoming[i + 1] != 0 ||
           jump.target == i + 1)
         continue;
+      if (branch.op != Opcode::BrEq && branch.op != Opcode::BrNe) swapped_[original_[i]] = !swapped_[original_[i]];
       branch.op = inverted_branch(branch.op, branch.a, branch.b);
       --incoming[branch.target];
       branch.target = jump.target;
@@ -173,6 +174,7 @@ class Peephole {
   std::vector<Instruction>& code_;
   std::vector<isa::SourceLocation>& locations_;
   std::vector<uint32_t> original_;  // each instruction's index in the input
+  std::vector<bool> swapped_;       // by input index: a and b exchanged
 };
 
 }  // namespace
@@ -189,8 +191,7 @@ isa::Opcode inverted_branch(isa::Opcode op, isa::Operand& x, isa::Operand& y) {
   }
 }
 
-std::vector<uint32_t> simplify_function_code(std::vector<isa::Instruction>& code,
-                                             std::vector<isa::SourceLocation>& locations) {
+SimplifiedCode simplify_function_code(std::vector<isa::Instruction>& code, std::vector<isa::SourceLocation>& locations) {
   return Peephole(code, locations).run();
 }
 

@@ -26,16 +26,22 @@ namespace c2w::compiler {
 // comparisons swap their operands (x < y is false exactly when y <= x).
 isa::Opcode inverted_branch(isa::Opcode op, isa::Operand& x, isa::Operand& y);
 
-// In the index map simplify_function_code returns: the instruction was deleted.
+// In SimplifiedCode::index_of: the instruction was deleted.
 constexpr uint32_t kDeletedInstruction = UINT32_MAX;
+
+// What callers need to remap whatever else refers to instructions (relocations).
+struct SimplifiedCode {
+  // Per input instruction: its index in the result, or kDeletedInstruction.
+  std::vector<uint32_t> index_of;
+  // Per input instruction: its operands a and b were exchanged (an ordered branch
+  // inverted by rule 3), so a relocation of field a now belongs to field b and back.
+  std::vector<bool> operands_swapped;
+};
 
 // Simplifies one function's code in place; jmp and branch targets are indices into
 // `code` (local pcs), a call's target is left alone. `locations` runs parallel to
 // `code` and is kept so. The entry stays index 0, and control never falls off the end
-// (if it could, a trap is appended). Returns, for each instruction of the input, its
-// index in the result or kDeletedInstruction, so callers can remap what else refers
-// to instruction indices.
-std::vector<uint32_t> simplify_function_code(std::vector<isa::Instruction>& code,
-                                             std::vector<isa::SourceLocation>& locations);
+// (if it could, a trap is appended).
+SimplifiedCode simplify_function_code(std::vector<isa::Instruction>& code, std::vector<isa::SourceLocation>& locations);
 
 }  // namespace c2w::compiler

@@ -110,10 +110,11 @@ std::vector<Entry> row_entries(const SparseRows& m, Eigen::Index row) {
 }
 
 // The upper and lower convex hulls of the points (x[k], y[k]), strictly convex, left
-// to right, each vertex the first k at its point. Cross products are exact: the
-// coordinates must be integers below 2^31 in magnitude, or both hulls stay empty.
+// to right, each vertex the first k at its point. Cross products are exact in 128
+// bits: the coordinates must be integers below 2^53 in magnitude, or both hulls stay
+// empty.
 void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::vector<int>& upper, std::vector<int>& lower) {
-  constexpr double kLimit = 2147483648.0;
+  constexpr double kLimit = 9007199254740992.0;
   struct Point {
     int64_t x, y;
     int k;

@@ -76,7 +76,7 @@ class FastTransformer final : public ForwardPass {
     // With exactly two coordinates: the tokens' weight pairs as points of the plane,
     // their upper and lower convex hulls (strictly convex, left to right; a vertex
     // names the first token at that point), empty when a weight is not an integer
-    // below 2^31 in magnitude.
+    // below 2^53 in magnitude.
     std::vector<int> upper, lower;
   };
   int argmax_on_hull(const VocabGroup& g, double& value) const;

@@ -50,9 +50,16 @@ check "a corrupt cached model is recompiled" [ $status = $ref_status ] && cmp -s
 check "and the user is told" grep -q "recompiling" recompiled.err
 
 cp prog.c other.c && echo '/* another program */' >> other.c
+cp prog.c2w cache/mine.c2w  # a user's own model in the cache directory
+first=$(ls cache/????????????????.c2w)
 C2W_CACHE_MAX_MB=1 "$c2w" run other.c --engine=hull < prog.in > other.out; status=$?
 check "a second program runs and is cached" [ $status = $ref_status ] && cmp -s ref.out other.out
-check "the cache is trimmed to C2W_CACHE_MAX_MB, least recently used first" [ "$(ls cache/*.c2w | wc -l)" = 1 ]
+check "the cache is trimmed to C2W_CACHE_MAX_MB: the older model goes" [ ! -e "$first" ]
+check "and the new one stays" [ "$(ls cache/????????????????.c2w | wc -l)" = 1 ]
+check "files the cache did not make are never trimmed" [ -s cache/mine.c2w ]
+C2W_CACHE_MAX_MB=2G "$c2w" run prog.c --engine=hull < prog.in > /dev/null 2> badlimit.err
+check "a malformed C2W_CACHE_MAX_MB is reported, not taken as 0" grep -q "not a number of megabytes" badlimit.err
+check "and trims nothing under the default limit" [ "$(ls cache/????????????????.c2w | wc -l)" = 2 ]
 
 "$c2w" run prog.c --engine=hull --explain < prog.in > /dev/null 2> explain.txt
 check "--explain lists instructions with source lines" grep -q "prog.c:4" explain.txt

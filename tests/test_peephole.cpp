@@ -101,11 +101,22 @@ TEST_CASE("the peephole pass keeps source locations parallel and maps old indice
       parse_code({"mov %4, %4", "br_eq %0, #0, @4", "jmp @5", "putc #1", "halt #0", "halt #1", "putc #2"});
   std::vector<isa::SourceLocation> locations;
   for (uint32_t k = 0; k < code.size(); ++k) locations.push_back({1, 10 + k, 1});
-  std::vector<uint32_t> index_of = compiler::simplify_function_code(code, locations);
+  std::vector<uint32_t> index_of = compiler::simplify_function_code(code, locations).index_of;
   CHECK(print_code(code) == std::vector<std::string>{"br_ne %0, #0, @2", "halt #0", "halt #1"});
   const uint32_t gone = compiler::kDeletedInstruction;
   CHECK(index_of == std::vector<uint32_t>{gone, 0, gone, gone, 1, 2, gone});
   CHECK(locations == std::vector<isa::SourceLocation>{{1, 11, 1}, {1, 14, 1}, {1, 15, 1}});
+}
+
+TEST_CASE("the peephole pass reports which inverted branches exchanged their operands") {
+  // br_lt_u at 0 and br_eq at 3 are inverted over their jmps; only the ordered one swaps
+  // a and b (a relocation of its operand a must follow it to b).
+  std::vector<isa::Instruction> code =
+      parse_code({"br_lt_u %4, #100, @2", "jmp @4", "br_eq %8, #0, @4", "jmp @5", "halt #0", "halt #1"});
+  std::vector<isa::SourceLocation> locations(code.size());
+  compiler::SimplifiedCode s = compiler::simplify_function_code(code, locations);
+  CHECK(print_code(code) == std::vector<std::string>{"br_le_u #100, %4, @2", "br_ne %8, #0, @3", "halt #0", "halt #1"});
+  CHECK(s.operands_swapped == std::vector<bool>{true, false, false, false, false, false});
 }
 
 TEST_CASE("an inverted branch is taken exactly when the original is not") {

@@ -17,6 +17,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <algorithm>
+#include <cctype>
 #include <iomanip>
 #include <iostream>
 #include <iterator>
@@ -200,16 +202,32 @@ EngineModel engine_model(neural::Model model, const std::string& engine) {
   return m;
 }
 
-// Keeps the cache within $C2W_CACHE_MAX_MB (default 2048) megabytes: the models used
-// least recently go first, never `keep` (the one just written).
+// A file the cache made: 16 hex digits and ".c2w" (cache_path_for).
+bool is_cache_file(const std::filesystem::path& p) {
+  const std::string name = p.filename().string();
+  return name.size() == 20 && name.compare(16, 4, ".c2w") == 0 &&
+         std::all_of(name.begin(), name.begin() + 16, [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+// Keeps the cache's own models within $C2W_CACHE_MAX_MB megabytes (default 2048): the
+// least recently used go first, never `keep` (the one just written). Other files in
+// the directory are never touched.
 void trim_cache(const std::string& keep) {
   namespace fs = std::filesystem;
-  uint64_t limit = 2048ull << 20;
-  if (const char* m = std::getenv("C2W_CACHE_MAX_MB"); m && *m) limit = std::strtoull(m, nullptr, 10) << 20;
+  uint64_t limit_mb = 2048;
+  if (const char* m = std::getenv("C2W_CACHE_MAX_MB"); m && *m) {
+    const std::string text = m;
+    if (text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      limit_mb = std::stoull(text);
+    else
+      std::cerr << "c2w: warning: C2W_CACHE_MAX_MB=" << text << " is not a number of megabytes; using 2048\n";
+  }
+  const uint64_t limit = limit_mb << 20;
   std::error_code ec;
   std::vector<std::pair<fs::file_time_type, fs::path>> models;
-  for (const auto& e : fs::directory_iterator(fs::path(keep).parent_path(), ec))
-    if (e.path().extension() == ".c2w" && e.path() != fs::path(keep)) models.push_back({e.last_write_time(ec), e.path()});
+  fs::directory_iterator it(fs::path(keep).parent_path(), ec), end;
+  for (; !ec && it != end; it.increment(ec))
+    if (is_cache_file(it->path()) && it->path() != fs::path(keep)) models.push_back({it->last_write_time(ec), it->path()});
   std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   uint64_t total = fs::file_size(keep, ec);
   for (const auto& [time, path] : models) {

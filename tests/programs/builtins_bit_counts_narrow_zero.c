@@ -9,6 +9,8 @@
 #define CTZ16(x) __builtin_ctz((unsigned)(x))
 #endif
 
+static int clz16_or_width(unsigned short x) { return x ? CLZ16(x) : 16; }
+static int ctz16_or_width(unsigned short x) { return x ? CTZ16(x) : 16; }
 static int clz_or_width(unsigned x) { return x ? __builtin_clz(x) : 32; }
 static int ctz_or_width(unsigned x) { return x ? __builtin_ctz(x) : 32; }
 static int clzll_or_width(unsigned long long x) { return x ? __builtin_clzll(x) : 64; }
@@ -16,6 +18,7 @@ static int ctzll_or_width(unsigned long long x) { return x ? __builtin_ctzll(x) 
 
 int main(void) {
   static const volatile unsigned short v16[] = { 1, 2, 0x8000, 0xffff, 0x00f0, 0x1234, 0x0100 };
+  static const volatile unsigned short z16[] = { 0, 1, 0x8000, 0x0040 };
   static const volatile unsigned char v8[] = { 0, 1, 0x80, 0xff, 0x5a, 0x10 };
   static const volatile unsigned v32[] = { 0, 1, 0x80000000u, 0x00010000u };
   static const volatile unsigned long long v64[] = { 0, 1, 0x100000000ULL, 0x8000000000000000ULL, 0xffffffffULL };
@@ -24,6 +27,8 @@ int main(void) {
     unsigned short x = v16[i];
     printf("%04x clz16=%2d ctz16=%2d pop=%2d\n", x, CLZ16(x), CTZ16(x), __builtin_popcount(x));
   }
+  for (i = 0; i < (int)(sizeof z16 / sizeof z16[0]); i++)
+    printf("%04x clz16|16=%2d ctz16|16=%2d\n", z16[i], clz16_or_width(z16[i]), ctz16_or_width(z16[i]));
   for (i = 0; i < (int)(sizeof v8 / sizeof v8[0]); i++) {
     unsigned char x = v8[i];
     unsigned char pop = (unsigned char)__builtin_popcount(x);

@@ -1,4 +1,4 @@
-/* 64-bit division and remainder on pseudo-random operands of every pair of bit lengths (signed and unsigned). */
+/* 64-bit division and remainder on pseudo-random operands whose bit lengths run over 1, 4, 7, ..., 64 in every pair (signed and unsigned). */
 #include <stdio.h>
 
 static unsigned long long state = 0x9E3779B97F4A7C15ULL;
