@@ -326,20 +326,20 @@ EngineRun run_engine(const std::string& name, const std::string& engine, const i
     std::vector<uint64_t> schedule = checkpoint_schedule(ref.prompt, budget, mark);
     size_t due = 0;
     start = Clock::now();
-    for (size_t i = ref.prompt; i < ids.size() && run.generated < budget; ++i) {
-      if (next != ids[i]) report_mismatch(name, engine, program, model, ids, ref.prompt, i, next);
-      ++run.generated;
-      if (due < schedule.size() && run.generated == schedule[due]) {
-        run.curve.push_back({run.generated, seconds_since(start)});
+    auto on_match = [&](uint64_t generated) {
+      if (due < schedule.size() && generated == schedule[due]) {
+        run.curve.push_back({generated, seconds_since(start)});
         ++due;
-        if (run.generated == mark) run.seconds_at_mark = run.curve.back().seconds;
+        if (generated == mark) run.seconds_at_mark = run.curve.back().seconds;
       }
-      if (run.generated % 100'000 == 0)
+      if (generated % 100'000 == 0)
         std::fprintf(stderr, "  [%s %s] %llu / %llu tokens, %.1f s\n", name.c_str(), engine.c_str(),
-                     (unsigned long long)run.generated, (unsigned long long)budget, seconds_since(start));
-      // The last checked token needs no prediction after it.
-      if (i + 1 < ids.size() && run.generated < budget) next = transformer.step(ids[i]);
-    }
+                     (unsigned long long)generated, (unsigned long long)budget, seconds_since(start));
+    };
+    runtime::TeacherForcedCheck check =
+        runtime::check_teacher_forced(transformer, next, ids, ref.prompt, budget, on_match);
+    if (check.mismatch) report_mismatch(name, engine, program, model, ids, ref.prompt, check.position, check.predicted);
+    run.generated = check.matched;
     run.seconds = seconds_since(start);
     if (run.curve.empty() || run.curve.back().generated != run.generated)
       run.curve.push_back({run.generated, run.seconds});

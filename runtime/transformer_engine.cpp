@@ -114,4 +114,22 @@ TransformerRunResult run_transformer(neural::SparseModel model, const std::vecto
   return decode(forward, vocabulary, prompt, options, start);
 }
 
+TeacherForcedCheck check_teacher_forced(neural::ForwardPass& transformer, int prediction,
+                                        const std::vector<int>& trace, size_t start, uint64_t budget,
+                                        const std::function<void(uint64_t matched)>& on_match) {
+  TeacherForcedCheck r;
+  for (size_t i = start; i < trace.size() && r.matched < budget; ++i) {
+    if (prediction != trace[i]) {
+      r.mismatch = true;
+      r.position = i;
+      r.predicted = prediction;
+      return r;
+    }
+    ++r.matched;
+    if (on_match) on_match(r.matched);
+    if (i + 1 < trace.size() && r.matched < budget) prediction = transformer.step(trace[i]);
+  }
+  return r;
+}
+
 }  // namespace c2w::runtime

@@ -4,6 +4,10 @@
 // <halt> or a <trap:...> token, or the token budget runs out. The program's stdout
 // and exit code are read off the generated tokens by their names in the model's
 // vocabulary (out:XX, xNN <halt>) — the engine knows nothing about the program.
+//
+// check_teacher_forced is the other way to run a model: fed a known trace (the
+// reference interpreter's) instead of its own predictions, and every prediction after
+// the prompt compared with the trace. It is how the weights are tested and benchmarked.
 #pragma once
 
 #include <cstdint>
@@ -54,5 +58,23 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
 // (neural::load_sparse_model); options.engine must be Hull.
 TransformerRunResult run_transformer(neural::SparseModel model, const std::vector<std::string>& prompt,
                                      const TransformerRunOptions& options);
+
+struct TeacherForcedCheck {
+  uint64_t matched = 0;   // predictions equal to the trace, before the mismatch if any
+  bool mismatch = false;  // stopped at a prediction that differs from the trace
+  size_t position = 0;    // on a mismatch: the trace position predicted wrongly
+  int predicted = -1;     // on a mismatch: the token predicted there
+};
+
+// Teacher-forced check of `transformer` against `trace` (token ids of its model).
+// `prediction` is its prediction after being fed trace[0, start) (the prompt, fed by
+// the caller). From `start` on, each prediction is compared with the trace's token and
+// the trace's token is fed, until the trace ends, `budget` predictions have matched or
+// one differs. `on_match`, when set, is called with the count after every match (for
+// timing); the last matched token is not fed, as no prediction after it is checked.
+TeacherForcedCheck check_teacher_forced(neural::ForwardPass& transformer, int prediction,
+                                        const std::vector<int>& trace, size_t start,
+                                        uint64_t budget = UINT64_MAX,
+                                        const std::function<void(uint64_t matched)>& on_match = {});
 
 }  // namespace c2w::runtime

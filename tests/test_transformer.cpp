@@ -117,6 +117,34 @@ TEST_CASE("the decoding loop stops at a trap token or at the token budget", "[tr
   CHECK_THROWS_AS(runtime::run_transformer(loop, {"<nope>"}, options), std::invalid_argument);
 }
 
+TEST_CASE("the teacher-forced check stops at the first wrong prediction or at the budget", "[transformer]") {
+  neural::Model m = test_support::successor_model({"A", "B", "C", "D", "E"});
+  auto check = [&](const std::vector<int>& trace, uint64_t budget, std::vector<uint64_t>* counts = nullptr) {
+    neural::Transformer t(m, neural::dense_cache_factory());
+    int next = t.step(trace[0]);  // the prompt: one token
+    runtime::TeacherForcedCheck c = runtime::check_teacher_forced(
+        t, next, trace, 1, budget, [&](uint64_t n) { if (counts) counts->push_back(n); });
+    return std::pair{c, t.position()};
+  };
+  std::vector<uint64_t> counts;
+  auto [all, fed_all] = check({0, 1, 2, 3, 4}, UINT64_MAX, &counts);
+  CHECK_FALSE(all.mismatch);
+  CHECK(all.matched == 4);
+  CHECK(counts == std::vector<uint64_t>{1, 2, 3, 4});
+  CHECK(fed_all == 4);  // the last token is not fed: nothing after it is checked
+
+  auto [wrong, fed_wrong] = check({0, 1, 2, 4, 0}, UINT64_MAX);
+  CHECK(wrong.mismatch);
+  CHECK(wrong.matched == 2);
+  CHECK(wrong.position == 3);
+  CHECK(wrong.predicted == 3);  // D follows C
+
+  auto [cut, fed_cut] = check({0, 1, 2, 3, 4}, 2);
+  CHECK_FALSE(cut.mismatch);
+  CHECK(cut.matched == 2);
+  CHECK(fed_cut == 2);
+}
+
 TEST_CASE("a model saved to a file runs exactly like the one in memory", "[transformer]") {
   neural::Model m = test_support::successor_model({"<bos>", "out:48", "out:69", "x05", "<halt>"});
   std::string path = "/tmp/c2w_test_successor_" + std::to_string(::getpid()) + ".c2w";

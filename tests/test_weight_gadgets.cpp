@@ -163,32 +163,32 @@ Comparison compare_with_trace(const isa::Program& program, const neural::Model& 
   Comparison r;
   std::unique_ptr<neural::ForwardPass> forward = runtime::make_forward_pass(
       model, engine == Engine::Hull ? runtime::TransformerEngine::Hull : runtime::TransformerEngine::Dense);
-  neural::ForwardPass& t = *forward;
+  const std::vector<int> ids(trace.begin(), trace.end());  // the model's token ids are trace tokens
   int next = 0;
-  for (size_t i = 0; i < prompt; ++i) next = t.step(int(trace[i]));
-  size_t step_start = prompt - 1, previous_step = prompt - 1;
-  for (size_t i = prompt; i < trace.size(); ++i) {
-    if (trace::is_pc(trace[i - 1])) {
-      previous_step = step_start;
-      step_start = i - 1;
-    }
-    if (next != int(trace[i])) {
-      uint32_t pc = trace[step_start] - trace::kPcBase;
-      std::ostringstream m;
-      m << "MISMATCH at trace position " << i << " (token " << i - 1 - step_start << " of the step of pc " << pc
-        << ": " << (pc < program.code.size() ? isa::print_instruction(program.code[pc]) : "?") << "): expected "
-        << trace::token_name(trace[i]) << ", the transformer predicted "
-        << (next >= 0 && size_t(next) < model.vocabulary.size() ? model.vocabulary[size_t(next)]
-                                                                 : "#" + std::to_string(next))
-        << "\nthe previous step and this one so far:";
-      for (size_t k = previous_step; k < i; ++k) m << " " << trace::token_name(trace[k]);
-      if (pc < program.code.size()) m << "\nthe code around pc " << pc << ":\n" << listing_window(program, pc);
-      r.mismatch = m.str();
-      return r;
-    }
-    ++r.generated;
-    if (i + 1 < trace.size()) next = t.step(int(trace[i]));
-  }
+  for (size_t i = 0; i < prompt; ++i) next = forward->step(ids[i]);
+  runtime::TeacherForcedCheck check = runtime::check_teacher_forced(*forward, next, ids, prompt);
+  r.generated = check.matched;
+  if (!check.mismatch) return r;
+  // A step starts at its pc token: find the latest two before the mismatch.
+  size_t i = check.position;
+  auto step_start_before = [&](size_t end) {
+    size_t k = end - 1;
+    while (k >= prompt && !trace::is_pc(trace[k])) --k;
+    return k;
+  };
+  size_t step_start = step_start_before(i);
+  size_t previous_step = step_start >= prompt ? step_start_before(step_start) : step_start;
+  uint32_t pc = trace[step_start] - trace::kPcBase;
+  int got = check.predicted;
+  std::ostringstream m;
+  m << "MISMATCH at trace position " << i << " (token " << i - 1 - step_start << " of the step of pc " << pc << ": "
+    << (pc < program.code.size() ? isa::print_instruction(program.code[pc]) : "?") << "): expected "
+    << trace::token_name(trace[i]) << ", the transformer predicted "
+    << (got >= 0 && size_t(got) < model.vocabulary.size() ? model.vocabulary[size_t(got)] : "#" + std::to_string(got))
+    << "\nthe previous step and this one so far:";
+  for (size_t k = previous_step; k < i; ++k) m << " " << trace::token_name(trace[k]);
+  if (pc < program.code.size()) m << "\nthe code around pc " << pc << ":\n" << listing_window(program, pc);
+  r.mismatch = m.str();
   return r;
 }
 

@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
           w.model, which == "hull" ? runtime::TransformerEngine::Hull : runtime::TransformerEngine::Dense);
       neural::ForwardPass& t = *forward;
       const size_t prompt = ref.prompt_tokens;
+      // Model token ids are trace tokens: the weight compiler numbers its vocabulary so.
+      const std::vector<int> expected(ref.trace.begin(), ref.trace.end());
       int next = 0;
       if (universal) {  // the program's prompt instead of the reference's; the steps must agree
         std::map<std::string, int> ids;
@@ -75,23 +77,22 @@ int main(int argc, char** argv) {
         std::vector<std::string> names = compiler::universal_prompt(program, ro.input);
         for (const std::string& n : names) next = t.step(ids.at(n));
       } else {
-        for (size_t i = 0; i < prompt; ++i) next = t.step(int(ref.trace[i]));
+        for (size_t i = 0; i < prompt; ++i) next = t.step(expected[i]);
       }
       auto start = std::chrono::steady_clock::now();
-      size_t checked = 0;
-      size_t step_start = prompt - 1;
-      for (size_t i = prompt; i < ref.trace.size() && checked < budget; ++i) {
-        if (trace::is_pc(ref.trace[i - 1])) step_start = i - 1;
-        if (w.model.vocabulary[size_t(next)] != trace::token_name(ref.trace[i])) {
-          uint32_t pc = ref.trace[step_start] - trace::kPcBase;
-          std::printf("MISMATCH (%s engine) at position %zu (offset %zu in the step of pc %u: %s): expected %s, got %s\n",
-                      which.c_str(), i, i - 1 - step_start, pc, isa::print_instruction(program.code[pc]).c_str(),
-                      trace::token_name(ref.trace[i]).c_str(), w.model.vocabulary[size_t(next)].c_str());
-          return false;
-        }
-        ++checked;
-        if (i + 1 < ref.trace.size()) next = t.step(next);
+      runtime::TeacherForcedCheck c = runtime::check_teacher_forced(t, next, expected, prompt, budget);
+      if (c.mismatch) {
+        size_t i = c.position;
+        // The step of position i starts at the latest pc token before it.
+        size_t step_start = i - 1;
+        while (step_start >= prompt && !trace::is_pc(ref.trace[step_start])) --step_start;
+        uint32_t pc = ref.trace[step_start] - trace::kPcBase;
+        std::printf("MISMATCH (%s engine) at position %zu (offset %zu in the step of pc %u: %s): expected %s, got %s\n",
+                    which.c_str(), i, i - 1 - step_start, pc, isa::print_instruction(program.code[pc]).c_str(),
+                    trace::token_name(ref.trace[i]).c_str(), w.model.vocabulary[size_t(c.predicted)].c_str());
+        return false;
       }
+      const size_t checked = c.matched;
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       bool complete = checked == ref.trace.size() - prompt && ref.status != runtime::RunStatus::StepLimit;
       std::printf("OK: %zu generated tokens match the reference (%s%s engine, %.0f tokens/s)%s\n", checked,
