@@ -22,6 +22,7 @@
 
 #include "compiler/compile_weights.h"
 #include "compiler/isa.h"
+#include "compiler/machine_circuit.h"
 #include "compiler/isa_binary.h"
 #include "compiler/isa_text.h"
 #include "compiler/trace_format.h"
@@ -219,6 +220,35 @@ Checked check_weights(const std::string& what, const isa::Program& program, cons
   if (!r.matched) FAIL_CHECK("in '" << what << "': " << cmp.mismatch);
   else CHECK(r.generated == r.ref.trace.size() - r.ref.prompt_tokens);
   CHECK(r.ref.trace.size() - r.ref.prompt_tokens <= kMaxGeneratedTokens);  // keeps the suite fast
+  return r;
+}
+
+// check_weights on the universal model (compiled once): the program is in its prompt
+// (compiler::universal_prompt), the generated tokens must be the reference's. The
+// program gets the universal model's memory size (the bounds its loads and stores check).
+Checked check_universal(const std::string& what, isa::Program program) {
+  INFO("program: " << what << " (universal model, hull engine)");
+  static const compiler::CompiledWeights universal = compiler::compile_universal_weights();
+  const neural::Model& model = universal.model;
+  program.memory_size = compiler::UniversalLayout{}.memory_size;
+  Checked r;
+  r.ref = run_reference(program, "");
+  REQUIRE(r.ref.status != RunStatus::StepLimit);
+  std::map<std::string, int> ids;
+  for (size_t i = 0; i < model.vocabulary.size(); ++i) ids[model.vocabulary[i]] = int(i);
+  std::unique_ptr<neural::ForwardPass> forward = runtime::make_forward_pass(model, runtime::TransformerEngine::Hull);
+  int next = 0;
+  for (const std::string& name : compiler::universal_prompt(program, "")) next = forward->step(ids.at(name));
+  const std::vector<int> trace(r.ref.trace.begin(), r.ref.trace.end());  // token ids are trace tokens
+  runtime::TeacherForcedCheck check = runtime::check_teacher_forced(*forward, next, trace, r.ref.prompt_tokens);
+  r.generated = check.matched;
+  r.matched = !check.mismatch;
+  if (check.mismatch)
+    FAIL_CHECK("in '" << what << "' (universal model): at trace position " << check.position << " expected "
+                      << trace::token_name(r.ref.trace[check.position]) << ", the transformer predicted "
+                      << model.vocabulary[size_t(check.predicted)]);
+  else
+    CHECK(r.generated == r.ref.trace.size() - r.ref.prompt_tokens);
   return r;
 }
 
@@ -563,7 +593,9 @@ TEST_CASE("weights: mov, sext8, sext16 and select on edge values", "[weights][un
   require_halted(c, 1, expected);
 }
 
-TEST_CASE("weights: popcnt, clz and ctz on edge values and on every bit position", "[weights][unary]") {
+// popcnt, clz and ctz of edge values and of one bit, the bits below it and the bits
+// from it up at every position; halts with clz(0) + ctz(0) = 64 after `steps` steps.
+std::string bit_count_program(uint64_t& steps) {
   std::vector<uint32_t> values = edge_values();
   for (int i = 0; i < 32; ++i) {
     values.push_back(1u << i);             // one bit: clz 31 - i, ctz i
@@ -571,17 +603,28 @@ TEST_CASE("weights: popcnt, clz and ctz on edge values and on every bit position
     values.push_back(~0u << i);            // the bits from it up
   }
   std::string src = ".func _start frame=16\n";
-  uint64_t expected = 1;
+  steps = 1;  // the halt
   for (uint32_t v : values) {
     src += "mov %0, " + imm(v) + "\n";
     src += "popcnt %4, %0\nclz %8, %0\nctz %12, %0\n";
     src += "popcnt %4, " + imm(v) + "\nclz %8, " + imm(~v) + "\nctz %12, " + imm(v) + "\n";
-    expected += 7;
+    steps += 7;
   }
   src += "clz %8, #0\nctz %12, #0\nadd %8, %8, %12\nhalt %8\n";  // 32 + 32
-  expected += 3;  // and the halt, counted from the start
-  Checked c = check_weights("bit counts", assemble(src));
-  require_halted(c, 64, expected);
+  steps += 3;
+  return src;
+}
+
+TEST_CASE("weights: popcnt, clz and ctz on edge values and on every bit position", "[weights][unary]") {
+  uint64_t steps = 0;
+  Checked c = check_weights("bit counts", assemble(bit_count_program(steps)));
+  require_halted(c, 64, steps);
+}
+
+TEST_CASE("weights: the universal model computes popcnt, clz and ctz like the reference", "[weights][unary][universal]") {
+  uint64_t steps = 0;
+  Checked c = check_universal("bit counts", assemble(bit_count_program(steps)));
+  require_halted(c, 64, steps);
 }
 
 TEST_CASE("weights: lea adds the frame pointer, with carries, in the start frame and in a callee",
