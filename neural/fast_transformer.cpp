@@ -53,16 +53,15 @@ struct FastTransformer::Family {
   // and added once: out_row, and each member's output weight.
   int out_row = -1;
   std::vector<double> out_weight;
-  // When, besides, every member has the same value row, the sum over the firing
-  // members [first, last) is value * (shared_sum * W + u * WC) with W and WC the sums
-  // of out_weight[k] and out_weight[k] * coefficient[k] over the range: prefix sums,
-  // kept only when every one of them is exact.
-  std::vector<Entry> value_row;       // empty: no prefix sums
-  std::vector<double> w_prefix, wc_prefix;  // n + 1 each
-  // When every member has the same value row (and the outputs are not summed): that
-  // row, computed once per token; a zero value silences the whole family.
+  // When every member has the same value row: that row, computed once per token (a
+  // zero value silences the whole family).
   bool same_value = false;
-  std::vector<Entry> shared_value;
+  std::vector<Entry> value_row;
+  // When, besides, the outputs are summed, the sum over the firing members
+  // [first, last) is value * (shared_sum * W + u * WC) with W and WC the sums of
+  // out_weight[k] and out_weight[k] * coefficient[k] over the range: prefix sums,
+  // kept only when every one of them is exact (else empty).
+  std::vector<double> w_prefix, wc_prefix;  // n + 1 each
 };
 
 // Per key group, the values appended and the value looked up, sized once: groups
@@ -175,6 +174,8 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       g.width += head.value.rows();
     }
     buffers_.emplace_back();
+    head_out_.emplace_back();
+    for (const SparseAttentionHead& head : block.heads) head_out_.back().push_back(Eigen::VectorXd::Zero(head.value.rows()));
     for (const Block::KeyGroup& g : b.key_groups) buffers_.back().push_back({Eigen::VectorXd::Zero(g.width), Eigen::VectorXd::Zero(g.width)});
     for (const Block::KeyGroup& g : b.key_groups)
       caches_.back().push_back(caches(block.heads[static_cast<size_t>(g.heads[0])].tie, static_cast<int>(g.width)));
@@ -239,11 +240,12 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       f.out_row = single_row(f.neuron[0]);
       for (int i : f.neuron)
         if (single_row(i) != f.out_row) f.out_row = -1;
+      f.value_row = row_entries(block.ffn.value, f.neuron[0]);
+      f.same_value = true;
+      for (int i : f.neuron) f.same_value = f.same_value && row_entries(block.ffn.value, i) == f.value_row;
       if (f.out_row >= 0) {
         for (int i : f.neuron) f.out_weight.push_back(out.valuePtr()[out.outerIndexPtr()[i]]);
-        std::vector<Entry> value_row = row_entries(block.ffn.value, f.neuron[0]);
-        bool usable = true;
-        for (int i : f.neuron) usable = usable && row_entries(block.ffn.value, i) == value_row;
+        bool usable = f.same_value;
         f.w_prefix.assign(1, 0.0);
         f.wc_prefix.assign(1, 0.0);
         for (size_t k = 0; usable && k < f.neuron.size(); ++k) {
@@ -253,14 +255,8 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
           f.w_prefix.push_back(w);
           f.wc_prefix.push_back(sum);
         }
-        if (usable) f.value_row = std::move(value_row);
-        else f.w_prefix.clear(), f.wc_prefix.clear();
         if (usable) ++layout_.summed_families;
-      }
-      if (f.value_row.empty()) {
-        f.shared_value = row_entries(block.ffn.value, f.neuron[0]);
-        f.same_value = true;
-        for (int i : f.neuron) f.same_value = f.same_value && row_entries(block.ffn.value, i) == f.shared_value;
+        else f.w_prefix.clear(), f.wc_prefix.clear();
       }
       layout_.family_neurons += static_cast<int64_t>(free.size());
       ++layout_.families;
@@ -367,7 +363,6 @@ int FastTransformer::step(int token, StepTrace* trace) {
   for (size_t l = 0; l < blocks_.size(); ++l) {
     const Block& block = blocks_[l];
     if (!block.heads.empty()) {
-      if (head_out_.size() < block.heads.size()) head_out_.resize(block.heads.size());
       if (trace) trace->attended[l].assign(block.heads.size(), -1);
       for (size_t g = 0; g < block.key_groups.size(); ++g) {
         const Block::KeyGroup& group = block.key_groups[g];
@@ -384,13 +379,13 @@ int FastTransformer::step(int token, StepTrace* trace) {
           query_ = {dot(head.query[0], x_), dot(head.query[1], x_)};
           int64_t winner = -1;
           caches_[l][g]->lookup(query_, buffer.looked_up, winner);
-          head_out_[static_cast<size_t>(h)] = buffer.looked_up.segment(head.offset, head.value.rows());
+          head_out_[l][static_cast<size_t>(h)] = buffer.looked_up.segment(head.offset, head.value.rows());
           if (trace) trace->attended[l][static_cast<size_t>(h)] = winner;
         }
       }
       for (size_t h = 0; h < block.heads.size(); ++h)
         for (Eigen::Index v = 0; v < block.heads[h].output.outerSize(); ++v) {
-          const double a = head_out_[h][v];
+          const double a = head_out_[l][h][v];
           if (a == 0) continue;
           for (SparseCols::InnerIterator it(block.heads[h].output, v); it; ++it) x_[it.index()] += it.value() * a;
         }
@@ -436,14 +431,14 @@ int FastTransformer::step(int token, StepTrace* trace) {
       if (first == last) continue;
       if (f.out_row >= 0) {
         double sum = 0;
-        if (!f.value_row.empty() && prefix_sum(f, first, last, a, u, sum)) {
+        if (!f.w_prefix.empty() && prefix_sum(f, first, last, a, u, sum)) {
           // done in O(1)
         } else {
           for (size_t k = first; k < last; ++k) sum += f.out_weight[k] * (gate(k) * value_of(f.neuron[k]));
         }
         if (sum != 0) summed_.push_back({f.out_row, sum});
       } else if (f.same_value) {
-        const double v = dot(f.shared_value, x_);
+        const double v = dot(f.value_row, x_);
         if (v == 0) continue;  // every member's output is 0
         for (size_t k = first; k < last; ++k) active_.push_back({f.neuron[k], gate(k) * v});
       } else {

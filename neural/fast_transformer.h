@@ -84,7 +84,7 @@ class FastTransformer final : public ForwardPass {
   Eigen::Index largest_group_ = 0;
   Eigen::VectorXd x_, logits_;
   Eigen::Vector2d query_, key_;
-  std::vector<Eigen::VectorXd> head_out_;
+  std::vector<std::vector<Eigen::VectorXd>> head_out_;  // [layer][head]: what it looked up, sized once
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
   std::vector<std::pair<int, double>> summed_;  // (coordinate, a family's summed output)
   Layout layout_;
