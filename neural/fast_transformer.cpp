@@ -33,6 +33,47 @@ bool exact_sum(double a, double b, double& s) {
   return std::isfinite(s) && (a - (s - bb)) + (b - bb) == 0;
 }
 
+// The gates of `rows` rows of `length` entries each, back to back. A fixed length
+// unrolls each row into straight-line code, so the rows' sums overlap in the CPU.
+template <uint32_t kLength>
+void gates_of(uint32_t rows, const int* column, const double* weight, const double* x, double* gates) {
+  for (uint32_t r = 0; r < rows; ++r, column += kLength, weight += kLength) {
+    double g = 0;
+    for (uint32_t e = 0; e < kLength; ++e) g += weight[e] * x[column[e]];
+    gates[r] = g;
+  }
+}
+void gates_of_length(uint32_t length, uint32_t rows, const int* column, const double* weight, const double* x,
+                     double* gates) {
+  switch (length) {
+    case 1: return gates_of<1>(rows, column, weight, x, gates);
+    case 2: return gates_of<2>(rows, column, weight, x, gates);
+    case 3: return gates_of<3>(rows, column, weight, x, gates);
+    case 4: return gates_of<4>(rows, column, weight, x, gates);
+    case 5: return gates_of<5>(rows, column, weight, x, gates);
+    case 6: return gates_of<6>(rows, column, weight, x, gates);
+    case 7: return gates_of<7>(rows, column, weight, x, gates);
+    case 8: return gates_of<8>(rows, column, weight, x, gates);
+    default:
+      for (uint32_t r = 0; r < rows; ++r, column += length, weight += length) {
+        double g = 0;
+        for (uint32_t e = 0; e < length; ++e) g += weight[e] * x[column[e]];
+        gates[r] = g;
+      }
+  }
+}
+
+// The products of rows stored in runs of one length (length, number of rows) with x.
+void gates_of_runs(const std::vector<std::pair<uint32_t, uint32_t>>& runs, const int* column, const double* weight,
+                   const double* x, double* gates) {
+  for (const auto& [length, rows] : runs) {
+    gates_of_length(length, rows, column, weight, x, gates);
+    column += size_t(length) * rows;
+    weight += size_t(length) * rows;
+    gates += rows;
+  }
+}
+
 double dot(const std::vector<Entry>& row, const Eigen::VectorXd& x) {
   double s = 0;
   for (const auto& [j, w] : row) s += w * x[j];
@@ -64,17 +105,20 @@ struct FastTransformer::Family {
   std::vector<double> w_prefix, wc_prefix;  // n + 1 each
 };
 
-// Per key group, the values appended and the value looked up, sized once: groups
-// differ in width, so one shared buffer would be reallocated at every token.
+// Per key group, the values appended, sized once: groups differ in width, so one
+// shared buffer would be reallocated at every token.
 struct FastTransformer::GroupBuffers {
-  Eigen::VectorXd value, looked_up;
+  Eigen::VectorXd value;
 };
 
 struct FastTransformer::Block {
   struct Head {
     std::vector<Entry> query[2], key[2];
-    SparseRows value;
-    SparseCols output;
+    // Value rows and output columns back to back: value row r reads
+    // value_entries[value_start[r] .. value_start[r + 1]), output column r likewise.
+    std::vector<uint32_t> value_start, output_start;
+    std::vector<Entry> value_entries, output_entries;
+    Eigen::Index width = 0;   // d_v
     Eigen::Index offset = 0;  // of its value in its key group's values
   };
   // Heads with the same key weights and tie mode see the same keys at every
@@ -90,11 +134,20 @@ struct FastTransformer::Block {
   std::vector<Head> heads;
   std::vector<KeyGroup> key_groups;
   std::vector<Family> families;
-  // Neurons evaluated one by one, their gate rows back to back: neuron single[k]
-  // reads single_entries[single_start[k] .. single_start[k + 1]).
+  // The linear neurons (gate = c * the constant coordinate, c > 0: always firing with
+  // gate c), fused into one sparse map: residual coordinate linear_row[k] receives
+  // the k-th row of linear_column/linear_weight times x, the sum over those neurons
+  // of output weight * c * value row. Rows in runs of one length, like the singles.
+  std::vector<int> linear_row;
+  std::vector<std::pair<uint32_t, uint32_t>> linear_runs;
+  std::vector<int> linear_column;
+  std::vector<double> linear_weight;
+  // Neurons evaluated one by one, their gate rows back to back (columns and weights).
   std::vector<int> single;
-  std::vector<uint32_t> single_start{0};
-  std::vector<Entry> single_entries;
+  // Shortest gate rows first, in runs of one length: (length, number of rows).
+  std::vector<std::pair<uint32_t, uint32_t>> single_runs;
+  std::vector<int> single_column;
+  std::vector<double> single_weight;
   // Every neuron's value row and output column, back to back (CSR by neuron).
   std::vector<uint32_t> value_start, output_start;
   std::vector<Entry> value_entries, output_entries;
@@ -152,33 +205,54 @@ void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::
 
 }  // namespace
 
+namespace {
+
+// True when the constant coordinate is 1 at the input of every block: no token's
+// embedding, no head and no feed-forward layer writes it.
+bool constant_stays_one(const SparseModel& model) {
+  const int one = model.positional.one;
+  if (one < 0 || one == model.positional.position || one == model.positional.square) return false;
+  auto writes_one = [one](const SparseCols& m) {
+    for (Eigen::Index c = 0; c < m.outerSize(); ++c)
+      for (SparseCols::InnerIterator it(m, c); it; ++it)
+        if (it.index() == one) return true;
+    return false;
+  };
+  if (writes_one(model.embedding)) return false;
+  for (const SparseBlock& block : model.blocks) {
+    if (writes_one(block.ffn.output)) return false;
+    for (const SparseAttentionHead& head : block.heads)
+      if (writes_one(head.output)) return false;
+  }
+  return true;
+}
+
+// The sum over `neurons` of output column * c * value row (c: each one's gate
+// constant) as rows (residual coordinate, entries), or false when a product or a
+// partial sum is not exact.
+bool fuse_linear(const SparseFeedForward& ffn, const std::vector<std::pair<int, double>>& neurons,
+                 std::map<int, std::map<int, double>>& rows) {
+  for (const auto& [i, c] : neurons)
+    for (SparseCols::InnerIterator o(ffn.output, i); o; ++o) {
+      double oc = 0;
+      if (!exact_product(o.value(), c, oc)) return false;
+      for (SparseRows::InnerIterator v(ffn.value, i); v; ++v) {
+        double w = 0;
+        double& sum = rows[static_cast<int>(o.index())][static_cast<int>(v.index())];
+        if (!exact_product(oc, v.value(), w) || !exact_sum(sum, w, sum)) return false;
+      }
+    }
+  return true;
+}
+
+}  // namespace
+
 FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : model_(std::move(sparse)) {
   const SparseModel& model = model_;
+  const bool one_is_constant = constant_stays_one(model);
   for (const SparseBlock& block : model.blocks) {
     Block& b = blocks_.emplace_back();
     caches_.emplace_back();
-    std::map<std::tuple<std::vector<Entry>, std::vector<Entry>, TieMode>, size_t> group_of;
-    for (const SparseAttentionHead& head : block.heads) {
-      Block::Head& h = b.heads.emplace_back();
-      for (int r = 0; r < 2; ++r) {
-        h.query[r] = row_entries(head.query, r);
-        h.key[r] = row_entries(head.key, r);
-      }
-      h.value = head.value;
-      h.output = head.output;
-      auto [at, fresh] = group_of.try_emplace({h.key[0], h.key[1], head.tie}, b.key_groups.size());
-      if (fresh) b.key_groups.emplace_back();
-      Block::KeyGroup& g = b.key_groups[at->second];
-      g.heads.push_back(static_cast<int>(b.heads.size() - 1));
-      h.offset = g.width;
-      g.width += head.value.rows();
-    }
-    buffers_.emplace_back();
-    head_out_.emplace_back();
-    for (const SparseAttentionHead& head : block.heads) head_out_.back().push_back(Eigen::VectorXd::Zero(head.value.rows()));
-    for (const Block::KeyGroup& g : b.key_groups) buffers_.back().push_back({Eigen::VectorXd::Zero(g.width), Eigen::VectorXd::Zero(g.width)});
-    for (const Block::KeyGroup& g : b.key_groups)
-      caches_.back().push_back(caches(block.heads[static_cast<size_t>(g.heads[0])].tie, static_cast<int>(g.width)));
     auto flatten = [](const auto& m, std::vector<uint32_t>& start, std::vector<Entry>& entries) {
       start.assign(1, 0);
       for (Eigen::Index i = 0; i < m.outerSize(); ++i) {
@@ -187,6 +261,27 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
         start.push_back(static_cast<uint32_t>(entries.size()));
       }
     };
+    std::map<std::tuple<std::vector<Entry>, std::vector<Entry>, TieMode>, size_t> group_of;
+    for (const SparseAttentionHead& head : block.heads) {
+      Block::Head& h = b.heads.emplace_back();
+      for (int r = 0; r < 2; ++r) {
+        h.query[r] = row_entries(head.query, r);
+        h.key[r] = row_entries(head.key, r);
+      }
+      flatten(head.value, h.value_start, h.value_entries);
+      flatten(head.output, h.output_start, h.output_entries);
+      h.width = head.value.rows();
+      auto [at, fresh] = group_of.try_emplace({h.key[0], h.key[1], head.tie}, b.key_groups.size());
+      if (fresh) b.key_groups.emplace_back();
+      Block::KeyGroup& g = b.key_groups[at->second];
+      g.heads.push_back(static_cast<int>(b.heads.size() - 1));
+      h.offset = g.width;
+      g.width += head.value.rows();
+    }
+    buffers_.emplace_back();
+    for (const Block::KeyGroup& g : b.key_groups) buffers_.back().push_back({Eigen::VectorXd::Zero(g.width)});
+    for (const Block::KeyGroup& g : b.key_groups)
+      caches_.back().push_back(caches(block.heads[static_cast<size_t>(g.heads[0])].tie, static_cast<int>(g.width)));
     flatten(block.ffn.value, b.value_start, b.value_entries);
     flatten(block.ffn.output, b.output_start, b.output_entries);
 
@@ -197,11 +292,47 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
     using Key = std::pair<int, std::vector<Entry>>;  // (varying coordinate, shared entries)
     std::map<Key, std::vector<int>> candidates;
     std::vector<std::vector<Entry>> rows(static_cast<size_t>(gate.rows()));
+    std::vector<char> taken(static_cast<size_t>(gate.rows()), 0);
+    // Gates reading the constant coordinate alone.
+    std::vector<std::pair<int, double>> linear;
+    if (one_is_constant) {
+      for (Eigen::Index i = 0; i < gate.rows(); ++i) {
+        const std::vector<Entry> row = row_entries(gate, i);
+        if (row.size() == 1 && row[0].first == model.positional.one && row[0].second > 0)
+          linear.push_back({static_cast<int>(i), row[0].second});
+      }
+      std::map<int, std::map<int, double>> fused;
+      if (!fuse_linear(block.ffn, linear, fused)) linear.clear();
+      std::vector<std::pair<int, std::vector<Entry>>> linear_rows;
+      for (const auto& [r, entries] : fused) {
+        if (linear.empty()) break;
+        std::vector<Entry> row;
+        for (const auto& [j, w] : entries)
+          if (w != 0) row.push_back({j, w});
+        if (!row.empty()) linear_rows.push_back({r, std::move(row)});  // (empty: cancelled out)
+      }
+      std::stable_sort(linear_rows.begin(), linear_rows.end(),
+                       [](const auto& p, const auto& q) { return p.second.size() < q.second.size(); });
+      for (const auto& [r, row] : linear_rows) {
+        b.linear_row.push_back(r);
+        for (const auto& [j, w] : row) {
+          b.linear_column.push_back(j);
+          b.linear_weight.push_back(w);
+        }
+        const auto length = static_cast<uint32_t>(row.size());
+        if (b.linear_runs.empty() || b.linear_runs.back().first != length) b.linear_runs.push_back({length, 0});
+        ++b.linear_runs.back().second;
+      }
+      largest_linear_ = std::max(largest_linear_, b.linear_row.size());
+      for (const auto& [i, c] : linear) taken[static_cast<size_t>(i)] = 1;
+      layout_.linear_neurons += static_cast<int64_t>(linear.size());
+    }
     for (Eigen::Index i = 0; i < gate.rows(); ++i) {
       rows[static_cast<size_t>(i)] = row_entries(gate, i);
       const auto& row = rows[static_cast<size_t>(i)];
       if (row.empty()) continue;  // gate 0: never fires
       ++layout_.neurons;
+      if (taken[static_cast<size_t>(i)]) continue;
       if (static_cast<Eigen::Index>(row.size()) > kMaxFamilySupport) continue;
       for (size_t k = 0; k < row.size(); ++k) {
         Key key{row[k].first, {}};
@@ -215,7 +346,6 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       if (members.size() >= kMinFamily) order.push_back({&key, &members});
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& a, const auto& b) { return a.second->size() > b.second->size(); });
-    std::vector<char> taken(static_cast<size_t>(gate.rows()), 0);
     for (const auto& [key, members] : order) {
       std::vector<std::pair<double, int>> free;
       for (int i : *members) {
@@ -261,13 +391,24 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       layout_.family_neurons += static_cast<int64_t>(free.size());
       ++layout_.families;
     }
-    for (Eigen::Index i = 0; i < gate.rows(); ++i) {
+
+    // Shortest gate rows first: runs of rows of one length keep the loop over a
+    // row's entries predictable.
+    for (Eigen::Index i = 0; i < gate.rows(); ++i)
+      if (!taken[static_cast<size_t>(i)] && !rows[static_cast<size_t>(i)].empty()) b.single.push_back(static_cast<int>(i));
+    std::stable_sort(b.single.begin(), b.single.end(),
+                     [&](int i, int j) { return rows[static_cast<size_t>(i)].size() < rows[static_cast<size_t>(j)].size(); });
+    for (int i : b.single) {
       const auto& row = rows[static_cast<size_t>(i)];
-      if (taken[static_cast<size_t>(i)] || row.empty()) continue;
-      b.single.push_back(static_cast<int>(i));
-      b.single_entries.insert(b.single_entries.end(), row.begin(), row.end());
-      b.single_start.push_back(static_cast<uint32_t>(b.single_entries.size()));
+      for (const auto& [j, w] : row) {
+        b.single_column.push_back(j);
+        b.single_weight.push_back(w);
+      }
+      const auto length = static_cast<uint32_t>(row.size());
+      if (b.single_runs.empty() || b.single_runs.back().first != length) b.single_runs.push_back({length, 0});
+      ++b.single_runs.back().second;
     }
+    largest_single_ = std::max(largest_single_, b.single.size());
   }
   // The vocabulary in groups of tokens whose unembedding rows read the same residual
   // coordinates (bytes, pcs, output bytes, ...).
@@ -306,6 +447,8 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
     largest_group_ = std::max(largest_group_, n);
   }
   x_.setZero(model.d_model);
+  gates_.resize(largest_single_ + 1);
+  linear_.resize(largest_linear_ + 1);
   logits_.setZero(largest_group_);
 }
 
@@ -363,32 +506,41 @@ int FastTransformer::step(int token, StepTrace* trace) {
   for (size_t l = 0; l < blocks_.size(); ++l) {
     const Block& block = blocks_[l];
     if (!block.heads.empty()) {
+      summed_.clear();
       if (trace) trace->attended[l].assign(block.heads.size(), -1);
       for (size_t g = 0; g < block.key_groups.size(); ++g) {
         const Block::KeyGroup& group = block.key_groups[g];
         const Block::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
         key_ = {dot(first.key[0], x_), dot(first.key[1], x_)};
-        GroupBuffers& buffer = buffers_[l][g];
+        double* value = buffers_[l][g].value.data();
         for (int h : group.heads) {
           const Block::Head& head = block.heads[static_cast<size_t>(h)];
-          buffer.value.segment(head.offset, head.value.rows()).noalias() = head.value * x_;
+          for (Eigen::Index r = 0; r < head.width; ++r) {
+            double v = 0;
+            for (uint32_t e = head.value_start[r]; e < head.value_start[r + 1]; ++e)
+              v += head.value_entries[e].second * x_[head.value_entries[e].first];
+            value[head.offset + r] = v;
+          }
         }
-        caches_[l][g]->append(key_, buffer.value);
+        HeadCache& cache = *caches_[l][g];
+        cache.append(key_, buffers_[l][g].value);
+        // Each head's output goes to the list of updates, added once every head has
+        // read the residual. (A lookup's view lasts until the next lookup.)
         for (int h : group.heads) {
           const Block::Head& head = block.heads[static_cast<size_t>(h)];
           query_ = {dot(head.query[0], x_), dot(head.query[1], x_)};
           int64_t winner = -1;
-          caches_[l][g]->lookup(query_, buffer.looked_up, winner);
-          head_out_[l][static_cast<size_t>(h)] = buffer.looked_up.segment(head.offset, head.value.rows());
+          const double* looked_up = cache.lookup_view(query_, winner) + head.offset;
+          for (Eigen::Index r = 0; r < head.width; ++r) {
+            const double a = looked_up[r];
+            if (a == 0) continue;
+            for (uint32_t e = head.output_start[r]; e < head.output_start[r + 1]; ++e)
+              summed_.push_back({head.output_entries[e].first, head.output_entries[e].second * a});
+          }
           if (trace) trace->attended[l][static_cast<size_t>(h)] = winner;
         }
       }
-      for (size_t h = 0; h < block.heads.size(); ++h)
-        for (Eigen::Index v = 0; v < block.heads[h].output.outerSize(); ++v) {
-          const double a = head_out_[l][h][v];
-          if (a == 0) continue;
-          for (SparseCols::InnerIterator it(block.heads[h].output, v); it; ++it) x_[it.index()] += it.value() * a;
-        }
+      for (const auto& [r, amount] : summed_) x_[r] += amount;
     }
 
     // Feed-forward: find the neurons with gate > 0, compute exactly those.
@@ -405,6 +557,7 @@ int FastTransformer::step(int token, StepTrace* trace) {
       const double out = g * value_of(i);
       if (out != 0) active_.push_back({i, out});
     };
+    gates_of_runs(block.linear_runs, block.linear_column.data(), block.linear_weight.data(), x_.data(), linear_.data());
     for (const Family& f : block.families) {
       const double a = dot(f.shared, x_), u = x_[f.varying];
       const size_t n = f.coefficient.size();
@@ -445,17 +598,17 @@ int FastTransformer::step(int token, StepTrace* trace) {
         for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
       }
     }
-    for (size_t k = 0; k < block.single.size(); ++k) {
-      double g = 0;
-      for (uint32_t e = block.single_start[k]; e < block.single_start[k + 1]; ++e)
-        g += block.single_entries[e].second * x_[block.single_entries[e].first];
-      if (g > 0) fire(block.single[k], g);
-    }
+    // Every gate first (straight-line sums, rows of one length at a time), then the
+    // firing neurons.
+    gates_of_runs(block.single_runs, block.single_column.data(), block.single_weight.data(), x_.data(), gates_.data());
+    for (size_t k = 0; k < block.single.size(); ++k)
+      if (gates_[k] > 0) fire(block.single[k], gates_[k]);
     const Entry* const output_entries = block.output_entries.data();
     const uint32_t* const output_start = block.output_start.data();
     for (const auto& [i, h] : active_)
       for (uint32_t e = output_start[i]; e < output_start[i + 1]; ++e) x_[output_entries[e].first] += output_entries[e].second * h;
     for (const auto& [r, sum] : summed_) x_[r] += sum;
+    for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];
   }
 
   ++position_;

@@ -24,6 +24,13 @@
 //   computed in full.
 // * A family whose members share their value row computes it once, and skips every
 //   member when it is 0.
+// * Linear neurons. When no token's embedding and no layer's output writes the
+//   constant coordinate, it is 1 at every layer, and a neuron whose gate row reads
+//   it alone, with weight c > 0, always fires with gate c: its output is linear in x.
+//   A block's linear neurons (the compiler's copies and the clearing of residual
+//   slots it reuses) are fused into one sparse map, the sum over them of output
+//   column * c * value row, built when every entry of it is exact; with c <= 0 such
+//   a neuron never fires.
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
 // bit-identical to the reference pass's. Tests compare the two token for token.
@@ -52,6 +59,7 @@ class FastTransformer final : public ForwardPass {
     int64_t family_neurons = 0;   // ... of which in families
     int64_t families = 0;
     int64_t summed_families = 0;  // ... whose outputs are summed from prefix sums
+    int64_t linear_neurons = 0;   // ... fused into a linear map (gate: a positive constant)
   };
   Layout layout() const { return layout_; }
 
@@ -84,9 +92,11 @@ class FastTransformer final : public ForwardPass {
   Eigen::Index largest_group_ = 0;
   Eigen::VectorXd x_, logits_;
   Eigen::Vector2d query_, key_;
-  std::vector<std::vector<Eigen::VectorXd>> head_out_;  // [layer][head]: what it looked up, sized once
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
-  std::vector<std::pair<int, double>> summed_;  // (coordinate, a family's summed output)
+  std::vector<double> gates_;                   // the single neurons' gates in a block
+  std::vector<double> linear_;                  // a block's linear map times x
+  size_t largest_linear_ = 0;  size_t largest_single_ = 0;                   // the most single neurons in a block
+  std::vector<std::pair<int, double>> summed_;  // (coordinate, amount): head outputs, then summed FFN outputs
   Layout layout_;
   int64_t position_ = 0;
 };

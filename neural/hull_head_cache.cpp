@@ -18,8 +18,9 @@ namespace {
 
 using i128 = __int128;
 
-int64_t exact_integer(double v, const char* what) {
-  if (!(std::floor(v) == v) || !(std::fabs(v) < 9007199254740992.0))
+inline int64_t exact_integer(double v, const char* what) {
+  // (The magnitude test first: converting a larger number, or NaN, is undefined.)
+  if (!(std::fabs(v) < 9007199254740992.0) || static_cast<double>(static_cast<int64_t>(v)) != v)
     throw std::domain_error(std::string("the hull cache needs integer ") + what + " below 2^53 in magnitude");
   return static_cast<int64_t>(v);
 }
@@ -62,16 +63,10 @@ uint32_t HullHeadCache::KeyIndex::find_or_insert(int64_t x, int64_t y, uint32_t 
   return fresh_index;
 }
 
-uint32_t HullHeadCache::KeyIndex::find(int64_t x, int64_t y) const {
-  const size_t mask = slots_.size() - 1;
-  size_t i = hash(x, y) & mask;
-  while (slots_[i].x != x || slots_[i].y != y) i = (i + 1) & mask;
-  return slots_[i].index;
-}
-
 struct HullHeadCache::Hull {
   struct Vertex {
     int64_t x = 0, y = 0;
+    uint32_t point = 0;  // the key's number in points_
     mutable bool has_next = false;
     mutable int64_t next_x = 0, next_y = 0;
     bool is_query = false;
@@ -107,10 +102,11 @@ struct HullHeadCache::Hull {
     }
   }
 
-  void insert(int64_t x, int64_t y) {
+  void insert(int64_t x, int64_t y, uint32_t point) {
     Vertex p;
     p.x = x;
     p.y = y;
+    p.point = point;
     auto it = vertices.lower_bound(p);
     if (it != vertices.end() && it->x == x) {
       if (it->y >= y) return;  // a key at least as high is already there
@@ -133,20 +129,23 @@ struct HullHeadCache::Hull {
 
   // The vertices with the best score for (qx, qy), qy > 0: the first vertex where the
   // score stops rising, and the following ones while it stays equal.
-  void best(int64_t qx, int64_t qy, std::vector<std::pair<int64_t, int64_t>>& tied) const {
-    tied.clear();
-    if (vertices.empty()) return;
+  // Returns their number; their points are tied[0 .. n).
+  size_t best(int64_t qx, int64_t qy, std::vector<uint32_t>& tied) const {
+    if (vertices.empty()) return 0;
     Vertex query;
     query.is_query = true;
     query.qx = qx;
     query.qy = qy;
     auto it = vertices.lower_bound(query);
     if (it == vertices.end()) it = std::prev(vertices.end());
-    tied.push_back({it->x, it->y});
+    size_t n = 0;
+    tied[n++] = it->point;
     while (it->has_next && i128(qx) * (it->next_x - it->x) + i128(qy) * (it->next_y - it->y) == 0) {
       ++it;
-      tied.push_back({it->x, it->y});
+      if (n == tied.size()) tied.resize(2 * n);
+      tied[n++] = it->point;
     }
+    return n;
   }
 };
 
@@ -176,6 +175,13 @@ void HullHeadCache::add_to(Aggregate& a, const double* value) {
   a.latest = size_;
 }
 
+void HullHeadCache::add_from(Aggregate& a, const Aggregate& p, const double* value) {
+  if (tie_ == TieMode::Average) return add_to(a, value);
+  a.slot = p.slot;  // p holds the value just appended: the latest
+  ++a.count;
+  a.latest = size_;
+}
+
 void HullHeadCache::append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) {
   int64_t x = exact_integer(key[0], "keys"), y = exact_integer(key[1], "keys");
   bool fresh = false;
@@ -185,16 +191,17 @@ void HullHeadCache::append(const Eigen::Vector2d& key, const Eigen::VectorXd& va
     point_aggregate_.push_back(new_aggregate());
   }
   const double* v = value.data();
-  add_to(aggregates_[point_aggregate_[point]], v);
-  add_to(aggregates_[0], v);
+  Aggregate& p = aggregates_[point_aggregate_[point]];
+  add_to(p, v);
+  add_from(aggregates_[0], p, v);
   if (columns_built_) {
     auto [col, new_column] = columns_.try_emplace(x, 0u);
     if (new_column) col->second = new_aggregate();
-    add_to(aggregates_[col->second], v);
+    add_from(aggregates_[col->second], aggregates_[point_aggregate_[point]], v);
   }
   if (fresh) {
-    if (upper_) upper_->insert(x, y);
-    if (lower_) lower_->insert(x, -y);
+    if (upper_) upper_->insert(x, y, point);
+    if (lower_) lower_->insert(x, -y, point);
   }
   ++size_;
 }
@@ -203,7 +210,8 @@ void HullHeadCache::ensure_hull(bool upper) const {
   std::unique_ptr<Hull>& hull = upper ? upper_ : lower_;
   if (hull) return;
   hull = std::make_unique<Hull>();
-  for (const auto& [x, y] : points_) hull->insert(x, upper ? y : -y);
+  for (size_t i = 0; i < points_.size(); ++i)
+    hull->insert(points_[i].first, upper ? points_[i].second : -points_[i].second, static_cast<uint32_t>(i));
 }
 
 void HullHeadCache::ensure_columns() const {
@@ -224,25 +232,23 @@ void HullHeadCache::ensure_columns() const {
     if (tie_ == TieMode::Average) {
       for (int k = 0; k < value_dim_; ++k) v[k] = c.count == 0 ? pv[k] : v[k] + pv[k];
     } else if (p.latest > c.latest) {
-      for (int k = 0; k < value_dim_; ++k) v[k] = pv[k];
+      c.slot = p.slot;
     }
     c.count += p.count;
     c.latest = std::max(c.latest, p.latest);
   }
 }
 
-void HullHeadCache::finish(const Aggregate* const* tied, size_t n, Eigen::VectorXd& out, int64_t& winner) const {
+const double* HullHeadCache::finish(const Aggregate* const* tied, size_t n, int64_t& winner) const {
   const Aggregate* latest = tied[0];
   for (size_t i = 1; i < n; ++i)
     if (tied[i]->latest > latest->latest) latest = tied[i];
   winner = latest->latest;
-  out.resize(value_dim_);
-  if (tie_ == TieMode::Latest) {
-    const double* v = value_of(*latest);
-    for (int k = 0; k < value_dim_; ++k) out[k] = v[k];
-    return;
-  }
+  if (tie_ == TieMode::Latest) return value_of(*latest);
+  if (n == 1 && tied[0]->count == 1) return value_of(*tied[0]);
   // The mean over every tied key, summed in a fixed order (by key).
+  mean_.resize(size_t(value_dim_));
+  double* out = mean_.data();
   const double* v0 = value_of(*tied[0]);
   for (int k = 0; k < value_dim_; ++k) out[k] = v0[k];
   int64_t count = tied[0]->count;
@@ -251,14 +257,21 @@ void HullHeadCache::finish(const Aggregate* const* tied, size_t n, Eigen::Vector
     for (int k = 0; k < value_dim_; ++k) out[k] += v[k];
     count += tied[i]->count;
   }
-  if (count > 1) out /= static_cast<double>(count);
+  if (count > 1)
+    for (int k = 0; k < value_dim_; ++k) out[k] /= static_cast<double>(count);
+  return out;
 }
 
 void HullHeadCache::lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const {
+  const double* v = lookup_view(query, winner);
+  out = Eigen::Map<const Eigen::VectorXd>(v, value_dim_);
+}
+
+const double* HullHeadCache::lookup_view(const Eigen::Vector2d& query, int64_t& winner) const {
   winner = -1;
   if (size_ == 0) {
-    out.setZero(value_dim_);
-    return;
+    mean_.assign(size_t(value_dim_), 0.0);
+    return mean_.data();
   }
   int64_t qx = exact_integer(query[0], "queries"), qy = exact_integer(query[1], "queries");
   if (qy == 0) {  // extreme x, or everything when q = 0
@@ -267,22 +280,19 @@ void HullHeadCache::lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, i
       ensure_columns();
       a = &aggregates_[qx > 0 ? columns_.rbegin()->second : columns_.begin()->second];
     }
-    finish(&a, 1, out, winner);
-    return;
+    return finish(&a, 1, winner);
   }
-  thread_local std::vector<std::pair<int64_t, int64_t>> tied;
-  thread_local std::vector<const Aggregate*> aggregates;
+  size_t n = 0;
   if (qy > 0) {
     ensure_hull(true);
-    upper_->best(qx, qy, tied);
+    n = upper_->best(qx, qy, tied_);
   } else {
     ensure_hull(false);
-    lower_->best(qx, -qy, tied);
-    for (auto& t : tied) t.second = -t.second;
+    n = lower_->best(qx, -qy, tied_);
   }
-  aggregates.clear();
-  for (const auto& t : tied) aggregates.push_back(&aggregates_[point_aggregate_[point_index_.find(t.first, t.second)]]);
-  finish(aggregates.data(), aggregates.size(), out, winner);
+  if (tied_aggregates_.size() < tied_.size()) tied_aggregates_.resize(tied_.size());
+  for (size_t i = 0; i < n; ++i) tied_aggregates_[i] = &aggregates_[point_aggregate_[tied_[i]]];
+  return finish(tied_aggregates_.data(), n, winner);
 }
 
 HeadCacheFactory hull_cache_factory() {

@@ -39,6 +39,7 @@ class HullHeadCache : public HeadCache {
   ~HullHeadCache() override;
   void append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) override;
   void lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const override;
+  const double* lookup_view(const Eigen::Vector2d& query, int64_t& winner) const override;
   int64_t size() const override { return size_; }
   size_t distinct_keys() const { return points_.size(); }
   size_t hull_vertices() const;
@@ -50,7 +51,6 @@ class HullHeadCache : public HeadCache {
    public:
     // The point number of (x, y), inserting `fresh_index` when the key is new.
     uint32_t find_or_insert(int64_t x, int64_t y, uint32_t fresh_index, bool& inserted);
-    uint32_t find(int64_t x, int64_t y) const;  // the key must be present
    private:
     struct Slot {
       int64_t x = 0, y = 0;
@@ -63,15 +63,19 @@ class HullHeadCache : public HeadCache {
     size_t count_ = 0;
   };
   // An aggregate: `count` keys, the latest at position `latest`; its value (the latest
-  // value, or the sum for `average`) is arena_[slot * value_dim_ ...].
+  // value, or the sum for `average`) is arena_[slot * value_dim_ ...]. With `latest`
+  // ties, the aggregates of every key and of an x column share the slot of the point
+  // that holds their latest value instead of a copy of it.
   struct Aggregate {
     int64_t count = 0, latest = -1;
     uint32_t slot = 0;
   };
   uint32_t new_aggregate();
   void add_to(Aggregate& a, const double* value);
+  // `a` gains the key just appended at point aggregate `p`.
+  void add_from(Aggregate& a, const Aggregate& p, const double* value);
   const double* value_of(const Aggregate& a) const { return arena_.data() + size_t(a.slot) * size_t(value_dim_); }
-  void finish(const Aggregate* const* tied, size_t n, Eigen::VectorXd& out, int64_t& winner) const;
+  const double* finish(const Aggregate* const* tied, size_t n, int64_t& winner) const;
   void ensure_hull(bool upper) const;
   void ensure_columns() const;
 
@@ -79,6 +83,9 @@ class HullHeadCache : public HeadCache {
   int value_dim_;
   int64_t size_ = 0;
   mutable std::vector<double> arena_;
+  mutable std::vector<double> mean_;                  // the result of an `average` lookup over ties
+  mutable std::vector<uint32_t> tied_ = std::vector<uint32_t>(4);  // a lookup's tied points
+  mutable std::vector<const Aggregate*> tied_aggregates_;
   mutable std::vector<Aggregate> aggregates_;          // [0] = every key; then one per point
   std::vector<std::pair<int64_t, int64_t>> points_;   // distinct keys, by first appearance
   std::vector<uint32_t> point_aggregate_;             // per point

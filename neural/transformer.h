@@ -28,7 +28,17 @@ class HeadCache {
   // (Average) or the value of the latest tied key (Latest). Writes into `out`.
   // Also reports the winning position (the latest one for Average ties).
   virtual void lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const = 0;
+  // The same lookup, its result as value_dim numbers that stay valid until the next
+  // append or lookup on this cache: a cache that holds the winning value returns it
+  // in place, without a copy.
+  virtual const double* lookup_view(const Eigen::Vector2d& query, int64_t& winner) const {
+    lookup(query, view_, winner);
+    return view_.data();
+  }
   virtual int64_t size() const = 0;
+
+ protected:
+  mutable Eigen::VectorXd view_;
 };
 
 class DenseHeadCache : public HeadCache {

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <cstdio>
 #include <random>
 
@@ -197,8 +198,11 @@ namespace {
 // A random model whose feed-forward layers are full of neuron families (gates that
 // differ in one coefficient: a varying residual coordinate, shared other weights,
 // repeated and zero-crossing coefficients), as compiled tables and ROMs are, plus
-// neurons of their own. Small integer weights keep every activation exact.
-neural::Model random_family_model(std::mt19937& rng) {
+// neurons of their own: linear ones (a gate reading the constant alone), long gate
+// rows, and a family whose gates come twice with other outputs. Small
+// integer weights keep every activation exact. With `write_constant` a neuron also
+// writes the constant coordinate, so it is no longer 1 in the second layer.
+neural::Model random_family_model(std::mt19937& rng, bool write_constant = false) {
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   const int d = 14, vocab = 60, layers = 2;
   neural::Model m;
@@ -283,6 +287,41 @@ neural::Model random_family_model(std::mt19937& rng) {
       for (int k = pick(1, 4); k > 0; --k) g[pick(2, d - 1)] = pick(-2, 2);
       neuron(g);
     }
+    for (int n = 0; n < 4; ++n) {  // long rows: 9 to 12 coordinates
+      Eigen::RowVectorXd g = Eigen::RowVectorXd::Zero(d);
+      for (int j = 2; j < d; ++j) g[j] = pick(-2, 2);
+      for (int j = d - pick(0, 3); j < d; ++j) g[j] = 0;
+      for (int j = 2; j < d; ++j)
+        if (g[j] == 0 && (g.array() != 0).count() < 9) g[j] = 1;
+      neuron(g);
+    }
+    for (int n = pick(4, 10); n > 0; --n) {  // linear: the constant alone (c <= 0: never fires)
+      Eigen::RowVectorXd g = Eigen::RowVectorXd::Zero(d);
+      g[2] = std::array<double, 5>{1, 2, 0.5, 3, -1}[static_cast<size_t>(pick(0, 4))];
+      neuron(g);
+    }
+    {  // a family and its copy with other output rows: the same gates, one family
+      Eigen::RowVectorXd shared = Eigen::RowVectorXd::Zero(d), family_value = Eigen::RowVectorXd::Zero(d);
+      shared[pick(3, d - 1)] = pick(1, 2);
+      family_value[pick(3, d - 1)] = 1;
+      std::vector<double> coefficients;
+      for (int n = pick(8, 12); n > 0; --n) coefficients.push_back(-pick(0, 8));
+      for (int copy = 0; copy < 2; ++copy) {
+        const int row = pick(3, d - 1);
+        for (double c : coefficients) {
+          Eigen::RowVectorXd g = shared;
+          g[2] = c;
+          neuron(g, &family_value, row);
+        }
+      }
+    }
+    if (write_constant && l == 0) {
+      Eigen::RowVectorXd g = Eigen::RowVectorXd::Zero(d);
+      g[3] = 1;
+      neuron(g);
+      output.back().setZero();
+      output.back()[2] = 1;  // the constant coordinate, plus x_3 where x_3 > 0
+    }
     const int f = static_cast<int>(gate.size());
     block.ffn.gate = MatrixXd(f, d);
     block.ffn.value = MatrixXd(f, d);
@@ -337,11 +376,15 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
   std::mt19937 rng(20261123);
   int64_t family_neurons = 0, summed_families = 0;
   for (int trial = 0; trial < 40; ++trial) {
-    neural::Model m = random_family_model(rng);
+    // Every fourth model writes the constant coordinate: no neuron may be taken as linear.
+    const bool write_constant = trial % 4 == 3;
+    neural::Model m = random_family_model(rng, write_constant);
     neural::Transformer reference(m, neural::dense_cache_factory());
     neural::FastTransformer fast(neural::sparse_model(m), neural::hull_cache_factory());
     family_neurons += fast.layout().family_neurons;
     summed_families += fast.layout().summed_families;
+    if (write_constant) CHECK(fast.layout().linear_neurons == 0);
+    else CHECK(fast.layout().linear_neurons >= 2 * 3);  // c > 0: 4 of 5 weights, 4..10 neurons a layer
     std::uniform_int_distribution<int> token(0, m.vocab_size() - 1);
     for (int i = 0; i < 150; ++i) {
       int t = token(rng);
