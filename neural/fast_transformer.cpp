@@ -138,10 +138,19 @@ struct FastTransformer::Block {
   // gate c), fused into one sparse map: residual coordinate linear_row[k] receives
   // the k-th row of linear_column/linear_weight times x, the sum over those neurons
   // of output weight * c * value row. Rows in runs of one length, like the singles.
+  // A row that is exactly -x[r] for its own coordinate r (the compiler freeing a slot
+  // for reuse) sets it to 0 instead: `cleared`, applied before the block's other
+  // outputs are added.
+  std::vector<int> cleared;
   std::vector<int> linear_row;
   std::vector<std::pair<uint32_t, uint32_t>> linear_runs;
   std::vector<int> linear_column;
   std::vector<double> linear_weight;
+  // Sums shared by the single neurons' gate rows, computed first: coordinate
+  // d_model + k of the extended residual is x[pair[k].first] + pair_ratio[k] *
+  // x[pair[k].second] (either may be an earlier shared sum).
+  std::vector<std::pair<int, int>> pair;
+  std::vector<double> pair_ratio;
   // Neurons evaluated one by one, their gate rows back to back (columns and weights).
   std::vector<int> single;
   // Shortest gate rows first, in runs of one length: (length, number of rows).
@@ -154,6 +163,66 @@ struct FastTransformer::Block {
 };
 
 namespace {
+
+// Factors sums that many rows share out of them, one pair of terms at a time: the
+// pair (a, b) with w_b = r * w_a for an integer r that the most rows hold becomes a new
+// coordinate v = x_a + r * x_b (numbered from `next`), and those rows read w_a * v
+// instead. (The bytes of a word, 1, 256, 65536, 2^24, recur in many comparisons.) A
+// pair must be held by at least three rows: each saves one term, v costs two.
+// Returns the pairs with their ratios, in the order they must be computed.
+std::vector<std::pair<std::pair<int, int>, double>> factor_shared_pairs(std::vector<std::vector<Entry>>& rows, int next) {
+  std::vector<std::pair<std::pair<int, int>, double>> pairs;
+  struct Key {
+    int a, b;
+    double r;
+    bool operator<(const Key& o) const { return std::tie(a, b, r) < std::tie(o.a, o.b, o.r); }
+  };
+  // (a, b, r) for two terms of a row, oriented so that |r| >= 1; false when r is not
+  // an integer of magnitude below 2^31.
+  auto key_of = [](const Entry& p, const Entry& q, Key& key) {
+    const bool swap = std::abs(p.second) > std::abs(q.second);
+    const Entry& a = swap ? q : p;
+    const Entry& b = swap ? p : q;
+    const double r = b.second / a.second;
+    double check = 0;
+    if (!(std::abs(r) < 2147483648.0) || r != std::floor(r) || !exact_product(r, a.second, check) || check != b.second)
+      return false;
+    key = {a.first, b.first, r};
+    return true;
+  };
+  for (;;) {
+    std::map<Key, int> count;
+    for (const auto& row : rows) {
+      if (row.size() < 3) continue;
+      for (size_t i = 0; i < row.size(); ++i)
+        for (size_t j = i + 1; j < row.size(); ++j) {
+          Key key{};
+          if (key_of(row[i], row[j], key)) ++count[key];
+        }
+    }
+    const Key* best = nullptr;
+    int most = 2;
+    for (const auto& [key, n] : count)
+      if (n > most) {
+        most = n;
+        best = &key;
+      }
+    if (!best) return pairs;
+    const Key chosen = *best;
+    const int v = next++;
+    pairs.push_back({{chosen.a, chosen.b}, chosen.r});
+    for (auto& row : rows) {
+      auto a = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.first == chosen.a; });
+      auto b = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.first == chosen.b; });
+      Key key{};
+      if (a == row.end() || b == row.end() || !key_of(*a, *b, key) || key.a != chosen.a || key.r != chosen.r) continue;
+      const double w = a->second;
+      row.erase(std::max(a, b));
+      row.erase(std::min(a, b));
+      row.push_back({v, w});
+    }
+  }
+}
 
 std::vector<Entry> row_entries(const SparseRows& m, Eigen::Index row) {
   std::vector<Entry> entries;
@@ -309,7 +378,8 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
         std::vector<Entry> row;
         for (const auto& [j, w] : entries)
           if (w != 0) row.push_back({j, w});
-        if (!row.empty()) linear_rows.push_back({r, std::move(row)});  // (empty: cancelled out)
+        if (row.size() == 1 && row[0].first == r && row[0].second == -1) b.cleared.push_back(r);
+        else if (!row.empty()) linear_rows.push_back({r, std::move(row)});  // (empty: cancelled out)
       }
       std::stable_sort(linear_rows.begin(), linear_rows.end(),
                        [](const auto& p, const auto& q) { return p.second.size() < q.second.size(); });
@@ -398,8 +468,24 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       if (!taken[static_cast<size_t>(i)] && !rows[static_cast<size_t>(i)].empty()) b.single.push_back(static_cast<int>(i));
     std::stable_sort(b.single.begin(), b.single.end(),
                      [&](int i, int j) { return rows[static_cast<size_t>(i)].size() < rows[static_cast<size_t>(j)].size(); });
-    for (int i : b.single) {
-      const auto& row = rows[static_cast<size_t>(i)];
+    std::vector<std::vector<Entry>> single_rows;
+    for (int i : b.single) single_rows.push_back(rows[static_cast<size_t>(i)]);
+    for (const auto& [p, r] : factor_shared_pairs(single_rows, model.d_model)) {
+      b.pair.push_back(p);
+      b.pair_ratio.push_back(r);
+    }
+    largest_pairs_ = std::max(largest_pairs_, b.pair.size());
+    layout_.shared_sums += static_cast<int64_t>(b.pair.size());
+    // (Factoring shortened some rows: sort again.)
+    std::vector<size_t> by_length(b.single.size());
+    for (size_t k = 0; k < by_length.size(); ++k) by_length[k] = k;
+    std::stable_sort(by_length.begin(), by_length.end(),
+                     [&](size_t i, size_t j) { return single_rows[i].size() < single_rows[j].size(); });
+    std::vector<int> single;
+    for (size_t k : by_length) single.push_back(b.single[k]);
+    b.single = single;
+    for (size_t k : by_length) {
+      const auto& row = single_rows[k];
       for (const auto& [j, w] : row) {
         b.single_column.push_back(j);
         b.single_weight.push_back(w);
@@ -446,7 +532,7 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
     if (g.column.size() == 2) build_plane_hulls(g.column[0], g.column[1], g.upper, g.lower);
     largest_group_ = std::max(largest_group_, n);
   }
-  x_.setZero(model.d_model);
+  x_.setZero(model.d_model + static_cast<Eigen::Index>(largest_pairs_));
   gates_.resize(largest_single_ + 1);
   linear_.resize(largest_linear_ + 1);
   logits_.setZero(largest_group_);
@@ -598,17 +684,21 @@ int FastTransformer::step(int token, StepTrace* trace) {
         for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
       }
     }
-    // Every gate first (straight-line sums, rows of one length at a time), then the
-    // firing neurons.
+    // Every gate first (the shared sums, then straight-line sums, rows of one length
+    // at a time), then the firing neurons.
+    for (size_t k = 0; k < block.pair.size(); ++k)
+      x_[model_.d_model + static_cast<Eigen::Index>(k)] = x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
     gates_of_runs(block.single_runs, block.single_column.data(), block.single_weight.data(), x_.data(), gates_.data());
     for (size_t k = 0; k < block.single.size(); ++k)
       if (gates_[k] > 0) fire(block.single[k], gates_[k]);
+    // Every neuron has read the residual: the outputs. Clearing first: x - x = 0.
+    for (int r : block.cleared) x_[r] = 0;
+    for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];
     const Entry* const output_entries = block.output_entries.data();
     const uint32_t* const output_start = block.output_start.data();
     for (const auto& [i, h] : active_)
       for (uint32_t e = output_start[i]; e < output_start[i + 1]; ++e) x_[output_entries[e].first] += output_entries[e].second * h;
     for (const auto& [r, sum] : summed_) x_[r] += sum;
-    for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];
   }
 
   ++position_;

@@ -60,6 +60,7 @@ class FastTransformer final : public ForwardPass {
     int64_t families = 0;
     int64_t summed_families = 0;  // ... whose outputs are summed from prefix sums
     int64_t linear_neurons = 0;   // ... fused into a linear map (gate: a positive constant)
+    int64_t shared_sums = 0;      // sums factored out of the other neurons' gate rows
   };
   Layout layout() const { return layout_; }
 
@@ -94,6 +95,7 @@ class FastTransformer final : public ForwardPass {
   Eigen::Vector2d query_, key_;
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
   std::vector<double> gates_;                   // the single neurons' gates in a block
+  size_t largest_pairs_ = 0;                    // the most shared sums in a block (after x_'s d_model coordinates)
   std::vector<double> linear_;                  // a block's linear map times x
   size_t largest_linear_ = 0;  size_t largest_single_ = 0;                   // the most single neurons in a block
   std::vector<std::pair<int, double>> summed_;  // (coordinate, amount): head outputs, then summed FFN outputs

@@ -199,7 +199,7 @@ namespace {
 // differ in one coefficient: a varying residual coordinate, shared other weights,
 // repeated and zero-crossing coefficients), as compiled tables and ROMs are, plus
 // neurons of their own: linear ones (a gate reading the constant alone), long gate
-// rows, and a family whose gates come twice with other outputs. Small
+// rows, rows sharing sums, and a family whose gates come twice with other outputs. Small
 // integer weights keep every activation exact. With `write_constant` a neuron also
 // writes the constant coordinate, so it is no longer 1 in the second layer.
 neural::Model random_family_model(std::mt19937& rng, bool write_constant = false) {
@@ -295,10 +295,38 @@ neural::Model random_family_model(std::mt19937& rng, bool write_constant = false
         if (g[j] == 0 && (g.array() != 0).count() < 9) g[j] = 1;
       neuron(g);
     }
+    {  // rows sharing sums, as the bytes of a word recur in comparisons: w * (x_a + r * x_b + ...)
+      const int a = pick(3, 6), b = pick(7, 9), c = pick(10, d - 1);
+      const double r = pick(0, 1) ? 2 : -3, r2 = 4;
+      for (int n = pick(3, 8); n > 0; --n) {
+        Eigen::RowVectorXd g = Eigen::RowVectorXd::Zero(d);
+        const double w = std::array<double, 4>{1, -1, 2, 0.5}[static_cast<size_t>(pick(0, 3))];
+        g[a] = w;
+        g[b] = w * r;
+        if (pick(0, 2) > 0) g[c] = w * r2;
+        g[2] = pick(-2, 2);
+        if (pick(0, 1)) g[pick(2, d - 1)] += pick(-1, 1);  // sometimes breaks the pattern
+        neuron(g);
+      }
+    }
     for (int n = pick(4, 10); n > 0; --n) {  // linear: the constant alone (c <= 0: never fires)
       Eigen::RowVectorXd g = Eigen::RowVectorXd::Zero(d);
       g[2] = std::array<double, 5>{1, 2, 0.5, 3, -1}[static_cast<size_t>(pick(0, 4))];
       neuron(g);
+    }
+    for (int n = 0; n < 2; ++n) {  // clearing a slot: x_r -= x_r; a neuron also writes it
+      const int r = pick(3, d - 1);
+      Eigen::RowVectorXd g = Eigen::RowVectorXd::Zero(d), v = Eigen::RowVectorXd::Zero(d);
+      g[2] = 2;
+      v[r] = 0.5;
+      neuron(g, &v);
+      output.back().setZero();
+      output.back()[r] = -1;
+      g = Eigen::RowVectorXd::Zero(d);
+      g[pick(3, d - 1)] = 1;
+      neuron(g);
+      output.back().setZero();
+      output.back()[r] = pick(1, 2);
     }
     {  // a family and its copy with other output rows: the same gates, one family
       Eigen::RowVectorXd shared = Eigen::RowVectorXd::Zero(d), family_value = Eigen::RowVectorXd::Zero(d);
@@ -374,7 +402,7 @@ neural::Model random_family_model(std::mt19937& rng, bool write_constant = false
 
 TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts", "[transformer]") {
   std::mt19937 rng(20261123);
-  int64_t family_neurons = 0, summed_families = 0;
+  int64_t family_neurons = 0, summed_families = 0, shared_sums = 0;
   for (int trial = 0; trial < 40; ++trial) {
     // Every fourth model writes the constant coordinate: no neuron may be taken as linear.
     const bool write_constant = trial % 4 == 3;
@@ -383,6 +411,7 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
     neural::FastTransformer fast(neural::sparse_model(m), neural::hull_cache_factory());
     family_neurons += fast.layout().family_neurons;
     summed_families += fast.layout().summed_families;
+    shared_sums += fast.layout().shared_sums;
     if (write_constant) CHECK(fast.layout().linear_neurons == 0);
     else CHECK(fast.layout().linear_neurons >= 2 * 3);  // c > 0: 4 of 5 weights, 4..10 neurons a layer
     std::uniform_int_distribution<int> token(0, m.vocab_size() - 1);
@@ -396,6 +425,7 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
   }
   CHECK(family_neurons > 40 * 2 * 5 * 4);  // most family neurons were found as families
   CHECK(summed_families > 40 * 2);          // and families with a shared value and output
+  CHECK(shared_sums > 40);                  // sums shared by gate rows were factored out
 }
 
 TEST_CASE("the fast pass's argmax on the hull of a token group breaks ties like the reference pass", "[transformer]") {
