@@ -533,6 +533,9 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
     largest_group_ = std::max(largest_group_, n);
   }
   x_.setZero(model.d_model + static_cast<Eigen::Index>(largest_pairs_));
+  size_t most_heads = 0;
+  for (const Block& b : blocks_) most_heads = std::max(most_heads, b.heads.size());
+  queries_.resize(most_heads);
   gates_.resize(largest_single_ + 1);
   linear_.resize(largest_linear_ + 1);
   logits_.setZero(largest_group_);
@@ -592,8 +595,11 @@ int FastTransformer::step(int token, StepTrace* trace) {
   for (size_t l = 0; l < blocks_.size(); ++l) {
     const Block& block = blocks_[l];
     if (!block.heads.empty()) {
-      summed_.clear();
       if (trace) trace->attended[l].assign(block.heads.size(), -1);
+      // Everything the heads read from the residual first: keys, values (appended)
+      // and queries; then the lookups, each head's output added at once.
+      for (size_t h = 0; h < block.heads.size(); ++h)
+        queries_[h] = {dot(block.heads[h].query[0], x_), dot(block.heads[h].query[1], x_)};
       for (size_t g = 0; g < block.key_groups.size(); ++g) {
         const Block::KeyGroup& group = block.key_groups[g];
         const Block::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
@@ -608,25 +614,24 @@ int FastTransformer::step(int token, StepTrace* trace) {
             value[head.offset + r] = v;
           }
         }
-        HeadCache& cache = *caches_[l][g];
-        cache.append(key_, buffers_[l][g].value);
-        // Each head's output goes to the list of updates, added once every head has
-        // read the residual. (A lookup's view lasts until the next lookup.)
-        for (int h : group.heads) {
+        caches_[l][g]->append(key_, buffers_[l][g].value);
+      }
+      for (size_t g = 0; g < block.key_groups.size(); ++g) {
+        const HeadCache& cache = *caches_[l][g];
+        for (int h : block.key_groups[g].heads) {
           const Block::Head& head = block.heads[static_cast<size_t>(h)];
-          query_ = {dot(head.query[0], x_), dot(head.query[1], x_)};
           int64_t winner = -1;
-          const double* looked_up = cache.lookup_view(query_, winner) + head.offset;
+          // (A lookup's view lasts until the next lookup: used at once.)
+          const double* looked_up = cache.lookup_view(queries_[static_cast<size_t>(h)], winner) + head.offset;
           for (Eigen::Index r = 0; r < head.width; ++r) {
             const double a = looked_up[r];
             if (a == 0) continue;
             for (uint32_t e = head.output_start[r]; e < head.output_start[r + 1]; ++e)
-              summed_.push_back({head.output_entries[e].first, head.output_entries[e].second * a});
+              x_[head.output_entries[e].first] += head.output_entries[e].second * a;
           }
           if (trace) trace->attended[l][static_cast<size_t>(h)] = winner;
         }
       }
-      for (const auto& [r, amount] : summed_) x_[r] += amount;
     }
 
     // Feed-forward: find the neurons with gate > 0, compute exactly those.

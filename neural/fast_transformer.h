@@ -13,8 +13,15 @@
 //   found in the weights when the engine is built, not taken from the compiler.
 // * Heads whose key weights are the same share one KV cache (values side by side);
 //   each makes its own lookup. Keys equal at every position, so each head's winner
-//   and value are what a cache of its own would give.
+//   and value are what a cache of its own would give. A head's result is read in
+//   place in the cache (HeadCache::lookup_view), once every head has read the
+//   residual.
 // * Sparse rows and columns, outputs added after every neuron has read the residual.
+//   The other neurons' gate rows are evaluated in runs of one length (straight-line
+//   sums the CPU overlaps), after factoring out the sums that many of them share:
+//   a pair of terms w_a x_a + w_b x_b with w_b = r w_a (r an integer) held by three
+//   rows or more becomes one coordinate x_a + r x_b computed first (the bytes of a
+//   32-bit word, weighed 1, 256, 65536, 2^24, recur in every comparison of words).
 // * The unembedding by token groups: tokens whose rows read the same coordinates
 //   (the bytes, the pcs, ...) are a group; a group whose coordinates are zero but one
 //   has its argmax at that column's precomputed extreme (its logits are that column
@@ -30,7 +37,9 @@
 //   A block's linear neurons (the compiler's copies and the clearing of residual
 //   slots it reuses) are fused into one sparse map, the sum over them of output
 //   column * c * value row, built when every entry of it is exact; with c <= 0 such
-//   a neuron never fires.
+//   a neuron never fires. A row of that map that is exactly -x_r for its own
+//   coordinate r (a slot cleared) sets x_r to 0, before the block's other outputs
+//   are added to it.
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
 // bit-identical to the reference pass's. Tests compare the two token for token.
@@ -92,13 +101,14 @@ class FastTransformer final : public ForwardPass {
   std::vector<VocabGroup> vocab_groups_;
   Eigen::Index largest_group_ = 0;
   Eigen::VectorXd x_, logits_;
-  Eigen::Vector2d query_, key_;
-  std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
+  Eigen::Vector2d key_;
+  std::vector<Eigen::Vector2d> queries_;  // per head of a block
   std::vector<double> gates_;                   // the single neurons' gates in a block
   size_t largest_pairs_ = 0;                    // the most shared sums in a block (after x_'s d_model coordinates)
   std::vector<double> linear_;                  // a block's linear map times x
   size_t largest_linear_ = 0;  size_t largest_single_ = 0;                   // the most single neurons in a block
-  std::vector<std::pair<int, double>> summed_;  // (coordinate, amount): head outputs, then summed FFN outputs
+  std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
+  std::vector<std::pair<int, double>> summed_;  // (coordinate, a family's summed output)
   Layout layout_;
   int64_t position_ = 0;
 };
