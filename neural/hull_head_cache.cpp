@@ -88,6 +88,11 @@ struct HullHeadCache::Hull {
   // whole hull is one release.
   std::pmr::unsynchronized_pool_resource pool;
   std::pmr::set<Vertex, Order> vertices{&pool};
+  // Where the last lookup ended: lookups often come in runs of nearby queries (the
+  // four bytes of a word), so the next one first walks a few vertices from there.
+  // Insertions keep it valid; an erasure drops it.
+  mutable std::pmr::set<Vertex, Order>::const_iterator hint;
+  mutable bool has_hint = false;
 
   // > 0 when B lies strictly below the segment from A to C (A.x < B.x < C.x).
   static i128 cross(const Vertex& a, const Vertex& b, const Vertex& c) {
@@ -111,6 +116,7 @@ struct HullHeadCache::Hull {
     if (it != vertices.end() && it->x == x) {
       if (it->y >= y) return;  // a key at least as high is already there
       it = vertices.erase(it);
+      has_hint = false;
     }
     if (it != vertices.end() && it != vertices.begin() && cross(*std::prev(it), p, *it) > 0) {
       link(std::prev(it));  // (only needed when a same-x vertex was erased above)
@@ -118,11 +124,15 @@ struct HullHeadCache::Hull {
     }
     auto at = vertices.insert(it, p);
     while (std::next(at) != vertices.end() && std::next(at, 2) != vertices.end() &&
-           cross(*at, *std::next(at), *std::next(at, 2)) > 0)
+           cross(*at, *std::next(at), *std::next(at, 2)) > 0) {
       vertices.erase(std::next(at));
+      has_hint = false;
+    }
     while (at != vertices.begin() && std::prev(at) != vertices.begin() &&
-           cross(*std::prev(at, 2), *std::prev(at), *at) > 0)
+           cross(*std::prev(at, 2), *std::prev(at), *at) > 0) {
       vertices.erase(std::prev(at));
+      has_hint = false;
+    }
     link(at);
     if (at != vertices.begin()) link(std::prev(at));
   }
@@ -132,12 +142,33 @@ struct HullHeadCache::Hull {
   // Returns their number; their points are tied[0 .. n).
   size_t best(int64_t qx, int64_t qy, std::vector<uint32_t>& tied) const {
     if (vertices.empty()) return 0;
-    Vertex query;
-    query.is_query = true;
-    query.qx = qx;
-    query.qy = qy;
-    auto it = vertices.lower_bound(query);
-    if (it == vertices.end()) it = std::prev(vertices.end());
+    // The first vertex whose score does not rise to the right (the last never does).
+    auto rises = [&](const Vertex& v) {
+      return v.has_next && i128(qx) * (v.next_x - v.x) + i128(qy) * (v.next_y - v.y) > 0;
+    };
+    auto it = vertices.end();
+    if (has_hint) {
+      constexpr int kSteps = 4;
+      auto at = hint;
+      int steps = 0;
+      if (rises(*at)) {
+        while (steps < kSteps && rises(*at)) ++at, ++steps;
+        if (!rises(*at)) it = at;
+      } else {
+        while (steps < kSteps && at != vertices.begin() && !rises(*std::prev(at))) --at, ++steps;
+        if (at == vertices.begin() || rises(*std::prev(at))) it = at;
+      }
+    }
+    if (it == vertices.end()) {  // no hint, or too far from it
+      Vertex query;
+      query.is_query = true;
+      query.qx = qx;
+      query.qy = qy;
+      it = vertices.lower_bound(query);
+      if (it == vertices.end()) it = std::prev(vertices.end());
+    }
+    hint = it;
+    has_hint = true;
     size_t n = 0;
     tied[n++] = it->point;
     while (it->has_next && i128(qx) * (it->next_x - it->x) + i128(qy) * (it->next_y - it->y) == 0) {

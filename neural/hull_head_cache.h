@@ -6,7 +6,9 @@
 // key of extreme x; with q = 0 every key ties. Each hull is a std::set ordered by x
 // whose vertices know their right neighbour, so the best vertex is found by one
 // lower_bound on "the score still rises to the right" (scores along a hull are
-// concave): O(log n). Keys tied at the best score — identical keys, and keys on the
+// concave): O(log n). A lookup first walks at most four vertices from where the last
+// one ended (the four bytes of a word are four nearby queries), and searches the
+// tree only when the answer is not that close. Keys tied at the best score — identical keys, and keys on the
 // same hull edge when the query is perpendicular to it — are all kept (collinear
 // points stay on the hull) and combined per the head's tie mode: the latest of them,
 // or the mean of their values.
