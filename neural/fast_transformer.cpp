@@ -89,6 +89,12 @@ struct FastTransformer::Family {
   int varying = 0;
   std::vector<double> coefficient;  // ascending
   std::vector<int> neuron;          // in the same order
+  // When the varying coordinate is the constant 1 (so u = 1 and gate_k = a + c_k)
+  // and the coefficients are integers spanning a short range: at_most[t - lowest] is
+  // the number of them <= t, for lowest <= t < highest. The members firing, c_k > -a,
+  // are those above floor(-a): one table read instead of a binary search.
+  double lowest = 0, highest = 0;
+  std::vector<uint32_t> at_most;
   // When every member writes one and the same residual coordinate (a table's
   // ramps summing into its result), the family's outputs are summed in a register
   // and added once: out_row, and each member's output weight.
@@ -458,6 +464,18 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
         if (usable) ++layout_.summed_families;
         else f.w_prefix.clear(), f.wc_prefix.clear();
       }
+      const double lo = f.coefficient.front(), hi = f.coefficient.back();
+      bool integers = f.varying == model.positional.one && one_is_constant && hi - lo <= 4096;
+      for (double c : f.coefficient) integers = integers && c == std::floor(c) && std::abs(c) < 1e15;
+      if (integers) {
+        f.lowest = lo;
+        f.highest = hi;
+        size_t k = 0;
+        for (double t = lo; t < hi; t += 1) {
+          while (k < f.coefficient.size() && f.coefficient[k] <= t) ++k;
+          f.at_most.push_back(static_cast<uint32_t>(k));
+        }
+      }
       layout_.family_neurons += static_cast<int64_t>(free.size());
       ++layout_.families;
     }
@@ -658,6 +676,17 @@ int FastTransformer::step(int token, StepTrace* trace) {
       size_t first = 0, last = n;
       if (u == 0) {
         if (!(a > 0)) last = 0;
+      } else if (u == 1 && !f.at_most.empty()) {
+        const double t = -a;  // firing: c_k > t, that is c_k > floor(t)
+        if (t < f.lowest) {
+          first = 0;
+        } else if (!(t < f.highest)) {
+          first = n;  // (and NaN: no gate is > 0, as the search finds)
+        } else {
+          auto floor_t = static_cast<int64_t>(t);  // |t| is small: exact, rounded toward 0
+          if (static_cast<double>(floor_t) > t) --floor_t;
+          first = f.at_most[static_cast<size_t>(floor_t - static_cast<int64_t>(f.lowest))];
+        }
       } else {
         // The number of members from the start on whose gate is on the low side
         // (<= 0 when it rises with k, > 0 when it falls): a branch-free binary search.
