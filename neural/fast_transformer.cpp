@@ -33,44 +33,45 @@ bool exact_sum(double a, double b, double& s) {
   return std::isfinite(s) && (a - (s - bb)) + (b - bb) == 0;
 }
 
-// The gates of `rows` rows of `length` entries each, back to back. A fixed length
-// unrolls each row into straight-line code, so the rows' sums overlap in the CPU.
-template <uint32_t kLength>
-void gates_of(uint32_t rows, const int* column, const double* weight, const double* x, double* gates) {
+// Calls f(r, row r · x) for each of `rows` rows of `length` entries, back to back.
+// A fixed length unrolls each row into straight-line code, so that the rows' sums
+// overlap in the CPU.
+template <uint32_t kLength, typename F>
+void for_each_row_of(uint32_t rows, const int* column, const double* weight, const double* x, F& f) {
   for (uint32_t r = 0; r < rows; ++r, column += kLength, weight += kLength) {
     double g = 0;
     for (uint32_t e = 0; e < kLength; ++e) g += weight[e] * x[column[e]];
-    gates[r] = g;
+    f(r, g);
   }
 }
-void gates_of_length(uint32_t length, uint32_t rows, const int* column, const double* weight, const double* x,
-                     double* gates) {
+template <typename F>
+void for_each_row(uint32_t length, uint32_t rows, const int* column, const double* weight, const double* x, F& f) {
   switch (length) {
-    case 1: return gates_of<1>(rows, column, weight, x, gates);
-    case 2: return gates_of<2>(rows, column, weight, x, gates);
-    case 3: return gates_of<3>(rows, column, weight, x, gates);
-    case 4: return gates_of<4>(rows, column, weight, x, gates);
-    case 5: return gates_of<5>(rows, column, weight, x, gates);
-    case 6: return gates_of<6>(rows, column, weight, x, gates);
-    case 7: return gates_of<7>(rows, column, weight, x, gates);
-    case 8: return gates_of<8>(rows, column, weight, x, gates);
+    case 1: return for_each_row_of<1>(rows, column, weight, x, f);
+    case 2: return for_each_row_of<2>(rows, column, weight, x, f);
+    case 3: return for_each_row_of<3>(rows, column, weight, x, f);
+    case 4: return for_each_row_of<4>(rows, column, weight, x, f);
     default:
       for (uint32_t r = 0; r < rows; ++r, column += length, weight += length) {
         double g = 0;
         for (uint32_t e = 0; e < length; ++e) g += weight[e] * x[column[e]];
-        gates[r] = g;
+        f(r, g);
       }
   }
 }
 
-// The products of rows stored in runs of one length (length, number of rows) with x.
-void gates_of_runs(const std::vector<std::pair<uint32_t, uint32_t>>& runs, const int* column, const double* weight,
-                   const double* x, double* gates) {
+// The same over rows stored in runs of one length, (length, number of rows): f(k,
+// row k · x) with k counting from the first run's first row.
+template <typename F>
+void for_each_row_of_runs(const std::vector<std::pair<uint32_t, uint32_t>>& runs, const int* column,
+                          const double* weight, const double* x, F&& f) {
+  uint32_t first = 0;
+  auto shifted = [&](uint32_t r, double g) { f(first + r, g); };
   for (const auto& [length, rows] : runs) {
-    gates_of_length(length, rows, column, weight, x, gates);
+    for_each_row(length, rows, column, weight, x, shifted);
     column += size_t(length) * rows;
     weight += size_t(length) * rows;
-    gates += rows;
+    first += rows;
   }
 }
 
@@ -512,7 +513,6 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       if (b.single_runs.empty() || b.single_runs.back().first != length) b.single_runs.push_back({length, 0});
       ++b.single_runs.back().second;
     }
-    largest_single_ = std::max(largest_single_, b.single.size());
   }
   // The vocabulary in groups of tokens whose unembedding rows read the same residual
   // coordinates (bytes, pcs, output bytes, ...).
@@ -554,7 +554,6 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
   size_t most_heads = 0;
   for (const Block& b : blocks_) most_heads = std::max(most_heads, b.heads.size());
   queries_.resize(most_heads);
-  gates_.resize(largest_single_ + 1);
   linear_.resize(largest_linear_ + 1);
   logits_.setZero(largest_group_);
 }
@@ -666,7 +665,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
       const double out = g * value_of(i);
       if (out != 0) active_.push_back({i, out});
     };
-    gates_of_runs(block.linear_runs, block.linear_column.data(), block.linear_weight.data(), x_.data(), linear_.data());
+    for_each_row_of_runs(block.linear_runs, block.linear_column.data(), block.linear_weight.data(), x_.data(),
+                         [this](uint32_t k, double v) { linear_[k] = v; });
     for (const Family& f : block.families) {
       const double a = dot(f.shared, x_), u = x_[f.varying];
       const size_t n = f.coefficient.size();
@@ -718,13 +718,14 @@ int FastTransformer::step(int token, StepTrace* trace) {
         for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
       }
     }
-    // Every gate first (the shared sums, then straight-line sums, rows of one length
-    // at a time), then the firing neurons.
+    // The shared sums first; then each gate (straight-line sums, rows of one length
+    // at a time), its neuron computed when it fires.
     for (size_t k = 0; k < block.pair.size(); ++k)
       x_[model_.d_model + static_cast<Eigen::Index>(k)] = x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
-    gates_of_runs(block.single_runs, block.single_column.data(), block.single_weight.data(), x_.data(), gates_.data());
-    for (size_t k = 0; k < block.single.size(); ++k)
-      if (gates_[k] > 0) fire(block.single[k], gates_[k]);
+    for_each_row_of_runs(block.single_runs, block.single_column.data(), block.single_weight.data(), x_.data(),
+                         [&](uint32_t k, double g) {
+                           if (g > 0) fire(block.single[k], g);
+                         });
     // Every neuron has read the residual: the outputs. Clearing first: x - x = 0.
     for (int r : block.cleared) x_[r] = 0;
     for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];

@@ -103,10 +103,9 @@ class FastTransformer final : public ForwardPass {
   Eigen::VectorXd x_, logits_;
   Eigen::Vector2d key_;
   std::vector<Eigen::Vector2d> queries_;  // per head of a block
-  std::vector<double> gates_;                   // the single neurons' gates in a block
   size_t largest_pairs_ = 0;                    // the most shared sums in a block (after x_'s d_model coordinates)
   std::vector<double> linear_;                  // a block's linear map times x
-  size_t largest_linear_ = 0;  size_t largest_single_ = 0;                   // the most single neurons in a block
+  size_t largest_linear_ = 0;
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
   std::vector<std::pair<int, double>> summed_;  // (coordinate, a family's summed output)
   Layout layout_;
