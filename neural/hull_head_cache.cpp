@@ -66,7 +66,7 @@ uint32_t HullHeadCache::KeyIndex::find_or_insert(int64_t x, int64_t y, uint32_t 
 struct HullHeadCache::Hull {
   struct Vertex {
     int64_t x = 0, y = 0;
-    uint32_t point = 0;  // the key's number in points_
+    uint32_t aggregate = 0;  // the key's aggregate in aggregates_
     mutable bool has_next = false;
     mutable int64_t next_x = 0, next_y = 0;
     bool is_query = false;
@@ -107,11 +107,11 @@ struct HullHeadCache::Hull {
     }
   }
 
-  void insert(int64_t x, int64_t y, uint32_t point) {
+  void insert(int64_t x, int64_t y, uint32_t aggregate) {
     Vertex p;
     p.x = x;
     p.y = y;
-    p.point = point;
+    p.aggregate = aggregate;
     auto it = vertices.lower_bound(p);
     if (it != vertices.end() && it->x == x) {
       if (it->y >= y) return;  // a key at least as high is already there
@@ -139,7 +139,7 @@ struct HullHeadCache::Hull {
 
   // The vertices with the best score for (qx, qy), qy > 0: the first vertex where the
   // score stops rising, and the following ones while it stays equal.
-  // Returns their number; their points are tied[0 .. n).
+  // Returns their number; their aggregates are tied[0 .. n).
   size_t best(int64_t qx, int64_t qy, std::vector<uint32_t>& tied) const {
     if (vertices.empty()) return 0;
     // The first vertex whose score does not rise to the right (the last never does).
@@ -170,11 +170,11 @@ struct HullHeadCache::Hull {
     hint = it;
     has_hint = true;
     size_t n = 0;
-    tied[n++] = it->point;
+    tied[n++] = it->aggregate;
     while (it->has_next && i128(qx) * (it->next_x - it->x) + i128(qy) * (it->next_y - it->y) == 0) {
       ++it;
       if (n == tied.size()) tied.resize(2 * n);
-      tied[n++] = it->point;
+      tied[n++] = it->aggregate;
     }
     return n;
   }
@@ -231,8 +231,8 @@ void HullHeadCache::append(const Eigen::Vector2d& key, const Eigen::VectorXd& va
     add_from(aggregates_[col->second], aggregates_[point_aggregate_[point]], v);
   }
   if (fresh) {
-    if (upper_) upper_->insert(x, y, point);
-    if (lower_) lower_->insert(x, -y, point);
+    if (upper_) upper_->insert(x, y, point_aggregate_[point]);
+    if (lower_) lower_->insert(x, -y, point_aggregate_[point]);
   }
   ++size_;
 }
@@ -242,7 +242,7 @@ void HullHeadCache::ensure_hull(bool upper) const {
   if (hull) return;
   hull = std::make_unique<Hull>();
   for (size_t i = 0; i < points_.size(); ++i)
-    hull->insert(points_[i].first, upper ? points_[i].second : -points_[i].second, static_cast<uint32_t>(i));
+    hull->insert(points_[i].first, upper ? points_[i].second : -points_[i].second, point_aggregate_[i]);
 }
 
 void HullHeadCache::ensure_columns() const {
@@ -315,14 +315,14 @@ const double* HullHeadCache::lookup_view(const Eigen::Vector2d& query, int64_t& 
   }
   size_t n = 0;
   if (qy > 0) {
-    ensure_hull(true);
+    if (!upper_) ensure_hull(true);
     n = upper_->best(qx, qy, tied_);
   } else {
-    ensure_hull(false);
+    if (!lower_) ensure_hull(false);
     n = lower_->best(qx, -qy, tied_);
   }
   if (tied_aggregates_.size() < tied_.size()) tied_aggregates_.resize(tied_.size());
-  for (size_t i = 0; i < n; ++i) tied_aggregates_[i] = &aggregates_[point_aggregate_[tied_[i]]];
+  for (size_t i = 0; i < n; ++i) tied_aggregates_[i] = &aggregates_[tied_[i]];
   return finish(tied_aggregates_.data(), n, winner);
 }
 

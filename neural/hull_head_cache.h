@@ -86,7 +86,7 @@ class HullHeadCache : public HeadCache {
   int64_t size_ = 0;
   mutable std::vector<double> arena_;
   mutable std::vector<double> mean_;                  // the result of an `average` lookup over ties
-  mutable std::vector<uint32_t> tied_ = std::vector<uint32_t>(4);  // a lookup's tied points
+  mutable std::vector<uint32_t> tied_ = std::vector<uint32_t>(4);  // a lookup's tied keys (their aggregates)
   mutable std::vector<const Aggregate*> tied_aggregates_;
   mutable std::vector<Aggregate> aggregates_;          // [0] = every key; then one per point
   std::vector<std::pair<int64_t, int64_t>> points_;   // distinct keys, by first appearance
