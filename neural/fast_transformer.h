@@ -42,7 +42,11 @@
 //   are added to it.
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
-// bit-identical to the reference pass's. Tests compare the two token for token.
+// bit-identical to the reference pass's. The fused linear map and the shared sums
+// also regroup products (w * (x_a + r x_b), (o c v) * x): they rely on the same
+// promise, that the compiled weights and activations are integers or dyadic
+// rationals far below 2^53, where every such product and sum is exact (values near
+// 2^53 would break it). Tests compare the two passes token for token.
 #pragma once
 
 #include <cstdint>
