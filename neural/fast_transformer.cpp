@@ -121,21 +121,22 @@ struct FastTransformer::GroupBuffers {
 struct FastTransformer::Block {
   struct Head {
     std::vector<Entry> query[2], key[2];
-    // Value rows and output columns back to back: value row r reads
-    // value_entries[value_start[r] .. value_start[r + 1]), output column r likewise.
-    std::vector<uint32_t> value_start, output_start;
-    std::vector<Entry> value_entries, output_entries;
-    Eigen::Index width = 0;   // d_v
-    Eigen::Index offset = 0;  // of its value in its key group's values
+    // Value row r is its key group's distinct row column[r]; output column r reads
+    // output_entries[output_start[r] .. output_start[r + 1]).
+    std::vector<uint32_t> column;
+    std::vector<uint32_t> output_start;
+    std::vector<Entry> output_entries;
   };
   // Heads with the same key weights and tie mode see the same keys at every
-  // position: they share one KV cache whose values are theirs side by side (the
-  // memory heads reading the bytes of one operand are such a group). Each head still
-  // makes its own lookup with its own query and takes its part of the value at its
-  // winner — which, keys being the same, is what its own cache would return.
+  // position: they share one KV cache (the memory heads reading the bytes of the
+  // operands are such a group). Its values are the heads' value rows, each distinct
+  // row once (the sixteen memory heads all read the same two coordinates). Each head
+  // still makes its own lookup with its own query and takes its rows of the value at
+  // its winner — which, keys being the same, is what its own cache would return (a
+  // mean over tied keys too: equal rows give equal columns).
   struct KeyGroup {
     std::vector<int> heads;
-    Eigen::Index width = 0;
+    std::vector<std::vector<Entry>> rows;  // the distinct value rows
   };
 
   std::vector<Head> heads;
@@ -344,20 +345,24 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
         h.query[r] = row_entries(head.query, r);
         h.key[r] = row_entries(head.key, r);
       }
-      flatten(head.value, h.value_start, h.value_entries);
       flatten(head.output, h.output_start, h.output_entries);
-      h.width = head.value.rows();
       auto [at, fresh] = group_of.try_emplace({h.key[0], h.key[1], head.tie}, b.key_groups.size());
       if (fresh) b.key_groups.emplace_back();
       Block::KeyGroup& g = b.key_groups[at->second];
       g.heads.push_back(static_cast<int>(b.heads.size() - 1));
-      h.offset = g.width;
-      g.width += head.value.rows();
+      for (Eigen::Index r = 0; r < head.value.rows(); ++r) {
+        const std::vector<Entry> row = row_entries(head.value, r);
+        auto same = std::find(g.rows.begin(), g.rows.end(), row);
+        h.column.push_back(static_cast<uint32_t>(same - g.rows.begin()));
+        if (same == g.rows.end()) g.rows.push_back(row);
+      }
     }
     buffers_.emplace_back();
-    for (const Block::KeyGroup& g : b.key_groups) buffers_.back().push_back({Eigen::VectorXd::Zero(g.width)});
-    for (const Block::KeyGroup& g : b.key_groups)
-      caches_.back().push_back(caches(block.heads[static_cast<size_t>(g.heads[0])].tie, static_cast<int>(g.width)));
+    for (const Block::KeyGroup& g : b.key_groups) {
+      const auto width = static_cast<Eigen::Index>(g.rows.size());
+      buffers_.back().push_back({Eigen::VectorXd::Zero(width)});
+      caches_.back().push_back(caches(block.heads[static_cast<size_t>(g.heads[0])].tie, static_cast<int>(width)));
+    }
     flatten(block.ffn.value, b.value_start, b.value_entries);
     flatten(block.ffn.output, b.output_start, b.output_entries);
 
@@ -622,15 +627,7 @@ int FastTransformer::step(int token, StepTrace* trace) {
         const Block::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
         key_ = {dot(first.key[0], x_), dot(first.key[1], x_)};
         double* value = buffers_[l][g].value.data();
-        for (int h : group.heads) {
-          const Block::Head& head = block.heads[static_cast<size_t>(h)];
-          for (Eigen::Index r = 0; r < head.width; ++r) {
-            double v = 0;
-            for (uint32_t e = head.value_start[r]; e < head.value_start[r + 1]; ++e)
-              v += head.value_entries[e].second * x_[head.value_entries[e].first];
-            value[head.offset + r] = v;
-          }
-        }
+        for (size_t r = 0; r < group.rows.size(); ++r) value[r] = dot(group.rows[r], x_);
         caches_[l][g]->append(key_, buffers_[l][g].value);
       }
       for (size_t g = 0; g < block.key_groups.size(); ++g) {
@@ -639,9 +636,9 @@ int FastTransformer::step(int token, StepTrace* trace) {
           const Block::Head& head = block.heads[static_cast<size_t>(h)];
           int64_t winner = -1;
           // (A lookup's view lasts until the next lookup: used at once.)
-          const double* looked_up = cache.lookup_view(queries_[static_cast<size_t>(h)], winner) + head.offset;
-          for (Eigen::Index r = 0; r < head.width; ++r) {
-            const double a = looked_up[r];
+          const double* looked_up = cache.lookup_view(queries_[static_cast<size_t>(h)], winner);
+          for (size_t r = 0; r < head.column.size(); ++r) {
+            const double a = looked_up[head.column[r]];
             if (a == 0) continue;
             for (uint32_t e = head.output_start[r]; e < head.output_start[r + 1]; ++e)
               x_[head.output_entries[e].first] += head.output_entries[e].second * a;
