@@ -11,8 +11,9 @@
 //   have gate <= 0 and output exactly 0 (a ReGLU neuron with a non-positive gate);
 //   every neuron inside it is computed from its weights. The family structure is
 //   found in the weights when the engine is built, not taken from the compiler.
-// * Heads whose key weights are the same share one KV cache (values side by side);
-//   each makes its own lookup. Keys equal at every position, so each head's winner
+// * Heads whose key weights are the same share one KV cache, which stores each
+//   distinct value row of theirs once (the memory heads all read the same two
+//   coordinates); each makes its own lookup. Keys equal at every position, so each head's winner
 //   and value are what a cache of its own would give. A head's result is read in
 //   place in the cache (HeadCache::lookup_view), once every head has read the
 //   residual.
