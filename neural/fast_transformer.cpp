@@ -60,18 +60,43 @@ void for_each_row(uint32_t length, uint32_t rows, const int* column, const doubl
   }
 }
 
-// The same over rows stored in runs of one length, (length, number of rows): f(k,
-// row k · x) with k counting from the first run's first row.
+// Rows back to back, shortest first, in runs of one length: (length, number of
+// rows), then every row's columns and weights.
+struct RowRuns {
+  std::vector<std::pair<uint32_t, uint32_t>> runs;
+  std::vector<int> column;
+  std::vector<double> weight;
+};
+
+// Stores the tagged rows in `runs`, shortest first; returns their tags in that order.
+std::vector<int> store_by_length(std::vector<std::pair<int, std::vector<Entry>>> rows, RowRuns& runs) {
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& p, const auto& q) { return p.second.size() < q.second.size(); });
+  std::vector<int> tags;
+  for (const auto& [tag, row] : rows) {
+    tags.push_back(tag);
+    for (const auto& [j, w] : row) {
+      runs.column.push_back(j);
+      runs.weight.push_back(w);
+    }
+    const auto length = static_cast<uint32_t>(row.size());
+    if (runs.runs.empty() || runs.runs.back().first != length) runs.runs.push_back({length, 0});
+    ++runs.runs.back().second;
+  }
+  return tags;
+}
+
+// f(k, row k · x) for every row of `rows`, k counting from the first.
 template <typename F>
-void for_each_row_of_runs(const std::vector<std::pair<uint32_t, uint32_t>>& runs, const int* column,
-                          const double* weight, const double* x, F&& f) {
+void for_each_row_of_runs(const RowRuns& rows, const double* x, F&& f) {
+  const int* column = rows.column.data();
+  const double* weight = rows.weight.data();
   uint32_t first = 0;
   auto shifted = [&](uint32_t r, double g) { f(first + r, g); };
-  for (const auto& [length, rows] : runs) {
-    for_each_row(length, rows, column, weight, x, shifted);
-    column += size_t(length) * rows;
-    weight += size_t(length) * rows;
-    first += rows;
+  for (const auto& [length, count] : rows.runs) {
+    for_each_row(length, count, column, weight, x, shifted);
+    column += size_t(length) * count;
+    weight += size_t(length) * count;
+    first += count;
   }
 }
 
@@ -112,12 +137,6 @@ struct FastTransformer::Family {
   std::vector<double> w_prefix, wc_prefix;  // n + 1 each
 };
 
-// Per key group, the values appended, sized once: groups differ in width, so one
-// shared buffer would be reallocated at every token.
-struct FastTransformer::GroupBuffers {
-  Eigen::VectorXd value;
-};
-
 struct FastTransformer::Block {
   struct Head {
     std::vector<Entry> query[2], key[2];
@@ -144,27 +163,22 @@ struct FastTransformer::Block {
   std::vector<Family> families;
   // The linear neurons (gate = c * the constant coordinate, c > 0: always firing with
   // gate c), fused into one sparse map: residual coordinate linear_row[k] receives
-  // the k-th row of linear_column/linear_weight times x, the sum over those neurons
-  // of output weight * c * value row. Rows in runs of one length, like the singles.
+  // row k of `linear` times x, the sum over those neurons of output weight * c *
+  // value row.
   // A row that is exactly -x[r] for its own coordinate r (the compiler freeing a slot
   // for reuse) sets it to 0 instead: `cleared`, applied before the block's other
   // outputs are added.
   std::vector<int> cleared;
   std::vector<int> linear_row;
-  std::vector<std::pair<uint32_t, uint32_t>> linear_runs;
-  std::vector<int> linear_column;
-  std::vector<double> linear_weight;
+  RowRuns linear;
   // Sums shared by the single neurons' gate rows, computed first: coordinate
   // d_model + k of the extended residual is x[pair[k].first] + pair_ratio[k] *
   // x[pair[k].second] (either may be an earlier shared sum).
   std::vector<std::pair<int, int>> pair;
   std::vector<double> pair_ratio;
-  // Neurons evaluated one by one, their gate rows back to back (columns and weights).
+  // Neurons evaluated one by one: neuron single[k] has gate row k of `single_gates`.
   std::vector<int> single;
-  // Shortest gate rows first, in runs of one length: (length, number of rows).
-  std::vector<std::pair<uint32_t, uint32_t>> single_runs;
-  std::vector<int> single_column;
-  std::vector<double> single_weight;
+  RowRuns single_gates;
   // Every neuron's value row and output column, back to back (CSR by neuron).
   std::vector<uint32_t> value_start, output_start;
   std::vector<Entry> value_entries, output_entries;
@@ -357,10 +371,10 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
         if (same == g.rows.end()) g.rows.push_back(row);
       }
     }
-    buffers_.emplace_back();
+    values_.emplace_back();
     for (const Block::KeyGroup& g : b.key_groups) {
       const auto width = static_cast<Eigen::Index>(g.rows.size());
-      buffers_.back().push_back({Eigen::VectorXd::Zero(width)});
+      values_.back().push_back(Eigen::VectorXd::Zero(width));
       caches_.back().push_back(caches(block.heads[static_cast<size_t>(g.heads[0])].tie, static_cast<int>(width)));
     }
     flatten(block.ffn.value, b.value_start, b.value_entries);
@@ -373,44 +387,33 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
     using Key = std::pair<int, std::vector<Entry>>;  // (varying coordinate, shared entries)
     std::map<Key, std::vector<int>> candidates;
     std::vector<std::vector<Entry>> rows(static_cast<size_t>(gate.rows()));
+    for (Eigen::Index i = 0; i < gate.rows(); ++i) rows[static_cast<size_t>(i)] = row_entries(gate, i);
     std::vector<char> taken(static_cast<size_t>(gate.rows()), 0);
     // Gates reading the constant coordinate alone.
     std::vector<std::pair<int, double>> linear;
     if (one_is_constant) {
-      for (Eigen::Index i = 0; i < gate.rows(); ++i) {
-        const std::vector<Entry> row = row_entries(gate, i);
-        if (row.size() == 1 && row[0].first == model.positional.one && row[0].second > 0)
-          linear.push_back({static_cast<int>(i), row[0].second});
-      }
+      for (size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].size() == 1 && rows[i][0].first == model.positional.one && rows[i][0].second > 0)
+          linear.push_back({static_cast<int>(i), rows[i][0].second});
       std::map<int, std::map<int, double>> fused;
-      if (!fuse_linear(block.ffn, linear, fused)) linear.clear();
+      if (!fuse_linear(block.ffn, linear, fused)) {
+        linear.clear();
+        fused.clear();
+      }
       std::vector<std::pair<int, std::vector<Entry>>> linear_rows;
       for (const auto& [r, entries] : fused) {
-        if (linear.empty()) break;
         std::vector<Entry> row;
         for (const auto& [j, w] : entries)
           if (w != 0) row.push_back({j, w});
         if (row.size() == 1 && row[0].first == r && row[0].second == -1) b.cleared.push_back(r);
         else if (!row.empty()) linear_rows.push_back({r, std::move(row)});  // (empty: cancelled out)
       }
-      std::stable_sort(linear_rows.begin(), linear_rows.end(),
-                       [](const auto& p, const auto& q) { return p.second.size() < q.second.size(); });
-      for (const auto& [r, row] : linear_rows) {
-        b.linear_row.push_back(r);
-        for (const auto& [j, w] : row) {
-          b.linear_column.push_back(j);
-          b.linear_weight.push_back(w);
-        }
-        const auto length = static_cast<uint32_t>(row.size());
-        if (b.linear_runs.empty() || b.linear_runs.back().first != length) b.linear_runs.push_back({length, 0});
-        ++b.linear_runs.back().second;
-      }
+      b.linear_row = store_by_length(std::move(linear_rows), b.linear);
       largest_linear_ = std::max(largest_linear_, b.linear_row.size());
       for (const auto& [i, c] : linear) taken[static_cast<size_t>(i)] = 1;
       layout_.linear_neurons += static_cast<int64_t>(linear.size());
     }
     for (Eigen::Index i = 0; i < gate.rows(); ++i) {
-      rows[static_cast<size_t>(i)] = row_entries(gate, i);
       const auto& row = rows[static_cast<size_t>(i)];
       if (row.empty()) continue;  // gate 0: never fires
       ++layout_.neurons;
@@ -486,38 +489,25 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
       ++layout_.families;
     }
 
-    // Shortest gate rows first: runs of rows of one length keep the loop over a
-    // row's entries predictable.
-    for (Eigen::Index i = 0; i < gate.rows(); ++i)
-      if (!taken[static_cast<size_t>(i)] && !rows[static_cast<size_t>(i)].empty()) b.single.push_back(static_cast<int>(i));
-    std::stable_sort(b.single.begin(), b.single.end(),
-                     [&](int i, int j) { return rows[static_cast<size_t>(i)].size() < rows[static_cast<size_t>(j)].size(); });
+    // The other neurons one by one: their shared sums factored out, then their gate
+    // rows stored shortest first (runs of one length keep the loop over a row's
+    // entries predictable).
+    std::vector<int> single;
     std::vector<std::vector<Entry>> single_rows;
-    for (int i : b.single) single_rows.push_back(rows[static_cast<size_t>(i)]);
+    for (size_t i = 0; i < rows.size(); ++i)
+      if (!taken[i] && !rows[i].empty()) {
+        single.push_back(static_cast<int>(i));
+        single_rows.push_back(rows[i]);
+      }
     for (const auto& [p, r] : factor_shared_pairs(single_rows, model.d_model)) {
       b.pair.push_back(p);
       b.pair_ratio.push_back(r);
     }
     largest_pairs_ = std::max(largest_pairs_, b.pair.size());
     layout_.shared_sums += static_cast<int64_t>(b.pair.size());
-    // (Factoring shortened some rows: sort again.)
-    std::vector<size_t> by_length(b.single.size());
-    for (size_t k = 0; k < by_length.size(); ++k) by_length[k] = k;
-    std::stable_sort(by_length.begin(), by_length.end(),
-                     [&](size_t i, size_t j) { return single_rows[i].size() < single_rows[j].size(); });
-    std::vector<int> single;
-    for (size_t k : by_length) single.push_back(b.single[k]);
-    b.single = single;
-    for (size_t k : by_length) {
-      const auto& row = single_rows[k];
-      for (const auto& [j, w] : row) {
-        b.single_column.push_back(j);
-        b.single_weight.push_back(w);
-      }
-      const auto length = static_cast<uint32_t>(row.size());
-      if (b.single_runs.empty() || b.single_runs.back().first != length) b.single_runs.push_back({length, 0});
-      ++b.single_runs.back().second;
-    }
+    std::vector<std::pair<int, std::vector<Entry>>> tagged;
+    for (size_t k = 0; k < single.size(); ++k) tagged.push_back({single[k], std::move(single_rows[k])});
+    b.single = store_by_length(std::move(tagged), b.single_gates);
   }
   // The vocabulary in groups of tokens whose unembedding rows read the same residual
   // coordinates (bytes, pcs, output bytes, ...).
@@ -626,9 +616,9 @@ int FastTransformer::step(int token, StepTrace* trace) {
         const Block::KeyGroup& group = block.key_groups[g];
         const Block::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
         key_ = {dot(first.key[0], x_), dot(first.key[1], x_)};
-        double* value = buffers_[l][g].value.data();
-        for (size_t r = 0; r < group.rows.size(); ++r) value[r] = dot(group.rows[r], x_);
-        caches_[l][g]->append(key_, buffers_[l][g].value);
+        Eigen::VectorXd& value = values_[l][g];
+        for (size_t r = 0; r < group.rows.size(); ++r) value[static_cast<Eigen::Index>(r)] = dot(group.rows[r], x_);
+        caches_[l][g]->append(key_, value);
       }
       for (size_t g = 0; g < block.key_groups.size(); ++g) {
         const HeadCache& cache = *caches_[l][g];
@@ -662,8 +652,7 @@ int FastTransformer::step(int token, StepTrace* trace) {
       const double out = g * value_of(i);
       if (out != 0) active_.push_back({i, out});
     };
-    for_each_row_of_runs(block.linear_runs, block.linear_column.data(), block.linear_weight.data(), x_.data(),
-                         [this](uint32_t k, double v) { linear_[k] = v; });
+    for_each_row_of_runs(block.linear, x_.data(), [this](uint32_t k, double v) { linear_[k] = v; });
     for (const Family& f : block.families) {
       const double a = dot(f.shared, x_), u = x_[f.varying];
       const size_t n = f.coefficient.size();
@@ -719,10 +708,9 @@ int FastTransformer::step(int token, StepTrace* trace) {
     // at a time), its neuron computed when it fires.
     for (size_t k = 0; k < block.pair.size(); ++k)
       x_[model_.d_model + static_cast<Eigen::Index>(k)] = x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
-    for_each_row_of_runs(block.single_runs, block.single_column.data(), block.single_weight.data(), x_.data(),
-                         [&](uint32_t k, double g) {
-                           if (g > 0) fire(block.single[k], g);
-                         });
+    for_each_row_of_runs(block.single_gates, x_.data(), [&](uint32_t k, double g) {
+      if (g > 0) fire(block.single[k], g);
+    });
     // Every neuron has read the residual: the outputs. Clearing first: x - x = 0.
     for (int r : block.cleared) x_[r] = 0;
     for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];

@@ -13,8 +13,8 @@
 //   found in the weights when the engine is built, not taken from the compiler.
 // * Heads whose key weights are the same share one KV cache, which stores each
 //   distinct value row of theirs once (the memory heads all read the same two
-//   coordinates); each makes its own lookup. Keys equal at every position, so each head's winner
-//   and value are what a cache of its own would give. A head's result is read in
+//   coordinates); each makes its own lookup. Keys equal at every position, so each
+//   head's winner and value are what a cache of its own would give. A head's result is read in
 //   place in the cache (HeadCache::lookup_view), once every head has read the
 //   residual.
 // * Sparse rows and columns, outputs added after every neuron has read the residual.
@@ -81,12 +81,13 @@ class FastTransformer final : public ForwardPass {
  private:
   struct Family;
   struct Block;
-  struct GroupBuffers;
   bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, double& out) const;
   const SparseModel model_;
   std::vector<Block> blocks_;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][key group]
-  std::vector<std::vector<GroupBuffers>> buffers_;          // [layer][key group]
+  // [layer][key group]: the values appended, sized once (groups differ in width, so
+  // one shared buffer would be reallocated at every token)
+  std::vector<std::vector<Eigen::VectorXd>> values_;
   // Tokens whose unembedding rows read the same residual coordinates.
   struct VocabGroup {
     std::vector<int> columns;              // the coordinates whose weights differ between the tokens

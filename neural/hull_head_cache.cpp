@@ -270,23 +270,24 @@ void HullHeadCache::ensure_columns() const {
   }
 }
 
-const double* HullHeadCache::finish(const Aggregate* const* tied, size_t n, int64_t& winner) const {
-  const Aggregate* latest = tied[0];
+const double* HullHeadCache::finish(const uint32_t* tied, size_t n, int64_t& winner) const {
+  const Aggregate* latest = &aggregates_[tied[0]];
   for (size_t i = 1; i < n; ++i)
-    if (tied[i]->latest > latest->latest) latest = tied[i];
+    if (aggregates_[tied[i]].latest > latest->latest) latest = &aggregates_[tied[i]];
   winner = latest->latest;
+  const Aggregate& first = aggregates_[tied[0]];
   if (tie_ == TieMode::Latest) return value_of(*latest);
-  if (n == 1 && tied[0]->count == 1) return value_of(*tied[0]);
+  if (n == 1 && first.count == 1) return value_of(first);
   // The mean over every tied key, summed in a fixed order (by key).
   mean_.resize(size_t(value_dim_));
   double* out = mean_.data();
-  const double* v0 = value_of(*tied[0]);
+  const double* v0 = value_of(first);
   for (int k = 0; k < value_dim_; ++k) out[k] = v0[k];
-  int64_t count = tied[0]->count;
+  int64_t count = first.count;
   for (size_t i = 1; i < n; ++i) {
-    const double* v = value_of(*tied[i]);
+    const double* v = value_of(aggregates_[tied[i]]);
     for (int k = 0; k < value_dim_; ++k) out[k] += v[k];
-    count += tied[i]->count;
+    count += aggregates_[tied[i]].count;
   }
   if (count > 1)
     for (int k = 0; k < value_dim_; ++k) out[k] /= static_cast<double>(count);
@@ -306,10 +307,10 @@ const double* HullHeadCache::lookup_view(const Eigen::Vector2d& query, int64_t& 
   }
   int64_t qx = exact_integer(query[0], "queries"), qy = exact_integer(query[1], "queries");
   if (qy == 0) {  // extreme x, or everything when q = 0
-    const Aggregate* a = &aggregates_[0];
+    uint32_t a = 0;
     if (qx != 0) {
       ensure_columns();
-      a = &aggregates_[qx > 0 ? columns_.rbegin()->second : columns_.begin()->second];
+      a = qx > 0 ? columns_.rbegin()->second : columns_.begin()->second;
     }
     return finish(&a, 1, winner);
   }
@@ -321,9 +322,7 @@ const double* HullHeadCache::lookup_view(const Eigen::Vector2d& query, int64_t& 
     if (!lower_) ensure_hull(false);
     n = lower_->best(qx, -qy, tied_);
   }
-  if (tied_aggregates_.size() < tied_.size()) tied_aggregates_.resize(tied_.size());
-  for (size_t i = 0; i < n; ++i) tied_aggregates_[i] = &aggregates_[tied_[i]];
-  return finish(tied_aggregates_.data(), n, winner);
+  return finish(tied_.data(), n, winner);
 }
 
 HeadCacheFactory hull_cache_factory() {

@@ -77,7 +77,8 @@ class HullHeadCache : public HeadCache {
   // `a` gains the key just appended at point aggregate `p`.
   void add_from(Aggregate& a, const Aggregate& p, const double* value);
   const double* value_of(const Aggregate& a) const { return arena_.data() + size_t(a.slot) * size_t(value_dim_); }
-  const double* finish(const Aggregate* const* tied, size_t n, int64_t& winner) const;
+  // The result over the tied aggregates tied[0 .. n) (indices into aggregates_).
+  const double* finish(const uint32_t* tied, size_t n, int64_t& winner) const;
   void ensure_hull(bool upper) const;
   void ensure_columns() const;
 
@@ -87,7 +88,6 @@ class HullHeadCache : public HeadCache {
   mutable std::vector<double> arena_;
   mutable std::vector<double> mean_;                  // the result of an `average` lookup over ties
   mutable std::vector<uint32_t> tied_ = std::vector<uint32_t>(4);  // a lookup's tied keys (their aggregates)
-  mutable std::vector<const Aggregate*> tied_aggregates_;
   mutable std::vector<Aggregate> aggregates_;          // [0] = every key; then one per point
   std::vector<std::pair<int64_t, int64_t>> points_;   // distinct keys, by first appearance
   std::vector<uint32_t> point_aggregate_;             // per point
