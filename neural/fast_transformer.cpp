@@ -179,6 +179,15 @@ struct FastTransformer::Block {
   // Neurons evaluated one by one: neuron single[k] has gate row k of `single_gates`.
   std::vector<int> single;
   RowRuns single_gates;
+  // Where single[k]'s output goes when its output column has one entry (most do):
+  // coordinate row, times weight; row < 0 otherwise. When its value row reads the
+  // constant coordinate alone (and that is 1 in every layer), `value` is its value.
+  struct SingleOutput {
+    int row = -1;
+    bool constant = false;
+    double weight = 0, value = 0;
+  };
+  std::vector<SingleOutput> single_output;
   // Every neuron's value row and output column, back to back (CSR by neuron).
   std::vector<uint32_t> value_start, output_start;
   std::vector<Entry> value_entries, output_entries;
@@ -508,6 +517,17 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
     std::vector<std::pair<int, std::vector<Entry>>> tagged;
     for (size_t k = 0; k < single.size(); ++k) tagged.push_back({single[k], std::move(single_rows[k])});
     b.single = store_by_length(std::move(tagged), b.single_gates);
+    for (int i : b.single) {
+      Block::SingleOutput& o = b.single_output.emplace_back();
+      const SparseCols& out = block.ffn.output;
+      if (out.outerIndexPtr()[i + 1] - out.outerIndexPtr()[i] == 1) {
+        o.row = out.innerIndexPtr()[out.outerIndexPtr()[i]];
+        o.weight = out.valuePtr()[out.outerIndexPtr()[i]];
+      }
+      const std::vector<Entry> value = row_entries(block.ffn.value, i);
+      o.constant = one_is_constant && value.size() == 1 && value[0].first == model.positional.one;
+      if (o.constant) o.value = value[0].second;
+    }
   }
   // The vocabulary in groups of tokens whose unembedding rows read the same residual
   // coordinates (bytes, pcs, output bytes, ...).
@@ -708,8 +728,14 @@ int FastTransformer::step(int token, StepTrace* trace) {
     // at a time), its neuron computed when it fires.
     for (size_t k = 0; k < block.pair.size(); ++k)
       x_[model_.d_model + static_cast<Eigen::Index>(k)] = x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
+    // (A neuron with one output adds w * out to it with the families' sums, after
+    // the others: additions of exact numbers, in any order.)
     for_each_row_of_runs(block.single_gates, x_.data(), [&](uint32_t k, double g) {
-      if (g > 0) fire(block.single[k], g);
+      if (!(g > 0)) return;
+      const Block::SingleOutput& o = block.single_output[k];
+      if (o.row < 0) return fire(block.single[k], g);
+      const double out = g * (o.constant ? o.value : value_of(block.single[k]));
+      if (out != 0) summed_.push_back({o.row, o.weight * out});
     });
     // Every neuron has read the residual: the outputs. Clearing first: x - x = 0.
     for (int r : block.cleared) x_[r] = 0;

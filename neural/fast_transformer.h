@@ -113,7 +113,7 @@ class FastTransformer final : public ForwardPass {
   std::vector<double> linear_;                  // a block's linear map times x
   size_t largest_linear_ = 0;
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
-  std::vector<std::pair<int, double>> summed_;  // (coordinate, a family's summed output)
+  std::vector<std::pair<int, double>> summed_;  // (coordinate, amount): a family's summed output, or a neuron's one output
   Layout layout_;
   int64_t position_ = 0;
 };

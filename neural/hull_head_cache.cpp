@@ -216,19 +216,28 @@ void HullHeadCache::add_from(Aggregate& a, const Aggregate& p, const double* val
 void HullHeadCache::append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) {
   int64_t x = exact_integer(key[0], "keys"), y = exact_integer(key[1], "keys");
   bool fresh = false;
-  uint32_t point = point_index_.find_or_insert(x, y, static_cast<uint32_t>(points_.size()), fresh);
+  // The same key as the last append (a head's keys often repeat): its point and column
+  // are known.
+  const bool again = size_ > 0 && x == last_x_ && y == last_y_;
+  const uint32_t point = again ? last_point_ : point_index_.find_or_insert(x, y, static_cast<uint32_t>(points_.size()), fresh);
   if (fresh) {
     points_.push_back({x, y});
     point_aggregate_.push_back(new_aggregate());
   }
+  last_x_ = x;
+  last_y_ = y;
+  last_point_ = point;
   const double* v = value.data();
   Aggregate& p = aggregates_[point_aggregate_[point]];
   add_to(p, v);
   add_from(aggregates_[0], p, v);
   if (columns_built_) {
-    auto [col, new_column] = columns_.try_emplace(x, 0u);
-    if (new_column) col->second = new_aggregate();
-    add_from(aggregates_[col->second], aggregates_[point_aggregate_[point]], v);
+    if (!again || last_column_ == 0) {
+      auto [col, new_column] = columns_.try_emplace(x, 0u);
+      if (new_column) col->second = new_aggregate();
+      last_column_ = col->second;
+    }
+    add_from(aggregates_[last_column_], aggregates_[point_aggregate_[point]], v);
   }
   if (fresh) {
     if (upper_) upper_->insert(x, y, point_aggregate_[point]);

@@ -94,6 +94,11 @@ class HullHeadCache : public HeadCache {
   KeyIndex point_index_;
   mutable std::map<int64_t, uint32_t> columns_;       // x -> aggregate of every key with that x
   mutable bool columns_built_ = false;
+  // The last key appended and its point; its column's aggregate once the columns are
+  // built (0: not known yet, aggregate 0 being every key's).
+  int64_t last_x_ = 0, last_y_ = 0;
+  uint32_t last_point_ = 0;
+  mutable uint32_t last_column_ = 0;
   mutable std::unique_ptr<Hull> upper_, lower_;       // lower = upper hull of (x, -y); null until needed
 };
 

@@ -287,6 +287,13 @@ neural::Model random_family_model(std::mt19937& rng, bool write_constant = false
       for (int k = pick(1, 4); k > 0; --k) g[pick(2, d - 1)] = pick(-2, 2);
       neuron(g);
     }
+    for (int n = 0; n < 6; ++n) {  // flags: the value row is the constant alone (one output)
+      Eigen::RowVectorXd g = Eigen::RowVectorXd::Zero(d), v = Eigen::RowVectorXd::Zero(d);
+      for (int k = pick(1, 3); k > 0; --k) g[pick(2, d - 1)] = pick(-2, 2);
+      v[2] = std::array<double, 4>{1, -1, 2, 0.5}[static_cast<size_t>(pick(0, 3))];
+      neuron(g, &v);
+      if (n == 0) output.back()[pick(3, d - 1)] += 1;  // (one with two outputs, or a doubled one)
+    }
     for (int n = 0; n < 4; ++n) {  // long rows: 9 to 12 coordinates
       Eigen::RowVectorXd g = Eigen::RowVectorXd::Zero(d);
       for (int j = 2; j < d; ++j) g[j] = pick(-2, 2);
