@@ -179,6 +179,8 @@ struct FastTransformer::Block {
   // Neurons evaluated one by one: neuron single[k] has gate row k of `single_gates`.
   std::vector<int> single;
   RowRuns single_gates;
+  // The linear map, shared sums and single gates compiled (null: walk the arrays).
+  BlockKernel kernel = nullptr;
   // Where single[k]'s output goes when its output column has one entry (most do):
   // coordinate row, times weight; row < 0 otherwise. When its value row reads the
   // constant coordinate alone (and that is 1 in every layer), `value` is its value.
@@ -347,7 +349,8 @@ bool fuse_linear(const SparseFeedForward& ffn, const std::vector<std::pair<int, 
 
 }  // namespace
 
-FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : model_(std::move(sparse)) {
+FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, BlockKernelCompiler* compiler)
+    : model_(std::move(sparse)) {
   const SparseModel& model = model_;
   const bool one_is_constant = constant_stays_one(model);
   for (const SparseBlock& block : model.blocks) {
@@ -570,6 +573,51 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches) : 
   for (const Block& b : blocks_) most_heads = std::max(most_heads, b.heads.size());
   queries_.resize(most_heads);
   linear_.resize(largest_linear_ + 1);
+  if (compiler) {
+    // The kernels: the arrays above, as code.
+    std::vector<BlockKernelSpec> specs;
+    size_t most_gates = 0;
+    for (const Block& b : blocks_) {
+      BlockKernelSpec& spec = specs.emplace_back();
+      spec.base = static_cast<int>(model.d_model);
+      auto rows_of = [](const RowRuns& runs) {
+        std::vector<std::vector<Entry>> rows;
+        size_t e = 0;
+        for (const auto& [length, count] : runs.runs)
+          for (uint32_t r = 0; r < count; ++r, e += length)
+            rows.emplace_back(std::vector<Entry>(length));
+        e = 0;
+        for (auto& row : rows)
+          for (Entry& entry : row) entry = {runs.column[e], runs.weight[e]}, ++e;
+        return rows;
+      };
+      spec.linear = rows_of(b.linear);
+      for (size_t k = 0; k < b.pair.size(); ++k) spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
+      std::vector<std::vector<Entry>> gates = rows_of(b.single_gates);
+      for (size_t k = 0; k < gates.size(); ++k) {
+        BlockKernelSpec::Gate& g = spec.gates.emplace_back();
+        const Block::SingleOutput& o = b.single_output[k];
+        g.row = std::move(gates[k]);
+        g.out_row = o.row;
+        g.out_weight = o.weight;
+        g.constant = o.constant;
+        g.value = o.value;
+        const int i = b.single[k];
+        for (uint32_t e = b.value_start[static_cast<size_t>(i)]; e < b.value_start[static_cast<size_t>(i) + 1]; ++e)
+          g.value_row.push_back(b.value_entries[e]);
+      }
+      most_gates = std::max(most_gates, gates.size());
+    }
+    std::vector<BlockKernel> kernels = compiler->compile(specs, kernel_code_);
+    if (kernels.size() == blocks_.size()) {
+      for (size_t l = 0; l < blocks_.size(); ++l) blocks_[l].kernel = kernels[l];
+      layout_.compiled_blocks = static_cast<int64_t>(blocks_.size());
+      kernel_rows_.resize(most_gates + 1);
+      kernel_amounts_.resize(most_gates + 1);
+      kernel_gates_.resize(most_gates + 1);
+      kernel_others_.resize(most_gates + 1);
+    }
+  }
   logits_.setZero(largest_group_);
 }
 
@@ -672,7 +720,13 @@ int FastTransformer::step(int token, StepTrace* trace) {
       const double out = g * value_of(i);
       if (out != 0) active_.push_back({i, out});
     };
-    for_each_row_of_runs(block.linear, x_.data(), [this](uint32_t k, double v) { linear_[k] = v; });
+    uint32_t kernel_sums = 0, kernel_others = 0;
+    if (block.kernel) {
+      block.kernel(x_.data(), linear_.data(), kernel_rows_.data(), kernel_amounts_.data(), &kernel_sums,
+                   kernel_others_.data(), kernel_gates_.data(), &kernel_others);
+    } else {
+      for_each_row_of_runs(block.linear, x_.data(), [this](uint32_t k, double v) { linear_[k] = v; });
+    }
     for (const Family& f : block.families) {
       const double a = dot(f.shared, x_), u = x_[f.varying];
       const size_t n = f.coefficient.size();
@@ -726,6 +780,10 @@ int FastTransformer::step(int token, StepTrace* trace) {
     }
     // The shared sums first; then each gate (straight-line sums, rows of one length
     // at a time), its neuron computed when it fires.
+    if (block.kernel) {
+      for (uint32_t j = 0; j < kernel_sums; ++j) summed_.push_back({kernel_rows_[j], kernel_amounts_[j]});
+      for (uint32_t j = 0; j < kernel_others; ++j) fire(block.single[kernel_others_[j]], kernel_gates_[j]);
+    } else {
     for (size_t k = 0; k < block.pair.size(); ++k)
       x_[model_.d_model + static_cast<Eigen::Index>(k)] = x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
     // (A neuron with one output adds w * out to it with the families' sums, after
@@ -737,6 +795,7 @@ int FastTransformer::step(int token, StepTrace* trace) {
       const double out = g * (o.constant ? o.value : value_of(block.single[k]));
       if (out != 0) summed_.push_back({o.row, o.weight * out});
     });
+    }
     // Every neuron has read the residual: the outputs. Clearing first: x - x = 0.
     for (int r : block.cleared) x_[r] = 0;
     for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];

@@ -54,6 +54,7 @@
 #include <memory>
 #include <vector>
 
+#include "neural/block_kernel.h"
 #include "neural/sparse_model.h"
 #include "neural/transformer.h"
 
@@ -61,7 +62,10 @@ namespace c2w::neural {
 
 class FastTransformer final : public ForwardPass {
  public:
-  FastTransformer(SparseModel model, HeadCacheFactory caches);
+  // With a kernel compiler, each block's linear map, shared sums and single gates run
+  // as compiled code (block_kernel.h); without one, or when it cannot compile, the
+  // arrays are walked. Both compute the same numbers.
+  FastTransformer(SparseModel model, HeadCacheFactory caches, BlockKernelCompiler* compiler = nullptr);
   ~FastTransformer() override;
 
   int step(int token, StepTrace* trace = nullptr) override;
@@ -75,6 +79,7 @@ class FastTransformer final : public ForwardPass {
     int64_t summed_families = 0;  // ... whose outputs are summed from prefix sums
     int64_t linear_neurons = 0;   // ... fused into a linear map (gate: a positive constant)
     int64_t shared_sums = 0;      // sums factored out of the other neurons' gate rows
+    int64_t compiled_blocks = 0;  // blocks running as compiled kernels
   };
   Layout layout() const { return layout_; }
 
@@ -113,6 +118,10 @@ class FastTransformer final : public ForwardPass {
   std::vector<double> linear_;                  // a block's linear map times x
   size_t largest_linear_ = 0;
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
+  std::shared_ptr<void> kernel_code_;           // owns the compiled kernels
+  std::vector<int32_t> kernel_rows_;            // a kernel's appended (row, amount), (neuron, gate)
+  std::vector<double> kernel_amounts_, kernel_gates_;
+  std::vector<uint32_t> kernel_others_;
   std::vector<std::pair<int, double>> summed_;  // (coordinate, amount): a family's summed output, or a neuron's one output
   Layout layout_;
   int64_t position_ = 0;

@@ -3,6 +3,7 @@
 
 #include "neural/fast_transformer.h"
 #include "neural/hull_head_cache.h"
+#include "runtime/block_jit.h"
 
 #include <cctype>
 #include <chrono>
@@ -93,7 +94,8 @@ TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<
 
 std::unique_ptr<neural::ForwardPass> make_forward_pass(const neural::Model& model, TransformerEngine engine) {
   if (engine == TransformerEngine::Hull)
-    return std::make_unique<neural::FastTransformer>(neural::sparse_model(model), neural::hull_cache_factory());
+    return std::make_unique<neural::FastTransformer>(neural::sparse_model(model), neural::hull_cache_factory(),
+                                                     llvm_block_compiler().get());
   return std::make_unique<neural::Transformer>(model, neural::dense_cache_factory());
 }
 
@@ -110,7 +112,7 @@ TransformerRunResult run_transformer(neural::SparseModel model, const std::vecto
     throw std::invalid_argument("a sparse model runs on the hull engine only");
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> vocabulary = model.vocabulary;
-  neural::FastTransformer forward(std::move(model), neural::hull_cache_factory());
+  neural::FastTransformer forward(std::move(model), neural::hull_cache_factory(), llvm_block_compiler().get());
   return decode(forward, vocabulary, prompt, options, start);
 }
 

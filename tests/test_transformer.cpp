@@ -13,6 +13,7 @@
 #include "neural/hull_head_cache.h"
 #include "neural/model_file.h"
 #include "neural/transformer.h"
+#include "runtime/block_jit.h"
 #include "runtime/transformer_engine.h"
 #include "tests/support/hand_built_models.h"
 
@@ -410,12 +411,17 @@ neural::Model random_family_model(std::mt19937& rng, bool write_constant = false
 TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts", "[transformer]") {
   std::mt19937 rng(20261123);
   int64_t family_neurons = 0, summed_families = 0, shared_sums = 0;
+  // A third pass runs the blocks' compiled kernels (block_kernel.h) instead of the walk.
+  const auto compiler = runtime::llvm_block_compiler();
   for (int trial = 0; trial < 40; ++trial) {
     // Every fourth model writes the constant coordinate: no neuron may be taken as linear.
     const bool write_constant = trial % 4 == 3;
     neural::Model m = random_family_model(rng, write_constant);
     neural::Transformer reference(m, neural::dense_cache_factory());
     neural::FastTransformer fast(neural::sparse_model(m), neural::hull_cache_factory());
+    neural::FastTransformer compiled(neural::sparse_model(m), neural::hull_cache_factory(), compiler.get());
+    CHECK(fast.layout().compiled_blocks == 0);
+    REQUIRE(compiled.layout().compiled_blocks == static_cast<int64_t>(m.blocks.size()));
     family_neurons += fast.layout().family_neurons;
     summed_families += fast.layout().summed_families;
     shared_sums += fast.layout().shared_sums;
@@ -424,10 +430,13 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
     std::uniform_int_distribution<int> token(0, m.vocab_size() - 1);
     for (int i = 0; i < 150; ++i) {
       int t = token(rng);
-      neural::StepTrace a, b;
+      neural::StepTrace a, b, c;
       INFO("trial " << trial << ", position " << i);
-      REQUIRE(reference.step(t, &a) == fast.step(t, &b));
+      const int expected = reference.step(t, &a);
+      REQUIRE(expected == fast.step(t, &b));
       REQUIRE(a.attended == b.attended);
+      REQUIRE(expected == compiled.step(t, &c));
+      REQUIRE(a.attended == c.attended);
     }
   }
   CHECK(family_neurons > 40 * 2 * 5 * 4);  // most family neurons were found as families

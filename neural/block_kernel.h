@@ -1,0 +1,60 @@
+// Machine code for the plain arithmetic of a feed-forward block (the hull engine's
+// optional fast path; neural/ only describes it, runtime/block_jit.h builds it).
+//
+// The fast pass (fast_transformer.h) evaluates a block's fused linear map, its shared
+// sums and the gates of its single neurons by walking arrays of (coordinate, weight).
+// A kernel is the same arithmetic compiled from those weights into straight-line code:
+// each weight an immediate, each coordinate read once, the shared sums in registers.
+// It computes exactly what the walk computes, in the same order (no reassociation,
+// no fused multiply-add), so the two give bit-identical results.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace c2w::neural {
+
+struct BlockKernelSpec {
+  using Entry = std::pair<int, double>;  // (coordinate, weight)
+  // Coordinates >= base name the shared sums: base + k is sum k.
+  int base = 0;
+  // linear[k] = row k · x, into lin[k].
+  std::vector<std::vector<Entry>> linear;
+  // Shared sum k = x[a] + ratio * x[b] (a, b may name earlier sums).
+  struct Sum {
+    int a = 0, b = 0;
+    double ratio = 0;
+  };
+  std::vector<Sum> sums;
+  // Single neuron k: gate = row · x; when gate > 0 it fires. With one output
+  // coordinate (row >= 0) the kernel appends (row, weight * (gate * value)), value
+  // being `value` when `constant`, else value_row · x; otherwise it appends (k,
+  // gate) for the caller to finish.
+  struct Gate {
+    std::vector<Entry> row;
+    int out_row = -1;
+    double out_weight = 0;
+    bool constant = false;
+    double value = 0;
+    std::vector<Entry> value_row;
+  };
+  std::vector<Gate> gates;
+};
+
+// A compiled block: reads x (never writes it), writes lin[0 .. linear.size()),
+// appends to (sum_rows, sum_amounts) and (others, other_gates), and stores how many
+// it appended in *n_sums and *n_others.
+using BlockKernel = void (*)(const double* x, double* lin, int32_t* sum_rows, double* sum_amounts, uint32_t* n_sums,
+                             uint32_t* others, double* other_gates, uint32_t* n_others);
+
+class BlockKernelCompiler {
+ public:
+  virtual ~BlockKernelCompiler() = default;
+  // One kernel per spec, valid while the returned owner lives; an empty vector when
+  // the code cannot be built (the caller then walks the arrays).
+  virtual std::vector<BlockKernel> compile(const std::vector<BlockKernelSpec>& specs, std::shared_ptr<void>& owner) = 0;
+};
+
+}  // namespace c2w::neural

@@ -1,0 +1,172 @@
+// Block kernels through LLVM's ORC JIT (see block_jit.h).
+#include "runtime/block_jit.h"
+
+#include <map>
+#include <mutex>
+#include <string>
+
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/TargetSelect.h>
+
+namespace c2w::runtime {
+namespace {
+
+using neural::BlockKernel;
+using neural::BlockKernelSpec;
+
+// Emits one kernel: the linear rows, the shared sums, then each gate with its firing
+// branch. Coordinates are loaded once, where the straight line first reads them (the
+// kernel never writes x, so every later read sees the same number).
+class KernelEmitter {
+ public:
+  KernelEmitter(llvm::LLVMContext& ctx, llvm::Module& module) : ctx_(ctx), module_(module), b_(ctx) {}
+
+  void emit(const BlockKernelSpec& spec, const std::string& name) {
+    llvm::Type* dbl = llvm::Type::getDoubleTy(ctx_);
+    llvm::Type* i32 = llvm::Type::getInt32Ty(ctx_);
+    llvm::PointerType* pd = dbl->getPointerTo();
+    llvm::PointerType* pi = i32->getPointerTo();
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd, pi, pd, pi, pi, pd, pi}, false);
+    fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
+    for (unsigned a = 0; a < type->getNumParams(); ++a) fn_->addParamAttr(a, llvm::Attribute::NoAlias);
+    fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    llvm::Value* x = fn_->getArg(0);
+    llvm::Value* lin = fn_->getArg(1);
+    llvm::Value* sum_rows = fn_->getArg(2);
+    llvm::Value* sum_amounts = fn_->getArg(3);
+    llvm::Value* others = fn_->getArg(5);
+    llvm::Value* other_gates = fn_->getArg(6);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
+    loaded_.clear();
+    sums_.clear();
+    x_ = x;
+    base_ = spec.base;
+
+    for (size_t k = 0; k < spec.linear.size(); ++k) store(row(spec.linear[k], true), lin, k, dbl);
+    for (const BlockKernelSpec::Sum& s : spec.sums)
+      sums_.push_back(b_.CreateFAdd(coordinate(s.a, true), b_.CreateFMul(constant(s.ratio), coordinate(s.b, true))));
+
+    llvm::Value* n_sums = b_.getInt32(0);
+    llvm::Value* n_others = b_.getInt32(0);
+    for (size_t k = 0; k < spec.gates.size(); ++k) {
+      const BlockKernelSpec::Gate& g = spec.gates[k];
+      llvm::Value* gate = row(g.row, true);
+      llvm::BasicBlock* from = b_.GetInsertBlock();
+      auto* fire = llvm::BasicBlock::Create(ctx_, "fire", fn_);
+      auto* next = llvm::BasicBlock::Create(ctx_, "next", fn_);
+      b_.CreateCondBr(b_.CreateFCmpOGT(gate, constant(0.0)), fire, next);
+      b_.SetInsertPoint(fire);
+      llvm::Value* sums_after = n_sums;
+      llvm::Value* others_after = n_others;
+      if (g.out_row >= 0) {
+        llvm::Value* value = g.constant ? constant(g.value) : row(g.value_row, false);
+        llvm::Value* amount = b_.CreateFMul(constant(g.out_weight), b_.CreateFMul(gate, value));
+        b_.CreateStore(b_.getInt32(g.out_row), b_.CreateGEP(i32, sum_rows, n_sums));
+        b_.CreateStore(amount, b_.CreateGEP(dbl, sum_amounts, n_sums));
+        sums_after = b_.CreateAdd(n_sums, b_.getInt32(1));
+      } else {
+        b_.CreateStore(b_.getInt32(static_cast<uint32_t>(k)), b_.CreateGEP(i32, others, n_others));
+        b_.CreateStore(gate, b_.CreateGEP(dbl, other_gates, n_others));
+        others_after = b_.CreateAdd(n_others, b_.getInt32(1));
+      }
+      llvm::BasicBlock* fired = b_.GetInsertBlock();
+      b_.CreateBr(next);
+      b_.SetInsertPoint(next);
+      if (g.out_row >= 0) {
+        llvm::PHINode* phi = b_.CreatePHI(i32, 2);
+        phi->addIncoming(n_sums, from);
+        phi->addIncoming(sums_after, fired);
+        n_sums = phi;
+      } else {
+        llvm::PHINode* phi = b_.CreatePHI(i32, 2);
+        phi->addIncoming(n_others, from);
+        phi->addIncoming(others_after, fired);
+        n_others = phi;
+      }
+    }
+    b_.CreateStore(n_sums, fn_->getArg(4));
+    b_.CreateStore(n_others, fn_->getArg(7));
+    b_.CreateRetVoid();
+  }
+
+ private:
+  llvm::Value* constant(double v) { return llvm::ConstantFP::get(llvm::Type::getDoubleTy(ctx_), v); }
+  // x[c] (or shared sum c - base); `keep`: the load is on the straight line and may
+  // be reused by later reads.
+  llvm::Value* coordinate(int c, bool keep) {
+    if (c >= base_) return sums_.at(static_cast<size_t>(c - base_));
+    if (keep) {
+      auto it = loaded_.find(c);
+      if (it != loaded_.end()) return it->second;
+    }
+    llvm::Type* dbl = llvm::Type::getDoubleTy(ctx_);
+    llvm::Value* v = b_.CreateLoad(dbl, b_.CreateConstInBoundsGEP1_64(dbl, x_, static_cast<uint64_t>(c)));
+    if (keep) loaded_[c] = v;
+    return v;
+  }
+  // The sum of w * x[c] over the row, in its order (as the array walk adds them).
+  llvm::Value* row(const std::vector<BlockKernelSpec::Entry>& entries, bool keep) {
+    llvm::Value* s = constant(0.0);
+    for (const auto& [c, w] : entries) s = b_.CreateFAdd(s, b_.CreateFMul(constant(w), coordinate(c, keep)));
+    return s;
+  }
+  void store(llvm::Value* v, llvm::Value* array, size_t k, llvm::Type* dbl) {
+    b_.CreateStore(v, b_.CreateConstInBoundsGEP1_64(dbl, array, k));
+  }
+
+  llvm::LLVMContext& ctx_;
+  llvm::Module& module_;
+  llvm::IRBuilder<> b_;
+  llvm::Function* fn_ = nullptr;
+  llvm::Value* x_ = nullptr;
+  int base_ = 0;
+  std::map<int, llvm::Value*> loaded_;
+  std::vector<llvm::Value*> sums_;
+};
+
+class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
+ public:
+  std::vector<BlockKernel> compile(const std::vector<BlockKernelSpec>& specs, std::shared_ptr<void>& owner) override {
+    static std::once_flag once;
+    static bool ready = false;
+    std::call_once(once, [] { ready = !llvm::InitializeNativeTarget() && !llvm::InitializeNativeTargetAsmPrinter(); });
+    if (!ready) return {};
+    auto ctx = std::make_unique<llvm::LLVMContext>();
+    auto module = std::make_unique<llvm::Module>("c2w_blocks", *ctx);
+    KernelEmitter emitter(*ctx, *module);
+    for (size_t l = 0; l < specs.size(); ++l) emitter.emit(specs[l], "block_" + std::to_string(l));
+    if (llvm::verifyModule(*module)) return {};
+    auto jit = llvm::orc::LLJITBuilder().create();
+    if (!jit) {
+      llvm::consumeError(jit.takeError());
+      return {};
+    }
+    module->setDataLayout((*jit)->getDataLayout());
+    if (auto error = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)))) {
+      llvm::consumeError(std::move(error));
+      return {};
+    }
+    std::vector<BlockKernel> kernels;
+    for (size_t l = 0; l < specs.size(); ++l) {
+      auto symbol = (*jit)->lookup("block_" + std::to_string(l));
+      if (!symbol) {
+        llvm::consumeError(symbol.takeError());
+        return {};
+      }
+      kernels.push_back(reinterpret_cast<BlockKernel>(static_cast<uintptr_t>(symbol->getAddress())));
+    }
+    owner = std::shared_ptr<llvm::orc::LLJIT>(std::move(*jit));
+    return kernels;
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<neural::BlockKernelCompiler> llvm_block_compiler() { return std::make_shared<LlvmBlockCompiler>(); }
+
+}  // namespace c2w::runtime

@@ -1,0 +1,16 @@
+// The hull engine's block kernels compiled to machine code with LLVM's ORC JIT (see
+// neural/block_kernel.h for what a kernel computes).
+#pragma once
+
+#include <memory>
+
+#include "neural/block_kernel.h"
+
+namespace c2w::runtime {
+
+// A compiler of block kernels for this machine. Its kernels add no floating-point
+// contraction or reassociation: the same operations, in the same order, as the
+// fast pass's array walk.
+std::shared_ptr<neural::BlockKernelCompiler> llvm_block_compiler();
+
+}  // namespace c2w::runtime
