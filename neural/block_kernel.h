@@ -20,7 +20,10 @@ struct BlockKernelSpec {
   using Entry = std::pair<int, double>;  // (coordinate, weight)
   // Coordinates >= base name the shared sums: base + k is sum k.
   int base = 0;
-  // linear[k] = row k · x, into lin[k].
+  // The heads' kernel: out[k] = head_rows[k] · x (their queries, keys and values).
+  std::vector<std::vector<Entry>> head_rows;
+  // The feed-forward kernel: lin[k] = linear[k] · x (the linear map, then the
+  // families' shared sums).
   std::vector<std::vector<Entry>> linear;
   // Shared sum k = x[a] + ratio * x[b] (a, b may name earlier sums).
   struct Sum {
@@ -43,18 +46,24 @@ struct BlockKernelSpec {
   std::vector<Gate> gates;
 };
 
-// A compiled block: reads x (never writes it), writes lin[0 .. linear.size()),
-// appends to (sum_rows, sum_amounts) and (others, other_gates), and stores how many
-// it appended in *n_sums and *n_others.
+// A compiled feed-forward block: reads x (never writes it), writes lin[0 ..
+// linear.size()), appends to (sum_rows, sum_amounts) and (others, other_gates), and
+// stores how many it appended in *n_sums and *n_others.
 using BlockKernel = void (*)(const double* x, double* lin, int32_t* sum_rows, double* sum_amounts, uint32_t* n_sums,
                              uint32_t* others, double* other_gates, uint32_t* n_others);
+// A compiled set of rows: out[k] = row k · x.
+using RowsKernel = void (*)(const double* x, double* out);
+struct BlockKernels {
+  BlockKernel ffn = nullptr;
+  RowsKernel heads = nullptr;
+};
 
 class BlockKernelCompiler {
  public:
   virtual ~BlockKernelCompiler() = default;
-  // One kernel per spec, valid while the returned owner lives; an empty vector when
-  // the code cannot be built (the caller then walks the arrays).
-  virtual std::vector<BlockKernel> compile(const std::vector<BlockKernelSpec>& specs, std::shared_ptr<void>& owner) = 0;
+  // The kernels of each spec, valid while the returned owner lives; an empty vector
+  // when the code cannot be built (the caller then walks the arrays).
+  virtual std::vector<BlockKernels> compile(const std::vector<BlockKernelSpec>& specs, std::shared_ptr<void>& owner) = 0;
 };
 
 }  // namespace c2w::neural

@@ -39,7 +39,7 @@ bool exact_sum(double a, double b, double& s) {
 template <uint32_t kLength, typename F>
 void for_each_row_of(uint32_t rows, const int* column, const double* weight, const double* x, F& f) {
   for (uint32_t r = 0; r < rows; ++r, column += kLength, weight += kLength) {
-    double g = 0;
+    double g = -0.0;  // (-0 + p = p: the sum starts at the first product, as a kernel's)
     for (uint32_t e = 0; e < kLength; ++e) g += weight[e] * x[column[e]];
     f(r, g);
   }
@@ -53,7 +53,7 @@ void for_each_row(uint32_t length, uint32_t rows, const int* column, const doubl
     case 4: return for_each_row_of<4>(rows, column, weight, x, f);
     default:
       for (uint32_t r = 0; r < rows; ++r, column += length, weight += length) {
-        double g = 0;
+        double g = -0.0;
         for (uint32_t e = 0; e < length; ++e) g += weight[e] * x[column[e]];
         f(r, g);
       }
@@ -101,7 +101,7 @@ void for_each_row_of_runs(const RowRuns& rows, const double* x, F&& f) {
 }
 
 double dot(const std::vector<Entry>& row, const Eigen::VectorXd& x) {
-  double s = 0;
+  double s = -0.0;  // (the first product exactly, as a kernel starts)
   for (const auto& [j, w] : row) s += w * x[j];
   return s;
 }
@@ -156,6 +156,7 @@ struct FastTransformer::Block {
   struct KeyGroup {
     std::vector<int> heads;
     std::vector<std::vector<Entry>> rows;  // the distinct value rows
+    uint32_t slot = 0;                     // in the heads' kernel output
   };
 
   std::vector<Head> heads;
@@ -179,8 +180,11 @@ struct FastTransformer::Block {
   // Neurons evaluated one by one: neuron single[k] has gate row k of `single_gates`.
   std::vector<int> single;
   RowRuns single_gates;
-  // The linear map, shared sums and single gates compiled (null: walk the arrays).
+  // The linear map, shared sums, family sums and single gates compiled, and the
+  // heads' rows (null: walk the arrays). The heads' kernel writes query h at [2h,
+  // 2h + 1], then each key group's key and values from its `slot`.
   BlockKernel kernel = nullptr;
+  RowsKernel head_kernel = nullptr;
   // Where single[k]'s output goes when its output column has one entry (most do):
   // coordinate row, times weight; row < 0 otherwise. When its value row reads the
   // constant coordinate alone (and that is 1 in every layer), `value` is its value.
@@ -576,8 +580,8 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
   if (compiler) {
     // The kernels: the arrays above, as code.
     std::vector<BlockKernelSpec> specs;
-    size_t most_gates = 0;
-    for (const Block& b : blocks_) {
+    size_t most_gates = 0, most_rows = 0;
+    for (Block& b : blocks_) {
       BlockKernelSpec& spec = specs.emplace_back();
       spec.base = static_cast<int>(model.d_model);
       auto rows_of = [](const RowRuns& runs) {
@@ -592,6 +596,17 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
         return rows;
       };
       spec.linear = rows_of(b.linear);
+      for (const Family& f : b.families) spec.linear.push_back(f.shared);
+      most_rows = std::max(most_rows, spec.linear.size());
+      for (const Block::Head& h : b.heads)
+        for (int r = 0; r < 2; ++r) spec.head_rows.push_back(h.query[r]);
+      for (Block::KeyGroup& g : b.key_groups) {
+        g.slot = static_cast<uint32_t>(spec.head_rows.size());
+        const Block::Head& first = b.heads[static_cast<size_t>(g.heads[0])];
+        for (int r = 0; r < 2; ++r) spec.head_rows.push_back(first.key[r]);
+        for (const auto& row : g.rows) spec.head_rows.push_back(row);
+      }
+      most_rows = std::max(most_rows, spec.head_rows.size());
       for (size_t k = 0; k < b.pair.size(); ++k) spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
       std::vector<std::vector<Entry>> gates = rows_of(b.single_gates);
       for (size_t k = 0; k < gates.size(); ++k) {
@@ -608,9 +623,13 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
       }
       most_gates = std::max(most_gates, gates.size());
     }
-    std::vector<BlockKernel> kernels = compiler->compile(specs, kernel_code_);
+    std::vector<BlockKernels> kernels = compiler->compile(specs, kernel_code_);
     if (kernels.size() == blocks_.size()) {
-      for (size_t l = 0; l < blocks_.size(); ++l) blocks_[l].kernel = kernels[l];
+      for (size_t l = 0; l < blocks_.size(); ++l) {
+        blocks_[l].kernel = kernels[l].ffn;
+        blocks_[l].head_kernel = kernels[l].heads;
+      }
+      linear_.resize(std::max(linear_.size(), most_rows + 1));
       layout_.compiled_blocks = static_cast<int64_t>(blocks_.size());
       kernel_rows_.resize(most_gates + 1);
       kernel_amounts_.resize(most_gates + 1);
@@ -678,15 +697,28 @@ int FastTransformer::step(int token, StepTrace* trace) {
       if (trace) trace->attended[l].assign(block.heads.size(), -1);
       // Everything the heads read from the residual first: keys, values (appended)
       // and queries; then the lookups, each head's output added at once.
-      for (size_t h = 0; h < block.heads.size(); ++h)
-        queries_[h] = {dot(block.heads[h].query[0], x_), dot(block.heads[h].query[1], x_)};
-      for (size_t g = 0; g < block.key_groups.size(); ++g) {
-        const Block::KeyGroup& group = block.key_groups[g];
-        const Block::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
-        key_ = {dot(first.key[0], x_), dot(first.key[1], x_)};
-        Eigen::VectorXd& value = values_[l][g];
-        for (size_t r = 0; r < group.rows.size(); ++r) value[static_cast<Eigen::Index>(r)] = dot(group.rows[r], x_);
-        caches_[l][g]->append(key_, value);
+      if (block.head_kernel) {
+        const double* in = linear_.data();  // (free until the feed-forward part)
+        block.head_kernel(x_.data(), linear_.data());
+        for (size_t h = 0; h < block.heads.size(); ++h) queries_[h] = {in[2 * h], in[2 * h + 1]};
+        for (size_t g = 0; g < block.key_groups.size(); ++g) {
+          const Block::KeyGroup& group = block.key_groups[g];
+          key_ = {in[group.slot], in[group.slot + 1]};
+          Eigen::VectorXd& value = values_[l][g];
+          for (size_t r = 0; r < group.rows.size(); ++r) value[static_cast<Eigen::Index>(r)] = in[group.slot + 2 + r];
+          caches_[l][g]->append(key_, value);
+        }
+      } else {
+        for (size_t h = 0; h < block.heads.size(); ++h)
+          queries_[h] = {dot(block.heads[h].query[0], x_), dot(block.heads[h].query[1], x_)};
+        for (size_t g = 0; g < block.key_groups.size(); ++g) {
+          const Block::KeyGroup& group = block.key_groups[g];
+          const Block::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
+          key_ = {dot(first.key[0], x_), dot(first.key[1], x_)};
+          Eigen::VectorXd& value = values_[l][g];
+          for (size_t r = 0; r < group.rows.size(); ++r) value[static_cast<Eigen::Index>(r)] = dot(group.rows[r], x_);
+          caches_[l][g]->append(key_, value);
+        }
       }
       for (size_t g = 0; g < block.key_groups.size(); ++g) {
         const HeadCache& cache = *caches_[l][g];
@@ -727,8 +759,10 @@ int FastTransformer::step(int token, StepTrace* trace) {
     } else {
       for_each_row_of_runs(block.linear, x_.data(), [this](uint32_t k, double v) { linear_[k] = v; });
     }
-    for (const Family& f : block.families) {
-      const double a = dot(f.shared, x_), u = x_[f.varying];
+    const double* const family_sums = linear_.data() + block.linear_row.size();  // (kernel)
+    for (size_t fi = 0; fi < block.families.size(); ++fi) {
+      const Family& f = block.families[fi];
+      const double a = block.kernel ? family_sums[fi] : dot(f.shared, x_), u = x_[f.varying];
       const size_t n = f.coefficient.size();
       auto gate = [&](size_t k) { return a + f.coefficient[k] * u; };
       // The firing members are [first, last): all or none when u = 0, a suffix when

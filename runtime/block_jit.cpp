@@ -1,6 +1,7 @@
 // Block kernels through LLVM's ORC JIT (see block_jit.h).
 #include "runtime/block_jit.h"
 
+#include <limits>
 #include <map>
 #include <mutex>
 #include <string>
@@ -17,7 +18,9 @@ namespace c2w::runtime {
 namespace {
 
 using neural::BlockKernel;
+using neural::BlockKernels;
 using neural::BlockKernelSpec;
+using neural::RowsKernel;
 
 // Emits one kernel: the linear rows, the shared sums, then each gate with its firing
 // branch. Coordinates are loaded once, where the straight line first reads them (the
@@ -25,6 +28,23 @@ using neural::BlockKernelSpec;
 class KernelEmitter {
  public:
   KernelEmitter(llvm::LLVMContext& ctx, llvm::Module& module) : ctx_(ctx), module_(module), b_(ctx) {}
+
+  // out[k] = rows[k] · x.
+  void emit_rows(const std::vector<std::vector<BlockKernelSpec::Entry>>& rows, const std::string& name) {
+    llvm::Type* dbl = llvm::Type::getDoubleTy(ctx_);
+    llvm::PointerType* pd = dbl->getPointerTo();
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd}, false);
+    fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
+    for (unsigned a = 0; a < type->getNumParams(); ++a) fn_->addParamAttr(a, llvm::Attribute::NoAlias);
+    fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
+    loaded_.clear();
+    sums_.clear();
+    x_ = fn_->getArg(0);
+    base_ = std::numeric_limits<int>::max();
+    for (size_t k = 0; k < rows.size(); ++k) store(row(rows[k], true), fn_->getArg(1), k, dbl);
+    b_.CreateRetVoid();
+  }
 
   void emit(const BlockKernelSpec& spec, const std::string& name) {
     llvm::Type* dbl = llvm::Type::getDoubleTy(ctx_);
@@ -109,9 +129,10 @@ class KernelEmitter {
     if (keep) loaded_[c] = v;
     return v;
   }
-  // The sum of w * x[c] over the row, in its order (as the array walk adds them).
+  // The sum of w * x[c] over the row, in its order (as the array walk adds them,
+  // from -0: the first product exactly).
   llvm::Value* row(const std::vector<BlockKernelSpec::Entry>& entries, bool keep) {
-    llvm::Value* s = constant(0.0);
+    llvm::Value* s = constant(-0.0);
     for (const auto& [c, w] : entries) s = b_.CreateFAdd(s, b_.CreateFMul(constant(w), coordinate(c, keep)));
     return s;
   }
@@ -131,7 +152,7 @@ class KernelEmitter {
 
 class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
  public:
-  std::vector<BlockKernel> compile(const std::vector<BlockKernelSpec>& specs, std::shared_ptr<void>& owner) override {
+  std::vector<BlockKernels> compile(const std::vector<BlockKernelSpec>& specs, std::shared_ptr<void>& owner) override {
     static std::once_flag once;
     static bool ready = false;
     std::call_once(once, [] { ready = !llvm::InitializeNativeTarget() && !llvm::InitializeNativeTargetAsmPrinter(); });
@@ -139,7 +160,10 @@ class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
     auto ctx = std::make_unique<llvm::LLVMContext>();
     auto module = std::make_unique<llvm::Module>("c2w_blocks", *ctx);
     KernelEmitter emitter(*ctx, *module);
-    for (size_t l = 0; l < specs.size(); ++l) emitter.emit(specs[l], "block_" + std::to_string(l));
+    for (size_t l = 0; l < specs.size(); ++l) {
+      emitter.emit(specs[l], "block_" + std::to_string(l));
+      emitter.emit_rows(specs[l].head_rows, "heads_" + std::to_string(l));
+    }
     if (llvm::verifyModule(*module)) return {};
     auto jit = llvm::orc::LLJITBuilder().create();
     if (!jit) {
@@ -151,14 +175,20 @@ class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
       llvm::consumeError(std::move(error));
       return {};
     }
-    std::vector<BlockKernel> kernels;
-    for (size_t l = 0; l < specs.size(); ++l) {
-      auto symbol = (*jit)->lookup("block_" + std::to_string(l));
+    auto address = [&](const std::string& name) -> uintptr_t {
+      auto symbol = (*jit)->lookup(name);
       if (!symbol) {
         llvm::consumeError(symbol.takeError());
-        return {};
+        return 0;
       }
-      kernels.push_back(reinterpret_cast<BlockKernel>(static_cast<uintptr_t>(symbol->getAddress())));
+      return static_cast<uintptr_t>(symbol->getAddress());
+    };
+    std::vector<BlockKernels> kernels;
+    for (size_t l = 0; l < specs.size(); ++l) {
+      BlockKernels& k = kernels.emplace_back();
+      k.ffn = reinterpret_cast<BlockKernel>(address("block_" + std::to_string(l)));
+      k.heads = reinterpret_cast<RowsKernel>(address("heads_" + std::to_string(l)));
+      if (!k.ffn || !k.heads) return {};
     }
     owner = std::shared_ptr<llvm::orc::LLJIT>(std::move(*jit));
     return kernels;
