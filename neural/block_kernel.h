@@ -44,6 +44,15 @@ struct BlockKernelSpec {
     std::vector<Entry> value_row;
   };
   std::vector<Gate> gates;
+  // The outputs kernel, once every neuron has read x: x[r] = 0 for each cleared r,
+  // then x[linear_rows[k]] += lin[k].
+  std::vector<int> cleared, linear_rows;
+  // Head h's output kernel: for each of its columns (view index, entries), when
+  // view[index] = a is not 0, x[c] += w * a for each entry (c, w).
+  struct HeadOutput {
+    std::vector<std::pair<uint32_t, std::vector<Entry>>> columns;
+  };
+  std::vector<HeadOutput> head_outputs;
 };
 
 // A compiled feed-forward block: reads x (never writes it), writes lin[0 ..
@@ -53,9 +62,15 @@ using BlockKernel = void (*)(const double* x, double* lin, int32_t* sum_rows, do
                              uint32_t* others, double* other_gates, uint32_t* n_others);
 // A compiled set of rows: out[k] = row k · x.
 using RowsKernel = void (*)(const double* x, double* out);
+// The outputs of a block's linear map: x is written.
+using OutputsKernel = void (*)(double* x, const double* lin);
+// A head's output from the value it looked up.
+using HeadOutputKernel = void (*)(double* x, const double* view);
 struct BlockKernels {
   BlockKernel ffn = nullptr;
   RowsKernel heads = nullptr;
+  OutputsKernel outputs = nullptr;
+  std::vector<HeadOutputKernel> head_outputs;  // per head
 };
 
 class BlockKernelCompiler {

@@ -185,6 +185,8 @@ struct FastTransformer::Block {
   // 2h + 1], then each key group's key and values from its `slot`.
   BlockKernel kernel = nullptr;
   RowsKernel head_kernel = nullptr;
+  OutputsKernel outputs_kernel = nullptr;          // the clears and the linear map's additions
+  std::vector<HeadOutputKernel> head_output_kernel;  // per head
   // Where single[k]'s output goes when its output column has one entry (most do):
   // coordinate row, times weight; row < 0 otherwise. When its value row reads the
   // constant coordinate alone (and that is 1 in every layer), `value` is its value.
@@ -607,6 +609,14 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
         for (const auto& row : g.rows) spec.head_rows.push_back(row);
       }
       most_rows = std::max(most_rows, spec.head_rows.size());
+      spec.cleared = b.cleared;
+      spec.linear_rows = b.linear_row;
+      for (const Block::Head& h : b.heads) {
+        BlockKernelSpec::HeadOutput& out = spec.head_outputs.emplace_back();
+        for (size_t r = 0; r < h.column.size(); ++r)
+          out.columns.push_back({h.column[r], std::vector<Entry>(h.output_entries.begin() + h.output_start[r],
+                                                                 h.output_entries.begin() + h.output_start[r + 1])});
+      }
       for (size_t k = 0; k < b.pair.size(); ++k) spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
       std::vector<std::vector<Entry>> gates = rows_of(b.single_gates);
       for (size_t k = 0; k < gates.size(); ++k) {
@@ -628,6 +638,8 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
       for (size_t l = 0; l < blocks_.size(); ++l) {
         blocks_[l].kernel = kernels[l].ffn;
         blocks_[l].head_kernel = kernels[l].heads;
+        blocks_[l].outputs_kernel = kernels[l].outputs;
+        blocks_[l].head_output_kernel = kernels[l].head_outputs;
       }
       linear_.resize(std::max(linear_.size(), most_rows + 1));
       layout_.compiled_blocks = static_cast<int64_t>(blocks_.size());
@@ -727,6 +739,11 @@ int FastTransformer::step(int token, StepTrace* trace) {
           int64_t winner = -1;
           // (A lookup's view lasts until the next lookup: used at once.)
           const double* looked_up = cache.lookup_view(queries_[static_cast<size_t>(h)], winner);
+          if (block.head_kernel) {
+            block.head_output_kernel[static_cast<size_t>(h)](x_.data(), looked_up);
+            if (trace) trace->attended[l][static_cast<size_t>(h)] = winner;
+            continue;
+          }
           for (size_t r = 0; r < head.column.size(); ++r) {
             const double a = looked_up[head.column[r]];
             if (a == 0) continue;
@@ -815,7 +832,6 @@ int FastTransformer::step(int token, StepTrace* trace) {
     // The shared sums first; then each gate (straight-line sums, rows of one length
     // at a time), its neuron computed when it fires.
     if (block.kernel) {
-      for (uint32_t j = 0; j < kernel_sums; ++j) summed_.push_back({kernel_rows_[j], kernel_amounts_[j]});
       for (uint32_t j = 0; j < kernel_others; ++j) fire(block.single[kernel_others_[j]], kernel_gates_[j]);
     } else {
     for (size_t k = 0; k < block.pair.size(); ++k)
@@ -831,8 +847,13 @@ int FastTransformer::step(int token, StepTrace* trace) {
     });
     }
     // Every neuron has read the residual: the outputs. Clearing first: x - x = 0.
-    for (int r : block.cleared) x_[r] = 0;
-    for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];
+    if (block.outputs_kernel) {
+      block.outputs_kernel(x_.data(), linear_.data());
+      for (uint32_t j = 0; j < kernel_sums; ++j) x_[kernel_rows_[j]] += kernel_amounts_[j];
+    } else {
+      for (int r : block.cleared) x_[r] = 0;
+      for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];
+    }
     const Entry* const output_entries = block.output_entries.data();
     const uint32_t* const output_start = block.output_start.data();
     for (const auto& [i, h] : active_)

@@ -46,6 +46,44 @@ class KernelEmitter {
     b_.CreateRetVoid();
   }
 
+  // The outputs kernel (x[r] = 0, then x[row] += lin[k]).
+  void emit_outputs(const BlockKernelSpec& spec, const std::string& name) {
+    llvm::Type* dbl = llvm::Type::getDoubleTy(ctx_);
+    llvm::PointerType* pd = dbl->getPointerTo();
+    begin(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd}, false), name);
+    llvm::Value* x = fn_->getArg(0);
+    for (int r : spec.cleared) store(constant(0.0), x, static_cast<size_t>(r), dbl);
+    for (size_t k = 0; k < spec.linear_rows.size(); ++k) {
+      llvm::Value* at = b_.CreateConstInBoundsGEP1_64(dbl, x, static_cast<uint64_t>(spec.linear_rows[k]));
+      llvm::Value* add = b_.CreateLoad(dbl, b_.CreateConstInBoundsGEP1_64(dbl, fn_->getArg(1), k));
+      b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(dbl, at), add), at);
+    }
+    b_.CreateRetVoid();
+  }
+
+  // A head's output kernel: per column, when the looked-up number a is not 0,
+  // x[c] += w * a.
+  void emit_head_output(const BlockKernelSpec::HeadOutput& head, const std::string& name) {
+    llvm::Type* dbl = llvm::Type::getDoubleTy(ctx_);
+    llvm::PointerType* pd = dbl->getPointerTo();
+    begin(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd}, false), name);
+    llvm::Value* x = fn_->getArg(0);
+    for (const auto& [index, entries] : head.columns) {
+      llvm::Value* a = b_.CreateLoad(dbl, b_.CreateConstInBoundsGEP1_64(dbl, fn_->getArg(1), index));
+      auto* add = llvm::BasicBlock::Create(ctx_, "add", fn_);
+      auto* next = llvm::BasicBlock::Create(ctx_, "next", fn_);
+      b_.CreateCondBr(b_.CreateFCmpUNE(a, constant(0.0)), add, next);
+      b_.SetInsertPoint(add);
+      for (const auto& [c, w] : entries) {
+        llvm::Value* at = b_.CreateConstInBoundsGEP1_64(dbl, x, static_cast<uint64_t>(c));
+        b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(dbl, at), b_.CreateFMul(constant(w), a)), at);
+      }
+      b_.CreateBr(next);
+      b_.SetInsertPoint(next);
+    }
+    b_.CreateRetVoid();
+  }
+
   void emit(const BlockKernelSpec& spec, const std::string& name) {
     llvm::Type* dbl = llvm::Type::getDoubleTy(ctx_);
     llvm::Type* i32 = llvm::Type::getInt32Ty(ctx_);
@@ -115,6 +153,12 @@ class KernelEmitter {
   }
 
  private:
+  void begin(llvm::FunctionType* type, const std::string& name) {
+    fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
+    for (unsigned a = 0; a < type->getNumParams(); ++a) fn_->addParamAttr(a, llvm::Attribute::NoAlias);
+    fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
+  }
   llvm::Value* constant(double v) { return llvm::ConstantFP::get(llvm::Type::getDoubleTy(ctx_), v); }
   // x[c] (or shared sum c - base); `keep`: the load is on the straight line and may
   // be reused by later reads.
@@ -163,6 +207,9 @@ class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
     for (size_t l = 0; l < specs.size(); ++l) {
       emitter.emit(specs[l], "block_" + std::to_string(l));
       emitter.emit_rows(specs[l].head_rows, "heads_" + std::to_string(l));
+      emitter.emit_outputs(specs[l], "outputs_" + std::to_string(l));
+      for (size_t h = 0; h < specs[l].head_outputs.size(); ++h)
+        emitter.emit_head_output(specs[l].head_outputs[h], "head_output_" + std::to_string(l) + "_" + std::to_string(h));
     }
     if (llvm::verifyModule(*module)) return {};
     auto jit = llvm::orc::LLJITBuilder().create();
@@ -188,7 +235,13 @@ class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
       BlockKernels& k = kernels.emplace_back();
       k.ffn = reinterpret_cast<BlockKernel>(address("block_" + std::to_string(l)));
       k.heads = reinterpret_cast<RowsKernel>(address("heads_" + std::to_string(l)));
-      if (!k.ffn || !k.heads) return {};
+      k.outputs = reinterpret_cast<neural::OutputsKernel>(address("outputs_" + std::to_string(l)));
+      if (!k.ffn || !k.heads || !k.outputs) return {};
+      for (size_t h = 0; h < specs[l].head_outputs.size(); ++h) {
+        k.head_outputs.push_back(reinterpret_cast<neural::HeadOutputKernel>(
+            address("head_output_" + std::to_string(l) + "_" + std::to_string(h))));
+        if (!k.head_outputs.back()) return {};
+      }
     }
     owner = std::shared_ptr<llvm::orc::LLJIT>(std::move(*jit));
     return kernels;

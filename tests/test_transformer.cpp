@@ -236,7 +236,8 @@ neural::Model random_family_model(std::mt19937& rng, bool write_constant = false
     head.value = MatrixXd::Zero(2, d);
     head.output = MatrixXd::Zero(d, 2);
     head.value(0, 4) = head.value(1, 5) = 1;
-    head.output(9, 0) = head.output(10, 1) = 1;
+    head.output(9, 0) = 1;
+    head.output(10, 1) = -2;  // (a weight other than 1)
     block.heads.push_back(head);
     // Other keys, all equal (1, 0): every position ties and the latest, this one,
     // wins; its coordinate 6 into 11. (Latest: a mean over ties could be inexact.)
