@@ -41,6 +41,13 @@
 //   a neuron never fires. A row of that map that is exactly -x_r for its own
 //   coordinate r (a slot cleared) sets x_r to 0, before the block's other outputs
 //   are added to it.
+// * Compiled kernels (optional, block_kernel.h): the arithmetic above that is fixed
+//   per block (the heads' query, key and value rows, the linear map, the families'
+//   shared sums, the shared pair sums, the single neurons' gates and their firing,
+//   the clears and the additions of the outputs) compiled from the weights into
+//   straight-line machine code when the engine is built (runtime/block_jit.h does it
+//   with LLVM): every weight an immediate, the same operations in the same order as
+//   the walk over the arrays, which remains the fallback and the reference for it.
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
 // bit-identical to the reference pass's. The fused linear map and the shared sums
