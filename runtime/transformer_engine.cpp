@@ -6,6 +6,7 @@
 #include "runtime/block_jit.h"
 
 #include <cctype>
+#include <cstdlib>
 #include <chrono>
 #include <stdexcept>
 #include <unordered_map>
@@ -90,12 +91,20 @@ TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<
   return r;
 }
 
+// The hull engine's block compiler, or none when C2W_NO_JIT is set (to anything but
+// "" or "0"): then the fast pass walks its arrays, the same numbers more slowly.
+std::shared_ptr<neural::BlockKernelCompiler> block_compiler() {
+  const char* off = std::getenv("C2W_NO_JIT");
+  if (off && *off && std::string(off) != "0") return nullptr;
+  return llvm_block_compiler();
+}
+
 }  // namespace
 
 std::unique_ptr<neural::ForwardPass> make_forward_pass(const neural::Model& model, TransformerEngine engine) {
   if (engine == TransformerEngine::Hull)
     return std::make_unique<neural::FastTransformer>(neural::sparse_model(model), neural::hull_cache_factory(),
-                                                     llvm_block_compiler().get());
+                                                     block_compiler().get());
   return std::make_unique<neural::Transformer>(model, neural::dense_cache_factory());
 }
 
@@ -112,7 +121,7 @@ TransformerRunResult run_transformer(neural::SparseModel model, const std::vecto
     throw std::invalid_argument("a sparse model runs on the hull engine only");
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> vocabulary = model.vocabulary;
-  neural::FastTransformer forward(std::move(model), neural::hull_cache_factory(), llvm_block_compiler().get());
+  neural::FastTransformer forward(std::move(model), neural::hull_cache_factory(), block_compiler().get());
   return decode(forward, vocabulary, prompt, options, start);
 }
 
