@@ -1,10 +1,12 @@
 // Machine code for the plain arithmetic of a feed-forward block (the hull engine's
 // optional fast path; neural/ only describes it, runtime/block_jit.h builds it).
 //
-// The fast pass (fast_transformer.h) evaluates a block's fused linear map, its shared
-// sums and the gates of its single neurons by walking arrays of (coordinate, weight).
-// A kernel is the same arithmetic compiled from those weights into straight-line code:
-// each weight an immediate, each coordinate read once, the shared sums in registers.
+// The fast pass (fast_transformer.h) evaluates a block's fixed arithmetic by walking
+// arrays of (coordinate, weight): the heads' query, key and value rows, the fused
+// linear map, the families' shared sums, the shared pair sums, the single neurons'
+// gates, the clears and output additions, each head's output. A kernel is the same
+// arithmetic compiled from those weights into straight-line code: each weight an
+// immediate, each coordinate read once, the shared sums in registers.
 // It computes exactly what the walk computes, in the same order (no reassociation,
 // no fused multiply-add), so the two give bit-identical results.
 #pragma once

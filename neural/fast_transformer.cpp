@@ -590,11 +590,10 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
         std::vector<std::vector<Entry>> rows;
         size_t e = 0;
         for (const auto& [length, count] : runs.runs)
-          for (uint32_t r = 0; r < count; ++r, e += length)
-            rows.emplace_back(std::vector<Entry>(length));
-        e = 0;
-        for (auto& row : rows)
-          for (Entry& entry : row) entry = {runs.column[e], runs.weight[e]}, ++e;
+          for (uint32_t r = 0; r < count; ++r) {
+            std::vector<Entry>& row = rows.emplace_back();
+            for (uint32_t j = 0; j < length; ++j, ++e) row.push_back({runs.column[e], runs.weight[e]});
+          }
         return rows;
       };
       spec.linear = rows_of(b.linear);
@@ -628,8 +627,9 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
         g.constant = o.constant;
         g.value = o.value;
         const int i = b.single[k];
-        for (uint32_t e = b.value_start[static_cast<size_t>(i)]; e < b.value_start[static_cast<size_t>(i) + 1]; ++e)
-          g.value_row.push_back(b.value_entries[e]);
+        if (o.row >= 0 && !o.constant)
+          for (uint32_t e = b.value_start[static_cast<size_t>(i)]; e < b.value_start[static_cast<size_t>(i) + 1]; ++e)
+            g.value_row.push_back(b.value_entries[e]);
       }
       most_gates = std::max(most_gates, gates.size());
     }
@@ -761,7 +761,7 @@ int FastTransformer::step(int token, StepTrace* trace) {
     const Entry* const value_entries = block.value_entries.data();
     const uint32_t* const value_start = block.value_start.data();
     auto value_of = [&](int i) {
-      double v = 0;
+      double v = -0.0;
       for (uint32_t e = value_start[i]; e < value_start[i + 1]; ++e) v += value_entries[e].second * x_[value_entries[e].first];
       return v;
     };
@@ -829,27 +829,26 @@ int FastTransformer::step(int token, StepTrace* trace) {
         for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
       }
     }
-    // The shared sums first; then each gate (straight-line sums, rows of one length
-    // at a time), its neuron computed when it fires.
     if (block.kernel) {
+      // The kernel computed the gates: the neurons it handed back (several outputs).
       for (uint32_t j = 0; j < kernel_others; ++j) fire(block.single[kernel_others_[j]], kernel_gates_[j]);
     } else {
-    for (size_t k = 0; k < block.pair.size(); ++k)
-      x_[model_.d_model + static_cast<Eigen::Index>(k)] = x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
-    // (A neuron with one output adds w * out to it with the families' sums, after
-    // the others: additions of exact numbers, in any order.)
-    for_each_row_of_runs(block.single_gates, x_.data(), [&](uint32_t k, double g) {
-      if (!(g > 0)) return;
-      const Block::SingleOutput& o = block.single_output[k];
-      if (o.row < 0) return fire(block.single[k], g);
-      const double out = g * (o.constant ? o.value : value_of(block.single[k]));
-      if (out != 0) summed_.push_back({o.row, o.weight * out});
-    });
+      // The shared sums first; then each gate (straight-line sums, rows of one length
+      // at a time), its neuron computed when it fires. (A neuron with one output adds
+      // w * out to it after the others, as the kernel's sums are added.)
+      for (size_t k = 0; k < block.pair.size(); ++k)
+        x_[model_.d_model + static_cast<Eigen::Index>(k)] = x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
+      for_each_row_of_runs(block.single_gates, x_.data(), [&](uint32_t k, double g) {
+        if (!(g > 0)) return;
+        const Block::SingleOutput& o = block.single_output[k];
+        if (o.row < 0) return fire(block.single[k], g);
+        const double out = g * (o.constant ? o.value : value_of(block.single[k]));
+        if (out != 0) summed_.push_back({o.row, o.weight * out});
+      });
     }
     // Every neuron has read the residual: the outputs. Clearing first: x - x = 0.
     if (block.outputs_kernel) {
       block.outputs_kernel(x_.data(), linear_.data());
-      for (uint32_t j = 0; j < kernel_sums; ++j) x_[kernel_rows_[j]] += kernel_amounts_[j];
     } else {
       for (int r : block.cleared) x_[r] = 0;
       for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];
@@ -859,6 +858,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
     for (const auto& [i, h] : active_)
       for (uint32_t e = output_start[i]; e < output_start[i + 1]; ++e) x_[output_entries[e].first] += output_entries[e].second * h;
     for (const auto& [r, sum] : summed_) x_[r] += sum;
+    for (uint32_t j = 0; j < kernel_sums; ++j)  // (in the order the walk pushes them)
+      if (kernel_amounts_[j] != 0) x_[kernel_rows_[j]] += kernel_amounts_[j];
   }
 
   ++position_;

@@ -69,9 +69,9 @@ namespace c2w::neural {
 
 class FastTransformer final : public ForwardPass {
  public:
-  // With a kernel compiler, each block's linear map, shared sums and single gates run
-  // as compiled code (block_kernel.h); without one, or when it cannot compile, the
-  // arrays are walked. Both compute the same numbers.
+  // With a kernel compiler, each block's fixed arithmetic runs as compiled code
+  // (block_kernel.h); without one, or when it cannot compile, the arrays are walked.
+  // Both compute the same numbers.
   FastTransformer(SparseModel model, HeadCacheFactory caches, BlockKernelCompiler* compiler = nullptr);
   ~FastTransformer() override;
 

@@ -98,7 +98,7 @@ class HullHeadCache : public HeadCache {
   // built (0: not known yet, aggregate 0 being every key's).
   int64_t last_x_ = 0, last_y_ = 0;
   uint32_t last_point_ = 0;
-  mutable uint32_t last_column_ = 0;
+  uint32_t last_column_ = 0;
   mutable std::unique_ptr<Hull> upper_, lower_;       // lower = upper hull of (x, -y); null until needed
 };
 

@@ -33,16 +33,10 @@ class KernelEmitter {
   void emit_rows(const std::vector<std::vector<BlockKernelSpec::Entry>>& rows, const std::string& name) {
     llvm::Type* dbl = llvm::Type::getDoubleTy(ctx_);
     llvm::PointerType* pd = dbl->getPointerTo();
-    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd}, false);
-    fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
-    for (unsigned a = 0; a < type->getNumParams(); ++a) fn_->addParamAttr(a, llvm::Attribute::NoAlias);
-    fn_->addFnAttr(llvm::Attribute::NoUnwind);
-    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
-    loaded_.clear();
-    sums_.clear();
+    begin(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd}, false), name);
     x_ = fn_->getArg(0);
     base_ = std::numeric_limits<int>::max();
-    for (size_t k = 0; k < rows.size(); ++k) store(row(rows[k], true), fn_->getArg(1), k, dbl);
+    for (size_t k = 0; k < rows.size(); ++k) store(row(rows[k], true), fn_->getArg(1), k);
     b_.CreateRetVoid();
   }
 
@@ -52,7 +46,7 @@ class KernelEmitter {
     llvm::PointerType* pd = dbl->getPointerTo();
     begin(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd}, false), name);
     llvm::Value* x = fn_->getArg(0);
-    for (int r : spec.cleared) store(constant(0.0), x, static_cast<size_t>(r), dbl);
+    for (int r : spec.cleared) store(constant(0.0), x, static_cast<size_t>(r));
     for (size_t k = 0; k < spec.linear_rows.size(); ++k) {
       llvm::Value* at = b_.CreateConstInBoundsGEP1_64(dbl, x, static_cast<uint64_t>(spec.linear_rows[k]));
       llvm::Value* add = b_.CreateLoad(dbl, b_.CreateConstInBoundsGEP1_64(dbl, fn_->getArg(1), k));
@@ -89,23 +83,17 @@ class KernelEmitter {
     llvm::Type* i32 = llvm::Type::getInt32Ty(ctx_);
     llvm::PointerType* pd = dbl->getPointerTo();
     llvm::PointerType* pi = i32->getPointerTo();
-    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd, pi, pd, pi, pi, pd, pi}, false);
-    fn_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
-    for (unsigned a = 0; a < type->getNumParams(); ++a) fn_->addParamAttr(a, llvm::Attribute::NoAlias);
-    fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    begin(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd, pi, pd, pi, pi, pd, pi}, false), name);
     llvm::Value* x = fn_->getArg(0);
     llvm::Value* lin = fn_->getArg(1);
     llvm::Value* sum_rows = fn_->getArg(2);
     llvm::Value* sum_amounts = fn_->getArg(3);
     llvm::Value* others = fn_->getArg(5);
     llvm::Value* other_gates = fn_->getArg(6);
-    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
-    loaded_.clear();
-    sums_.clear();
     x_ = x;
     base_ = spec.base;
 
-    for (size_t k = 0; k < spec.linear.size(); ++k) store(row(spec.linear[k], true), lin, k, dbl);
+    for (size_t k = 0; k < spec.linear.size(); ++k) store(row(spec.linear[k], true), lin, k);
     for (const BlockKernelSpec::Sum& s : spec.sums)
       sums_.push_back(b_.CreateFAdd(coordinate(s.a, true), b_.CreateFMul(constant(s.ratio), coordinate(s.b, true))));
 
@@ -158,6 +146,8 @@ class KernelEmitter {
     for (unsigned a = 0; a < type->getNumParams(); ++a) fn_->addParamAttr(a, llvm::Attribute::NoAlias);
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
     b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
+    loaded_.clear();
+    sums_.clear();
   }
   llvm::Value* constant(double v) { return llvm::ConstantFP::get(llvm::Type::getDoubleTy(ctx_), v); }
   // x[c] (or shared sum c - base); `keep`: the load is on the straight line and may
@@ -180,8 +170,8 @@ class KernelEmitter {
     for (const auto& [c, w] : entries) s = b_.CreateFAdd(s, b_.CreateFMul(constant(w), coordinate(c, keep)));
     return s;
   }
-  void store(llvm::Value* v, llvm::Value* array, size_t k, llvm::Type* dbl) {
-    b_.CreateStore(v, b_.CreateConstInBoundsGEP1_64(dbl, array, k));
+  void store(llvm::Value* v, llvm::Value* array, size_t k) {
+    b_.CreateStore(v, b_.CreateConstInBoundsGEP1_64(llvm::Type::getDoubleTy(ctx_), array, k));
   }
 
   llvm::LLVMContext& ctx_;
@@ -201,8 +191,15 @@ class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
     static bool ready = false;
     std::call_once(once, [] { ready = !llvm::InitializeNativeTarget() && !llvm::InitializeNativeTargetAsmPrinter(); });
     if (!ready) return {};
+    auto jit = llvm::orc::LLJITBuilder().create();
+    if (!jit) {
+      llvm::consumeError(jit.takeError());
+      return {};
+    }
     auto ctx = std::make_unique<llvm::LLVMContext>();
     auto module = std::make_unique<llvm::Module>("c2w_blocks", *ctx);
+    module->setDataLayout((*jit)->getDataLayout());
+    module->setTargetTriple((*jit)->getTargetTriple().str());
     KernelEmitter emitter(*ctx, *module);
     for (size_t l = 0; l < specs.size(); ++l) {
       emitter.emit(specs[l], "block_" + std::to_string(l));
@@ -212,12 +209,6 @@ class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
         emitter.emit_head_output(specs[l].head_outputs[h], "head_output_" + std::to_string(l) + "_" + std::to_string(h));
     }
     if (llvm::verifyModule(*module)) return {};
-    auto jit = llvm::orc::LLJITBuilder().create();
-    if (!jit) {
-      llvm::consumeError(jit.takeError());
-      return {};
-    }
-    module->setDataLayout((*jit)->getDataLayout());
     if (auto error = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)))) {
       llvm::consumeError(std::move(error));
       return {};
