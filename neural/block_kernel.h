@@ -1,5 +1,5 @@
-// Machine code for the plain arithmetic of a feed-forward block (the hull engine's
-// optional fast path; neural/ only describes it, runtime/block_jit.h builds it).
+// Machine code for the fixed arithmetic of a block (the hull engine's optional fast
+// path; neural/ only describes it, runtime/block_jit.h builds it).
 //
 // The fast pass (fast_transformer.h) evaluates a block's fixed arithmetic by walking
 // arrays of (coordinate, weight): the heads' query, key and value rows, the fused

@@ -156,7 +156,9 @@ struct FastTransformer::Block {
   struct KeyGroup {
     std::vector<int> heads;
     std::vector<std::vector<Entry>> rows;  // the distinct value rows
-    uint32_t slot = 0;                     // in the heads' kernel output
+    // The heads' inputs (inputs_ below) hold query h at [2h, 2h + 1], then each key
+    // group's key and values from its slot.
+    uint32_t slot = 0;
   };
 
   std::vector<Head> heads;
@@ -180,13 +182,8 @@ struct FastTransformer::Block {
   // Neurons evaluated one by one: neuron single[k] has gate row k of `single_gates`.
   std::vector<int> single;
   RowRuns single_gates;
-  // The linear map, shared sums, family sums and single gates compiled, and the
-  // heads' rows (null: walk the arrays). The heads' kernel writes query h at [2h,
-  // 2h + 1], then each key group's key and values from its `slot`.
-  BlockKernel kernel = nullptr;
-  RowsKernel head_kernel = nullptr;
-  OutputsKernel outputs_kernel = nullptr;          // the clears and the linear map's additions
-  std::vector<HeadOutputKernel> head_output_kernel;  // per head
+  // The compiled kernels (block_kernel.h), or none: walk the arrays.
+  BlockKernels kernels;
   // Where single[k]'s output goes when its output column has one entry (most do):
   // coordinate row, times weight; row < 0 otherwise. When its value row reads the
   // constant coordinate alone (and that is 1 in every layer), `value` is its value.
@@ -389,6 +386,12 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
         if (same == g.rows.end()) g.rows.push_back(row);
       }
     }
+    uint32_t slot = static_cast<uint32_t>(2 * b.heads.size());
+    for (Block::KeyGroup& g : b.key_groups) {
+      g.slot = slot;
+      slot += 2 + static_cast<uint32_t>(g.rows.size());
+    }
+    largest_linear_ = std::max(largest_linear_, static_cast<size_t>(slot));
     values_.emplace_back();
     for (const Block::KeyGroup& g : b.key_groups) {
       const auto width = static_cast<Eigen::Index>(g.rows.size());
@@ -583,7 +586,7 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
     // The kernels: the arrays above, as code.
     std::vector<BlockKernelSpec> specs;
     size_t most_gates = 0, most_rows = 0;
-    for (Block& b : blocks_) {
+    for (const Block& b : blocks_) {
       BlockKernelSpec& spec = specs.emplace_back();
       spec.base = static_cast<int>(model.d_model);
       auto rows_of = [](const RowRuns& runs) {
@@ -601,8 +604,7 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
       most_rows = std::max(most_rows, spec.linear.size());
       for (const Block::Head& h : b.heads)
         for (int r = 0; r < 2; ++r) spec.head_rows.push_back(h.query[r]);
-      for (Block::KeyGroup& g : b.key_groups) {
-        g.slot = static_cast<uint32_t>(spec.head_rows.size());
+      for (const Block::KeyGroup& g : b.key_groups) {
         const Block::Head& first = b.heads[static_cast<size_t>(g.heads[0])];
         for (int r = 0; r < 2; ++r) spec.head_rows.push_back(first.key[r]);
         for (const auto& row : g.rows) spec.head_rows.push_back(row);
@@ -635,12 +637,7 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
     }
     std::vector<BlockKernels> kernels = compiler->compile(specs, kernel_code_);
     if (kernels.size() == blocks_.size()) {
-      for (size_t l = 0; l < blocks_.size(); ++l) {
-        blocks_[l].kernel = kernels[l].ffn;
-        blocks_[l].head_kernel = kernels[l].heads;
-        blocks_[l].outputs_kernel = kernels[l].outputs;
-        blocks_[l].head_output_kernel = kernels[l].head_outputs;
-      }
+      for (size_t l = 0; l < blocks_.size(); ++l) blocks_[l].kernels = std::move(kernels[l]);
       linear_.resize(std::max(linear_.size(), most_rows + 1));
       layout_.compiled_blocks = static_cast<int64_t>(blocks_.size());
       kernel_rows_.resize(most_gates + 1);
@@ -709,28 +706,25 @@ int FastTransformer::step(int token, StepTrace* trace) {
       if (trace) trace->attended[l].assign(block.heads.size(), -1);
       // Everything the heads read from the residual first: keys, values (appended)
       // and queries; then the lookups, each head's output added at once.
-      if (block.head_kernel) {
-        const double* in = linear_.data();  // (free until the feed-forward part)
-        block.head_kernel(x_.data(), linear_.data());
-        for (size_t h = 0; h < block.heads.size(); ++h) queries_[h] = {in[2 * h], in[2 * h + 1]};
-        for (size_t g = 0; g < block.key_groups.size(); ++g) {
-          const Block::KeyGroup& group = block.key_groups[g];
-          key_ = {in[group.slot], in[group.slot + 1]};
-          Eigen::VectorXd& value = values_[l][g];
-          for (size_t r = 0; r < group.rows.size(); ++r) value[static_cast<Eigen::Index>(r)] = in[group.slot + 2 + r];
-          caches_[l][g]->append(key_, value);
-        }
+      double* const in = linear_.data();  // (free until the feed-forward part)
+      if (block.kernels.heads) {
+        block.kernels.heads(x_.data(), in);
       } else {
         for (size_t h = 0; h < block.heads.size(); ++h)
-          queries_[h] = {dot(block.heads[h].query[0], x_), dot(block.heads[h].query[1], x_)};
-        for (size_t g = 0; g < block.key_groups.size(); ++g) {
-          const Block::KeyGroup& group = block.key_groups[g];
+          for (int r = 0; r < 2; ++r) in[2 * h + static_cast<size_t>(r)] = dot(block.heads[h].query[r], x_);
+        for (const Block::KeyGroup& group : block.key_groups) {
           const Block::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
-          key_ = {dot(first.key[0], x_), dot(first.key[1], x_)};
-          Eigen::VectorXd& value = values_[l][g];
-          for (size_t r = 0; r < group.rows.size(); ++r) value[static_cast<Eigen::Index>(r)] = dot(group.rows[r], x_);
-          caches_[l][g]->append(key_, value);
+          for (int r = 0; r < 2; ++r) in[group.slot + static_cast<uint32_t>(r)] = dot(first.key[r], x_);
+          for (size_t r = 0; r < group.rows.size(); ++r) in[group.slot + 2 + r] = dot(group.rows[r], x_);
         }
+      }
+      for (size_t h = 0; h < block.heads.size(); ++h) queries_[h] = {in[2 * h], in[2 * h + 1]};
+      for (size_t g = 0; g < block.key_groups.size(); ++g) {
+        const Block::KeyGroup& group = block.key_groups[g];
+        key_ = {in[group.slot], in[group.slot + 1]};
+        Eigen::VectorXd& value = values_[l][g];
+        for (size_t r = 0; r < group.rows.size(); ++r) value[static_cast<Eigen::Index>(r)] = in[group.slot + 2 + r];
+        caches_[l][g]->append(key_, value);
       }
       for (size_t g = 0; g < block.key_groups.size(); ++g) {
         const HeadCache& cache = *caches_[l][g];
@@ -739,8 +733,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
           int64_t winner = -1;
           // (A lookup's view lasts until the next lookup: used at once.)
           const double* looked_up = cache.lookup_view(queries_[static_cast<size_t>(h)], winner);
-          if (block.head_kernel) {
-            block.head_output_kernel[static_cast<size_t>(h)](x_.data(), looked_up);
+          if (block.kernels.heads) {
+            block.kernels.head_outputs[static_cast<size_t>(h)](x_.data(), looked_up);
             if (trace) trace->attended[l][static_cast<size_t>(h)] = winner;
             continue;
           }
@@ -770,8 +764,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
       if (out != 0) active_.push_back({i, out});
     };
     uint32_t kernel_sums = 0, kernel_others = 0;
-    if (block.kernel) {
-      block.kernel(x_.data(), linear_.data(), kernel_rows_.data(), kernel_amounts_.data(), &kernel_sums,
+    if (block.kernels.ffn) {
+      block.kernels.ffn(x_.data(), linear_.data(), kernel_rows_.data(), kernel_amounts_.data(), &kernel_sums,
                    kernel_others_.data(), kernel_gates_.data(), &kernel_others);
     } else {
       for_each_row_of_runs(block.linear, x_.data(), [this](uint32_t k, double v) { linear_[k] = v; });
@@ -779,7 +773,7 @@ int FastTransformer::step(int token, StepTrace* trace) {
     const double* const family_sums = linear_.data() + block.linear_row.size();  // (kernel)
     for (size_t fi = 0; fi < block.families.size(); ++fi) {
       const Family& f = block.families[fi];
-      const double a = block.kernel ? family_sums[fi] : dot(f.shared, x_), u = x_[f.varying];
+      const double a = block.kernels.ffn ? family_sums[fi] : dot(f.shared, x_), u = x_[f.varying];
       const size_t n = f.coefficient.size();
       auto gate = [&](size_t k) { return a + f.coefficient[k] * u; };
       // The firing members are [first, last): all or none when u = 0, a suffix when
@@ -829,7 +823,7 @@ int FastTransformer::step(int token, StepTrace* trace) {
         for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
       }
     }
-    if (block.kernel) {
+    if (block.kernels.ffn) {
       // The kernel computed the gates: the neurons it handed back (several outputs).
       for (uint32_t j = 0; j < kernel_others; ++j) fire(block.single[kernel_others_[j]], kernel_gates_[j]);
     } else {
@@ -847,8 +841,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
       });
     }
     // Every neuron has read the residual: the outputs. Clearing first: x - x = 0.
-    if (block.outputs_kernel) {
-      block.outputs_kernel(x_.data(), linear_.data());
+    if (block.kernels.outputs) {
+      block.kernels.outputs(x_.data(), linear_.data());
     } else {
       for (int r : block.cleared) x_[r] = 0;
       for (size_t k = 0; k < block.linear_row.size(); ++k) x_[block.linear_row[k]] += linear_[k];

@@ -122,7 +122,7 @@ class FastTransformer final : public ForwardPass {
   Eigen::Vector2d key_;
   std::vector<Eigen::Vector2d> queries_;  // per head of a block
   size_t largest_pairs_ = 0;                    // the most shared sums in a block (after x_'s d_model coordinates)
-  std::vector<double> linear_;                  // a block's linear map times x
+  std::vector<double> linear_;                  // a block's heads' inputs, then its linear map (and family sums) times x
   size_t largest_linear_ = 0;
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
   std::shared_ptr<void> kernel_code_;           // owns the compiled kernels

@@ -22,9 +22,9 @@ using neural::BlockKernels;
 using neural::BlockKernelSpec;
 using neural::RowsKernel;
 
-// Emits one kernel: the linear rows, the shared sums, then each gate with its firing
-// branch. Coordinates are loaded once, where the straight line first reads them (the
-// kernel never writes x, so every later read sees the same number).
+// Emits the kernels of block_kernel.h, one function each. In the reading kernels
+// (rows, feed-forward) a coordinate is loaded once, where the straight line first
+// reads it: they never write x, so every later read sees the same number.
 class KernelEmitter {
  public:
   KernelEmitter(llvm::LLVMContext& ctx, llvm::Module& module) : ctx_(ctx), module_(module), b_(ctx) {}
@@ -107,33 +107,25 @@ class KernelEmitter {
       auto* next = llvm::BasicBlock::Create(ctx_, "next", fn_);
       b_.CreateCondBr(b_.CreateFCmpOGT(gate, constant(0.0)), fire, next);
       b_.SetInsertPoint(fire);
-      llvm::Value* sums_after = n_sums;
-      llvm::Value* others_after = n_others;
+      // A neuron with one output appends to the sums, any other to the others.
+      llvm::Value*& count = g.out_row >= 0 ? n_sums : n_others;
       if (g.out_row >= 0) {
         llvm::Value* value = g.constant ? constant(g.value) : row(g.value_row, false);
         llvm::Value* amount = b_.CreateFMul(constant(g.out_weight), b_.CreateFMul(gate, value));
-        b_.CreateStore(b_.getInt32(g.out_row), b_.CreateGEP(i32, sum_rows, n_sums));
-        b_.CreateStore(amount, b_.CreateGEP(dbl, sum_amounts, n_sums));
-        sums_after = b_.CreateAdd(n_sums, b_.getInt32(1));
+        b_.CreateStore(b_.getInt32(g.out_row), b_.CreateGEP(i32, sum_rows, count));
+        b_.CreateStore(amount, b_.CreateGEP(dbl, sum_amounts, count));
       } else {
-        b_.CreateStore(b_.getInt32(static_cast<uint32_t>(k)), b_.CreateGEP(i32, others, n_others));
-        b_.CreateStore(gate, b_.CreateGEP(dbl, other_gates, n_others));
-        others_after = b_.CreateAdd(n_others, b_.getInt32(1));
+        b_.CreateStore(b_.getInt32(static_cast<uint32_t>(k)), b_.CreateGEP(i32, others, count));
+        b_.CreateStore(gate, b_.CreateGEP(dbl, other_gates, count));
       }
+      llvm::Value* after = b_.CreateAdd(count, b_.getInt32(1));
       llvm::BasicBlock* fired = b_.GetInsertBlock();
       b_.CreateBr(next);
       b_.SetInsertPoint(next);
-      if (g.out_row >= 0) {
-        llvm::PHINode* phi = b_.CreatePHI(i32, 2);
-        phi->addIncoming(n_sums, from);
-        phi->addIncoming(sums_after, fired);
-        n_sums = phi;
-      } else {
-        llvm::PHINode* phi = b_.CreatePHI(i32, 2);
-        phi->addIncoming(n_others, from);
-        phi->addIncoming(others_after, fired);
-        n_others = phi;
-      }
+      llvm::PHINode* phi = b_.CreatePHI(i32, 2);
+      phi->addIncoming(count, from);
+      phi->addIncoming(after, fired);
+      count = phi;
     }
     b_.CreateStore(n_sums, fn_->getArg(4));
     b_.CreateStore(n_others, fn_->getArg(7));
