@@ -48,9 +48,9 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/compile_weights.h"
-#include "compiler/isa_text.h"
+#include "isa/isa_text.h"
 #include "compiler/load_program.h"
-#include "compiler/trace_format.h"
+#include "isa/trace_format.h"
 #include "neural/model.h"
 #include "neural/transformer.h"
 #include "runtime/reference_interpreter.h"

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "compiler/compile.h"
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 #include "runtime/reference_interpreter.h"
 
 int main(int argc, char** argv) {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "compiler/isa.h"
+#include "isa/isa.h"
 
 namespace c2w::compiler {
 

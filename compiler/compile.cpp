@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 #include "compiler/frontend_clang.h"
 #include "compiler/lower_llvm.h"
 #include "compiler/optimize_llvm.h"

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "compiler/isa.h"
+#include "isa/isa.h"
 
 namespace c2w::compiler {
 

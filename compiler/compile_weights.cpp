@@ -5,7 +5,7 @@
 
 #include <chrono>
 
-#include "compiler/isa_text.h"
+#include "isa/isa_text.h"
 
 namespace c2w::compiler {
 

@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "compiler/isa.h"
+#include "isa/isa.h"
 #include "compiler/machine_circuit.h"
 #include "compiler/schedule.h"
 #include "neural/model.h"

@@ -17,7 +17,7 @@
 #include <regex>
 #include <set>
 
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 
 namespace c2w::compiler {
 namespace {

@@ -4,9 +4,9 @@
 #include <cstring>
 #include <iostream>
 
-#include "compiler/file_io.h"
-#include "compiler/isa_binary.h"
-#include "compiler/isa_text.h"
+#include "support/file_io.h"
+#include "isa/isa_binary.h"
+#include "isa/isa_text.h"
 
 namespace c2w::compiler {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "compiler/compile.h"
-#include "compiler/isa.h"
+#include "isa/isa.h"
 
 namespace c2w::compiler {
 

@@ -28,7 +28,7 @@
 #include <map>
 
 #include "compiler/allocate_frame_slots.h"
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 #include "compiler/peephole.h"
 
 namespace c2w::compiler {

@@ -13,7 +13,7 @@
 
 #include <cstdint>
 
-#include "compiler/isa.h"
+#include "isa/isa.h"
 
 namespace llvm {
 class Module;

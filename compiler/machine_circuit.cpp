@@ -5,7 +5,8 @@
 #include <cmath>
 #include <map>
 
-#include "compiler/trace_format.h"
+#include "isa/semantics.h"
+#include "isa/trace_format.h"
 
 namespace c2w::compiler {
 namespace {
@@ -298,20 +299,14 @@ void Builder::make_rom() {
       rom_set("out", pc, out);
       for (int k = 0; k < 3; ++k) rom_set("out" + std::to_string(k), pc, (uint32_t(out) >> (8 * k)) & 0xFF);
       if (ins.op == Opcode::Call)
-        rom_set("limit", pc, double(p_.stack_base) + double(p_.stack_size) - double(entry_frame.at(ins.target)));
+        rom_set("limit", pc, double(isa::highest_callee_fp(p_, entry_frame.at(ins.target))));
     }
-    if (isa::is_load(ins.op)) rom_set("width", pc, ins.op == Opcode::Ld32 ? 4 : (ins.op == Opcode::Ld16U || ins.op == Opcode::Ld16S) ? 2 : 1);
-    if (isa::is_store(ins.op)) rom_set("width", pc, isa::store_width(ins.op));
+    if (isa::is_load(ins.op) || isa::is_store(ins.op)) rom_set("width", pc, isa::access_width(ins.op));
     if (ins.op == Opcode::Ret) {
       if (ins.a.is_none() && !ins.b.is_none()) throw MachineCircuitError(where + ": a high word without a low word");
       rom_set("ret_words4", pc, 4 * (!ins.a.is_none()) + 4 * (!ins.b.is_none()));
     }
-    int n = 0;
-    if (isa::info(ins.op).writes_dst_word) n = ins.op == Opcode::GetC ? 7 : 4;
-    else if (isa::is_store(ins.op)) n = 3 + isa::store_width(ins.op);
-    else if (ins.op == Opcode::Call || ins.op == Opcode::CallI || ins.op == Opcode::Ret) n = 3;
-    else if (ins.op == Opcode::Halt) n = 1;
-    rom_set("n", pc, n);
+    rom_set("n", pc, trace::step_byte_count(ins.op));
   }
 }
 
@@ -383,13 +378,17 @@ void Builder::make_fetch() {
     cur_["out" + std::to_string(k)] = F(c_.gate_nonneg("out" + std::to_string(k) + ".call", f_call, value_bytes[0][size_t(k)], kSmall)) +
                                       F(c_.gate_nonneg("out" + std::to_string(k) + ".calli", f_calli, value_bytes[1][size_t(k)], kSmall));
   cur_["next"] = pc + 1 + F(c_.relu_mul("next.jump", cur("op.jmp") + f_call, target - pc - 1));
-  cur_["width"] = cur("op.ld8_u") + cur("op.ld8_s") + 2 * (cur("op.ld16_u") + cur("op.ld16_s")) + 4 * cur("op.ld32") +
-                  cur("op.st8") + 2 * cur("op.st16") + 4 * cur("op.st32");
-  cur_["ret_words4"] = 4 * F(c_.all_of("ret.a", {cur("op.ret"), present[0]})) + 4 * F(c_.all_of("ret.b", {cur("op.ret"), present[1]}));
-  LinExpr n = 7 * cur("op.getc") + 4 * cur("op.st8") + 5 * cur("op.st16") + 7 * cur("op.st32") +
-              3 * (f_call + f_calli + cur("op.ret")) + cur("op.halt");
+  LinExpr width;
   for (int k = 0; k < isa::kOpcodeCount; ++k)
-    if (isa::kOpcodeInfo[k].writes_dst_word && Opcode(k) != Opcode::GetC) n += 4 * cur(std::string("op.") + isa::kOpcodeInfo[k].mnemonic);
+    if (isa::is_load(Opcode(k)) || isa::is_store(Opcode(k))) width += isa::access_width(Opcode(k)) * flag(Opcode(k));
+  cur_["width"] = width;
+  cur_["ret_words4"] = 4 * F(c_.all_of("ret.a", {cur("op.ret"), present[0]})) + 4 * F(c_.all_of("ret.b", {cur("op.ret"), present[1]}));
+  LinExpr n;  // trace::step_byte_count of the current op
+  for (Opcode op : {Opcode::GetC, Opcode::St8, Opcode::St16, Opcode::St32, Opcode::Call, Opcode::CallI, Opcode::Ret,
+                    Opcode::Halt})
+    n += trace::step_byte_count(op) * flag(op);
+  for (int k = 0; k < isa::kOpcodeCount; ++k)
+    if (isa::kOpcodeInfo[k].writes_dst_word && Opcode(k) != Opcode::GetC) n += trace::step_byte_count(Opcode(k)) * flag(Opcode(k));
   cur_["n"] = n;
 }
 
@@ -752,7 +751,7 @@ void Builder::build() {
         std::vector<double> entry(p_.code.size() + 1, 0), limits(p_.code.size() + 1, 0);
         for (size_t i = 1; i < p_.functions.size(); ++i) {
           entry[p_.functions[i].entry] = 1;
-          limits[p_.functions[i].entry] = double(p_.stack_base) + double(p_.stack_size) - double(p_.functions[i].frame_size);
+          limits[p_.functions[i].entry] = double(isa::highest_callee_fp(p_, p_.functions[i].frame_size));
         }
         is_entry = F(c_.table("calli.entry", target, entry));
         limit = F(c_.table("calli.limit", target, limits));
@@ -812,6 +811,8 @@ void Builder::build() {
     auto in = c_.head("input", h);
     LinExpr got = F(c_.is_zero_if("input.got", F(in[2]), F(in[0]) - cursor - 1, kGate));
     Bytes moved = add_bytes("getc.cursor", cursor_bytes, {got, 0, 0, 0}, 0);
+    // At the end of the input: the bytes of isa::kGetcEndOfInput (all 255).
+    static_assert(isa::kGetcEndOfInput == 0xFFFFFFFFu);
     Bytes v{255 + F(c_.relu_mul("getc.byte", got, F(in[1]) - 255)), 255 - 255 * got, 255 - 255 * got, 255 - 255 * got};
     Bytes g1 = gate_bytes("getc.cursor", f_getc, moved), g2 = gate_bytes("getc.value", f_getc, v);
     for (int k = 0; k < 3; ++k) plan[size_t(k)] += g1[size_t(k)];
@@ -917,9 +918,8 @@ std::vector<std::string> universal_prompt(const isa::Program& program, const std
   for (int k = 0; k < 3; ++k) byte(program.stack_base >> (8 * k));
   byte(uint32_t(program.code.size())), byte(uint32_t(program.code.size()) >> 8);
   std::vector<int64_t> entry_limit(program.code.size(), -1);
-  const int64_t stack_end = int64_t(program.stack_base) + program.stack_size;
   for (size_t i = 1; i < program.functions.size(); ++i)
-    entry_limit[program.functions[i].entry] = stack_end - program.functions[i].frame_size;
+    entry_limit[program.functions[i].entry] = isa::highest_callee_fp(program, program.functions[i].frame_size);
   for (uint32_t pc = 0; pc < program.code.size(); ++pc) {
     const isa::Instruction& ins = program.code[pc];
     std::string where = "pc " + std::to_string(pc);

@@ -1,5 +1,5 @@
 // The c2w machine as a circuit: the weight compiler's description of how a
-// transformer produces the token trace of compiler/trace_format.h (specialised mode:
+// transformer produces the token trace of isa/trace_format.h (specialised mode:
 // the program is a ROM in the embeddings of the pc tokens).
 //
 // How a fixed-depth transformer computes the next token of the trace:
@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "compiler/circuit.h"
-#include "compiler/isa.h"
+#include "isa/isa.h"
 
 namespace c2w::compiler {
 

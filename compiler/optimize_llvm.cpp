@@ -11,7 +11,7 @@
 
 #include <algorithm>
 
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 
 namespace c2w::compiler {
 

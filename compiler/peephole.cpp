@@ -8,7 +8,7 @@
 
 #include <utility>
 
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 
 namespace c2w::compiler {
 namespace {

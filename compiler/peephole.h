@@ -18,7 +18,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "compiler/isa.h"
+#include "isa/isa.h"
 
 namespace c2w::compiler {
 

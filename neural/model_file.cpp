@@ -35,6 +35,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/errors.h"
+#include "support/file_io.h"
+
 namespace c2w::neural {
 
 namespace {
@@ -188,66 +191,6 @@ Json parse_strict_json(const char* begin, const char* end) {
 }
 
 // ---- writing ----
-
-// Writes a file all-or-nothing: bytes go to a fresh temporary beside the target,
-// which replaces the target by rename() on commit; the destructor removes an
-// uncommitted temporary.
-class AtomicFileWriter {
- public:
-  explicit AtomicFileWriter(const std::string& path) : path_(path) {
-    static std::atomic<unsigned> counter{0};
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      temporary_ = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-      fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-      if (fd_ >= 0 || errno != EEXIST) break;
-    }
-    if (fd_ < 0) fail("cannot create a temporary file beside it");
-  }
-  AtomicFileWriter(const AtomicFileWriter&) = delete;
-  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
-  ~AtomicFileWriter() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!committed_ && !temporary_.empty()) ::unlink(temporary_.c_str());
-  }
-
-  void write(const void* data, size_t size) {
-    const char* bytes = static_cast<const char*>(data);
-    buffer_.insert(buffer_.end(), bytes, bytes + size);
-    if (buffer_.size() >= (1u << 20)) flush();
-  }
-
-  void commit() {
-    flush();
-    if (::fsync(fd_) != 0) fail("cannot flush the file to disk");
-    int fd = fd_;
-    fd_ = -1;
-    if (::close(fd) != 0) fail("cannot close the file");
-    if (std::rename(temporary_.c_str(), path_.c_str()) != 0) fail("cannot rename the temporary file into place");
-    committed_ = true;
-  }
-
- private:
-  void flush() {
-    size_t done = 0;
-    while (done < buffer_.size()) {
-      ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) fail("cannot write the file");
-      done += static_cast<size_t>(n);
-    }
-    buffer_.clear();
-  }
-
-  [[noreturn]] void fail(const std::string& what) {
-    const int error = errno;
-    throw ModelFileError(path_ + ": " + what + " (" + std::strerror(error) + ")");
-  }
-
-  std::string path_, temporary_;
-  int fd_ = -1;
-  bool committed_ = false;
-  std::vector<char> buffer_;
-};
 
 // The "c2w" metadata text: fixed key order, the configuration last.
 std::string configuration_text(const Model& model, const std::string& path) {
@@ -660,6 +603,8 @@ class ModelFileReader {
   std::vector<uint8_t> chunk_;
 };
 
+void write_model_bytes(const Model& model, const std::string& text, const std::string& path);
+
 }  // namespace
 
 void save_model(const Model& model, const std::string& path) {
@@ -686,6 +631,17 @@ void save_model(const Model& model, const std::string& path) {
     throw ModelFileError(path + ": cannot save the model: its header would exceed " +
                          std::to_string(kMaxHeaderBytes) + " bytes (is config_json too large?)");
 
+  try {  // the shared all-or-nothing writer (support/file_io.h); its failures are this file's
+    write_model_bytes(model, text, path);
+  } catch (const ModelFileError&) {
+    throw;
+  } catch (const UserError& e) {
+    throw ModelFileError(e.what());
+  }
+}
+
+namespace {
+void write_model_bytes(const Model& model, const std::string& text, const std::string& path) {
   AtomicFileWriter out(path);
   uint8_t length[8];
   for (int i = 0; i < 8; ++i) length[i] = static_cast<uint8_t>(static_cast<uint64_t>(text.size()) >> (8 * i));
@@ -701,6 +657,7 @@ void save_model(const Model& model, const std::string& path) {
   });
   out.commit();
 }
+}  // namespace
 
 Model load_model(const std::string& path) { return ModelFileReader(path).read<Model>(); }
 

@@ -25,14 +25,15 @@
 
 #include "neural/model.h"
 #include "neural/sparse_model.h"
+#include "support/errors.h"
 
 namespace c2w::neural {
 
 // A model file cannot be written, read, or is malformed. The message names the file
 // and the problem and is ready to print.
-class ModelFileError : public std::runtime_error {
+class ModelFileError : public UserError {
  public:
-  explicit ModelFileError(const std::string& message) : std::runtime_error(message) {}
+  using UserError::UserError;
 };
 
 // Writes `model` to `path` all-or-nothing (a temporary beside it, then a rename); the

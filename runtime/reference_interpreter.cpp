@@ -7,7 +7,8 @@
 
 #include <cstring>
 
-#include "compiler/isa_text.h"
+#include "isa/isa_text.h"
+#include "isa/semantics.h"
 
 namespace c2w::runtime {
 namespace {
@@ -26,11 +27,8 @@ template <bool Record>
 class Machine {
  public:
   Machine(const isa::Program& p, const RunOptions& o, RunResult& r)
-      : p_(p), options_(o), r_(r), memory_(size_t(p.memory_size) + 16, 0),
-        entry_frame_(p.code.size(), kNotAnEntry) {
+      : p_(p), options_(o), r_(r), memory_(size_t(p.memory_size) + 16, 0), entry_frame_(isa::entry_frame_sizes(p)) {
     std::memcpy(memory_.data() + p.data_base, p.data.data(), p.data.size());
-    for (size_t i = 1; i < p.functions.size(); ++i) entry_frame_[p.functions[i].entry] = p.functions[i].frame_size;
-    stack_end_ = p.stack_base + p.stack_size;
   }
 
   void run() {
@@ -59,7 +57,7 @@ class Machine {
     // differs from what the destination holds (none when the value is unchanged); the
     // bytes above are already in memory (trace_format.h). getc spells all four.
     auto write = [&](const isa::Operand& o, uint32_t value, bool delta = true) {
-      uint32_t address = o.kind == OperandKind::Slot ? fp + uint32_t(o.value) : uint32_t(o.value);
+      uint32_t address = isa::operand_address(o, fp);
       uint32_t count = 4;
       if (delta)
         for (uint32_t changed = load32(address) ^ value; count > 0 && (changed >> (8 * (count - 1))) == 0;) --count;
@@ -70,7 +68,7 @@ class Machine {
     while (true) {
       if (steps >= max_steps) {
         r_.status = RunStatus::StepLimit;
-        r_.exit_code = 124;
+        r_.exit_code = isa::kExitStepLimit;
         r_.stop_pc = pc;
         r_.message = "step limit of " + std::to_string(max_steps) + " instructions reached at pc " +
                      std::to_string(pc) + where(pc) + " (raise it with --max-steps)";
@@ -101,33 +99,26 @@ class Machine {
           break;
         }
         case Opcode::Select:
-          write(ins.dst, read(ins.a) ? read(ins.b) : read(ins.c));
+          write(ins.dst, isa::apply_select(domain_, read(ins.a), read(ins.b), read(ins.c)));
           break;
         case Opcode::Lea:
-          write(ins.dst, fp + uint32_t(ins.a.value));
+          write(ins.dst, isa::lea_value(ins, fp));
           break;
         case Opcode::Ld8U: case Opcode::Ld8S: case Opcode::Ld16U: case Opcode::Ld16S: case Opcode::Ld32: {
           uint32_t address = read(ins.a) + read(ins.b);
-          uint32_t width = ins.op == Opcode::Ld32 ? 4 : (ins.op == Opcode::Ld16U || ins.op == Opcode::Ld16S) ? 2 : 1;
-          if (!in_bounds(address, width)) { trap = TrapKind::MemoryOutOfBounds; break; }
-          uint32_t value = 0;
-          switch (ins.op) {
-            case Opcode::Ld8U: value = memory_[address]; break;
-            case Opcode::Ld8S: value = uint32_t(int32_t(int8_t(memory_[address]))); break;
-            case Opcode::Ld16U: value = load16(address); break;
-            case Opcode::Ld16S: value = uint32_t(int32_t(int16_t(load16(address)))); break;
-            default: value = load32(address); break;
-          }
-          write(ins.dst, value);
+          uint32_t width = uint32_t(isa::access_width(ins.op));
+          if (!isa::access_in_bounds(p_, address, width)) { trap = TrapKind::MemoryOutOfBounds; break; }
+          uint32_t value = width == 4 ? load32(address) : width == 2 ? load16(address) : memory_[address];
+          write(ins.dst, isa::extend_loaded(domain_, ins.op, value));
           break;
         }
         case Opcode::St8: case Opcode::St16: case Opcode::St32: {
           uint32_t address = read(ins.a) + read(ins.c);
-          uint32_t width = uint32_t(isa::store_width(ins.op));
-          if (!in_bounds(address, width)) { trap = TrapKind::MemoryOutOfBounds; break; }
+          uint32_t width = uint32_t(isa::access_width(ins.op));
+          if (!isa::access_in_bounds(p_, address, width)) { trap = TrapKind::MemoryOutOfBounds; break; }
           uint32_t value = read(ins.b);
           std::memcpy(&memory_[address], &value, width);  // little-endian host
-          emit_bytes(address, 3);
+          emit_bytes(address, trace::kAddressBytes);
           emit_bytes(value, width);
           break;
         }
@@ -141,13 +132,12 @@ class Machine {
         case Opcode::Call:
         case Opcode::CallI: {
           uint32_t target = ins.op == Opcode::Call ? ins.target : read(ins.a);
-          uint32_t out = uint32_t(ins.op == Opcode::Call ? ins.a.value : ins.b.value);
-          if (target >= code_size || entry_frame_[target] == kNotAnEntry) { trap = TrapKind::BadCall; break; }
-          uint32_t callee_fp = fp + out;
-          if (uint64_t(callee_fp) + entry_frame_[target] > stack_end_) { trap = TrapKind::StackOverflow; break; }
+          if (target >= code_size || entry_frame_[target] == isa::kNotAnEntry) { trap = TrapKind::BadCall; break; }
+          uint32_t callee_fp = isa::callee_fp(ins, fp);
+          if (!isa::frame_fits(p_, callee_fp, entry_frame_[target])) { trap = TrapKind::StackOverflow; break; }
           frames_.push_back({pc + 1, fp, ins.dst});
           fp = callee_fp;
-          emit_bytes(fp, 3);
+          emit_bytes(fp, trace::kAddressBytes);
           next = target;
           break;
         }
@@ -158,28 +148,28 @@ class Machine {
           frames_.pop_back();
           fp = frame.fp;
           next = frame.return_pc;
-          emit_bytes(fp, 3);
+          emit_bytes(fp, trace::kAddressBytes);
           if (!frame.dst.is_none()) {
-            uint32_t address = frame.dst.kind == OperandKind::Slot ? fp + uint32_t(frame.dst.value) : uint32_t(frame.dst.value);
+            uint32_t address = isa::operand_address(frame.dst, fp);
             if (!ins.a.is_none()) { store32(address, lo); emit_bytes(lo, 4); }
             if (!ins.b.is_none()) { store32(address + 4, hi); emit_bytes(hi, 4); }
           }
           break;
         }
         case Opcode::GetC: {
-          uint32_t value = input_pos < options_.input.size() ? uint8_t(options_.input[input_pos++]) : 0xFFFFFFFFu;
-          emit_bytes(uint32_t(input_pos), 3);
+          uint32_t value = input_pos < options_.input.size() ? uint8_t(options_.input[input_pos++]) : isa::kGetcEndOfInput;
+          emit_bytes(uint32_t(input_pos), trace::kAddressBytes);
           write(ins.dst, value, false);
           break;
         }
         case Opcode::PutC: {
-          uint32_t byte = read(ins.a) & 0xFF;
+          uint32_t byte = isa::low_byte(read(ins.a));
           r_.output.push_back(static_cast<char>(byte));
           emit(trace::out_token(byte));
           break;
         }
         case Opcode::Halt: {
-          uint32_t code_byte = read(ins.a) & 0xFF;
+          uint32_t code_byte = isa::low_byte(read(ins.a));
           emit(trace::byte_token(code_byte));
           emit(trace::kHalt);
           r_.status = RunStatus::Halted;
@@ -196,7 +186,7 @@ class Machine {
         emit(trace::trap_token(uint32_t(trap)));
         r_.status = RunStatus::Trapped;
         r_.trap = trap;
-        r_.exit_code = 134;
+        r_.exit_code = isa::kExitTrap;
         r_.stop_pc = pc;
         r_.message = std::string("trap: ") + isa::trap_description(trap) + " at pc " + std::to_string(pc) + " (" +
                      isa::print_instruction(ins) + ")" + where(pc);
@@ -209,8 +199,6 @@ class Machine {
   }
 
  private:
-  static constexpr uint32_t kNotAnEntry = 0xFFFFFFFFu;
-
   void finish(uint64_t steps) {
     r_.instructions = steps;
     r_.tokens = tokens_;
@@ -224,9 +212,6 @@ class Machine {
     return s;
   }
 
-  bool in_bounds(uint32_t address, uint32_t width) const {
-    return address >= p_.data_base && uint64_t(address) + width <= p_.memory_size;
-  }
   uint32_t load32(uint32_t address) const {
     uint32_t v;
     std::memcpy(&v, &memory_[address], 4);
@@ -253,10 +238,10 @@ class Machine {
   const RunOptions& options_;
   RunResult& r_;
   std::vector<uint8_t> memory_;
-  std::vector<uint32_t> entry_frame_;
+  std::vector<uint32_t> entry_frame_;  // isa::entry_frame_sizes
   std::vector<Frame> frames_;
   uint64_t tokens_ = 0;
-  uint32_t stack_end_ = 0;
+  isa::ConcreteDomain domain_;
 };
 
 }  // namespace

@@ -1,6 +1,6 @@
 // The reference interpreter of the c2w machine: the oracle. It defines the exact
-// semantics of every instruction (through the shared tables of compiler/isa.h) and
-// the token trace (compiler/trace_format.h) that every transformer engine must
+// semantics of every instruction (through the shared tables of isa/isa.h) and
+// the token trace (isa/trace_format.h) that every transformer engine must
 // reproduce token for token. It is not a transformer.
 #pragma once
 
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/isa.h"
-#include "compiler/trace_format.h"
+#include "isa/isa.h"
+#include "isa/trace_format.h"
 
 namespace c2w::runtime {
 

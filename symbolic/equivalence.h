@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-#include "compiler/isa.h"
+#include "isa/isa.h"
 #include "symbolic/symbolic_executor.h"
 
 namespace c2w::symbolic {

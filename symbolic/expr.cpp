@@ -20,7 +20,7 @@
 #include <unordered_set>
 #include <utility>
 
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 
 namespace c2w::symbolic {
 namespace {

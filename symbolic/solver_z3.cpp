@@ -24,7 +24,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 #include "symbolic/solver.h"
 
 namespace c2w::symbolic {

@@ -5,6 +5,7 @@
 // 32-bit read of four bytes that were written as one word gives back that word's
 // expression, so frame slots do not turn into concatenations of extracts.
 #include "symbolic/symbolic_executor.h"
+#include "isa/semantics.h"
 
 #include <algorithm>
 #include <chrono>
@@ -43,11 +44,10 @@ class Explorer {
   Explorer(const isa::Program& p, const SymexOptions& o, ExprContext& c, const SymbolicInput& in,
            const std::function<void(const CompletedPath&)>& on_path)
       : p_(p), o_(o), ctx_(c), input_(in), on_path_(on_path),
-        visits_(p.code.size(), 0), entry_frame_(p.code.size(), 0) {
+        visits_(p.code.size(), 0), entry_frame_(isa::entry_frame_sizes(p)) {
     counting_ = new CountingSolver(make_z3_solver(ctx_));
     owned_solver_.reset(counting_);
     counting_->set_timeout_ms(o.solver_timeout_ms);
-    for (size_t i = 1; i < p.functions.size(); ++i) entry_frame_[p.functions[i].entry] = p.functions[i].frame_size + 1;
     for (uint32_t pc : o.reach_pcs) reach_.push_back(pc);
   }
 
@@ -175,9 +175,6 @@ class Explorer {
 
   // ---- memory ----
 
-  bool in_bounds(uint32_t address, uint32_t width) const {
-    return address >= p_.data_base && uint64_t(address) + width <= p_.memory_size;
-  }
   Expr read_byte(const State& s, uint32_t a) const {
     if (auto it = s.memory.find(a); it != s.memory.end()) return it->second;
     uint8_t v = a >= p_.data_base && a - p_.data_base < p_.data.size() ? p_.data[a - p_.data_base] : 0;
@@ -226,8 +223,7 @@ class Explorer {
     }
   }
   void set(State& s, const isa::Operand& o, Expr v) const {
-    uint32_t a = o.kind == OperandKind::Slot ? s.fp + uint32_t(o.value) : uint32_t(o.value);
-    write(s, a, v, 4);
+    write(s, isa::operand_address(o, s.fp), v, 4);
   }
 
   // ---- findings and path ends ----
@@ -484,31 +480,29 @@ class Explorer {
           break;
         }
         case Opcode::Select: {
-          Expr c = operand(s, ins.a);
-          set(s, ins.dst, ctx_.ite(ctx_.lnot(ctx_.eq(c, ctx_.constant(0u))), operand(s, ins.b), operand(s, ins.c)));
+          set(s, ins.dst, isa::apply_select(ctx_, operand(s, ins.a), operand(s, ins.b), operand(s, ins.c)));
           break;
         }
         case Opcode::Lea:
-          set(s, ins.dst, ctx_.constant(s.fp + uint32_t(ins.a.value)));
+          set(s, ins.dst, ctx_.constant(isa::lea_value(ins, s.fp)));
           break;
         case Opcode::Ld8U: case Opcode::Ld8S: case Opcode::Ld16U: case Opcode::Ld16S: case Opcode::Ld32: {
-          unsigned width = ins.op == Opcode::Ld32 ? 4 : (ins.op == Opcode::Ld16U || ins.op == Opcode::Ld16S) ? 2 : 1;
+          unsigned width = static_cast<unsigned>(isa::access_width(ins.op));
           Expr address = ctx_.add(operand(s, ins.a), operand(s, ins.b));
           uint32_t a = 0;
           if (!concretise_address(s, address, width, a)) return complete(s, ctx_.constant(128, 8), true, true);
-          if (!in_bounds(a, width)) return trap(s, isa::TrapKind::MemoryOutOfBounds, "memory access out of bounds");
-          Expr v = read(s, a, width);
-          if (ins.op == Opcode::Ld8S) v = ctx_.sign_extend_low(v, 8);
-          if (ins.op == Opcode::Ld16S) v = ctx_.sign_extend_low(v, 16);
-          set(s, ins.dst, v);
+          if (!isa::access_in_bounds(p_, a, width))
+            return trap(s, isa::TrapKind::MemoryOutOfBounds, "memory access out of bounds");
+          set(s, ins.dst, isa::extend_loaded(ctx_, ins.op, read(s, a, width)));
           break;
         }
         case Opcode::St8: case Opcode::St16: case Opcode::St32: {
-          unsigned width = static_cast<unsigned>(isa::store_width(ins.op));
+          unsigned width = static_cast<unsigned>(isa::access_width(ins.op));
           Expr address = ctx_.add(operand(s, ins.a), operand(s, ins.c));
           uint32_t a = 0;
           if (!concretise_address(s, address, width, a)) return complete(s, ctx_.constant(128, 8), true, true);
-          if (!in_bounds(a, width)) return trap(s, isa::TrapKind::MemoryOutOfBounds, "memory access out of bounds");
+          if (!isa::access_in_bounds(p_, a, width))
+            return trap(s, isa::TrapKind::MemoryOutOfBounds, "memory access out of bounds");
           write(s, a, operand(s, ins.b), width);
           break;
         }
@@ -552,11 +546,10 @@ class Explorer {
               target = static_cast<uint32_t>(t->value);
             }
           }
-          if (target >= code_size || entry_frame_[target] == 0) return trap(s, isa::TrapKind::BadCall, "bad indirect call");
-          uint32_t out = uint32_t(ins.op == Opcode::Call ? ins.a.value : ins.b.value);
-          uint32_t callee_fp = s.fp + out;
-          if (uint64_t(callee_fp) + entry_frame_[target] - 1 > uint64_t(p_.stack_base) + p_.stack_size)
-            return trap(s, isa::TrapKind::StackOverflow, "stack overflow");
+          if (target >= code_size || entry_frame_[target] == isa::kNotAnEntry)
+            return trap(s, isa::TrapKind::BadCall, "bad indirect call");
+          uint32_t callee_fp = isa::callee_fp(ins, s.fp);
+          if (!isa::frame_fits(p_, callee_fp, entry_frame_[target])) return trap(s, isa::TrapKind::StackOverflow, "stack overflow");
           s.frames.push_back({s.pc + 1, s.fp, ins.dst});
           s.fp = callee_fp;
           next = target;
@@ -570,7 +563,7 @@ class Explorer {
           s.fp = f.fp;
           next = f.return_pc;
           if (!f.dst.is_none()) {
-            uint32_t a = f.dst.kind == OperandKind::Slot ? s.fp + uint32_t(f.dst.value) : uint32_t(f.dst.value);
+            uint32_t a = isa::operand_address(f.dst, s.fp);
             if (!ins.a.is_none()) write(s, a, lo, 4);
             if (!ins.b.is_none()) write(s, a + 4, hi, 4);
           }
@@ -579,20 +572,20 @@ class Explorer {
         case Opcode::GetC: {
           Expr value;
           if (s.cursor >= input_.bytes.size()) {
-            value = ctx_.constant(0xFFFFFFFFu);
+            value = ctx_.constant(isa::kGetcEndOfInput);
           } else {
             Expr available = ctx_.ult(ctx_.constant(s.cursor), input_.length);
             auto has_byte = decide(s, available, other);
             if (!has_byte) return;
             if (other) {  // both are possible: the copy reads EOF here
               other->pc = s.pc + 1;
-              set(*other, ins.dst, ctx_.constant(0xFFFFFFFFu));
+              set(*other, ins.dst, ctx_.constant(isa::kGetcEndOfInput));
             }
             if (*has_byte) {
               value = ctx_.zero_extend(input_.bytes[s.cursor], 32);
               s.cursor++;
             } else {
-              value = ctx_.constant(0xFFFFFFFFu);
+              value = ctx_.constant(isa::kGetcEndOfInput);
             }
           }
           set(s, ins.dst, value);
@@ -624,7 +617,7 @@ class Explorer {
   CountingSolver* counting_ = nullptr;
   std::deque<std::unique_ptr<State>> worklist_;
   std::vector<uint64_t> visits_;
-  std::vector<uint32_t> entry_frame_;  // frame size + 1 at function entries, 0 elsewhere
+  std::vector<uint32_t> entry_frame_;  // isa::entry_frame_sizes
   std::vector<uint32_t> reach_;
   SymexResult result_;
   Clock::time_point start_;

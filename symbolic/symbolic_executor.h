@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/isa.h"
+#include "isa/isa.h"
 #include "symbolic/expr.h"
 
 namespace c2w::symbolic {

@@ -4,10 +4,11 @@
 
 #include <random>
 
+#include "isa/semantics.h"
 #include "compiler/compile.h"
-#include "compiler/diagnostics.h"
-#include "compiler/isa_binary.h"
-#include "compiler/isa_text.h"
+#include "support/errors.h"
+#include "isa/isa_binary.h"
+#include "isa/isa_text.h"
 
 using namespace c2w;
 

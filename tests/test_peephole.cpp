@@ -3,7 +3,8 @@
 // unreachable code), with the cases where a rule must not fire.
 #include <catch2/catch.hpp>
 
-#include "compiler/isa_text.h"
+#include "isa/semantics.h"
+#include "isa/isa_text.h"
 #include "compiler/peephole.h"
 
 using namespace c2w;

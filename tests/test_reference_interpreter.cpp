@@ -2,8 +2,8 @@
 // step limit, input and calls, on small hand-written assembly programs.
 #include <catch2/catch.hpp>
 
-#include "compiler/isa_binary.h"
-#include "compiler/isa_text.h"
+#include "isa/isa_binary.h"
+#include "isa/isa_text.h"
 #include "runtime/reference_interpreter.h"
 
 using namespace c2w;

@@ -13,8 +13,9 @@
 #include <set>
 #include <sstream>
 
-#include "compiler/diagnostics.h"
-#include "compiler/isa.h"
+#include "isa/semantics.h"
+#include "support/errors.h"
+#include "isa/isa.h"
 #include "symbolic/expr.h"
 #include "symbolic/solver.h"
 

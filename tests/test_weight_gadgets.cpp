@@ -20,12 +20,13 @@
 #include <utility>
 #include <vector>
 
+#include "isa/semantics.h"
 #include "compiler/compile_weights.h"
-#include "compiler/isa.h"
+#include "isa/isa.h"
 #include "compiler/machine_circuit.h"
-#include "compiler/isa_binary.h"
-#include "compiler/isa_text.h"
-#include "compiler/trace_format.h"
+#include "isa/isa_binary.h"
+#include "isa/isa_text.h"
+#include "isa/trace_format.h"
 #include "neural/transformer.h"
 #include "runtime/reference_interpreter.h"
 #include "runtime/transformer_engine.h"

@@ -17,9 +17,9 @@
 #include <string>
 
 #include "compiler/compile_weights.h"
-#include "compiler/isa_text.h"
+#include "isa/isa_text.h"
 #include "compiler/load_program.h"
-#include "compiler/trace_format.h"
+#include "isa/trace_format.h"
 #include "neural/transformer.h"
 #include "runtime/reference_interpreter.h"
 #include "runtime/transformer_engine.h"

@@ -1,5 +1,5 @@
 // Formatting of user errors that point into a source file.
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 
 #include <fstream>
 

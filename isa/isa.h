@@ -22,11 +22,11 @@
 // change (trace_format.h).
 //
 // The token trace (the contract every engine reproduces) is defined in
-// trace_format.h; the semantics below are shared by the reference interpreter and
-// the symbolic executor.
+// trace_format.h; what every op computes, and every rule of calls, memory and input,
+// in semantics.h — read by the reference interpreter, the symbolic executor and the
+// weight compiler alike.
 #pragma once
 
-#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -115,7 +115,6 @@ inline bool is_branch(Opcode op) { return op >= Opcode::BrEq && op <= Opcode::Br
 inline bool has_target(Opcode op) { return op == Opcode::Jmp || is_branch(op) || op == Opcode::Call; }
 inline bool is_store(Opcode op) { return op >= Opcode::St8 && op <= Opcode::St32; }
 inline bool is_load(Opcode op) { return op >= Opcode::Ld8U && op <= Opcode::Ld32; }
-inline int store_width(Opcode op) { return op == Opcode::St8 ? 1 : op == Opcode::St16 ? 2 : 4; }
 
 enum class OperandKind : uint8_t { None, Slot, Abs, Imm };
 
@@ -181,130 +180,12 @@ constexpr uint32_t kDefaultMemorySize = 8u << 20;
 constexpr uint32_t kDefaultStackSize = 1u << 20;
 constexpr uint32_t kNullGuardSize = 0x1000;
 
-// ---- semantics: the single definition shared by every executor ----
+// ---- traps ----
 
 enum class TrapKind : uint8_t { None, DivideByZero, MemoryOutOfBounds, StackOverflow, BadCall, Abort };
 const char* trap_name(TrapKind kind);         // "div0", "mem", ...
 const char* trap_description(TrapKind kind);  // "division by zero", ...
 
 inline bool is_division(Opcode op) { return op >= Opcode::DivU && op <= Opcode::RemS; }
-
-// The semantics of every computing instruction, written once over a *domain*: the
-// reference interpreter instantiates it with ConcreteDomain (uint32_t), the symbolic
-// executor with bit-vector expressions. A domain provides Value (a 32-bit word) and
-// Bool, and the operations used below. Division by zero is not a value: executors
-// check `is_division(op)` and the divisor first, and trap.
-template <class D>
-typename D::Value apply_binary(D& d, Opcode op, typename D::Value a, typename D::Value b) {
-  switch (op) {
-    case Opcode::Add: return d.add(a, b);
-    case Opcode::Sub: return d.sub(a, b);
-    case Opcode::Mul: return d.mul(a, b);
-    case Opcode::MulHU: return d.mul_high_unsigned(a, b);
-    case Opcode::MulHS: return d.mul_high_signed(a, b);
-    case Opcode::DivU: return d.div_unsigned(a, b);
-    case Opcode::DivS: return d.div_signed(a, b);  // INT_MIN / -1 wraps to INT_MIN
-    case Opcode::RemU: return d.rem_unsigned(a, b);
-    case Opcode::RemS: return d.rem_signed(a, b);  // INT_MIN % -1 is 0
-    case Opcode::And: return d.bit_and(a, b);
-    case Opcode::Or: return d.bit_or(a, b);
-    case Opcode::Xor: return d.bit_xor(a, b);
-    case Opcode::Shl: return d.shift_left(a, d.bit_and(b, d.constant(31)));
-    case Opcode::ShrU: return d.shift_right_unsigned(a, d.bit_and(b, d.constant(31)));
-    case Opcode::ShrS: return d.shift_right_signed(a, d.bit_and(b, d.constant(31)));
-    case Opcode::Eq: return d.from_bool(d.equal(a, b));
-    case Opcode::Ne: return d.from_bool(d.bool_not(d.equal(a, b)));
-    case Opcode::LtS: return d.from_bool(d.less_signed(a, b));
-    case Opcode::LeS: return d.from_bool(d.less_equal_signed(a, b));
-    case Opcode::LtU: return d.from_bool(d.less_unsigned(a, b));
-    case Opcode::LeU: return d.from_bool(d.less_equal_unsigned(a, b));
-    default: return d.constant(0);
-  }
-}
-
-// The condition under which a branch is taken.
-template <class D>
-typename D::Bool apply_branch(D& d, Opcode op, typename D::Value a, typename D::Value b) {
-  switch (op) {
-    case Opcode::BrEq: return d.equal(a, b);
-    case Opcode::BrNe: return d.bool_not(d.equal(a, b));
-    case Opcode::BrLtS: return d.less_signed(a, b);
-    case Opcode::BrLeS: return d.less_equal_signed(a, b);
-    case Opcode::BrLtU: return d.less_unsigned(a, b);
-    default: return d.less_equal_unsigned(a, b);
-  }
-}
-
-// mov, sext8, sext16, popcnt, clz, ctz.
-template <class D>
-typename D::Value apply_unary(D& d, Opcode op, typename D::Value a) {
-  switch (op) {
-    case Opcode::SExt8: return d.sign_extend_low(a, 8);
-    case Opcode::SExt16: return d.sign_extend_low(a, 16);
-    case Opcode::Popcnt: return d.count_ones(a);
-    case Opcode::Clz: return d.count_leading_zeros(a);
-    case Opcode::Ctz: return d.count_trailing_zeros(a);
-    default: return a;
-  }
-}
-
-// The concrete domain: plain 32-bit words.
-struct ConcreteDomain {
-  using Value = uint32_t;
-  using Bool = bool;
-  static Value constant(uint32_t v) { return v; }
-  static Value from_bool(bool b) { return b ? 1 : 0; }
-  static bool bool_not(bool b) { return !b; }
-  static Value add(Value a, Value b) { return a + b; }
-  static Value sub(Value a, Value b) { return a - b; }
-  static Value mul(Value a, Value b) { return a * b; }
-  static Value mul_high_unsigned(Value a, Value b) { return static_cast<uint32_t>((uint64_t(a) * uint64_t(b)) >> 32); }
-  static Value mul_high_signed(Value a, Value b) {
-    return static_cast<uint32_t>(static_cast<uint64_t>(int64_t(int32_t(a)) * int64_t(int32_t(b))) >> 32);
-  }
-  static Value div_unsigned(Value a, Value b) { return a / b; }
-  static Value rem_unsigned(Value a, Value b) { return a % b; }
-  static Value div_signed(Value a, Value b) {
-    return a == 0x80000000u && b == 0xFFFFFFFFu ? a : static_cast<uint32_t>(int32_t(a) / int32_t(b));
-  }
-  static Value rem_signed(Value a, Value b) {
-    return a == 0x80000000u && b == 0xFFFFFFFFu ? 0 : static_cast<uint32_t>(int32_t(a) % int32_t(b));
-  }
-  static Value bit_and(Value a, Value b) { return a & b; }
-  static Value bit_or(Value a, Value b) { return a | b; }
-  static Value bit_xor(Value a, Value b) { return a ^ b; }
-  static Value shift_left(Value a, Value b) { return a << b; }
-  static Value shift_right_unsigned(Value a, Value b) { return a >> b; }
-  static Value shift_right_signed(Value a, Value b) { return static_cast<uint32_t>(int32_t(a) >> b); }
-  static bool equal(Value a, Value b) { return a == b; }
-  static bool less_signed(Value a, Value b) { return int32_t(a) < int32_t(b); }
-  static bool less_equal_signed(Value a, Value b) { return int32_t(a) <= int32_t(b); }
-  static bool less_unsigned(Value a, Value b) { return a < b; }
-  static bool less_equal_unsigned(Value a, Value b) { return a <= b; }
-  static Value sign_extend_low(Value a, int bits) {
-    return static_cast<uint32_t>(int32_t(a << (32 - bits)) >> (32 - bits));
-  }
-  static Value count_ones(Value a) { return static_cast<uint32_t>(std::popcount(a)); }
-  static Value count_leading_zeros(Value a) { return static_cast<uint32_t>(std::countl_zero(a)); }
-  static Value count_trailing_zeros(Value a) { return static_cast<uint32_t>(std::countr_zero(a)); }
-};
-
-// Concrete conveniences over the shared definitions.
-inline uint32_t eval_binary(Opcode op, uint32_t a, uint32_t b, TrapKind& trap) {
-  if (is_division(op) && b == 0) {
-    trap = TrapKind::DivideByZero;
-    return 0;
-  }
-  ConcreteDomain d;
-  return apply_binary(d, op, a, b);
-}
-inline bool eval_branch(Opcode op, uint32_t a, uint32_t b) {
-  ConcreteDomain d;
-  return apply_branch(d, op, a, b);
-}
-inline uint32_t eval_unary(Opcode op, uint32_t a) {
-  ConcreteDomain d;
-  return apply_unary(d, op, a);
-}
 
 }  // namespace c2w::isa

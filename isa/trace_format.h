@@ -40,6 +40,9 @@
 #include <cstdint>
 #include <string>
 
+#include "isa/isa.h"
+#include "isa/semantics.h"
+
 namespace c2w::trace {
 
 using Token = uint32_t;
@@ -63,6 +66,21 @@ inline bool is_byte(Token t) { return t < kOutBase; }
 inline bool is_out(Token t) { return t >= kOutBase && t < kInBase; }
 inline bool is_pc(Token t) { return t >= kPcBase; }
 inline bool is_trap(Token t) { return t >= kTrapBase && t < kPcBase; }
+
+// An address or a register (fp, the input cursor) is spelled in this many bytes.
+constexpr int kAddressBytes = 3;
+
+// Byte tokens a step of `op` spells before its final token, by the table above: for a
+// destination op the most it spells (a value spells only up to its highest changed
+// byte), for ret without its returned words (4 each when the caller has a destination).
+inline int step_byte_count(isa::Opcode op) {
+  if (op == isa::Opcode::GetC) return kAddressBytes + 4;
+  if (isa::info(op).writes_dst_word) return 4;
+  if (isa::is_store(op)) return kAddressBytes + isa::access_width(op);
+  if (op == isa::Opcode::Call || op == isa::Opcode::CallI || op == isa::Opcode::Ret) return kAddressBytes;
+  if (op == isa::Opcode::Halt) return 1;  // the exit code
+  return 0;
+}
 
 // Readable name of a token ("x2a", "out:0a", "@17", "<halt>").
 std::string token_name(Token t);

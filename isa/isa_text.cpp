@@ -1,11 +1,11 @@
 // Printer and parser of c2w text assembly (format in isa_text.h).
-#include "compiler/isa_text.h"
+#include "isa/isa_text.h"
 
 #include <cinttypes>
 #include <cstdio>
 #include <sstream>
 
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 
 namespace c2w::isa {
 namespace {

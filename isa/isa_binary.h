@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/isa.h"
+#include "isa/isa.h"
 
 namespace c2w::isa {
 

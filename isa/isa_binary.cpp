@@ -1,11 +1,11 @@
 // Binary encoding of c2w programs. Layout: magic "C2WPROG1", the memory layout, then
 // length-prefixed sections: files, functions, code (op, four operand kinds, four
 // values, target), source map, data.
-#include "compiler/isa_binary.h"
+#include "isa/isa_binary.h"
 
 #include <cstring>
 
-#include "compiler/diagnostics.h"
+#include "support/errors.h"
 
 namespace c2w::isa {
 namespace {

@@ -16,7 +16,7 @@
 
 #include <string>
 
-#include "compiler/isa.h"
+#include "isa/isa.h"
 
 namespace c2w::isa {
 
