@@ -1,12 +1,7 @@
 /* One-dimensional arrays: initialisers, partial init zero-fill, sizeof, passing to functions, global arrays. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int garr[5] = { 5, 4, 3 };
 static long long gll[4];

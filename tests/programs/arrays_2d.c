@@ -1,12 +1,7 @@
 /* Two-dimensional arrays: row-major layout, initialisers, passing int (*)[N], pointer to row, transpose. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 #define R 3
 #define C 4

@@ -3,12 +3,7 @@
 #include <limits.h>
 #include <stdint.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 /* Opaque copies: operands pass through volatile objects, so the overflow checks run at run time
    instead of being constant-folded by the compiler. */

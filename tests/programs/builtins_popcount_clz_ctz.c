@@ -1,12 +1,7 @@
 /* __builtin_popcount/clz/ctz for 32 and 64 bits (clz/ctz never called with 0), cross-checked with loop versions. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int pop_loop(unsigned long long x) { int n = 0; while (x) { n += (int)(x & 1); x >>= 1; } return n; }
 static int clz32_loop(unsigned x) { int n = 0; while (!(x & 0x80000000u)) { x <<= 1; n++; } return n; }

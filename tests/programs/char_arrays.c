@@ -1,12 +1,7 @@
 /* char arrays as strings and byte buffers: initialisation forms, modification, manual strlen/strcpy/concat, arrays of strings. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int my_strlen(const char *s) { const char *p = s; while (*p) p++; return (int)(p - s); }
 static char *my_strcpy(char *d, const char *s) { char *r = d; while ((*d++ = *s++) != 0) {} return r; }

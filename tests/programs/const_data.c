@@ -2,12 +2,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static const int primes[] = { 2, 3, 5, 7, 11, 13, 17, 19, 23, 29 };
 static const unsigned char sbox[16] = { 0xc, 0x5, 0x6, 0xb, 0x9, 0x0, 0xa, 0xd, 0x3, 0xe, 0xf, 0x8, 0x4, 0x7, 0x1, 0x2 };

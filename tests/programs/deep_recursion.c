@@ -1,12 +1,7 @@
 /* Recursion depth in the thousands: linear recursion with locals, recursive list/array walks, tail-call style. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static long long sum_to(int n) { return n == 0 ? 0 : n + sum_to(n - 1); }
 

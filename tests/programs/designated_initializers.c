@@ -1,12 +1,7 @@
 /* Designated initialisers: array indices, struct fields, nested, out of order, mixing with positional, unions. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 struct cfg { int width, height; const char *title; struct { int r, g, b; } bg; int flags[4]; };
 

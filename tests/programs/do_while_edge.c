@@ -1,12 +1,7 @@
 /* do-while edge cases: body executes once with false condition, side effects in the condition, macros wrapped in do{}while(0). */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 #define SWAP(a, b) do { int t_ = (a); (a) = (b); (b) = t_; } while (0)
 #define INC_TWICE(x) do { (x)++; (x)++; } while (0)

@@ -1,12 +1,7 @@
 /* Dispatch table of function pointers indexed by opcode: a tiny stack-machine interpreter. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 struct vm { long long stack[32]; int sp; int pc; int halted; };
 typedef void (*handler)(struct vm *, int arg);

@@ -1,12 +1,7 @@
 /* Euclid's GCD (iterative/recursive/binary), LCM without overflow, extended GCD and modular inverse, 64-bit versions. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static unsigned gcd(unsigned a, unsigned b) { while (b) { unsigned t = a % b; a = b; b = t; } return a; }
 static unsigned gcd_rec(unsigned a, unsigned b) { return b ? gcd_rec(b, a % b) : a; }

@@ -1,12 +1,7 @@
 /* GNU C extensions supported by both GCC and Clang: statement expressions, __typeof__, case ranges, ?: with omitted middle, range designators, packed structs, 0b literals. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 #define MAX_SAFE(a, b) ({ __typeof__(a) a_ = (a); __typeof__(b) b_ = (b); a_ > b_ ? a_ : b_; })
 #define SWAP(x, y) do { __typeof__(x) t_ = (x); (x) = (y); (y) = t_; } while (0)

@@ -1,12 +1,7 @@
 /* goto: forward/backward jumps, loops built from goto, breaking out of nested loops, cleanup-style error paths. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int find_pair(const int *a, int n, int target, int *oi, int *oj) {
   int i, j;

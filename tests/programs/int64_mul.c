@@ -4,12 +4,7 @@
 #include <limits.h>
 #include <stdint.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static __attribute__((noinline)) long long mul(long long a, long long b) { return a * b; }
 static __attribute__((noinline)) unsigned long long umul(unsigned long long a, unsigned long long b) { return a * b; }

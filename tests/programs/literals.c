@@ -1,12 +1,7 @@
 /* Integer literals: decimal/octal/hex, suffixes (u, l, ll, ull), the type chosen for each literal, character constants. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 #define TYPE_NAME(x) _Generic((x), int: "int", unsigned: "unsigned", long: "long", unsigned long: "unsigned long", \
   long long: "long long", unsigned long long: "unsigned long long", default: "other")

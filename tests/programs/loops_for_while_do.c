@@ -1,12 +1,7 @@
 /* for, while and do-while loops: counting up/down, empty bodies, multiple variables, nested loops, loops over unsigned. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 int main(void) {
   int i, j, s;

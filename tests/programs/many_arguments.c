@@ -1,12 +1,7 @@
 /* Functions with 8-16 parameters mixing char, short, int, long long, pointers and structs; argument order and values. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 struct pair { int a, b; };
 

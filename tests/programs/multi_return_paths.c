@@ -1,12 +1,7 @@
 /* Functions with many return statements, early returns, returns inside loops/switches, void returns. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int classify(int x) {
   if (x < 0) return -1;

@@ -1,12 +1,7 @@
 /* Mutually recursive functions: is_even/is_odd, recursive-descent expression parser, Hofstadter sequences. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int is_odd(unsigned n);
 static int is_even(unsigned n) { return n == 0 ? 1 : is_odd(n - 1); }

@@ -1,12 +1,7 @@
 /* Backtracking: N-queens solution counts for N=1..6 with arrays and with bitmasks, first solution printed as a board. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int cols[10], n_sol;
 static int first[10], have_first;

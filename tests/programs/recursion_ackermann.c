@@ -1,12 +1,7 @@
 /* Ackermann function (deeply nested non-primitive recursion) with small arguments, plus call counting. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static long calls;
 static int ack(int m, int n) {

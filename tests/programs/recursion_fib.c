@@ -1,12 +1,7 @@
 /* Recursive Fibonacci (int and long long), compared with iterative version. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
 static long long fibll(int n) { return n < 2 ? n : fibll(n - 1) + fibll(n - 2); }

@@ -1,12 +1,7 @@
 /* Block scope and shadowing: inner declarations hide outer ones, for-loop scope, lifetime of block locals, file-scope vs local. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int x = 1;
 static int get_x(void) { return x; }

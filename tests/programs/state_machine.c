@@ -2,12 +2,7 @@
 #include <stdio.h>
 #include <ctype.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 /* recogniser for signed decimal numbers with optional fraction: [+-]?[0-9]+(\.[0-9]+)? */
 enum st { S_START, S_SIGN, S_INT, S_DOT, S_FRAC, S_ERR, NSTATES };

@@ -1,12 +1,7 @@
 /* static (internal linkage) functions and variables, forward declarations, functions with the same local names. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int helper(int x);             /* forward declaration */
 static int counter_value;

@@ -1,12 +1,7 @@
 /* Static local variables: persistence across calls, initialised once, per-function independence, returning their address. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int counter(void) { static int n; return ++n; }
 static int counter2(void) { static int n = 100; n += 10; return n; }

@@ -3,12 +3,7 @@
 #include <stdint.h>
 #include <inttypes.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 int main(void) {
   ASSERT(1, sizeof(int8_t));

@@ -1,12 +1,7 @@
 /* Structs passed by value (small, odd-sized, large, with long long): callee modifications do not leak. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 struct s1 { char c; };
 struct s3 { char a, b, c; };

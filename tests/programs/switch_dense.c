@@ -1,12 +1,7 @@
 /* Dense switch (jump-table candidate): consecutive cases, default, negative/out-of-range selectors. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int dense(int x) {
   switch (x) {

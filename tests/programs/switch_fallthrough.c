@@ -1,12 +1,7 @@
 /* Switch fall-through, cases inside nested blocks (Duff's device), default in the middle, nested switches. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static int fall(int x) {
   int r = 0;

@@ -1,12 +1,7 @@
 /* typedef of scalars, pointers, arrays, structs, function types and function pointers; scoping and shadowing of typedef names. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 typedef int myint;
 typedef unsigned long long u64;

@@ -3,12 +3,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static __attribute__((noinline)) uint16_t add16(uint16_t a, uint16_t b) { return (uint16_t)(a + b); }
 static __attribute__((noinline)) uint16_t mul16(uint16_t a, uint16_t b) { return (uint16_t)((unsigned)a * b); }

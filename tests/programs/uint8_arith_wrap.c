@@ -3,12 +3,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static __attribute__((noinline)) uint8_t add8(uint8_t a, uint8_t b) { return (uint8_t)(a + b); }
 static __attribute__((noinline)) uint8_t mul8(uint8_t a, uint8_t b) { return (uint8_t)(a * b); }

@@ -2,12 +2,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 union w32 { uint32_t u; int32_t i; uint16_t h[2]; uint8_t b[4]; };
 union w64 { uint64_t u; int64_t i; uint32_t w[2]; uint16_t h[4]; uint8_t b[8]; };

@@ -1,12 +1,7 @@
 /* Unions: size is max member, members share storage, tagged unions, unions in structs/arrays, init of first member. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 union u1 { char c; int i; short s; };
 union u2 { char buf[7]; int i; };

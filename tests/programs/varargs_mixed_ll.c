@@ -3,12 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 /* mini formatter: i=int, L=long long, u=unsigned, s=string, c=char, p=int pointer (prints pointee) */
 static long long walk(const char *fmt, ...) {

@@ -1,12 +1,7 @@
 /* volatile objects: every access happens (counted via side effects), volatile locals/globals/pointers, loops on volatile. */
 #include <stdio.h>
 
-static int fails;
-static void check(const char *what, long long expected, long long got) {
-  if (expected == got) printf("%s => %lld\n", what, got);
-  else { printf("%s => %lld, expected %lld FAIL\n", what, got, expected); fails++; }
-}
-#define ASSERT(x, y) check(#y, (x), (y))
+#include "test.h"
 
 static volatile int vg = 5;
 static volatile unsigned char vbuf[8];
