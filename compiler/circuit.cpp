@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "support/errors.h"
+
 namespace c2w::compiler::circuit {
 
 LinExpr& LinExpr::operator+=(const LinExpr& o) {
@@ -43,7 +45,7 @@ FeatureId Circuit::embedding(const std::string& name) { return add_feature(name,
 
 void Circuit::set_embedding(FeatureId f, int token, double value) {
   if (features_.at(static_cast<size_t>(f)).source != Source::Embedding)
-    throw std::logic_error("set_embedding on a computed feature " + features_[static_cast<size_t>(f)].name);
+    C2W_INTERNAL_ERROR("set_embedding on a computed feature " + features_[static_cast<size_t>(f)].name);
   if (value != 0) embed_[static_cast<size_t>(f)].push_back({token, value});
 }
 

@@ -1,8 +1,6 @@
 // The weight compiler's driver (see compile_weights.h).
 #include "compiler/compile_weights.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 
 #include "isa/isa_text.h"
@@ -10,48 +8,41 @@
 namespace c2w::compiler {
 
 namespace {
-nlohmann::ordered_json head_names(const circuit::Circuit& circuit, const Schedule& schedule) {
-  nlohmann::ordered_json heads = nlohmann::ordered_json::array();
+// The heads' names per block, in the model's order.
+std::vector<std::vector<std::string>> head_names(const circuit::Circuit& circuit, const Schedule& schedule) {
+  std::vector<std::vector<std::string>> heads;
   for (int b = 0; b < schedule.blocks; ++b) {
-    nlohmann::ordered_json names = nlohmann::ordered_json::array();
+    heads.emplace_back();
     for (size_t i = 0; i < circuit.ops().size(); ++i)
-      if (schedule.op_stage[i] == 2 * b && circuit.ops()[i].kind == circuit::Op::Head) names.push_back(circuit.ops()[i].name);
-    heads.push_back(names);
+      if (schedule.op_stage[i] == 2 * b && circuit.ops()[i].kind == circuit::Op::Head)
+        heads.back().push_back(circuit.ops()[i].name);
   }
   return heads;
 }
+
+// What both modes record: the compiler, the schedule, the heads, the exact range.
+neural::ModelConfig common_config(neural::ModelMode mode, const circuit::Circuit& circuit, const Schedule& schedule) {
+  neural::ModelConfig c;
+  c.compiler = kWeightCompilerVersion;
+  c.mode = mode;
+  c.schedule = {schedule.blocks, schedule.d_model, schedule.cleared};
+  c.heads = head_names(circuit, schedule);
+  c.max_positions = 1 << 25;  // scores stay exact integers below this trace length
+  return c;
+}
 }  // namespace
 
-std::string model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule) {
-  nlohmann::ordered_json j;
-  j["compiler"] = kWeightCompilerVersion;
-  j["mode"] = "specialised";
-  j["machine"] = {{"instructions", program.code.size()},
-                  {"data_base", program.data_base},
-                  {"stack_base", program.stack_base},
-                  {"stack_size", program.stack_size},
-                  {"heap_base", program.heap_base},
-                  {"memory_size", program.memory_size},
-                  {"data_bytes", program.data.size()}};
-  nlohmann::ordered_json functions = nlohmann::ordered_json::array();
-  for (const isa::Function& f : program.functions)
-    functions.push_back({{"name", f.name}, {"entry", f.entry}, {"end", f.end}, {"frame", f.frame_size}});
-  j["functions"] = functions;
-  j["schedule"] = {{"blocks", schedule.blocks}, {"d_model", schedule.d_model}, {"slots_reused", schedule.cleared}};
-  j["heads"] = head_names(circuit, schedule);  // per block, in the model's order
-  j["max_positions"] = 1 << 25;  // scores stay exact integers below this trace length
-  // The program listing, one line per pc (for the readable trace; engines never read it).
-  nlohmann::ordered_json listing = nlohmann::ordered_json::array();
+neural::ModelConfig model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule) {
+  neural::ModelConfig c = common_config(neural::ModelMode::Specialised, circuit, schedule);
+  c.machine = {program.code.size(), program.data_base, program.stack_base, program.stack_size,
+               program.heap_base,   program.memory_size, program.data.size()};
+  for (const isa::Function& f : program.functions) c.functions.push_back({f.name, f.entry, f.end, f.frame_size});
   for (uint32_t pc = 0; pc < program.code.size(); ++pc) {
     std::string line = isa::print_instruction(program.code[pc]);
     std::string where = program.describe_location(pc);
     if (!where.empty()) line += "    ; " + where;
-    listing.push_back(line);
+    c.listing.push_back(line);
   }
-  j["listing"] = listing;
-  // Which lookups matter at each pc (for the readable trace): the operands read from
-  // memory (a, b, c), "m" for a load, "f" for a ret's frame, "i" for getc's input.
-  nlohmann::ordered_json reads = nlohmann::ordered_json::array();
   for (const isa::Instruction& ins : program.code) {
     std::string r;
     const isa::Operand* ops[3] = {&ins.a, &ins.b, &ins.c};
@@ -60,12 +51,10 @@ std::string model_config(const isa::Program& program, const circuit::Circuit& ci
     if (isa::is_load(ins.op)) r += 'm';
     if (ins.op == isa::Opcode::Ret) r += 'f';
     if (ins.op == isa::Opcode::GetC) r += 'i';
-    reads.push_back(r);
+    c.reads.push_back(r);
   }
-  j["reads"] = reads;
-  return j.dump();
+  return c;
 }
-
 
 namespace {
 // The steps both modes share: schedule the circuit, emit the matrices.
@@ -85,14 +74,9 @@ CompiledWeights compile_universal_weights(const UniversalLayout& layout, const W
   CompiledWeights w;
   w.machine = build_universal_circuit(layout);
   schedule_and_emit(w, options);
-  nlohmann::ordered_json j;
-  j["compiler"] = kWeightCompilerVersion;
-  j["mode"] = "universal";
-  j["layout"] = {{"max_pc", layout.max_pc}, {"memory_size", layout.memory_size}, {"data_base", isa::kNullGuardSize}};
-  j["schedule"] = {{"blocks", w.schedule.blocks}, {"d_model", w.schedule.d_model}, {"slots_reused", w.schedule.cleared}};
-  j["heads"] = head_names(w.machine.circuit, w.schedule);
-  j["max_positions"] = 1 << 25;
-  w.model.config_json = j.dump();
+  neural::ModelConfig c = common_config(neural::ModelMode::Universal, w.machine.circuit, w.schedule);
+  c.layout = {layout.max_pc, layout.memory_size, isa::kNullGuardSize};
+  w.model.config_json = c.to_json();
   w.seconds = seconds_since(start);
   return w;
 }
@@ -100,9 +84,15 @@ CompiledWeights compile_universal_weights(const UniversalLayout& layout, const W
 CompiledWeights compile_weights(const isa::Program& program, const WeightsOptions& options) {
   auto start = std::chrono::steady_clock::now();
   CompiledWeights w;
-  w.machine = build_machine_circuit(program);
+  try {
+    w.machine = build_machine_circuit(program);
+  } catch (const MachineCircuitError& e) {
+    if (options.source_name.empty()) throw;
+    throw MachineCircuitError(options.source_name + ": error: the weight compiler cannot express this program: " +
+                              e.what());
+  }
   schedule_and_emit(w, options);
-  w.model.config_json = model_config(program, w.machine.circuit, w.schedule);
+  w.model.config_json = model_config(program, w.machine.circuit, w.schedule).to_json();
   w.seconds = seconds_since(start);
   return w;
 }

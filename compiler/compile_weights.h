@@ -13,11 +13,15 @@
 #include "compiler/machine_circuit.h"
 #include "compiler/schedule.h"
 #include "neural/model.h"
+#include "neural/model_config.h"
 
 namespace c2w::compiler {
 
 struct WeightsOptions {
   bool reuse_slots = true;
+  // Names the program in errors ("prog.c: error: the weight compiler cannot express
+  // this program: ..."); empty: the bare reason.
+  std::string source_name;
 };
 
 // The weight compiler's version, written into every model file. (The model cache
@@ -38,8 +42,8 @@ CompiledWeights compile_weights(const isa::Program& program, const WeightsOption
 // prompt of universal_prompt (compiler/machine_circuit.h).
 CompiledWeights compile_universal_weights(const UniversalLayout& layout = {}, const WeightsOptions& options = {});
 
-// The model's JSON config: mode, the machine (layout, functions), the program's
-// assembly listing and source map (for the readable trace; engines never read it).
-std::string model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule);
+// The model's config: mode, the machine (layout, functions), the program's assembly
+// listing and source map (for the readable trace; engines never read it).
+neural::ModelConfig model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule);
 
 }  // namespace c2w::compiler

@@ -34,12 +34,13 @@
 
 #include "compiler/circuit.h"
 #include "isa/isa.h"
+#include "support/errors.h"
 
 namespace c2w::compiler {
 
-// Thrown for a program the weight compiler cannot express (with the reason).
-struct MachineCircuitError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// A program the weight compiler cannot express (the message says why): a user error.
+struct MachineCircuitError : UserError {
+  using UserError::UserError;
 };
 
 struct MachineCircuit {

@@ -9,6 +9,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "support/errors.h"
+
 namespace c2w::compiler {
 
 using circuit::Circuit;
@@ -75,7 +77,7 @@ Schedule schedule_circuit(const Circuit& c, const ScheduleOptions& options) {
   try {
     boost::topological_sort(g, std::back_inserter(order));
   } catch (const boost::not_a_dag&) {
-    throw std::logic_error("the machine circuit has a cycle");
+    C2W_INTERNAL_ERROR("the machine circuit has a cycle");
   }
   std::reverse(order.begin(), order.end());
 
@@ -148,7 +150,7 @@ namespace {
 void add_row(Eigen::MatrixXd& m, int row, const LinExpr& e, const Schedule& s, int one_slot) {
   for (auto [f, k] : e.terms) {
     int slot = s.feature_slot[static_cast<size_t>(f)];
-    if (slot < 0) throw std::logic_error("expression reads an unscheduled feature");
+    C2W_CHECK(slot >= 0, "expression reads an unscheduled feature");
     m(row, slot) += k;
   }
   if (e.constant != 0) m(row, one_slot) += e.constant;
@@ -157,7 +159,7 @@ void add_row(Eigen::MatrixXd& m, int row, const LinExpr& e, const Schedule& s, i
 }  // namespace
 
 neural::Model emit_model(const Circuit& c, const Schedule& s, std::vector<std::string> vocabulary) {
-  if (static_cast<int>(vocabulary.size()) != c.vocab_size()) throw std::logic_error("vocabulary size mismatch");
+  C2W_CHECK(static_cast<int>(vocabulary.size()) == c.vocab_size(), "vocabulary size mismatch");
   neural::Model m;
   m.d_model = s.d_model;
   m.vocabulary = std::move(vocabulary);

@@ -3,6 +3,8 @@
 // independent of summation order), so the result is the same every run.
 #include "neural/transformer.h"
 
+#include "support/errors.h"
+
 #include <stdexcept>
 
 namespace c2w::neural {
@@ -68,7 +70,7 @@ Transformer::Transformer(const Model& model, HeadCacheFactory caches) : model_(m
 }
 
 int Transformer::step(int token, StepTrace* trace) {
-  if (token < 0 || token >= model_.vocab_size()) throw std::out_of_range("token id out of the vocabulary");
+  C2W_CHECK(token >= 0 && token < model_.vocab_size(), "token id out of the vocabulary");
   x_ = model_.embedding.col(token);
   const double p = static_cast<double>(position_);
   if (model_.positional.position >= 0) x_[model_.positional.position] += p;

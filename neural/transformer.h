@@ -69,7 +69,7 @@ class ForwardPass {
  public:
   virtual ~ForwardPass() = default;
   // Feeds `token` at the next position and returns the predicted next token. A token
-  // outside the vocabulary is a std::out_of_range.
+  // outside the vocabulary is an InternalError (C2W_CHECK).
   virtual int step(int token, StepTrace* trace = nullptr) = 0;
   virtual int64_t position() const = 0;
 };

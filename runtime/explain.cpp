@@ -1,8 +1,6 @@
 // The readable trace (see explain.h).
 #include "runtime/explain.h"
 
-#include <nlohmann/json.hpp>
-
 namespace c2w::runtime {
 namespace {
 
@@ -26,22 +24,8 @@ bool shown(const std::string& head, const std::string* reads) {
 
 }  // namespace
 
-ExplainRecorder::ExplainRecorder(const std::vector<std::string>& vocabulary, const std::string& config_json)
-    : vocabulary_(vocabulary) {
-  nlohmann::json config = nlohmann::json::parse(config_json, nullptr, false);
-  if (config.is_object()) {
-    if (config.contains("listing") && config["listing"].is_array())
-      for (const auto& line : config["listing"]) listing_.push_back(line.is_string() ? line.get<std::string>() : "");
-    if (config.contains("reads") && config["reads"].is_array())
-      for (const auto& r : config["reads"]) reads_.push_back(r.is_string() ? r.get<std::string>() : "");
-    if (config.contains("heads") && config["heads"].is_array())
-      for (const auto& block : config["heads"]) {
-        head_names_.emplace_back();
-        if (block.is_array())
-          for (const auto& h : block) head_names_.back().push_back(h.is_string() ? h.get<std::string>() : "?");
-      }
-  }
-}
+ExplainRecorder::ExplainRecorder(const std::vector<std::string>& vocabulary, const neural::ModelConfig& config)
+    : vocabulary_(vocabulary), listing_(config.listing), reads_(config.reads), head_names_(config.heads) {}
 
 void ExplainRecorder::on_step(int64_t position, int token, const neural::StepTrace& trace) {
   const std::string& name = vocabulary_[size_t(token)];

@@ -12,14 +12,15 @@
 #include <vector>
 
 #include "neural/model.h"
+#include "neural/model_config.h"
 #include "neural/transformer.h"
 
 namespace c2w::runtime {
 
 class ExplainRecorder {
  public:
-  // The model's vocabulary and its configuration JSON (listing, reads, head names).
-  ExplainRecorder(const std::vector<std::string>& vocabulary, const std::string& config_json);
+  // The model's vocabulary and its configuration (listing, reads, head names).
+  ExplainRecorder(const std::vector<std::string>& vocabulary, const neural::ModelConfig& config);
   // Feed from TransformerRunOptions::on_step.
   void on_step(int64_t position, int token, const neural::StepTrace& trace);
   // Prints every step of `tokens` (the full trace: prompt and generated tokens).

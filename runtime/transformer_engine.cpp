@@ -3,7 +3,10 @@
 
 #include "neural/fast_transformer.h"
 #include "neural/hull_head_cache.h"
+#include "isa/semantics.h"
+#include "neural/model_file.h"
 #include "runtime/block_jit.h"
+#include "support/errors.h"
 
 #include <cctype>
 #include <cstdlib>
@@ -43,11 +46,13 @@ TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<
                             std::chrono::steady_clock::time_point start) {
   std::unordered_map<std::string, int> ids;
   for (size_t i = 0; i < vocabulary.size(); ++i) ids.emplace(vocabulary[i], static_cast<int>(i));
-  if (prompt.empty()) throw std::invalid_argument("the prompt is empty");
+  if (prompt.empty()) throw UserError("error: the prompt is empty");
   std::vector<int> prompt_ids;
   for (const std::string& name : prompt) {
     auto it = ids.find(name);
-    if (it == ids.end()) throw std::invalid_argument("prompt token '" + name + "' is not in the model's vocabulary");
+    if (it == ids.end())
+      throw UserError("error: prompt token '" + name + "' is not in the model's vocabulary (is this a model compiled "
+                      "by c2w?)");
     prompt_ids.push_back(it->second);
   }
   TokenRoles roles(vocabulary);
@@ -81,7 +86,7 @@ TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<
     if (roles.trap[t]) {
       r.status = TransformerStatus::Trapped;
       r.trap = vocabulary[t];
-      r.exit_code = 134;
+      r.exit_code = isa::kExitTrap;
       break;
     }
     previous = token;
@@ -117,12 +122,36 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
 
 TransformerRunResult run_transformer(neural::SparseModel model, const std::vector<std::string>& prompt,
                                      const TransformerRunOptions& options) {
-  if (options.engine != TransformerEngine::Hull)
-    throw std::invalid_argument("a sparse model runs on the hull engine only");
+  C2W_CHECK(options.engine == TransformerEngine::Hull, "a sparse model runs on the hull engine only");
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> vocabulary = model.vocabulary;
   neural::FastTransformer forward(std::move(model), neural::hull_cache_factory(), block_compiler().get());
   return decode(forward, vocabulary, prompt, options, start);
+}
+
+neural::ModelShape LoadedModel::shape() const { return dense ? neural::shape_of(*dense) : neural::shape_of(*sparse); }
+
+LoadedModel load_model_for(const std::string& path, TransformerEngine engine) {
+  LoadedModel m;
+  m.engine = engine;
+  if (engine == TransformerEngine::Hull) m.sparse = neural::load_sparse_model(path);
+  else m.dense = neural::load_model(path);
+  return m;
+}
+
+LoadedModel prepare_model(neural::Model model, TransformerEngine engine) {
+  LoadedModel m;
+  m.engine = engine;
+  if (engine == TransformerEngine::Hull) m.sparse = neural::sparse_model(model);
+  else m.dense = std::move(model);
+  return m;
+}
+
+TransformerRunResult run_transformer(LoadedModel&& model, const std::vector<std::string>& prompt,
+                                     const TransformerRunOptions& options) {
+  TransformerRunOptions o = options;
+  o.engine = model.engine;
+  return model.dense ? run_transformer(*model.dense, prompt, o) : run_transformer(std::move(*model.sparse), prompt, o);
 }
 
 TeacherForcedCheck check_teacher_forced(neural::ForwardPass& transformer, int prediction,

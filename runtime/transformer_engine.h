@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,12 +52,31 @@ struct TransformerRunResult {
   double seconds = 0;
 };
 
-// `prompt` holds token names; an unknown name is a std::invalid_argument.
+// `prompt` holds token names; an unknown name is a UserError.
 TransformerRunResult run_transformer(const neural::Model& model, const std::vector<std::string>& prompt,
                                      const TransformerRunOptions& options);
 // The same on the hull engine for a model read straight into sparse form
 // (neural::load_sparse_model); options.engine must be Hull.
 TransformerRunResult run_transformer(neural::SparseModel model, const std::vector<std::string>& prompt,
+                                     const TransformerRunOptions& options);
+
+// A model as an engine runs it: the dense engine holds every matrix; the hull engine
+// only the non-zeros (read straight into sparse form, so a run's memory is the KV
+// cache, not the ~10^7 mostly-zero parameters).
+struct LoadedModel {
+  TransformerEngine engine = TransformerEngine::Hull;
+  std::optional<neural::Model> dense;
+  std::optional<neural::SparseModel> sparse;
+  const std::vector<std::string>& vocabulary() const { return dense ? dense->vocabulary : sparse->vocabulary; }
+  const std::string& config_json() const { return dense ? dense->config_json : sparse->config_json; }
+  neural::ModelShape shape() const;
+};
+// Reads a model file in the form `engine` runs (throws neural::ModelFileError).
+LoadedModel load_model_for(const std::string& path, TransformerEngine engine);
+// A model in memory, in the form `engine` runs.
+LoadedModel prepare_model(neural::Model model, TransformerEngine engine);
+// Runs a loaded model (consumed: the hull engine takes its sparse matrices over).
+TransformerRunResult run_transformer(LoadedModel&& model, const std::vector<std::string>& prompt,
                                      const TransformerRunOptions& options);
 
 struct TeacherForcedCheck {

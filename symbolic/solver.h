@@ -11,9 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "support/errors.h"
 #include "symbolic/expr.h"
 
 namespace c2w::symbolic {
+
+// The solver itself failed (out of memory, a Z3 error while building a query): a user
+// error, since the query was the user's and it went unanswered (the message names
+// the operation; raising --solver-timeout or a smaller bound is what to try).
+class SolverError : public UserError {
+ public:
+  using UserError::UserError;
+};
 
 enum class SatResult { Sat, Unsat, Unknown };
 

@@ -14,7 +14,7 @@
 //
 // Errors: Z3 reports them as z3::exception, which never leaves this file. A failure
 // while translating or asserting (a malformed term: our bug, or an exhausted
-// resource) becomes a std::runtime_error naming the operation; a failure inside the
+// resource) becomes a SolverError (solver.h) naming the operation; a failure inside the
 // satisfiability check itself becomes an Unknown result whose reason carries Z3's
 // message, since a caller treats both the same way: the query went unanswered.
 #include <z3++.h>
@@ -31,7 +31,7 @@ namespace c2w::symbolic {
 namespace {
 
 [[noreturn]] void rethrow(const char* operation, const z3::exception& error) {
-  throw std::runtime_error(std::string("z3 ") + operation + " failed: " + error.msg());
+  throw SolverError(std::string("error: z3 ") + operation + " failed: " + error.msg());
 }
 
 class Z3Solver : public Solver {
@@ -101,7 +101,7 @@ class Z3Solver : public Solver {
 
   uint64_t model_value(Expr e) override {
     C2W_CHECK(e != nullptr, "Solver::model_value: null expression");
-    if (!model_) throw std::runtime_error("Solver::model_value: no model (the last check was not Sat)");
+    C2W_CHECK(model_.has_value(), "Solver::model_value: no model (the last check was not Sat)");
     try {
       z3::expr value = model_->eval(translate(e), /*model_completion=*/true);
       if (e->is_bool()) {
@@ -110,8 +110,8 @@ class Z3Solver : public Solver {
       } else if (value.is_numeral()) {
         return value.get_numeral_uint64();
       }
-      throw std::runtime_error("Solver::model_value: the model gives no constant for " + context_.to_string(e) +
-                               " (got " + value.to_string() + ")");
+      C2W_INTERNAL_ERROR("Solver::model_value: the model gives no constant for " + context_.to_string(e) + " (got " +
+                         value.to_string() + ")");
     } catch (const z3::exception& error) {
       rethrow("model evaluation", error);
     }

@@ -507,10 +507,10 @@ TEST_CASE("misuse is an error with a clear message, never a raw Z3 exception", "
   ExprContext ctx;
   auto solver = make_z3_solver(ctx);
   Expr x = ctx.variable("x", 32);
-  CHECK_THROWS_AS(solver->model_value(x), std::runtime_error);  // no check yet
+  CHECK_THROWS_AS(solver->model_value(x), InternalError);  // no check yet
   solver->add(ctx.boolean(false));
   CHECK(solver->check().result == SatResult::Unsat);
-  CHECK_THROWS_AS(solver->model_value(x), std::runtime_error);  // the last check was not Sat
+  CHECK_THROWS_AS(solver->model_value(x), InternalError);  // the last check was not Sat
   CHECK_THROWS_AS(ctx.add(x, ctx.variable("narrow", 8)), InternalError);
   CHECK_THROWS_AS(ctx.variable("x", 16), InternalError);
   CHECK_THROWS_AS(ctx.extract(x, 32, 0), InternalError);

@@ -14,6 +14,7 @@
 #include "neural/model_file.h"
 #include "neural/transformer.h"
 #include "runtime/block_jit.h"
+#include "support/errors.h"
 #include "runtime/transformer_engine.h"
 #include "tests/support/hand_built_models.h"
 
@@ -116,7 +117,7 @@ TEST_CASE("the decoding loop stops at a trap token or at the token budget", "[tr
   CHECK(r.status == runtime::TransformerStatus::TokenLimit);
   CHECK(r.generated_tokens == 10);
   CHECK(r.output == "ABABABA");  // the successor cycle is <bos> A B
-  CHECK_THROWS_AS(runtime::run_transformer(loop, {"<nope>"}, options), std::invalid_argument);
+  CHECK_THROWS_AS(runtime::run_transformer(loop, {"<nope>"}, options), c2w::UserError);
 }
 
 TEST_CASE("the teacher-forced check stops at the first wrong prediction or at the budget", "[transformer]") {
