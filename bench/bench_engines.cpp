@@ -45,6 +45,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "compiler/compile_weights.h"
@@ -55,6 +56,7 @@
 #include "neural/transformer.h"
 #include "runtime/reference_interpreter.h"
 #include "runtime/transformer_engine.h"
+#include "support/file_io.h"
 
 using namespace c2w;
 using Clock = std::chrono::steady_clock;
@@ -104,25 +106,24 @@ std::string resolve_program(const std::string& arg) {
 
 Options parse_options(int argc, char** argv) {
   Options o;
-  bool json_given = false, curve_given = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage_error(a + " needs a value");
-      return argv[++i];
-    };
-    if (a == "--max-tokens") o.max_tokens = std::stoull(value());
-    else if (a == "--dense-tokens") o.dense_tokens = std::stoull(value());
-    else if (a == "--engine") o.engine = value();
-    else if (a == "--only") o.only = value();
-    else if (a == "--json") o.json_path = value(), json_given = true;
-    else if (a == "--curve") o.curve_path = value(), curve_given = true;
-    else if (a == "--list") o.list = true;
-    else if (a.starts_with("--")) usage_error("unknown option " + a);
-    else o.programs.push_back(resolve_program(a));
+  CLI::App app{"bench_engines: the reference, dense and hull engines on compiled examples, every token checked "
+               "(see the comment at the top of bench/bench_engines.cpp)"};
+  std::vector<std::string> names;
+  app.add_option("programs", names, "example names or paths (default: the long examples)");
+  app.add_option("--max-tokens", o.max_tokens, "tokens per run on the hull engine");
+  app.add_option("--dense-tokens", o.dense_tokens, "tokens per run on the dense engine");
+  app.add_option("--engine", o.engine, "hull, dense, both or none")->check(CLI::IsMember({"hull", "dense", "both", "none"}));
+  app.add_option("--only", o.only, "one program of the list");
+  CLI::Option* json = app.add_option("--json", o.json_path, "write the results as JSON");
+  CLI::Option* curve = app.add_option("--curve", o.curve_path, "write time per token against trace length");
+  app.add_flag("--list", o.list, "list the programs and exit");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e) == 0 ? 0 : 2);
   }
-  if (o.engine != "hull" && o.engine != "dense" && o.engine != "both" && o.engine != "none")
-    usage_error("--engine must be hull, dense, both or none");
+  const bool json_given = json->count() > 0, curve_given = curve->count() > 0;
+  for (const std::string& name : names) o.programs.push_back(resolve_program(name));
   if (o.programs.empty())
     for (const char* name : kDefaultPrograms) o.programs.push_back(resolve_program(name));
   if (!o.only.empty()) {
@@ -527,7 +528,7 @@ void write_json(const std::vector<ProgramResult>& results, const Options& o) {
   }
   nlohmann::json doc = {{"max_tokens", o.max_tokens}, {"dense_tokens", o.dense_tokens}, {"programs", programs}};
   fs::create_directories(fs::path(o.json_path).parent_path());
-  std::ofstream(o.json_path) << doc.dump(2) << "\n";
+  c2w::write_file_atomically(o.json_path, doc.dump(2) + "\n");
   std::fprintf(stderr, "wrote %s\n", o.json_path.c_str());
 }
 
@@ -547,12 +548,13 @@ void write_curve_lines(std::ostream& out, const ProgramResult& r, const EngineRu
 
 void write_curves(const std::vector<ProgramResult>& results, const Options& o) {
   fs::create_directories(fs::path(o.curve_path).parent_path());
-  std::ofstream out(o.curve_path);
+  std::ostringstream out;
   out << "# program engine tokens microseconds_per_token (tokens: trace length at the window's end)\n";
   for (const ProgramResult& r : results) {
     if (r.hull) write_curve_lines(out, r, *r.hull);
     if (r.dense) write_curve_lines(out, r, *r.dense);
   }
+  c2w::write_file_atomically(o.curve_path, out.str());
   std::fprintf(stderr, "wrote %s\n", o.curve_path.c_str());
 }
 

@@ -11,13 +11,22 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "neural/hull_head_cache.h"
 
 using namespace c2w::neural;
 using Clock = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
-  int64_t max_t = argc > 1 ? std::stoll(argv[1]) : 1000000;
+  int64_t max_t = 1000000;
+  CLI::App app{"bench_kv_cache: hull against dense head caches, append and lookup time against cache length"};
+  app.add_option("max_t", max_t, "the longest cache (default 10^6)")->check(CLI::Range(int64_t{1000}, int64_t{1} << 40));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // a usage error: 2, with the message on stderr
+  }
   std::printf("%10s %16s %16s %16s %10s %10s\n", "t", "hull append ns", "hull lookup ns", "dense lookup ns",
               "dense/hull", "hull keys");
   for (int64_t t = 1000; t <= max_t; t *= 10) {

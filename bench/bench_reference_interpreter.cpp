@@ -13,13 +13,21 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "compiler/compile.h"
 #include "support/errors.h"
 #include "runtime/reference_interpreter.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> files;
-  for (int i = 1; i < argc; ++i) files.push_back(argv[i]);
+  CLI::App app{"bench_reference_interpreter: instructions/s and tokens/s of the reference interpreter"};
+  app.add_option("programs", files, "programs (default: examples/*.c)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // a usage error: 2, with the message on stderr
+  }
   if (files.empty()) {
     for (const auto& e : std::filesystem::directory_iterator(std::string(C2W_SOURCE_DIR) + "/examples"))
       if (e.path().extension() == ".c") files.push_back(e.path().string());

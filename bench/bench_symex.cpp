@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "compiler/compile.h"
 #include "runtime/reference_interpreter.h"
 #include "symbolic/symbolic_executor.h"
@@ -58,11 +60,14 @@ int main(int argc, char** argv) {
   double seconds = 20;
   unsigned input_bytes = 8;
   std::vector<std::string> files;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--seconds" && i + 1 < argc) seconds = std::stod(argv[++i]);
-    else if (a == "--input-bytes" && i + 1 < argc) input_bytes = static_cast<unsigned>(std::stoul(argv[++i]));
-    else files.push_back(a);
+  CLI::App app{"bench_symex: symbolic execution against random inputs on the planted-bug programs, same budget"};
+  app.add_option("programs", files, "programs (default: tests/symex/bugs/*.c)");
+  app.add_option("--seconds", seconds, "budget per program and method (default 20)")->check(CLI::PositiveNumber);
+  app.add_option("--input-bytes", input_bytes, "inputs of at most N bytes (default 8)")->check(CLI::Range(0, 4096));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // a usage error: 2, with the message on stderr
   }
   if (files.empty()) {
     for (const auto& e : std::filesystem::directory_iterator(std::string(C2W_SOURCE_DIR) + "/tests/symex/bugs"))

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "compiler/compile_weights.h"
 #include "compiler/load_program.h"
 #include "runtime/reference_interpreter.h"
@@ -21,11 +23,16 @@ using namespace c2w;
 int main(int argc, char** argv) {
   std::vector<std::string> programs;
   compiler::WeightsOptions wo;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--no-slot-reuse") wo.reuse_slots = false;
-    else programs.push_back(a);
+  bool no_slot_reuse = false;
+  CLI::App app{"bench_weights: every example's model shape, weight-compile time, tokens per instruction"};
+  app.add_option("programs", programs, "programs (default: examples/*.c)");
+  app.add_flag("--no-slot-reuse", no_slot_reuse, "give every feature its own residual slot");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // a usage error: 2, with the message on stderr
   }
+  wo.reuse_slots = !no_slot_reuse;
   if (programs.empty()) {
     for (const auto& e : std::filesystem::directory_iterator(std::string(C2W_SOURCE_DIR) + "/examples"))
       if (e.path().extension() == ".c") programs.push_back(e.path().string());

@@ -8,6 +8,8 @@
 // lookups cost O(t), so long traces are left to the hull engine) and the hull engine
 // on the first --max-tokens. Exit 0 when every checked token matches, 1 at the first
 // difference (with the step, instruction and offset where it happened), 2 on errors.
+#include <CLI/CLI.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -31,19 +33,19 @@ int main(int argc, char** argv) {
   uint64_t max_tokens = 20000, dense_tokens = 2000;
   bool universal = false;
   uint64_t universal_tokens = 0;  // with --engine both: also the universal model on the hull engine
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--engine" && i + 1 < argc) engine = argv[++i];
-    else if (a == "--max-tokens" && i + 1 < argc) max_tokens = std::stoull(argv[++i]);
-    else if (a == "--input" && i + 1 < argc) input_path = argv[++i];
-    else if (a == "--dense-tokens" && i + 1 < argc) dense_tokens = std::stoull(argv[++i]);
-    else if (a == "--universal") universal = true;
-    else if (a == "--universal-tokens" && i + 1 < argc) universal_tokens = std::stoull(argv[++i]);
-    else path = a;
-  }
-  if (path.empty()) {
-    std::cerr << "usage: check_weights prog.c [--engine dense|hull] [--max-tokens N] [--input FILE]\n";
-    return 2;
+  CLI::App app{"check_weights: a program compiled into weights runs token for token like the reference"};
+  app.add_option("program", path, "the program (.c, .isa or binary)")->required();
+  app.add_option("--engine", engine, "dense, hull or both")->check(CLI::IsMember({"dense", "hull", "both"}));
+  app.add_option("--max-tokens", max_tokens, "generated tokens checked on the hull engine");
+  app.add_option("--dense-tokens", dense_tokens, "generated tokens checked on the dense engine");
+  app.add_option("--input", input_path, "the program's stdin")->check(CLI::ExistingFile);
+  app.add_flag("--universal", universal, "the universal model instead of the program's own");
+  app.add_option("--universal-tokens", universal_tokens, "with --engine both: also the universal model on the hull "
+                                                         "engine, this many generated tokens");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // a usage error: 2, with the message on stderr
   }
   try {
     compiler::CompileOptions co;
