@@ -580,7 +580,10 @@ Words FunctionLowering::constant_words(const llvm::Constant* c) {
   }
   std::string problem;
   ConstantValue v = program_.evaluate(c, problem);
-  if (!problem.empty()) error(problem);
+  if (!problem.empty()) {
+    error(problem);
+    return Words(word_count(c->getType()), Operand::imm(0));
+  }
   if (v.function) return {function_ref(program_.request(v.function))};
   unsigned n = word_count(c->getType());
   Words w;
@@ -1229,7 +1232,9 @@ void FunctionLowering::call_runtime(const char* name, const std::vector<Words>& 
 
 void FunctionLowering::lower_call(const llvm::CallBase& call) {
   if (call.isInlineAsm()) return error("inline assembly is not supported by c2w");
-  const llvm::Function* callee = call.getCalledFunction();
+  // A call through a cast of a function (an implicitly declared or unprototyped
+  // function, called with other types than its definition's) is a direct call.
+  const auto* callee = llvm::dyn_cast<llvm::Function>(call.getCalledOperand()->stripPointerCasts());
   if (callee && callee->isIntrinsic()) return lower_intrinsic(call, callee->getIntrinsicID());
   Words dst = call.getType()->isVoidTy() ? Words{} : get(&call);
   if (callee) {

@@ -1,4 +1,4 @@
-// EXPECT: implicit_declaration.c:4:10: error: implicit declaration of function 'mystery'
+// EXPECT: implicit_declaration.c:4:10: error: call to undefined function 'mystery'
 #include <stdio.h>
 int main(void) {
   return mystery(1);
