@@ -51,7 +51,8 @@ CompileOutput compile_c_program(const CompileOptions& options) {
   if (options.opt_level < 0 || options.opt_level > 3) throw UserError("error: optimisation level must be 0..3");
   std::string libc_dir = options.libc_dir.empty() ? default_libc_dir() : options.libc_dir;
   CompileOutput out;
-  FrontendOptions frontend{options.opt_level, libc_dir + "/include", nullptr, &out.warnings};
+  FrontendOptions frontend{options.opt_level, libc_dir + "/include", options.include_dirs, options.defines,
+                           options.feature_flags, options.no_warnings, nullptr, &out.warnings};
   if (options.stop_after == EmitStage::Ast) frontend.ast_dump = &out.dump;
 
   llvm::LLVMContext context;
@@ -62,6 +63,8 @@ CompileOutput compile_c_program(const CompileOptions& options) {
   FrontendOptions library = frontend;
   library.ast_dump = nullptr;
   library.warnings = nullptr;
+  library.include_dirs.clear();  // the program's -I and -D are the program's, not the libc's
+  library.defines.clear();
   for (const std::string& file : libc_sources(libc_dir)) libc.push_back(compile_c_to_llvm(file, library, context));
   link_and_optimize(*program, std::move(libc), options.opt_level);
   if (options.stop_after == EmitStage::Llvm) {

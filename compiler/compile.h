@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "isa/isa.h"
 
@@ -17,6 +18,11 @@ struct CompileOptions {
   uint32_t memory_size = isa::kDefaultMemorySize;
   uint32_t stack_size = isa::kDefaultStackSize;
   std::string libc_dir;  // empty: the c2w libc this build was configured with
+  std::vector<std::string> include_dirs;   // -I DIR
+  std::vector<std::string> defines;        // -D NAME[=VALUE]
+  std::vector<std::string> feature_flags;  // -f FLAG: only those in kFeatureFlags
+  bool no_warnings = false;                // -w
+
   EmitStage stop_after = EmitStage::Isa;
 };
 
@@ -25,6 +31,11 @@ struct CompileOutput {
   std::string dump;      // the AST or LLVM IR text when stopping there
   std::string warnings;  // Clang's warnings on the program
 };
+
+// The -f flags c2w accepts (as gcc spells them): they change what the C means.
+//   wrapv: signed overflow wraps (two's complement), as gcc -fwrapv;
+//   no-strict-aliasing: no type-based alias analysis, as gcc -fno-strict-aliasing.
+constexpr const char* kFeatureFlags[] = {"wrapv", "no-wrapv", "strict-aliasing", "no-strict-aliasing"};
 
 // Throws UserError (bad input) or InternalError.
 CompileOutput compile_c_program(const CompileOptions& options);

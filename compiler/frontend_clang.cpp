@@ -181,6 +181,10 @@ std::unique_ptr<llvm::Module> compile_c_to_llvm(const std::string& path, const F
       "-debug-info-kind=line-tables-only", "-dwarf-version=4", "-fno-builtin", "-fgnuc-version=4.2.1",
       "-D__c2w__=1", "-Wno-error=return-type", "-ferror-limit", "100", "-fmessage-length=0", path};
   if (options.opt_level == 0) args.push_back("-disable-O0-optnone");
+  for (const std::string& dir : options.include_dirs) args.insert(args.end() - 1, {"-I", dir});
+  for (const std::string& define : options.defines) args.insert(args.end() - 1, {"-D", define});
+  for (const std::string& flag : options.feature_flags) args.insert(args.end() - 1, "-f" + flag);
+  if (options.no_warnings) args.insert(args.end() - 1, "-w");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
 

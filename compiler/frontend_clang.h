@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class LLVMContext;
@@ -23,6 +24,10 @@ namespace c2w::compiler {
 struct FrontendOptions {
   int opt_level = 2;              // 0..3: annotations Clang puts on the IR
   std::string libc_include_dir;   // the only system include directory
+  std::vector<std::string> include_dirs;  // -I: searched for "..." and <...> before the libc
+  std::vector<std::string> defines;       // -D: NAME or NAME=VALUE
+  std::vector<std::string> feature_flags;  // -f flags passed on to Clang (e.g. "wrapv")
+  bool no_warnings = false;                // -w: Clang reports errors only
   std::string* ast_dump = nullptr;  // when set, receives a deterministic AST dump of the main file
   std::string* warnings = nullptr;  // when set, receives Clang's warnings
 };

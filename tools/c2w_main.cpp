@@ -54,12 +54,18 @@ struct CommonOptions {
   int opt_level = 2;
   uint32_t memory_size = isa::kDefaultMemorySize;
   uint32_t stack_size = isa::kDefaultStackSize;
+  std::vector<std::string> include_dirs, defines, feature_flags;
+  bool no_warnings = false;
 
   compiler::CompileOptions compile_options() const {
     compiler::CompileOptions o;
     o.opt_level = opt_level;
     o.memory_size = memory_size;
     o.stack_size = stack_size;
+    o.include_dirs = include_dirs;
+    o.defines = defines;
+    o.feature_flags = feature_flags;
+    o.no_warnings = no_warnings;
     return o;
   }
 };
@@ -69,6 +75,12 @@ void add_common(CLI::App* app, CommonOptions& o) {
   app->add_option("--memory", o.memory_size, "machine memory in bytes (default 8 MiB, at most 16 MiB)")
       ->check(CLI::Range(1u << 16, isa::kMaxMemorySize));
   app->add_option("--stack", o.stack_size, "stack size in bytes (default 1 MiB)")->check(CLI::Range(1u << 12, 1u << 25));
+  app->add_option("-I", o.include_dirs, "add a directory to the include search path (C sources)")->allow_extra_args(false);
+  app->add_option("-D", o.defines, "define a macro: NAME or NAME=VALUE (C sources)")->allow_extra_args(false);
+  app->add_flag("-w", o.no_warnings, "no warnings from the C front end (errors only)");
+  app->add_option("-f", o.feature_flags, "a gcc -f flag that changes what the C means: -fwrapv, -fno-strict-aliasing")
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(compiler::kFeatureFlags), std::end(compiler::kFeatureFlags))));
 }
 
 std::string read_stdin() { return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>{}}; }
