@@ -173,7 +173,8 @@ class CompileAction : public clang::EmitLLVMOnlyAction {
 
 std::unique_ptr<llvm::Module> compile_c_to_llvm(const std::string& path, const FrontendOptions& options,
                                                 llvm::LLVMContext& context) {
-  if (!std::filesystem::is_regular_file(path)) throw UserError(path + ": error: no such file");
+  if (!std::filesystem::exists(path)) throw UserError(path + ": error: no such file");
+  if (!std::filesystem::is_regular_file(path)) throw UserError(path + ": error: not a regular file (a directory?)");
   std::string level = "-O" + std::to_string(options.opt_level);
   std::vector<std::string> args = {
       "-triple", "i386-unknown-linux-gnu", "-x", "c", "-std=gnu11", level, "-disable-llvm-passes",

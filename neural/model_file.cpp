@@ -198,9 +198,9 @@ std::string configuration_text(const Model& model, const std::string& path) {
   try {
     config = parse_strict_json(model.config_json.data(), model.config_json.data() + model.config_json.size());
   } catch (const JsonProblem& problem) {
-    throw ModelFileError(path + ": cannot save the model: its config_json " + problem.message);
+    throw ModelFileError(path + ": error: cannot save the model: its config_json " + problem.message);
   }
-  if (!config.is_object()) throw ModelFileError(path + ": cannot save the model: its config_json is not a JSON object");
+  if (!config.is_object()) throw ModelFileError(path + ": error: cannot save the model: its config_json is not a JSON object");
 
   nlohmann::ordered_json positional = {{"position", model.positional.position},
                                        {"square", model.positional.square},
@@ -219,13 +219,13 @@ std::string configuration_text(const Model& model, const std::string& path) {
            ",\"positional\":" + positional.dump() + ",\"blocks\":" + blocks.dump() + ",\"config\":" + config.dump() +
            "}";
   } catch (const nlohmann::json::exception& e) {
-    throw ModelFileError(path + ": cannot save the model: its vocabulary or config_json is not valid UTF-8 (" +
+    throw ModelFileError(path + ": error: cannot save the model: its vocabulary or config_json is not valid UTF-8 (" +
                          printable(e.what()) + ")");
   }
   try {  // what is written must be readable: the reader's limits apply
     parse_strict_json(text.data(), text.data() + text.size());
   } catch (const JsonProblem& problem) {
-    throw ModelFileError(path + ": cannot save the model: its configuration " + problem.message);
+    throw ModelFileError(path + ": error: cannot save the model: its configuration " + problem.message);
   }
   return text;
 }
@@ -272,7 +272,7 @@ class ModelFileReader {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& problem) const { throw ModelFileError(path_ + ": " + problem); }
+  [[noreturn]] void fail(const std::string& problem) const { throw ModelFileError(path_ + ": error: " + problem); }
   [[noreturn]] void fail_to_read(const std::string& reason) const {
     fail("cannot read the model file (" + reason + ")");
   }
@@ -355,9 +355,11 @@ class ModelFileReader {
     if (!object.is_object()) fail(what + " is not a JSON object");
     for (const char* key : keys)
       if (!object.contains(key)) fail(what + " has no '" + key + "'");
-    for (auto& [key, value] : object.items())
+    for (const auto& item : object.items()) {
+      const std::string& key = item.key();
       if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) == keys.end())
         fail(what + " has an unknown key '" + shown(key) + "'");
+    }
   }
 
   void read_entry(const std::string& name, const Json& value) {
@@ -609,18 +611,18 @@ void write_model_bytes(const Model& model, const std::string& text, const std::s
 
 void save_model(const Model& model, const std::string& path) {
   std::string problem = check_model(model);
-  if (!problem.empty()) throw ModelFileError(path + ": cannot save an inconsistent model: " + problem);
+  if (!problem.empty()) throw ModelFileError(path + ": error: cannot save an inconsistent model: " + problem);
 
   // The header, written by hand for a fixed order: metadata first, then the tensors
   // in file order, each right after the previous one in the data section.
   std::string text = "{\"__metadata__\":{\"c2w\":" + Json(configuration_text(model, path)).dump() + "}";
   uint64_t offset = 0;
   for_each_tensor(model, [&](const std::string& name, const Eigen::MatrixXd& matrix) {
-    if (!matrix.allFinite()) throw ModelFileError(path + ": cannot save the model: " + name + " holds a non-finite value");
+    if (!matrix.allFinite()) throw ModelFileError(path + ": error: cannot save the model: " + name + " holds a non-finite value");
     const auto rows = static_cast<uint64_t>(matrix.rows()), cols = static_cast<uint64_t>(matrix.cols());
     uint64_t bytes = 0, end = 0;
     if (!checked_multiply(rows, cols, bytes) || !checked_multiply(bytes, 8, bytes) || !checked_add(offset, bytes, end))
-      throw ModelFileError(path + ": cannot save the model: it is too large");
+      throw ModelFileError(path + ": error: cannot save the model: it is too large");
     text += ",\"" + name + "\":{\"dtype\":\"F64\",\"shape\":[" + std::to_string(rows) + "," + std::to_string(cols) +
             "],\"data_offsets\":[" + std::to_string(offset) + "," + std::to_string(end) + "]}";
     offset = end;
@@ -628,7 +630,7 @@ void save_model(const Model& model, const std::string& path) {
   text += "}";
   text.append((8 - text.size() % 8) % 8, ' ');  // the data starts 8-byte aligned
   if (text.size() > kMaxHeaderBytes)
-    throw ModelFileError(path + ": cannot save the model: its header would exceed " +
+    throw ModelFileError(path + ": error: cannot save the model: its header would exceed " +
                          std::to_string(kMaxHeaderBytes) + " bytes (is config_json too large?)");
 
   try {  // the shared all-or-nothing writer (support/file_io.h); its failures are this file's

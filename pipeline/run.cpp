@@ -71,18 +71,28 @@ RunReport run_reference_engine(const RunRequest& request) {
 // A compiled model on a transformer engine: the prompt is built from the input (and,
 // for the universal model, the program); everything else comes from the weights.
 RunReport run_model(runtime::LoadedModel model, const RunRequest& request, const std::optional<isa::Program>& program) {
+  const neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json(), request.path);
+  // A model is exact only up to its max_positions (its scores stay integers below
+  // 2^53 there): a longer prompt is refused, and generation stops at the limit.
+  const uint64_t max_positions = config.max_positions > 0 ? uint64_t(config.max_positions) : UINT64_MAX;
+  if (!program && request.input.size() + 3 > max_positions)
+    throw UserError("error: the input has " + std::to_string(request.input.size()) + " bytes, but the model is exact " +
+                    "only up to " + std::to_string(max_positions) + " positions (prompt and generated tokens)");
   std::vector<std::string> prompt;
   if (program) {
     prompt = compiler::universal_prompt(*program, request.input);
   } else {
     for (trace::Token t : runtime::prompt_tokens(request.input)) prompt.push_back(trace::token_name(t));
   }
+  if (prompt.size() > max_positions)
+    throw UserError("error: the prompt has " + std::to_string(prompt.size()) + " tokens, but the model is exact only " +
+                    "up to " + std::to_string(max_positions) + " positions");
+  const uint64_t position_budget = max_positions - prompt.size();
   runtime::TransformerRunOptions options;
-  options.max_generated_tokens = request.max_steps;
+  options.max_generated_tokens = std::min<uint64_t>(request.max_steps, position_budget);
   options.record_trace = request.record_trace || request.explain;
   const std::vector<std::string> vocabulary = model.vocabulary();
   const neural::ModelShape shape = model.shape();
-  const neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json(), request.path);
   runtime::ExplainRecorder explain(vocabulary, config);
   if (request.explain)
     options.on_step = [&](int64_t position, int token, const neural::StepTrace& t) { explain.on_step(position, token, t); };
@@ -100,8 +110,11 @@ RunReport run_model(runtime::LoadedModel model, const RunRequest& request, const
     for (int t : r.trace) report.trace_text += vocabulary[static_cast<size_t>(t)] + "\n";
   if (r.status == runtime::TransformerStatus::Trapped) report.message = "trap: the model emitted " + r.trap;
   if (r.status == runtime::TransformerStatus::TokenLimit)
-    report.message = "token limit of " + std::to_string(request.max_steps) +
-                     " generated tokens reached (raise it with --max-steps)";
+    report.message = request.max_steps <= position_budget
+                         ? "token limit of " + std::to_string(request.max_steps) +
+                               " generated tokens reached (raise it with --max-steps)"
+                         : "the model's exact range of " + std::to_string(max_positions) +
+                               " positions is used up (the trace cannot go on exactly)";
   nlohmann::json j;
   j["engine"] = engine_name(request.engine);
   j["tokens"] = r.generated_tokens + prompt.size();

@@ -76,6 +76,9 @@ std::string symex_summary(const SymexResult& r, const std::string& program) {
       << " paths completed in " << std::fixed << std::setprecision(2) << r.seconds << " s (" << r.stop_reason
       << (r.exhaustive ? ", exhaustive within the bounds" : "") << "), coverage " << r.covered_pcs << "/"
       << r.total_pcs << " pcs\n";
+  if (r.solver_unknown > 0)
+    out << "  " << r.solver_unknown << " of " << r.solver_checks
+        << " solver queries came back unknown (a timeout: raise --solver-timeout); their paths were not explored\n";
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
     std::string where = f.location.empty() ? "pc " + std::to_string(f.pc) : f.location;

@@ -576,7 +576,7 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
     CHECK_THAT(error, Contains(dir.file("bad.safetensors") + ": ") && Contains(c.message));
   }
 
-  CHECK_THAT(load_error(dir.file("absent.safetensors")), Contains("absent.safetensors: cannot read the model file"));
+  CHECK_THAT(load_error(dir.file("absent.safetensors")), Contains("absent.safetensors: error: cannot read the model file"));
 }
 
 TEST_CASE("a file's shapes are checked in check_model's words, before any weight is read", "[model_file]") {
@@ -631,7 +631,7 @@ TEST_CASE("a file's shapes are checked in check_model's words, before any weight
     INFO(what);
     const std::string expected = check_model(model);
     REQUIRE(expected != "");
-    CHECK(load_error(path) == path + ": inconsistent model: " + expected);
+    CHECK(load_error(path) == path + ": error: inconsistent model: " + expected);
   }
 }
 

@@ -203,11 +203,11 @@ void add_symex_options(CLI::App* app, SymexCommand& c) {
       ->check(CLI::Range(0, 4096));
   app->add_option("--strategy", c.strategy, "path search: dfs, bfs or coverage (default)")
       ->check(CLI::IsMember({"dfs", "bfs", "coverage"}));
-  app->add_option("--max-steps", c.options.max_steps_per_path, "instructions per path before it is cut");
-  app->add_option("--max-paths", c.options.max_paths, "completed paths before stopping");
-  app->add_option("--max-states", c.options.max_live_states, "live states kept (bounds memory)");
-  app->add_option("--max-seconds", c.options.max_seconds, "time budget in seconds (default 60)");
-  app->add_option("--solver-timeout", c.options.solver_timeout_ms, "milliseconds per solver query (default 10000)");
+  app->add_option("--max-steps", c.options.max_steps_per_path, "instructions per path before it is cut")->check(CLI::NonNegativeNumber);
+  app->add_option("--max-paths", c.options.max_paths, "completed paths before stopping")->check(CLI::NonNegativeNumber);
+  app->add_option("--max-states", c.options.max_live_states, "live states kept (bounds memory)")->check(CLI::NonNegativeNumber);
+  app->add_option("--max-seconds", c.options.max_seconds, "time budget in seconds (default 60)")->check(CLI::NonNegativeNumber);
+  app->add_option("--solver-timeout", c.options.solver_timeout_ms, "milliseconds per solver query (default 10000)")->check(CLI::NonNegativeNumber);
   app->add_flag("--stop-at-first", c.options.stop_at_first_finding, "stop at the first finding");
   add_common(app, c.common);
 }
@@ -312,7 +312,8 @@ int main(int argc, char** argv) {
   run->add_option("--trace", run_cmd.trace_path, "write the token trace to FILE, one token per line");
   run->add_flag("--stats", run_cmd.stats, "print statistics as JSON on stderr");
   run->add_option("--max-steps", run_cmd.max_steps,
-                  "stop after N instructions, or N generated tokens on a model (exit 124)");
+                  "stop after N instructions, or N generated tokens on a model (exit 124)")
+      ->check(CLI::NonNegativeNumber);
   add_common(run, run_cmd.common);
 
   std::string inspect_input;
