@@ -1,14 +1,8 @@
-// LLVM IR -> linked c2w program (see lower_llvm.h).
+// LLVM IR -> lowered c2w program (see lower_llvm.h).
 //
-// Structure: ProgramLowering lays out the globals, lowers the functions reachable
-// from main through a worklist (FunctionLowering, one per function), then links:
-// assigns entry pcs, resolves branch labels, call targets and function addresses in
-// code and data.
-//
-// Frame of a function (byte offsets from fp):
-//   [0, P)            parameters, as the caller wrote them (i386 cdecl layout)
-//   [P, ...)          allocas, then one word per 32-bit SSA value (two for 64-bit)
-//   [out, out + A)    outgoing arguments: the callee's parameters (callee fp = fp + out)
+// Structure: ProgramLowering lays out the globals, then lowers the functions
+// reachable from main through a worklist (FunctionLowering, one per function). The
+// frame of a function is drawn in lowered_program.h.
 #include "compiler/lower_llvm.h"
 
 #include <llvm/ADT/DenseMap.h>
@@ -27,7 +21,6 @@
 #include <deque>
 #include <map>
 
-#include "compiler/allocate_frame_slots.h"
 #include "support/errors.h"
 #include "compiler/peephole.h"
 
@@ -39,9 +32,6 @@ using isa::Operand;
 using isa::OperandKind;
 using Words = llvm::SmallVector<Operand, 2>;
 
-// Slot offsets at or above this mark are in the outgoing area, relative to its start;
-// they are rebased once the frame size is known.
-constexpr int32_t kOutgoingMark = 0x40000000;
 // A variadic function's frame reserves this many bytes after its named parameters for
 // the variable arguments, which the caller writes there; its locals start after them.
 constexpr uint32_t kVariadicArgumentBytes = 256;
@@ -56,20 +46,6 @@ uint32_t low_mask(unsigned bits) { return bits >= 32 ? 0xFFFFFFFFu : (1u << bits
 struct ConstantValue {
   uint64_t value = 0;
   const llvm::Function* function = nullptr;  // the value is this function's address
-};
-
-struct CodeRelocation {
-  uint32_t index;  // instruction index within the function
-  int field;       // 0 dst, 1 a, 2 b, 3 c, 4 target (a call)
-  uint32_t function;
-};
-
-struct LoweredFunction {
-  std::string name;
-  std::vector<isa::Instruction> code;
-  std::vector<isa::SourceLocation> locations;
-  std::vector<CodeRelocation> relocations;
-  uint32_t frame_size = 0;
 };
 
 class ProgramLowering;
@@ -196,7 +172,7 @@ class FunctionLowering {
 class ProgramLowering {
  public:
   ProgramLowering(const llvm::Module& m, const LowerOptions& o) : module_(m), options_(o), dl_(m.getDataLayout()) {}
-  isa::Program run();
+  LoweredProgram run();
 
   const llvm::DataLayout& data_layout() const { return dl_; }
   const llvm::Module& module() const { return module_; }
@@ -211,7 +187,6 @@ class ProgramLowering {
  private:
   void layout_globals();
   void write_constant(const llvm::Constant* c, uint32_t offset, const std::string& global);
-  LoweredFunction make_start_stub(uint32_t main_index);
 
   const llvm::Module& module_;
   LowerOptions options_;
@@ -221,10 +196,6 @@ class ProgramLowering {
   std::map<const llvm::Function*, uint32_t> function_index_;
   std::deque<uint32_t> worklist_;
   std::vector<uint8_t> data_;
-  struct DataRelocation {
-    uint32_t offset;
-    const llvm::Function* function;
-  };
   std::vector<DataRelocation> data_relocations_;
   uint32_t data_base_ = isa::kNullGuardSize;
   uint32_t argv_address_ = 0;
@@ -422,45 +393,27 @@ void ProgramLowering::write_constant(const llvm::Constant* c, uint32_t offset, c
     return;
   }
   if (v.function) {
-    request(v.function);
-    data_relocations_.push_back({offset, v.function});
+    data_relocations_.push_back({offset, request(v.function)});
     return;
   }
   put(v.value, dl_.getTypeStoreSize(c->getType()));
 }
 
-LoweredFunction ProgramLowering::make_start_stub(uint32_t main_index) {
-  // Frame: [0, 8) main's result; outgoing area at 8: argc, argv.
-  LoweredFunction stub;
-  stub.name = "_start";
-  stub.frame_size = 16;
-  auto add = [&](isa::Instruction ins) {
-    stub.code.push_back(ins);
-    stub.locations.push_back({});
-  };
-  add({Opcode::Mov, Operand::slot(8), Operand::imm(1), {}, {}, 0});
-  add({Opcode::Mov, Operand::slot(12), Operand::imm(argv_address_), {}, {}, 0});
-  add({Opcode::Call, Operand::slot(0), Operand::imm(8), {}, {}, 0});
-  stub.relocations.push_back({2, 4, main_index});
-  add({Opcode::Halt, {}, Operand::slot(0), {}, {}, 0});
-  return stub;
-}
-
-isa::Program ProgramLowering::run() {
+LoweredProgram ProgramLowering::run() {
   const llvm::Function* main = module_.getFunction("main");
   if (!main || main->isDeclaration()) throw UserError("error: the program has no main function");
   layout_globals();
-  uint32_t main_index = request(main);
+  LoweredProgram p;
+  p.main_function = request(main);
 
-  std::vector<LoweredFunction> lowered(1);
-  std::vector<uint32_t> order;  // function index of lowered[k], k >= 1
   while (!worklist_.empty()) {
     uint32_t index = worklist_.front();
     worklist_.pop_front();
-    lowered.push_back(FunctionLowering(*this, *functions_[index]).run());
-    order.push_back(index);
+    // First in, first out: functions are lowered in the order of their indices, the
+    // indices relocations name them by.
+    C2W_CHECK(index == p.functions.size(), "functions lowered out of order");
+    p.functions.push_back(FunctionLowering(*this, *functions_[index]).run());
   }
-  lowered[0] = make_start_stub(main_index);
   if (!errors_.empty()) {
     std::string all;
     for (const auto& e : errors_) all += e + (e.back() == '\n' ? "" : "\n");
@@ -468,42 +421,15 @@ isa::Program ProgramLowering::run() {
                     " in lowering to the c2w machine; nothing was written.");
   }
 
-  isa::Program p;
-  std::vector<uint32_t> entry_of(functions_.size());
-  uint32_t pc = 0;
-  for (size_t k = 0; k < lowered.size(); ++k) {
-    if (k > 0) entry_of[order[k - 1]] = pc;
-    pc += static_cast<uint32_t>(lowered[k].code.size());
-  }
-  for (const LoweredFunction& lf : lowered) {
-    uint32_t base = static_cast<uint32_t>(p.code.size());
-    p.functions.push_back({lf.name, base, base + static_cast<uint32_t>(lf.code.size()), lf.frame_size});
-    for (isa::Instruction ins : lf.code) {
-      if (ins.op == Opcode::Jmp || isa::is_branch(ins.op)) ins.target += base;
-      p.code.push_back(ins);
-    }
-    p.source_map.insert(p.source_map.end(), lf.locations.begin(), lf.locations.end());
-    for (const CodeRelocation& r : lf.relocations) {
-      isa::Instruction& ins = p.code[base + r.index];
-      uint32_t entry = entry_of[r.function];
-      if (r.field == 4) ins.target = entry;
-      else {
-        Operand* fields[] = {&ins.dst, &ins.a, &ins.b, &ins.c};
-        *fields[r.field] = Operand::imm(entry);
-      }
-    }
-  }
-  for (const DataRelocation& r : data_relocations_) {
-    uint32_t entry = entry_of[function_index_.at(r.function)];
-    std::memcpy(&data_[r.offset], &entry, 4);
-  }
-  p.files = files_;
   p.data = data_;
+  p.data_relocations = data_relocations_;
   p.data_base = data_base_;
+  p.argv_address = argv_address_;
   p.stack_base = stack_base_;
   p.stack_size = options_.stack_size;
   p.heap_base = heap_base_;
   p.memory_size = options_.memory_size;
+  p.files = files_;
   return p;
 }
 
@@ -1934,45 +1860,28 @@ LoweredFunction FunctionLowering::run() {
     emit(Opcode::Jmp, {}, {}, {}, {}, block_label(stub.to));
   }
 
-  // Branch labels become local pcs; then frame words are shared between values that
-  // are never live together, and the outgoing area goes after them.
+  // Branch labels become local pcs. The value words [values_base, frame_top_) are
+  // shared and the outgoing area placed after them later (allocate_frame_slots.h).
   for (isa::Instruction& ins : code_) {
     if (ins.op == Opcode::Jmp || isa::is_branch(ins.op)) {
       C2W_CHECK(ins.target < label_pc_.size() && label_pc_[ins.target] >= 0, "unplaced label");
       ins.target = static_cast<uint32_t>(label_pc_[ins.target]);
     }
   }
-  frame_top_ = allocate_frame_slots(code_, values_base, frame_top_);
-  // Self-moves the sharing leaves behind and jumps to jumps go (peephole.h).
-  const SimplifiedCode simplified = simplify_function_code(code_, locations_);
-  std::erase_if(relocations_, [&](const CodeRelocation& r) { return simplified.index_of[r.index] == kDeletedInstruction; });
-  for (CodeRelocation& r : relocations_) {
-    if (simplified.operands_swapped[r.index] && (r.field == 1 || r.field == 2)) r.field = 3 - r.field;  // a <-> b
-    r.index = simplified.index_of[r.index];
-  }
-  uint32_t out = std::max<uint32_t>(align_to(frame_top_, 8), 8);
   LoweredFunction lf;
   lf.name = f_.getName().str();
-  lf.frame_size = align_to(out + max_outgoing_, 8);
-  for (isa::Instruction& ins : code_) {
-    for (Operand* o : {&ins.dst, &ins.a, &ins.b, &ins.c})
-      if (o->kind == OperandKind::Slot && o->value >= kOutgoingMark) o->value = o->value - kOutgoingMark + static_cast<int32_t>(out);
-    if (ins.op == Opcode::Call) ins.a = Operand::imm(out);
-    if (ins.op == Opcode::CallI) ins.b = Operand::imm(out);
-  }
-  if (code_.empty() || (code_.back().op != Opcode::Ret && code_.back().op != Opcode::Jmp &&
-                        code_.back().op != Opcode::Trap && code_.back().op != Opcode::Halt)) {
-    emit(Opcode::Trap);  // falling off the end of the function
-  }
   lf.code = std::move(code_);
   lf.locations = std::move(locations_);
   lf.relocations = std::move(relocations_);
+  lf.values_begin = values_base;
+  lf.values_end = frame_top_;
+  lf.outgoing_size = max_outgoing_;
   return lf;
 }
 
 }  // namespace
 
-isa::Program lower_to_isa(const llvm::Module& module, const LowerOptions& options) {
+LoweredProgram lower_to_isa(const llvm::Module& module, const LowerOptions& options) {
   return ProgramLowering(module, options).run();
 }
 
