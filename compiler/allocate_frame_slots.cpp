@@ -1,15 +1,17 @@
-// Frame-slot reuse by interference-graph colouring (see allocate_frame_slots.h).
+// Frame-slot allocation by interference-graph colouring (see allocate_frame_slots.h).
 //
 // Liveness is the classic backward dataflow over the machine code: a word is live
 // after an instruction if some path from there reads it before writing it. Two words
 // interfere when one is written while the other is live; a greedy colouring
 // (boost::sequential_vertex_coloring, in word order, so the result is deterministic)
-// gives each colour one word.
+// gives each colour one word. The outgoing area then goes at the first 8-aligned
+// offset after the shared words (at least 8).
 #include "compiler/allocate_frame_slots.h"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/sequential_vertex_coloring.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace c2w::compiler {
@@ -26,9 +28,10 @@ void insert(Bits& b, size_t i) { b[i / 64] |= uint64_t(1) << (i % 64); }
 
 bool has_dst(Opcode op) { return isa::info(op).writes_dst_word || op == Opcode::Call || op == Opcode::CallI; }
 
-}  // namespace
+uint32_t align_to(uint32_t v, uint32_t a) { return (v + a - 1) / a * a; }
 
-uint32_t allocate_frame_slots(std::vector<isa::Instruction>& code, uint32_t first, uint32_t end) {
+// Reuses the words of [first, end) in `code`; returns the new end of the region.
+uint32_t share_frame_words(std::vector<isa::Instruction>& code, uint32_t first, uint32_t end) {
   if (end <= first || code.empty()) return end;
   const size_t words = (end - first) / 4;
   auto index_of = [&](const Operand& o) -> long {
@@ -129,6 +132,28 @@ uint32_t allocate_frame_slots(std::vector<isa::Instruction>& code, uint32_t firs
       ins.a.value = new_offset[static_cast<size_t>((ins.a.value - static_cast<int32_t>(first)) / 4)];
   }
   return static_cast<uint32_t>(shared_base) + 4 * static_cast<uint32_t>(colours);
+}
+
+// The outgoing area goes after the values; its slots and the calls' frame operands
+// are rebased there.
+void place_outgoing_area(LoweredFunction& function) {
+  uint32_t out = std::max<uint32_t>(align_to(function.values_end, 8), 8);
+  function.frame_size = align_to(out + function.outgoing_size, 8);
+  for (isa::Instruction& ins : function.code) {
+    for (Operand* o : {&ins.dst, &ins.a, &ins.b, &ins.c})
+      if (o->kind == OperandKind::Slot && o->value >= kOutgoingMark) o->value = o->value - kOutgoingMark + static_cast<int32_t>(out);
+    if (ins.op == Opcode::Call) ins.a = Operand::imm(out);
+    if (ins.op == Opcode::CallI) ins.b = Operand::imm(out);
+  }
+}
+
+}  // namespace
+
+void allocate_frame_slots(LoweredProgram& program) {
+  for (LoweredFunction& function : program.functions) {
+    function.values_end = share_frame_words(function.code, function.values_begin, function.values_end);
+    place_outgoing_area(function);
+  }
 }
 
 }  // namespace c2w::compiler

@@ -10,9 +10,12 @@
 #include <filesystem>
 
 #include "support/errors.h"
+#include "compiler/allocate_frame_slots.h"
 #include "compiler/frontend_clang.h"
+#include "compiler/link_program.h"
 #include "compiler/lower_llvm.h"
 #include "compiler/optimize_llvm.h"
+#include "compiler/peephole.h"
 
 #ifndef C2W_LIBC_DIR
 #error "C2W_LIBC_DIR must be defined by the build"
@@ -31,6 +34,19 @@ std::vector<std::string> libc_sources(const std::string& libc_dir) {
                     "/src' (set C2W_LIBC_DIR to the libc directory of a c2w checkout)");
   std::sort(files.begin(), files.end());
   return files;
+}
+
+// The c2w libc, one module per source file, compiled like the program but silently.
+std::vector<std::unique_ptr<llvm::Module>> compile_libc(const std::string& libc_dir, const FrontendOptions& frontend,
+                                                        llvm::LLVMContext& context) {
+  std::vector<std::unique_ptr<llvm::Module>> libc;
+  FrontendOptions library = frontend;
+  library.ast_dump = nullptr;
+  library.warnings = nullptr;
+  library.include_dirs.clear();  // the program's -I and -D are the program's, not the libc's
+  library.defines.clear();
+  for (const std::string& file : libc_sources(libc_dir)) libc.push_back(compile_c_to_llvm(file, library, context));
+  return libc;
 }
 
 std::string print_module(const llvm::Module& m) {
@@ -59,20 +75,16 @@ CompileOutput compile_c_program(const CompileOptions& options) {
   std::unique_ptr<llvm::Module> program = compile_c_to_llvm(options.source_path, frontend, context);
   if (options.stop_after == EmitStage::Ast) return out;
 
-  std::vector<std::unique_ptr<llvm::Module>> libc;
-  FrontendOptions library = frontend;
-  library.ast_dump = nullptr;
-  library.warnings = nullptr;
-  library.include_dirs.clear();  // the program's -I and -D are the program's, not the libc's
-  library.defines.clear();
-  for (const std::string& file : libc_sources(libc_dir)) libc.push_back(compile_c_to_llvm(file, library, context));
-  link_and_optimize(*program, std::move(libc), options.opt_level);
+  link_and_optimize(*program, compile_libc(libc_dir, frontend, context), options.opt_level);
   if (options.stop_after == EmitStage::Llvm) {
     out.dump = print_module(*program);
     return out;
   }
 
-  out.program = lower_to_isa(*program, {options.memory_size, options.stack_size});
+  LoweredProgram lowered = lower_to_isa(*program, {options.memory_size, options.stack_size});
+  allocate_frame_slots(lowered);
+  simplify_code(lowered);
+  out.program = link_program(lowered);
   return out;
 }
 

@@ -1,10 +1,13 @@
-// LLVM IR (i386 data layout, optimised) -> a linked c2w machine program.
+// LLVM IR (i386 data layout, optimised) -> a lowered c2w program: instruction
+// selection, the frame's fixed part and the global data layout, over the functions
+// reachable from `main` (plus the runtime routines the lowering itself calls).
 //
-// Instruction selection, frame layout, global data layout and linking in one pass
-// over the functions reachable from `main` (plus the runtime routines the lowering
-// itself calls). Integer values of up to 32 bits live in one frame word, zero-extended
-// (i1, i8, i16 are kept canonical); 33..64-bit values in two words (low, high). Casts
-// between same-sized values cost nothing: the result shares its operand's word.
+// Integer values of up to 32 bits live in one frame word, zero-extended (i1, i8, i16
+// are kept canonical); 33..64-bit values in two words (low, high). Casts between
+// same-sized values cost nothing: the result shares its operand's word. Every value
+// and temporary gets a frame word of its own; allocate_frame_slots shares them
+// afterwards, and link_program resolves the references between functions
+// (lowered_program.h describes the result).
 //
 // Unsupported IR (an undefined function, a wider-than-64-bit integer, ...) is
 // reported with the C source location from the debug info; all problems are
@@ -13,6 +16,7 @@
 
 #include <cstdint>
 
+#include "compiler/lowered_program.h"
 #include "isa/isa.h"
 
 namespace llvm {
@@ -26,6 +30,6 @@ struct LowerOptions {
   uint32_t stack_size = isa::kDefaultStackSize;
 };
 
-isa::Program lower_to_isa(const llvm::Module& module, const LowerOptions& options);
+LoweredProgram lower_to_isa(const llvm::Module& module, const LowerOptions& options);
 
 }  // namespace c2w::compiler

@@ -195,4 +195,16 @@ SimplifiedCode simplify_function_code(std::vector<isa::Instruction>& code, std::
   return Peephole(code, locations).run();
 }
 
+void simplify_code(LoweredProgram& program) {
+  for (LoweredFunction& function : program.functions) {
+    const SimplifiedCode simplified = simplify_function_code(function.code, function.locations);
+    std::vector<CodeRelocation>& relocations = function.relocations;
+    std::erase_if(relocations, [&](const CodeRelocation& r) { return simplified.index_of[r.index] == kDeletedInstruction; });
+    for (CodeRelocation& r : relocations) {
+      if (simplified.operands_swapped[r.index] && (r.field == 1 || r.field == 2)) r.field = 3 - r.field;  // a <-> b
+      r.index = simplified.index_of[r.index];
+    }
+  }
+}
+
 }  // namespace c2w::compiler

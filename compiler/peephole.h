@@ -1,4 +1,4 @@
-// Peephole simplification of one lowered function: removes instructions that only
+// Peephole simplification of the lowered functions: removes instructions that only
 // cost steps. Every executed instruction is a step of the transformer's token trace,
 // so a `mov %8, %8` left behind when frame-slot reuse gave a phi copy's source and
 // destination the same word, or a `jmp` to a `jmp`, is pure waste.
@@ -18,9 +18,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "compiler/lowered_program.h"
 #include "isa/isa.h"
 
 namespace c2w::compiler {
+
+// Simplifies every function's code (simplify_function_code below) and moves its
+// relocations along with their instructions. Runs after allocate_frame_slots, whose
+// word sharing leaves the self-moves rule 1 deletes.
+void simplify_code(LoweredProgram& program);
 
 // The branch taken exactly when `op x, y` is not: br_eq <-> br_ne, and the ordered
 // comparisons swap their operands (x < y is false exactly when y <= x).

@@ -1,0 +1,197 @@
+// The program's data: globals and constants (ProgramLowering, see lowering.h).
+//
+// Every defined global gets an address in the data segment (at least 4-byte aligned,
+// in module order), followed by main's argv {"c2w", NULL}; then comes the stack and
+// above it the heap. Initialisers are written byte by byte in the i386 layout;
+// a constant is evaluated to a number, or to a function's address, which is only
+// known at link time and so is recorded as a data relocation (the function is
+// requested for lowering). The same evaluator serves constant operands of
+// instructions (values.cpp).
+#include "compiler/lower_llvm/lowering.h"
+
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/GetElementPtrTypeIterator.h>
+#include <llvm/IR/GlobalVariable.h>
+#include <llvm/IR/Operator.h>
+
+#include <cstring>
+
+namespace c2w::compiler::lower_llvm {
+
+ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& problem) {
+  using namespace llvm;
+  if (const auto* i = dyn_cast<ConstantInt>(c)) {
+    if (i->getBitWidth() > 64) problem = "integer constant wider than 64 bits";
+    return {i->getValue().getLimitedValue(), nullptr};
+  }
+  if (llvm::isa<ConstantPointerNull>(c) || llvm::isa<UndefValue>(c) || llvm::isa<ConstantAggregateZero>(c)) return {};
+  if (const auto* g = dyn_cast<GlobalVariable>(c)) {
+    auto it = global_addresses_.find(g);
+    if (it == global_addresses_.end()) {
+      problem = "reference to undefined global variable '" + g->getName().str() + "'";
+      return {};
+    }
+    return {it->second, nullptr};
+  }
+  if (const auto* f = dyn_cast<Function>(c)) {
+    if (f->isDeclaration() && !f->isIntrinsic()) problem = "reference to undefined function '" + f->getName().str() + "'";
+    return {0, f};
+  }
+  if (const auto* a = dyn_cast<GlobalAlias>(c)) return evaluate(a->getAliasee(), problem);
+  if (const auto* e = dyn_cast<ConstantExpr>(c)) {
+    auto operand = [&](unsigned k) { return evaluate(e->getOperand(k), problem); };
+    unsigned bits = e->getType()->isIntegerTy() ? e->getType()->getIntegerBitWidth() : 32;
+    uint64_t mask = bits >= 64 ? ~0ull : (1ull << bits) - 1;
+    switch (e->getOpcode()) {
+      case Instruction::BitCast:
+      case Instruction::AddrSpaceCast:
+      case Instruction::IntToPtr:
+      case Instruction::PtrToInt:
+      case Instruction::ZExt:
+      case Instruction::Trunc: {
+        ConstantValue v = operand(0);
+        v.value &= mask;
+        return v;
+      }
+      case Instruction::SExt: {
+        ConstantValue v = operand(0);
+        unsigned from = e->getOperand(0)->getType()->getIntegerBitWidth();
+        v.value = static_cast<uint64_t>(static_cast<int64_t>(v.value << (64 - from)) >> (64 - from)) & mask;
+        return v;
+      }
+      case Instruction::GetElementPtr: {
+        ConstantValue base = operand(0);
+        if (base.function) problem = "arithmetic on a function address";
+        uint64_t address = base.value;
+        gep_type_iterator gti = gep_type_begin(cast<GEPOperator>(e));
+        for (unsigned k = 1; k < e->getNumOperands(); ++k, ++gti) {
+          ConstantValue index = operand(k);
+          unsigned index_bits = e->getOperand(k)->getType()->getIntegerBitWidth();
+          int64_t signed_index = index_bits >= 64 ? static_cast<int64_t>(index.value)
+                                                  : static_cast<int64_t>(index.value << (64 - index_bits)) >> (64 - index_bits);
+          if (StructType* st = gti.getStructTypeOrNull())
+            address += dl_.getStructLayout(st)->getElementOffset(static_cast<unsigned>(index.value));
+          else
+            address += static_cast<uint64_t>(signed_index * static_cast<int64_t>(dl_.getTypeAllocSize(gti.getIndexedType())));
+        }
+        return {address & 0xFFFFFFFFull, nullptr};
+      }
+      case Instruction::Add: case Instruction::Sub: case Instruction::Mul: case Instruction::And:
+      case Instruction::Or: case Instruction::Xor: case Instruction::Shl: case Instruction::LShr: {
+        ConstantValue a = operand(0), b = operand(1);
+        if (a.function || b.function) problem = "arithmetic on a function address";
+        uint64_t r = 0;
+        switch (e->getOpcode()) {
+          case Instruction::Add: r = a.value + b.value; break;
+          case Instruction::Sub: r = a.value - b.value; break;
+          case Instruction::Mul: r = a.value * b.value; break;
+          case Instruction::And: r = a.value & b.value; break;
+          case Instruction::Or: r = a.value | b.value; break;
+          case Instruction::Xor: r = a.value ^ b.value; break;
+          case Instruction::Shl: r = b.value < 64 ? a.value << b.value : 0; break;
+          default: r = b.value < 64 ? a.value >> b.value : 0; break;
+        }
+        return {r & mask, nullptr};
+      }
+      case Instruction::ICmp: {
+        ConstantValue a = operand(0), b = operand(1);
+        if (a.function || b.function) {  // only (in)equality of function addresses is known before linking
+          bool same = a.function == b.function && a.value == b.value;
+          auto pred = static_cast<CmpInst::Predicate>(e->getPredicate());
+          if (pred == CmpInst::ICMP_EQ) return {same, nullptr};
+          if (pred == CmpInst::ICMP_NE) return {!same, nullptr};
+          problem = "ordering comparison of function addresses";
+          return {};
+        }
+        unsigned w = e->getOperand(0)->getType()->isIntegerTy() ? e->getOperand(0)->getType()->getIntegerBitWidth() : 32;
+        APInt x(w, a.value), y(w, b.value);
+        return {ICmpInst::compare(x, y, static_cast<CmpInst::Predicate>(e->getPredicate())) ? 1u : 0u, nullptr};
+      }
+      case Instruction::Select: {
+        ConstantValue c = operand(0);
+        return c.value ? operand(1) : operand(2);
+      }
+      default: break;
+    }
+    problem = std::string("unsupported constant expression '") + e->getOpcodeName() + "'";
+    return {};
+  }
+  problem = "unsupported constant (floating point or vector?)";
+  return {};
+}
+
+void ProgramLowering::layout_globals() {
+  uint32_t next = data_base_;
+  for (const llvm::GlobalVariable& g : module_.globals()) {
+    if (g.getName().startswith("llvm.")) continue;
+    if (!g.hasInitializer()) {
+      if (!g.use_empty()) add_error("error: undefined global variable '" + g.getName().str() +
+                                    "' (declared extern but never defined)");
+      continue;
+    }
+    uint32_t align = std::max<uint32_t>(4, dl_.getPreferredAlign(&g).value());
+    next = align_to(next, align);
+    global_addresses_[&g] = next;
+    next += static_cast<uint32_t>(dl_.getTypeAllocSize(g.getValueType()));
+  }
+  // argv for main: {"c2w", NULL}
+  next = align_to(next, 4);
+  argv_address_ = next;
+  next += 8 + 4;
+  data_.assign(next - data_base_, 0);
+  for (const auto& [g, address] : global_addresses_) write_constant(g->getInitializer(), address - data_base_, g->getName().str());
+  uint32_t name_address = argv_address_ + 8;
+  std::memcpy(&data_[argv_address_ - data_base_], &name_address, 4);
+  std::memcpy(&data_[name_address - data_base_], "c2w", 4);
+
+  stack_base_ = align_to(next, 16);
+  heap_base_ = stack_base_ + options_.stack_size;
+  if (uint64_t(heap_base_) + 4096 > options_.memory_size)
+    add_error("error: the program's data (" + std::to_string(next - data_base_) + " bytes) and stack (" +
+              std::to_string(options_.stack_size) + " bytes) do not fit in memory (" +
+              std::to_string(options_.memory_size) + " bytes); raise --memory");
+}
+
+void ProgramLowering::write_constant(const llvm::Constant* c, uint32_t offset, const std::string& global) {
+  using namespace llvm;
+  auto put = [&](uint64_t v, uint64_t size) {
+    for (uint64_t i = 0; i < size && offset + i < data_.size(); ++i) data_[offset + i] = static_cast<uint8_t>(v >> (8 * i));
+  };
+  if (llvm::isa<ConstantAggregateZero>(c) || llvm::isa<UndefValue>(c) || llvm::isa<ConstantPointerNull>(c)) return;
+  if (const auto* s = dyn_cast<ConstantDataSequential>(c)) {
+    uint64_t element = dl_.getTypeAllocSize(s->getElementType());
+    if (!s->getElementType()->isIntegerTy()) {
+      add_error("error: global '" + global + "' has a non-integer initialiser (floating point?)");
+      return;
+    }
+    for (unsigned i = 0; i < s->getNumElements(); ++i) {
+      uint64_t v = s->getElementAsInteger(i);
+      for (uint64_t b = 0; b < element; ++b) data_[offset + i * element + b] = static_cast<uint8_t>(v >> (8 * b));
+    }
+    return;
+  }
+  if (const auto* a = dyn_cast<ConstantArray>(c)) {
+    uint64_t element = dl_.getTypeAllocSize(a->getType()->getElementType());
+    for (unsigned i = 0; i < a->getNumOperands(); ++i) write_constant(a->getOperand(i), offset + i * element, global);
+    return;
+  }
+  if (const auto* s = dyn_cast<ConstantStruct>(c)) {
+    const StructLayout* layout = dl_.getStructLayout(s->getType());
+    for (unsigned i = 0; i < s->getNumOperands(); ++i)
+      write_constant(s->getOperand(i), offset + static_cast<uint32_t>(layout->getElementOffset(i)), global);
+    return;
+  }
+  std::string problem;
+  ConstantValue v = evaluate(c, problem);
+  if (!problem.empty()) {
+    add_error("error: in the initialiser of global '" + global + "': " + problem);
+    return;
+  }
+  if (v.function) {
+    data_relocations_.push_back({offset, request(v.function)});
+    return;
+  }
+  put(v.value, dl_.getTypeStoreSize(c->getType()));
+}
+
+}  // namespace c2w::compiler::lower_llvm
