@@ -4,6 +4,7 @@
 #define _STRING_H
 
 #include "_c2w_types.h"
+#include <strings.h>
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
