@@ -8,6 +8,7 @@
 #define _STDLIB_H
 
 #include "_c2w_types.h"
+#include <sys/types.h> /* as glibc's stdlib.h does by default */
 
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
