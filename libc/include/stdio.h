@@ -77,5 +77,6 @@ int ferror(FILE *stream);
 void clearerr(FILE *stream);
 int setvbuf(FILE *stream, char *buf, int mode, size_t size);
 void setbuf(FILE *stream, char *buf);
+int fileno(FILE *stream); /* 0, 1 or 2 (POSIX) */
 
 #endif
