@@ -151,7 +151,7 @@ C2W_WEAK char *strcasestr(const char *haystack, const char *needle)
 {
     size_t n = strlen(needle);
     for (;; haystack++) {
-        if (strncasecmp(haystack, needle, n) == 0)
+        if (__c2w_compare_folded(haystack, needle, n) == 0)
             return (char *)haystack;
         if (*haystack == 0)
             return NULL;

@@ -59,8 +59,9 @@ C2W_WEAK int ffsll(long long i)
     return high == 0 ? 0 : ffs((int)high) + 32;
 }
 
-/* Compares at most n bytes, each folded to lower case. */
-static int compare_folded(const char *a, const char *b, size_t n)
+/* Compares at most n bytes, each folded to lower case (strcasestr uses it too:
+ * it must not call a strncasecmp that a program may have replaced). */
+int __c2w_compare_folded(const char *a, const char *b, size_t n)
 {
     const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
     for (; n > 0; n--, p++, q++) {
@@ -75,10 +76,10 @@ static int compare_folded(const char *a, const char *b, size_t n)
 
 C2W_WEAK int strcasecmp(const char *a, const char *b)
 {
-    return compare_folded(a, b, (size_t)-1);
+    return __c2w_compare_folded(a, b, (size_t)-1);
 }
 
 C2W_WEAK int strncasecmp(const char *a, const char *b, size_t n)
 {
-    return compare_folded(a, b, n);
+    return __c2w_compare_folded(a, b, n);
 }
