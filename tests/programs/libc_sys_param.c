@@ -1,6 +1,6 @@
 /* sys/param.h: MIN MAX howmany roundup powerof2 NBBY setbit clrbit isset isclr, with
    glibc's definitions (roundup by a constant power of two masks, which differs
-   from dividing for negative values). */
+   from dividing for negative values), and the constants MAXPATHLEN and friends. */
 #include <stdio.h>
 #include <sys/param.h>
 
@@ -18,6 +18,13 @@ int main(void) {
   ASSERT(1, MAX(-2, 1));
   ASSERT(1, MAX(0u, -1) == 4294967295u);   /* the usual arithmetic conversions */
   ASSERT(8, NBBY);
+  ASSERT(4096, MAXPATHLEN);
+  ASSERT(64, MAXHOSTNAMELEN);
+  ASSERT(20, MAXSYMLINKS);
+  ASSERT(256, NOFILE);
+  ASSERT(512, DEV_BSIZE);
+  ASSERT(100, HZ);
+  ASSERT(1, NODEV == 0xffffffffffffffffULL);
   ASSERT(0, howmany(0, 8));
   ASSERT(1, howmany(1, 8));
   ASSERT(1, howmany(8, 8));

@@ -1,7 +1,7 @@
 /* sys/param.h - the BSD arithmetic macros as glibc defines them: MIN, MAX,
  * howmany, roundup, powerof2, NBBY and the bit-array macros setbit, clrbit,
- * isset, isclr. (Not the system limits MAXPATHLEN and friends.) MIN and MAX
- * evaluate an argument twice, as glibc's do. */
+ * isset, isclr; and the system constants MAXPATHLEN and friends, with Linux's
+ * values. MIN and MAX evaluate an argument twice, as glibc's do. */
 #ifndef _SYS_PARAM_H
 #define _SYS_PARAM_H
 
@@ -9,6 +9,14 @@
 #include <limits.h>
 
 #define NBBY CHAR_BIT
+
+#define MAXPATHLEN PATH_MAX
+#define MAXHOSTNAMELEN HOST_NAME_MAX
+#define MAXSYMLINKS 20
+#define NOFILE 256
+#define DEV_BSIZE 512
+#define HZ 100
+#define NODEV ((dev_t)-1)
 
 #define setbit(a, i) ((a)[(i) / NBBY] |= 1 << ((i) % NBBY))
 #define clrbit(a, i) ((a)[(i) / NBBY] &= ~(1 << ((i) % NBBY)))
