@@ -17,5 +17,7 @@ int isupper(int c);
 int isxdigit(int c);
 int tolower(int c);
 int toupper(int c);
+int isascii(int c);  /* 1 for 0..127 */
+int toascii(int c);  /* c & 127 */
 
 #endif

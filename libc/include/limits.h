@@ -27,4 +27,12 @@
 #define LLONG_MAX 9223372036854775807LL
 #define ULLONG_MAX 18446744073709551615ULL
 
+/* POSIX limits glibc's limits.h gives by default (Linux's values). */
+#define SSIZE_MAX INT_MAX
+#define PATH_MAX 4096
+#define NAME_MAX 255
+#define LINE_MAX 2048
+#define PIPE_BUF 4096
+#define HOST_NAME_MAX 64
+
 #endif

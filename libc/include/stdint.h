@@ -87,8 +87,10 @@ typedef unsigned long long uintmax_t;
 #define SIZE_MAX UINT32_MAX
 #define SIG_ATOMIC_MIN INT32_MIN
 #define SIG_ATOMIC_MAX INT32_MAX
-#define WCHAR_MIN INT32_MIN
-#define WCHAR_MAX INT32_MAX
+/* Of wchar_t's type, which is the compiler's (int under clang, long under gcc;
+ * 32-bit signed either way), as glibc defines them; the same text as wchar.h's. */
+#define WCHAR_MIN (-__WCHAR_MAX__ - 1)
+#define WCHAR_MAX __WCHAR_MAX__
 #define WINT_MIN 0U
 #define WINT_MAX UINT32_MAX
 

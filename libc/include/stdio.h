@@ -14,6 +14,16 @@
 
 #include "_c2w_types.h"
 
+/* As in glibc's stdio.h (see sys/types.h for the guards). */
+#ifndef __c2w_defined_ssize_t
+#define __c2w_defined_ssize_t
+typedef int ssize_t;
+#endif
+#ifndef __c2w_defined_off_t
+#define __c2w_defined_off_t
+typedef long off_t;
+#endif
+
 typedef struct __c2w_file FILE;
 
 extern FILE *stdin;
@@ -67,5 +77,6 @@ int ferror(FILE *stream);
 void clearerr(FILE *stream);
 int setvbuf(FILE *stream, char *buf, int mode, size_t size);
 void setbuf(FILE *stream, char *buf);
+int fileno(FILE *stream); /* 0, 1 or 2 (POSIX) */
 
 #endif

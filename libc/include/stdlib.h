@@ -8,6 +8,7 @@
 #define _STDLIB_H
 
 #include "_c2w_types.h"
+#include <sys/types.h> /* as glibc's stdlib.h does by default */
 
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
@@ -31,6 +32,7 @@ void *malloc(size_t size);
 void *calloc(size_t n, size_t size);
 void *realloc(void *p, size_t size);
 void free(void *p);
+void *reallocarray(void *p, size_t n, size_t size);
 
 int abs(int j);
 long labs(long j);
@@ -53,7 +55,12 @@ void *bsearch(const void *key, const void *base, size_t n, size_t size,
 
 int rand(void);
 void srand(unsigned seed);
+long random(void);          /* rand's generator and state, as in glibc */
+void srandom(unsigned seed);
 
+char *getenv(const char *name); /* always NULL: the machine has no environment */
+
+int atexit(void (*handler)(void));
 void exit(int status) __attribute__((__noreturn__));
 void _Exit(int status) __attribute__((__noreturn__));
 void abort(void) __attribute__((__noreturn__));

@@ -6,6 +6,7 @@
  * matters only to programs that print them.
  */
 #include <ctype.h>
+#include "internal.h"
 
 enum {
     C_UPPER = 0x100, C_LOWER = 0x200, C_ALPHA = 0x400, C_DIGIT = 0x800,
@@ -52,3 +53,7 @@ int isxdigit(int c) { return class_of(c, C_XDIGIT); }
 
 int tolower(int c) { return isupper(c) ? c + ('a' - 'A') : c; }
 int toupper(int c) { return islower(c) ? c - ('a' - 'A') : c; }
+
+/* BSD/XSI, weak (see C2W_WEAK in internal.h): 7-bit ASCII. */
+C2W_WEAK int isascii(int c) { return (c & ~0x7f) == 0; }
+C2W_WEAK int toascii(int c) { return c & 0x7f; }

@@ -15,6 +15,19 @@
 #define C2W_NO_BUILTIN
 #endif
 
+/* The functions outside ISO C (POSIX, BSD and GNU names such as index, bzero,
+ * read or random) are weak definitions: those names are not reserved to the
+ * implementation, so a program may define its own index() or ffs(), or a global
+ * variable called index, and its definition must win over ours instead of
+ * failing to link (with glibc the program's definition interposes too). So the
+ * library never calls a weak function itself: where two functions share code,
+ * they share a static or __c2w_ helper. */
+#define C2W_WEAK __attribute__((weak))
+
+/* strings.c: strncasecmp's comparison, for strcasestr (a program may replace
+ * the weak strncasecmp itself). */
+int __c2w_compare_folded(const char *a, const char *b, unsigned n);
+
 /* stdio.c: the stdin byte stream, with one byte of push-back. */
 int __c2w_stdin_get(void);        /* next byte, or -1 (sticky) at end of input */
 void __c2w_stdin_unget(int c);    /* push c back; ignored for -1 */

@@ -227,3 +227,9 @@ void setbuf(FILE *stream, char *buf)
     (void)stream;
     (void)buf;
 }
+
+/* The descriptor of a stream, for read and write (unistd.c). */
+C2W_WEAK int fileno(FILE *stream)
+{
+    return (int)(stream - streams);
+}

@@ -8,11 +8,14 @@
  * order of equal elements, the same element found among equal ones and even
  * the same sequence of comparison calls. rand is glibc's additive feedback
  * generator (the TYPE_3 state of random()), so sequences equal glibc's.
+ * exit runs the atexit handlers; _Exit and abort do not.
  */
 #include <stdlib.h>
 #include <inttypes.h>
 #include <string.h>
+#include <errno.h>
 #include <c2w_machine.h>
+#include "internal.h"
 
 /* ---- arithmetic ---- */
 
@@ -49,8 +52,61 @@ imaxdiv_t imaxdiv(intmax_t numer, intmax_t denom)
 
 /* ---- termination ---- */
 
+/* atexit's handlers, in blocks of 32 (the first static, more from calloc, as in
+ * glibc, so there is no limit but memory). exit runs them newest first; one
+ * that a handler registers runs next, and a handler that calls exit lets the
+ * nested exit run the rest, as glibc does. */
+#define EXIT_BLOCK_SIZE 32
+
+struct exit_block {
+    struct exit_block *older;
+    int count;
+    void (*handlers[EXIT_BLOCK_SIZE])(void);
+};
+
+static struct exit_block first_exit_block;
+static struct exit_block *exit_blocks = &first_exit_block; /* the newest */
+
+static void run_exit_handlers(void);
+
+/* What exit calls first: set by atexit, so in a program that never calls atexit
+ * it is never written, the optimiser folds it to NULL and exit costs nothing. */
+static void (*exit_hook)(void);
+
+int atexit(void (*handler)(void))
+{
+    struct exit_block *b = exit_blocks;
+    exit_hook = run_exit_handlers;
+    if (b->count == EXIT_BLOCK_SIZE) {
+        b = calloc(1, sizeof *b);
+        if (b == NULL)
+            return -1;
+        b->older = exit_blocks;
+        exit_blocks = b;
+    }
+    b->handlers[b->count++] = handler;
+    return 0;
+}
+
+/* Pops each handler before calling it. An emptied block is left behind (not
+ * freed: the program is ending, and a handler may still register more). */
+static void run_exit_handlers(void)
+{
+    for (;;) {
+        struct exit_block *b = exit_blocks;
+        if (b->count > 0)
+            b->handlers[--b->count]();
+        else if (b->older != NULL)
+            exit_blocks = b->older;
+        else
+            return;
+    }
+}
+
 _Noreturn void exit(int status)
 {
+    if (exit_hook != NULL)
+        exit_hook();
     __c2w_halt(status);
 }
 
@@ -62,6 +118,19 @@ _Noreturn void _Exit(int status)
 _Noreturn void abort(void)
 {
     __c2w_trap();
+}
+
+/* ---- allocation ---- */
+
+/* realloc(p, n * size), or NULL with ENOMEM (p untouched) if the product
+ * overflows, as glibc's. */
+C2W_WEAK void *reallocarray(void *p, size_t n, size_t size)
+{
+    if (size != 0 && n > (size_t)-1 / size) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realloc(p, n * size);
 }
 
 /* ---- sorting and searching ---- */
@@ -216,4 +285,24 @@ int rand(void)
     if (!rand_seeded)
         srand(1);
     return rand_step();
+}
+
+/* glibc's rand is random, and srand is srandom: one generator, one state. */
+C2W_WEAK long random(void)
+{
+    return rand();
+}
+
+C2W_WEAK void srandom(unsigned seed)
+{
+    srand(seed);
+}
+
+/* ---- environment ---- */
+
+/* The machine has no environment: every variable is unset. */
+char *getenv(const char *name)
+{
+    (void)name;
+    return NULL;
 }
