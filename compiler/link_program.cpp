@@ -25,6 +25,11 @@ LoweredFunction make_start_stub(const LoweredProgram& program) {
   add({Opcode::Mov, Operand::slot(12), Operand::imm(program.argv_address), {}, {}, 0});
   add({Opcode::Call, Operand::slot(0), Operand::imm(8), {}, {}, 0});
   stub.relocations.push_back({2, 4, program.main_function});
+  if (program.exit_function) {  // exit(main's result): exit runs the atexit handlers and halts
+    add({Opcode::Mov, Operand::slot(8), Operand::slot(0), {}, {}, 0});
+    add({Opcode::Call, {}, Operand::imm(8), {}, {}, 0});
+    stub.relocations.push_back({4, 4, *program.exit_function});
+  }
   add({Opcode::Halt, {}, Operand::slot(0), {}, {}, 0});
   return stub;
 }

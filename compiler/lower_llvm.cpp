@@ -43,6 +43,14 @@ LoweredProgram ProgramLowering::run() {
     // indices relocations name them by.
     C2W_CHECK(index == p.functions.size(), "functions lowered out of order");
     p.functions.push_back(FunctionLowering(*this, *functions_[index]).run());
+    // Returning from main is exit(main's result), which runs the atexit handlers: a
+    // program that registers one gets its start code calling exit (one that does not
+    // keeps the plain halt, and its trace is as short as before).
+    // (link_and_optimize keeps exit external exactly when atexit is used.)
+    if (worklist_.empty() && !p.exit_function) {
+      const llvm::Function* exit = module_.getFunction("exit");
+      if (exit && !exit->isDeclaration() && exit->hasExternalLinkage()) p.exit_function = request(exit);
+    }
   }
   if (!errors_.empty()) {
     std::string all;

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,7 @@ struct LoweredProgram {
   // stub); relocations name them by index.
   std::vector<LoweredFunction> functions;
   uint32_t main_function = 0;  // the index of main
+  std::optional<uint32_t> exit_function;  // exit's index when the start code calls it (atexit is used)
   // Memory: the initial bytes at data_base (globals, then main's argv), the stack
   // above them and the heap above the stack.
   std::vector<uint8_t> data;

@@ -31,8 +31,13 @@ void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::
                       "twice? the libc defines the standard names)");
   }
   const auto& keep = runtime_functions();
+  // A program that registers atexit handlers ends through exit(main's result): exit
+  // stays external, so that it survives for the start code (link_program.h).
+  const llvm::Function* atexit = program.getFunction("atexit");
+  const bool exit_from_start = atexit && !atexit->use_empty();
   for (llvm::Function& f : program) {
     if (f.isDeclaration() || f.getName() == "main") continue;
+    if (exit_from_start && f.getName() == "exit") continue;
     if (std::find(keep.begin(), keep.end(), f.getName().str()) != keep.end()) continue;
     f.setLinkage(llvm::GlobalValue::InternalLinkage);
   }

@@ -1,7 +1,7 @@
 /* atexit: exit runs the handlers newest first; more than 32 of them; a handler that
    registers another (it runs next); a handler that calls exit, whose nested exit runs
    the remaining handlers and decides the status (as glibc does). The program ends by
-   calling exit: c2w's start code does not run handlers when main returns. */
+   calling exit (libc_atexit_main_returns.c returns from main instead). */
 #include <stdio.h>
 #include <stdlib.h>
 
