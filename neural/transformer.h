@@ -47,6 +47,9 @@ class DenseHeadCache : public HeadCache {
   void append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) override;
   void lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const override;
   int64_t size() const override { return static_cast<int64_t>(keys_.size()); }
+  // What was appended, in order (position by position).
+  const std::vector<Eigen::Vector2d>& keys() const { return keys_; }
+  const std::vector<Eigen::VectorXd>& values() const { return values_; }
 
  private:
   TieMode tie_;
@@ -81,6 +84,8 @@ class Transformer final : public ForwardPass {
   int step(int token, StepTrace* trace = nullptr) override;
   const Eigen::VectorXd& logits() const { return logits_; }
   const Eigen::VectorXd& residual() const { return x_; }
+  // The KV cache of a head: what every position fed so far appended to it.
+  const HeadCache& head_cache(size_t layer, size_t head) const { return *caches_.at(layer).at(head); }
   int64_t position() const override { return position_; }
 
  private:

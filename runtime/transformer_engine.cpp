@@ -41,9 +41,9 @@ struct TokenRoles {
 };
 
 // The decoding loop over any forward pass; `vocabulary` names its token ids.
-TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
-                            const std::vector<std::string>& prompt, const TransformerRunOptions& options,
-                            std::chrono::steady_clock::time_point start) {
+TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
+                                 const std::vector<std::string>& prompt, const TransformerRunOptions& options,
+                                 std::chrono::steady_clock::time_point start) {
   std::unordered_map<std::string, int> ids;
   for (size_t i = 0; i < vocabulary.size(); ++i) ids.emplace(vocabulary[i], static_cast<int>(i));
   if (prompt.empty()) throw UserError("error: the prompt is empty");
@@ -117,7 +117,7 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
                                      const TransformerRunOptions& options) {
   auto start = std::chrono::steady_clock::now();
   std::unique_ptr<neural::ForwardPass> forward = make_forward_pass(model, options.engine);
-  return decode(*forward, model.vocabulary, prompt, options, start);
+  return decode_from(*forward, model.vocabulary, prompt, options, start);
 }
 
 TransformerRunResult run_transformer(neural::SparseModel model, const std::vector<std::string>& prompt,
@@ -126,7 +126,17 @@ TransformerRunResult run_transformer(neural::SparseModel model, const std::vecto
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> vocabulary = model.vocabulary;
   neural::FastTransformer forward(std::move(model), neural::hull_cache_factory(), block_compiler().get());
-  return decode(forward, vocabulary, prompt, options, start);
+  return decode_from(forward, vocabulary, prompt, options, start);
+}
+
+TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
+                            const std::vector<std::string>& prompt, const TransformerRunOptions& options) {
+  return decode_from(transformer, vocabulary, prompt, options, std::chrono::steady_clock::now());
+}
+
+std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model) {
+  return std::make_unique<neural::FastTransformer>(std::move(model), neural::hull_cache_factory(),
+                                                   block_compiler().get());
 }
 
 neural::ModelShape LoadedModel::shape() const { return dense ? neural::shape_of(*dense) : neural::shape_of(*sparse); }

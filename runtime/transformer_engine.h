@@ -71,6 +71,14 @@ struct LoadedModel {
   const std::string& config_json() const { return dense ? dense->config_json : sparse->config_json; }
   neural::ModelShape shape() const;
 };
+// The decoding loop over a forward pass ready for its first token (what the functions
+// above run), for callers that build the pass themselves; `vocabulary` names its ids.
+TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
+                            const std::vector<std::string>& prompt, const TransformerRunOptions& options);
+// The hull engine's forward pass over a sparse model (compiled block kernels unless
+// C2W_NO_JIT is set).
+std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model);
+
 // Reads a model file in the form `engine` runs (throws neural::ModelFileError).
 LoadedModel load_model_for(const std::string& path, TransformerEngine engine);
 // A model in memory, in the form `engine` runs.

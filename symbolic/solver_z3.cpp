@@ -20,11 +20,13 @@
 #include <z3++.h>
 
 #include <climits>
+#include <cmath>
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
 
 #include "support/errors.h"
+#include "symbolic/real_solver.h"
 #include "symbolic/solver.h"
 
 namespace c2w::symbolic {
@@ -207,6 +209,148 @@ class Z3Solver : public Solver {
 std::unique_ptr<Solver> make_z3_solver(ExprContext& context) {
   try {
     return std::make_unique<Z3Solver>(context);
+  } catch (const z3::exception& error) {
+    rethrow("initialisation", error);
+  }
+}
+
+// ---- exact real arithmetic (real_solver.h) ----
+
+namespace {
+
+class Z3RealSolver : public RealSolver {
+ public:
+  Z3RealSolver() : solver_(z3_) {}
+
+  Term number(double value) override {
+    C2W_CHECK(std::isfinite(value), "RealSolver::number: not a finite number");
+    // value = mantissa * 2^exponent with an integer mantissa below 2^53: an exact rational.
+    int exponent = 0;
+    double fraction = std::frexp(value, &exponent);
+    int64_t mantissa = static_cast<int64_t>(std::ldexp(fraction, 53));
+    exponent -= 53;
+    while (mantissa != 0 && mantissa % 2 == 0) mantissa /= 2, ++exponent;
+    z3::expr m = z3_.real_val(std::to_string(mantissa).c_str());
+    if (exponent == 0 || mantissa == 0) return keep(m);
+    std::string power = "1";
+    for (int i = 0; i < std::abs(exponent); ++i) power = times_two(power);
+    z3::expr p = z3_.real_val(power.c_str());
+    return keep(exponent > 0 ? m * p : m / p);
+  }
+  Term real(const std::string& name) override { return keep(z3_.real_const(name.c_str())); }
+  Term boolean(const std::string& name) override { return keep(z3_.bool_const(name.c_str())); }
+  Term truth(bool value) override { return keep(z3_.bool_val(value)); }
+  Term linear(const std::vector<std::pair<double, Term>>& terms, double constant) override {
+    z3::expr_vector parts(z3_);
+    for (const auto& [k, t] : terms) {
+      if (k == 0) continue;
+      parts.push_back(k == 1 ? at(t) : at(number(k)) * at(t));
+    }
+    if (constant != 0 || parts.empty()) parts.push_back(at(number(constant)));
+    return keep(parts.size() == 1 ? parts[0] : z3::sum(parts));
+  }
+  Term add(Term a, Term b) override { return keep(at(a) + at(b)); }
+  Term multiply(Term a, Term b) override { return keep(at(a) * at(b)); }
+  Term ite(Term c, Term a, Term b) override { return keep(z3::ite(at(c), at(a), at(b))); }
+  Term less(Term a, Term b) override { return keep(at(a) < at(b)); }
+  Term less_equal(Term a, Term b) override { return keep(at(a) <= at(b)); }
+  Term equal(Term a, Term b) override { return keep(at(a) == at(b)); }
+  Term all(const std::vector<Term>& bs) override {
+    z3::expr_vector v(z3_);
+    for (Term b : bs) v.push_back(at(b));
+    return keep(v.empty() ? z3_.bool_val(true) : z3::mk_and(v));
+  }
+  Term any(const std::vector<Term>& bs) override {
+    z3::expr_vector v(z3_);
+    for (Term b : bs) v.push_back(at(b));
+    return keep(v.empty() ? z3_.bool_val(false) : z3::mk_or(v));
+  }
+  Term negate(Term b) override { return keep(!at(b)); }
+
+  void assert_true(Term b) override { guarded("add", [&] { solver_.add(at(b)); }); }
+  void push() override { guarded("push", [&] { solver_.push(); }); }
+  void pop() override { guarded("pop", [&] { solver_.pop(); }); }
+  CheckResult check(const std::vector<Term>& assumptions) override {
+    model_.reset();
+    CheckResult result;
+    try {
+      z3::expr_vector literals(z3_);
+      for (Term t : assumptions) literals.push_back(at(t));
+      switch (solver_.check(literals)) {
+        case z3::sat: result.result = SatResult::Sat, model_.emplace(solver_.get_model()); break;
+        case z3::unsat: result.result = SatResult::Unsat; break;
+        case z3::unknown: result.result = SatResult::Unknown, result.reason_unknown = solver_.reason_unknown(); break;
+      }
+    } catch (const z3::exception& error) {
+      result.result = SatResult::Unknown;
+      result.reason_unknown = std::string("z3 error: ") + error.msg();
+    }
+    return result;
+  }
+  double value(Term t) override {
+    C2W_CHECK(model_.has_value(), "RealSolver::value: no model (the last check was not Sat)");
+    try {
+      z3::expr v = model_->eval(at(t), true);
+      if (v.is_bool()) return v.is_true() ? 1 : 0;
+      if (v.is_numeral()) {
+        std::string n = Z3_get_numeral_string(z3_, v.numerator()), d = Z3_get_numeral_string(z3_, v.denominator());
+        return std::stod(n) / std::stod(d);
+      }
+      if (v.is_algebraic()) return std::stod(Z3_get_numeral_decimal_string(z3_, v, 20));
+      C2W_INTERNAL_ERROR("RealSolver::value: the model gives no number (got " + v.to_string() + ")");
+    } catch (const z3::exception& error) {
+      rethrow("model evaluation", error);
+    }
+  }
+  void set_timeout_ms(unsigned ms) override {
+    guarded("set timeout", [&] {
+      z3::params p(z3_);
+      p.set("timeout", ms == 0 ? UINT_MAX : ms);
+      solver_.set(p);
+    });
+  }
+  size_t term_count() const override { return terms_.size(); }
+
+ private:
+  static std::string times_two(const std::string& decimal) {
+    std::string out;
+    int carry = 0;
+    for (size_t i = decimal.size(); i-- > 0;) {
+      int d = (decimal[i] - '0') * 2 + carry;
+      out.push_back(char('0' + d % 10));
+      carry = d / 10;
+    }
+    if (carry) out.push_back(char('0' + carry));
+    return std::string(out.rbegin(), out.rend());
+  }
+  Term keep(const z3::expr& e) {
+    terms_.push_back(e);
+    return static_cast<Term>(terms_.size() - 1);
+  }
+  const z3::expr& at(Term t) const {
+    C2W_CHECK(t < terms_.size(), "RealSolver: a term of another solver");
+    return terms_[t];
+  }
+  template <class F>
+  void guarded(const char* what, F&& f) {
+    try {
+      f();
+    } catch (const z3::exception& error) {
+      rethrow(what, error);
+    }
+  }
+
+  z3::context z3_;
+  z3::solver solver_;
+  std::vector<z3::expr> terms_;
+  std::optional<z3::model> model_;
+};
+
+}  // namespace
+
+std::unique_ptr<RealSolver> make_z3_real_solver() {
+  try {
+    return std::make_unique<Z3RealSolver>();
   } catch (const z3::exception& error) {
     rethrow("initialisation", error);
   }

@@ -28,6 +28,7 @@
 #include "isa/isa_text.h"
 #include "neural/model_file.h"
 #include "neural/sparse_model.h"
+#include "pipeline/pipeline_file.h"
 #include "pipeline/run.h"
 #include "support/errors.h"
 #include "support/file_io.h"
@@ -48,6 +49,7 @@ constexpr const char* kExitCodes =
     "       error before the program runs\n"
     "  symex: 0 no finding, 1 findings, 2 error\n"
     "  equiv: 0 equivalent, 1 different, 3 unknown within the bounds, 2 error\n"
+    "  pipeline: 0 every check held, 1 a check failed, 2 error (a bad pipeline file, a step's bad input)\n"
     "  a command-line error: 2";
 
 struct CommonOptions {
@@ -266,6 +268,23 @@ int equiv_command(SymexCommand& c, const std::string& second) {
   return symbolic::equivalence_exit_code(r);
 }
 
+// `c2w pipeline FILE`: a hybrid pipeline (pipeline/pipeline_file.h); the report on
+// stdout, as JSON with --json FILE. Exit 0: every step ran and every check held; 1: a
+// check failed (the report says which); 2: the file or a step's input is at fault.
+int pipeline_command(const std::string& file, const std::string& json_path, bool quiet) {
+  pipeline::Pipeline p(pipeline::pipeline_file_name(file));
+  int status = 0;
+  try {
+    pipeline::run_pipeline_file(file, p, {quiet});
+  } catch (const pipeline::CheckFailed& e) {
+    std::cout << p.report_table() << "FAILED: " << e.what() << "\n";
+    status = 1;
+  }
+  if (status == 0) std::cout << p.report_table();
+  if (!json_path.empty()) write_file_atomically(json_path, p.report_json());
+  return status;
+}
+
 // `c2w bench`: the engine benchmark script, with the remaining arguments.
 [[noreturn]] void bench_command(const std::vector<std::string>& arguments) {
   std::string script = std::string(C2W_SOURCE_DIR) + "/bench/run_engines.sh";
@@ -337,6 +356,15 @@ int main(int argc, char** argv) {
   bench->allow_extras();
   bench->prefix_command();
 
+  std::string pipeline_file, pipeline_json;
+  bool pipeline_quiet = false;
+  CLI::App* pipeline_app = app.add_subcommand(
+      "pipeline", "run a hybrid pipeline file (YAML or JSON): compile C into weights, run on the transformer, solve "
+                  "and check with Z3, concolic exploration, CEGIS (exit 0 ok, 1 a check failed, 2 a bad file)");
+  pipeline_app->add_option("file", pipeline_file, "the pipeline file")->required();
+  pipeline_app->add_option("--json", pipeline_json, "also write the report as JSON to FILE");
+  pipeline_app->add_flag("-q,--quiet", pipeline_quiet, "no progress lines on stderr");
+
   SymexCommand equiv_cmd;
   std::string equiv_second;
   CLI::App* equiv = app.add_subcommand("equiv", "bounded equivalence of two programs' outputs and exit codes");
@@ -349,12 +377,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  const bool solver_command = *symex || *equiv;
+  const bool solver_command = *symex || *equiv || *pipeline_app;
   try {
     if (*compile) return compile_command(compile_cmd);
     if (*symex) return symex_command(symex_cmd);
     if (*inspect) return inspect_command(inspect_input);
     if (*equiv) return equiv_command(equiv_cmd, equiv_second);
+    if (*pipeline_app) return pipeline_command(pipeline_file, pipeline_json, pipeline_quiet);
     if (*bench) bench_command(bench->remaining());
     return run_command(run_cmd);
   } catch (const UserError& e) {

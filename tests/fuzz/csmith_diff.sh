@@ -33,7 +33,7 @@ options="--no-packed-struct --max-funcs 4 --max-block-depth 3 --max-expr-complex
 ok=0; skipped=0; failed=0
 for ((i = 0; i < count; i++)); do
   s=$((seed + i))
-  csmith --seed "$s" $options > "$work/p.c" 2> /dev/null || { echo "seed $s: csmith failed"; failed=$((failed + 1)); continue; }
+  (cd "$work" && csmith --seed "$s" $options > p.c 2> /dev/null) || { echo "seed $s: csmith failed"; failed=$((failed + 1)); continue; }
   if ! gcc -m32 -O0 -w -I "$here/csmith" -o "$work/native" "$work/p.c" 2> "$work/gcc.err"; then
     echo "seed $s: skipped (gcc does not build it)"; skipped=$((skipped + 1)); continue
   fi

@@ -1,7 +1,7 @@
 /*
  * coloring_check.c - certifies a graph colouring.
  *
- * Input: n (vertices, 1..256), m (edges), k (colours), m edges "u v" (0-based), then
+ * Input: n (vertices, 1..256), m (edges), m edges "u v" (0-based), k (colours), then
  * n colours 0..k-1.
  * Output: "valid" and exit 0 when every colour is in range and no edge joins two
  * vertices of one colour; otherwise the first violation and exit 1.
@@ -11,8 +11,8 @@
 int main(void) {
   static int from[4096], to[4096], color[256];
   int n, m, k;
-  if (scanf("%d %d %d", &n, &m, &k) != 3 || n < 1 || n > 256 || m < 0 || m > 4096 || k < 1) {
-    puts("invalid: the header must be n (1..256) m (0..4096) k (>= 1)");
+  if (scanf("%d %d", &n, &m) != 2 || n < 1 || n > 256 || m < 0 || m > 4096) {
+    puts("invalid: the graph must start with n (1..256) m (0..4096)");
     return 1;
   }
   for (int e = 0; e < m; e++)
@@ -20,6 +20,10 @@ int main(void) {
       printf("invalid: edge %d is malformed\n", e);
       return 1;
     }
+  if (scanf("%d", &k) != 1 || k < 1) {
+    puts("invalid: the number of colours must be >= 1");
+    return 1;
+  }
   for (int v = 0; v < n; v++)
     if (scanf("%d", &color[v]) != 1 || color[v] < 0 || color[v] >= k) {
       printf("invalid: vertex %d has no colour in 0..%d\n", v, k - 1);

@@ -1,0 +1,204 @@
+// Concolic exploration on the transformer (see concolic.h).
+#include "pipeline/concolic.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <random>
+#include <set>
+
+#include "runtime/reference_interpreter.h"
+#include "symbolic/path_replay.h"
+#include "symbolic/solver.h"
+#include "symbolic/symex_report.h"
+
+namespace c2w::pipeline {
+namespace {
+
+using symbolic::Expr;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// What every exploration shares: the program, coverage, bugs, counts, the budget.
+class Exploration {
+ public:
+  Exploration(ProgramRunner& program, const ConcolicOptions& o) : program_(program), o_(o), start_(Clock::now()) {
+    const isa::Program& p = program.program();
+    for (uint32_t pc = 0; pc < p.code.size(); ++pc) r_.branches_total += isa::is_branch(p.code[pc].op) ? 2 : 0;
+    r_.pcs_total = p.code.size();
+    covered_pcs_.assign(p.code.size(), false);
+  }
+
+  bool out_of_budget() {
+    if (seconds_since(start_) > o_.max_seconds) return r_.stop_reason = "time limit", true;
+    if (r_.runs >= o_.max_runs) return r_.stop_reason = "run limit", true;
+    return false;
+  }
+
+  // Runs an input on the program's engine; records coverage and a bug if it traps.
+  RunOutcome run(const std::string& input) {
+    RunOutcome out = program_.run(input, o_.max_tokens_per_run, true);
+    ++r_.runs;
+    r_.tokens += out.tokens;
+    const isa::Program& p = program_.program();
+    bool grew = false;
+    for (size_t i = 0; i < out.path.size(); ++i) {
+      uint32_t pc = out.path[i];
+      if (pc < covered_pcs_.size() && !covered_pcs_[pc]) covered_pcs_[pc] = true, ++r_.pcs_covered, grew = true;
+      if (pc < p.code.size() && isa::is_branch(p.code[pc].op) && i + 1 < out.path.size())
+        grew |= covered_.insert({pc, out.path[i + 1] == p.code[pc].target && out.path[i + 1] != pc + 1}).second;
+    }
+    r_.branches_covered = covered_.size();
+    if (grew) r_.coverage.push_back({seconds_since(start_), r_.runs, covered_.size()});
+    if (out.status == RunOutcome::Status::Trapped && !out.path.empty()) record_bug(out, input);
+    return out;
+  }
+
+  bool covered(uint32_t pc, bool taken) const { return covered_.count({pc, taken}) > 0; }
+  ConcolicResult& result() { return r_; }
+  const isa::Program& program() const { return program_.program(); }
+
+  ConcolicResult finish() {
+    r_.seconds = seconds_since(start_);
+    if (r_.stop_reason.empty()) r_.stop_reason = "every decision flipped";
+    return r_;
+  }
+
+ private:
+  void record_bug(const RunOutcome& out, const std::string& input) {
+    const isa::Program& p = program_.program();
+    uint32_t pc = out.path.back();
+    std::string kind = out.trap;
+    if (kind == "abort") {  // an abort inside __assert_fail is a failed assertion
+      for (uint32_t q : out.path)
+        if (const isa::Function* f = p.function_at(q); f && f->name == "__assert_fail") kind = "assertion";
+    }
+    std::string location = p.describe_location(pc);
+    if (location.empty()) location = "pc " + std::to_string(pc);
+    if (!bugs_.insert(kind + "@" + location).second) return;
+    ConcolicBug bug{kind, location, input, r_.runs, seconds_since(start_)};
+    runtime::RunOptions ro;
+    ro.input = input;
+    ro.max_steps = o_.max_tokens_per_run;
+    runtime::RunResult ref = runtime::run_reference(p, ro);
+    bug.replayed = ref.status == runtime::RunStatus::Trapped && ref.stop_pc == pc;
+    r_.bugs.push_back(bug);
+  }
+
+  ProgramRunner& program_;
+  const ConcolicOptions& o_;
+  Clock::time_point start_;
+  ConcolicResult r_;
+  std::set<std::pair<uint32_t, bool>> covered_;
+  std::vector<bool> covered_pcs_;
+  std::set<std::string> bugs_;
+};
+
+}  // namespace
+
+ConcolicResult explore_concolic(ProgramRunner& program, const ConcolicOptions& o) {
+  Exploration x(program, o);
+  symbolic::ExprContext ctx;
+  symbolic::SymbolicInput input = symbolic::SymbolicInput::make(ctx, o.input_bytes);
+  symbolic::CountingSolver solver(symbolic::make_z3_solver(ctx));
+  solver.set_timeout_ms(o.solver_timeout_ms);
+  const Expr length_bound = ctx.ule(input.length, ctx.constant(uint64_t(o.input_bytes), 32));
+
+  std::deque<std::string> queue(o.seeds.begin(), o.seeds.end());
+  std::set<std::string> tried(queue.begin(), queue.end());
+  std::set<std::vector<Expr>> asked;  // queries already solved (hash-consed terms compare by pointer)
+  auto propose = [&](std::vector<Expr> query) {
+    if (!asked.insert(query).second) return;
+    query.push_back(length_bound);
+    if (solver.check(query).result != symbolic::SatResult::Sat) return;
+    uint64_t n = std::min<uint64_t>(solver.model_value(input.length), input.bytes.size());
+    std::string next;
+    for (uint64_t i = 0; i < n; ++i) next.push_back(static_cast<char>(solver.model_value(input.bytes[i])));
+    ++x.result().inputs_proposed;
+    if (tried.insert(next).second) queue.push_back(next);
+  };
+
+  while (!queue.empty() && !x.out_of_budget()) {
+    std::string in = queue.front();
+    queue.pop_front();
+    if (in.size() > o.input_bytes) in.resize(o.input_bytes);
+    RunOutcome out = x.run(in);
+    // Z3 replays what the transformer executed, then negates its decisions.
+    symbolic::ReplayedPath path = symbolic::replay_path(x.program(), ctx, input, in, out.path);
+    std::vector<Expr> prefix;
+    size_t next_hazard = 0;
+    for (size_t i = 0; i <= path.decisions.size() && !x.out_of_budget(); ++i) {
+      for (; next_hazard < path.hazards.size() && path.hazards[next_hazard].after == i; ++next_hazard) {
+        std::vector<Expr> query = prefix;  // an input that traps here
+        query.push_back(path.hazards[next_hazard].condition);
+        propose(query);
+      }
+      if (i == path.decisions.size()) break;
+      const symbolic::ReplayedDecision& d = path.decisions[i];
+      const bool branch = isa::is_branch(x.program().code[d.pc].op);
+      if (!branch || !x.covered(d.pc, !d.taken)) {  // the other way is new ground
+        std::vector<Expr> query = prefix;
+        query.push_back(ctx.lnot(d.condition));
+        propose(query);
+      }
+      prefix.push_back(d.condition);
+    }
+  }
+  ConcolicResult r = x.finish();
+  if (queue.empty() && r.stop_reason == "every decision flipped") r.stop_reason = "no new input to try";
+  r.solver_checks = solver.checks;
+  return r;
+}
+
+ConcolicResult explore_random(ProgramRunner& program, const ConcolicOptions& o) {
+  Exploration x(program, o);
+  std::mt19937_64 rng(o.random_seed);
+  for (const std::string& seed : o.seeds) {
+    if (x.out_of_budget()) break;
+    x.run(seed);
+  }
+  while (!x.out_of_budget()) {
+    std::string in(rng() % (o.input_bytes + 1), '\0');
+    for (char& c : in) c = static_cast<char>(rng() & 0xFF);
+    x.run(in);
+  }
+  return x.finish();
+}
+
+std::string describe(const ConcolicResult& r) {
+  std::string s = std::to_string(r.runs) + " runs, branches " + std::to_string(r.branches_covered) + "/" +
+                  std::to_string(r.branches_total) + ", pcs " + std::to_string(r.pcs_covered) + "/" +
+                  std::to_string(r.pcs_total) + ", " + std::to_string(r.bugs.size()) + " bug(s)";
+  for (const ConcolicBug& b : r.bugs)
+    s += "; " + b.kind + " at " + b.location + " with \"" + symbolic::escape_bytes(b.input) + "\" (run " +
+         std::to_string(b.run) + (b.replayed ? ", replayed" : ", NOT replayed") + ")";
+  return s + " (" + r.stop_reason + ")";
+}
+
+std::string to_json(const ConcolicResult& r) {
+  nlohmann::ordered_json j;
+  j["runs"] = r.runs;
+  j["tokens"] = r.tokens;
+  j["solver_checks"] = r.solver_checks;
+  j["inputs_proposed"] = r.inputs_proposed;
+  j["branches_covered"] = r.branches_covered;
+  j["branches_total"] = r.branches_total;
+  j["pcs_covered"] = r.pcs_covered;
+  j["pcs_total"] = r.pcs_total;
+  j["seconds"] = r.seconds;
+  j["stop_reason"] = r.stop_reason;
+  nlohmann::ordered_json bugs = nlohmann::ordered_json::array();
+  for (const ConcolicBug& b : r.bugs)
+    bugs.push_back({{"kind", b.kind}, {"location", b.location}, {"input", symbolic::escape_bytes(b.input)},
+                    {"run", b.run}, {"seconds", b.seconds}, {"replayed", b.replayed}});
+  j["bugs"] = bugs;
+  nlohmann::ordered_json cov = nlohmann::ordered_json::array();
+  for (const CoveragePoint& c : r.coverage) cov.push_back({c.seconds, c.runs, c.branches});
+  j["coverage"] = cov;  // [seconds, runs, branches covered]
+  return j.dump();
+}
+
+}  // namespace c2w::pipeline
