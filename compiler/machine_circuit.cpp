@@ -1,5 +1,6 @@
 // The c2w machine as a circuit (see machine_circuit.h for the plan).
 #include "compiler/machine_circuit.h"
+#include "compiler/universal_prompt.h"
 
 #include <array>
 #include <cmath>
@@ -25,17 +26,6 @@ constexpr double kSmall = 1024;                // big-M for offsets and counts
 constexpr double kLogitKind = 1048576;         // 2^20: the bonus of the token kind to emit
 constexpr int kMaxStepBytes = 11;              // ret: fp (3) + two words (8)
 
-// Universal mode: the fields of an instruction's record in the prompt (byte tokens).
-constexpr int kFieldOp = 0;
-constexpr int kFieldOperand = 1;  // a, b, c: kind (0 none, 1 slot, 2 abs, 3 imm) + 4 value bytes each
-constexpr int kFieldDstKind = 16, kFieldDst = 17;  // kind, 3 bytes
-constexpr int kFieldTarget = 20;                    // 2 bytes
-constexpr int kFieldLimit = 22;                     // call: highest callee fp that fits, 3 bytes
-constexpr int kFieldEntry = 25;                     // 1 when a function starts here
-constexpr int kFieldEntryLimit = 26;                // that function's limit, 3 bytes
-constexpr int kRecordSize = 29;
-constexpr int kHeaderSize = 5;  // after <eoi>: initial fp (3), instruction count (2)
-
 constexpr double pow256(int k) { return k == 0 ? 1 : 256 * pow256(k - 1); }
 LinExpr F(FeatureId f) { return LinExpr::of(f); }
 LinExpr word(const Bytes& b) { return b[0] + pow256(1) * b[1] + pow256(2) * b[2] + pow256(3) * b[3]; }
@@ -44,7 +34,7 @@ class Builder {
  public:
   // Specialised: the program's instructions in the pc tokens' embeddings.
   Builder(Circuit& c, const isa::Program& p) : c_(c), p_(p), universal_(false) {}
-  // Universal: the program in the prompt (universal_prompt below).
+  // Universal: the program in the prompt (compiler/universal_prompt.h).
   Builder(Circuit& c, const isa::Program& layout_only, const UniversalLayout& u) : c_(c), p_(layout_only), universal_(true), u_(u) {}
 
   void build();
@@ -338,7 +328,7 @@ void Builder::make_fetch() {
   cur_["P"] = F(step[0]);
   cur_["pc"] = pc;
   cur_["eoi"] = eoi;
-  cur_["N"] = token_at("count0", eoi + 4) + 256 * token_at("count1", eoi + 5);
+  cur_["N"] = token_at("count0", eoi + 1 + kHeaderInstructionCount) + 256 * token_at("count1", eoi + 1 + kHeaderInstructionCount + 1);
   cur_["records"] = eoi + 1 + kHeaderSize;
   const LinExpr base = cur_["records"] + kRecordSize * pc;
   auto field = [&](int f) { return token_at("fetch." + std::to_string(f), base + f); };
@@ -351,9 +341,9 @@ void Builder::make_fetch() {
   const char* names[3] = {"a", "b", "c"};
   for (int i = 0; i < 3; ++i) {
     std::string x = names[i];
-    LinExpr kind = field(kFieldOperand + 5 * i);
+    LinExpr kind = field(kFieldOperand + kOperandFieldSize * i);
     Bytes v;
-    for (int k = 0; k < 4; ++k) v[size_t(k)] = field(kFieldOperand + 5 * i + 1 + k);
+    for (int k = 0; k < 4; ++k) v[size_t(k)] = field(kFieldOperand + kOperandFieldSize * i + 1 + k);
     value_bytes[size_t(i)] = v;
     LinExpr slot = F(c_.is_zero_if(x + ".slot", valid, kind - 1, kSmall));
     LinExpr abs = F(c_.is_zero_if(x + ".abs", valid, kind - 2, kSmall));
@@ -449,7 +439,7 @@ void Builder::build() {
       for (int k = 0; k < 3; ++k) {
         std::string n = name + ".init" + std::to_string(k);
         h.values[size_t(k)] = F(c_.relu_mul(n + ".step", 1 - initial_mark, spelled[size_t(k)])) +
-                              F(c_.relu_mul(n, initial_mark, token_at(n + ".byte", cur("eoi") + 1 + k)));
+                              F(c_.relu_mul(n, initial_mark, token_at(n + ".byte", cur("eoi") + 1 + kHeaderInitialFp + k)));
       }
     auto out = c_.head(name, h);
     return Bytes{F(out[0]), F(out[1]), F(out[2]), 0};
@@ -887,12 +877,6 @@ void Builder::build() {
 
 }  // namespace
 
-std::string data_token_name(uint32_t byte) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "d:%02x", byte & 0xFF);
-  return buf;
-}
-
 MachineCircuit build_universal_circuit(const UniversalLayout& layout) {
   isa::Program memory;  // only the layout fields matter
   memory.data_base = isa::kNullGuardSize;
@@ -902,65 +886,6 @@ MachineCircuit build_universal_circuit(const UniversalLayout& layout) {
   b.build();
   m.vocabulary = std::move(b.vocabulary);
   return m;
-}
-
-std::vector<std::string> universal_prompt(const isa::Program& program, const std::string& input,
-                                          const UniversalLayout& layout) {
-  auto fail = [](const std::string& why) { throw MachineCircuitError("the universal model cannot take this program: " + why); };
-  if (program.code.size() > size_t(layout.max_pc)) fail(std::to_string(program.code.size()) + " instructions (at most " + std::to_string(layout.max_pc) + ")");
-  if (program.memory_size != layout.memory_size) fail("memory size " + std::to_string(program.memory_size) + " (the model's is " + std::to_string(layout.memory_size) + ")");
-  if (program.data_base != isa::kNullGuardSize) fail("an unusual data base");
-  std::vector<std::string> t;
-  auto byte = [&](uint32_t v) { t.push_back(trace::token_name(trace::byte_token(v & 0xFF))); };
-  t.push_back(trace::token_name(trace::kBos));
-  for (unsigned char ch : input) t.push_back(trace::token_name(trace::in_token(ch)));
-  t.push_back(trace::token_name(trace::kEndOfInput));
-  for (int k = 0; k < 3; ++k) byte(program.stack_base >> (8 * k));
-  byte(uint32_t(program.code.size())), byte(uint32_t(program.code.size()) >> 8);
-  std::vector<int64_t> entry_limit(program.code.size(), -1);
-  for (size_t i = 1; i < program.functions.size(); ++i)
-    entry_limit[program.functions[i].entry] = isa::highest_callee_fp(program, program.functions[i].frame_size);
-  for (uint32_t pc = 0; pc < program.code.size(); ++pc) {
-    const isa::Instruction& ins = program.code[pc];
-    std::string where = "pc " + std::to_string(pc);
-    size_t start = t.size();
-    byte(uint32_t(ins.op));
-    for (const isa::Operand* o : {&ins.a, &ins.b, &ins.c}) {
-      uint32_t kind = o->kind == OperandKind::None ? 0 : o->kind == OperandKind::Slot ? 1 : o->kind == OperandKind::Abs ? 2 : 3;
-      if (o->kind == OperandKind::Abs && o->value < 0) fail(where + ": an unresolved function reference");
-      byte(kind);
-      for (int k = 0; k < 4; ++k) byte(uint32_t(o->value) >> (8 * k));
-    }
-    bool writes = isa::info(ins.op).writes_dst_word || ins.op == Opcode::Call || ins.op == Opcode::CallI;
-    uint32_t dst_kind = 0;
-    if (writes && !ins.dst.is_none()) {
-      if (ins.dst.kind != OperandKind::Slot && ins.dst.kind != OperandKind::Abs) fail(where + ": an immediate destination");
-      if (ins.dst.value < 0 || ins.dst.value >= (1 << 24)) fail(where + ": a destination beyond 2^24");
-      dst_kind = ins.dst.kind == OperandKind::Slot ? 1 : 2;
-    }
-    byte(dst_kind);
-    for (int k = 0; k < 3; ++k) byte(dst_kind ? uint32_t(ins.dst.value) >> (8 * k) : 0);
-    if (ins.target >= 65536) fail(where + ": a target beyond 65535");
-    byte(ins.target), byte(ins.target >> 8);
-    if (ins.op == Opcode::Call || ins.op == Opcode::CallI) {
-      int32_t out = ins.op == Opcode::Call ? ins.a.value : ins.b.value;
-      if (out <= 0 || out >= (1 << 24)) fail(where + ": the outgoing area must start inside the frame, after offset 0");
-    }
-    if (ins.op == Opcode::Ret && ins.a.is_none() && !ins.b.is_none()) fail(where + ": a high word without a low word");
-    int64_t limit = ins.op == Opcode::Call && entry_limit.at(ins.target) >= 0 ? entry_limit[ins.target] : 0;
-    for (int k = 0; k < 3; ++k) byte(uint32_t(limit) >> (8 * k));
-    byte(entry_limit[pc] >= 0 ? 1 : 0);
-    for (int k = 0; k < 3; ++k) byte(entry_limit[pc] >= 0 ? uint32_t(entry_limit[pc]) >> (8 * k) : 0);
-    if (t.size() - start != size_t(kRecordSize)) throw std::logic_error("record size");
-  }
-  for (size_t i = 0; i < program.data.size(); ++i) {
-    if (program.data[i] == 0) continue;  // memory starts zeroed
-    uint32_t address = program.data_base + uint32_t(i);
-    for (int k = 0; k < 3; ++k) byte(address >> (8 * k));
-    t.push_back(data_token_name(program.data[i]));
-  }
-  t.push_back(trace::token_name(trace::pc_token(0)));
-  return t;
 }
 
 MachineCircuit build_machine_circuit(const isa::Program& program) {

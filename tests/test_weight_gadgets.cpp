@@ -24,6 +24,7 @@
 #include "compiler/compile_weights.h"
 #include "isa/isa.h"
 #include "compiler/machine_circuit.h"
+#include "compiler/universal_prompt.h"
 #include "isa/isa_binary.h"
 #include "isa/isa_text.h"
 #include "isa/trace_format.h"

@@ -26,6 +26,7 @@
 
 #include "compiler/compile.h"
 #include "compiler/compile_weights.h"
+#include "compiler/universal_prompt.h"
 #include "support/errors.h"
 #include "support/file_io.h"
 #include "isa/isa_binary.h"
