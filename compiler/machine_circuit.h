@@ -26,6 +26,9 @@
 //   div/rem by four radix-256 digit steps (a digit is a count of thresholds), signed
 //   variants by sign fix-ups; a result that is a word is cut into bytes by three
 //   threshold counts.
+//
+// The construction is in compiler/gadgets/, one gadget per file with its math;
+// gadgets.h lists them in the order build_machine_circuit runs them.
 #pragma once
 
 #include <stdexcept>
