@@ -17,10 +17,11 @@
 // the run.
 //
 // The record of instruction pc starts at records = eoi + 1 + kHeaderSize plus
-// kRecordSize * pc; one head per record byte reads it (29 heads, plus the header's
-// instruction count N). The fields are then decoded with a few neurons each: the
-// opcode flags [op == k] and the operand kinds [kind == 1, 2, 3] are is_zero tests
-// gated by valid; an operand in memory gets its value bytes as its address, an
+// kRecordSize * pc; one head per byte reads its fields (25 heads; the entry fields
+// are read by calli from its target's record, call_ret.cpp), and two heads the
+// header's instruction count N. The fields are then decoded with a few neurons each:
+// the opcode flags [op == k] and the operand kinds [kind == 1, 2, 3] are is_zero
+// tests gated by valid; an operand in memory gets its value bytes as its address, an
 // immediate as its fallback bytes (in this mode an absolute operand's data image is in
 // the prompt as writes, so its fallback is 0); the static next pc is pc + 1, or the
 // target for jmp and call. The names of the fields match the ROM's (rom.cpp).

@@ -74,8 +74,8 @@ struct MachineBuilder {
   FeatureId token_pc = -1, is_eoi = -1, is_data = -1;  // universal only
 
   // ---- rom.cpp / fetch.cpp: the current instruction, at every position ----
-  // Its fields by name ("pc", "next", "a.slot", "a.fb0", "dst", "op.add", ...; fetch.cpp
-  // adds "P", "eoi", "N", "records"). "P" is the position of the step's pc token.
+  // Its fields by name ("P": the position of the step's pc token; "pc", "next",
+  // "a.slot", "a.fb0", "dst", "op.add", ...; fetch.cpp adds "eoi", "N", "records").
   std::map<std::string, LinExpr> fields;
   // A field, or 0 when the instruction has none by that name.
   LinExpr field(const std::string& name) const;
@@ -92,9 +92,9 @@ struct MachineBuilder {
   LinExpr prompt_token(const std::string& name, const LinExpr& position);
 
   // ---- step_offset.cpp: where in the step this position is ----
-  LinExpr offset;                // o = p - P
+  LinExpr offset;                  // o = p - P
   std::vector<LinExpr> at_offset;  // [o == k] for k = 0..kMaxStepBytes
-  Bytes spelled;                 // the step's spelled bytes 1..3 (the fourth is 0)
+  Bytes spelled;                   // the step's spelled bytes 1..3 (the fourth is 0)
 
   // ---- registers.cpp: fp and the input cursor before the step ----
   Bytes fp_bytes, cursor_bytes;  // three bytes each (the fourth is 0)
