@@ -16,6 +16,7 @@
 
 #include "compiler/compile_weights.h"
 #include "compiler/load_program.h"
+#include "compiler/universal_prompt.h"
 #include "runtime/reference_interpreter.h"
 
 using namespace c2w;

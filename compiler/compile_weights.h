@@ -39,7 +39,7 @@ struct CompiledWeights {
 CompiledWeights compile_weights(const isa::Program& program, const WeightsOptions& options = {});
 
 // Universal mode: one model for every program that fits `layout`; run it with the
-// prompt of universal_prompt (compiler/machine_circuit.h).
+// prompt of universal_prompt (compiler/universal_prompt.h).
 CompiledWeights compile_universal_weights(const UniversalLayout& layout = {}, const WeightsOptions& options = {});
 
 // The model's config: mode, the machine (layout, functions), the program's assembly

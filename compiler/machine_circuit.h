@@ -26,6 +26,9 @@
 //   div/rem by four radix-256 digit steps (a digit is a count of thresholds), signed
 //   variants by sign fix-ups; a result that is a word is cut into bytes by three
 //   threshold counts.
+//
+// The construction is in compiler/gadgets/, one gadget per file with its math;
+// gadgets.h lists them in the order build_machine_circuit runs them.
 #pragma once
 
 #include <stdexcept>
@@ -52,19 +55,12 @@ struct MachineCircuit {
 MachineCircuit build_machine_circuit(const isa::Program& program);
 
 // Universal mode: one model for every program within the layout; the program is in
-// the prompt (universal_prompt), read by instruction-fetch heads keyed by position.
+// the prompt (compiler/universal_prompt.h), read by instruction-fetch heads keyed by
+// position.
 struct UniversalLayout {
   int max_pc = 8192;                                   // pc tokens in the vocabulary
   uint32_t memory_size = isa::kDefaultMemorySize;      // the bounds the loads and stores check
 };
 MachineCircuit build_universal_circuit(const UniversalLayout& layout);
-
-// The universal model's prompt for a program and its input (token names):
-//   <bos> in:XX.. <eoi> fp(3) count(2) [one 29-byte record per instruction]
-//   [x(a0) x(a1) x(a2) d:XX per non-zero data byte] @0
-// Throws MachineCircuitError when the program does not fit the layout.
-std::vector<std::string> universal_prompt(const isa::Program& program, const std::string& input,
-                                          const UniversalLayout& layout = {});
-std::string data_token_name(uint32_t byte);  // "d:XX"
 
 }  // namespace c2w::compiler

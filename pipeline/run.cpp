@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "compiler/load_program.h"
-#include "compiler/machine_circuit.h"
+#include "compiler/universal_prompt.h"
 #include "isa/semantics.h"
 #include "isa/trace_format.h"
 #include "neural/model_config.h"

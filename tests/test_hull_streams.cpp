@@ -14,6 +14,7 @@
 
 #include "compiler/compile_weights.h"
 #include "compiler/load_program.h"
+#include "compiler/universal_prompt.h"
 #include "neural/hull_head_cache.h"
 #include "neural/transformer.h"
 #include "runtime/reference_interpreter.h"

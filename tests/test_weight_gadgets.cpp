@@ -2,7 +2,8 @@
 // compiled into transformer weights, and the transformer must predict the reference
 // interpreter's token trace token for token (teacher-forced: it is fed the reference's
 // tokens and every prediction is compared). Edge values of every ALU op, branches,
-// loads and stores, calls and returns, input and output, and every trap.
+// loads and stores, calls and returns, input and output, and every trap. The sections
+// follow the gadgets of compiler/gadgets/ and name the files each one exercises.
 //
 // Each test also checks that the reference ran what the program was written to do
 // (status, trap, exit code, instruction count, output), so a program that silently
@@ -24,6 +25,7 @@
 #include "compiler/compile_weights.h"
 #include "isa/isa.h"
 #include "compiler/machine_circuit.h"
+#include "compiler/universal_prompt.h"
 #include "isa/isa_binary.h"
 #include "isa/isa_text.h"
 #include "isa/trace_format.h"
@@ -341,7 +343,9 @@ TEST_CASE("weights: the check reports the first token that differs from the trac
 }
 
 // ---------------------------------------------------------------------------------
-// 1. Binary ALU ops on edge values
+// 1. Every binary ALU op on edge values
+//   compiler/gadgets/add_sub.cpp, comparisons.cpp, moves.cpp (the compare ops), bitwise.cpp,
+//   shifts.cpp, mul.cpp, div_rem.cpp, word_results.cpp
 // ---------------------------------------------------------------------------------
 
 TEST_CASE("weights: every binary ALU op on edge values, operands in frame slots", "[weights][alu]") {
@@ -395,6 +399,11 @@ TEST_CASE("weights: every binary ALU op on edge values, immediate second operand
   }
 }
 
+// ---------------------------------------------------------------------------------
+// 2. Operands: frame slots, immediates, absolute words
+//   compiler/gadgets/operands.cpp
+// ---------------------------------------------------------------------------------
+
 TEST_CASE("weights: ALU operands of every kind (immediate first operand, absolute words, results reused)",
           "[weights][alu]") {
   // An immediate first operand, absolute memory words as operands and destination,
@@ -426,6 +435,158 @@ TEST_CASE("weights: ALU operands of every kind (immediate first operand, absolut
     require_halted(c, c.ref.exit_code, 17);
   }
 }
+
+// ---------------------------------------------------------------------------------
+// 3. Shifts
+//   compiler/gadgets/shifts.cpp
+// ---------------------------------------------------------------------------------
+
+TEST_CASE("weights: shift amounts are taken mod 32", "[weights][alu]") {
+  isa::Program p = assemble(R"(
+    .func _start frame=16
+      mov %4, #33
+      shl %8, #1, %4
+      putc %8
+      shr_u %8, #0x80000000, #63
+      putc %8
+      shr_s %8, #0x80000000, #-1
+      putc %8
+      shl %8, #3, #32
+      putc %8
+      shr_u %8, #0x100, #40
+      putc %8
+      shr_s %8, #0x4000, #0x4000000d
+      putc %8
+      halt #0
+  )");
+  Checked c = check_weights("shifts mod 32", p);
+  require_halted(c, 0, 14);
+  CHECK(c.ref.output == std::string("\x02\x01\xff\x03\x01\x02", 6));
+}
+
+// ---------------------------------------------------------------------------------
+// 4. Division by zero
+//   compiler/gadgets/div_rem.cpp, step_end.cpp (the trap)
+// ---------------------------------------------------------------------------------
+
+TEST_CASE("weights: division by zero traps identically", "[weights][alu]") {
+  for (Opcode op : {Opcode::DivU, Opcode::DivS, Opcode::RemU, Opcode::RemS}) {
+    for (bool immediate : {false, true}) {
+      for (uint32_t a : {0u, 7u, 0x80000000u}) {
+        std::string src = ".func _start frame=16\nmov %0, " + imm(a) + "\nmov %4, #0\nmov %8, #5\n" + mnemonic(op) +
+                          " %8, %0, " + (immediate ? "#0" : "%4") + "\nhalt #1\n";
+        Checked c = check_weights(mnemonic(op) + " " + hex(a) + " by zero" + (immediate ? " (immediate)" : ""),
+                                  assemble(src));
+        require_trapped(c, TrapKind::DivideByZero, 3);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// 5. Moves: mov, sext8, sext16, select
+//   compiler/gadgets/moves.cpp
+// ---------------------------------------------------------------------------------
+
+TEST_CASE("weights: mov, sext8, sext16 and select on edge values", "[weights][unary]") {
+  std::vector<uint32_t> values = edge_values();
+  for (uint32_t v : {0x7Fu, 0x17Fu, 0x180u, 0x7FFFu, 0x18000u, 0xABCD80FFu, 0x12347F80u}) values.push_back(v);
+  std::string src = ".func _start frame=16\n";
+  uint64_t expected = 1;
+  for (uint32_t v : values) {
+    src += "mov %0, " + imm(v) + "\n";
+    src += "mov %4, %0\n";
+    src += "mov %12, " + imm(~v) + "\n";
+    src += "sext8 %8, %0\n";
+    src += "sext16 %8, %4\n";
+    src += "sext8 %8, " + imm(v) + "\n";
+    src += "sext16 %8, " + imm(v) + "\n";
+    src += "select %8, %0, #0x11111111, #0x22222222\n";
+    src += "select %8, %0, %4, %12\n";
+    src += "select %8, " + imm(v) + ", %12, %4\n";
+    expected += 10;
+  }
+  src += "select %8, #0, #1, #2\nselect %8, #0x100, #1, #2\nhalt %8\n";
+  expected += 2;
+  Checked c = check_weights("unary ops", assemble(src));
+  require_halted(c, 1, expected);
+}
+
+// ---------------------------------------------------------------------------------
+// 6. Bit counts: popcnt, clz, ctz
+//   compiler/gadgets/bitwise.cpp (and fetch.cpp: the universal model)
+// ---------------------------------------------------------------------------------
+
+// popcnt, clz and ctz of edge values and of one bit, the bits below it and the bits
+// from it up at every position; halts with clz(0) + ctz(0) = 64 after `steps` steps.
+std::string bit_count_program(uint64_t& steps) {
+  std::vector<uint32_t> values = edge_values();
+  for (int i = 0; i < 32; ++i) {
+    values.push_back(1u << i);             // one bit: clz 31 - i, ctz i
+    values.push_back((1u << i) - 1);       // the bits below it
+    values.push_back(~0u << i);            // the bits from it up
+  }
+  std::string src = ".func _start frame=16\n";
+  steps = 1;  // the halt
+  for (uint32_t v : values) {
+    src += "mov %0, " + imm(v) + "\n";
+    src += "popcnt %4, %0\nclz %8, %0\nctz %12, %0\n";
+    src += "popcnt %4, " + imm(v) + "\nclz %8, " + imm(~v) + "\nctz %12, " + imm(v) + "\n";
+    steps += 7;
+  }
+  src += "clz %8, #0\nctz %12, #0\nadd %8, %8, %12\nhalt %8\n";  // 32 + 32
+  steps += 3;
+  return src;
+}
+
+TEST_CASE("weights: popcnt, clz and ctz on edge values and on every bit position", "[weights][unary]") {
+  uint64_t steps = 0;
+  Checked c = check_weights("bit counts", assemble(bit_count_program(steps)));
+  require_halted(c, 64, steps);
+}
+
+TEST_CASE("weights: the universal model computes popcnt, clz and ctz like the reference", "[weights][unary][universal]") {
+  uint64_t steps = 0;
+  Checked c = check_universal("bit counts", assemble(bit_count_program(steps)));
+  require_halted(c, 64, steps);
+}
+
+// ---------------------------------------------------------------------------------
+// 7. lea
+//   compiler/gadgets/add_sub.cpp, registers.cpp (fp)
+// ---------------------------------------------------------------------------------
+
+TEST_CASE("weights: lea adds the frame pointer, with carries, in the start frame and in a callee",
+          "[weights][unary]") {
+  // stack_base 0x10f8: fp + 8 carries into the second byte.
+  isa::Program p = assemble(R"(
+    .layout data_base=0x1000 stack_base=0x10f8 stack_size=4096 heap_base=0x20f8 memory_size=0x3000
+    .func _start frame=32
+      lea %8, #0
+      lea %8, #8
+      lea %8, #-4
+      lea %8, #0xffffff
+      lea %8, #0x7fffffff
+      lea %8, #0x80000000
+      lea %8, #-0x2000
+      call %8, #16, @f
+      ld32 %4, %8, #0
+      halt %4
+    .func f frame=16
+      lea %4, #12
+      st32 %4, #0x4d, #0
+      ret %4, _
+  )");
+  for (Engine e : {Engine::Hull, Engine::Dense}) {
+    Checked c = check_weights("lea", p, "", e);
+    require_halted(c, 0x4d, 13);
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// 8. Delta writes
+//   compiler/gadgets/delta_writes.cpp, step_end.cpp (the byte count)
+// ---------------------------------------------------------------------------------
 
 TEST_CASE("weights: a destination spells only its changed bytes (fresh, stale, data-image and callee slots)",
           "[weights][alu]") {
@@ -471,45 +632,9 @@ TEST_CASE("weights: a destination spells only its changed bytes (fresh, stale, d
   CHECK(std::vector<size_t>(bytes.begin(), bytes.begin() + 9) == std::vector<size_t>{0, 2, 1, 4, 0, 0, 1, 0, 4});
 }
 
-TEST_CASE("weights: shift amounts are taken mod 32", "[weights][alu]") {
-  isa::Program p = assemble(R"(
-    .func _start frame=16
-      mov %4, #33
-      shl %8, #1, %4
-      putc %8
-      shr_u %8, #0x80000000, #63
-      putc %8
-      shr_s %8, #0x80000000, #-1
-      putc %8
-      shl %8, #3, #32
-      putc %8
-      shr_u %8, #0x100, #40
-      putc %8
-      shr_s %8, #0x4000, #0x4000000d
-      putc %8
-      halt #0
-  )");
-  Checked c = check_weights("shifts mod 32", p);
-  require_halted(c, 0, 14);
-  CHECK(c.ref.output == std::string("\x02\x01\xff\x03\x01\x02", 6));
-}
-
-TEST_CASE("weights: division by zero traps identically", "[weights][alu]") {
-  for (Opcode op : {Opcode::DivU, Opcode::DivS, Opcode::RemU, Opcode::RemS}) {
-    for (bool immediate : {false, true}) {
-      for (uint32_t a : {0u, 7u, 0x80000000u}) {
-        std::string src = ".func _start frame=16\nmov %0, " + imm(a) + "\nmov %4, #0\nmov %8, #5\n" + mnemonic(op) +
-                          " %8, %0, " + (immediate ? "#0" : "%4") + "\nhalt #1\n";
-        Checked c = check_weights(mnemonic(op) + " " + hex(a) + " by zero" + (immediate ? " (immediate)" : ""),
-                                  assemble(src));
-        require_trapped(c, TrapKind::DivideByZero, 3);
-      }
-    }
-  }
-}
-
 // ---------------------------------------------------------------------------------
-// 2. Branches
+// 9. Branches
+//   compiler/gadgets/branches.cpp, comparisons.cpp
 // ---------------------------------------------------------------------------------
 
 TEST_CASE("weights: every branch on edge values, taken and not taken", "[weights][branch]") {
@@ -567,96 +692,8 @@ TEST_CASE("weights: a counting loop with a backward branch", "[weights][branch]"
 }
 
 // ---------------------------------------------------------------------------------
-// 3. Unary ops: mov, sext8, sext16, select, lea
-// ---------------------------------------------------------------------------------
-
-TEST_CASE("weights: mov, sext8, sext16 and select on edge values", "[weights][unary]") {
-  std::vector<uint32_t> values = edge_values();
-  for (uint32_t v : {0x7Fu, 0x17Fu, 0x180u, 0x7FFFu, 0x18000u, 0xABCD80FFu, 0x12347F80u}) values.push_back(v);
-  std::string src = ".func _start frame=16\n";
-  uint64_t expected = 1;
-  for (uint32_t v : values) {
-    src += "mov %0, " + imm(v) + "\n";
-    src += "mov %4, %0\n";
-    src += "mov %12, " + imm(~v) + "\n";
-    src += "sext8 %8, %0\n";
-    src += "sext16 %8, %4\n";
-    src += "sext8 %8, " + imm(v) + "\n";
-    src += "sext16 %8, " + imm(v) + "\n";
-    src += "select %8, %0, #0x11111111, #0x22222222\n";
-    src += "select %8, %0, %4, %12\n";
-    src += "select %8, " + imm(v) + ", %12, %4\n";
-    expected += 10;
-  }
-  src += "select %8, #0, #1, #2\nselect %8, #0x100, #1, #2\nhalt %8\n";
-  expected += 2;
-  Checked c = check_weights("unary ops", assemble(src));
-  require_halted(c, 1, expected);
-}
-
-// popcnt, clz and ctz of edge values and of one bit, the bits below it and the bits
-// from it up at every position; halts with clz(0) + ctz(0) = 64 after `steps` steps.
-std::string bit_count_program(uint64_t& steps) {
-  std::vector<uint32_t> values = edge_values();
-  for (int i = 0; i < 32; ++i) {
-    values.push_back(1u << i);             // one bit: clz 31 - i, ctz i
-    values.push_back((1u << i) - 1);       // the bits below it
-    values.push_back(~0u << i);            // the bits from it up
-  }
-  std::string src = ".func _start frame=16\n";
-  steps = 1;  // the halt
-  for (uint32_t v : values) {
-    src += "mov %0, " + imm(v) + "\n";
-    src += "popcnt %4, %0\nclz %8, %0\nctz %12, %0\n";
-    src += "popcnt %4, " + imm(v) + "\nclz %8, " + imm(~v) + "\nctz %12, " + imm(v) + "\n";
-    steps += 7;
-  }
-  src += "clz %8, #0\nctz %12, #0\nadd %8, %8, %12\nhalt %8\n";  // 32 + 32
-  steps += 3;
-  return src;
-}
-
-TEST_CASE("weights: popcnt, clz and ctz on edge values and on every bit position", "[weights][unary]") {
-  uint64_t steps = 0;
-  Checked c = check_weights("bit counts", assemble(bit_count_program(steps)));
-  require_halted(c, 64, steps);
-}
-
-TEST_CASE("weights: the universal model computes popcnt, clz and ctz like the reference", "[weights][unary][universal]") {
-  uint64_t steps = 0;
-  Checked c = check_universal("bit counts", assemble(bit_count_program(steps)));
-  require_halted(c, 64, steps);
-}
-
-TEST_CASE("weights: lea adds the frame pointer, with carries, in the start frame and in a callee",
-          "[weights][unary]") {
-  // stack_base 0x10f8: fp + 8 carries into the second byte.
-  isa::Program p = assemble(R"(
-    .layout data_base=0x1000 stack_base=0x10f8 stack_size=4096 heap_base=0x20f8 memory_size=0x3000
-    .func _start frame=32
-      lea %8, #0
-      lea %8, #8
-      lea %8, #-4
-      lea %8, #0xffffff
-      lea %8, #0x7fffffff
-      lea %8, #0x80000000
-      lea %8, #-0x2000
-      call %8, #16, @f
-      ld32 %4, %8, #0
-      halt %4
-    .func f frame=16
-      lea %4, #12
-      st32 %4, #0x4d, #0
-      ret %4, _
-  )");
-  for (Engine e : {Engine::Hull, Engine::Dense}) {
-    Checked c = check_weights("lea", p, "", e);
-    require_halted(c, 0x4d, 13);
-  }
-}
-
-// ---------------------------------------------------------------------------------
-// 4. Memory
+// 10. Loads and stores
+//   compiler/gadgets/loads_stores.cpp, write_marks.cpp, write_addresses.cpp
 // ---------------------------------------------------------------------------------
 
 namespace {
@@ -827,7 +864,8 @@ TEST_CASE("weights: out-of-bounds loads and stores trap identically", "[weights]
 }
 
 // ---------------------------------------------------------------------------------
-// 5. Calls and returns
+// 11. Calls and returns
+//   compiler/gadgets/call_ret.cpp, call_records.cpp, frame_lookup.cpp, registers.cpp
 // ---------------------------------------------------------------------------------
 
 TEST_CASE("weights: call and ret with zero, one and two words, into slots and absolute words",
@@ -969,7 +1007,6 @@ TEST_CASE("weights: calli through a function address (immediate, slot, data word
   }
 }
 
-
 TEST_CASE("weights: bad calls and returns trap identically", "[weights][call]") {
   struct Case { const char* what; const char* calli; };
   const Case cases[] = {
@@ -1078,7 +1115,8 @@ TEST_CASE("weights: stack overflow traps identically, and a frame that fits exac
 }
 
 // ---------------------------------------------------------------------------------
-// 6. Input, output, halt and trap
+// 12. Input, output, halt and trap
+//   compiler/gadgets/getc.cpp, output.cpp (out:XX), step_end.cpp (halt, trap)
 // ---------------------------------------------------------------------------------
 
 TEST_CASE("weights: getc and putc, through the end of the input", "[weights][io]") {

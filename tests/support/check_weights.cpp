@@ -21,6 +21,7 @@
 #include "compiler/compile_weights.h"
 #include "isa/isa_text.h"
 #include "compiler/load_program.h"
+#include "compiler/universal_prompt.h"
 #include "isa/trace_format.h"
 #include "neural/transformer.h"
 #include "runtime/reference_interpreter.h"
