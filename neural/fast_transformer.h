@@ -55,6 +55,9 @@
 // promise, that the compiled weights and activations are integers or dyadic
 // rationals far below 2^53, where every such product and sum is exact (values near
 // 2^53 would break it). Tests compare the two passes token for token.
+// The structure is found once, when the engine is built, by plan_fast_pass
+// (fast_plan.h, internal to neural/): a short list of named steps, each stating what
+// it finds and why using it is exact. step() walks the plan it returns.
 #pragma once
 
 #include <cstdint>
@@ -66,6 +69,8 @@
 #include "neural/transformer.h"
 
 namespace c2w::neural {
+
+struct FastPlan;  // fast_plan.h
 
 class FastTransformer final : public ForwardPass {
  public:
@@ -88,49 +93,26 @@ class FastTransformer final : public ForwardPass {
     int64_t shared_sums = 0;      // sums factored out of the other neurons' gate rows
     int64_t compiled_blocks = 0;  // blocks running as compiled kernels
   };
-  Layout layout() const { return layout_; }
+  Layout layout() const;
 
  private:
-  struct Family;
-  struct Block;
-  bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, double& out) const;
   const SparseModel model_;
-  std::vector<Block> blocks_;
+  // What the analysis of the model found (fast_plan.h): step() reads it and the
+  // model's embedding, nothing else of the analysis.
+  std::unique_ptr<const FastPlan> plan_;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][key group]
   // [layer][key group]: the values appended, sized once (groups differ in width, so
   // one shared buffer would be reallocated at every token)
   std::vector<std::vector<Eigen::VectorXd>> values_;
-  // Tokens whose unembedding rows read the same residual coordinates.
-  struct VocabGroup {
-    std::vector<int> columns;              // the coordinates whose weights differ between the tokens
-    std::vector<int> tokens;               // ascending
-    std::vector<Eigen::VectorXd> column;   // per coordinate: the tokens' weights
-    std::vector<int> first_max, first_min;  // per coordinate: where its largest / smallest weight is first
-    // Coordinates with one weight for every token of the group: they add the same
-    // amount to each of its logits.
-    std::vector<std::pair<int, double>> constant;
-    // With exactly two coordinates: the tokens' weight pairs as points of the plane,
-    // their upper and lower convex hulls (strictly convex, left to right; a vertex
-    // names the first token at that point), empty when a weight is not an integer
-    // below 2^53 in magnitude.
-    std::vector<int> upper, lower;
-  };
-  int argmax_on_hull(const VocabGroup& g, double& value) const;
-  std::vector<VocabGroup> vocab_groups_;
-  Eigen::Index largest_group_ = 0;
   Eigen::VectorXd x_, logits_;
   Eigen::Vector2d key_;
   std::vector<Eigen::Vector2d> queries_;  // per head of a block
-  size_t largest_pairs_ = 0;                    // the most shared sums in a block (after x_'s d_model coordinates)
   std::vector<double> linear_;                  // a block's heads' inputs, then its linear map (and family sums) times x
-  size_t largest_linear_ = 0;
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
-  std::shared_ptr<void> kernel_code_;           // owns the compiled kernels
   std::vector<int32_t> kernel_rows_;            // a kernel's appended (row, amount), (neuron, gate)
   std::vector<double> kernel_amounts_, kernel_gates_;
   std::vector<uint32_t> kernel_others_;
   std::vector<std::pair<int, double>> summed_;  // (coordinate, amount): a family's summed output, or a neuron's one output
-  Layout layout_;
   int64_t position_ = 0;
 };
 

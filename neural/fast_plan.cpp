@@ -1,0 +1,628 @@
+// The fast pass's plan (see fast_plan.h): plan_fast_pass reads the weights once and
+// finds the structure the per-token pass exploits, by these steps:
+//   find_constant_one           the coordinate that is 1 at every block's input
+//   per block:
+//     group_head_keys           heads sharing key rows share a cache; the inputs' slots
+//     plan_feed_forward:
+//       find_linear_neurons     gates reading the constant 1 alone (always firing)
+//       fuse_linear_map         their outputs as one sparse linear map
+//       find_slot_clears        the map's rows that are -x[r] on their own slot r
+//       group_families          gate rows differing in one coefficient
+//       find_family_outputs     a family's one output row, its shared value row
+//       make_family_prefix_sums O(1) sums of the firing members' outputs
+//       tabulate_family_thresholds  the firing members by table lookup
+//       factor_shared_sums      pair sums shared by the other gate rows
+//       store_in_runs           those gate rows in runs of one length
+//       find_single_outputs     where each of those neurons' output goes
+//   group_tokens, tabulate_token_weights   the unembedding's token groups
+//   size_buffers                the per-token buffers' sizes
+//   make_kernel_specs, compile_kernels     the blocks as machine code (optional)
+// Each step states what it finds and why using it leaves every result exact: every
+// weight and activation of a compiled model is an integer or a dyadic rational far
+// below 2^53 (model.h), so the sums the pass regroups are exact, and where a step
+// precomputes a product or a sum of weights it checks that one exact.
+#include "neural/fast_plan.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace c2w::neural {
+
+namespace {
+
+// Families smaller than this are not worth a binary search; their neurons are
+// evaluated one by one.
+constexpr size_t kMinFamily = 8;
+// Rows reading more coordinates than this are never family members (the compiled
+// families read one to three).
+constexpr Eigen::Index kMaxFamilySupport = 8;
+// A family whose coefficients span more integers than this gets no threshold table.
+constexpr double kMaxThresholdTable = 4096;
+
+using Entry = BlockPlan::Entry;
+using Rows = std::vector<std::vector<Entry>>;
+
+std::vector<Entry> row_entries(const SparseRows& m, Eigen::Index row) {
+  std::vector<Entry> entries;
+  for (SparseRows::InnerIterator it(m, row); it; ++it) entries.push_back({static_cast<int>(it.index()), it.value()});
+  return entries;
+}
+
+// The outer vectors of m (rows or columns) back to back: vector i is
+// entries[start[i] .. start[i + 1]).
+template <typename Matrix>
+void flatten(const Matrix& m, std::vector<uint32_t>& start, std::vector<Entry>& entries) {
+  start.assign(1, 0);
+  for (Eigen::Index i = 0; i < m.outerSize(); ++i) {
+    for (typename Matrix::InnerIterator it(m, i); it; ++it) entries.push_back({static_cast<int>(it.index()), it.value()});
+    start.push_back(static_cast<uint32_t>(entries.size()));
+  }
+}
+
+// Stores the tagged rows in `runs`, shortest first; returns their tags in that order.
+// (Rows of one length back to back let the walk unroll each row into straight-line
+// sums that the CPU overlaps; the order of the rows changes no row's sum.)
+std::vector<int> store_in_runs(std::vector<std::pair<int, std::vector<Entry>>> rows, RowRuns& runs) {
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& p, const auto& q) { return p.second.size() < q.second.size(); });
+  std::vector<int> tags;
+  for (const auto& [tag, row] : rows) {
+    tags.push_back(tag);
+    for (const auto& [j, w] : row) {
+      runs.column.push_back(j);
+      runs.weight.push_back(w);
+    }
+    const auto length = static_cast<uint32_t>(row.size());
+    if (runs.runs.empty() || runs.runs.back().first != length) runs.runs.push_back({length, 0});
+    ++runs.runs.back().second;
+  }
+  return tags;
+}
+
+// The rows of `runs` again, in their stored order.
+Rows rows_of(const RowRuns& runs) {
+  Rows rows;
+  size_t e = 0;
+  for (const auto& [length, count] : runs.runs)
+    for (uint32_t r = 0; r < count; ++r) {
+      std::vector<Entry>& row = rows.emplace_back();
+      for (uint32_t j = 0; j < length; ++j, ++e) row.push_back({runs.column[e], runs.weight[e]});
+    }
+  return rows;
+}
+
+// ---- the model ----
+
+// The coordinate that is 1 at the input of every block, or -1: the constant
+// coordinate, when no token's embedding, no head and no feed-forward layer writes
+// it (the positional features write their own coordinates, so it must be neither).
+int find_constant_one(const SparseModel& model) {
+  const int one = model.positional.one;
+  if (one < 0 || one == model.positional.position || one == model.positional.square) return -1;
+  auto writes_one = [one](const SparseCols& m) {
+    for (Eigen::Index c = 0; c < m.outerSize(); ++c)
+      for (SparseCols::InnerIterator it(m, c); it; ++it)
+        if (it.index() == one) return true;
+    return false;
+  };
+  if (writes_one(model.embedding)) return -1;
+  for (const SparseBlock& block : model.blocks) {
+    if (writes_one(block.ffn.output)) return -1;
+    for (const SparseAttentionHead& head : block.heads)
+      if (writes_one(head.output)) return -1;
+  }
+  return one;
+}
+
+// ---- the heads ----
+
+// The heads' rows, and the heads in key groups: heads with the same key rows and tie
+// mode, whose keys are equal at every position, share one cache holding each distinct
+// value row of theirs once (exact: a head's value row is computed from the same
+// entries, only once). Then the heads' inputs are laid out: the queries, then each
+// group's key and values from its slot.
+void group_head_keys(const SparseBlock& block, BlockPlan& b) {
+  std::map<std::tuple<std::vector<Entry>, std::vector<Entry>, TieMode>, size_t> group_of;
+  for (const SparseAttentionHead& head : block.heads) {
+    BlockPlan::Head& h = b.heads.emplace_back();
+    for (int r = 0; r < 2; ++r) {
+      h.query[r] = row_entries(head.query, r);
+      h.key[r] = row_entries(head.key, r);
+    }
+    flatten(head.output, h.output_start, h.output_entries);
+    auto [at, fresh] = group_of.try_emplace({h.key[0], h.key[1], head.tie}, b.key_groups.size());
+    if (fresh) b.key_groups.emplace_back().tie = head.tie;
+    BlockPlan::KeyGroup& g = b.key_groups[at->second];
+    g.heads.push_back(static_cast<int>(b.heads.size() - 1));
+    for (Eigen::Index r = 0; r < head.value.rows(); ++r) {
+      const std::vector<Entry> row = row_entries(head.value, r);
+      auto same = std::find(g.rows.begin(), g.rows.end(), row);
+      h.column.push_back(static_cast<uint32_t>(same - g.rows.begin()));
+      if (same == g.rows.end()) g.rows.push_back(row);
+    }
+  }
+  uint32_t slot = static_cast<uint32_t>(2 * b.heads.size());
+  for (BlockPlan::KeyGroup& g : b.key_groups) {
+    g.slot = slot;
+    slot += 2 + static_cast<uint32_t>(g.rows.size());
+  }
+  b.head_inputs = slot;
+}
+
+// ---- the feed-forward layer ----
+
+// The linear neurons: gate rows reading the constant 1 alone, with weight c > 0
+// (returned as (neuron, c)). Such a neuron fires at every token with gate exactly c,
+// so its output is linear in x. (With c <= 0 it never fires, as the walk finds.)
+std::vector<Entry> find_linear_neurons(const Rows& gates, int constant_one) {
+  std::vector<Entry> linear;
+  for (size_t i = 0; i < gates.size(); ++i)
+    if (gates[i].size() == 1 && gates[i][0].first == constant_one && gates[i][0].second > 0)
+      linear.push_back({static_cast<int>(i), gates[i][0].second});
+  return linear;
+}
+
+// The sum over the linear `neurons` of output column * c * value row, as rows
+// (residual coordinate -> its non-zero entries, ascending); rows that cancel out
+// are left out. False when a product or a partial sum of those weights is not
+// exact: the map is used only when (o c v) * x is exactly what the neurons compute
+// one by one, c * (v · x) * o, every weight and activation being exact numbers.
+bool fuse_linear_map(const SparseFeedForward& ffn, const std::vector<Entry>& neurons,
+                     std::map<int, std::vector<Entry>>& map) {
+  std::map<int, std::map<int, double>> sums;
+  for (const auto& [i, c] : neurons)
+    for (SparseCols::InnerIterator o(ffn.output, i); o; ++o) {
+      double oc = 0;
+      if (!exact_product(o.value(), c, oc)) return false;
+      for (SparseRows::InnerIterator v(ffn.value, i); v; ++v) {
+        double w = 0;
+        double& sum = sums[static_cast<int>(o.index())][static_cast<int>(v.index())];
+        if (!exact_product(oc, v.value(), w) || !exact_sum(sum, w, sum)) return false;
+      }
+    }
+  for (const auto& [r, entries] : sums) {
+    std::vector<Entry> row;
+    for (const auto& [j, w] : entries)
+      if (w != 0) row.push_back({j, w});
+    if (!row.empty()) map[r] = std::move(row);
+  }
+  return true;
+}
+
+// The slot clears among the linear map's rows: a row that is exactly -x[r] for its
+// own coordinate r (the compiler freeing slot r for reuse) is taken out of the map
+// and returned; the walk stores 0 in x[r] before adding the block's outputs, which
+// is x[r] - x[r] exactly.
+std::vector<int> find_slot_clears(std::map<int, std::vector<Entry>>& map) {
+  std::vector<int> cleared;
+  for (auto it = map.begin(); it != map.end();) {
+    const std::vector<Entry>& row = it->second;
+    if (row.size() == 1 && row[0].first == it->first && row[0].second == -1) {
+      cleared.push_back(it->first);
+      it = map.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return cleared;
+}
+
+// The families among the gate rows not yet taken (marked taken as they join one):
+// each row is a candidate member of one family per coordinate it reads (that
+// coordinate varying, the rest shared). The most populous candidate families are
+// formed first, each from the rows still free; small ones are dropped. A member's
+// gate a + c_k * x[v] (a = shared · x) sums the products of its row in another
+// order, which the exact numbers allow; it is monotone in c_k, so the members
+// firing are a prefix or a suffix of the family sorted by c_k.
+std::vector<BlockPlan::Family> group_families(const Rows& gates, std::vector<char>& taken) {
+  using Key = std::pair<int, std::vector<Entry>>;  // (varying coordinate, shared entries)
+  std::map<Key, std::vector<int>> candidates;
+  for (size_t i = 0; i < gates.size(); ++i) {
+    const auto& row = gates[i];
+    if (row.empty() || taken[i]) continue;
+    if (static_cast<Eigen::Index>(row.size()) > kMaxFamilySupport) continue;
+    for (size_t k = 0; k < row.size(); ++k) {
+      Key key{row[k].first, {}};
+      for (size_t m = 0; m < row.size(); ++m)
+        if (m != k) key.second.push_back(row[m]);
+      candidates[key].push_back(static_cast<int>(i));
+    }
+  }
+  std::vector<std::pair<const Key*, const std::vector<int>*>> order;
+  for (const auto& [key, members] : candidates)
+    if (members.size() >= kMinFamily) order.push_back({&key, &members});
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.second->size() > b.second->size(); });
+  std::vector<BlockPlan::Family> families;
+  for (const auto& [key, members] : order) {
+    std::vector<std::pair<double, int>> free;
+    for (int i : *members) {
+      if (taken[static_cast<size_t>(i)]) continue;
+      for (const auto& [j, w] : gates[static_cast<size_t>(i)])
+        if (j == key->first) free.push_back({w, i});
+    }
+    if (free.size() < kMinFamily) continue;
+    std::sort(free.begin(), free.end());
+    BlockPlan::Family& f = families.emplace_back();
+    f.shared = key->second;
+    f.varying = key->first;
+    for (const auto& [c, i] : free) {
+      f.coefficient.push_back(c);
+      f.neuron.push_back(i);
+      taken[static_cast<size_t>(i)] = 1;
+    }
+  }
+  return families;
+}
+
+// Where a family's outputs go: the one coordinate every member writes, with each
+// member's weight (else out_row = -1), and the value row when all members share it.
+// (Summing the members' outputs in a register before adding them to that coordinate
+// is exact: the outputs are exact numbers.)
+void find_family_outputs(const SparseFeedForward& ffn, BlockPlan::Family& f) {
+  const SparseCols& out = ffn.output;
+  auto single_row = [&](int i) {
+    return out.outerIndexPtr()[i + 1] - out.outerIndexPtr()[i] == 1 ? out.innerIndexPtr()[out.outerIndexPtr()[i]] : -1;
+  };
+  f.out_row = single_row(f.neuron[0]);
+  for (int i : f.neuron)
+    if (single_row(i) != f.out_row) f.out_row = -1;
+  f.value_row = row_entries(ffn.value, f.neuron[0]);
+  f.same_value = true;
+  for (int i : f.neuron) f.same_value = f.same_value && row_entries(ffn.value, i) == f.value_row;
+  if (f.out_row >= 0)
+    for (int i : f.neuron) f.out_weight.push_back(out.valuePtr()[out.outerIndexPtr()[i]]);
+}
+
+// For a family writing one coordinate with one value row: the prefix sums of its
+// output weights W and of weight * coefficient WC, so that the firing range's output
+// is value * (shared_sum * W + u * WC) in O(1). Kept (true) only when every product
+// and partial sum is exact; step() checks the rest of that formula at each token and
+// sums member by member when a step of it is not exact.
+bool make_family_prefix_sums(BlockPlan::Family& f) {
+  if (f.out_row < 0) return false;
+  bool usable = f.same_value;
+  f.w_prefix.assign(1, 0.0);
+  f.wc_prefix.assign(1, 0.0);
+  for (size_t k = 0; usable && k < f.neuron.size(); ++k) {
+    double wc = 0, w = 0, sum = 0;
+    usable = exact_product(f.out_weight[k], f.coefficient[k], wc) && exact_sum(f.w_prefix.back(), f.out_weight[k], w) &&
+             exact_sum(f.wc_prefix.back(), wc, sum);
+    f.w_prefix.push_back(w);
+    f.wc_prefix.push_back(sum);
+  }
+  if (!usable) f.w_prefix.clear(), f.wc_prefix.clear();
+  return usable;
+}
+
+// For a family varying in the constant 1 with integer coefficients over a short
+// range: the table of how many coefficients are <= t. The members firing, a + c_k >
+// 0, are then those with c_k > floor(-a) — exact, as c_k and floor(-a) are
+// integers — found by one read instead of a binary search.
+void tabulate_family_thresholds(BlockPlan::Family& f, int constant_one) {
+  const double lo = f.coefficient.front(), hi = f.coefficient.back();
+  bool integers = f.varying == constant_one && hi - lo <= kMaxThresholdTable;
+  for (double c : f.coefficient) integers = integers && c == std::floor(c) && std::abs(c) < 1e15;
+  if (!integers) return;
+  f.lowest = lo;
+  f.highest = hi;
+  size_t k = 0;
+  for (double t = lo; t < hi; t += 1) {
+    while (k < f.coefficient.size() && f.coefficient[k] <= t) ++k;
+    f.at_most.push_back(static_cast<uint32_t>(k));
+  }
+}
+
+// Factors sums that many rows share out of them, one pair of terms at a time: the
+// pair (a, b) with w_b = r * w_a for an integer r that the most rows hold becomes a new
+// coordinate v = x_a + r * x_b (numbered from `next`), and those rows read w_a * v
+// instead. (The bytes of a word, 1, 256, 65536, 2^24, recur in many comparisons.) A
+// pair must be held by at least three rows: each saves one term, v costs two.
+// Exact: r * w_a = w_b is checked exact, and w_a * (x_a + r x_b) = w_a x_a + w_b x_b
+// holds exactly for the compiled model's exact numbers.
+// Returns the pairs with their ratios, in the order they must be computed.
+std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& rows, int next) {
+  std::vector<std::pair<std::pair<int, int>, double>> pairs;
+  struct Key {
+    int a, b;
+    double r;
+    bool operator<(const Key& o) const { return std::tie(a, b, r) < std::tie(o.a, o.b, o.r); }
+  };
+  // (a, b, r) for two terms of a row, oriented so that |r| >= 1; false when r is not
+  // an integer of magnitude below 2^31.
+  auto key_of = [](const Entry& p, const Entry& q, Key& key) {
+    const bool swap = std::abs(p.second) > std::abs(q.second);
+    const Entry& a = swap ? q : p;
+    const Entry& b = swap ? p : q;
+    const double r = b.second / a.second;
+    double check = 0;
+    if (!(std::abs(r) < 2147483648.0) || r != std::floor(r) || !exact_product(r, a.second, check) || check != b.second)
+      return false;
+    key = {a.first, b.first, r};
+    return true;
+  };
+  for (;;) {
+    std::map<Key, int> count;
+    for (const auto& row : rows) {
+      if (row.size() < 3) continue;
+      for (size_t i = 0; i < row.size(); ++i)
+        for (size_t j = i + 1; j < row.size(); ++j) {
+          Key key{};
+          if (key_of(row[i], row[j], key)) ++count[key];
+        }
+    }
+    const Key* best = nullptr;
+    int most = 2;
+    for (const auto& [key, n] : count)
+      if (n > most) {
+        most = n;
+        best = &key;
+      }
+    if (!best) return pairs;
+    const Key chosen = *best;
+    const int v = next++;
+    pairs.push_back({{chosen.a, chosen.b}, chosen.r});
+    for (auto& row : rows) {
+      auto a = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.first == chosen.a; });
+      auto b = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.first == chosen.b; });
+      Key key{};
+      if (a == row.end() || b == row.end() || !key_of(*a, *b, key) || key.a != chosen.a || key.r != chosen.r) continue;
+      const double w = a->second;
+      row.erase(std::max(a, b));
+      row.erase(std::min(a, b));
+      row.push_back({v, w});
+    }
+  }
+}
+
+// Where each single neuron's output goes: the one coordinate its output column
+// writes, with its weight (the walk adds weight * (gate * value) there, as the
+// reference adds the column times gate * value); and its value when the value row
+// reads the constant 1 alone (then value = that weight times 1, exactly).
+std::vector<BlockPlan::SingleOutput> find_single_outputs(const SparseFeedForward& ffn, const std::vector<int>& single,
+                                                         int constant_one) {
+  std::vector<BlockPlan::SingleOutput> outputs;
+  const SparseCols& out = ffn.output;
+  for (int i : single) {
+    BlockPlan::SingleOutput& o = outputs.emplace_back();
+    if (out.outerIndexPtr()[i + 1] - out.outerIndexPtr()[i] == 1) {
+      o.row = out.innerIndexPtr()[out.outerIndexPtr()[i]];
+      o.weight = out.valuePtr()[out.outerIndexPtr()[i]];
+    }
+    const std::vector<Entry> value = row_entries(ffn.value, i);
+    o.constant = constant_one >= 0 && value.size() == 1 && value[0].first == constant_one;
+    if (o.constant) o.value = value[0].second;
+  }
+  return outputs;
+}
+
+// The feed-forward layer of a block: its linear neurons fused into a map (with the
+// slot clears apart), its families, and the other neurons one by one, their shared
+// sums factored out of their gate rows, stored in runs of one length.
+void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_one, BlockPlan& b,
+                       FastTransformer::Layout& layout) {
+  flatten(ffn.value, b.value_start, b.value_entries);
+  flatten(ffn.output, b.output_start, b.output_entries);
+  Rows gates(static_cast<size_t>(ffn.gate.rows()));
+  for (Eigen::Index i = 0; i < ffn.gate.rows(); ++i) gates[static_cast<size_t>(i)] = row_entries(ffn.gate, i);
+  for (const auto& row : gates) layout.neurons += row.empty() ? 0 : 1;  // (an empty gate row never fires)
+  std::vector<char> taken(gates.size(), 0);
+
+  const std::vector<Entry> linear = find_linear_neurons(gates, constant_one);
+  std::map<int, std::vector<Entry>> map;
+  if (fuse_linear_map(ffn, linear, map)) {
+    b.cleared = find_slot_clears(map);
+    b.linear_row = store_in_runs(std::vector<std::pair<int, std::vector<Entry>>>(map.begin(), map.end()), b.linear);
+    for (const auto& [i, c] : linear) taken[static_cast<size_t>(i)] = 1;
+    layout.linear_neurons += static_cast<int64_t>(linear.size());
+  }
+
+  b.families = group_families(gates, taken);
+  for (BlockPlan::Family& f : b.families) {
+    find_family_outputs(ffn, f);
+    if (make_family_prefix_sums(f)) ++layout.summed_families;
+    tabulate_family_thresholds(f, constant_one);
+    layout.family_neurons += static_cast<int64_t>(f.neuron.size());
+    ++layout.families;
+  }
+
+  std::vector<int> single;
+  Rows single_rows;
+  for (size_t i = 0; i < gates.size(); ++i)
+    if (!taken[i] && !gates[i].empty()) {
+      single.push_back(static_cast<int>(i));
+      single_rows.push_back(gates[i]);
+    }
+  for (const auto& [p, r] : factor_shared_sums(single_rows, d_model)) {
+    b.pair.push_back(p);
+    b.pair_ratio.push_back(r);
+  }
+  layout.shared_sums += static_cast<int64_t>(b.pair.size());
+  std::vector<std::pair<int, std::vector<Entry>>> tagged;
+  for (size_t k = 0; k < single.size(); ++k) tagged.push_back({single[k], std::move(single_rows[k])});
+  b.single = store_in_runs(std::move(tagged), b.single_gates);
+  b.single_output = find_single_outputs(ffn, b.single, constant_one);
+}
+
+// ---- the unembedding ----
+
+// The vocabulary in groups of tokens whose unembedding rows read the same residual
+// coordinates (bytes, pcs, output bytes, ...), in the order of their first tokens.
+std::vector<VocabGroup> group_tokens(const SparseRows& unembedding) {
+  std::vector<VocabGroup> groups;
+  std::map<std::vector<int>, size_t> group_of;
+  for (Eigen::Index t = 0; t < unembedding.rows(); ++t) {
+    std::vector<int> columns;
+    for (SparseRows::InnerIterator it(unembedding, t); it; ++it) columns.push_back(static_cast<int>(it.index()));
+    auto [at, fresh] = group_of.try_emplace(columns, groups.size());
+    if (fresh) groups.push_back({columns, {}, {}, {}, {}, {}, {}, {}});
+    groups[at->second].tokens.push_back(static_cast<int>(t));
+  }
+  return groups;
+}
+
+// The upper and lower convex hulls of the points (x[k], y[k]), strictly convex, left
+// to right, each vertex the first k at its point. Cross products are exact in 128
+// bits: the coordinates must be integers below 2^53 in magnitude, or both hulls stay
+// empty.
+void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::vector<int>& upper, std::vector<int>& lower) {
+  constexpr double kLimit = 9007199254740992.0;
+  struct Point {
+    int64_t x, y;
+    int k;
+  };
+  std::vector<Point> points;
+  for (Eigen::Index k = 0; k < x.size(); ++k) {
+    if (!(std::abs(x[k]) < kLimit && std::abs(y[k]) < kLimit) || x[k] != std::floor(x[k]) || y[k] != std::floor(y[k])) return;
+    points.push_back({static_cast<int64_t>(x[k]), static_cast<int64_t>(y[k]), static_cast<int>(k)});
+  }
+  auto cross = [](const Point& o, const Point& a, const Point& b) {
+    return static_cast<__int128>(a.x - o.x) * (b.y - o.y) - static_cast<__int128>(a.y - o.y) * (b.x - o.x);
+  };
+  // One chain: by x ascending and, at equal x, the wanted extreme of y first (the
+  // first token on ties); a vertex that does not turn the right way is dropped.
+  auto chain = [&](bool top) {
+    std::vector<Point> sorted = points;
+    std::sort(sorted.begin(), sorted.end(), [&](const Point& a, const Point& b) {
+      if (a.x != b.x) return a.x < b.x;
+      if (a.y != b.y) return top ? a.y > b.y : a.y < b.y;
+      return a.k < b.k;
+    });
+    std::vector<Point> h;
+    for (const Point& p : sorted) {
+      if (!h.empty() && h.back().x == p.x) continue;  // same x: not more extreme
+      while (h.size() >= 2 && (top ? cross(h[h.size() - 2], h.back(), p) >= 0 : cross(h[h.size() - 2], h.back(), p) <= 0))
+        h.pop_back();
+      h.push_back(p);
+    }
+    std::vector<int> out;
+    for (const Point& p : h) out.push_back(p.k);
+    return out;
+  };
+  upper = chain(true);
+  lower = chain(false);
+}
+
+// What step() needs to find a group's best token without computing its logits: the
+// coordinates all its tokens weigh alike (one offset to every logit, the same number
+// for each), the others' weight columns with where each is first largest and first
+// smallest (the argmax when only that coordinate is not 0), and with two of them the
+// hulls of the tokens' weight pairs (the argmax when both are not).
+void tabulate_token_weights(const SparseRows& unembedding, VocabGroup& g) {
+  const Eigen::Index n = static_cast<Eigen::Index>(g.tokens.size());
+  std::vector<int> varying;
+  for (int c : g.columns) {
+    const double w = unembedding.coeff(g.tokens[0], c);
+    bool same = true;
+    for (int t : g.tokens) same = same && unembedding.coeff(t, c) == w;
+    if (same) g.constant.push_back({c, w});
+    else varying.push_back(c);
+  }
+  g.columns = varying;
+  for (int c : g.columns) {
+    Eigen::VectorXd column(n);
+    for (Eigen::Index k = 0; k < n; ++k) column[k] = unembedding.coeff(g.tokens[static_cast<size_t>(k)], c);
+    Eigen::Index hi = 0, lo = 0;
+    for (Eigen::Index k = 1; k < n; ++k) {
+      if (column[k] > column[hi]) hi = k;
+      if (column[k] < column[lo]) lo = k;
+    }
+    g.first_max.push_back(static_cast<int>(hi));
+    g.first_min.push_back(static_cast<int>(lo));
+    g.column.push_back(std::move(column));
+  }
+  if (g.column.size() == 2) build_plane_hulls(g.column[0], g.column[1], g.upper, g.lower);
+}
+
+// ---- the buffers and the kernels ----
+
+// The sizes of step()'s buffers.
+void size_buffers(FastPlan& plan) {
+  size_t most_rows = 0;
+  for (const BlockPlan& b : plan.blocks) {
+    plan.most_pairs = std::max(plan.most_pairs, b.pair.size());
+    plan.most_heads = std::max(plan.most_heads, b.heads.size());
+    most_rows = std::max({most_rows, size_t{b.head_inputs}, b.linear_row.size()});
+  }
+  plan.scratch_rows = most_rows + 1;
+  for (const VocabGroup& g : plan.vocab_groups)
+    plan.largest_group = std::max(plan.largest_group, static_cast<Eigen::Index>(g.tokens.size()));
+}
+
+// The kernels' specs: the arrays of each block, in the order the walk reads them
+// (block_kernel.h), so that the code computes what the walk computes, bit for bit.
+std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model) {
+  std::vector<BlockKernelSpec> specs;
+  for (const BlockPlan& b : plan.blocks) {
+    BlockKernelSpec& spec = specs.emplace_back();
+    spec.base = d_model;
+    spec.linear = rows_of(b.linear);
+    for (const BlockPlan::Family& f : b.families) spec.linear.push_back(f.shared);
+    for (const BlockPlan::Head& h : b.heads)
+      for (int r = 0; r < 2; ++r) spec.head_rows.push_back(h.query[r]);
+    for (const BlockPlan::KeyGroup& g : b.key_groups) {
+      const BlockPlan::Head& first = b.heads[static_cast<size_t>(g.heads[0])];
+      for (int r = 0; r < 2; ++r) spec.head_rows.push_back(first.key[r]);
+      for (const auto& row : g.rows) spec.head_rows.push_back(row);
+    }
+    spec.cleared = b.cleared;
+    spec.linear_rows = b.linear_row;
+    for (const BlockPlan::Head& h : b.heads) {
+      BlockKernelSpec::HeadOutput& out = spec.head_outputs.emplace_back();
+      for (size_t r = 0; r < h.column.size(); ++r)
+        out.columns.push_back({h.column[r], std::vector<Entry>(h.output_entries.begin() + h.output_start[r],
+                                                               h.output_entries.begin() + h.output_start[r + 1])});
+    }
+    for (size_t k = 0; k < b.pair.size(); ++k) spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
+    Rows gates = rows_of(b.single_gates);
+    for (size_t k = 0; k < gates.size(); ++k) {
+      BlockKernelSpec::Gate& g = spec.gates.emplace_back();
+      const BlockPlan::SingleOutput& o = b.single_output[k];
+      g.row = std::move(gates[k]);
+      g.out_row = o.row;
+      g.out_weight = o.weight;
+      g.constant = o.constant;
+      g.value = o.value;
+      const int i = b.single[k];
+      if (o.row >= 0 && !o.constant)
+        for (uint32_t e = b.value_start[static_cast<size_t>(i)]; e < b.value_start[static_cast<size_t>(i) + 1]; ++e)
+          g.value_row.push_back(b.value_entries[e]);
+    }
+  }
+  return specs;
+}
+
+// The kernels of every block, attached to it, with the buffers they write sized;
+// none when the compiler cannot build them all (the blocks are then walked).
+void compile_kernels(const std::vector<BlockKernelSpec>& specs, BlockKernelCompiler& compiler, FastPlan& plan) {
+  std::vector<BlockKernels> kernels = compiler.compile(specs, plan.kernel_code);
+  if (kernels.size() != plan.blocks.size()) return;
+  size_t most_gates = 0, most_rows = 0;
+  for (const BlockKernelSpec& spec : specs) {
+    most_rows = std::max({most_rows, spec.linear.size(), spec.head_rows.size()});
+    most_gates = std::max(most_gates, spec.gates.size());
+  }
+  for (size_t l = 0; l < plan.blocks.size(); ++l) plan.blocks[l].kernels = std::move(kernels[l]);
+  plan.scratch_rows = std::max(plan.scratch_rows, most_rows + 1);
+  plan.kernel_outputs = most_gates + 1;
+  plan.layout.compiled_blocks = static_cast<int64_t>(plan.blocks.size());
+}
+
+}  // namespace
+
+FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler) {
+  FastPlan plan;
+  const int constant_one = find_constant_one(model);
+  for (const SparseBlock& block : model.blocks) {
+    BlockPlan& b = plan.blocks.emplace_back();
+    group_head_keys(block, b);
+    plan_feed_forward(block.ffn, model.d_model, constant_one, b, plan.layout);
+  }
+  plan.vocab_groups = group_tokens(model.unembedding);
+  for (VocabGroup& g : plan.vocab_groups) tabulate_token_weights(model.unembedding, g);
+  size_buffers(plan);
+  if (compiler) compile_kernels(make_kernel_specs(plan, model.d_model), *compiler, plan);
+  return plan;
+}
+
+}  // namespace c2w::neural
