@@ -66,7 +66,9 @@ double dot(const std::vector<Entry>& row, const Eigen::VectorXd& x) {
 }  // namespace
 
 FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, BlockKernelCompiler* compiler)
-    : model_(std::move(sparse)), plan_(std::make_unique<const FastPlan>(plan_fast_pass(model_, compiler))) {
+    : model_(std::move(sparse)),
+      plan_(std::make_unique<const FastPlan>(plan_fast_pass(model_, compiler))),
+      cache_factory_(caches) {
   const FastPlan& plan = *plan_;
   for (const BlockPlan& b : plan.blocks) {
     caches_.emplace_back();
@@ -88,6 +90,17 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
 }
 
 FastTransformer::~FastTransformer() = default;
+
+void FastTransformer::reset() {
+  const FastPlan& plan = *plan_;
+  for (size_t l = 0; l < plan.blocks.size(); ++l)
+    for (size_t g = 0; g < plan.blocks[l].key_groups.size(); ++g) {
+      const BlockPlan::KeyGroup& group = plan.blocks[l].key_groups[g];
+      caches_[l][g] = cache_factory_(group.tie, static_cast<int>(group.rows.size()));
+      values_[l][g].setZero();
+    }
+  position_ = 0;
+}
 
 FastTransformer::Layout FastTransformer::layout() const { return plan_->layout; }
 

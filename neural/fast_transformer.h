@@ -81,6 +81,7 @@ class FastTransformer final : public ForwardPass {
   ~FastTransformer() override;
 
   int step(int token, StepTrace* trace = nullptr) override;
+  void reset() override;
   int64_t position() const override { return position_; }
 
   // How the feed-forward layers were organised (for statistics and tests).
@@ -100,6 +101,7 @@ class FastTransformer final : public ForwardPass {
   // What the analysis of the model found (fast_plan.h): step() reads it and the
   // model's embedding, nothing else of the analysis.
   std::unique_ptr<const FastPlan> plan_;
+  HeadCacheFactory cache_factory_;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][key group]
   // [layer][key group]: the values appended, sized once (groups differ in width, so
   // one shared buffer would be reallocated at every token)

@@ -41,7 +41,7 @@ HeadCacheFactory dense_cache_factory() {
   return [](TieMode tie, int value_dim) { return std::make_unique<DenseHeadCache>(tie, value_dim); };
 }
 
-Transformer::Transformer(const Model& model, HeadCacheFactory caches) : model_(model) {
+Transformer::Transformer(const Model& model, HeadCacheFactory caches) : model_(model), cache_factory_(caches) {
   auto sparse = [](const Eigen::MatrixXd& m) {
     Sparse s = m.sparseView(0.0, 0.0);  // keep every non-zero, however small
     s.makeCompressed();
@@ -67,6 +67,15 @@ Transformer::Transformer(const Model& model, HeadCacheFactory caches) : model_(m
   unembedding_ = sparse(model.unembedding);
   x_.setZero(model.d_model);
   update_.setZero(model.d_model);
+}
+
+void Transformer::reset() {
+  for (size_t l = 0; l < caches_.size(); ++l)
+    for (size_t h = 0; h < caches_[l].size(); ++h) {
+      const AttentionHead& head = model_.blocks[l].heads[h];
+      caches_[l][h] = cache_factory_(head.tie, static_cast<int>(head.value.rows()));
+    }
+  position_ = 0;
 }
 
 int Transformer::step(int token, StepTrace* trace) {

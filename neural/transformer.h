@@ -74,6 +74,9 @@ class ForwardPass {
   // Feeds `token` at the next position and returns the predicted next token. A token
   // outside the vocabulary is an InternalError (C2W_CHECK).
   virtual int step(int token, StepTrace* trace = nullptr) = 0;
+  // Back to position 0 with empty KV caches, as newly built (the weights, and a hull
+  // engine's compiled kernels, are kept): the next step feeds a new prompt.
+  virtual void reset() = 0;
   virtual int64_t position() const = 0;
 };
 
@@ -82,6 +85,7 @@ class Transformer final : public ForwardPass {
   Transformer(const Model& model, HeadCacheFactory caches);
 
   int step(int token, StepTrace* trace = nullptr) override;
+  void reset() override;
   const Eigen::VectorXd& logits() const { return logits_; }
   const Eigen::VectorXd& residual() const { return x_; }
   // The KV cache of a head: what every position fed so far appended to it.
@@ -106,6 +110,7 @@ class Transformer final : public ForwardPass {
   // compiled model is very sparse (a neuron reads a handful of residual slots).
   std::vector<SparseBlock> sparse_;
   Sparse unembedding_;
+  HeadCacheFactory cache_factory_;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][head]
   Eigen::VectorXd x_, logits_, attended_value_, update_, head_value_;
   Eigen::Vector4d qk_;

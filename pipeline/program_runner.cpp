@@ -18,6 +18,7 @@ struct ProgramRunner::State {
   Engine engine = Engine::Reference;
   isa::Program program;
   runtime::LoadedModel model;
+  std::unique_ptr<neural::ForwardPass> pass;  // built once, reset before every run
   std::vector<int> pc_of_token;  // token id -> pc for pc tokens, else -1
   double setup_seconds = 0;
 };
@@ -40,6 +41,8 @@ ProgramRunner::ProgramRunner(const std::string& path, Engine engine, const compi
   s.program = compiler::load_program(path, options);
   if (engine != Engine::Reference) {
     s.model = cached_model(s.program, path, use_model_cache, transformer_engine(engine));
+    s.pass = s.model.dense ? runtime::make_forward_pass(*s.model.dense, runtime::TransformerEngine::Dense)
+                           : runtime::make_hull_pass(*s.model.sparse);
     const std::vector<std::string>& vocabulary = s.model.vocabulary();
     s.pc_of_token.assign(vocabulary.size(), -1);
     for (size_t t = 0; t < vocabulary.size(); ++t) {
@@ -85,13 +88,11 @@ RunOutcome ProgramRunner::run(const std::string& input, uint64_t max_tokens, boo
   }
   std::vector<std::string> prompt;
   for (trace::Token t : runtime::prompt_tokens(input)) prompt.push_back(trace::token_name(t));
-  std::unique_ptr<neural::ForwardPass> pass =
-      s.model.dense ? runtime::make_forward_pass(*s.model.dense, runtime::TransformerEngine::Dense)
-                    : runtime::make_hull_pass(*s.model.sparse);
+  s.pass->reset();
   runtime::TransformerRunOptions options;
   options.max_generated_tokens = max_tokens;
   options.record_trace = want_path;
-  runtime::TransformerRunResult r = runtime::decode(*pass, s.model.vocabulary(), prompt, options);
+  runtime::TransformerRunResult r = runtime::decode(*s.pass, s.model.vocabulary(), prompt, options);
   out.output = std::move(r.output);
   out.exit_code = r.exit_code;
   out.status = r.status == runtime::TransformerStatus::Halted    ? RunOutcome::Status::Halted

@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "support/errors.h"
@@ -27,6 +28,18 @@ std::string read_file_text(const std::string& path) {
 }
 
 AtomicFileWriter::AtomicFileWriter(const std::string& path) : path_(path) {
+  // A target that exists and is not a regular file (/dev/null, a pipe, a terminal) is
+  // written in place: renaming over it would replace the device with a file.
+  struct stat target {};
+  if (::stat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode)) {
+    if (S_ISDIR(target.st_mode)) {
+      errno = EISDIR;
+      fail("cannot write the file");
+    }
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) fail("cannot write the file");
+    return;
+  }
   static std::atomic<unsigned> counter{0};
   for (int attempt = 0; attempt < 100; ++attempt) {
     temporary_ = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
@@ -52,6 +65,13 @@ void AtomicFileWriter::write(const void* data, size_t size) {
 
 void AtomicFileWriter::commit() {
   flush();
+  if (temporary_.empty()) {  // written in place (not a regular file): nothing to rename
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail("cannot close the file");
+    committed_ = true;
+    return;
+  }
   if (::fsync(fd_) != 0) fail("cannot flush the file to disk");
   int fd = fd_;
   fd_ = -1;

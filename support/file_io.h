@@ -3,6 +3,7 @@
 // AtomicFileWriter: bytes go to a fresh temporary beside the target, which is flushed
 // to disk (fsync) and renamed over the target on commit; a writer destroyed before its
 // commit removes its temporary, so a failure (disk full, an exception) leaves nothing.
+// A target that is not a regular file (/dev/null, a pipe) is written in place.
 #pragma once
 
 #include <cstdint>
