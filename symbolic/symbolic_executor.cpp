@@ -4,6 +4,12 @@
 // Memory is the program's initial image plus a per-state map of written bytes; a
 // 32-bit read of four bytes that were written as one word gives back that word's
 // expression, so frame slots do not turn into concatenations of extracts.
+//
+// Every state keeps a witness, an input that satisfies its path condition. A
+// feasibility question (the path and one new condition) goes to an
+// IndependentCachingSolver (solver.h), which solves only the conjuncts sharing
+// input variables with the new condition, from a cache when it can, and takes the
+// other variables' values from the witness.
 #include "symbolic/symbolic_executor.h"
 #include "isa/semantics.h"
 
@@ -45,9 +51,10 @@ class Explorer {
            const std::function<void(const CompletedPath&)>& on_path)
       : p_(p), o_(o), ctx_(c), input_(in), on_path_(on_path),
         visits_(p.code.size(), 0), entry_frame_(isa::entry_frame_sizes(p)) {
-    counting_ = new CountingSolver(make_z3_solver(ctx_));
-    owned_solver_.reset(counting_);
-    counting_->set_timeout_ms(o.solver_timeout_ms);
+    auto counting = std::make_unique<CountingSolver>(make_z3_solver(ctx_));
+    counting_ = counting.get();
+    solver_ = std::make_unique<IndependentCachingSolver>(ctx_, std::move(counting));
+    solver_->set_timeout_ms(o.solver_timeout_ms);
     for (uint32_t pc : o.reach_pcs) reach_.push_back(pc);
   }
 
@@ -72,6 +79,8 @@ class Explorer {
                          result_.concretised_addresses == 0 && result_.solver_unknown == 0 &&
                          stop == "explored every path";
     result_.seconds = elapsed();
+    result_.solver_queries = solver_->queries;
+    result_.solver_cache_hits = solver_->cache_hits;
     result_.solver_checks = counting_->checks;
     result_.solver_seconds = counting_->seconds;
     result_.total_pcs = p_.code.size();
@@ -131,10 +140,10 @@ class Explorer {
 
   // ---- solver ----
 
+  // The path's witness satisfies the path, so only the conjuncts sharing variables
+  // with `extra` go to Z3 (IndependentCachingSolver).
   CheckResult check(const State& s, const std::vector<Expr>& extra) {
-    std::vector<Expr> assumptions = s.path;
-    assumptions.insert(assumptions.end(), extra.begin(), extra.end());
-    CheckResult r = counting_->check(assumptions);
+    CheckResult r = solver_->check(s.path, extra, s.witness);
     if (r.result == SatResult::Unknown) ++result_.solver_unknown;
     return r;
   }
@@ -144,9 +153,9 @@ class Explorer {
   }
   // After a Sat check: the concrete stdin of the model.
   std::string model_input() {
-    uint64_t n = std::min<uint64_t>(counting_->model_value(input_.length), input_.bytes.size());
+    uint64_t n = std::min<uint64_t>(solver_->model_value(input_.length), input_.bytes.size());
     std::string in;
-    for (uint64_t i = 0; i < n; ++i) in.push_back(static_cast<char>(counting_->model_value(input_.bytes[i])));
+    for (uint64_t i = 0; i < n; ++i) in.push_back(static_cast<char>(solver_->model_value(input_.bytes[i])));
     return in;
   }
 
@@ -156,12 +165,7 @@ class Explorer {
     return s.witness.size() == ctx_.variable_count() && ctx_.evaluate(condition, s.witness) != 0;
   }
   // After a Sat check: the model as a witness.
-  std::vector<uint64_t> model_witness() {
-    std::vector<uint64_t> w(ctx_.variable_count(), 0);
-    w[input_.length->value] = counting_->model_value(input_.length);
-    for (Expr b : input_.bytes) w[b->value] = counting_->model_value(b);
-    return w;
-  }
+  std::vector<uint64_t> model_witness() { return solver_->model(); }
   // Adds `condition` to the path if feasible, keeping the witness valid.
   bool constrain(State& s, Expr condition) {
     if (condition->is_constant()) return condition->value != 0;
@@ -247,7 +251,7 @@ class Explorer {
     if (extra) extras.push_back(extra);
     if (check(s, extras).result != SatResult::Sat) return;
     // Prefer the shortest input: the first length that is feasible.
-    uint64_t longest = counting_->model_value(input_.length);
+    uint64_t longest = solver_->model_value(input_.length);
     bool shorter = false;
     for (uint32_t n = 0; n < longest && !shorter; ++n) {
       std::vector<Expr> with_length = extras;
@@ -262,7 +266,7 @@ class Explorer {
     f.message = message;
     if (kind == FindingKind::AssertionFailure) {
       std::string text;  // the assertion message the program printed, under the model
-      for (Expr b : s.output) text.push_back(static_cast<char>(counting_->model_value(b)));
+      for (Expr b : s.output) text.push_back(static_cast<char>(solver_->model_value(b)));
       auto line_start = text.rfind("Assertion failed");
       if (line_start != std::string::npos) {
         f.message = text.substr(line_start);
@@ -385,7 +389,7 @@ class Explorer {
     std::vector<Expr> exclusions = {in_bounds};
     while (values.size() <= o_.max_address_values) {
       if (check(s, exclusions).result != SatResult::Sat) break;
-      uint32_t v = static_cast<uint32_t>(counting_->model_value(address));
+      uint32_t v = static_cast<uint32_t>(solver_->model_value(address));
       values.push_back(v);
       witnesses.push_back(model_witness());
       exclusions.push_back(ctx_.lnot(ctx_.eq(address, ctx_.constant(v))));
@@ -527,7 +531,7 @@ class Explorer {
               std::vector<uint32_t> values;
               std::vector<std::vector<uint64_t>> witnesses;
               while (values.size() < o_.max_address_values && check(s, exclusions).result == SatResult::Sat) {
-                values.push_back(static_cast<uint32_t>(counting_->model_value(t)));
+                values.push_back(static_cast<uint32_t>(solver_->model_value(t)));
                 witnesses.push_back(model_witness());
                 exclusions.push_back(ctx_.lnot(ctx_.eq(t, ctx_.constant(values.back()))));
               }
@@ -613,8 +617,8 @@ class Explorer {
   ExprContext& ctx_;
   const SymbolicInput& input_;
   const std::function<void(const CompletedPath&)>& on_path_;
-  std::unique_ptr<Solver> owned_solver_;
-  CountingSolver* counting_ = nullptr;
+  std::unique_ptr<IndependentCachingSolver> solver_;
+  CountingSolver* counting_ = nullptr;  // inside solver_: the queries that reached Z3
   std::deque<std::unique_ptr<State>> worklist_;
   std::vector<uint64_t> visits_;
   std::vector<uint32_t> entry_frame_;  // isa::entry_frame_sizes

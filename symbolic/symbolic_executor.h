@@ -77,7 +77,9 @@ struct SymexResult {
   std::vector<Finding> findings;
   uint64_t instructions = 0, paths_completed = 0, paths_cut = 0, forks = 0, states_dropped = 0;
   uint64_t concretised_addresses = 0;
-  uint64_t solver_checks = 0, solver_unknown = 0;
+  uint64_t solver_queries = 0;     // feasibility questions asked
+  uint64_t solver_cache_hits = 0;  // independent parts answered from the cache
+  uint64_t solver_checks = 0, solver_unknown = 0;  // checks that reached Z3; unanswered queries
   double seconds = 0, solver_seconds = 0;
   size_t covered_pcs = 0, total_pcs = 0;
   std::string stop_reason;  // "explored every path", "time limit", "path limit", ...

@@ -43,6 +43,8 @@ std::string symex_report_json(const SymexResult& r, const std::string& program, 
   report["paths_cut"] = r.paths_cut;
   report["states_dropped"] = r.states_dropped;
   report["concretised_addresses"] = r.concretised_addresses;
+  report["solver_queries"] = r.solver_queries;
+  report["solver_cache_hits"] = r.solver_cache_hits;
   report["solver_checks"] = r.solver_checks;
   report["solver_unknown"] = r.solver_unknown;
   report["solver_seconds"] = r.solver_seconds;
@@ -75,7 +77,8 @@ std::string symex_summary(const SymexResult& r, const std::string& program) {
   out << "symex " << program << ": " << r.findings.size() << " finding(s), " << r.paths_completed
       << " paths completed in " << std::fixed << std::setprecision(2) << r.seconds << " s (" << r.stop_reason
       << (r.exhaustive ? ", exhaustive within the bounds" : "") << "), coverage " << r.covered_pcs << "/"
-      << r.total_pcs << " pcs\n";
+      << r.total_pcs << " pcs; solver: " << r.solver_queries << " queries, " << r.solver_cache_hits
+      << " answered from the cache, " << r.solver_checks << " sent to Z3\n";
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
     std::string where = f.location.empty() ? "pc " + std::to_string(f.pc) : f.location;
