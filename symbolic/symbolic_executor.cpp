@@ -21,6 +21,7 @@
 
 #include "runtime/reference_interpreter.h"
 #include "symbolic/solver.h"
+#include "symbolic/state_search.h"
 
 namespace c2w::symbolic {
 namespace {
@@ -29,15 +30,9 @@ using isa::Opcode;
 using isa::OperandKind;
 using Clock = std::chrono::steady_clock;
 
-struct Frame {
-  uint32_t return_pc;
-  uint32_t fp;
-  isa::Operand dst;
-};
-
-struct State {
-  uint32_t pc = 0, fp = 0, cursor = 0;
-  std::vector<Frame> frames;
+// A path in progress; its pc and call stack are in SearchState (state_search.h).
+struct State : SearchState {
+  uint32_t fp = 0, cursor = 0;
   std::unordered_map<uint32_t, Expr> memory;  // bytes written on this path
   std::vector<Expr> path;                     // conjuncts
   std::vector<Expr> output;                   // stdout bytes
@@ -56,6 +51,11 @@ class Explorer {
     solver_ = std::make_unique<IndependentCachingSolver>(ctx_, std::move(counting));
     solver_->set_timeout_ms(o.solver_timeout_ms);
     for (uint32_t pc : o.reach_pcs) reach_.push_back(pc);
+    switch (o.strategy) {
+      case SearchStrategy::DepthFirst: search_ = make_depth_first_search(); break;
+      case SearchStrategy::BreadthFirst: search_ = make_breadth_first_search(); break;
+      case SearchStrategy::Coverage: search_ = make_coverage_guided_search(p, visits_, covered_pcs_, o.seed); break;
+    }
   }
 
   SymexResult run() {
@@ -64,18 +64,19 @@ class Explorer {
     initial->fp = p_.stack_base;
     initial->path.push_back(ctx_.ule(input_.length, ctx_.constant(static_cast<uint32_t>(input_.bytes.size()))));
     initial->witness.assign(ctx_.variable_count(), 0);  // the empty input
-    worklist_.push_back(std::move(initial));
+    search_->add(std::move(initial));
     std::string stop = "explored every path";
-    while (!worklist_.empty()) {
+    while (search_->size() > 0) {
       if (elapsed() > o_.max_seconds) { stop = "time limit"; break; }
       if (result_.paths_completed >= o_.max_paths) { stop = "path limit"; break; }
       if (o_.stop_at_first_finding && !result_.findings.empty()) { stop = "first finding"; break; }
-      std::unique_ptr<State> s = pick();
-      run_state(std::move(s));
+      std::unique_ptr<State> s(static_cast<State*>(search_->pick().release()));
+      if (run_state(*s)) search_->add(std::move(s));  // it forked, or was parked
+      else search_->ended(*s);
     }
-    if (!worklist_.empty() && stop == "explored every path") stop = "stopped";
+    if (search_->size() > 0 && stop == "explored every path") stop = "stopped";
     result_.stop_reason = stop;
-    result_.exhaustive = worklist_.empty() && result_.paths_cut == 0 && result_.states_dropped == 0 &&
+    result_.exhaustive = search_->size() == 0 && result_.paths_cut == 0 && result_.states_dropped == 0 &&
                          result_.concretised_addresses == 0 && result_.solver_unknown == 0 &&
                          stop == "explored every path";
     result_.seconds = elapsed();
@@ -84,7 +85,7 @@ class Explorer {
     result_.solver_checks = counting_->checks;
     result_.solver_seconds = counting_->seconds;
     result_.total_pcs = p_.code.size();
-    result_.covered_pcs = static_cast<size_t>(std::count_if(visits_.begin(), visits_.end(), [](uint64_t v) { return v > 0; }));
+    result_.covered_pcs = covered_pcs_;
     report_progress(true);
     return std::move(result_);
   }
@@ -92,33 +93,15 @@ class Explorer {
  private:
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
-  std::unique_ptr<State> pick() {
-    if (o_.strategy == SearchStrategy::DepthFirst) {
-      auto s = std::move(worklist_.back());
-      worklist_.pop_back();
-      return s;
-    }
-    if (o_.strategy == SearchStrategy::BreadthFirst) {
-      auto s = std::move(worklist_.front());
-      worklist_.pop_front();
-      return s;
-    }
-    // Coverage: the state standing at the least visited pc (ties: the newest).
-    size_t best = worklist_.size() - 1;
-    for (size_t i = worklist_.size(); i-- > 0;)
-      if (visits_[worklist_[i]->pc] < visits_[worklist_[best]->pc]) best = i;
-    auto s = std::move(worklist_[best]);
-    worklist_.erase(worklist_.begin() + static_cast<long>(best));
-    return s;
-  }
-
-  void push(std::unique_ptr<State> s) {
-    if (worklist_.size() >= o_.max_live_states) {
+  // A state split from `parent` (which is running) joins the search.
+  void fork(State& parent, std::unique_ptr<State> child) {
+    if (search_->size() >= o_.max_live_states) {
       ++result_.states_dropped;
       return;
     }
     ++result_.forks;
-    worklist_.push_back(std::move(s));
+    search_->forked(parent, *child);
+    search_->add(std::move(child));
   }
 
   void report_progress(bool force) {
@@ -130,11 +113,11 @@ class Explorer {
     pr.seconds = now;
     pr.instructions = result_.instructions;
     pr.paths_completed = result_.paths_completed;
-    pr.live_states = worklist_.size();
+    pr.live_states = search_->size();
     pr.findings = result_.findings.size();
     pr.solver_checks = counting_->checks;
     pr.total_pcs = p_.code.size();
-    pr.covered_pcs = static_cast<size_t>(std::count_if(visits_.begin(), visits_.end(), [](uint64_t v) { return v > 0; }));
+    pr.covered_pcs = covered_pcs_;
     o_.progress(pr);
   }
 
@@ -324,7 +307,8 @@ class Explorer {
     f.replay = r.message.empty() ? "exit " + std::to_string(r.exit_code) : r.message;
   }
 
-  void complete(State& s, Expr exit_code, bool trapped, bool finished) {
+  // The path ends here. Returns false (for run_state: the state is gone).
+  bool complete(State& s, Expr exit_code, bool trapped, bool finished) {
     if (finished) ++result_.paths_completed;
     else ++result_.paths_cut;
     if (finished && !trapped && o_.want_output) check_wanted_output(s);
@@ -337,6 +321,7 @@ class Explorer {
       cp.complete = finished;
       on_path_(cp);
     }
+    return false;
   }
 
   void check_wanted_output(const State& s) {
@@ -352,7 +337,7 @@ class Explorer {
     find(s, FindingKind::WantedOutput, s.pc, any, "stdout contains \"" + want + "\"");
   }
 
-  void trap(State& s, isa::TrapKind kind, const std::string& what) {
+  bool trap(State& s, isa::TrapKind kind, const std::string& what) {
     FindingKind fk = finding_for(kind);
     if (kind == isa::TrapKind::Abort) {
       // An abort inside __assert_fail (anywhere on the call stack) is a failed assertion.
@@ -361,11 +346,11 @@ class Explorer {
         return fn && fn->name == "__assert_fail";
       };
       bool in_assert = named_assert(s.pc);
-      for (const Frame& frame : s.frames) in_assert = in_assert || named_assert(frame.return_pc - 1);
+      for (const CallFrame& frame : s.frames) in_assert = in_assert || named_assert(frame.return_pc - 1);
       fk = in_assert ? FindingKind::AssertionFailure : FindingKind::Abort;
     }
     find(s, fk, s.pc, nullptr, what);
-    complete(s, ctx_.constant(128 + static_cast<unsigned>(kind), 8), true, true);
+    return complete(s, ctx_.constant(128 + static_cast<unsigned>(kind), 8), true, true);
   }
 
   // ---- execution ----
@@ -404,7 +389,7 @@ class Explorer {
       child->path.push_back(in_bounds);
       child->path.push_back(ctx_.eq(address, ctx_.constant(values[i])));
       child->witness = witnesses[i];
-      push(std::move(child));
+      fork(s, std::move(child));
     }
     s.path.push_back(in_bounds);
     s.path.push_back(ctx_.eq(address, ctx_.constant(values[0])));
@@ -433,27 +418,24 @@ class Explorer {
     return true;
   }
 
-  void run_state(std::unique_ptr<State> owned) {
-    State& s = *owned;
+  // Runs `s` until its path ends (false) or it forks or is parked at a limit (true:
+  // it goes back to the search, its children already there).
+  bool run_state(State& s) {
     const uint32_t code_size = static_cast<uint32_t>(p_.code.size());
     while (true) {
-      if (s.steps >= o_.max_steps_per_path) {
-        complete(s, ctx_.constant(124, 8), false, false);
-        return;
-      }
+      if (s.steps >= o_.max_steps_per_path) return complete(s, ctx_.constant(124, 8), false, false);
       if ((++result_.instructions & 4095) == 0) {
         report_progress(false);
-        if (elapsed() > o_.max_seconds) {  // park the state; run() stops
-          worklist_.push_back(std::move(owned));
-          return;
-        }
+        if (elapsed() > o_.max_seconds) return true;  // park the state; run() stops
       }
-      if (o_.stop_at_first_finding && !result_.findings.empty()) {  // park the state; run() stops
-        worklist_.push_back(std::move(owned));
-        return;
-      }
+      if (o_.stop_at_first_finding && !result_.findings.empty()) return true;  // park it; run() stops
       if (s.pc >= code_size) return trap(s, isa::TrapKind::BadCall, "jump out of the program");
-      ++visits_[s.pc];
+      if (visits_[s.pc]++ == 0) {
+        ++covered_pcs_;
+        s.since_new_coverage = 1;
+      } else if (s.since_new_coverage) {
+        ++s.since_new_coverage;
+      }
       for (uint32_t target : reach_)
         if (s.pc == target) find(s, FindingKind::Reached, s.pc, nullptr, "reached " + p_.describe_location(s.pc));
       const isa::Instruction& ins = p_.code[s.pc];
@@ -517,7 +499,7 @@ class Explorer {
         case Opcode::BrLeU: {
           Expr condition = isa::apply_branch(ctx_, ins.op, operand(s, ins.a), operand(s, ins.b));
           auto taken = decide(s, condition, other);
-          if (!taken) return;
+          if (!taken) return false;
           if (other) other->pc = *taken ? s.pc + 1 : ins.target;
           next = *taken ? ins.target : s.pc + 1;
           break;
@@ -541,7 +523,7 @@ class Explorer {
                 --child->steps;  // it re-executes this call with the pointer fixed
                 child->path.push_back(ctx_.eq(t, ctx_.constant(values[i])));
                 child->witness = witnesses[i];
-                push(std::move(child));
+                fork(s, std::move(child));
               }
               s.path.push_back(ctx_.eq(t, ctx_.constant(values[0])));
               s.witness = witnesses[0];
@@ -562,7 +544,7 @@ class Explorer {
         case Opcode::Ret: {
           if (s.frames.empty()) return trap(s, isa::TrapKind::BadCall, "return without a caller");
           Expr lo = operand(s, ins.a), hi = operand(s, ins.b);
-          Frame f = s.frames.back();
+          CallFrame f = s.frames.back();
           s.frames.pop_back();
           s.fp = f.fp;
           next = f.return_pc;
@@ -580,7 +562,7 @@ class Explorer {
           } else {
             Expr available = ctx_.ult(ctx_.constant(s.cursor), input_.length);
             auto has_byte = decide(s, available, other);
-            if (!has_byte) return;
+            if (!has_byte) return false;
             if (other) {  // both are possible: the copy reads EOF here
               other->pc = s.pc + 1;
               set(*other, ins.dst, ctx_.constant(isa::kGetcEndOfInput));
@@ -605,9 +587,8 @@ class Explorer {
       }
       s.pc = next;
       if (other) {
-        push(std::move(other));
-        worklist_.push_back(std::move(owned));  // let the strategy choose who goes on
-        return;
+        fork(s, std::move(other));
+        return true;  // let the search choose who goes on
       }
     }
   }
@@ -619,8 +600,9 @@ class Explorer {
   const std::function<void(const CompletedPath&)>& on_path_;
   std::unique_ptr<IndependentCachingSolver> solver_;
   CountingSolver* counting_ = nullptr;  // inside solver_: the queries that reached Z3
-  std::deque<std::unique_ptr<State>> worklist_;
-  std::vector<uint64_t> visits_;
+  std::unique_ptr<StateSearch> search_;
+  std::vector<uint64_t> visits_;  // per pc, by every path
+  size_t covered_pcs_ = 0;        // pcs with visits > 0
   std::vector<uint32_t> entry_frame_;  // isa::entry_frame_sizes
   std::vector<uint32_t> reach_;
   SymexResult result_;

@@ -24,6 +24,8 @@
 
 namespace c2w::symbolic {
 
+// Which state runs next (state_search.h): the newest, the oldest, or the
+// coverage-guided mix of random path, distance to uncovered code and new coverage.
 enum class SearchStrategy { DepthFirst, BreadthFirst, Coverage };
 
 struct SymexProgress {
@@ -35,6 +37,7 @@ struct SymexProgress {
 struct SymexOptions {
   unsigned input_bytes = 8;  // stdin: every input of at most this many bytes
   SearchStrategy strategy = SearchStrategy::Coverage;
+  uint64_t seed = 1;  // the coverage-guided search's random draws
   uint64_t max_steps_per_path = 2'000'000;
   uint64_t max_paths = 100'000;       // completed paths
   size_t max_live_states = 20'000;    // bounds memory: further forks are dropped (and counted)

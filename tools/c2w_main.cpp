@@ -189,8 +189,11 @@ struct SymexCommand {
 void add_symex_options(CLI::App* app, SymexCommand& c) {
   app->add_option("--input-bytes", c.options.input_bytes, "symbolic stdin: every input of at most N bytes (default 8)")
       ->check(CLI::Range(0, 4096));
-  app->add_option("--strategy", c.strategy, "path search: dfs, bfs or coverage (default)")
+  app->add_option("--strategy", c.strategy,
+                  "path search: dfs, bfs or coverage (default: random path, distance to uncovered code and new "
+                  "coverage in turns)")
       ->check(CLI::IsMember({"dfs", "bfs", "coverage"}));
+  app->add_option("--seed", c.options.seed, "seed of the coverage search's random choices (default 1)");
   app->add_option("--max-steps", c.options.max_steps_per_path, "instructions per path before it is cut");
   app->add_option("--max-paths", c.options.max_paths, "completed paths before stopping");
   app->add_option("--max-states", c.options.max_live_states, "live states kept (bounds memory)");
