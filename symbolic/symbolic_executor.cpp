@@ -38,7 +38,13 @@ struct State : SearchState {
   std::vector<Expr> output;                   // stdout bytes
   std::vector<uint64_t> witness;              // an input satisfying `path` (by variable index)
   uint64_t steps = 0, depth = 0;
+  uint32_t output_calls = 0;  // calls into stdout-formatting functions on the stack (see follows_witness)
 };
+
+// The libc functions that only format and write to stdout. sprintf and snprintf are
+// not among them: they write memory that the program reads back.
+constexpr const char* kOutputFunctions[] = {"printf", "vprintf", "fprintf", "vfprintf", "puts",  "fputs",
+                                            "putchar", "fputc",  "putc",    "fwrite",   "perror"};
 
 class Explorer {
  public:
@@ -51,6 +57,15 @@ class Explorer {
     solver_ = std::make_unique<IndependentCachingSolver>(ctx_, std::move(counting));
     solver_->set_timeout_ms(o.solver_timeout_ms);
     for (uint32_t pc : o.reach_pcs) reach_.push_back(pc);
+    summarise_output_ = o.summarise_output && !o.want_output;
+    output_entry_.assign(p.code.size(), 0);
+    output_code_.assign(p.code.size(), 0);
+    for (const isa::Function& f : p.functions)
+      for (const char* name : kOutputFunctions)
+        if (f.name == name && f.entry < f.end && f.end <= p.code.size()) {
+          output_entry_[f.entry] = 1;
+          std::fill(output_code_.begin() + f.entry, output_code_.begin() + f.end, 1);
+        }
     switch (o.strategy) {
       case SearchStrategy::DepthFirst: search_ = make_depth_first_search(); break;
       case SearchStrategy::BreadthFirst: search_ = make_breadth_first_search(); break;
@@ -78,6 +93,7 @@ class Explorer {
     result_.stop_reason = stop;
     result_.exhaustive = search_->size() == 0 && result_.paths_cut == 0 && result_.states_dropped == 0 &&
                          result_.concretised_addresses == 0 && result_.solver_unknown == 0 &&
+                         result_.output_decisions_followed == 0 &&
                          stop == "explored every path";
     result_.seconds = elapsed();
     result_.solver_queries = solver_->queries;
@@ -147,6 +163,19 @@ class Explorer {
   bool satisfied_by_witness(const State& s, Expr condition) const {
     return s.witness.size() == ctx_.variable_count() && ctx_.evaluate(condition, s.witness) != 0;
   }
+  // Inside a stdout-formatting function of the libc (printf, puts, ...), with
+  // summarising on, the state does not fork: every branch, symbolic address or
+  // indirect call follows the witness, and nothing is added to the path condition.
+  // What is printed is then exact only for the witness, but what the program does
+  // afterwards does not depend on how printf got there (only printf's return value
+  // and a %n count do, which we accept). Formatting a symbolic int otherwise forks
+  // on every digit. The run is then not exhaustive; equivalence turns this off.
+  bool follows_witness(const State& s) const { return summarise_output_ && s.output_calls > 0; }
+  uint64_t witness_value(const State& s, Expr e) {
+    ++result_.output_decisions_followed;
+    return ctx_.evaluate(e, s.witness);
+  }
+
   // After a Sat check: the model as a witness.
   std::vector<uint64_t> model_witness() { return solver_->model(); }
   // Adds `condition` to the path if feasible, keeping the witness valid.
@@ -232,9 +261,16 @@ class Explorer {
       if (f.kind == kind && (f.pc == pc || kind == FindingKind::Reached || kind == FindingKind::WantedOutput)) return;
     std::vector<Expr> extras;
     if (extra) extras.push_back(extra);
+    // Inside output formatting that followed the witness, only the witness is known
+    // to take this path: the finding's input is the witness.
+    const bool pinned = follows_witness(s);
+    if (pinned) {
+      extras.push_back(ctx_.eq(input_.length, ctx_.constant(static_cast<uint32_t>(s.witness[input_.length->value]))));
+      for (Expr b : input_.bytes) extras.push_back(ctx_.eq(b, ctx_.constant(s.witness[b->value], 8)));
+    }
     if (check(s, extras).result != SatResult::Sat) return;
     // Prefer the shortest input: the first length that is feasible.
-    uint64_t longest = solver_->model_value(input_.length);
+    uint64_t longest = pinned ? 0 : solver_->model_value(input_.length);
     bool shorter = false;
     for (uint32_t n = 0; n < longest && !shorter; ++n) {
       std::vector<Expr> with_length = extras;
@@ -362,6 +398,10 @@ class Explorer {
       value = static_cast<uint32_t>(address->value);
       return true;
     }
+    if (follows_witness(s)) {  // out of bounds for the witness: the caller traps
+      value = static_cast<uint32_t>(witness_value(s, address));
+      return true;
+    }
     Expr low = ctx_.ult(address, ctx_.constant(p_.data_base));
     Expr high = ctx_.ult(ctx_.constant(p_.memory_size - width), address);
     Expr out_of_bounds = ctx_.lor(low, high);
@@ -402,6 +442,7 @@ class Explorer {
   // copy where it does not. Returns which way `s` goes, or nullopt if neither is.
   std::optional<bool> decide(State& s, Expr condition, std::unique_ptr<State>& other) {
     if (condition->is_constant()) return condition->value != 0;
+    if (follows_witness(s)) return witness_value(s, condition) != 0;
     Expr negation = ctx_.lnot(condition);
     bool witness_says = satisfied_by_witness(s, condition);
     Expr open = witness_says ? negation : condition;  // the side the witness does not show
@@ -457,7 +498,9 @@ class Explorer {
           Expr a = operand(s, ins.a), b = operand(s, ins.b);
           Expr zero = ctx_.eq(b, ctx_.constant(0u));
           if (zero->is_constant() && zero->value) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
-          if (!zero->is_constant()) {
+          if (!zero->is_constant() && follows_witness(s)) {
+            if (witness_value(s, zero)) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
+          } else if (!zero->is_constant()) {
             if (feasible(s, zero))
               find(s, FindingKind::DivideByZero, s.pc, zero, "division by zero (divisor depends on the input)");
             if (!constrain(s, ctx_.lnot(zero))) return complete(s, ctx_.constant(128, 8), true, true);
@@ -508,7 +551,9 @@ class Explorer {
           uint32_t target = ins.target;
           if (ins.op == Opcode::CallI) {
             Expr t = operand(s, ins.a);
-            if (!t->is_constant()) {  // one state per feasible function pointer value
+            if (!t->is_constant() && follows_witness(s)) {
+              target = static_cast<uint32_t>(witness_value(s, t));
+            } else if (!t->is_constant()) {  // one state per feasible function pointer value
               std::vector<Expr> exclusions;
               std::vector<uint32_t> values;
               std::vector<std::vector<uint64_t>> witnesses;
@@ -537,6 +582,7 @@ class Explorer {
           uint32_t callee_fp = isa::callee_fp(ins, s.fp);
           if (!isa::frame_fits(p_, callee_fp, entry_frame_[target])) return trap(s, isa::TrapKind::StackOverflow, "stack overflow");
           s.frames.push_back({s.pc + 1, s.fp, ins.dst});
+          s.output_calls += output_entry_[target];
           s.fp = callee_fp;
           next = target;
           break;
@@ -546,6 +592,7 @@ class Explorer {
           Expr lo = operand(s, ins.a), hi = operand(s, ins.b);
           CallFrame f = s.frames.back();
           s.frames.pop_back();
+          if (output_code_[s.pc] && s.output_calls > 0) --s.output_calls;
           s.fp = f.fp;
           next = f.return_pc;
           if (!f.dst.is_none()) {
@@ -605,6 +652,9 @@ class Explorer {
   size_t covered_pcs_ = 0;        // pcs with visits > 0
   std::vector<uint32_t> entry_frame_;  // isa::entry_frame_sizes
   std::vector<uint32_t> reach_;
+  bool summarise_output_ = false;
+  std::vector<uint8_t> output_entry_;  // per pc: the entry of an output function
+  std::vector<uint8_t> output_code_;   // per pc: inside an output function
   SymexResult result_;
   Clock::time_point start_;
   double last_progress_ = 0;

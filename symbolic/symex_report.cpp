@@ -43,6 +43,7 @@ std::string symex_report_json(const SymexResult& r, const std::string& program, 
   report["paths_cut"] = r.paths_cut;
   report["states_dropped"] = r.states_dropped;
   report["concretised_addresses"] = r.concretised_addresses;
+  report["output_decisions_followed"] = r.output_decisions_followed;
   report["solver_queries"] = r.solver_queries;
   report["solver_cache_hits"] = r.solver_cache_hits;
   report["solver_checks"] = r.solver_checks;
@@ -79,6 +80,10 @@ std::string symex_summary(const SymexResult& r, const std::string& program) {
       << (r.exhaustive ? ", exhaustive within the bounds" : "") << "), coverage " << r.covered_pcs << "/"
       << r.total_pcs << " pcs; solver: " << r.solver_queries << " queries, " << r.solver_cache_hits
       << " answered from the cache, " << r.solver_checks << " sent to Z3\n";
+  if (r.output_decisions_followed)
+    out << "  " << r.output_decisions_followed
+        << " decisions inside printf and the other stdout functions followed one input instead of forking (not "
+           "exhaustive; --exact-output forks there)\n";
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
     std::string where = f.location.empty() ? "pc " + std::to_string(f.pc) : f.location;

@@ -4,7 +4,6 @@
 // 7th byte of a known command) forces the lock open, which the author believed
 // is only ever typed while a key or a pushed level is held.
 // BUG: assert
-// KNOWN LIMIT: the final printf of three symbolic counters forks on every digit, and those paths (each with queries over divisions by 10) crowd out the search within the time budget (see bench/bench_symex)
 // LINE: 46
 // INPUT-BYTES: 12
 // WITNESS: "unlock!"
