@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
   CLI::App app{"bench_symex: symbolic execution against random inputs on the planted-bug programs, same budget"};
   app.add_option("programs", files, "programs (default: tests/symex/bugs/*.c)");
   app.add_option("--seconds", seconds, "budget per program and method (default 20)")->check(CLI::PositiveNumber);
-  app.add_option("--input-bytes", input_bytes, "inputs of at most N bytes (default 8; a program's INPUT-BYTES header wins)")
+  app.add_option("--input-bytes", input_bytes,
+                 "inputs of at most N bytes (default 8; a program's INPUT-BYTES header wins)")
       ->check(CLI::Range(0, 4096));
   try {
     app.parse(argc, argv);

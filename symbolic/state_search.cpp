@@ -188,8 +188,9 @@ class CoverageGuidedSearch : public StateSearch {
     uint32_t d = distance_.distance(s.pc, return_pcs_);
     double far = d == CoverageDistance::kUnreachable ? 10000.0 : std::max<uint32_t>(d, 1);
     double distance_weight = 1.0 / (far * far);
-    double new_coverage = 0;
-    if (s.since_new_coverage) new_coverage = 1.0 / static_cast<double>(std::max<uint64_t>(s.since_new_coverage, 1001) - 1000);
+    double new_coverage = 0;  // 1 / max(1, n - 1000)
+    if (s.since_new_coverage)
+      new_coverage = 1.0 / static_cast<double>(std::max<uint64_t>(s.since_new_coverage, 1001) - 1000);
     by_distance_.set(s.slot, distance_weight);
     by_new_coverage_.set(s.slot, new_coverage * new_coverage + distance_weight);
   }

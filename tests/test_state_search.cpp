@@ -138,8 +138,9 @@ TEST_CASE("the coverage-guided search keeps every live state and random path fav
 
 TEST_CASE("every strategy explores the same paths of a small program", "[search]") {
   isa::Program program = compile_test_program("tests/symex/correct/tag_parser_ok.c");
-  std::map<std::string, SearchStrategy> strategies = {
-      {"dfs", SearchStrategy::DepthFirst}, {"bfs", SearchStrategy::BreadthFirst}, {"coverage", SearchStrategy::Coverage}};
+  std::map<std::string, SearchStrategy> strategies = {{"dfs", SearchStrategy::DepthFirst},
+                                                      {"bfs", SearchStrategy::BreadthFirst},
+                                                      {"coverage", SearchStrategy::Coverage}};
   std::map<std::string, uint64_t> paths;
   for (auto [name, strategy] : strategies) {
     SymexOptions o;
