@@ -3,7 +3,8 @@
 // For each tests/symex/bugs/*.c (or the files given): the time c2w's symbolic
 // executor takes to find the planted bug (the BUG kind at the LINE of the file's
 // header), the paths it explored, and — with the same time budget — whether random
-// inputs of the same length bound find it on the reference interpreter.
+// inputs of the same length bound find it on the reference interpreter. A program's
+// `// INPUT-BYTES: n` header sets its own length bound.
 //
 //   bench_symex [--seconds S] [--input-bytes N] [files...]
 #include <chrono>
@@ -29,6 +30,7 @@ namespace {
 struct Planted {
   std::string kind;  // assert, div0, mem, abort
   unsigned line = 0;
+  unsigned input_bytes = 0;  // 0: the --input-bytes bound
 };
 
 Planted read_header(const std::string& file) {
@@ -38,6 +40,8 @@ Planted read_header(const std::string& file) {
   std::smatch m;
   if (std::regex_search(text, m, std::regex("// BUG: (\\w+)"))) p.kind = m[1];
   if (std::regex_search(text, m, std::regex("// LINE: (\\d+)"))) p.line = static_cast<unsigned>(std::stoul(m[1]));
+  if (std::regex_search(text, m, std::regex("// INPUT-BYTES: (\\d+)")))
+    p.input_bytes = static_cast<unsigned>(std::stoul(m[1]));
   return p;
 }
 
@@ -63,7 +67,9 @@ int main(int argc, char** argv) {
   CLI::App app{"bench_symex: symbolic execution against random inputs on the planted-bug programs, same budget"};
   app.add_option("programs", files, "programs (default: tests/symex/bugs/*.c)");
   app.add_option("--seconds", seconds, "budget per program and method (default 20)")->check(CLI::PositiveNumber);
-  app.add_option("--input-bytes", input_bytes, "inputs of at most N bytes (default 8)")->check(CLI::Range(0, 4096));
+  app.add_option("--input-bytes", input_bytes,
+                 "inputs of at most N bytes (default 8; a program's INPUT-BYTES header wins)")
+      ->check(CLI::Range(0, 4096));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -75,11 +81,14 @@ int main(int argc, char** argv) {
     std::sort(files.begin(), files.end());
   }
   std::printf("budget %.0f s per program and method, inputs of at most %u bytes\n", seconds, input_bytes);
-  std::printf("%-26s %-7s | %-9s %9s %8s %8s | %-9s %9s %10s\n", "program", "bug", "symex", "seconds", "paths",
-              "solver", "random", "seconds", "runs");
+  // queries: feasibility questions the executor asked; Z3: the independent parts of
+  // them that were not in the cache and went to Z3.
+  std::printf("%-26s %-7s | %-9s %9s %8s %8s %8s | %-9s %9s %10s\n", "program", "bug", "symex", "seconds", "paths",
+              "queries", "Z3", "random", "seconds", "runs");
   int symex_found = 0, random_found = 0;
   for (const std::string& file : files) {
     Planted planted = read_header(file);
+    const unsigned bytes = planted.input_bytes ? planted.input_bytes : input_bytes;
     compiler::CompileOptions co;
     co.source_path = file;
     isa::Program program = compiler::compile_c_program(co).program;
@@ -87,7 +96,7 @@ int main(int argc, char** argv) {
     // Symbolic execution, stopping at the first finding: it counts only if it is the
     // planted bug (kind and line) and its input replays.
     symbolic::SymexOptions so;
-    so.input_bytes = input_bytes;
+    so.input_bytes = bytes;
     so.max_seconds = seconds;
     so.max_steps_per_path = 200000;
     so.stop_at_first_finding = true;
@@ -107,9 +116,9 @@ int main(int argc, char** argv) {
     }
     symex_found += found;
     std::string name = file.substr(file.find_last_of('/') + 1);
-    std::printf("%-26s %-7s | %-9s %9.3f %8llu %8llu |", name.c_str(), planted.kind.c_str(),
+    std::printf("%-26s %-7s | %-9s %9.3f %8llu %8llu %8llu |", name.c_str(), planted.kind.c_str(),
                 found ? "found" : "not found", found ? found_at : spent, (unsigned long long)sr.paths_completed,
-                (unsigned long long)sr.solver_checks);
+                (unsigned long long)sr.solver_queries, (unsigned long long)sr.solver_checks);
     {  // Random inputs of at most input_bytes bytes, same budget.
       std::mt19937_64 rng(42);
       auto random_start = Clock::now();
@@ -119,7 +128,7 @@ int main(int argc, char** argv) {
       runtime::RunOptions ro;
       ro.max_steps = 200000;
       while ((elapsed = std::chrono::duration<double>(Clock::now() - random_start).count()) < seconds) {
-        size_t n = rng() % (input_bytes + 1);
+        size_t n = rng() % (bytes + 1);
         ro.input.clear();
         for (size_t i = 0; i < n; ++i) ro.input.push_back(static_cast<char>(rng() & 0xFF));
         runtime::RunResult r = runtime::run_reference(program, ro);

@@ -2,13 +2,15 @@
 //
 // Small on purpose (assert, check under assumptions, model values, push/pop,
 // timeout); Z3 sits behind it in solver_z3.cpp, the only file that includes z3++.h.
-// Caching, logging or statistics are added by wrapping a Solver (see
-// CountingSolver), never by editing an implementation.
+// Caching, logging or statistics are added by wrapping a Solver (CountingSolver,
+// IndependentCachingSolver), never by editing an implementation.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "support/errors.h"
@@ -65,6 +67,77 @@ class CountingSolver : public Solver {
 
  private:
   std::unique_ptr<Solver> inner_;
+};
+
+// KLEE's independence and caching optimisations, by wrapping. A query (the
+// assertions and the assumptions, a conjunction) splits into independent parts:
+// conjuncts that share no variable, even transitively, constrain disjoint sets of
+// variables, so the conjunction is satisfiable iff every part is, and a model is
+// the union of the parts' models. Each part goes to the inner solver on its own
+// and its answer (with the values of its variables) is cached under its set of
+// conjuncts — hash-consing makes a conjunct's pointer its identity, so the key is a
+// set of pointers. A symbolic executor asks the same small parts again and again
+// (the path prefix is shared, each branch adds one conjunct over a byte or two), so
+// most parts are cache hits and the rest are small.
+//
+// check(known, extra, witness) is the executor's form: `witness` (an assignment of
+// every variable, by index) is known to satisfy the assertions and `known` (a path
+// condition), so only the parts that contain a conjunct of `extra` need solving; the
+// model takes the other variables from the witness. If the witness already
+// satisfies `extra`, it is the model and no solver is asked.
+//
+// Assertions (add, push, pop) are kept here, not in the inner solver: they are
+// conjuncts of every query, split and cached like the assumptions. Unknown answers
+// are not cached. Model values come from the merged assignment (ExprContext::
+// evaluate), a variable no part constrains reading as the witness's value, or 0.
+class IndependentCachingSolver : public Solver {
+ public:
+  IndependentCachingSolver(ExprContext& context, std::unique_ptr<Solver> inner);
+  ~IndependentCachingSolver() override;
+  using Solver::check;
+  void add(Expr boolean) override;
+  void push() override;
+  void pop() override;
+  CheckResult check(const std::vector<Expr>& assumptions) override;
+  // Requires: `witness` satisfies the assertions and every conjunct of `known`.
+  CheckResult check(const std::vector<Expr>& known, const std::vector<Expr>& extra,
+                    const std::vector<uint64_t>& witness);
+  uint64_t model_value(Expr e) override;
+  // After a Sat check: the value of every variable, by index.
+  const std::vector<uint64_t>& model() const;
+  void set_timeout_ms(unsigned ms) override { inner_->set_timeout_ms(ms); }
+
+  uint64_t queries = 0;          // checks asked of this solver
+  uint64_t witness_answers = 0;  // answered by the witness alone
+  uint64_t cache_hits = 0;       // parts answered from the cache
+  uint64_t parts_solved = 0;     // parts sent to the inner solver
+  size_t max_cache_entries = 1 << 18;  // the cache is emptied when it grows past this
+
+ private:
+  struct CachedAnswer {
+    SatResult result;
+    std::vector<std::pair<uint32_t, uint64_t>> values;  // of the part's variables, when Sat
+  };
+  struct KeyHash {
+    size_t operator()(const std::vector<Expr>& key) const;
+  };
+  // Splits `conjuncts`, solves the parts that hold a conjunct of `focus` (every part
+  // when `focus` is null) and completes the model from `base`.
+  CheckResult check_parts(const std::vector<Expr>& conjuncts, const std::vector<Expr>* focus,
+                          std::vector<uint64_t> base);
+  const std::vector<uint32_t>& variables_of(Expr conjunct);  // sorted variable indices
+  CheckResult solve_part(const std::vector<Expr>& conjuncts, const std::vector<uint32_t>& variables,
+                         CachedAnswer& answer);
+
+  ExprContext& context_;
+  std::unique_ptr<Solver> inner_;
+  std::vector<Expr> assertions_;
+  std::vector<size_t> scopes_;  // assertions_.size() at each push
+  std::unordered_map<Expr, std::vector<uint32_t>> variables_;
+  std::vector<Expr> variable_exprs_;  // by index, as met in conjuncts
+  std::unordered_map<std::vector<Expr>, CachedAnswer, KeyHash> cache_;  // key: the part's conjuncts, sorted
+  std::vector<uint64_t> model_;
+  bool has_model_ = false;
 };
 
 }  // namespace c2w::symbolic

@@ -4,17 +4,23 @@
 // Memory is the program's initial image plus a per-state map of written bytes; a
 // 32-bit read of four bytes that were written as one word gives back that word's
 // expression, so frame slots do not turn into concatenations of extracts.
+//
+// Every state keeps a witness, an input that satisfies its path condition. A
+// feasibility question (the path and one new condition) goes to an
+// IndependentCachingSolver (solver.h), which solves only the conjuncts sharing
+// input variables with the new condition, from a cache when it can, and takes the
+// other variables' values from the witness.
 #include "symbolic/symbolic_executor.h"
 #include "isa/semantics.h"
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
 #include <memory>
 #include <unordered_map>
 
 #include "runtime/reference_interpreter.h"
 #include "symbolic/solver.h"
+#include "symbolic/state_search.h"
 
 namespace c2w::symbolic {
 namespace {
@@ -23,21 +29,21 @@ using isa::Opcode;
 using isa::OperandKind;
 using Clock = std::chrono::steady_clock;
 
-struct Frame {
-  uint32_t return_pc;
-  uint32_t fp;
-  isa::Operand dst;
-};
-
-struct State {
-  uint32_t pc = 0, fp = 0, cursor = 0;
-  std::vector<Frame> frames;
+// A path in progress; its pc and call stack are in SearchState (state_search.h).
+struct State : SearchState {
+  uint32_t fp = 0, cursor = 0;
   std::unordered_map<uint32_t, Expr> memory;  // bytes written on this path
   std::vector<Expr> path;                     // conjuncts
   std::vector<Expr> output;                   // stdout bytes
   std::vector<uint64_t> witness;              // an input satisfying `path` (by variable index)
   uint64_t steps = 0, depth = 0;
+  uint32_t output_calls = 0;  // calls into stdout-formatting functions on the stack (see follows_witness)
 };
+
+// The libc functions that only format and write to stdout. sprintf and snprintf are
+// not among them: they write memory that the program reads back.
+constexpr const char* kOutputFunctions[] = {"printf", "vprintf", "fprintf", "vfprintf", "puts",  "fputs",
+                                            "putchar", "fputc",  "putc",    "fwrite",   "perror"};
 
 class Explorer {
  public:
@@ -45,10 +51,25 @@ class Explorer {
            const std::function<void(const CompletedPath&)>& on_path)
       : p_(p), o_(o), ctx_(c), input_(in), on_path_(on_path),
         visits_(p.code.size(), 0), entry_frame_(isa::entry_frame_sizes(p)) {
-    counting_ = new CountingSolver(make_z3_solver(ctx_));
-    owned_solver_.reset(counting_);
-    counting_->set_timeout_ms(o.solver_timeout_ms);
+    auto counting = std::make_unique<CountingSolver>(make_z3_solver(ctx_));
+    counting_ = counting.get();
+    solver_ = std::make_unique<IndependentCachingSolver>(ctx_, std::move(counting));
+    solver_->set_timeout_ms(o.solver_timeout_ms);
     for (uint32_t pc : o.reach_pcs) reach_.push_back(pc);
+    summarise_output_ = o.summarise_output && !o.want_output;
+    output_entry_.assign(p.code.size(), 0);
+    output_code_.assign(p.code.size(), 0);
+    for (const isa::Function& f : p.functions)
+      for (const char* name : kOutputFunctions)
+        if (f.name == name && f.entry < f.end && f.end <= p.code.size()) {
+          output_entry_[f.entry] = 1;
+          std::fill(output_code_.begin() + f.entry, output_code_.begin() + f.end, 1);
+        }
+    switch (o.strategy) {
+      case SearchStrategy::DepthFirst: search_ = make_depth_first_search(); break;
+      case SearchStrategy::BreadthFirst: search_ = make_breadth_first_search(); break;
+      case SearchStrategy::Coverage: search_ = make_coverage_guided_search(p, visits_, covered_pcs_, o.seed); break;
+    }
   }
 
   SymexResult run() {
@@ -57,25 +78,29 @@ class Explorer {
     initial->fp = p_.stack_base;
     initial->path.push_back(ctx_.ule(input_.length, ctx_.constant(static_cast<uint32_t>(input_.bytes.size()))));
     initial->witness.assign(ctx_.variable_count(), 0);  // the empty input
-    worklist_.push_back(std::move(initial));
+    search_->add(std::move(initial));
     std::string stop = "explored every path";
-    while (!worklist_.empty()) {
+    while (search_->size() > 0) {
       if (elapsed() > o_.max_seconds) { stop = "time limit"; break; }
       if (result_.paths_completed >= o_.max_paths) { stop = "path limit"; break; }
       if (o_.stop_at_first_finding && !result_.findings.empty()) { stop = "first finding"; break; }
-      std::unique_ptr<State> s = pick();
-      run_state(std::move(s));
+      std::unique_ptr<State> s(static_cast<State*>(search_->pick().release()));
+      if (run_state(*s)) search_->add(std::move(s));  // it forked, or was parked
+      else search_->ended(*s);
     }
-    if (!worklist_.empty() && stop == "explored every path") stop = "stopped";
+    if (search_->size() > 0 && stop == "explored every path") stop = "stopped";
     result_.stop_reason = stop;
-    result_.exhaustive = worklist_.empty() && result_.paths_cut == 0 && result_.states_dropped == 0 &&
+    result_.exhaustive = search_->size() == 0 && result_.paths_cut == 0 && result_.states_dropped == 0 &&
                          result_.concretised_addresses == 0 && result_.solver_unknown == 0 &&
+                         result_.output_decisions_followed == 0 &&
                          stop == "explored every path";
     result_.seconds = elapsed();
+    result_.solver_queries = solver_->queries;
+    result_.solver_cache_hits = solver_->cache_hits;
     result_.solver_checks = counting_->checks;
     result_.solver_seconds = counting_->seconds;
     result_.total_pcs = p_.code.size();
-    result_.covered_pcs = static_cast<size_t>(std::count_if(visits_.begin(), visits_.end(), [](uint64_t v) { return v > 0; }));
+    result_.covered_pcs = covered_pcs_;
     report_progress(true);
     return std::move(result_);
   }
@@ -83,33 +108,15 @@ class Explorer {
  private:
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
-  std::unique_ptr<State> pick() {
-    if (o_.strategy == SearchStrategy::DepthFirst) {
-      auto s = std::move(worklist_.back());
-      worklist_.pop_back();
-      return s;
-    }
-    if (o_.strategy == SearchStrategy::BreadthFirst) {
-      auto s = std::move(worklist_.front());
-      worklist_.pop_front();
-      return s;
-    }
-    // Coverage: the state standing at the least visited pc (ties: the newest).
-    size_t best = worklist_.size() - 1;
-    for (size_t i = worklist_.size(); i-- > 0;)
-      if (visits_[worklist_[i]->pc] < visits_[worklist_[best]->pc]) best = i;
-    auto s = std::move(worklist_[best]);
-    worklist_.erase(worklist_.begin() + static_cast<long>(best));
-    return s;
-  }
-
-  void push(std::unique_ptr<State> s) {
-    if (worklist_.size() >= o_.max_live_states) {
+  // A state split from `parent` (which is running) joins the search.
+  void fork(State& parent, std::unique_ptr<State> child) {
+    if (search_->size() >= o_.max_live_states) {
       ++result_.states_dropped;
       return;
     }
     ++result_.forks;
-    worklist_.push_back(std::move(s));
+    search_->forked(parent, *child);
+    search_->add(std::move(child));
   }
 
   void report_progress(bool force) {
@@ -121,20 +128,20 @@ class Explorer {
     pr.seconds = now;
     pr.instructions = result_.instructions;
     pr.paths_completed = result_.paths_completed;
-    pr.live_states = worklist_.size();
+    pr.live_states = search_->size();
     pr.findings = result_.findings.size();
     pr.solver_checks = counting_->checks;
     pr.total_pcs = p_.code.size();
-    pr.covered_pcs = static_cast<size_t>(std::count_if(visits_.begin(), visits_.end(), [](uint64_t v) { return v > 0; }));
+    pr.covered_pcs = covered_pcs_;
     o_.progress(pr);
   }
 
   // ---- solver ----
 
+  // The path's witness satisfies the path, so only the conjuncts sharing variables
+  // with `extra` go to Z3 (IndependentCachingSolver).
   CheckResult check(const State& s, const std::vector<Expr>& extra) {
-    std::vector<Expr> assumptions = s.path;
-    assumptions.insert(assumptions.end(), extra.begin(), extra.end());
-    CheckResult r = counting_->check(assumptions);
+    CheckResult r = solver_->check(s.path, extra, s.witness);
     if (r.result == SatResult::Unknown) ++result_.solver_unknown;
     return r;
   }
@@ -144,9 +151,9 @@ class Explorer {
   }
   // After a Sat check: the concrete stdin of the model.
   std::string model_input() {
-    uint64_t n = std::min<uint64_t>(counting_->model_value(input_.length), input_.bytes.size());
+    uint64_t n = std::min<uint64_t>(solver_->model_value(input_.length), input_.bytes.size());
     std::string in;
-    for (uint64_t i = 0; i < n; ++i) in.push_back(static_cast<char>(counting_->model_value(input_.bytes[i])));
+    for (uint64_t i = 0; i < n; ++i) in.push_back(static_cast<char>(solver_->model_value(input_.bytes[i])));
     return in;
   }
 
@@ -155,13 +162,21 @@ class Explorer {
   bool satisfied_by_witness(const State& s, Expr condition) const {
     return s.witness.size() == ctx_.variable_count() && ctx_.evaluate(condition, s.witness) != 0;
   }
-  // After a Sat check: the model as a witness.
-  std::vector<uint64_t> model_witness() {
-    std::vector<uint64_t> w(ctx_.variable_count(), 0);
-    w[input_.length->value] = counting_->model_value(input_.length);
-    for (Expr b : input_.bytes) w[b->value] = counting_->model_value(b);
-    return w;
+  // Inside a stdout-formatting function of the libc (printf, puts, ...), with
+  // summarising on, the state does not fork: every branch, symbolic address or
+  // indirect call follows the witness, and nothing is added to the path condition.
+  // What is printed is then exact only for the witness, but what the program does
+  // afterwards does not depend on how printf got there (only printf's return value
+  // and a %n count do, which we accept). Formatting a symbolic int otherwise forks
+  // on every digit. The run is then not exhaustive; equivalence turns this off.
+  bool follows_witness(const State& s) const { return summarise_output_ && s.output_calls > 0; }
+  uint64_t witness_value(const State& s, Expr e) {
+    ++result_.output_decisions_followed;
+    return ctx_.evaluate(e, s.witness);
   }
+
+  // After a Sat check: the model as a witness.
+  std::vector<uint64_t> model_witness() { return solver_->model(); }
   // Adds `condition` to the path if feasible, keeping the witness valid.
   bool constrain(State& s, Expr condition) {
     if (condition->is_constant()) return condition->value != 0;
@@ -245,9 +260,16 @@ class Explorer {
       if (f.kind == kind && (f.pc == pc || kind == FindingKind::Reached || kind == FindingKind::WantedOutput)) return;
     std::vector<Expr> extras;
     if (extra) extras.push_back(extra);
+    // Inside output formatting that followed the witness, only the witness is known
+    // to take this path: the finding's input is the witness.
+    const bool pinned = follows_witness(s);
+    if (pinned) {
+      extras.push_back(ctx_.eq(input_.length, ctx_.constant(static_cast<uint32_t>(s.witness[input_.length->value]))));
+      for (Expr b : input_.bytes) extras.push_back(ctx_.eq(b, ctx_.constant(s.witness[b->value], 8)));
+    }
     if (check(s, extras).result != SatResult::Sat) return;
     // Prefer the shortest input: the first length that is feasible.
-    uint64_t longest = counting_->model_value(input_.length);
+    uint64_t longest = pinned ? 0 : solver_->model_value(input_.length);
     bool shorter = false;
     for (uint32_t n = 0; n < longest && !shorter; ++n) {
       std::vector<Expr> with_length = extras;
@@ -262,7 +284,7 @@ class Explorer {
     f.message = message;
     if (kind == FindingKind::AssertionFailure) {
       std::string text;  // the assertion message the program printed, under the model
-      for (Expr b : s.output) text.push_back(static_cast<char>(counting_->model_value(b)));
+      for (Expr b : s.output) text.push_back(static_cast<char>(solver_->model_value(b)));
       auto line_start = text.rfind("Assertion failed");
       if (line_start != std::string::npos) {
         f.message = text.substr(line_start);
@@ -320,7 +342,8 @@ class Explorer {
     f.replay = r.message.empty() ? "exit " + std::to_string(r.exit_code) : r.message;
   }
 
-  void complete(State& s, Expr exit_code, bool trapped, bool finished) {
+  // The path ends here. Returns false (for run_state: the state is gone).
+  bool complete(State& s, Expr exit_code, bool trapped, bool finished) {
     if (finished) ++result_.paths_completed;
     else ++result_.paths_cut;
     if (finished && !trapped && o_.want_output) check_wanted_output(s);
@@ -333,6 +356,7 @@ class Explorer {
       cp.complete = finished;
       on_path_(cp);
     }
+    return false;
   }
 
   void check_wanted_output(const State& s) {
@@ -348,7 +372,7 @@ class Explorer {
     find(s, FindingKind::WantedOutput, s.pc, any, "stdout contains \"" + want + "\"");
   }
 
-  void trap(State& s, isa::TrapKind kind, const std::string& what) {
+  bool trap(State& s, isa::TrapKind kind, const std::string& what) {
     FindingKind fk = finding_for(kind);
     if (kind == isa::TrapKind::Abort) {
       // An abort inside __assert_fail (anywhere on the call stack) is a failed assertion.
@@ -357,11 +381,11 @@ class Explorer {
         return fn && fn->name == "__assert_fail";
       };
       bool in_assert = named_assert(s.pc);
-      for (const Frame& frame : s.frames) in_assert = in_assert || named_assert(frame.return_pc - 1);
+      for (const CallFrame& frame : s.frames) in_assert = in_assert || named_assert(frame.return_pc - 1);
       fk = in_assert ? FindingKind::AssertionFailure : FindingKind::Abort;
     }
     find(s, fk, s.pc, nullptr, what);
-    complete(s, ctx_.constant(128 + static_cast<unsigned>(kind), 8), true, true);
+    return complete(s, ctx_.constant(128 + static_cast<unsigned>(kind), 8), true, true);
   }
 
   // ---- execution ----
@@ -371,6 +395,10 @@ class Explorer {
   bool concretise_address(State& s, Expr address, uint32_t width, uint32_t& value) {
     if (address->is_constant()) {
       value = static_cast<uint32_t>(address->value);
+      return true;
+    }
+    if (follows_witness(s)) {  // out of bounds for the witness: the caller traps
+      value = static_cast<uint32_t>(witness_value(s, address));
       return true;
     }
     Expr low = ctx_.ult(address, ctx_.constant(p_.data_base));
@@ -385,7 +413,7 @@ class Explorer {
     std::vector<Expr> exclusions = {in_bounds};
     while (values.size() <= o_.max_address_values) {
       if (check(s, exclusions).result != SatResult::Sat) break;
-      uint32_t v = static_cast<uint32_t>(counting_->model_value(address));
+      uint32_t v = static_cast<uint32_t>(solver_->model_value(address));
       values.push_back(v);
       witnesses.push_back(model_witness());
       exclusions.push_back(ctx_.lnot(ctx_.eq(address, ctx_.constant(v))));
@@ -400,7 +428,7 @@ class Explorer {
       child->path.push_back(in_bounds);
       child->path.push_back(ctx_.eq(address, ctx_.constant(values[i])));
       child->witness = witnesses[i];
-      push(std::move(child));
+      fork(s, std::move(child));
     }
     s.path.push_back(in_bounds);
     s.path.push_back(ctx_.eq(address, ctx_.constant(values[0])));
@@ -413,6 +441,7 @@ class Explorer {
   // copy where it does not. Returns which way `s` goes, or nullopt if neither is.
   std::optional<bool> decide(State& s, Expr condition, std::unique_ptr<State>& other) {
     if (condition->is_constant()) return condition->value != 0;
+    if (follows_witness(s)) return witness_value(s, condition) != 0;
     Expr negation = ctx_.lnot(condition);
     bool witness_says = satisfied_by_witness(s, condition);
     Expr open = witness_says ? negation : condition;  // the side the witness does not show
@@ -429,27 +458,24 @@ class Explorer {
     return true;
   }
 
-  void run_state(std::unique_ptr<State> owned) {
-    State& s = *owned;
+  // Runs `s` until its path ends (false) or it forks or is parked at a limit (true:
+  // it goes back to the search, its children already there).
+  bool run_state(State& s) {
     const uint32_t code_size = static_cast<uint32_t>(p_.code.size());
     while (true) {
-      if (s.steps >= o_.max_steps_per_path) {
-        complete(s, ctx_.constant(124, 8), false, false);
-        return;
-      }
+      if (s.steps >= o_.max_steps_per_path) return complete(s, ctx_.constant(124, 8), false, false);
       if ((++result_.instructions & 4095) == 0) {
         report_progress(false);
-        if (elapsed() > o_.max_seconds) {  // park the state; run() stops
-          worklist_.push_back(std::move(owned));
-          return;
-        }
+        if (elapsed() > o_.max_seconds) return true;  // park the state; run() stops
       }
-      if (o_.stop_at_first_finding && !result_.findings.empty()) {  // park the state; run() stops
-        worklist_.push_back(std::move(owned));
-        return;
-      }
+      if (o_.stop_at_first_finding && !result_.findings.empty()) return true;  // park it; run() stops
       if (s.pc >= code_size) return trap(s, isa::TrapKind::BadCall, "jump out of the program");
-      ++visits_[s.pc];
+      if (visits_[s.pc]++ == 0) {
+        ++covered_pcs_;
+        s.since_new_coverage = 1;
+      } else if (s.since_new_coverage) {
+        ++s.since_new_coverage;
+      }
       for (uint32_t target : reach_)
         if (s.pc == target) find(s, FindingKind::Reached, s.pc, nullptr, "reached " + p_.describe_location(s.pc));
       const isa::Instruction& ins = p_.code[s.pc];
@@ -471,7 +497,9 @@ class Explorer {
           Expr a = operand(s, ins.a), b = operand(s, ins.b);
           Expr zero = ctx_.eq(b, ctx_.constant(0u));
           if (zero->is_constant() && zero->value) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
-          if (!zero->is_constant()) {
+          if (!zero->is_constant() && follows_witness(s)) {
+            if (witness_value(s, zero)) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
+          } else if (!zero->is_constant()) {
             if (feasible(s, zero))
               find(s, FindingKind::DivideByZero, s.pc, zero, "division by zero (divisor depends on the input)");
             if (!constrain(s, ctx_.lnot(zero))) return complete(s, ctx_.constant(128, 8), true, true);
@@ -513,7 +541,7 @@ class Explorer {
         case Opcode::BrLeU: {
           Expr condition = isa::apply_branch(ctx_, ins.op, operand(s, ins.a), operand(s, ins.b));
           auto taken = decide(s, condition, other);
-          if (!taken) return;
+          if (!taken) return false;
           if (other) other->pc = *taken ? s.pc + 1 : ins.target;
           next = *taken ? ins.target : s.pc + 1;
           break;
@@ -522,12 +550,14 @@ class Explorer {
           uint32_t target = ins.target;
           if (ins.op == Opcode::CallI) {
             Expr t = operand(s, ins.a);
-            if (!t->is_constant()) {  // one state per feasible function pointer value
+            if (!t->is_constant() && follows_witness(s)) {
+              target = static_cast<uint32_t>(witness_value(s, t));
+            } else if (!t->is_constant()) {  // one state per feasible function pointer value
               std::vector<Expr> exclusions;
               std::vector<uint32_t> values;
               std::vector<std::vector<uint64_t>> witnesses;
               while (values.size() < o_.max_address_values && check(s, exclusions).result == SatResult::Sat) {
-                values.push_back(static_cast<uint32_t>(counting_->model_value(t)));
+                values.push_back(static_cast<uint32_t>(solver_->model_value(t)));
                 witnesses.push_back(model_witness());
                 exclusions.push_back(ctx_.lnot(ctx_.eq(t, ctx_.constant(values.back()))));
               }
@@ -537,7 +567,7 @@ class Explorer {
                 --child->steps;  // it re-executes this call with the pointer fixed
                 child->path.push_back(ctx_.eq(t, ctx_.constant(values[i])));
                 child->witness = witnesses[i];
-                push(std::move(child));
+                fork(s, std::move(child));
               }
               s.path.push_back(ctx_.eq(t, ctx_.constant(values[0])));
               s.witness = witnesses[0];
@@ -551,6 +581,7 @@ class Explorer {
           uint32_t callee_fp = isa::callee_fp(ins, s.fp);
           if (!isa::frame_fits(p_, callee_fp, entry_frame_[target])) return trap(s, isa::TrapKind::StackOverflow, "stack overflow");
           s.frames.push_back({s.pc + 1, s.fp, ins.dst});
+          s.output_calls += output_entry_[target];
           s.fp = callee_fp;
           next = target;
           break;
@@ -558,8 +589,9 @@ class Explorer {
         case Opcode::Ret: {
           if (s.frames.empty()) return trap(s, isa::TrapKind::BadCall, "return without a caller");
           Expr lo = operand(s, ins.a), hi = operand(s, ins.b);
-          Frame f = s.frames.back();
+          CallFrame f = s.frames.back();
           s.frames.pop_back();
+          if (output_code_[s.pc] && s.output_calls > 0) --s.output_calls;
           s.fp = f.fp;
           next = f.return_pc;
           if (!f.dst.is_none()) {
@@ -576,7 +608,7 @@ class Explorer {
           } else {
             Expr available = ctx_.ult(ctx_.constant(s.cursor), input_.length);
             auto has_byte = decide(s, available, other);
-            if (!has_byte) return;
+            if (!has_byte) return false;
             if (other) {  // both are possible: the copy reads EOF here
               other->pc = s.pc + 1;
               set(*other, ins.dst, ctx_.constant(isa::kGetcEndOfInput));
@@ -601,9 +633,8 @@ class Explorer {
       }
       s.pc = next;
       if (other) {
-        push(std::move(other));
-        worklist_.push_back(std::move(owned));  // let the strategy choose who goes on
-        return;
+        fork(s, std::move(other));
+        return true;  // let the search choose who goes on
       }
     }
   }
@@ -613,12 +644,16 @@ class Explorer {
   ExprContext& ctx_;
   const SymbolicInput& input_;
   const std::function<void(const CompletedPath&)>& on_path_;
-  std::unique_ptr<Solver> owned_solver_;
-  CountingSolver* counting_ = nullptr;
-  std::deque<std::unique_ptr<State>> worklist_;
-  std::vector<uint64_t> visits_;
+  std::unique_ptr<IndependentCachingSolver> solver_;
+  CountingSolver* counting_ = nullptr;  // inside solver_: the queries that reached Z3
+  std::unique_ptr<StateSearch> search_;
+  std::vector<uint64_t> visits_;  // per pc, by every path
+  size_t covered_pcs_ = 0;        // pcs with visits > 0
   std::vector<uint32_t> entry_frame_;  // isa::entry_frame_sizes
   std::vector<uint32_t> reach_;
+  bool summarise_output_ = false;
+  std::vector<uint8_t> output_entry_;  // per pc: the entry of an output function
+  std::vector<uint8_t> output_code_;   // per pc: inside an output function
   SymexResult result_;
   Clock::time_point start_;
   double last_progress_ = 0;

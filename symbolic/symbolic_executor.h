@@ -24,6 +24,8 @@
 
 namespace c2w::symbolic {
 
+// Which state runs next (state_search.h): the newest, the oldest, or the
+// coverage-guided mix of random path, distance to uncovered code and new coverage.
 enum class SearchStrategy { DepthFirst, BreadthFirst, Coverage };
 
 struct SymexProgress {
@@ -35,6 +37,7 @@ struct SymexProgress {
 struct SymexOptions {
   unsigned input_bytes = 8;  // stdin: every input of at most this many bytes
   SearchStrategy strategy = SearchStrategy::Coverage;
+  uint64_t seed = 1;  // the coverage-guided search's random draws
   uint64_t max_steps_per_path = 2'000'000;
   uint64_t max_paths = 100'000;       // completed paths
   size_t max_live_states = 20'000;    // bounds memory: further forks are dropped (and counted)
@@ -44,6 +47,12 @@ struct SymexOptions {
   std::vector<uint32_t> reach_pcs;    // report reaching any of these pcs
   std::optional<std::string> want_output;  // report inputs whose stdout contains this
   bool stop_at_first_finding = false;
+  // Inside the libc's stdout-formatting functions (printf, puts, putchar, fwrite,
+  // ...: not sprintf), follow the state's witness instead of forking, without
+  // constraining the path: printing a symbolic int costs one path, not one per digit
+  // pattern. Printed bytes are then exact only for that witness, so this is off
+  // with want_output (always) and for equivalence; findings are replayed either way.
+  bool summarise_output = true;
   std::function<void(const SymexProgress&)> progress;  // called about once a second
 };
 
@@ -77,7 +86,10 @@ struct SymexResult {
   std::vector<Finding> findings;
   uint64_t instructions = 0, paths_completed = 0, paths_cut = 0, forks = 0, states_dropped = 0;
   uint64_t concretised_addresses = 0;
-  uint64_t solver_checks = 0, solver_unknown = 0;
+  uint64_t output_decisions_followed = 0;  // branches/addresses in output functions that followed the witness
+  uint64_t solver_queries = 0;     // feasibility questions asked
+  uint64_t solver_cache_hits = 0;  // independent parts answered from the cache
+  uint64_t solver_checks = 0, solver_unknown = 0;  // checks that reached Z3; unanswered queries
   double seconds = 0, solver_seconds = 0;
   size_t covered_pcs = 0, total_pcs = 0;
   std::string stop_reason;  // "explored every path", "time limit", "path limit", ...

@@ -43,6 +43,9 @@ std::string symex_report_json(const SymexResult& r, const std::string& program, 
   report["paths_cut"] = r.paths_cut;
   report["states_dropped"] = r.states_dropped;
   report["concretised_addresses"] = r.concretised_addresses;
+  report["output_decisions_followed"] = r.output_decisions_followed;
+  report["solver_queries"] = r.solver_queries;
+  report["solver_cache_hits"] = r.solver_cache_hits;
   report["solver_checks"] = r.solver_checks;
   report["solver_unknown"] = r.solver_unknown;
   report["solver_seconds"] = r.solver_seconds;
@@ -75,10 +78,15 @@ std::string symex_summary(const SymexResult& r, const std::string& program) {
   out << "symex " << program << ": " << r.findings.size() << " finding(s), " << r.paths_completed
       << " paths completed in " << std::fixed << std::setprecision(2) << r.seconds << " s (" << r.stop_reason
       << (r.exhaustive ? ", exhaustive within the bounds" : "") << "), coverage " << r.covered_pcs << "/"
-      << r.total_pcs << " pcs\n";
+      << r.total_pcs << " pcs; solver: " << r.solver_queries << " queries, " << r.solver_cache_hits
+      << " answered from the cache, " << r.solver_checks << " sent to Z3\n";
   if (r.solver_unknown > 0)
     out << "  " << r.solver_unknown << " of " << r.solver_checks
         << " solver queries came back unknown (a timeout: raise --solver-timeout); their paths were not explored\n";
+  if (r.output_decisions_followed)
+    out << "  " << r.output_decisions_followed
+        << " decisions inside printf and the other stdout functions followed one input instead of forking (not "
+           "exhaustive; --exact-output forks there)\n";
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
     std::string where = f.location.empty() ? "pc " + std::to_string(f.pc) : f.location;

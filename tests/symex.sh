@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Symbolic-execution tests, driven by the header lines of each program:
 #   symex.sh C2W bug FILE      // BUG: kind and // LINE: n — symex must find that bug,
-#                              with an input that replays on `c2w run` (exit 134).
+#                              with an input that replays on `c2w run` (exit 134);
+#                              // INPUT-BYTES: n sets --input-bytes (default 8).
 #   symex.sh C2W correct FILE  // BUG: none — no finding within the bounds.
 #   symex.sh C2W equiv A_a.c   // EQUIV: yes|no — `c2w equiv A_a.c A_b.c` agrees.
 #   symex.sh C2W target FILE   // REACH: line and // WANT: text — --reach and
@@ -19,7 +20,8 @@ case $mode in
   bug)
     kind=$(header BUG); line=$(header LINE)
     [ "$kind" = assert ] && kind=assertion
-    "$c2w" symex "$file" --max-seconds 60 --stop-at-first -o "$work/out" > "$work/report.txt" 2> /dev/null
+    bytes=$(header INPUT-BYTES); bytes=${bytes:-8}
+    "$c2w" symex "$file" --input-bytes "$bytes" --max-seconds 60 --stop-at-first -o "$work/out" > "$work/report.txt" 2> /dev/null
     status=$?
     cat "$work/report.txt"
     [ $status = 1 ] || { echo "expected exit 1 (findings), got $status"; exit 1; }

@@ -536,3 +536,182 @@ TEST_CASE("the counting solver counts checks by result and forwards the rest", "
   CHECK(solver.unknown == 0);
   CHECK(solver.seconds > 0);
 }
+
+// ---- IndependentCachingSolver ----
+
+namespace {
+
+// Random conjuncts over a small pool of 8-bit variables, each over one or two of
+// them, so that queries split into a few independent parts and both Sat and Unsat
+// answers are common.
+class RandomConjuncts {
+ public:
+  RandomConjuncts(ExprContext& context, uint64_t seed, unsigned variables) : context_(context), rng_(seed) {
+    for (unsigned i = 0; i < variables; ++i) {
+      std::string name = "x";  // built with += : GCC 12 warns falsely on "x" + std::to_string(i)
+      name += std::to_string(i);
+      pool_.push_back(context.variable(name, 8));
+    }
+  }
+
+  Expr conjunct() {
+    Expr x = pool_[pick(pool_.size())];
+    Expr term = x;
+    switch (pick(5)) {
+      case 0: term = context_.add(x, pool_[pick(pool_.size())]); break;
+      case 1: term = context_.mul(x, context_.constant(1 + pick(7), 8)); break;
+      case 2: term = context_.bvxor(x, pool_[pick(pool_.size())]); break;
+      case 3: term = context_.urem(x, context_.constant(2 + pick(9), 8)); break;
+      default: break;
+    }
+    Expr bound = context_.constant(pick(256), 8);
+    switch (pick(5)) {
+      case 0: return context_.eq(term, bound);
+      case 1: return context_.lnot(context_.eq(term, bound));
+      case 2: return context_.ult(term, bound);
+      case 3: return context_.ule(bound, term);
+      default: return context_.slt(term, bound);
+    }
+  }
+  std::vector<Expr> conjuncts(size_t count) {
+    std::vector<Expr> result;
+    for (size_t i = 0; i < count; ++i) result.push_back(conjunct());
+    return result;
+  }
+  size_t pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+  const std::vector<Expr>& pool() const { return pool_; }
+
+ private:
+  ExprContext& context_;
+  std::mt19937_64 rng_;
+  std::vector<Expr> pool_;
+};
+
+bool all_hold(ExprContext& ctx, const std::vector<Expr>& conjuncts, const std::vector<uint64_t>& assignment) {
+  for (Expr c : conjuncts)
+    if (ctx.evaluate(c, assignment) == 0) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("the independent caching solver answers random queries as the plain solver does", "[solver]") {
+  ExprContext ctx;
+  RandomConjuncts random(ctx, 7, 6);
+  auto plain = make_z3_solver(ctx);
+  auto counting = std::make_unique<CountingSolver>(make_z3_solver(ctx));
+  CountingSolver* inner = counting.get();
+  IndependentCachingSolver solver(ctx, std::move(counting));
+  std::vector<std::vector<Expr>> asked;
+  unsigned sat = 0, unsat = 0;
+  for (int round = 0; round < 300; ++round) {
+    // A third of the queries repeat an earlier one with a conjunct added or dropped,
+    // as a path condition grows: their other parts are cache hits.
+    std::vector<Expr> query;
+    if (!asked.empty() && random.pick(3) == 0) {
+      query = asked[random.pick(asked.size())];
+      if (random.pick(2) == 0 || query.size() < 2) query.push_back(random.conjunct());
+      else query.erase(query.begin() + static_cast<long>(random.pick(query.size())));
+    } else {
+      query = random.conjuncts(1 + random.pick(6));
+    }
+    asked.push_back(query);
+    SatResult expected = plain->check(query).result;
+    REQUIRE(expected != SatResult::Unknown);
+    CheckResult got = solver.check(query);
+    INFO("round " << round);
+    REQUIRE(got.result == expected);
+    if (expected == SatResult::Sat) {
+      ++sat;
+      CHECK(all_hold(ctx, query, solver.model()));
+      for (Expr c : query) CHECK(solver.model_value(c) == 1);
+    } else {
+      ++unsat;
+      CHECK_THROWS_AS(solver.model_value(random.pool()[0]), InternalError);
+    }
+  }
+  CHECK(sat > 50);  // both answers were exercised
+  CHECK(unsat > 50);
+  CHECK(solver.queries == 300);
+  CHECK(solver.cache_hits > 100);
+  CHECK(inner->checks == solver.parts_solved);  // every miss, and only misses, reach the inner solver
+}
+
+TEST_CASE("with a witness of the known conjuncts only the extra's part is solved, and the model is complete",
+          "[solver]") {
+  ExprContext ctx;
+  RandomConjuncts random(ctx, 11, 6);
+  auto plain = make_z3_solver(ctx);
+  IndependentCachingSolver solver(ctx, make_z3_solver(ctx));
+  unsigned sat = 0, unsat = 0, checked = 0;
+  for (int round = 0; round < 300; ++round) {
+    std::vector<Expr> known = random.conjuncts(1 + random.pick(5));
+    if (plain->check(known).result != SatResult::Sat) continue;
+    std::vector<uint64_t> witness(ctx.variable_count(), 0);
+    for (Expr x : random.pool()) witness[x->value] = plain->model_value(x);
+    std::vector<Expr> extra = random.conjuncts(1 + random.pick(2));
+    std::vector<Expr> all = known;
+    all.insert(all.end(), extra.begin(), extra.end());
+    SatResult expected = plain->check(all).result;
+    REQUIRE(expected != SatResult::Unknown);
+    uint64_t witness_answers = solver.witness_answers;
+    INFO("round " << round);
+    REQUIRE(solver.check(known, extra, witness).result == expected);
+    ++checked;
+    if (expected == SatResult::Sat) {
+      ++sat;
+      CHECK(all_hold(ctx, all, solver.model()));
+      // Variables outside the extra's part keep the witness's values.
+      if (all_hold(ctx, extra, witness)) CHECK(solver.witness_answers == witness_answers + 1);
+    } else {
+      ++unsat;
+    }
+  }
+  CHECK(checked > 100);
+  CHECK(sat > 30);
+  CHECK(unsat > 30);
+}
+
+TEST_CASE("independent parts are solved once and cached; assertions are part of every query", "[solver]") {
+  ExprContext ctx;
+  Expr x = ctx.variable("x", 8), y = ctx.variable("y", 8), z = ctx.variable("z", 8);
+  auto counting = std::make_unique<CountingSolver>(make_z3_solver(ctx));
+  CountingSolver* inner = counting.get();
+  IndependentCachingSolver solver(ctx, std::move(counting));
+  Expr x_is_1 = ctx.eq(x, ctx.constant(1, 8)), y_is_2 = ctx.eq(y, ctx.constant(2, 8));
+  REQUIRE(solver.check({x_is_1, y_is_2}).result == SatResult::Sat);  // two parts
+  CHECK(solver.parts_solved == 2);
+  REQUIRE(solver.check({y_is_2, x_is_1}).result == SatResult::Sat);  // the same parts, in another order
+  CHECK(solver.cache_hits == 2);
+  REQUIRE(solver.check({x_is_1, ctx.eq(y, ctx.constant(3, 8))}).result == SatResult::Sat);
+  CHECK(solver.parts_solved == 3);  // only the new part
+  CHECK(solver.model_value(x) == 1);
+  CHECK(solver.model_value(y) == 3);
+  CHECK(solver.model_value(z) == 0);  // unconstrained: 0, as with Z3's model completion
+  // x + y links x and y into one part.
+  Expr sum_is_10 = ctx.eq(ctx.add(x, y), ctx.constant(10, 8));
+  REQUIRE(solver.check({x_is_1, sum_is_10}).result == SatResult::Sat);
+  CHECK(solver.model_value(y) == 9);
+  CHECK(solver.check({x_is_1, sum_is_10, y_is_2}).result == SatResult::Unsat);
+
+  // With a witness: the known part over z is not solved again; z keeps its value.
+  std::vector<uint64_t> witness(ctx.variable_count(), 0);
+  witness[z->value] = 42;
+  Expr z_big = ctx.ult(ctx.constant(40, 8), z);
+  uint64_t solved = solver.parts_solved;
+  REQUIRE(solver.check({z_big}, {ctx.eq(x, ctx.constant(5, 8))}, witness).result == SatResult::Sat);
+  CHECK(solver.parts_solved == solved + 1);
+  CHECK(solver.model_value(x) == 5);
+  CHECK(solver.model_value(z) == 42);
+  REQUIRE(solver.check({z_big}, {ctx.ult(z, ctx.constant(50, 8))}, witness).result == SatResult::Sat);
+  CHECK(solver.witness_answers == 1);  // 42 < 50 already
+  CHECK(solver.check({z_big}, {ctx.ult(z, ctx.constant(30, 8))}, witness).result == SatResult::Unsat);
+
+  solver.push();
+  solver.add(ctx.ult(x, ctx.constant(5, 8)));
+  CHECK(solver.check({ctx.eq(x, ctx.constant(7, 8))}).result == SatResult::Unsat);
+  solver.pop();
+  CHECK(solver.check({ctx.eq(x, ctx.constant(7, 8))}).result == SatResult::Sat);
+  CHECK_THROWS_AS(solver.pop(), InternalError);
+  CHECK(inner->checks == solver.parts_solved);
+}

@@ -5,7 +5,8 @@
 //   c2w compile prog.c -o prog.c2w        (the program compiled into transformer weights)
 //   c2w run prog.c|prog.isa|prog.bin|prog.c2w [--engine=reference|dense|hull] [--trace FILE] [--stats]
 //           [--explain] [--max-steps N]
-//   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR] [-o DIR]
+//   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR] [--exact-output]
+//           [-o DIR]
 //   c2w equiv a.c b.c [--input-bytes N]
 //   c2w inspect model.c2w      c2w bench [--max-tokens N] [--dense-tokens N] [programs]
 //
@@ -197,20 +198,33 @@ int inspect_command(const std::string& path) {
 struct SymexCommand {
   CommonOptions common;
   std::string input, output_dir, reach, want_output, strategy = "coverage";
+  bool exact_output = false;
   symbolic::SymexOptions options;
 };
 
 void add_symex_options(CLI::App* app, SymexCommand& c) {
   app->add_option("--input-bytes", c.options.input_bytes, "symbolic stdin: every input of at most N bytes (default 8)")
       ->check(CLI::Range(0, 4096));
-  app->add_option("--strategy", c.strategy, "path search: dfs, bfs or coverage (default)")
+  app->add_option("--strategy", c.strategy,
+                  "path search: dfs, bfs or coverage (default: random path, distance to uncovered code and new "
+                  "coverage in turns)")
       ->check(CLI::IsMember({"dfs", "bfs", "coverage"}));
-  app->add_option("--max-steps", c.options.max_steps_per_path, "instructions per path before it is cut")->check(CLI::NonNegativeNumber);
+  app->add_option("--seed", c.options.seed, "seed of the coverage search's random choices (default 1)")
+      ->check(CLI::NonNegativeNumber);
+  app->add_option("--max-steps", c.options.max_steps_per_path, "instructions per path before it is cut")
+      ->check(CLI::NonNegativeNumber);
   app->add_option("--max-paths", c.options.max_paths, "completed paths before stopping")->check(CLI::NonNegativeNumber);
-  app->add_option("--max-states", c.options.max_live_states, "live states kept (bounds memory)")->check(CLI::NonNegativeNumber);
-  app->add_option("--max-seconds", c.options.max_seconds, "time budget in seconds (default 60)")->check(CLI::NonNegativeNumber);
-  app->add_option("--solver-timeout", c.options.solver_timeout_ms, "milliseconds per solver query (default 10000)")->check(CLI::NonNegativeNumber);
+  app->add_option("--max-states", c.options.max_live_states, "live states kept (bounds memory)")
+      ->check(CLI::NonNegativeNumber);
+  app->add_option("--max-seconds", c.options.max_seconds, "time budget in seconds (default 60)")
+      ->check(CLI::NonNegativeNumber);
+  app->add_option("--solver-timeout", c.options.solver_timeout_ms, "milliseconds per solver query (default 10000)")
+      ->check(CLI::NonNegativeNumber);
   app->add_flag("--stop-at-first", c.options.stop_at_first_finding, "stop at the first finding");
+  app->add_flag("--exact-output", c.exact_output,
+                "fork inside printf, puts and the other stdout functions too (by default they follow one input, "
+                "which keeps printing a symbolic value from multiplying the paths; always exact for equiv and "
+                "--want-output)");
   add_common(app, c.common);
 }
 
@@ -250,6 +264,7 @@ int symex_command(SymexCommand& c) {
                       "declaration, or optimised away? try -O0)");
   }
   if (!c.want_output.empty()) c.options.want_output = c.want_output;
+  c.options.summarise_output = !c.exact_output;
   c.options.progress = print_progress;
   symbolic::SymexResult r = symbolic::run_symbolic(program, c.options);
   std::cout << symbolic::symex_summary(r, c.input);
