@@ -107,10 +107,12 @@ ConcolicResult explore_concolic(ProgramRunner& program, const ConcolicOptions& o
   solver.set_timeout_ms(o.solver_timeout_ms);
   const Expr length_bound = ctx.ule(input.length, ctx.constant(uint64_t(o.input_bytes), 32));
 
-  std::deque<std::string> queue(o.seeds.begin(), o.seeds.end());
+  // Inputs that flip a decision whose other way is still new ground go first; the
+  // rest (the other way was taken by some earlier run) only when none is left.
+  std::deque<std::string> queue(o.seeds.begin(), o.seeds.end()), later;
   std::set<std::string> tried(queue.begin(), queue.end());
   std::set<std::vector<Expr>> asked;  // queries already solved (hash-consed terms compare by pointer)
-  auto propose = [&](std::vector<Expr> query) {
+  auto propose = [&](std::vector<Expr> query, bool new_ground) {
     if (!asked.insert(query).second) return;
     query.push_back(length_bound);
     if (solver.check(query).result != symbolic::SatResult::Sat) return;
@@ -118,12 +120,13 @@ ConcolicResult explore_concolic(ProgramRunner& program, const ConcolicOptions& o
     std::string next;
     for (uint64_t i = 0; i < n; ++i) next.push_back(static_cast<char>(solver.model_value(input.bytes[i])));
     ++x.result().inputs_proposed;
-    if (tried.insert(next).second) queue.push_back(next);
+    if (tried.insert(next).second) (new_ground ? queue : later).push_back(next);
   };
 
-  while (!queue.empty() && !x.out_of_budget()) {
-    std::string in = queue.front();
-    queue.pop_front();
+  while ((!queue.empty() || !later.empty()) && !x.out_of_budget()) {
+    std::deque<std::string>& from = queue.empty() ? later : queue;
+    std::string in = from.front();
+    from.pop_front();
     if (in.size() > o.input_bytes) in.resize(o.input_bytes);
     RunOutcome out = x.run(in);
     // Z3 replays what the transformer executed, then negates its decisions.
@@ -134,21 +137,20 @@ ConcolicResult explore_concolic(ProgramRunner& program, const ConcolicOptions& o
       for (; next_hazard < path.hazards.size() && path.hazards[next_hazard].after == i; ++next_hazard) {
         std::vector<Expr> query = prefix;  // an input that traps here
         query.push_back(path.hazards[next_hazard].condition);
-        propose(query);
+        propose(query, true);
       }
       if (i == path.decisions.size()) break;
       const symbolic::ReplayedDecision& d = path.decisions[i];
       const bool branch = isa::is_branch(x.program().code[d.pc].op);
-      if (!branch || !x.covered(d.pc, !d.taken)) {  // the other way is new ground
-        std::vector<Expr> query = prefix;
-        query.push_back(ctx.lnot(d.condition));
-        propose(query);
-      }
+      std::vector<Expr> query = prefix;
+      query.push_back(ctx.lnot(d.condition));
+      propose(query, !branch || !x.covered(d.pc, !d.taken));
       prefix.push_back(d.condition);
     }
   }
   ConcolicResult r = x.finish();
-  if (queue.empty() && r.stop_reason == "every decision flipped") r.stop_reason = "no new input to try";
+  if (queue.empty() && later.empty() && r.stop_reason == "every decision flipped")
+    r.stop_reason = "every decision of every path flipped";
   r.solver_checks = solver.checks;
   return r;
 }

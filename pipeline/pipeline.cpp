@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "support/errors.h"
 
@@ -46,13 +47,13 @@ ProgramRunner& Pipeline::compile(const std::string& path, Engine engine, const c
   const std::string key = path + "@" + engine_name(engine);
   auto it = programs_.find(key);
   if (it != programs_.end()) return *it->second;
-  StageRecord& r = begin(path, "compile");
+  StageRecord& r = begin(std::filesystem::path(path).filename().string(), "compile");
   {
     Timed t(r);
     programs_[key] = std::make_unique<ProgramRunner>(path, engine, options);
   }
   const ProgramRunner& p = *programs_[key];
-  r.summary = path + " -> " + std::to_string(p.program().code.size()) + " instructions" +
+  r.summary = std::to_string(p.program().code.size()) + " instructions" +
               (engine == Engine::Reference ? "" : std::string(", weights for the ") + engine_name(engine) + " engine");
   return *programs_[key];
 }
@@ -72,7 +73,7 @@ RunOutcome Pipeline::run(const std::string& name, ProgramRunner& program, const 
   std::string shown = out.output.substr(0, 60);
   for (char& c : shown)
     if (c == '\n') c = ' ';
-  r.summary = program.source() + " on " + engine_name(program.engine()) + ": exit " + std::to_string(out.exit_code) +
+  r.summary = std::filesystem::path(program.source()).filename().string() + " on " + engine_name(program.engine()) + ": exit " + std::to_string(out.exit_code) +
               (out.trap.empty() ? "" : " (trap " + out.trap + ")") + ", output \"" + shown +
               (out.output.size() > 60 ? "..." : "") + "\"";
   set(name, Bytes{out.output});

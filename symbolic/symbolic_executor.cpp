@@ -11,6 +11,7 @@
 // input variables with the new condition, from a cache when it can, and takes the
 // other variables' values from the witness.
 #include "symbolic/symbolic_executor.h"
+#include "symbolic/path_replay.h"
 #include "isa/semantics.h"
 
 #include <algorithm>
@@ -45,6 +46,15 @@ struct State : SearchState {
 constexpr const char* kOutputFunctions[] = {"printf", "vprintf", "fprintf", "vfprintf", "puts",  "fputs",
                                             "putchar", "fputc",  "putc",    "fwrite",   "perror"};
 
+// Replay mode (path_replay.h): the one path whose pcs are given, its witness the
+// concrete input; decisions and hazards are recorded instead of forked on.
+struct Follow {
+  const std::vector<uint32_t>& pcs;
+  std::vector<uint64_t> witness;
+  size_t next = 0;  // the index in pcs of the instruction about to run
+  ReplayedPath& out;
+};
+
 class Explorer {
  public:
   Explorer(const isa::Program& p, const SymexOptions& o, ExprContext& c, const SymbolicInput& in,
@@ -72,12 +82,15 @@ class Explorer {
     }
   }
 
+  void follow(Follow* f) { follow_ = f; }
+
   SymexResult run() {
     start_ = Clock::now();
     auto initial = std::make_unique<State>();
     initial->fp = p_.stack_base;
     initial->path.push_back(ctx_.ule(input_.length, ctx_.constant(static_cast<uint32_t>(input_.bytes.size()))));
     initial->witness.assign(ctx_.variable_count(), 0);  // the empty input
+    if (follow_) initial->witness = follow_->witness;
     search_->add(std::move(initial));
     std::string stop = "explored every path";
     while (search_->size() > 0) {
@@ -256,6 +269,7 @@ class Explorer {
   // Records a finding if (kind, pc) is new and `extra` is feasible on the path.
   // Reached findings are one per run (all reach pcs are one target line).
   void find(const State& s, FindingKind kind, uint32_t pc, Expr extra, const std::string& message) {
+    if (follow_) return;  // a replay records hazards instead (path_replay.h)
     for (const Finding& f : result_.findings)
       if (f.kind == kind && (f.pc == pc || kind == FindingKind::Reached || kind == FindingKind::WantedOutput)) return;
     std::vector<Expr> extras;
@@ -404,6 +418,12 @@ class Explorer {
     Expr low = ctx_.ult(address, ctx_.constant(p_.data_base));
     Expr high = ctx_.ult(ctx_.constant(p_.memory_size - width), address);
     Expr out_of_bounds = ctx_.lor(low, high);
+    if (follow_) {  // a replay: the address the input gives, and when it would be out of bounds
+      follow_->out.hazards.push_back({s.pc, isa::TrapKind::MemoryOutOfBounds, follow_->out.decisions.size(), out_of_bounds});
+      value = static_cast<uint32_t>(ctx_.evaluate(address, s.witness));
+      s.path.push_back(ctx_.eq(address, ctx_.constant(value)));
+      return true;
+    }
     if (feasible(s, out_of_bounds))
       find(s, FindingKind::MemoryOutOfBounds, s.pc, out_of_bounds,
            "memory access out of bounds (address depends on the input)");
@@ -442,6 +462,13 @@ class Explorer {
   std::optional<bool> decide(State& s, Expr condition, std::unique_ptr<State>& other) {
     if (condition->is_constant()) return condition->value != 0;
     if (follows_witness(s)) return witness_value(s, condition) != 0;
+    if (follow_) {  // a replay: the way the input goes, recorded, no fork
+      const bool taken = ctx_.evaluate(condition, s.witness) != 0;
+      Expr held = taken ? condition : ctx_.lnot(condition);
+      follow_->out.decisions.push_back({s.pc, taken, held});
+      s.path.push_back(held);
+      return taken;
+    }
     Expr negation = ctx_.lnot(condition);
     bool witness_says = satisfied_by_witness(s, condition);
     Expr open = witness_says ? negation : condition;  // the side the witness does not show
@@ -469,6 +496,18 @@ class Explorer {
         if (elapsed() > o_.max_seconds) return true;  // park the state; run() stops
       }
       if (o_.stop_at_first_finding && !result_.findings.empty()) return true;  // park it; run() stops
+      if (follow_) {  // a replay: the trace's next pc must be where the semantics go
+        if (follow_->next >= follow_->pcs.size()) return complete(s, ctx_.constant(124, 8), false, false);
+        if (follow_->pcs[follow_->next] != s.pc) {
+          follow_->out.consistent = false;
+          follow_->out.problem = "step " + std::to_string(follow_->next) + ": the trace goes to pc " +
+                                 std::to_string(follow_->pcs[follow_->next]) + ", the program to pc " +
+                                 std::to_string(s.pc);
+          return false;
+        }
+        ++follow_->next;
+        follow_->out.steps = follow_->next;
+      }
       if (s.pc >= code_size) return trap(s, isa::TrapKind::BadCall, "jump out of the program");
       if (visits_[s.pc]++ == 0) {
         ++covered_pcs_;
@@ -499,6 +538,10 @@ class Explorer {
           if (zero->is_constant() && zero->value) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
           if (!zero->is_constant() && follows_witness(s)) {
             if (witness_value(s, zero)) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
+          } else if (!zero->is_constant() && follow_) {  // a replay: when this divisor would be zero
+            follow_->out.hazards.push_back({s.pc, isa::TrapKind::DivideByZero, follow_->out.decisions.size(), zero});
+            if (ctx_.evaluate(zero, s.witness)) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
+            s.path.push_back(ctx_.lnot(zero));
           } else if (!zero->is_constant()) {
             if (feasible(s, zero))
               find(s, FindingKind::DivideByZero, s.pc, zero, "division by zero (divisor depends on the input)");
@@ -550,8 +593,9 @@ class Explorer {
           uint32_t target = ins.target;
           if (ins.op == Opcode::CallI) {
             Expr t = operand(s, ins.a);
-            if (!t->is_constant() && follows_witness(s)) {
-              target = static_cast<uint32_t>(witness_value(s, t));
+            if (!t->is_constant() && (follows_witness(s) || follow_)) {
+              target = static_cast<uint32_t>(follow_ && !follows_witness(s) ? ctx_.evaluate(t, s.witness)
+                                                                              : witness_value(s, t));
             } else if (!t->is_constant()) {  // one state per feasible function pointer value
               std::vector<Expr> exclusions;
               std::vector<uint32_t> values;
@@ -657,6 +701,7 @@ class Explorer {
   SymexResult result_;
   Clock::time_point start_;
   double last_progress_ = 0;
+  Follow* follow_ = nullptr;
 };
 
 }  // namespace
@@ -691,6 +736,30 @@ SymexResult run_symbolic(const isa::Program& program, const SymexOptions& option
   ExprContext context;
   SymbolicInput input = SymbolicInput::make(context, options.input_bytes);
   return run_symbolic(program, options, context, input);
+}
+
+ReplayedPath replay_path(const isa::Program& program, ExprContext& context, const SymbolicInput& input,
+                         const std::string& concrete_input, const std::vector<uint32_t>& pcs) {
+  ReplayedPath out;
+  SymexOptions options;
+  options.input_bytes = static_cast<unsigned>(input.bytes.size());
+  options.strategy = SearchStrategy::DepthFirst;
+  options.max_steps_per_path = pcs.size() + 1;
+  options.max_seconds = 1e9;  // one path: it ends with the trace
+  Follow follow{pcs, std::vector<uint64_t>(context.variable_count(), 0), 0, out};
+  follow.witness[input.length->value] = std::min<uint64_t>(concrete_input.size(), input.bytes.size());
+  for (size_t i = 0; i < input.bytes.size() && i < concrete_input.size(); ++i)
+    if (!input.bytes[i]->is_constant()) follow.witness[input.bytes[i]->value] = uint8_t(concrete_input[i]);
+  const std::function<void(const CompletedPath&)> no_paths;  // (the explorer keeps a reference)
+  Explorer explorer(program, options, context, input, no_paths);
+  explorer.follow(&follow);
+  explorer.run();
+  if (out.consistent && follow.next < pcs.size()) {
+    out.consistent = false;
+    out.problem = "the program ends after " + std::to_string(follow.next) + " steps, the trace goes on to " +
+                  std::to_string(pcs.size());
+  }
+  return out;
 }
 
 std::vector<uint32_t> pcs_at_line(const isa::Program& program, const std::string& file, unsigned line) {
