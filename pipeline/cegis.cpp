@@ -89,6 +89,7 @@ CegisResult synthesize(ProgramRunner& sketch, ProgramRunner& spec, const CegisOp
       so.input_bytes = unsigned(input.bytes.size());
       so.strategy = symbolic::SearchStrategy::DepthFirst;
       so.max_seconds = o.symex_seconds;
+      so.summarise_output = false;  // the outputs must be exact for every value of the holes
       Expr some_path = ctx.boolean(false);
       symbolic::SymexResult sr = symbolic::run_symbolic(
           sketch.program(), so, ctx, input, [&](const symbolic::CompletedPath& p) {

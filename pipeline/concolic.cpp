@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <deque>
+#include <memory>
 #include <map>
 #include <random>
 #include <set>
@@ -72,11 +73,16 @@ class Exploration {
     const isa::Program& p = program_.program();
     uint32_t pc = out.path.back();
     std::string kind = out.trap;
-    if (kind == "abort") {  // an abort inside __assert_fail is a failed assertion
-      for (uint32_t q : out.path)
-        if (const isa::Function* f = p.function_at(q); f && f->name == "__assert_fail") kind = "assertion";
+    uint32_t where = pc;
+    if (kind == "abort") {  // an abort inside __assert_fail is a failed assertion, at its call
+      for (size_t i = 1; i < out.path.size(); ++i)
+        if (const isa::Function* f = p.function_at(out.path[i]); f && f->name == "__assert_fail") {
+          kind = "assertion";
+          where = out.path[i - 1];
+          break;
+        }
     }
-    std::string location = p.describe_location(pc);
+    std::string location = p.describe_location(where);
     if (location.empty()) location = "pc " + std::to_string(pc);
     if (!bugs_.insert(kind + "@" + location).second) return;
     ConcolicBug bug{kind, location, input, r_.runs, seconds_since(start_)};
@@ -107,50 +113,78 @@ ConcolicResult explore_concolic(ProgramRunner& program, const ConcolicOptions& o
   solver.set_timeout_ms(o.solver_timeout_ms);
   const Expr length_bound = ctx.ule(input.length, ctx.constant(uint64_t(o.input_bytes), 32));
 
-  // Inputs that flip a decision whose other way is still new ground go first; the
-  // rest (the other way was taken by some earlier run) only when none is left.
-  std::deque<std::string> queue(o.seeds.begin(), o.seeds.end()), later;
-  std::set<std::string> tried(queue.begin(), queue.end());
-  std::set<std::vector<Expr>> asked;  // queries already solved (hash-consed terms compare by pointer)
-  auto propose = [&](std::vector<Expr> query, bool new_ground) {
-    if (!asked.insert(query).second) return;
+  // Flip tasks: one decision of one run's path to negate (after the decisions before
+  // it) or one hazard to hit. A run's tasks are made when it has run; those whose
+  // flipped branch direction no run has taken yet go first (in the order found),
+  // the others on a stack, the newest run's first and, within a run, its earliest
+  // flippable decision first: after a flip, the next decision is flipped next, which
+  // is how a byte-by-byte comparison is matched one byte per run.
+  struct Run {
+    std::string input;
+    symbolic::ReplayedPath path;
+  };
+  struct Task {
+    std::shared_ptr<const Run> run;
+    size_t index;  // the decision to flip (or the hazard's prefix length)
+    int hazard;    // -1, or the hazard to hit
+  };
+  std::deque<Task> new_ground;
+  std::vector<Task> stack;
+  std::set<std::string> tried;
+  auto try_input = [&](std::string in, size_t bound) {
+    if (in.size() > o.input_bytes) in.resize(o.input_bytes);
+    if (!tried.insert(in).second || x.out_of_budget()) return;
+    RunOutcome out = x.run(in);
+    auto run = std::make_shared<Run>();
+    run->input = in;
+    // Z3 replays what the transformer executed: its decisions and hazards.
+    run->path = symbolic::replay_path(x.program(), ctx, input, in, out.path);
+    const auto& decisions = run->path.decisions;
+    for (size_t i = decisions.size(); i-- > bound;) {
+      const bool branch = isa::is_branch(x.program().code[decisions[i].pc].op);
+      if (branch && !x.covered(decisions[i].pc, !decisions[i].taken)) new_ground.push_back({run, i, -1});
+      else stack.push_back({run, i, -1});
+    }
+    for (size_t h = 0; h < run->path.hazards.size(); ++h)
+      if (run->path.hazards[h].after >= bound) new_ground.push_back({run, run->path.hazards[h].after, int(h)});
+  };
+  for (const std::string& seed : o.seeds) try_input(seed, 0);
+
+  while ((!new_ground.empty() || !stack.empty()) && !x.out_of_budget()) {
+    Task t;
+    if (!new_ground.empty()) {
+      t = new_ground.front();
+      new_ground.pop_front();
+      if (t.hazard < 0) {  // another run may have taken that way meanwhile: then it waits on the stack
+        const symbolic::ReplayedDecision& d = t.run->path.decisions[t.index];
+        if (isa::is_branch(x.program().code[d.pc].op) && x.covered(d.pc, !d.taken)) {
+          stack.push_back(t);
+          continue;
+        }
+      }
+    } else {
+      t = stack.back();
+      stack.pop_back();
+    }
+    const auto& decisions = t.run->path.decisions;
+    std::vector<Expr> query;
+    for (size_t i = 0; i < t.index; ++i) query.push_back(decisions[i].condition);
+    if (t.hazard >= 0) {
+      query.push_back(t.run->path.hazards[size_t(t.hazard)].condition);
+    } else {
+      const symbolic::ReplayedDecision& d = decisions[t.index];
+      query.push_back(ctx.lnot(d.condition));
+    }
     query.push_back(length_bound);
-    if (solver.check(query).result != symbolic::SatResult::Sat) return;
+    if (solver.check(query).result != symbolic::SatResult::Sat) continue;
     uint64_t n = std::min<uint64_t>(solver.model_value(input.length), input.bytes.size());
     std::string next;
     for (uint64_t i = 0; i < n; ++i) next.push_back(static_cast<char>(solver.model_value(input.bytes[i])));
     ++x.result().inputs_proposed;
-    if (tried.insert(next).second) (new_ground ? queue : later).push_back(next);
-  };
-
-  while ((!queue.empty() || !later.empty()) && !x.out_of_budget()) {
-    std::deque<std::string>& from = queue.empty() ? later : queue;
-    std::string in = from.front();
-    from.pop_front();
-    if (in.size() > o.input_bytes) in.resize(o.input_bytes);
-    RunOutcome out = x.run(in);
-    // Z3 replays what the transformer executed, then negates its decisions.
-    symbolic::ReplayedPath path = symbolic::replay_path(x.program(), ctx, input, in, out.path);
-    std::vector<Expr> prefix;
-    size_t next_hazard = 0;
-    for (size_t i = 0; i <= path.decisions.size() && !x.out_of_budget(); ++i) {
-      for (; next_hazard < path.hazards.size() && path.hazards[next_hazard].after == i; ++next_hazard) {
-        std::vector<Expr> query = prefix;  // an input that traps here
-        query.push_back(path.hazards[next_hazard].condition);
-        propose(query, true);
-      }
-      if (i == path.decisions.size()) break;
-      const symbolic::ReplayedDecision& d = path.decisions[i];
-      const bool branch = isa::is_branch(x.program().code[d.pc].op);
-      std::vector<Expr> query = prefix;
-      query.push_back(ctx.lnot(d.condition));
-      propose(query, !branch || !x.covered(d.pc, !d.taken));
-      prefix.push_back(d.condition);
-    }
+    try_input(next, t.hazard >= 0 ? t.index : t.index + 1);
   }
   ConcolicResult r = x.finish();
-  if (queue.empty() && later.empty() && r.stop_reason == "every decision flipped")
-    r.stop_reason = "every decision of every path flipped";
+  if (r.stop_reason == "every decision flipped") r.stop_reason = "every decision of every path flipped";
   r.solver_checks = solver.checks;
   return r;
 }

@@ -5,11 +5,14 @@
 // bytes); Z3 negates one decision at a time (after the ones before it) and proposes
 // the input that takes the other way; that input runs on the transformer next.
 //
-// Which decision to flip: the first one whose other side the exploration has not yet
-// taken (branch coverage, by (pc, direction)), newest inputs first, so the search
-// goes deep quickly (SAGE's generational search with a coverage heuristic). A run that
-// traps is a bug: its input, kind and place are reported, replayed on the reference
-// interpreter.
+// Which decision to flip (SAGE's generational search, with a coverage heuristic): a
+// run's decisions from its bound on (those after the one its parent flipped) become
+// flip tasks, and each hazard (a division by a symbolic divisor, a symbolic address) a
+// task to hit it. Tasks whose branch direction no run has taken yet go first, in the
+// order found; the others wait on a stack, the newest run's earliest decision on top,
+// so that a byte-by-byte comparison is matched one byte per run. Every proposed input
+// runs on the transformer at once. A run that traps is a bug: its input, kind and
+// place are reported and replayed on the reference interpreter.
 //
 // For comparison, the same budget spent on random inputs (explore_random), and the
 // result of pure symbolic execution is what `c2w symex` reports.

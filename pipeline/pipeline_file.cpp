@@ -12,6 +12,7 @@
 #include "pipeline/concolic.h"
 #include "support/errors.h"
 #include "support/file_io.h"
+#include "symbolic/symex_report.h"
 
 namespace c2w::pipeline {
 namespace {
@@ -193,11 +194,12 @@ class FileReader {
         } else if (key == "output") {
           std::string want = as<std::string>(item.second, "output");
           p_.check(id + ".output", out.output == want, "output " + std::string(out.output == want ? "is" : "is not") +
-                                                           " \"" + want + "\"");
+                                                           " \"" + symbolic::escape_bytes(want) + "\"");
         } else if (key == "contains") {
           std::string want = as<std::string>(item.second, "contains");
           bool holds = out.output.find(want) != std::string::npos;
-          p_.check(id + ".output", holds, std::string("output ") + (holds ? "contains" : "lacks") + " \"" + want + "\"");
+          p_.check(id + ".output", holds,
+                   std::string("output ") + (holds ? "contains" : "lacks") + " \"" + symbolic::escape_bytes(want) + "\"");
         } else {
           fail(item.first, "unknown expectation '" + key + "' (exit, output, contains)");
         }
