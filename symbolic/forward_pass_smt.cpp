@@ -8,10 +8,10 @@
 #include "symbolic/real_solver.h"
 
 namespace c2w::symbolic {
-namespace {
 
 using Term = RealSolver::Term;
 
+// The encoding of one step into a RealSolver (see the header).
 class StepEncoder {
  public:
   StepEncoder(RealSolver& s, const neural::Model& m, const std::vector<int>& prefix)
@@ -22,8 +22,9 @@ class StepEncoder {
     }
   }
 
-  // The encoding of the step; returns the variable holding the fed token's id.
-  Term encode(const std::vector<int>& candidates, int target) {
+  // The encoding of the step; returns the variable holding the fed token's id. The
+  // logits are kept for `emits`.
+  Term encode(const std::vector<int>& candidates) {
     Term token = s_.real("token");
     std::vector<Term> is_candidate;
     for (int c : candidates) {
@@ -54,17 +55,21 @@ class StepEncoder {
       feed_forward(b, x, added);
       x = sum_into("f" + std::to_string(b), x, added);
     }
-    // The next token is `target`: its logit beats every lower index and ties no
-    // higher one (the argmax takes the lowest index on a tie).
-    Term wanted = row_times(m_.unembedding.row(target), x);
+    for (int t = 0; t < m_.vocab_size(); ++t)
+      logits_.push_back(fresh("logit" + std::to_string(t), row_times(m_.unembedding.row(t), x)));
+    return token;
+  }
+
+  // The next token is `target`: its logit beats every lower index and ties no higher
+  // one (the argmax takes the lowest index on a tie).
+  Term emits(int target) {
     std::vector<Term> beats;
     for (int t = 0; t < m_.vocab_size(); ++t) {
       if (t == target) continue;
-      Term other = row_times(m_.unembedding.row(t), x);
-      beats.push_back(t < target ? s_.less(other, wanted) : s_.less_equal(other, wanted));
+      beats.push_back(t < target ? s_.less(logits_[size_t(t)], logits_[size_t(target)])
+                                 : s_.less_equal(logits_[size_t(t)], logits_[size_t(target)]));
     }
-    s_.assert_true(s_.all(beats));
-    return token;
+    return s_.all(beats);
   }
 
  private:
@@ -166,54 +171,72 @@ class StepEncoder {
   const neural::Model& m_;
   neural::Transformer prefix_;
   int64_t position_;
+  std::vector<Term> logits_;
 };
 
+namespace {
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
-
 }  // namespace
 
 NextTokenAnswer which_token_emits(const neural::Model& model, const std::vector<int>& prefix,
                                   const std::vector<int>& candidates, int target, unsigned timeout_ms) {
-  auto start = std::chrono::steady_clock::now();
-  C2W_CHECK(target >= 0 && target < model.vocab_size(), "the target token is outside the vocabulary");
+  AllTokensAnswer all = all_tokens_emitting(model, prefix, candidates, target, timeout_ms, 1);
   NextTokenAnswer a;
-  if (candidates.empty()) {
-    a.result = SatResult::Unsat;
-    return a;
-  }
-  auto solver = make_z3_real_solver();
-  solver->set_timeout_ms(timeout_ms);
-  StepEncoder encoder(*solver, model, prefix);
-  Term token = encoder.encode(candidates, target);
-  CheckResult r = solver->check();
-  a.result = r.result;
-  a.why_unknown = r.reason_unknown;
-  if (r.result == SatResult::Sat) a.token = int(solver->value(token));
-  a.terms = solver->term_count();
-  a.seconds = seconds_since(start);
+  a.result = !all.complete ? SatResult::Unknown : all.tokens.empty() ? SatResult::Unsat : SatResult::Sat;
+  if (!all.tokens.empty()) a.token = all.tokens.front();
+  a.terms = all.terms;
+  a.seconds = all.seconds;
+  a.why_unknown = all.why_unknown;
   return a;
 }
 
 AllTokensAnswer all_tokens_emitting(const neural::Model& model, const std::vector<int>& prefix,
-                                    const std::vector<int>& candidates, int target, unsigned timeout_ms) {
+                                    const std::vector<int>& candidates, int target, unsigned timeout_ms,
+                                    size_t at_most) {
+  StepQuestion q(model, prefix, candidates, timeout_ms);
+  return q.tokens_emitting(target, at_most);
+}
+
+StepQuestion::StepQuestion(const neural::Model& model, const std::vector<int>& prefix,
+                           const std::vector<int>& candidates, unsigned timeout_ms)
+    : model_(model), solver_(make_z3_real_solver()) {
   auto start = std::chrono::steady_clock::now();
+  solver_->set_timeout_ms(timeout_ms);
+  encoder_ = std::make_unique<StepEncoder>(*solver_, model, prefix);
+  if (!candidates.empty()) token_ = encoder_->encode(candidates);
+  empty_ = candidates.empty();
+  encode_seconds_ = seconds_since(start);
+}
+
+StepQuestion::~StepQuestion() = default;
+
+AllTokensAnswer StepQuestion::tokens_emitting(int target, size_t at_most) {
+  auto start = std::chrono::steady_clock::now();
+  C2W_CHECK(target >= 0 && target < model_.vocab_size(), "the target token is outside the vocabulary");
   AllTokensAnswer all;
-  std::vector<int> left = candidates;
-  while (!left.empty()) {
-    NextTokenAnswer a = which_token_emits(model, prefix, left, target, timeout_ms);
+  all.seconds = encode_seconds_;
+  if (empty_) return all;
+  solver_->push();
+  solver_->assert_true(encoder_->emits(target));
+  while (all.tokens.size() < at_most) {
+    CheckResult r = solver_->check();
     ++all.queries;
-    if (a.result == SatResult::Unknown) {
+    if (r.result == SatResult::Unknown) {
       all.complete = false;
+      all.why_unknown = r.reason_unknown;
       break;
     }
-    if (a.result == SatResult::Unsat) break;
-    all.tokens.push_back(a.token);
-    std::erase(left, a.token);
+    if (r.result == SatResult::Unsat) break;
+    int token = int(solver_->value(token_));
+    all.tokens.push_back(token);
+    solver_->assert_true(solver_->negate(solver_->equal(token_, solver_->number(token))));  // the next answer is another
   }
+  solver_->pop();
   std::sort(all.tokens.begin(), all.tokens.end());
-  all.seconds = seconds_since(start);
+  all.terms = solver_->term_count();
+  all.seconds += seconds_since(start);
   return all;
 }
 

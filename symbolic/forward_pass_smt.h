@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,19 +34,44 @@ struct NextTokenAnswer {
   std::string why_unknown;
 };
 
+struct AllTokensAnswer {
+  std::vector<int> tokens;  // sorted
+  bool complete = true;     // false when a query came back unknown
+  uint64_t queries = 0;
+  size_t terms = 0;
+  double seconds = 0;       // encoding included
+  std::string why_unknown;
+};
+
+class RealSolver;
+class StepEncoder;
+
+// One step encoded once, asked about several targets (push/pop around each).
+class StepQuestion {
+ public:
+  StepQuestion(const neural::Model& model, const std::vector<int>& prefix, const std::vector<int>& candidates,
+               unsigned timeout_ms = 60000);
+  ~StepQuestion();
+  // The candidates that make the model emit `target` next (at most `at_most` of them;
+  // each found one is excluded from the next query).
+  AllTokensAnswer tokens_emitting(int target, size_t at_most = SIZE_MAX);
+
+ private:
+  const neural::Model& model_;
+  std::unique_ptr<RealSolver> solver_;
+  std::unique_ptr<StepEncoder> encoder_;
+  uint32_t token_ = 0;
+  bool empty_ = false;
+  double encode_seconds_ = 0;
+};
+
 // Which token among `candidates`, fed after `prefix`, makes `model` emit `target` next?
 NextTokenAnswer which_token_emits(const neural::Model& model, const std::vector<int>& prefix,
                                   const std::vector<int>& candidates, int target, unsigned timeout_ms = 60000);
 
-// Every such token (one query per answer, each found token excluded from the next).
-// `complete` is false when a query came back unknown.
-struct AllTokensAnswer {
-  std::vector<int> tokens;
-  bool complete = true;
-  uint64_t queries = 0;
-  double seconds = 0;
-};
+// Every such token.
 AllTokensAnswer all_tokens_emitting(const neural::Model& model, const std::vector<int>& prefix,
-                                    const std::vector<int>& candidates, int target, unsigned timeout_ms = 60000);
+                                    const std::vector<int>& candidates, int target, unsigned timeout_ms = 60000,
+                                    size_t at_most = SIZE_MAX);
 
 }  // namespace c2w::symbolic

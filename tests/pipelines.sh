@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Pipeline files: every example under examples/pipelines runs with its expected exit
+# code (0; 1 for a pipeline whose check fails by design, named in EXPECT_FAIL below),
+# and every malformed file under tests/pipelines is a located error (exit 2, each
+# `# EXPECT:` line on stderr) that writes no report.
+#   pipelines.sh C2W_BINARY
+set -u
+c2w=$(realpath "$1"); root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+export C2W_CACHE_DIR="$work/cache"
+EXPECT_FAIL="cegis/square.yaml"   # no program of the sketch's shape exists: its check fails
+failed=0
+for f in "$root"/examples/pipelines/*/*.yaml; do
+  rel=${f#$root/examples/pipelines/}
+  want=0; [[ " $EXPECT_FAIL " == *" $rel "* ]] && want=1
+  "$c2w" pipeline "$f" -q --json "$work/report.json" > "$work/out.txt" 2> "$work/err.txt"
+  status=$?
+  if [ $status != $want ]; then
+    echo "FAIL $rel: exit $status, expected $want"; cat "$work/out.txt" "$work/err.txt" | head -20; failed=1
+  elif ! python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['stages']" "$work/report.json"; then
+    echo "FAIL $rel: no JSON report"; failed=1
+  else
+    echo "ok $rel (exit $status): $(grep -E '^  total' "$work/out.txt" | tr -s ' ')"
+  fi
+  rm -f "$work/report.json"
+done
+for f in "$root"/tests/pipelines/bad_*; do
+  name=$(basename "$f")
+  (cd "$(dirname "$f")" && "$c2w" pipeline "$name" -q --json "$work/report.json") > "$work/out.txt" 2> "$work/err.txt"
+  status=$?
+  problems=""
+  [ $status = 2 ] || problems+=" exit $status (expected 2);"
+  [ -e "$work/report.json" ] && problems+=" a report was written;"
+  while IFS= read -r expect; do
+    grep -qF -- "$expect" "$work/err.txt" || problems+=" missing '$expect';"
+  done < <(sed -n 's|^# EXPECT: ||p' "$f")
+  if [ -n "$problems" ]; then echo "FAIL $name:$problems"; cat "$work/err.txt"; failed=1
+  else echo "ok $name: $(head -1 "$work/err.txt")"; fi
+done
+exit $failed
