@@ -74,13 +74,15 @@ class Exploration {
     uint32_t pc = out.path.back();
     std::string kind = out.trap;
     uint32_t where = pc;
-    if (kind == "abort") {  // an abort inside __assert_fail is a failed assertion, at its call
-      for (size_t i = 1; i < out.path.size(); ++i)
-        if (const isa::Function* f = p.function_at(out.path[i]); f && f->name == "__assert_fail") {
-          kind = "assertion";
+    if (kind == "abort") {  // abort() and a failed assert are reported where they are called
+      for (size_t i = 1; i < out.path.size(); ++i) {
+        const isa::Function* f = p.function_at(out.path[i]);
+        if (f && (f->name == "__assert_fail" || f->name == "abort") && f->entry == out.path[i]) {
+          if (f->name == "__assert_fail") kind = "assertion";
           where = out.path[i - 1];
           break;
         }
+      }
     }
     std::string location = p.describe_location(where);
     if (location.empty()) location = "pc " + std::to_string(pc);

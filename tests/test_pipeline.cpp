@@ -80,7 +80,7 @@ TEST_CASE("concolic: the transformer and Z3 find the calculator's division by ze
   REQUIRE(r.bugs.size() >= 1);
   CHECK(r.bugs[0].kind == "div0");
   CHECK(r.bugs[0].replayed);
-  CHECK(r.bugs[0].location.find("expr_calc.c:57") != std::string::npos);
+  CHECK(r.bugs[0].location.find("expr_calc.c:59") != std::string::npos);
   CHECK(r.branches_covered > 60);
   CHECK(r.tokens > 0);
 }

@@ -6,6 +6,8 @@
  * but not for a divisor that evaluates to zero, so "1/(2-2)" traps (division by zero).
  * An unbalanced ")" and a trailing operator are reported as syntax errors.
  */
+// BUG: div0
+// LINE: 59
 #include <stdio.h>
 
 static int look;          /* the current character, or EOF */
