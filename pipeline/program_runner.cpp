@@ -33,14 +33,17 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 ProgramRunner::ProgramRunner(const std::string& path, Engine engine, const compiler::CompileOptions& options,
                              bool use_model_cache)
+    : ProgramRunner(compiler::load_program(path, options), path, engine, use_model_cache) {}
+
+ProgramRunner::ProgramRunner(isa::Program program, const std::string& source, Engine engine, bool use_model_cache)
     : state_(std::make_unique<State>()) {
   auto start = std::chrono::steady_clock::now();
   State& s = *state_;
-  s.source = path;
+  s.source = source;
   s.engine = engine;
-  s.program = compiler::load_program(path, options);
+  s.program = std::move(program);
   if (engine != Engine::Reference) {
-    s.model = cached_model(s.program, path, use_model_cache, transformer_engine(engine));
+    s.model = cached_model(s.program, source, use_model_cache, transformer_engine(engine));
     s.pass = s.model.dense ? runtime::make_forward_pass(*s.model.dense, runtime::TransformerEngine::Dense)
                            : runtime::make_hull_pass(*s.model.sparse);
     const std::vector<std::string>& vocabulary = s.model.vocabulary();

@@ -36,6 +36,8 @@ class ProgramRunner {
   // `path`: a .c file (or .isa / binary program). Throws UserError for bad input.
   ProgramRunner(const std::string& path, Engine engine, const compiler::CompileOptions& options = {},
                 bool use_model_cache = true);
+  // A program already loaded; `source` names it in messages.
+  ProgramRunner(isa::Program program, const std::string& source, Engine engine, bool use_model_cache = true);
   ~ProgramRunner();
   ProgramRunner(ProgramRunner&&) noexcept;
 

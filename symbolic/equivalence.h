@@ -23,6 +23,9 @@ struct EquivalenceResult {
   std::string output_a, output_b;          // the reference runs on the counterexample
   int exit_a = 0, exit_b = 0;
   bool confirmed = false;                  // the reference runs do differ
+  // Filled by callers that also run the counterexample on the transformer:
+  bool transformer_checked = false, transformer_confirmed = false;
+  std::string transformer_replay;          // what the two transformers printed
   uint64_t paths_a = 0, paths_b = 0, pairs_checked = 0;
   double seconds = 0;
   std::string why_unknown;                 // bounds hit, solver unknown, ...

@@ -71,6 +71,10 @@ struct Finding {
   double seconds = 0;              // when it was found, from the start
   bool replayed = false;           // the reference interpreter reproduced it with `input`
   std::string replay;              // what the replay saw
+  // Filled by callers that also replay on the transformer (pipeline/replay_findings.h):
+  bool transformer_checked = false;   // it was replayed on a transformer engine
+  bool transformer_replayed = false;  // ... and the transformer trapped or printed the same
+  std::string transformer_replay;     // what the transformer did
 };
 
 // A path that ran to its end, for equivalence checking and tests.

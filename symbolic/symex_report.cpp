@@ -68,6 +68,10 @@ std::string symex_report_json(const SymexResult& r, const std::string& program, 
     j["seconds"] = f.seconds;
     j["replayed"] = f.replayed;
     j["replay"] = f.replay;
+    if (f.transformer_checked) {
+      j["transformer_replayed"] = f.transformer_replayed;
+      j["transformer_replay"] = f.transformer_replay;
+    }
     report["findings"].push_back(j);
   }
   return report.dump(2) + "\n";
@@ -94,7 +98,11 @@ std::string symex_summary(const SymexResult& r, const std::string& program) {
     out << "  #" << i + 1 << " " << finding_kind_name(f.kind) << " at " << where << ": " << f.message
         << "\n      input \"" << escape_bytes(f.input) << "\", path " << f.path_length << " instructions, "
         << f.branch_depth << " branches, found after " << std::setprecision(3) << f.seconds
-        << " s; replay: " << (f.replayed ? "confirmed" : "NOT confirmed") << " (" << f.replay << ")\n";
+        << " s; replay: " << (f.replayed ? "confirmed" : "NOT confirmed") << " (" << f.replay << ")";
+    if (f.transformer_checked)
+      out << "\n      on the transformer: " << (f.transformer_replayed ? "confirmed" : "NOT confirmed") << " ("
+          << f.transformer_replay << ")";
+    out << "\n";
   }
   return out.str();
 }
@@ -120,7 +128,11 @@ std::string equivalence_summary(const EquivalenceResult& r, const std::string& a
     case EquivalenceVerdict::Different:
       out << "different: input \"" << escape_bytes(r.counterexample) << "\"\n  " << a << ": exit " << r.exit_a
           << ", output \"" << escape_bytes(r.output_a) << "\"\n  " << b << ": exit " << r.exit_b << ", output \""
-          << escape_bytes(r.output_b) << "\"\n  replay: " << (r.confirmed ? "confirmed" : "NOT confirmed") << " ("
+          << escape_bytes(r.output_b) << "\"\n"
+          << (r.transformer_checked ? "  on the transformer: " + std::string(r.transformer_confirmed ? "confirmed" : "NOT confirmed") +
+                                          " (" + r.transformer_replay + ")\n"
+                                    : "")
+          << "  replay: " << (r.confirmed ? "confirmed" : "NOT confirmed") << " ("
           << r.seconds << " s)\n";
       break;
     default:

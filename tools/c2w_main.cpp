@@ -30,6 +30,7 @@
 #include "neural/model_file.h"
 #include "neural/sparse_model.h"
 #include "pipeline/pipeline_file.h"
+#include "pipeline/replay_findings.h"
 #include "pipeline/run.h"
 #include "support/errors.h"
 #include "support/file_io.h"
@@ -199,6 +200,7 @@ struct SymexCommand {
   CommonOptions common;
   std::string input, output_dir, reach, want_output, strategy = "coverage";
   bool exact_output = false;
+  bool no_transformer = false;  // findings replayed on the reference only
   symbolic::SymexOptions options;
 };
 
@@ -221,6 +223,9 @@ void add_symex_options(CLI::App* app, SymexCommand& c) {
   app->add_option("--solver-timeout", c.options.solver_timeout_ms, "milliseconds per solver query (default 10000)")
       ->check(CLI::NonNegativeNumber);
   app->add_flag("--stop-at-first", c.options.stop_at_first_finding, "stop at the first finding");
+  app->add_flag("--no-transformer", c.no_transformer,
+                "replay findings on the reference interpreter only (by default also on the transformer compiled "
+                "from the program, hull engine)");
   app->add_flag("--exact-output", c.exact_output,
                 "fork inside printf, puts and the other stdout functions too (by default they follow one input, "
                 "which keeps printing a symbolic value from multiplying the paths; always exact for equiv and "
@@ -267,6 +272,7 @@ int symex_command(SymexCommand& c) {
   c.options.summarise_output = !c.exact_output;
   c.options.progress = print_progress;
   symbolic::SymexResult r = symbolic::run_symbolic(program, c.options);
+  if (!c.no_transformer) pipeline::replay_on_transformer(program, c.input, r);
   std::cout << symbolic::symex_summary(r, c.input);
   if (!c.output_dir.empty())
     symbolic::write_symex_findings(c.output_dir, r,
@@ -279,6 +285,7 @@ int equiv_command(SymexCommand& c, const std::string& second) {
   isa::Program b = compiler::load_program(second, c.common.compile_options());
   c.options.strategy = strategy_named(c.strategy);
   symbolic::EquivalenceResult r = symbolic::check_equivalence(a, b, c.options);
+  if (!c.no_transformer) pipeline::replay_on_transformer(a, c.input, b, second, r);
   std::cout << symbolic::equivalence_summary(r, c.input, second, c.options.input_bytes);
   return symbolic::equivalence_exit_code(r);
 }
