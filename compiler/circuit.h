@@ -65,6 +65,11 @@ struct HeadOp {
   LinExpr query_x, query_y, key_x, key_y;
   std::vector<LinExpr> values;  // one output feature per value component
   neural::TieMode tie = neural::TieMode::Latest;
+  // What the head looks up, for the model's readers (the config's head_roles, the
+  // readable trace): "memory:a|b|c" (an operand's bytes), "memory:load",
+  // "memory:destination", "frame", "input", "register:fp|cursor", "step", "spelled",
+  // "prompt", "marker"; "" when unsaid. It decides no weight.
+  std::string role;
 };
 
 struct Op {

@@ -8,14 +8,14 @@
 namespace c2w::compiler {
 
 namespace {
-// The heads' names per block, in the model's order.
-std::vector<std::vector<std::string>> head_names(const circuit::Circuit& circuit, const Schedule& schedule) {
+// The heads' names (or roles) per block, in the model's order.
+std::vector<std::vector<std::string>> per_head(const circuit::Circuit& circuit, const Schedule& schedule, bool roles) {
   std::vector<std::vector<std::string>> heads;
   for (int b = 0; b < schedule.blocks; ++b) {
     heads.emplace_back();
     for (size_t i = 0; i < circuit.ops().size(); ++i)
       if (schedule.op_stage[i] == 2 * b && circuit.ops()[i].kind == circuit::Op::Head)
-        heads.back().push_back(circuit.ops()[i].name);
+        heads.back().push_back(roles ? circuit.ops()[i].head.role : circuit.ops()[i].name);
   }
   return heads;
 }
@@ -26,7 +26,8 @@ neural::ModelConfig common_config(neural::ModelMode mode, const circuit::Circuit
   c.compiler = kWeightCompilerVersion;
   c.mode = mode;
   c.schedule = {schedule.blocks, schedule.d_model, schedule.cleared};
-  c.heads = head_names(circuit, schedule);
+  c.heads = per_head(circuit, schedule, false);
+  c.head_roles = per_head(circuit, schedule, true);
   c.max_positions = 1 << 25;  // scores stay exact integers below this trace length
   return c;
 }

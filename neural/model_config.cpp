@@ -27,6 +27,7 @@ std::string ModelConfig::to_json() const {
   }
   j["schedule"] = {{"blocks", schedule.blocks}, {"d_model", schedule.d_model}, {"slots_reused", schedule.slots_reused}};
   j["heads"] = heads;
+  if (!head_roles.empty()) j["head_roles"] = head_roles;
   j["max_positions"] = max_positions;
   if (mode == ModelMode::Specialised) {
     j["listing"] = listing;
@@ -108,6 +109,7 @@ ModelConfig ModelConfig::from_json(const std::string& text, const std::string& s
   r.get(s, "d_model", c.schedule.d_model);
   r.get(s, "slots_reused", c.schedule.slots_reused);
   r.get(j, "heads", c.heads);
+  r.get(j, "head_roles", c.head_roles);
   r.get(j, "max_positions", c.max_positions);
   r.get(j, "listing", c.listing);
   r.get(j, "reads", c.reads);

@@ -45,6 +45,9 @@ struct ModelConfig {
     int64_t blocks = 0, d_model = 0, slots_reused = 0;
   } schedule;
   std::vector<std::vector<std::string>> heads;  // per block, the heads' names in the model's order
+  // Per block, what each head looks up (compiler/circuit.h HeadOp::role): "memory:a",
+  // "memory:load", "frame", "input", "register:fp", "step", ... ("" unsaid).
+  std::vector<std::vector<std::string>> head_roles;
   int64_t max_positions = 0;                    // scores stay exact integers below this trace length
 
   // Specialised only, for the readable trace: one line per pc ("add %4, %0, #1 ; f.c:3:5")

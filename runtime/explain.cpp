@@ -6,26 +6,30 @@ namespace {
 
 bool is_pc_name(const std::string& name) { return name.size() > 1 && name[0] == '@'; }
 
-// Heads worth showing at a step whose instruction reads `reads` (see the model
-// config): its operand words, a load's bytes, a ret's frame, getc's input; or, when
-// the model has no such information, every lookup of machine state.
-bool shown(const std::string& head, const std::string* reads) {
-  if (!reads) {
-    for (const char* prefix : {"read.", "load", "input", "frame", "fp", "cursor"})
-      if (head.rfind(prefix, 0) == 0) return true;
-    return false;
-  }
-  if (head.rfind("read.", 0) == 0 && head.size() > 5) return reads->find(head[5]) != std::string::npos;
-  if (head.rfind("load", 0) == 0 && head.find('.') == std::string::npos) return reads->find('m') != std::string::npos;
-  if (head == "frame") return reads->find('f') != std::string::npos;
-  if (head == "input") return reads->find('i') != std::string::npos;
-  return head == "fp";
+// Heads worth showing, by their role (model_config.h), at a step whose instruction
+// reads `reads` (the config's per-pc list): its operand words, a load's bytes, a ret's
+// frame, getc's input, and the frame pointer; when the model has no such list (the
+// universal model), every lookup of machine state.
+bool shown(const std::string& role, const std::string* reads) {
+  const bool state = role.rfind("memory:", 0) == 0 || role.rfind("register:", 0) == 0 || role == "frame" ||
+                     role == "input";
+  if (!reads) return state;
+  auto wants = [&](char c) { return reads->find(c) != std::string::npos; };
+  if (role == "memory:a" || role == "memory:b" || role == "memory:c") return wants(role[7]);
+  if (role == "memory:load") return wants('m');
+  if (role == "frame") return wants('f');
+  if (role == "input") return wants('i');
+  return role == "register:fp";
 }
 
 }  // namespace
 
 ExplainRecorder::ExplainRecorder(const std::vector<std::string>& vocabulary, const neural::ModelConfig& config)
-    : vocabulary_(vocabulary), listing_(config.listing), reads_(config.reads), head_names_(config.heads) {}
+    : vocabulary_(vocabulary),
+      listing_(config.listing),
+      reads_(config.reads),
+      head_names_(config.heads),
+      head_roles_(config.head_roles) {}
 
 void ExplainRecorder::on_step(int64_t position, int token, const neural::StepTrace& trace) {
   const std::string& name = vocabulary_[size_t(token)];
@@ -37,7 +41,8 @@ void ExplainRecorder::on_step(int64_t position, int token, const neural::StepTra
     for (size_t h = 0; h < trace.attended[l].size(); ++h) {
       std::string head = l < head_names_.size() && h < head_names_[l].size() ? head_names_[l][h]
                                                                             : "L" + std::to_string(l) + "H" + std::to_string(h);
-      if (shown(head, reads)) found.push_back({head, trace.attended[l][h]});
+      const std::string role = l < head_roles_.size() && h < head_roles_[l].size() ? head_roles_[l][h] : "";
+      if (shown(role, reads)) found.push_back({head, trace.attended[l][h]});
     }
 }
 

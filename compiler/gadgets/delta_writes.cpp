@@ -19,7 +19,7 @@ void make_delta_writes(MachineBuilder& m) {
   Bytes old;
   for (int k = 0; k < 4; ++k) {
     const std::string n = "dst.old" + std::to_string(k);
-    auto [winner, byte] = m.memory_lookup("read." + n, m.destination_base + k);
+    auto [winner, byte] = m.memory_lookup("read." + n, m.destination_base + k, "memory:destination");
     LinExpr hit = feature(c.is_zero("hit." + n, winner - m.destination_base - k));
     LinExpr fallback = m.field("dst.fb" + std::to_string(k));
     old[size_t(k)] = fallback + feature(c.relu_mul(n, hit, byte - fallback));

@@ -38,6 +38,7 @@ using isa::Opcode;
 
 LinExpr MachineBuilder::prompt_token(const std::string& name, const LinExpr& position) {
   HeadOp h;
+  h.role = "prompt";
   h.query_x = position;
   h.query_y = 1;
   h.key_x = prompt_key_x;
@@ -59,6 +60,7 @@ LinExpr locate_step(MachineBuilder& m) {
   h.key_x = feature(m.is_pc);
   h.key_y = 0;
   h.values = {p, feature(m.token_pc), feature(m.is_pc)};
+  h.role = "step";
   auto step = c.head("step", h);
   HeadOp e;
   e.query_x = 1;
@@ -66,6 +68,7 @@ LinExpr locate_step(MachineBuilder& m) {
   e.key_x = feature(m.is_eoi);
   e.key_y = 0;
   e.values = {p};
+  e.role = "marker";
   const LinExpr eoi = feature(c.head("eoi", e)[0]);
   const LinExpr pc = feature(step[1]), valid = feature(step[2]);  // valid: a pc token has been seen
   {

@@ -25,6 +25,7 @@ using circuit::HeadOp;
 void make_frame_lookup(MachineBuilder& m) {
   Circuit& c = m.circuit;
   HeadOp frame;
+  frame.role = "frame";
   frame.query_x = m.fp;
   frame.query_y = 1;
   frame.key_x = 2 * m.callee_fp;

@@ -34,6 +34,7 @@ void make_getc(MachineBuilder& m) {
   h.key_x = 2 * input_position;
   h.key_y = -input_position_squared + kHuge * feature(m.is_input) - kHuge;
   h.values = {p, feature(m.input_byte), feature(m.is_input)};
+  h.role = "input";
   auto in = c.head("input", h);
   LinExpr got = feature(c.is_zero_if("input.got", feature(in[2]), feature(in[0]) - m.cursor - 1, kGate));
   Bytes moved = add_bytes(c, "getc.cursor", m.cursor_bytes, {got, 0, 0, 0}, 0);

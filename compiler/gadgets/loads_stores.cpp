@@ -42,7 +42,7 @@ void make_loads_stores(MachineBuilder& m) {
     std::vector<double> image(p.data.begin(), p.data.end());
     image.push_back(0);
     for (int k = 0; k < 4; ++k) {
-      auto [winner, byte] = m.memory_lookup("load" + std::to_string(k), clamped + k);
+      auto [winner, byte] = m.memory_lookup("load" + std::to_string(k), clamped + k, "memory:load");
       LinExpr hit = feature(c.is_zero("load.hit" + std::to_string(k), winner - clamped - k));
       LinExpr initial = m.universal ? LinExpr(0) : feature(c.table("data" + std::to_string(k), clamped + k - double(p.data_base), image));
       l[size_t(k)] = initial + feature(c.relu_mul("load" + std::to_string(k) + ".byte", hit, byte - initial));

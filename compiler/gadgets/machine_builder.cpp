@@ -39,6 +39,7 @@ std::vector<LinExpr> MachineBuilder::fetch_from_step(const std::string& name, co
   h.key_x = feature(is_pc);
   h.key_y = 0;
   h.values = values;
+  h.role = "step";
   std::vector<LinExpr> r;
   for (FeatureId f : circuit.head(name, h)) r.push_back(feature(f));
   return r;

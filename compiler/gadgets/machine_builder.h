@@ -118,7 +118,7 @@ struct MachineBuilder {
   // The latest write to memory byte `address` (an integer < 2^25): the winner's
   // address and its byte (defined in write_addresses.cpp). A miss is a winner at
   // another address.
-  std::pair<LinExpr, LinExpr> memory_lookup(const std::string& name, const LinExpr& address);
+  std::pair<LinExpr, LinExpr> memory_lookup(const std::string& name, const LinExpr& address, const std::string& role);
 
   // ---- operands.cpp: the operands' bytes at P ----
   Bytes a, b, c;

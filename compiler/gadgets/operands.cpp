@@ -21,7 +21,7 @@ void make_operands(MachineBuilder& m) {
     Bytes bytes;
     for (int k = 0; k < 4; ++k) {
       std::string n = x + std::to_string(k);
-      auto [winner, byte] = m.memory_lookup("read." + n, address + k);
+      auto [winner, byte] = m.memory_lookup("read." + n, address + k, "memory:" + x);
       LinExpr hit = feature(c.is_zero("hit." + n, winner - address - k));
       LinExpr fallback = m.field(x + ".fb" + std::to_string(k));
       bytes[size_t(k)] = fallback + feature(c.relu_mul(x + std::to_string(k), m.field(x + ".mem") + hit - 1, byte - fallback));

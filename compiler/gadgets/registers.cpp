@@ -48,6 +48,7 @@ void make_registers(MachineBuilder& m) {
         h.values[size_t(k)] = feature(c.relu_mul(n + ".step", 1 - initial_mark, m.spelled[size_t(k)])) +
                               feature(c.relu_mul(n, initial_mark, m.prompt_token(n + ".byte", m.field("eoi") + 1 + kHeaderInitialFp + k)));
       }
+    h.role = "register:" + name;
     auto out = c.head(name, h);
     return Bytes{feature(out[0]), feature(out[1]), feature(out[2]), 0};
   };

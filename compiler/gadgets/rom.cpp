@@ -161,6 +161,7 @@ void make_rom(MachineBuilder& m) {
   h.key_y = 0;
   h.values.push_back(m.circuit.p());
   for (FeatureId f : rom.order()) h.values.push_back(feature(f));
+  h.role = "step";
   auto out = m.circuit.head("step", h);
   m.fields["P"] = feature(out[0]);
   for (size_t i = 0; i < rom.order().size(); ++i)

@@ -27,6 +27,7 @@ void make_step_offset(MachineBuilder& m) {
   m.spelled = Bytes{0, 0, 0, 0};
   for (int k = 1; k <= 3; ++k) {
     HeadOp h;
+    h.role = "spelled";
     h.query_x = 1;
     h.query_y = 0;
     h.key_x = m.at_offset[size_t(k)];

@@ -27,8 +27,10 @@ namespace c2w::compiler::gadgets {
 
 using circuit::HeadOp;
 
-std::pair<LinExpr, LinExpr> MachineBuilder::memory_lookup(const std::string& name, const LinExpr& address) {
+std::pair<LinExpr, LinExpr> MachineBuilder::memory_lookup(const std::string& name, const LinExpr& address,
+                                                          const std::string& role) {
   HeadOp h;
+  h.role = role;
   h.query_x = address;
   h.query_y = 1;
   h.key_x = 2 * write_address;
