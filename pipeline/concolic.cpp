@@ -23,6 +23,8 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
+constexpr int kAddressValues = 32;  // the values asked of one symbolic address
+
 // What every exploration shares: the program, coverage, bugs, counts, the budget.
 class Exploration {
  public:
@@ -174,16 +176,21 @@ ConcolicResult explore_concolic(ProgramRunner& program, const ConcolicOptions& o
     if (t.hazard >= 0) {
       query.push_back(t.run->path.hazards[size_t(t.hazard)].condition);
     } else {
-      const symbolic::ReplayedDecision& d = decisions[t.index];
-      query.push_back(ctx.lnot(d.condition));
+      query.push_back(ctx.lnot(decisions[t.index].condition));
     }
     query.push_back(length_bound);
-    if (solver.check(query).result != symbolic::SatResult::Sat) continue;
-    uint64_t n = std::min<uint64_t>(solver.model_value(input.length), input.bytes.size());
-    std::string next;
-    for (uint64_t i = 0; i < n; ++i) next.push_back(static_cast<char>(solver.model_value(input.bytes[i])));
-    ++x.result().inputs_proposed;
-    try_input(next, t.hazard >= 0 ? t.index : t.index + 1);
+    // A symbolic address asks for up to kAddressValues other values, one input each
+    // (as the symbolic executor splits an address); anything else for one input.
+    const Expr address = t.hazard < 0 ? decisions[t.index].address : nullptr;
+    for (int k = 0; k < (address ? kAddressValues : 1) && !x.out_of_budget(); ++k) {
+      if (solver.check(query).result != symbolic::SatResult::Sat) break;
+      uint64_t n = std::min<uint64_t>(solver.model_value(input.length), input.bytes.size());
+      std::string next;
+      for (uint64_t i = 0; i < n; ++i) next.push_back(static_cast<char>(solver.model_value(input.bytes[i])));
+      if (address) query.push_back(ctx.lnot(ctx.eq(address, ctx.constant(solver.model_value(address), 32))));
+      ++x.result().inputs_proposed;
+      try_input(next, t.hazard >= 0 ? t.index : t.index + 1);
+    }
   }
   ConcolicResult r = x.finish();
   if (r.stop_reason == "every decision flipped") r.stop_reason = "every decision of every path flipped";

@@ -25,6 +25,10 @@ struct ReplayedDecision {
   uint32_t pc = 0;
   bool taken = false;    // a branch: taken; getc: a byte was available
   Expr condition;        // the boolean that held on this path at this decision
+  // A symbolic memory address (or indirect call target) fixed at the value the input
+  // gives: `condition` is address == value, `address` the term, so that a search can
+  // ask for other values one by one (the symbolic executor splits such an address).
+  Expr address = nullptr;
 };
 
 struct ReplayedHazard {

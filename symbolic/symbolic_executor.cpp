@@ -418,10 +418,12 @@ class Explorer {
     Expr low = ctx_.ult(address, ctx_.constant(p_.data_base));
     Expr high = ctx_.ult(ctx_.constant(p_.memory_size - width), address);
     Expr out_of_bounds = ctx_.lor(low, high);
-    if (follow_) {  // a replay: the address the input gives, and when it would be out of bounds
+    if (follow_) {  // a replay: when the address would be out of bounds, and the one the input gives
       follow_->out.hazards.push_back({s.pc, isa::TrapKind::MemoryOutOfBounds, follow_->out.decisions.size(), out_of_bounds});
       value = static_cast<uint32_t>(ctx_.evaluate(address, s.witness));
-      s.path.push_back(ctx_.eq(address, ctx_.constant(value)));
+      Expr fixed = ctx_.eq(address, ctx_.constant(value));
+      follow_->out.decisions.push_back({s.pc, true, fixed, address});
+      s.path.push_back(fixed);
       return true;
     }
     if (feasible(s, out_of_bounds))
