@@ -14,7 +14,10 @@ trap 'rm -rf "$work"' EXIT
 if ! gcc -m32 -O0 -std=gnu11 -w -o "$work/native" "$source" 2> "$work/gcc.err"; then
   echo "native build failed:"; cat "$work/gcc.err"; exit 1
 fi
-qemu-i386 -L / "$work/native" < "$input" > "$work/native.out" 2> /dev/null
+# Only descriptors 0-2 are open, as in c2w's machine: a descriptor the test runner
+# leaks (CI does) must not make the native run differ.
+qemu-i386 -L / "$work/native" < "$input" > "$work/native.out" 2> "$work/native.err" \
+  3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-
 native_status=$?
 "$c2w" run "$source" "$@" < "$input" > "$work/c2w.out" 2> "$work/c2w.err"
 c2w_status=$?
@@ -22,12 +25,16 @@ c2w_status=$?
 failed=0
 if ! cmp -s "$work/native.out" "$work/c2w.out"; then
   echo "$name: stdout differs (native vs c2w):"
-  diff "$work/native.out" "$work/c2w.out" | head -20
+  diff -a "$work/native.out" "$work/c2w.out" | cat -v | head -20
   failed=1
 fi
 if [ "$native_status" != "$c2w_status" ]; then
   echo "$name: exit code differs: native $native_status, c2w $c2w_status"
   failed=1
 fi
-if [ $failed = 1 ]; then echo "c2w stderr:"; head -40 "$work/c2w.err"; exit 1; fi
+if [ $failed = 1 ]; then
+  echo "native stderr:"; head -20 "$work/native.err"
+  echo "c2w stderr:"; head -40 "$work/c2w.err"
+  exit 1
+fi
 echo "$name: ok ($(wc -c < "$work/c2w.out") bytes, exit $c2w_status)"

@@ -44,11 +44,11 @@ int main(void) {
   ASSERT(4, write_out("a\0b\n", 4));
 
   ASSERT(-1000 + EBADF, failed_write(STDIN_FILENO));
-  ASSERT(-1000 + EBADF, failed_write(3));
+  ASSERT(-1000 + EBADF, failed_write(97));
   ASSERT(-1000 + EBADF, failed_write(-1));
   ASSERT(-1000 + EBADF, failed_read(STDOUT_FILENO));
   ASSERT(-1000 + EBADF, failed_read(STDERR_FILENO));
-  ASSERT(-1000 + EBADF, failed_read(5));
+  ASSERT(-1000 + EBADF, failed_read(98));
   ASSERT(-1000 + EBADF, failed_read(-1));
 
   errno = 0;
