@@ -1,6 +1,7 @@
 // The pipeline API (see pipeline.h).
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -158,7 +159,7 @@ ImproveResult Pipeline::improve_schedule(const std::string& name, int machines, 
 
 void Pipeline::check(const std::string& name, bool holds, const std::string& what) {
   StageRecord& r = begin(name, "check");
-  r.summary = (holds ? "holds: " : "FAILS: ") + what;
+  r.summary = (holds ? "holds: " : "") + what;
   r.ok = holds;
   if (!holds) throw CheckFailed("stage '" + name + "': " + what);
 }
@@ -191,21 +192,23 @@ int Pipeline::repeat_until(const std::string& name, int max_iterations, const st
 
 std::string Pipeline::report_table() const {
   std::string out = "pipeline " + name_ + "\n";
+  int width = 16;  // the stage column fits the longest name
+  for (const StageRecord& r : log_) width = std::max(width, static_cast<int>(r.name.size()));
   char line[512];
-  std::snprintf(line, sizeof line, "  %-16s %-9s %9s %6s %10s %7s  %s\n", "stage", "kind", "seconds", "runs", "tokens",
-                "solver", "what");
+  std::snprintf(line, sizeof line, "  %-*s %-9s %9s %6s %10s %7s  %s\n", width, "stage", "kind", "seconds", "runs",
+                "tokens", "solver", "what");
   out += line;
   double seconds = 0;
   uint64_t runs = 0, tokens = 0, checks = 0;
   for (const StageRecord& r : log_) {
-    std::snprintf(line, sizeof line, "  %-16s %-9s %9.3f %6llu %10llu %7llu  %s%s\n", r.name.c_str(), r.kind.c_str(),
+    std::snprintf(line, sizeof line, "  %-*s %-9s %9.3f %6llu %10llu %7llu  ", width, r.name.c_str(), r.kind.c_str(),
                   r.seconds, (unsigned long long)r.runs, (unsigned long long)r.tokens,
-                  (unsigned long long)r.solver_checks, r.ok ? "" : "FAILED: ", r.summary.c_str());
-    out += line;
+                  (unsigned long long)r.solver_checks);
+    out += line + std::string(r.ok ? "" : "FAILED: ") + r.summary + "\n";
     if (r.kind != "loop") seconds += r.seconds;
     runs += r.runs, tokens += r.tokens, checks += r.solver_checks;
   }
-  std::snprintf(line, sizeof line, "  %-16s %-9s %9.3f %6llu %10llu %7llu\n", "total", "", seconds,
+  std::snprintf(line, sizeof line, "  %-*s %-9s %9.3f %6llu %10llu %7llu\n", width, "total", "", seconds,
                 (unsigned long long)runs, (unsigned long long)tokens, (unsigned long long)checks);
   return out + line;
 }
