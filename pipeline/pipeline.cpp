@@ -40,8 +40,10 @@ const Value& Pipeline::get(const std::string& name) const {
 }
 
 StageRecord& Pipeline::begin(const std::string& name, const std::string& kind) {
-  log_.push_back({name, kind});
-  return log_.back();
+  StageRecord& record = log_.emplace_back();
+  record.name = name;
+  record.kind = kind;
+  return record;
 }
 
 ProgramRunner& Pipeline::compile(const std::string& path, Engine engine, const compiler::CompileOptions& options) {

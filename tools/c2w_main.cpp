@@ -54,6 +54,11 @@ constexpr const char* kExitCodes =
     "  pipeline: 0 every check held, 1 a check failed, 2 error (a bad pipeline file, a step's bad input)\n"
     "  a command-line error: 2";
 
+// A count or budget: CLI11's NonNegativeNumber names a range up to DBL_MAX in its message.
+const CLI::Validator kNotNegative(
+    [](std::string& text) { return !text.empty() && text[0] == '-' ? "must not be negative (" + text + ")" : ""; },
+    "NON-NEGATIVE");
+
 struct CommonOptions {
   int opt_level = 2;
   uint32_t memory_size = isa::kDefaultMemorySize;
@@ -212,16 +217,16 @@ void add_symex_options(CLI::App* app, SymexCommand& c) {
                   "coverage in turns)")
       ->check(CLI::IsMember({"dfs", "bfs", "coverage"}));
   app->add_option("--seed", c.options.seed, "seed of the coverage search's random choices (default 1)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNotNegative);
   app->add_option("--max-steps", c.options.max_steps_per_path, "instructions per path before it is cut")
-      ->check(CLI::NonNegativeNumber);
-  app->add_option("--max-paths", c.options.max_paths, "completed paths before stopping")->check(CLI::NonNegativeNumber);
+      ->check(kNotNegative);
+  app->add_option("--max-paths", c.options.max_paths, "completed paths before stopping")->check(kNotNegative);
   app->add_option("--max-states", c.options.max_live_states, "live states kept (bounds memory)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNotNegative);
   app->add_option("--max-seconds", c.options.max_seconds, "time budget in seconds (default 60)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNotNegative);
   app->add_option("--solver-timeout", c.options.solver_timeout_ms, "milliseconds per solver query (default 10000)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNotNegative);
   app->add_flag("--stop-at-first", c.options.stop_at_first_finding, "stop at the first finding");
   app->add_flag("--no-transformer", c.no_transformer,
                 "replay findings on the reference interpreter only (by default also on the transformer compiled "
@@ -354,7 +359,7 @@ int main(int argc, char** argv) {
   run->add_flag("--stats", run_cmd.stats, "print statistics as JSON on stderr");
   run->add_option("--max-steps", run_cmd.max_steps,
                   "stop after N instructions, or N generated tokens on a model (exit 124)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNotNegative);
   add_common(run, run_cmd.common);
 
   std::string inspect_input;
