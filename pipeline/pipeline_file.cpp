@@ -269,7 +269,11 @@ class FileReader {
   }
 
   void cegis_step(const std::string& id, const YAML::Node& step) {
-    only_keys(step, {"cegis", "spec", "engine", "holes", "hole_range", "examples", "tests", "max_iterations", "seconds"});
+    only_keys(step, {"cegis", "spec", "engine", "holes", "hole_range", "examples", "tests", "max_iterations", "seconds",
+                     "expect"});
+    // expect: found (the default) or none, when the pipeline is to prove that no holes exist
+    const std::string expect = get<std::string>(step, "expect", "found");
+    if (expect != "found" && expect != "none") fail(step["expect"], "'expect' is found or none");
     CegisOptions o;
     o.engine = engine(step);
     o.holes = get<int>(step, "holes", o.holes);
@@ -291,7 +295,14 @@ class FileReader {
       r.summary = describe(c);
       p_.set(id, Integers{c.holes});
     });
-    if (!c.found) p_.check(id + ".found", false, c.none_exists ? "no program of the sketch's shape exists" : c.stop_reason);
+    if (expect == "none") {
+      p_.check(id + ".none", c.none_exists,
+               c.none_exists ? "no program of the sketch's shape exists"
+               : c.found     ? "holes were found, though none were expected"
+                             : c.stop_reason);
+    } else if (!c.found) {
+      p_.check(id + ".found", false, c.none_exists ? "no program of the sketch's shape exists" : c.stop_reason);
+    }
   }
 
  private:

@@ -296,7 +296,7 @@ int equiv_command(SymexCommand& c, const std::string& second) {
 }
 
 // `c2w pipeline FILE`: a hybrid pipeline (pipeline/pipeline_file.h); the report on
-// stdout, as JSON with --json FILE. Exit 0: every step ran and every check held; 1: a
+// stdout (as JSON with --json FILE), a failed check on stderr. Exit 0: every step ran and every check held; 1: a
 // check failed (the report says which); 2: the file or a step's input is at fault.
 int pipeline_command(const std::string& file, const std::string& json_path, bool quiet) {
   pipeline::Pipeline p(pipeline::pipeline_file_name(file));
@@ -304,10 +304,10 @@ int pipeline_command(const std::string& file, const std::string& json_path, bool
   try {
     pipeline::run_pipeline_file(file, p, {quiet});
   } catch (const pipeline::CheckFailed& e) {
-    std::cout << p.report_table() << "FAILED: " << e.what() << "\n";
+    std::cerr << "c2w pipeline: FAILED: " << e.what() << "\n";
     status = 1;
   }
-  if (status == 0) std::cout << p.report_table();
+  std::cout << p.report_table();
   if (!json_path.empty()) write_file_atomically(json_path, p.report_json());
   return status;
 }
