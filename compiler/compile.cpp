@@ -73,7 +73,11 @@ CompileOutput compile_c_program(const CompileOptions& options) {
 
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> program = compile_c_to_llvm(options.source_path, frontend, context);
+  std::vector<std::unique_ptr<llvm::Module>> units;
+  for (const std::string& path : options.more_sources) units.push_back(compile_c_to_llvm(path, frontend, context));
   if (options.stop_after == EmitStage::Ast) return out;
+
+  link_translation_units(*program, options.source_path, std::move(units), options.more_sources);
 
   link_and_optimize(*program, compile_libc(libc_dir, frontend, context), options.opt_level);
   if (options.stop_after == EmitStage::Llvm) {

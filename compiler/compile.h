@@ -14,6 +14,7 @@ enum class EmitStage { Ast, Llvm, Isa };
 
 struct CompileOptions {
   std::string source_path;
+  std::vector<std::string> more_sources;   // other C files of the program, linked with it (as gcc a.c b.c)
   int opt_level = 2;  // 0..3
   uint32_t memory_size = isa::kDefaultMemorySize;
   uint32_t stack_size = isa::kDefaultStackSize;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "support/errors.h"
 #include "support/file_io.h"
 #include "isa/isa_binary.h"
 #include "isa/isa_text.h"
@@ -25,6 +26,8 @@ isa::Program load_program(const std::string& path, const CompileOptions& options
     if (!out.warnings.empty()) std::cerr << out.warnings;
     return std::move(out.program);
   }
+  if (!options.more_sources.empty())
+    throw UserError("error: only C sources are linked together; " + path + " is not a .c file");
   if (ends_with(path, ".isa") || ends_with(path, ".s")) {
     isa::Program p = isa::parse_assembly(read_file_text(path), path);
     isa::validate_program(p, path);

@@ -1,12 +1,16 @@
 // Whole-program link and optimisation (see optimize_llvm.h).
 #include "compiler/optimize_llvm.h"
 
+#include <llvm/IR/DiagnosticInfo.h>
+#include <llvm/IR/DiagnosticPrinter.h>
+#include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/PassManager.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Linker/Linker.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Passes/StandardInstrumentations.h>
+#include <llvm/Support/raw_ostream.h>
 #include <llvm/Transforms/IPO/GlobalDCE.h>
 
 #include <algorithm>
@@ -24,11 +28,44 @@ const std::vector<std::string>& runtime_functions() {
   return names;
 }
 
+namespace {
+
+// Links `unit` into `program`; false with the linker's message (LLVM's own handler
+// would print it and exit the process).
+bool link_module(llvm::Module& program, std::unique_ptr<llvm::Module> unit, std::string& message) {
+  llvm::LLVMContext& context = program.getContext();
+  auto previous = context.getDiagnosticHandlerCallBack();
+  void* previous_context = context.getDiagnosticContext();
+  context.setDiagnosticHandlerCallBack(
+      [](const llvm::DiagnosticInfo& info, void* text) {
+        if (info.getSeverity() != llvm::DS_Error) return;
+        llvm::raw_string_ostream os(*static_cast<std::string*>(text));
+        llvm::DiagnosticPrinterRawOStream printer(os);
+        info.print(printer);
+      },
+      &message);
+  bool failed = llvm::Linker::linkModules(program, std::move(unit));
+  context.setDiagnosticHandlerCallBack(previous, previous_context);
+  return !failed;
+}
+
+}  // namespace
+
+void link_translation_units(llvm::Module& program, const std::string& program_name,
+                            std::vector<std::unique_ptr<llvm::Module>> units, const std::vector<std::string>& names) {
+  for (size_t i = 0; i < units.size(); ++i) {
+    std::string message;
+    if (!link_module(program, std::move(units[i]), message))
+      throw UserError(names[i] + ": error: cannot link it with " + program_name + ": " + message);
+  }
+}
+
 void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::Module>> libraries, int opt_level) {
   for (auto& library : libraries) {
-    if (llvm::Linker::linkModules(program, std::move(library)))
-      throw UserError("error: linking the program with the c2w libc failed (a function or global defined "
-                      "twice? the libc defines the standard names)");
+    std::string message;
+    if (!link_module(program, std::move(library), message))
+      throw UserError("error: linking the program with the c2w libc failed: " + message +
+                      " (the libc defines the standard names)");
   }
   const auto& keep = runtime_functions();
   // A program that registers atexit handlers ends through exit(main's result): exit

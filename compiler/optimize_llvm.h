@@ -21,6 +21,12 @@ namespace c2w::compiler {
 // division, bit counting, ...); they stay external so they survive optimisation.
 const std::vector<std::string>& runtime_functions();
 
+// Links the program's other translation units into `program` (c2w run a.c b.c, as gcc
+// links them); `names` are their files, for the error. A symbol defined twice is a
+// UserError naming both files.
+void link_translation_units(llvm::Module& program, const std::string& program_name,
+                            std::vector<std::unique_ptr<llvm::Module>> units, const std::vector<std::string>& names);
+
 // Links each of `libraries` into `program` and optimises the result in place.
 void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::Module>> libraries, int opt_level);
 

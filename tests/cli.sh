@@ -61,6 +61,16 @@ check "an unknown engine exits 1" [ $status = 1 ]
 "$c2w" frobnicate 2> /dev/null; status=$?
 check "an unknown subcommand exits 2" [ $status = 2 ]
 
+printf 'int f(void) { return 1; }\nint main(void) { return f(); }\n' > one.c
+printf 'int f(void) { return 2; }\n' > two.c
+"$c2w" run one.c two.c > /dev/null 2> twice.err; status=$?
+check "a function defined in two files exits 1" [ $status = 1 ]
+check "a function defined in two files names both" grep -q "two.c: error: cannot link it with one.c" twice.err
+"$c2w" compile one.c two.c -o twice.isa 2> /dev/null; status=$?
+check "a failed link writes nothing" [ $status = 1 ] && [ ! -e twice.isa ]
+"$c2w" run prog.isa two.c > /dev/null 2> mixed.err; status=$?
+check "only C files are linked together" grep -q "only C sources are linked together" mixed.err
+
 "$c2w" symex missing.c > /dev/null 2>&1; status=$?
 check "symex on a missing file exits 2" [ $status = 2 ]
 "$c2w" symex prog.c --reach prog.c:1 > /dev/null 2> reach.err; status=$?

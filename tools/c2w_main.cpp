@@ -64,6 +64,7 @@ struct CommonOptions {
   uint32_t memory_size = isa::kDefaultMemorySize;
   uint32_t stack_size = isa::kDefaultStackSize;
   std::vector<std::string> include_dirs, defines, feature_flags;
+  std::vector<std::string> more_sources;  // a program's other C files
   bool no_warnings = false;
 
   compiler::CompileOptions compile_options() const {
@@ -75,6 +76,7 @@ struct CommonOptions {
     o.defines = defines;
     o.feature_flags = feature_flags;
     o.no_warnings = no_warnings;
+    o.more_sources = more_sources;
     return o;
   }
 };
@@ -334,6 +336,8 @@ int main(int argc, char** argv) {
   CompileCommand compile_cmd;
   CLI::App* compile = app.add_subcommand("compile", "compile a C program; print or write one of its forms");
   compile->add_option("input", compile_cmd.input, "C source file (.c, or .isa / binary program)");
+  compile->add_option("more", compile_cmd.common.more_sources,
+                      "the program's other C files, linked with the first (as gcc a.c b.c)");
   compile->add_flag("--universal", compile_cmd.universal,
                     "compile the universal model (one model for every program, which reads the program from its "
                     "prompt) instead of a program's own");
@@ -348,6 +352,8 @@ int main(int argc, char** argv) {
   RunCommand run_cmd;
   CLI::App* run = app.add_subcommand("run", "run a program (C source, .isa text or binary); stdin is its input");
   run->add_option("input", run_cmd.input, "program: .c, .isa or binary image")->required();
+  run->add_option("more", run_cmd.common.more_sources,
+                  "the program's other C files, linked with the first (as gcc a.c b.c)");
   run->add_option("--engine", run_cmd.engine,
                   "reference (the ISA interpreter); dense or hull (the transformer compiled from the program, or a "
                   ".c2w model, with an O(t) or O(log t) KV cache)");

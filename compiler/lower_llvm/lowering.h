@@ -19,6 +19,7 @@
 //   globals.cpp         (ProgramLowering) the data: globals, constants, relocations
 #pragma once
 
+#include <algorithm>
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/IR/DataLayout.h>
@@ -202,7 +203,9 @@ class ProgramLowering {
   uint32_t heap_base() const { return heap_base_; }
   uint32_t memory_size() const { return options_.memory_size; }
   uint32_t data_end() const { return data_base_ + static_cast<uint32_t>(data_.size()); }
-  void add_error(std::string e) { errors_.push_back(std::move(e)); }
+  void add_error(std::string e) {  // once per text: one source line may use a missing global many times
+    if (std::find(errors_.begin(), errors_.end(), e) == errors_.end()) errors_.push_back(std::move(e));
+  }
 
  private:
   // ---- the data (globals.cpp) ----
