@@ -17,9 +17,10 @@
 // Long traces: the transformer runs for at most `max_tokens` generated tokens; of the
 // executed instructions the page keeps `shown_steps` in detail (all of them when there
 // are fewer: else the first half of the budget, then evenly spaced ones), and the
-// tokens around those steps and the positions they attended. The page size is thus
-// bounded by the budget, not by the trace (about 1.5 MB for the default budget; the
-// sizes of every example are in docs/tutorial.md).
+// tokens around those steps and the positions they attended, and at most 3000
+// distinct keys per drawn head. The page's size thus grows with the shown steps and
+// the program's size, not with the trace's length (0.8-1.1 MB for every example with
+// the defaults; docs/tutorial.md lists them).
 #pragma once
 
 #include <cstdint>
@@ -34,7 +35,7 @@ struct ExplainRequest {
   std::string path;  // a C source (.c) or text assembly (.isa, .s); not a model file
   std::string input;  // the program's stdin
   Engine engine = Engine::Hull;  // Dense or Hull: the KV cache of the recorded pass
-  uint64_t max_tokens = 200'000;  // generated tokens before the recorded run stops
+  uint64_t max_tokens = 100'000;  // generated tokens before the recorded run stops
   int shown_steps = 240;          // executed instructions recorded in detail
   compiler::CompileOptions compile;
 };
