@@ -65,7 +65,7 @@ PY
 shot "$work/hello.html" "step=$hello_step" 1500x1150 explain_overview
 shot "$work/collatz.html" "step=$collatz_step&focus=source,isa,heads" 1300x1150 explain_collatz_sync
 shot "$work/life.html" "step=$load&focus=heads,stream" 1300x760 explain_load
-shot "$work/life.html" "step=$load&focus=hull&head=$load_head" 900x860 explain_hull
+shot "$work/life.html" "step=$load&focus=hull&head=$load_head" 900x1000 explain_hull
 shot "$work/collatz.html" "step=$collatz_step&focus=residual,model" 1100x980 explain_residual
 
 [ "${2:-}" = --no-sizes ] && exit 0
