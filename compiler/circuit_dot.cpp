@@ -30,7 +30,8 @@ void reads_of(const circuit::LinExpr& e, std::set<circuit::FeatureId>& out) {
 }  // namespace
 
 std::string print_circuit_dot(const circuit::Circuit& c, const Schedule& s) {
-  std::string out = "// c2w circuit: " + std::to_string(s.blocks) + " layers, d_model " + std::to_string(s.d_model) +
+  std::string out = "// c2w circuit: " + std::to_string(s.blocks) + " layers, d_model " +
+                    std::to_string(s.d_model) +
                     "\ndigraph c2w {\n  rankdir=LR;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n"
                     "  embedding [shape=cds, label=\"token embedding\"];\n"
                     "  positional [shape=cds, label=\"position, position^2, 1\"];\n"
@@ -40,12 +41,12 @@ std::string print_circuit_dot(const circuit::Circuit& c, const Schedule& s) {
     for (size_t i = 0; i < c.ops().size(); ++i) {
       const circuit::Op& op = c.ops()[i];
       if (s.op_stage[i] != 2 * b && s.op_stage[i] != 2 * b + 1) continue;
-      const std::string label =
-          op.kind == circuit::Op::Head
-              ? op.name + (op.head.role.empty() ? "" : "\\n" + op.head.role)
-              : op.name + "\\n" + std::to_string(op.neurons.size()) + " neurons";
+      const std::string label = op.kind == circuit::Op::Head
+                                    ? op.name + (op.head.role.empty() ? "" : "\\n" + op.head.role)
+                                    : op.name + "\\n" + std::to_string(op.neurons.size()) + " neurons";
       out += "    op" + std::to_string(i) + " [label=" + quoted(label) +
-             (op.kind == circuit::Op::Head ? ", shape=ellipse, color=\"#30638e\"" : ", shape=box, color=\"#5b8e7d\"") +
+             (op.kind == circuit::Op::Head ? ", shape=ellipse, color=\"#30638e\""
+                                           : ", shape=box, color=\"#5b8e7d\"") +
              "];\n";
     }
     out += "  }\n";

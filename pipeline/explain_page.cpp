@@ -2,12 +2,11 @@
 // and as a page (see explain_page.h).
 #include "pipeline/explain_page.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "compiler/compile_weights.h"
@@ -66,7 +65,7 @@ struct HullHead {
   std::vector<std::array<double, 3>> keys;  // distinct keys: x, y, first position
   std::map<std::pair<double, double>, int32_t> seen;
   bool capped = false;
-  int64_t capped_at = -1;  // the position of the first key not kept
+  int64_t capped_at = -1;       // the position of the first key not kept
   std::vector<int32_t> key_at;  // per position: the index of its key in `keys` (-1: not kept)
 };
 
@@ -88,7 +87,8 @@ std::string explanation_json(const ExplainRequest& request) {
   if (request.engine == Engine::Reference)
     throw UserError("error: explain shows the transformer at work: use --engine=dense or --engine=hull");
   if (is_model_path(request.path))
-    throw UserError("error: " + request.path + ": explain takes a program (.c, .isa or binary), not a model file: "
+    throw UserError("error: " + request.path +
+                    ": explain takes a program (.c, .isa or binary), not a model file: "
                     "it needs the weight compiler's names for the residual slots");
   if (request.shown_steps < 1) throw UserError("error: --steps must be at least 1");
 
@@ -118,8 +118,9 @@ std::string explanation_json(const ExplainRequest& request) {
   std::vector<int> prompt;
   for (trace::Token t : runtime::prompt_tokens(request.input)) prompt.push_back(ids.at(trace::token_name(t)));
   if (config.max_positions > 0 && int64_t(prompt.size() + request.max_tokens) > config.max_positions)
-    throw UserError("error: --max-tokens " + std::to_string(request.max_tokens) + " with this input exceeds the " +
-                    "model's exact range of " + std::to_string(config.max_positions) + " positions");
+    throw UserError("error: --max-tokens " + std::to_string(request.max_tokens) +
+                    " with this input exceeds the " + "model's exact range of " +
+                    std::to_string(config.max_positions) + " positions");
 
   // How many instructions the budget covers: the pc tokens of the reference trace
   // within it (the prompt's last token, @entry, starts the first).
@@ -137,8 +138,8 @@ std::string explanation_json(const ExplainRequest& request) {
 
   // The recorded run: the reference forward pass on the model's matrices.
   auto start = clock::now();
-  neural::Transformer transformer(model, request.engine == Engine::Hull ? neural::hull_cache_factory()
-                                                                        : neural::dense_cache_factory());
+  neural::Transformer transformer(
+      model, request.engine == Engine::Hull ? neural::hull_cache_factory() : neural::dense_cache_factory());
   std::vector<int> tokens;
   std::vector<ShownStep> steps;
   std::vector<uint64_t> fired_total(model.blocks.size(), 0);
@@ -218,9 +219,10 @@ std::string explanation_json(const ExplainRequest& request) {
   }
 
   // The transformer's tokens must be the oracle's.
-  C2W_CHECK(status == "token_limit" ? tokens.size() <= reference.trace.size() : tokens.size() == reference.trace.size(),
-            "explain: the transformer's trace has " + std::to_string(tokens.size()) + " tokens, the reference's " +
-                std::to_string(reference.trace.size()));
+  C2W_CHECK(status == "token_limit" ? tokens.size() <= reference.trace.size()
+                                    : tokens.size() == reference.trace.size(),
+            "explain: the transformer's trace has " + std::to_string(tokens.size()) +
+                " tokens, the reference's " + std::to_string(reference.trace.size()));
   const size_t common = std::min(tokens.size(), reference.trace.size());
   for (size_t i = 0; i < common; ++i)
     C2W_CHECK(model.vocabulary[size_t(tokens[i])] == trace::token_name(reference.trace[i]),
@@ -234,9 +236,10 @@ std::string explanation_json(const ExplainRequest& request) {
   j["engine"] = engine_name(request.engine);
   j["program"] = request.path;
   const neural::ModelShape shape = neural::shape_of(model);
-  j["model"] = {{"vocab", shape.vocab},          {"d_model", shape.d_model},     {"layers", shape.layers},
-                {"heads", shape.heads},          {"ffn_width", shape.max_ffn_width}, {"parameters", shape.parameters},
-                {"non_zeros", shape.non_zeros}, {"slots_reused", schedule.cleared}};
+  j["model"] = {
+      {"vocab", shape.vocab},         {"d_model", shape.d_model},         {"layers", shape.layers},
+      {"heads", shape.heads},         {"ffn_width", shape.max_ffn_width}, {"parameters", shape.parameters},
+      {"non_zeros", shape.non_zeros}, {"slots_reused", schedule.cleared}};
 
   // Source: the program's own file, and where every pc comes from.
   uint32_t main_file = 0;
@@ -246,13 +249,15 @@ std::string explanation_json(const ExplainRequest& request) {
       main_file = f;
   if (main_file == 0 && ends_with(request.path, ".c")) {
     for (uint32_t f = 1; f < program.files.size(); ++f)
-      if (ends_with(program.files[f], ".c") && program.files[f].find("libc") == std::string::npos) main_file = f;
+      if (ends_with(program.files[f], ".c") && program.files[f].find("libc") == std::string::npos)
+        main_file = f;
   }
   j["source"] = {{"file", main_file ? program.files[main_file] : request.path},
                  {"text", ends_with(request.path, ".c") ? read_file_text(request.path) : std::string()}};
   json pc_line = json::array(), functions = json::array();
   for (uint32_t pc = 0; pc < program.code.size(); ++pc) {
-    const isa::SourceLocation& loc = pc < program.source_map.size() ? program.source_map[pc] : isa::SourceLocation{};
+    const isa::SourceLocation& loc =
+        pc < program.source_map.size() ? program.source_map[pc] : isa::SourceLocation{};
     pc_line.push_back(loc.file == main_file && main_file ? int(loc.line) : 0);
   }
   for (const isa::Function& f : program.functions) functions.push_back({f.name, f.entry, f.end});
@@ -375,7 +380,8 @@ std::string explanation_json(const ExplainRequest& request) {
   std::string output;
   for (int t : tokens) {
     const std::string& name = model.vocabulary[size_t(t)];
-    if (name.size() == 6 && name.rfind("out:", 0) == 0) output += char(std::stoul(name.substr(4), nullptr, 16));
+    if (name.size() == 6 && name.rfind("out:", 0) == 0)
+      output += char(std::stoul(name.substr(4), nullptr, 16));
   }
   j["run"] = {{"status", status},
               {"output", output},
@@ -400,8 +406,10 @@ std::string explanation_page(const std::string& data) {
   std::string safe;
   safe.reserve(data.size());
   for (size_t i = 0; i < data.size(); ++i) {
-    if (data[i] == '<' && i + 1 < data.size() && data[i + 1] == '/') safe += "<\\/", ++i;
-    else safe += data[i];
+    if (data[i] == '<' && i + 1 < data.size() && data[i + 1] == '/')
+      safe += "<\\/", ++i;
+    else
+      safe += data[i];
   }
   return page.replace(at, marker.size(), safe);
 }

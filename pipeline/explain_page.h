@@ -32,9 +32,9 @@
 namespace c2w::pipeline {
 
 struct ExplainRequest {
-  std::string path;  // a C source (.c) or text assembly (.isa, .s); not a model file
-  std::string input;  // the program's stdin
-  Engine engine = Engine::Hull;  // Dense or Hull: the KV cache of the recorded pass
+  std::string path;               // a C source (.c) or text assembly (.isa, .s); not a model file
+  std::string input;              // the program's stdin
+  Engine engine = Engine::Hull;   // Dense or Hull: the KV cache of the recorded pass
   uint64_t max_tokens = 100'000;  // generated tokens before the recorded run stops
   int shown_steps = 240;          // executed instructions recorded in detail
   compiler::CompileOptions compile;
