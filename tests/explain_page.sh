@@ -20,13 +20,14 @@ if [ -z "$chromium_bin" ]; then
   exit 1
 fi
 fail() { echo "FAIL: $*"; exit 1; }
+chromium_flags=(--headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile")
 
 # Opens PAGE#FRAGMENT, writes the DOM after the scripts ran to OUT.dom and the
 # browser's log to OUT.log.
 browse() {
   local page=$1 fragment=$2 out=$3
-  timeout 60 "$chromium_bin" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile" \
-    --enable-logging=stderr --v=0 --dump-dom "file://$page#$fragment" > "$out.dom" 2> "$out.log" ||
+  timeout 60 "$chromium_bin" "${chromium_flags[@]}" --enable-logging=stderr --v=0 \
+    --dump-dom "file://$page#$fragment" > "$out.dom" 2> "$out.log" ||
     fail "chromium could not open $page#$fragment: $(tail -3 "$out.log")"
 }
 
@@ -89,10 +90,11 @@ PY
 }
 
 # ---- hello: every step recorded; step forward from the start ----
-"$c2w" explain "$src/examples/hello.c" -o "$work/hello.html" 2> "$work/explain.err" || fail "explain hello: $(cat "$work/explain.err")"
+"$c2w" explain "$src/examples/hello.c" -o "$work/hello.html" 2> "$work/explain.err" ||
+  fail "explain hello: $(cat "$work/explain.err")"
 "$c2w" explain "$src/examples/hello.c" --json -o "$work/hello.json" 2>> "$work/explain.err"
 "$c2w" run "$src/examples/hello.c" --engine=hull --explain > /dev/null 2> "$work/hello.explain"
-python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['run']['complete'] and d['run']['status']=='halted', d['run']" \
+python3 -c "import json, sys; r = json.load(open(sys.argv[1]))['run']; assert r['status'] == 'halted'" \
   "$work/hello.json" || fail "hello's recorded run did not halt"
 # Open at step S, press "next" N times: the page must show step S + N.
 for start_presses in 0:0 0:1 0:2 19:0 19:1 99:1; do
@@ -113,7 +115,8 @@ done
 "$c2w" explain "$src/examples/collatz.c" --max-tokens 30000 --steps 40 --json -o "$work/collatz.json"
 "$c2w" explain "$src/examples/collatz.c" --max-tokens 30000 --steps 40 -o "$work/collatz.html"
 set +e
-"$c2w" run "$src/examples/collatz.c" --engine=hull --max-steps 30000 --explain > /dev/null 2> "$work/collatz.explain"
+"$c2w" run "$src/examples/collatz.c" --engine=hull --max-steps 30000 --explain > /dev/null \
+  2> "$work/collatz.explain"
 [ $? = 124 ] || fail "collatz with --max-steps 30000 should stop at the budget (exit 124)"
 set -e
 size=$(stat -c %s "$work/collatz.html")
@@ -128,14 +131,14 @@ assert steps[-1] == d["run"]["instructions_recorded"] - 1, (steps[-1], d["run"][
 PY
 for shown in 25 39; do
   browse "$work/collatz.html" "step=$shown" "$work/collatz.$shown"
-  check_step "$work/collatz.$shown.dom" "$work/collatz.$shown.log" "$work/collatz.explain" "$work/collatz.json" \
-    "$shown" || exit 1
+  check_step "$work/collatz.$shown.dom" "$work/collatz.$shown.log" "$work/collatz.explain" \
+    "$work/collatz.json" "$shown" || exit 1
 done
 
 # ---- a screenshot of a step with memory lookups ----
-timeout 60 "$chromium_bin" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile" \
-  --hide-scrollbars --window-size=1600,1300 --screenshot="$work/explain_hello.png" "file://$work/hello.html#step=20" \
-  > /dev/null 2>&1 || fail "no screenshot"
+timeout 60 "$chromium_bin" "${chromium_flags[@]}" --hide-scrollbars --window-size=1600,1300 \
+  --screenshot="$work/explain_hello.png" "file://$work/hello.html#step=20" > /dev/null 2>&1 ||
+  fail "no screenshot"
 [ "$(head -c 4 "$work/explain_hello.png" | tail -c 3)" = "PNG" ] || fail "the screenshot is not a PNG"
 [ "$(stat -c %s "$work/explain_hello.png")" -gt 20000 ] || fail "the screenshot is nearly empty"
 echo "ok: screenshot $work/explain_hello.png"
@@ -162,8 +165,8 @@ expect_error() {
 }
 "$c2w" compile "$src/examples/hello.c" -o "$work/hello.c2w" 2> /dev/null
 expect_error "a model file" "not a model file" "$c2w" explain "$work/hello.c2w" -o "$work/bad.html"
-expect_error "a missing input file" "missing.in" "$c2w" explain "$src/examples/hello.c" --input "$work/missing.in" \
-  -o "$work/bad.html"
+expect_error "a missing input file" "missing.in" "$c2w" explain "$src/examples/hello.c" \
+  --input "$work/missing.in" -o "$work/bad.html"
 printf 'int main(void) { return x; }\n' > "$work/broken.c"
 expect_error "a C error" "broken.c:1" "$c2w" explain "$work/broken.c" -o "$work/bad.html"
 echo "ok: explain page"

@@ -18,7 +18,9 @@ chromium_bin=$(command -v chromium || command -v chromium-browser)
 shot() {
   "$chromium_bin" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/profile" \
     --hide-scrollbars --window-size="$3" --screenshot="docs/img/$4.png" "file://$1#$2" > /dev/null 2>&1
-  if command -v pngquant > /dev/null; then pngquant --force --skip-if-larger --output "docs/img/$4.png" 64 "docs/img/$4.png" || true; fi
+  if command -v pngquant > /dev/null; then
+    pngquant --force --skip-if-larger --output "docs/img/$4.png" 64 "docs/img/$4.png" || true
+  fi
   echo "docs/img/$4.png: $(stat -c %s "docs/img/$4.png") bytes"
 }
 
@@ -54,7 +56,8 @@ i = [h["name"] for h in heads].index("load0")
 keys = heads[heads[i]["same_keys_as"]]["keys"] if heads[i]["same_keys_as"] >= 0 else heads[i]["keys"]
 for k, s in enumerate(d["steps"]):
     w = s["winner_keys"][i]
-    if d["pc_line"][s["pc"]] > 0 and "m" in d["reads"][s["pc"]] and w >= 0 and keys[w][0] == 2 * s["queries"][i][0]:
+    load = d["pc_line"][s["pc"]] > 0 and "m" in d["reads"][s["pc"]]
+    if load and w >= 0 and keys[w][0] == 2 * s["queries"][i][0]:
         print(k, i)
         break
 else:
