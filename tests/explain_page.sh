@@ -111,6 +111,17 @@ for start_presses in 0:0 0:1 0:2 19:0 19:1 99:1; do
   previous_pc=$pc
 done
 
+# ---- the dense KV cache records the same run: the same data but for the engine's name and the time ----
+"$c2w" explain "$src/examples/hello.c" --engine=dense --json -o "$work/hello.dense.json" 2>> "$work/explain.err"
+python3 - "$work/hello.json" "$work/hello.dense.json" <<'PY' || fail "the dense and hull recordings differ"
+import json, sys
+hull, dense = (json.load(open(p)) for p in sys.argv[1:3])
+assert hull["engine"] == "hull" and dense["engine"] == "dense"
+for d in (hull, dense):
+    del d["engine"], d["run"]["seconds"]
+assert hull == dense, [k for k in hull if hull[k] != dense[k]]
+PY
+
 # ---- a long run, cut and sampled: the page stays small, sampled steps still match ----
 "$c2w" explain "$src/examples/collatz.c" --max-tokens 30000 --steps 40 --json -o "$work/collatz.json"
 "$c2w" explain "$src/examples/collatz.c" --max-tokens 30000 --steps 40 -o "$work/collatz.html"

@@ -402,8 +402,8 @@ int main(int argc, char** argv) {
   explain->add_flag("--json", explain_cmd.json, "write the recorded data as JSON instead of the page");
   explain->add_option("-o", explain_cmd.output, "output file (default: standard output)");
   explain->add_option("--max-tokens", explain_cmd.request.max_tokens,
-                      "generated tokens recorded before the run is cut (default 100000)")
-      ->check(CLI::Range(uint64_t(1), uint64_t(1) << 24));
+                      "generated tokens recorded before the run is cut (default 100000, at most 2097152)")
+      ->check(CLI::Range(uint64_t(1), uint64_t(1) << 21));
   explain->add_option("--steps", explain_cmd.request.shown_steps,
                       "executed instructions shown in detail (default 240: all when fewer, else the first half, then "
                       "evenly spaced ones); the page grows with it")
