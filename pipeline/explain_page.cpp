@@ -390,6 +390,8 @@ std::string explanation_json(const ExplainRequest& request) {
               {"instructions_recorded", steps_in_budget},
               {"instructions_total", full.instructions},
               {"tokens_total", full.tokens},
+              // false: the whole run was cut too (at 10^8 instructions), the totals are lower bounds
+              {"totals_known", full.status != runtime::RunStatus::StepLimit},
               {"complete", status != "token_limit"},
               {"equals_reference", true},
               {"max_tokens", request.max_tokens},
