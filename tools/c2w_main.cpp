@@ -49,7 +49,7 @@ constexpr const char* kVersion = "c2w 0.13 (weights: c2w-weights-4, model format
 
 constexpr const char* kExitCodes =
     "Exit codes:\n"
-    "  compile, inspect: 0 ok, 1 user error (bad input, with its location), 70 internal error (a bug in c2w)\n"
+    "  compile, inspect, explain: 0 ok, 1 user error (bad input, with its location), 70 internal error (a bug in c2w)\n"
     "  run: the program's own exit code; 134 when it traps, 124 when --max-steps runs out; 1 or 70 for an\n"
     "       error before the program runs\n"
     "  symex: 0 no finding, 1 findings, 2 error\n"
