@@ -85,7 +85,13 @@ int Transformer::step(int token, StepTrace* trace) {
   if (model_.positional.position >= 0) x_[model_.positional.position] += p;
   if (model_.positional.square >= 0) x_[model_.positional.square] += p * p;
   if (model_.positional.one >= 0) x_[model_.positional.one] += 1.0;
-  if (trace) trace->attended.assign(model_.blocks.size(), {});
+  if (trace) {
+    trace->attended.assign(model_.blocks.size(), {});
+    trace->query_key.assign(model_.blocks.size(), {});
+    trace->residual.clear();
+    trace->neurons_fired.clear();
+    if (trace->record_detail) trace->residual.push_back(x_);
+  }
 
   for (size_t l = 0; l < sparse_.size(); ++l) {
     const SparseBlock& block = sparse_[l];
@@ -99,16 +105,21 @@ int Transformer::step(int token, StepTrace* trace) {
         caches_[l][h]->append(qk_.tail<2>(), head_value_);
         int64_t winner = -1;
         caches_[l][h]->lookup(qk_.head<2>(), head_out_[h], winner);
-        if (trace) trace->attended[l].push_back(winner);
+        if (trace) {
+          trace->attended[l].push_back(winner);
+          trace->query_key[l].push_back(qk_);
+        }
       }
       for (size_t h = 0; h < block.heads.size(); ++h)
         for (Eigen::Index v = 0; v < block.heads[h].output.outerSize(); ++v)
           for (SparseCols::InnerIterator it(block.heads[h].output, v); it; ++it)
             x_[it.index()] += it.value() * head_out_[h][v];
     }
+    if (trace && trace->record_detail) trace->residual.push_back(x_);
     // ReGLU feed-forward. A neuron whose gate is <= 0 outputs exactly 0, so its value
     // row and output column are skipped. Outputs are added once every neuron has read
     // the residual; the sums are exact, so their order does not matter.
+    int fired = 0;
     if (block.gate.rows() > 0) {
       active_.clear();
       const Eigen::Index f = block.gate.rows();
@@ -116,6 +127,7 @@ int Transformer::step(int token, StepTrace* trace) {
         double g = 0;
         for (Sparse::InnerIterator it(block.gate, i); it; ++it) g += it.value() * x_[it.index()];
         if (!(g > 0)) continue;
+        ++fired;
         double v = 0;
         for (Sparse::InnerIterator it(block.value, i); it; ++it) v += it.value() * x_[it.index()];
         const double h = g * v;
@@ -123,6 +135,10 @@ int Transformer::step(int token, StepTrace* trace) {
       }
       for (const auto& [i, h] : active_)
         for (SparseCols::InnerIterator it(block.output, i); it; ++it) x_[it.index()] += it.value() * h;
+    }
+    if (trace && trace->record_detail) {
+      trace->residual.push_back(x_);
+      trace->neurons_fired.push_back(fired);
     }
   }
   logits_.noalias() = unembedding_ * x_;

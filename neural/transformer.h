@@ -64,6 +64,17 @@ HeadCacheFactory dense_cache_factory();
 // What one step computed, for the explain view and tests.
 struct StepTrace {
   std::vector<std::vector<int64_t>> attended;  // [layer][head] -> winning position
+  // Filled by the reference pass (Transformer) only, for the explorer page
+  // (pipeline/explain_page.h): every head's query and key at this position, as
+  // (q_x, q_y, k_x, k_y).
+  std::vector<std::vector<Eigen::Vector4d>> query_key;  // [layer][head]
+  // Set by the caller before the step to also record the residual stream and the
+  // neurons that fired (more costly, so only at the positions the caller shows):
+  bool record_detail = false;
+  // The residual stream at stage boundaries: [0] the input of block 0 (embedding plus
+  // positional features), [2l + 1] after block l's attention, [2l + 2] after its FFN.
+  std::vector<Eigen::VectorXd> residual;
+  std::vector<int> neurons_fired;  // per block: FFN neurons whose gate was > 0
 };
 
 // A forward pass fed one token at a time: the reference pass below, or the hull

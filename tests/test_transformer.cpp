@@ -79,6 +79,39 @@ TEST_CASE("a head keyed by (2k, -k^2) attends to the previous position", "[trans
   CHECK(generated == std::vector<int>{1, 0, 1, 0, 1, 0});
 }
 
+TEST_CASE("a step records its queries, keys, residual stages and fired neurons when asked", "[transformer]") {
+  // The previous-token head: at position p the query is (p - 1, 1) and the key (2p, -p^2).
+  neural::Model m = previous_token_model(3);
+  neural::Transformer t(m, neural::hull_cache_factory());
+  neural::StepTrace trace;
+  for (int p = 0; p < 6; ++p) {
+    trace.record_detail = p % 2 == 0;
+    t.step(p % 3, &trace);
+    REQUIRE(trace.query_key.size() == 1);
+    CHECK(trace.query_key[0][0] == Eigen::Vector4d(p - 1, 1, 2 * p, -p * p));
+    if (!trace.record_detail) {
+      CHECK(trace.residual.empty());
+      continue;
+    }
+    // The input of block 0, after its attention, after its (empty) feed-forward.
+    REQUIRE(trace.residual.size() == 3);
+    CHECK(trace.residual[0][0] == p);
+    CHECK(trace.residual[0][1] == p * p);
+    CHECK(trace.residual[0][3 + p % 3] == 1);
+    CHECK(trace.residual[1] == t.residual());
+    CHECK(trace.residual[2] == t.residual());
+    CHECK(trace.neurons_fired == std::vector<int>{0});
+  }
+  // The successor model: one ReGLU neuron per token, exactly the fed token's fires.
+  neural::Model s = test_support::successor_model({"a", "b", "c", "d"});
+  neural::Transformer u(s, neural::dense_cache_factory());
+  trace.record_detail = true;
+  CHECK(u.step(2, &trace) == 3);
+  CHECK(trace.neurons_fired == std::vector<int>{1});
+  CHECK(trace.residual.back() == u.residual());
+  CHECK(trace.residual.front() != trace.residual.back());
+}
+
 TEST_CASE("the transformer computes the same steps with hull caches as with dense caches", "[transformer]") {
   neural::Model m = previous_token_model(4);
   neural::Transformer dense(m, neural::dense_cache_factory()), hull(m, neural::hull_cache_factory());

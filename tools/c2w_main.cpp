@@ -1,13 +1,14 @@
 // The c2w command-line driver: parses flags and calls the libraries (pipeline/ runs
 // programs and models, compiler/ compiles, symbolic/ explores and reports).
 //
-//   c2w compile prog.c [--emit=ast|llvm|isa|bin|graph|layers|weights] [-o FILE] [-O2]
+//   c2w compile prog.c [--emit=ast|llvm|isa|bin|graph|dot|layers|weights] [-o FILE] [-O2]
 //   c2w compile prog.c -o prog.c2w        (the program compiled into transformer weights)
 //   c2w run prog.c|prog.isa|prog.bin|prog.c2w [--engine=reference|dense|hull] [--trace FILE] [--stats]
 //           [--explain] [--max-steps N]
 //   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR] [--exact-output]
 //           [-o DIR]
 //   c2w equiv a.c b.c [--input-bytes N]
+//   c2w explain prog.c [--input FILE] [--engine=hull|dense] [--json] [-o page.html]
 //   c2w inspect model.c2w      c2w bench [--max-tokens N] [--dense-tokens N] [programs]
 //
 // Exit codes are listed by `c2w --help` (kExitCodes below).
@@ -22,6 +23,7 @@
 
 #include <unistd.h>
 
+#include "compiler/circuit_dot.h"
 #include "compiler/compile.h"
 #include "compiler/compile_weights.h"
 #include "compiler/load_program.h"
@@ -29,6 +31,7 @@
 #include "isa/isa_text.h"
 #include "neural/model_file.h"
 #include "neural/sparse_model.h"
+#include "pipeline/explain_page.h"
 #include "pipeline/pipeline_file.h"
 #include "pipeline/replay_findings.h"
 #include "pipeline/run.h"
@@ -46,7 +49,7 @@ constexpr const char* kVersion = "c2w 0.13 (weights: c2w-weights-4, model format
 
 constexpr const char* kExitCodes =
     "Exit codes:\n"
-    "  compile, inspect: 0 ok, 1 user error (bad input, with its location), 70 internal error (a bug in c2w)\n"
+    "  compile, inspect, explain: 0 ok, 1 user error (bad input, with its location), 70 internal error (a bug in c2w)\n"
     "  run: the program's own exit code; 134 when it traps, 124 when --max-steps runs out; 1 or 70 for an\n"
     "       error before the program runs\n"
     "  symex: 0 no finding, 1 findings, 2 error\n"
@@ -125,8 +128,9 @@ int compile_weights_command(const CompileCommand& c) {
     options.source_name = c.input;
     w = compiler::compile_weights(program, options);
   }
-  if (c.emit == "graph" || c.emit == "layers") {
+  if (c.emit == "graph" || c.emit == "dot" || c.emit == "layers") {
     write_or_print(c.output, c.emit == "graph" ? compiler::circuit::print_circuit(w.machine.circuit)
+                             : c.emit == "dot" ? compiler::print_circuit_dot(w.machine.circuit, w.schedule)
                                                : compiler::print_layers(w.machine.circuit, w.schedule));
     return 0;
   }
@@ -144,8 +148,9 @@ int compile_weights_command(const CompileCommand& c) {
 
 int compile_command(CompileCommand c) {
   if (c.emit.empty()) c.emit = pipeline::is_model_path(c.output) || c.universal ? "weights" : "isa";
-  if (c.emit == "graph" || c.emit == "layers" || c.emit == "weights") return compile_weights_command(c);
-  if (c.universal) throw UserError("error: --universal makes a model: use --emit=graph, layers or weights");
+  if (c.emit == "graph" || c.emit == "dot" || c.emit == "layers" || c.emit == "weights")
+    return compile_weights_command(c);
+  if (c.universal) throw UserError("error: --universal makes a model: use --emit=graph, dot, layers or weights");
   if (c.input.empty()) throw UserError("error: compile needs an input program");
   compiler::CompileOptions o = c.common.compile_options();
   o.source_path = c.input;
@@ -198,6 +203,29 @@ int inspect_command(const std::string& path) {
   std::cout << path << ": vocabulary " << s.vocab << ", d_model " << s.d_model << ", layers " << s.layers
             << ", heads " << s.heads << ", FFN width " << s.max_ffn_width << ", parameters " << s.parameters
             << ", non-zeros " << s.non_zeros << "\n";
+  return 0;
+}
+
+// ---- explain ----
+
+struct ExplainCommand {
+  CommonOptions common;
+  std::string input, input_file, engine = "hull", output;
+  bool json = false;
+  pipeline::ExplainRequest request;
+};
+
+// `c2w explain`: the explorer page (or its data as JSON) of one recorded run.
+int explain_command(ExplainCommand& c) {
+  c.request.path = c.input;
+  c.request.engine = pipeline::engine_named(c.engine);
+  c.request.compile = c.common.compile_options();
+  if (!c.input_file.empty()) c.request.input = read_file_text(c.input_file);
+  const std::string data = pipeline::explanation_json(c.request);
+  write_or_print(c.output, c.json ? data + "\n" : pipeline::explanation_page(data));
+  if (!c.output.empty() && c.output != "-")
+    std::cerr << "c2w: " << c.output << ": " << (c.json ? "explain data" : "explorer page") << " of " << c.input
+              << "\n";
   return 0;
 }
 
@@ -343,9 +371,9 @@ int main(int argc, char** argv) {
                     "prompt) instead of a program's own");
   compile->add_option("--emit", compile_cmd.emit,
                       "form to output: ast, llvm, isa (text assembly), bin (binary program), graph (the weight "
-                      "compiler's circuit), layers (its schedule) or weights (a .c2w model); default: weights for -o "
-                      "FILE.c2w, else isa")
-      ->check(CLI::IsMember({"ast", "llvm", "isa", "bin", "graph", "layers", "weights"}));
+                      "compiler's circuit), dot (the circuit as Graphviz DOT, one cluster per layer), layers (its "
+                      "schedule) or weights (a .c2w model); default: weights for -o FILE.c2w, else isa")
+      ->check(CLI::IsMember({"ast", "llvm", "isa", "bin", "graph", "dot", "layers", "weights"}));
   compile->add_option("-o", compile_cmd.output, "output file (default: standard output)");
   add_common(compile, compile_cmd.common);
 
@@ -372,6 +400,26 @@ int main(int argc, char** argv) {
   CLI::App* inspect = app.add_subcommand("inspect", "print a model's shape: vocabulary, d_model, layers, heads, FFN "
                                                     "width, parameters, non-zeros");
   inspect->add_option("model", inspect_input, "model file (.c2w)")->required();
+
+  ExplainCommand explain_cmd;
+  CLI::App* explain = app.add_subcommand(
+      "explain", "record a run of a program's transformer and write the explorer page: source, ISA and tokens in "
+                 "sync, attention arcs, a memory head's convex hull, the residual stream, the layer map (one "
+                 "self-contained HTML file), or its data as JSON");
+  explain->add_option("input", explain_cmd.input, "program: .c, .isa or binary image")->required();
+  explain->add_option("--input", explain_cmd.input_file, "FILE holding the program's stdin (default: empty)");
+  explain->add_option("--engine", explain_cmd.engine, "the KV cache of the recorded forward pass: hull (default) or dense")
+      ->check(CLI::IsMember({"hull", "dense"}));
+  explain->add_flag("--json", explain_cmd.json, "write the recorded data as JSON instead of the page");
+  explain->add_option("-o", explain_cmd.output, "output file (default: standard output)");
+  explain->add_option("--max-tokens", explain_cmd.request.max_tokens,
+                      "generated tokens recorded before the run is cut (default 100000, at most 2097152)")
+      ->check(CLI::Range(uint64_t(1), uint64_t(1) << 21));
+  explain->add_option("--steps", explain_cmd.request.shown_steps,
+                      "executed instructions shown in detail (default 240: all when fewer, else the first half, then "
+                      "evenly spaced ones); the page grows with it")
+      ->check(CLI::Range(1, 5000));
+  add_common(explain, explain_cmd.common);
 
   SymexCommand symex_cmd;
   CLI::App* symex = app.add_subcommand("symex", "explore a program symbolically: assertion failures, traps, "
@@ -415,6 +463,7 @@ int main(int argc, char** argv) {
     if (*compile) return compile_command(compile_cmd);
     if (*symex) return symex_command(symex_cmd);
     if (*inspect) return inspect_command(inspect_input);
+    if (*explain) return explain_command(explain_cmd);
     if (*equiv) return equiv_command(equiv_cmd, equiv_second);
     if (*pipeline_app) return pipeline_command(pipeline_file, pipeline_json, pipeline_quiet);
     if (*bench) bench_command(bench->remaining());
