@@ -32,7 +32,8 @@ std::vector<std::vector<neural::ModelConfig::SlotUse>> residual_slots(const circ
         {circuit.features()[f].name, schedule.feature_birth[f], schedule.feature_death[f]});
   }
   for (auto& uses : slots)
-    std::stable_sort(uses.begin(), uses.end(), [](const auto& a, const auto& b) { return a.written < b.written; });
+    std::stable_sort(uses.begin(), uses.end(),
+                     [](const auto& a, const auto& b) { return a.written < b.written; });
   return slots;
 }
 

@@ -696,7 +696,8 @@ TEST_CASE("check_model names the first inconsistent matrix; shape_of counts the 
   CHECK_THAT(check_model(m), Contains("blocks.1.heads.0.key is 3x7, expected 2x7"));
 }
 
-TEST_CASE("a compiled model's config names what every residual slot holds, and the weights agree", "[model_file]") {
+TEST_CASE("a compiled model's config names what every residual slot holds, and the weights agree",
+          "[model_file]") {
   c2w::compiler::CompileOptions options;
   options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
   const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
@@ -708,7 +709,7 @@ TEST_CASE("a compiled model's config names what every residual slot holds, and t
     return uses.size() == 1 && uses[0].feature == feature && uses[0].written == -1;
   };
   CHECK(holds(model.positional.position, "p"));
-  if (model.positional.square >= 0) CHECK(holds(model.positional.square, "p^2"));  // -1 when nothing reads p^2
+  if (model.positional.square >= 0) CHECK(holds(model.positional.square, "p^2"));  // -1: nothing reads p^2
   CHECK(holds(model.positional.one, "one"));
   const int final_stage = 2 * static_cast<int>(model.blocks.size());
   for (int slot = 0; slot < model.d_model; ++slot) {
