@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The numpy loader (python/c2w_numpy.py) reproduces `c2w run --trace` token for token,
 # with the same stdout and exit code: specialised models (hello, a CRC-32 of its
-# input, a division-by-zero trap) and the universal model with a program in its
-# prompt. Prints each engine's wall time.
-#   numpy_trace.sh C2W PYTHON
+# input, a division-by-zero trap), the universal model with a program in its prompt,
+# and a hand-built model whose tokens depend on an average-tie head. Prints each
+# engine's wall time.
+#   numpy_trace.sh C2W PYTHON MAKE_AVERAGE_MODEL
 set -euo pipefail
-c2w=$1 python=$2
+c2w=$1 python=$2 make_average_model=$3
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -53,11 +54,13 @@ check() {
 "$c2w" compile "$root/tests/interop/crc32_stdin.c" -o "$work/crc32.c2w"
 "$c2w" compile "$root/tests/interop/trap_div0.c" -o "$work/trap.c2w"
 "$c2w" compile --universal -o "$work/universal.c2w"
+"$make_average_model" "$work/average.c2w"
 printf 0 > "$work/zero.in"
 
 check hello "$work/hello.c2w" "" /dev/null
 check crc32 "$work/crc32.c2w" "" "$root/tests/interop/crc32_stdin.in"
 check trap "$work/trap.c2w" "" "$work/zero.in"
+check average-tie "$work/average.c2w" "" /dev/null
 check universal-crc32 "$work/universal.c2w" "$root/tests/interop/crc32_stdin.c" "$root/tests/interop/crc32_stdin.in"
 [ "$(cat "$work/crc32.numpy.out")" = cbf43926 ] || { echo "FAIL: numpy's CRC-32 is not cbf43926"; failures=$((failures + 1)); }
 grep -qx '<trap:div0>' <(tail -n 1 "$work/trap.numpy.trace") || { echo "FAIL: numpy did not trap"; failures=$((failures + 1)); }

@@ -1,14 +1,15 @@
 """python/c2w_torch.py (a c2w model as a torch.nn.Module, float64) against c2w: on
-short programs its argmax at every position is the next token of `c2w run --trace`
-(so greedy decoding reproduces the trace), greedy decoding reproduces a whole run, the
+short programs and a hand-built model with an average-tie head, its argmax at every
+position is the next token of `c2w run --trace` (so greedy decoding reproduces the
+trace), greedy decoding reproduces a whole run, the
 activation cache has every hook point, and ablating a head through a hook changes what
 the model predicts while an identity hook does not.
-    python3 tests/interop/torch_test.py C2W SOURCE_DIR"""
+    python3 tests/interop/torch_test.py C2W SOURCE_DIR MAKE_AVERAGE_MODEL"""
 import json, os, shutil, subprocess, sys, tempfile, time, unittest
 
 import torch
 
-C2W, ROOT = sys.argv.pop(1), sys.argv.pop(1)
+C2W, ROOT, MAKE_AVERAGE_MODEL = sys.argv.pop(1), sys.argv.pop(1), sys.argv.pop(1)
 sys.path.insert(0, os.path.join(ROOT, "python"))
 from c2w_torch import C2wTransformer  # noqa: E402
 
@@ -21,9 +22,13 @@ def tearDownModule():
 
 
 def compiled(name, source, stdin):
-    """(the torch model, c2w's trace, its prompt length) for a program and its input."""
+    """(the torch model, c2w's trace, its prompt length) for a program (None: the
+    hand-built average-tie model) and its input."""
     model, trace = os.path.join(WORK, name + ".c2w"), os.path.join(WORK, name + ".trace")
-    subprocess.run([C2W, "compile", source, "-o", model], check=True, capture_output=True)
+    if source:
+        subprocess.run([C2W, "compile", source, "-o", model], check=True, capture_output=True)
+    else:
+        subprocess.run([MAKE_AVERAGE_MODEL, model], check=True)
     run = subprocess.run([C2W, "run", model, "--engine=dense", "--trace", trace, "--stats"], input=stdin,
                          capture_output=True)
     stats = json.loads(run.stderr.decode().strip().splitlines()[-1])
@@ -36,9 +41,10 @@ class TorchModule(unittest.TestCase):
     def setUpClass(cls):
         cls.crc = compiled("crc32", os.path.join(ROOT, "tests/interop/crc32_stdin.c"), b"123456789")
         cls.trap = compiled("trap", os.path.join(ROOT, "tests/interop/trap_div0.c"), b"0")
+        cls.average = compiled("average", None, b"")
 
     def test_every_prediction_is_the_next_token_of_the_trace(self):
-        for model, trace, prompt in (self.crc, self.trap):
+        for model, trace, prompt in (self.crc, self.trap, self.average):
             start = time.time()
             predicted = model.predict(model.to_tokens(trace))
             expected = model.to_tokens(trace[1:])
@@ -47,9 +53,10 @@ class TorchModule(unittest.TestCase):
             print("  %d tokens teacher-forced in %.2f s" % (len(trace), time.time() - start), file=sys.stderr)
 
     def test_greedy_decoding_reproduces_the_run(self):
-        model, trace, prompt = self.trap
-        self.assertEqual(model.generate(trace[:prompt], max_tokens=100), trace)
-        self.assertEqual(trace[-1], "<trap:div0>")
+        for (model, trace, prompt), end in ((self.trap, "<trap:div0>"), (self.average, "<halt>")):
+            self.assertEqual(model.generate(trace[:prompt], max_tokens=100), trace)
+            self.assertEqual(trace[-1], end)
+        self.assertIn("b", self.average[1])  # the average head's share of a decided
 
     def test_the_cache_holds_every_hook_point(self):
         model, trace, _ = self.trap
