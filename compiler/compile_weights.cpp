@@ -1,6 +1,7 @@
 // The weight compiler's driver (see compile_weights.h).
 #include "compiler/compile_weights.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "isa/isa_text.h"
@@ -20,6 +21,22 @@ std::vector<std::vector<std::string>> per_head(const circuit::Circuit& circuit, 
   return heads;
 }
 
+// What each residual coordinate holds, feature by feature in order of birth.
+std::vector<std::vector<neural::ModelConfig::SlotUse>> residual_slots(const circuit::Circuit& circuit,
+                                                                      const Schedule& schedule) {
+  std::vector<std::vector<neural::ModelConfig::SlotUse>> slots(static_cast<size_t>(schedule.d_model));
+  for (size_t f = 0; f < circuit.features().size(); ++f) {
+    const int slot = schedule.feature_slot[f];
+    if (slot < 0) continue;
+    slots[static_cast<size_t>(slot)].push_back(
+        {circuit.features()[f].name, schedule.feature_birth[f], schedule.feature_death[f]});
+  }
+  for (auto& uses : slots)
+    std::stable_sort(uses.begin(), uses.end(),
+                     [](const auto& a, const auto& b) { return a.written < b.written; });
+  return slots;
+}
+
 // What both modes record: the compiler, the schedule, the heads, the exact range.
 neural::ModelConfig common_config(neural::ModelMode mode, const circuit::Circuit& circuit, const Schedule& schedule) {
   neural::ModelConfig c;
@@ -29,6 +46,7 @@ neural::ModelConfig common_config(neural::ModelMode mode, const circuit::Circuit
   c.heads = per_head(circuit, schedule, false);
   c.head_roles = per_head(circuit, schedule, true);
   c.max_positions = 1 << 25;  // scores stay exact integers below this trace length
+  c.residual_slots = residual_slots(circuit, schedule);
   return c;
 }
 }  // namespace

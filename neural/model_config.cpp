@@ -29,6 +29,16 @@ std::string ModelConfig::to_json() const {
   j["heads"] = heads;
   if (!head_roles.empty()) j["head_roles"] = head_roles;
   j["max_positions"] = max_positions;
+  if (!residual_slots.empty()) {
+    Json slots = Json::array();
+    for (const std::vector<SlotUse>& uses : residual_slots) {
+      Json u = Json::array();
+      for (const SlotUse& use : uses)
+        u.push_back({{"feature", use.feature}, {"written", use.written}, {"last_read", use.last_read}});
+      slots.push_back(std::move(u));
+    }
+    j["residual_slots"] = std::move(slots);
+  }
   if (mode == ModelMode::Specialised) {
     j["listing"] = listing;
     j["reads"] = reads;
@@ -111,6 +121,22 @@ ModelConfig ModelConfig::from_json(const std::string& text, const std::string& s
   r.get(j, "heads", c.heads);
   r.get(j, "head_roles", c.head_roles);
   r.get(j, "max_positions", c.max_positions);
+  if (j.contains("residual_slots")) {
+    const Json& slots = j["residual_slots"];
+    if (!slots.is_array()) r.fail("has a malformed \"residual_slots\"");
+    for (const Json& uses : slots) {
+      if (!uses.is_array()) r.fail("has a malformed \"residual_slots\"");
+      auto& slot = c.residual_slots.emplace_back();
+      for (const Json& use : uses) {
+        if (!use.is_object()) r.fail("has a malformed \"residual_slots\"");
+        SlotUse u;
+        r.get(use, "feature", u.feature);
+        r.get(use, "written", u.written);
+        r.get(use, "last_read", u.last_read);
+        slot.push_back(u);
+      }
+    }
+  }
   r.get(j, "listing", c.listing);
   r.get(j, "reads", c.reads);
   return c;

@@ -50,6 +50,16 @@ struct ModelConfig {
   std::vector<std::vector<std::string>> head_roles;
   int64_t max_positions = 0;                    // scores stay exact integers below this trace length
 
+  // What each residual coordinate holds (compiler/schedule.h): per coordinate, the
+  // features that use it in turn, each live from the stage that writes it to the last
+  // stage that reads it. Stages: -1 the embedding and positional features, 2b block b's
+  // attention, 2b+1 its feed-forward, 2 * blocks the unembedding. Teaching aid only.
+  struct SlotUse {
+    std::string feature;
+    int64_t written = -1, last_read = -1;
+  };
+  std::vector<std::vector<SlotUse>> residual_slots;
+
   // Specialised only, for the readable trace: one line per pc ("add %4, %0, #1 ; f.c:3:5")
   // and which lookups matter at each pc (operands a, b, c read from memory; "m" a
   // load's bytes, "f" a ret's frame, "i" getc's input).

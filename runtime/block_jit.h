@@ -1,5 +1,7 @@
 // The hull engine's block kernels compiled to machine code with LLVM's ORC JIT (see
-// neural/block_kernel.h for what a kernel computes).
+// neural/block_kernel.h for what a kernel computes). The c2w_jit library: linking it
+// makes the hull engine use this compiler (it calls runtime::set_block_compiler at
+// start-up; CMake forces its object into every program that links c2w_jit).
 #pragma once
 
 #include <memory>

@@ -5,7 +5,6 @@
 #include "neural/hull_head_cache.h"
 #include "isa/semantics.h"
 #include "neural/model_file.h"
-#include "runtime/block_jit.h"
 #include "support/errors.h"
 
 #include <cctype>
@@ -96,15 +95,23 @@ TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::ve
   return r;
 }
 
-// The hull engine's block compiler, or none when C2W_NO_JIT is set (to anything but
-// "" or "0"): then the fast pass walks its arrays, the same numbers more slowly.
+BlockCompilerFactory& block_compiler_factory() {
+  static BlockCompilerFactory factory;  // constructed on first use: set_block_compiler may run at start-up
+  return factory;
+}
+
+// The hull engine's block compiler, or none when none is set or C2W_NO_JIT is set (to
+// anything but "" or "0"): then the fast pass walks its arrays, the same numbers more slowly.
 std::shared_ptr<neural::BlockKernelCompiler> block_compiler() {
   const char* off = std::getenv("C2W_NO_JIT");
   if (off && *off && std::string(off) != "0") return nullptr;
-  return llvm_block_compiler();
+  const BlockCompilerFactory& factory = block_compiler_factory();
+  return factory ? factory() : nullptr;
 }
 
 }  // namespace
+
+void set_block_compiler(BlockCompilerFactory factory) { block_compiler_factory() = std::move(factory); }
 
 std::unique_ptr<neural::ForwardPass> make_forward_pass(const neural::Model& model, TransformerEngine engine) {
   if (engine == TransformerEngine::Hull)

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "neural/block_kernel.h"
 #include "neural/model.h"
 #include "neural/sparse_model.h"
 #include "neural/transformer.h"
@@ -29,6 +30,14 @@ enum class TransformerStatus { Halted, Trapped, TokenLimit };
 // with every head scanning its whole KV cache; `Hull` is the fast forward pass
 // (neural/fast_transformer.h) with the convex-hull KV cache.
 enum class TransformerEngine { Dense, Hull };
+
+// The hull engine compiles each block's fixed arithmetic into machine code with the
+// block compiler set here; without one (or with C2W_NO_JIT set) it walks the same
+// arithmetic in arrays: the same numbers, more slowly. The c2w_jit library (LLVM's
+// ORC JIT, runtime/block_jit.h) sets it when it is linked in, so that this library
+// runs models without LLVM.
+using BlockCompilerFactory = std::function<std::shared_ptr<neural::BlockKernelCompiler>()>;
+void set_block_compiler(BlockCompilerFactory factory);
 
 // The engine's forward pass over `model`, ready for its first token.
 std::unique_ptr<neural::ForwardPass> make_forward_pass(const neural::Model& model, TransformerEngine engine);

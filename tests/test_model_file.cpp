@@ -24,6 +24,7 @@
 #include "compiler/compile.h"
 #include "compiler/compile_weights.h"
 #include "neural/model.h"
+#include "neural/model_config.h"
 #include "neural/model_file.h"
 #include "neural/sparse_model.h"
 
@@ -693,4 +694,40 @@ TEST_CASE("check_model names the first inconsistent matrix; shape_of counts the 
   m = model;
   m.blocks[1].heads[0].key.resize(3, 7);
   CHECK_THAT(check_model(m), Contains("blocks.1.heads.0.key is 3x7, expected 2x7"));
+}
+
+TEST_CASE("a compiled model's config names what every residual slot holds, and the weights agree",
+          "[model_file]") {
+  c2w::compiler::CompileOptions options;
+  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
+  const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+  const ModelConfig config = ModelConfig::from_json(model.config_json, "collatz");
+  CHECK(ModelConfig::from_json(config.to_json(), "again").to_json() == config.to_json());
+  REQUIRE(config.residual_slots.size() == static_cast<size_t>(model.d_model));
+  const auto holds = [&](int slot, const std::string& feature) {
+    const auto& uses = config.residual_slots[static_cast<size_t>(slot)];
+    return uses.size() == 1 && uses[0].feature == feature && uses[0].written == -1;
+  };
+  CHECK(holds(model.positional.position, "p"));
+  if (model.positional.square >= 0) CHECK(holds(model.positional.square, "p^2"));  // -1: nothing reads p^2
+  CHECK(holds(model.positional.one, "one"));
+  const int final_stage = 2 * static_cast<int>(model.blocks.size());
+  for (int slot = 0; slot < model.d_model; ++slot) {
+    const auto& uses = config.residual_slots[static_cast<size_t>(slot)];
+    REQUIRE_FALSE(uses.empty());
+    for (size_t i = 0; i < uses.size(); ++i) {  // one feature at a time, each read after it is written
+      CHECK(uses[i].written <= uses[i].last_read);
+      CHECK(uses[i].last_read <= final_stage);
+      if (i > 0) CHECK(uses[i - 1].last_read < uses[i].written);
+    }
+    const auto written_at = [&](int64_t stage) {
+      return std::any_of(uses.begin(), uses.end(), [&](const auto& use) { return use.written == stage; });
+    };
+    // The embedding writes only slots whose feature comes from the token; a head
+    // only slots whose feature its block's attention writes.
+    if (model.embedding.row(slot).any()) CHECK(written_at(-1));
+    for (size_t b = 0; b < model.blocks.size(); ++b)
+      for (const AttentionHead& head : model.blocks[b].heads)
+        if (head.output.row(slot).any()) CHECK(written_at(2 * static_cast<int64_t>(b)));
+  }
 }

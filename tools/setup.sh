@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ ccache llvm-14-dev libclang-14-dev clang-14 libz3-dev libeigen3-dev
           libboost-graph-dev catch2 libcli11-dev nlohmann-json3-dev libfmt-dev gcc-multilib qemu-user python3
-          gnuplot-nox csmith libyaml-cpp-dev chromium graphviz fonts-dejavu-core pngquant)
+          gnuplot-nox csmith libyaml-cpp-dev chromium graphviz fonts-dejavu-core pngquant python3-numpy
+          python3-dev pybind11-dev python3-torch clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
