@@ -5,10 +5,11 @@
 //   c2w compile prog.c -o prog.c2w        (the program compiled into transformer weights)
 //   c2w run prog.c|prog.isa|prog.bin|prog.c2w [--engine=reference|dense|hull] [--trace FILE] [--stats]
 //           [--explain] [--max-steps N]
-//   c2w verify model.c2w [--op NAME] [--timeout S] [--json FILE] [--no-figures] [--program prog.c]
+//   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR] [--exact-output]
 //           [-o DIR]
 //   c2w equiv a.c b.c [--input-bytes N]
-//   c2w verify model.c2w [--op NAME] [--timeout S] [--json FILE] [--program prog.c [--input FILE]]
+//   c2w verify model.c2w [--op NAME] [--timeout S] [--json FILE] [--no-figures]
+//           [--program prog.c [--input FILE]]
 //   c2w inspect model.c2w      c2w bench [--max-tokens N] [--dense-tokens N] [programs]
 //
 // Exit codes are listed by `c2w --help` (kExitCodes below).
