@@ -49,5 +49,11 @@ fi
 check "the JSON report is written" grep -q '"exact_positions"' "$work/report.json"
 if [ "$what" != universal ]; then
   check "the program's trace matched the model (rom)" grep -q "^unknown  rom .*tested, not proved" "$table"
+  other=examples/hello.c
+  [ "$what" = examples/hello.c ] && other=examples/crc32.c
+  "$c2w" verify "$work/model.c2w" --program "$root/$other" --no-figures > "$work/other.txt"
+  other_status=$?
+  check "another program's trace is refuted on this model (rom), exit 1" \
+    bash -c "[ $other_status = 1 ] && grep -q '^refuted  rom .*counterexample' '$work/other.txt'"
 fi
 [ $failures = 0 ]

@@ -287,8 +287,12 @@ bool run_checked(const neural::Model& model, neural::ForwardPass& forward, const
   for (trace::Token token : ref.trace) {
     auto it = ids.find(trace::token_name(token));
     if (it == ids.end()) {
-      result.note = "the model's vocabulary has no token " + trace::token_name(token);
-      return true;
+      // The model cannot emit a token the reference trace needs.
+      result.ran = true;
+      result.refuted = true;
+      result.counterexample = "the reference trace needs token " + trace::token_name(token) +
+                              ", which the model's vocabulary lacks";
+      return false;
     }
     trace.push_back(it->second);
   }
@@ -296,7 +300,10 @@ bool run_checked(const neural::Model& model, neural::ForwardPass& forward, const
   int next = 0;
   for (const std::string& name : prompt) {
     auto it = ids.find(name);
-    C2W_CHECK(it != ids.end(), "a prompt token outside the model's vocabulary: " + name);
+    if (it == ids.end()) {
+      result.note = "the model's vocabulary has no prompt token " + name;
+      return true;
+    }
     next = forward.step(it->second);
   }
   runtime::TeacherForcedCheck check = runtime::check_teacher_forced(forward, next, trace, prompt_tokens);
@@ -345,8 +352,14 @@ OpSearchResult search_op_universal(const neural::Model& model, neural::ForwardPa
       result.note = "stopped at the time budget";
       break;
     }
-    std::vector<std::string> prompt = compiler::universal_prompt(t.program, t.input);
-    if (!run_checked(model, forward, t, prompt, result)) break;
+    std::vector<std::string> prompt;
+    try {
+      prompt = compiler::universal_prompt(t.program, t.input);
+    } catch (const std::exception& e) {  // the program does not fit this model's layout
+      result.note = std::string("a program of the search does not fit the model: ") + e.what();
+      break;
+    }
+    if (!run_checked(model, forward, t, prompt, result) || !result.note.empty()) break;
   }
   return result;
 }

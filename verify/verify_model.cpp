@@ -278,9 +278,11 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
       rom.seconds = since(t);
       report.obligations.push_back(rom);
       for (const std::string& op : ops)
-        report.obligations.push_back({"op", op,
-                                      rom.status == Status::Refuted ? Status::Refuted : Status::Unknown,
-                                      "not proved: covered only by the program's trace (rom)", "", 0});
+        report.obligations.push_back({"op", op, Status::Unknown,
+                                      rom.status == Status::Refuted
+                                          ? "not checked on its own (the program's trace is refuted: rom)"
+                                          : "not proved: covered only by the program's trace (rom)",
+                                      "", 0});
     } else {
       for (const std::string& op : ops) {
         t = Clock::now();
@@ -290,6 +292,8 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
         if (r.refuted) {
           o.status = Status::Refuted;
           o.counterexample = r.counterexample;
+        } else if (!r.ran) {
+          o.detail = "not run: " + r.note;
         } else {
           o.detail = "not proved; no counterexample in " + std::to_string(r.instructions) +
                      " instructions (" + std::to_string(r.tokens) + " tokens) on the engine" +
