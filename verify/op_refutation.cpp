@@ -126,7 +126,8 @@ TestProgram pack(ProgramBuilder& b, bool halt = true, std::string input = "") {
 }
 
 // The programs that exercise `op`.
-std::vector<TestProgram> programs_for(Opcode op, int samples, std::mt19937_64& rng) {
+// `pc_count`: the pcs the model has (0: unknown).
+std::vector<TestProgram> programs_for(Opcode op, int samples, std::mt19937_64& rng, int64_t pc_count) {
   std::vector<TestProgram> out;
   const std::string m = mnemonic(op);
   auto note2 = [&](uint32_t a, uint32_t b) { return m + " a=" + hex(a) + " b=" + hex(b); };
@@ -218,6 +219,20 @@ std::vector<TestProgram> programs_for(Opcode op, int samples, std::mt19937_64& r
       b.emit(make(Opcode::Mov, Operand::slot(12), Operand::imm(uint32_t(k + 1))), "fall-through marker");
     }
     out.push_back(pack(b));
+    if (op == Opcode::Jmp && pc_count > 2) {
+      // Every pc of the model once: each pc token's embedding and unembedding row is
+      // used (a chain of jumps, in two interleaved halves so no jump is to the next pc).
+      ProgramBuilder sweep;
+      uint32_t n = uint32_t(pc_count) - 1, half = (n + 1) / 2;
+      for (uint32_t pc = 0; pc < n; ++pc) {
+        // Visit order: 0, half, 1, half + 1, ...; the last one visited jumps to n (the halt).
+        uint32_t rank = pc < half ? 2 * pc : 2 * (pc - half) + 1;
+        uint32_t next_rank = rank + 1;
+        uint32_t target = next_rank >= n ? n : (next_rank % 2 == 0 ? next_rank / 2 : half + next_rank / 2);
+        sweep.emit(make(op, {}, {}, {}, {}, target), "jmp sweep");
+      }
+      out.push_back(pack(sweep));
+    }
   } else if (op == Opcode::Call || op == Opcode::CallI || op == Opcode::Ret) {
     // _start calls `add2` (one word back) and `pair` (two words back) directly and
     // through addresses, into slots and absolute words.
@@ -340,13 +355,14 @@ std::vector<std::string> searchable_ops() {
 }
 
 OpSearchResult search_op_universal(const neural::Model& model, neural::ForwardPass& forward,
-                                   const std::string& op, int samples, uint64_t seed, double seconds) {
+                                   const std::string& op, int samples, uint64_t seed, double seconds,
+                                   int64_t pc_count) {
   OpSearchResult result;
   Opcode code;
   if (!isa::opcode_from_mnemonic(op, code)) throw UserError("unknown op '" + op + "'");
   auto start = std::chrono::steady_clock::now();
   std::mt19937_64 rng(seed * 7919 + uint64_t(code));
-  for (const TestProgram& t : programs_for(code, samples, rng)) {
+  for (const TestProgram& t : programs_for(code, samples, rng, pc_count)) {
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (elapsed > seconds) {
       result.note = "stopped at the time budget";

@@ -30,9 +30,11 @@ struct OpSearchResult {
 std::vector<std::string> searchable_ops();
 
 // Runs the search for `op` on a universal model (`forward` is its forward pass, reset
-// before each program) within `seconds`.
+// before each program) within `seconds`. `pc_count` (the layout's max_pc, 0 unknown):
+// the jmp search also sweeps every pc.
 OpSearchResult search_op_universal(const neural::Model& model, neural::ForwardPass& forward,
-                                   const std::string& op, int samples, uint64_t seed, double seconds);
+                                   const std::string& op, int samples, uint64_t seed, double seconds,
+                                   int64_t pc_count = 0);
 
 // A specialised model against the program it was compiled from, on `input`: the
 // reference trace must be predicted token for token. `op_filter` (a mnemonic or "")

@@ -287,8 +287,8 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
       for (const std::string& op : ops) {
         t = Clock::now();
         Obligation o{"op", op, Status::Unknown, "", "", 0};
-        OpSearchResult r =
-            search_op_universal(model, *forward, op, options.samples, options.seed, options.timeout_seconds);
+        OpSearchResult r = search_op_universal(model, *forward, op, options.samples, options.seed,
+                                               options.timeout_seconds, config.layout.max_pc);
         if (r.refuted) {
           o.status = Status::Refuted;
           o.counterexample = r.counterexample;
