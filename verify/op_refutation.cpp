@@ -194,6 +194,12 @@ std::vector<TestProgram> programs_for(Opcode op, int samples, std::mt19937_64& r
              m + " address=" + hex(base + i));
     }
     out.push_back(pack(b));
+    // Out of bounds: the null guard, then the end of memory.
+    for (uint32_t address : {0u, compiler::UniversalLayout{}.memory_size - 1}) {
+      ProgramBuilder t;
+      t.emit(make(op, Operand::slot(0), t.word(address), Operand::imm(0)), m + " address=" + hex(address));
+      out.push_back(pack(t));
+    }
   } else if (isa::is_store(op)) {
     ProgramBuilder b;
     uint32_t base = b.bytes(std::vector<uint8_t>(72, 0));
@@ -204,6 +210,12 @@ std::vector<TestProgram> programs_for(Opcode op, int samples, std::mt19937_64& r
              m + " address=" + hex(base + uint32_t(i)) + " value=" + hex(value));
     }
     out.push_back(pack(b));
+    for (uint32_t address : {8u, compiler::UniversalLayout{}.memory_size - 1}) {  // out of bounds
+      ProgramBuilder t;
+      t.emit(make(op, {}, t.word(address), Operand::imm(0x5a), Operand::imm(0)),
+             m + " address=" + hex(address));
+      out.push_back(pack(t));
+    }
   } else if (isa::is_branch(op) || op == Opcode::Jmp) {
     ProgramBuilder b;
     auto pairs = operand_pairs(samples, rng, false, false);
@@ -262,6 +274,24 @@ std::vector<TestProgram> programs_for(Opcode op, int samples, std::mt19937_64& r
     b.emit(make(Opcode::Xor, Operand::slot(4), Operand::slot(0), Operand::slot(4)), "pair body");
     b.emit(make(Opcode::Ret, {}, Operand::slot(0), Operand::slot(4)), "ret two words");
     out.push_back(pack(b, false));
+    // The call traps: an indirect call to a pc that starts no function, and a call whose
+    // callee frame would end past the stack.
+    ProgramBuilder bad;
+    bad.function("_start", 0, 64);
+    bad.emit(make(Opcode::CallI, Operand::slot(8), bad.word(1), Operand::imm(32)),
+             "calli to pc 1 (no entry)");
+    bad.emit(make(Opcode::Halt, {}, Operand::imm(0)), "halt");
+    bad.function("f", 2, 16);
+    bad.emit(make(Opcode::Ret, {}, Operand::slot(0)), "ret");
+    out.push_back(pack(bad, false));
+    ProgramBuilder deep;
+    deep.function("_start", 0, 64);
+    deep.emit(make(Opcode::Call, Operand::slot(8), Operand::imm(32), {}, {}, 2),
+              "call f, whose frame overflows");
+    deep.emit(make(Opcode::Halt, {}, Operand::imm(0)), "halt");
+    deep.function("f", 2, 0x10000 - 16);  // fits the stack, not above fp + 32
+    deep.emit(make(Opcode::Ret, {}, Operand::slot(0)), "ret");
+    out.push_back(pack(deep, false));
   } else if (op == Opcode::GetC) {
     ProgramBuilder b;
     std::string input;
