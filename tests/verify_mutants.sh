@@ -40,6 +40,12 @@ for family in $families; do
   for seed in $(seq 1 "$seeds"); do
     what_changed=$("$mutate" "$work/model.c2w" "$work/mutant.c2w" "$family" "$seed") || continue
     "$c2w" verify "$work/mutant.c2w" "${args[@]}" > "$work/mutant.txt" 2>&1
+    status=$?
+    if [ $status -gt 1 ]; then  # an error is neither a kill nor a survival
+      echo "FAILED: verify exited $status on the mutant ($what_changed):"
+      tail -3 "$work/mutant.txt"
+      exit 1
+    fi
     family_total=$((family_total + 1))
     if grep -q '^refuted' "$work/mutant.txt"; then
       family_killed=$((family_killed + 1))

@@ -284,14 +284,23 @@ std::vector<TestProgram> programs_for(Opcode op, int samples, std::mt19937_64& r
     bad.function("f", 2, 16);
     bad.emit(make(Opcode::Ret, {}, Operand::slot(0)), "ret");
     out.push_back(pack(bad, false));
-    ProgramBuilder deep;
-    deep.function("_start", 0, 64);
-    deep.emit(make(Opcode::Call, Operand::slot(8), Operand::imm(32), {}, {}, 2),
-              "call f, whose frame overflows");
-    deep.emit(make(Opcode::Halt, {}, Operand::imm(0)), "halt");
-    deep.function("f", 2, 0x10000 - 16);  // fits the stack, not above fp + 32
-    deep.emit(make(Opcode::Ret, {}, Operand::slot(0)), "ret");
-    out.push_back(pack(deep, false));
+    // The frame limit at its boundary: the callee fp (fp + 32) is the highest whose frame
+    // of stack_size − 32 bytes fits, one word less fits no more (a stack overflow), for
+    // a direct and an indirect call (whose limit is read at the callee's entry).
+    for (Opcode call : {Opcode::Call, Opcode::CallI})
+      for (uint32_t frame : {0x10000u - 32, 0x10000u - 28}) {
+        ProgramBuilder deep;
+        deep.function("_start", 0, 64);
+        std::string note = mnemonic(call) + " f of frame " + hex(frame) + " at fp + 32";
+        if (call == Opcode::Call)
+          deep.emit(make(call, Operand::slot(8), Operand::imm(32), {}, {}, 2), note);
+        else
+          deep.emit(make(call, Operand::slot(8), Operand::imm(2), Operand::imm(32)), note);
+        deep.emit(make(Opcode::Halt, {}, Operand::slot(8)), "halt");
+        deep.function("f", 2, frame);
+        deep.emit(make(Opcode::Ret, {}, Operand::imm(0x2a)), "ret");
+        out.push_back(pack(deep, false));
+      }
   } else if (op == Opcode::GetC) {
     ProgramBuilder b;
     std::string input;
