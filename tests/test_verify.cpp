@@ -91,7 +91,7 @@ TEST_CASE("verify: the largest exact position count of p² is the format's integ
   CHECK(b.first_inexact[2].where.empty());
 }
 
-TEST_CASE("verify: integral logits prove the argmax margin; a half weight leaves it unknown") {
+TEST_CASE("verify: integral logits prove the argmax margin, a half weight leaves it unknown") {
   neural::Model m = test_support::successor_model({"a", "b", "c"});
   m.config_json = R"({"max_positions": 1024})";
   verify::VerifyReport good = verify_quietly(m);
@@ -124,7 +124,7 @@ TEST_CASE("verify: identical unembedding rows and non-finite weights are refuted
   CHECK(find(r, "model", "shapes").counterexample.find("block 0 ffn value (1, 0)") != std::string::npos);
 }
 
-TEST_CASE("verify: a head's integral scores prove its margin; a tie `average` head stays unknown") {
+TEST_CASE("verify: a head's integral scores prove its margin, a tie `average` head stays unknown") {
   neural::Model m = test_support::successor_model({"a", "b", "c"});
   m.config_json = R"({"max_positions": 4096})";
   neural::AttentionHead head;

@@ -15,6 +15,14 @@
 // * a ReGLU neuron: ReLU(gate) ⊙ value, products of boxes;
 // * every dot product is bounded by the sum of the magnitudes of its terms, which
 //   bounds every partial sum too, in any order of summation.
+// Boxes alone lose every correlation, so two refinements (numeric_bounds.cpp, `Form`):
+// the outputs of neurons sharing a gate and a constant value are kept as one piecewise
+// linear function of that gate (a step ReLU(g + 1) − ReLU(g) stays in [0, 1]; a one-hot
+// sum of hats stays <= 1), and a coordinate that depends on one token only (an embedding
+// coordinate; what one `latest` head fetches of its winner's embedding) is kept as a
+// table over the vocabulary, so the ROM fields of one pc token are read together.
+// Linear neurons (a constant gate) fold into the residual connection, so a slot cleared
+// by subtracting itself is exactly 0. Nothing relates two different neuron groups.
 // Interval ends are computed in long double and rounded outward after every
 // operation, so the bounds are sound. A quantity of grain g and magnitude bound B is
 // exact in a binary float format with p significand bits when B < 2^(p+g) (every

@@ -352,15 +352,26 @@ bool run_checked(const neural::Model& model, neural::ForwardPass& forward, const
   }
   forward.reset();
   int next = 0;
-  for (const std::string& name : prompt) {
-    auto it = ids.find(name);
-    if (it == ids.end()) {
-      result.note = "the model's vocabulary has no prompt token " + name;
-      return true;
+  runtime::TeacherForcedCheck check;
+  try {
+    for (const std::string& name : prompt) {
+      auto it = ids.find(name);
+      if (it == ids.end()) {
+        result.note = "the model's vocabulary has no prompt token " + name;
+        return true;
+      }
+      next = forward.step(it->second);
     }
-    next = forward.step(it->second);
+    check = runtime::check_teacher_forced(forward, next, trace, prompt_tokens);
+  } catch (const std::exception& e) {
+    // The engine cannot run these weights on this program (a key that is not an exact
+    // integer, say): the program's trace is not computed, a counterexample in itself.
+    result.ran = true;
+    result.refuted = true;
+    result.counterexample = "the engine stopped at position " + std::to_string(forward.position()) +
+                            " of the program's run: " + e.what();
+    return false;
   }
-  runtime::TeacherForcedCheck check = runtime::check_teacher_forced(forward, next, trace, prompt_tokens);
   result.ran = true;
   result.tokens += check.matched;
   result.instructions += ref.instructions;
