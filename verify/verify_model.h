@@ -10,25 +10,33 @@
 //               integer multiple of 2^g below 2^(53+g) at every position below the
 //               config's max_positions, for every token sequence: float64 is exact,
 //               so the order of summation and the engine cannot change a result.
-//               Sound over-approximation (boxes): a failure is `unknown`, not refuted.
-//               Figures: per float format, the largest position count proved exact.
-// * margin      per head: every score is an integer (from the exactness proof), so the
-//               winner beats every key it does not tie by >= 1 and the hard-max decision
-//               is exact; ties resolved by `latest` are exact too (an `average` tie of
-//               unequal values is not covered: unknown). Unembedding: every logit is an
-//               integer, so the argmax beats every logit it does not tie by >= 1; no two
-//               emitting tokens have identical unembedding rows (else the higher one could
-//               never be emitted).
+//               A sound over-approximation (boxes refined by piecewise-linear forms and
+//               per-token tables, numeric_bounds.h): a failure is `unknown`, naming the
+//               first quantity not shown exact, never refuted. Figures: per float format,
+//               the largest position count proved exact and that first quantity.
+// * margin      per head: every score is an exact integer (every quantity computed
+//               before the head's scores shown exact), so the winner beats every key it
+//               does not tie by >= 1 and the hard-max decision is exact; ties resolved by
+//               `latest` are exact too (an `average` tie of unequal values is not
+//               covered: unknown). Unembedding: every logit an exact integer (the whole
+//               pass exact), so the argmax beats every logit it does not tie by >= 1;
+//               refuted when two generated tokens (bytes, out:XX, pcs, <halt>, traps)
+//               have identical rows (the higher one could never be emitted).
 // * op NAME     the machine op's semantics (isa/semantics.h, through the reference
-//               interpreter). NOT proved by this version: a refutation search runs
-//               programs of that op on edge and random operands through the transformer
-//               (hull engine, teacher-forced against the reference trace) — the universal
-//               model with each program in its prompt, a specialised model with the
-//               program it was compiled from (--program). A mismatch refutes the op with
-//               its operands and both tokens; no mismatch leaves it `unknown`.
-// * rom         specialised models with --program: the reference trace of the program is
-//               what the model predicts, token for token (a test, so at best `unknown`;
-//               refuted on a mismatch).
+//               interpreter). NOT proved by this version: a refutation search
+//               (op_refutation.h) runs programs of that op on edge and random operands
+//               through the transformer (hull engine, teacher-forced against the
+//               reference trace) on a universal model, each program in its prompt. A
+//               mismatch refutes the op with its operands and both tokens, as does an
+//               engine that cannot run the weights; no mismatch leaves it `unknown`. On
+//               a specialised model the ops are only covered by the rom check.
+// * rom         specialised models with --program: the reference trace of the program
+//               (on --input) is what the model predicts, token for token (a test, so at
+//               best `unknown`; refuted on a mismatch or a trace token the vocabulary
+//               lacks).
+//
+// No Z3 query is made: the numeric obligations are proved by the abstract
+// interpretation alone, and the semantic ones are not proved.
 #pragma once
 
 #include <cstdint>
