@@ -9,6 +9,8 @@
 //           [-o DIR]
 //   c2w equiv a.c b.c [--input-bytes N]
 //   c2w explain prog.c [--input FILE] [--engine=hull|dense] [--json] [-o page.html]
+//   c2w verify model.c2w [--op NAME] [--timeout S] [--json FILE] [--no-figures]
+//           [--program prog.c [--input FILE]]
 //   c2w inspect model.c2w      c2w bench [--max-tokens N] [--dense-tokens N] [programs]
 //
 // Exit codes are listed by `c2w --help` (kExitCodes below).
@@ -40,6 +42,7 @@
 #include "symbolic/equivalence.h"
 #include "symbolic/symbolic_executor.h"
 #include "symbolic/symex_report.h"
+#include "verify/verify_model.h"
 
 namespace {
 
@@ -53,6 +56,7 @@ constexpr const char* kExitCodes =
     "  run: the program's own exit code; 134 when it traps, 124 when --max-steps runs out; 1 or 70 for an\n"
     "       error before the program runs\n"
     "  symex: 0 no finding, 1 findings, 2 error\n"
+    "  verify: 0 every obligation proved, 1 one refuted or unknown, 2 error (a bad model file or flag)\n"
     "  equiv: 0 equivalent, 1 different, 3 unknown within the bounds, 2 error\n"
     "  pipeline: 0 every check held, 1 a check failed, 2 error (a bad pipeline file, a step's bad input)\n"
     "  a command-line error: 2";
@@ -227,6 +231,24 @@ int explain_command(ExplainCommand& c) {
     std::cerr << "c2w: " << c.output << ": " << (c.json ? "explain data" : "explorer page") << " of " << c.input
               << "\n";
   return 0;
+}
+
+// ---- verify ----
+
+struct VerifyCommand {
+  std::string model, json, program, input_file;
+  CommonOptions common;
+  verify::VerifyOptions options;
+};
+
+int verify_command(VerifyCommand& c) {
+  neural::Model model = neural::load_model(c.model);
+  if (!c.program.empty()) c.options.program = compiler::load_program(c.program, c.common.compile_options());
+  if (!c.input_file.empty()) c.options.input = read_file_text(c.input_file);
+  verify::VerifyReport report = verify::verify_model(model, c.model, c.options);
+  std::cout << verify::format_report(report);
+  if (!c.json.empty()) write_file_atomically(c.json, verify::report_json(report));
+  return report.all_proved() ? 0 : 1;
 }
 
 // ---- symex, equiv ----
@@ -446,6 +468,25 @@ int main(int argc, char** argv) {
   pipeline_app->add_option("--json", pipeline_json, "also write the report as JSON to FILE");
   pipeline_app->add_flag("-q,--quiet", pipeline_quiet, "no progress lines on stderr");
 
+  VerifyCommand verify_cmd;
+  CLI::App* verify_app = app.add_subcommand(
+      "verify", "prove a model's weights: numeric exactness per float format, hard-max and argmax margins; "
+                "search each machine op for a counterexample on the engine (exit 0 only when all are proved)");
+  verify_app->add_option("model", verify_cmd.model, "model file (.c2w)")->required();
+  verify_app->add_option("--op", verify_cmd.options.op, "only this machine op (a mnemonic of isa/isa.h, e.g. add)");
+  verify_app->add_option("--timeout", verify_cmd.options.timeout_seconds, "seconds per op search (default 60)")
+      ->check(CLI::PositiveNumber);
+  verify_app->add_option("--samples", verify_cmd.options.samples, "random operand pairs per op (default 48)")
+      ->check(CLI::Range(0, 100000));
+  verify_app->add_option("--json", verify_cmd.json, "also write the report as JSON to FILE");
+  bool verify_no_figures = false;
+  verify_app->add_flag("--no-figures", verify_no_figures,
+                       "skip the bisection of the largest exact position count per float format");
+  verify_app->add_option("--program", verify_cmd.program,
+                         "a specialised model's program (.c, .isa or binary): its trace is checked");
+  verify_app->add_option("--input", verify_cmd.input_file, "the program's stdin for that check (a file)");
+  add_common(verify_app, verify_cmd.common);
+
   SymexCommand equiv_cmd;
   std::string equiv_second;
   CLI::App* equiv = app.add_subcommand("equiv", "bounded equivalence of two programs' outputs and exit codes");
@@ -458,12 +499,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
-  const bool solver_command = *symex || *equiv || *pipeline_app;
+  const bool solver_command = *symex || *equiv || *pipeline_app || *verify_app;
   try {
     if (*compile) return compile_command(compile_cmd);
     if (*symex) return symex_command(symex_cmd);
     if (*inspect) return inspect_command(inspect_input);
     if (*explain) return explain_command(explain_cmd);
+    if (*verify_app) {
+      verify_cmd.options.format_figures = !verify_no_figures;
+      return verify_command(verify_cmd);
+    }
     if (*equiv) return equiv_command(equiv_cmd, equiv_second);
     if (*pipeline_app) return pipeline_command(pipeline_file, pipeline_json, pipeline_quiet);
     if (*bench) bench_command(bench->remaining());

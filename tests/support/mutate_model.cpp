@@ -1,0 +1,98 @@
+// Writes a mutant of a model file for the mutation tests of `c2w verify`
+// (tests/verify_mutants.sh): one weight of one gadget family changed by +1 (a zero
+// weight of a live row or column, or a threshold, becomes 1 or -1 of itself plus one).
+//
+//   mutate_model IN.c2w OUT.c2w FAMILY SEED
+//
+// FAMILY names which weights: embedding, unembedding, head-query, head-key, head-value,
+// head-output (of a head whose role, from the model config, is chosen by SEED), or
+// ffn-gate, ffn-threshold (the gate's weight on the constant coordinate), ffn-value,
+// ffn-output (a live neuron chosen by SEED). Prints what it changed.
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "neural/model_config.h"
+#include "neural/model_file.h"
+
+using namespace c2w;
+
+namespace {
+
+// A random non-zero entry of `m` (rows restricted to `rows` when not empty), +1.
+bool bump_nonzero(Eigen::MatrixXd& m, std::mt19937_64& rng, std::string& what, int only_column = -1,
+                  int skip_column = -1) {
+  std::vector<std::pair<Eigen::Index, Eigen::Index>> cells;
+  for (Eigen::Index c = 0; c < m.cols(); ++c) {
+    if ((only_column >= 0 && c != only_column) || c == skip_column) continue;
+    for (Eigen::Index r = 0; r < m.rows(); ++r)
+      if (m(r, c) != 0) cells.push_back({r, c});
+  }
+  if (cells.empty()) return false;
+  auto [r, c] = cells[rng() % cells.size()];
+  what += " (" + std::to_string(r) + ", " + std::to_string(c) + ") " + std::to_string(m(r, c)) + " -> " +
+          std::to_string(m(r, c) + 1);
+  m(r, c) += 1;
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::fprintf(stderr, "usage: mutate_model IN.c2w OUT.c2w FAMILY SEED\n");
+    return 2;
+  }
+  neural::Model model = neural::load_model(argv[1]);
+  std::string family = argv[3];
+  std::mt19937_64 rng(std::stoull(argv[4]));
+  std::string what = family;
+  bool done = false;
+  if (family == "embedding") {
+    done = bump_nonzero(model.embedding, rng, what);
+  } else if (family == "unembedding") {
+    done = bump_nonzero(model.unembedding, rng, what);
+  } else if (family.rfind("head-", 0) == 0) {
+    std::vector<std::pair<size_t, size_t>> heads;
+    for (size_t b = 0; b < model.blocks.size(); ++b)
+      for (size_t h = 0; h < model.blocks[b].heads.size(); ++h) heads.push_back({b, h});
+    auto [b, h] = heads[rng() % heads.size()];
+    neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json, argv[1]);
+    std::string role =
+        b < config.head_roles.size() && h < config.head_roles[b].size() ? config.head_roles[b][h] : "";
+    what += " of head " + std::to_string(b) + "." + std::to_string(h) + " (" + role + ")";
+    neural::AttentionHead& head = model.blocks[b].heads[h];
+    Eigen::MatrixXd& m = family == "head-query"   ? head.query
+                         : family == "head-key"   ? head.key
+                         : family == "head-value" ? head.value
+                                                  : head.output;
+    done = bump_nonzero(m, rng, what);
+  } else if (family.rfind("ffn-", 0) == 0) {
+    std::vector<size_t> blocks;
+    for (size_t b = 0; b < model.blocks.size(); ++b)
+      if (model.blocks[b].ffn.gate.rows() > 0) blocks.push_back(b);
+    size_t b = blocks[rng() % blocks.size()];
+    neural::FeedForward& ffn = model.blocks[b].ffn;
+    what += " of block " + std::to_string(b);
+    int one = model.positional.one;
+    if (family == "ffn-threshold")
+      done = bump_nonzero(ffn.gate, rng, what, one);
+    else if (family == "ffn-gate")
+      done = bump_nonzero(ffn.gate, rng, what, -1, one);
+    else if (family == "ffn-value")
+      done = bump_nonzero(ffn.value, rng, what);
+    else if (family == "ffn-output")
+      done = bump_nonzero(ffn.output, rng, what);
+  } else {
+    std::fprintf(stderr, "mutate_model: unknown family '%s'\n", family.c_str());
+    return 2;
+  }
+  if (!done) {
+    std::fprintf(stderr, "mutate_model: no weight of family %s to change\n", family.c_str());
+    return 3;
+  }
+  neural::save_model(model, argv[2]);
+  std::printf("%s\n", what.c_str());
+  return 0;
+}

@@ -1,0 +1,227 @@
+// `c2w verify` on hand-built models whose numbers are known exactly: the exactness
+// bounds per float format, the margin obligations, and the refutations of broken
+// weights. (The compiled models are verified end to end by tests/verify_models.sh.)
+#include <Eigen/SparseCore>
+#include <array>
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "compiler/compile.h"
+#include "compiler/compile_weights.h"
+#include "compiler/load_program.h"
+#include "runtime/reference_interpreter.h"
+#include "tests/support/hand_built_models.h"
+#include "verify/numeric_bounds.h"
+#include "verify/verify_model.h"
+
+using namespace c2w;
+using verify::Status;
+
+namespace {
+
+const verify::FloatFormat& format(const std::string& name) {
+  for (const verify::FloatFormat& f : verify::float_formats())
+    if (f.name == name) return f;
+  FAIL("no format " << name);
+  throw 0;
+}
+
+// The successor model with one more coordinate: the positional square p², read by the
+// unembedding of token 0 (so the logit of token 0 is p²).
+neural::Model square_model() {
+  neural::Model m = test_support::successor_model({"a", "b", "c"});
+  int square = m.d_model;
+  m.d_model += 1;
+  m.positional.square = square;
+  m.embedding.conservativeResize(m.d_model, Eigen::NoChange);
+  m.embedding.row(square).setZero();
+  for (neural::Block& b : m.blocks) {
+    b.ffn.gate.conservativeResize(Eigen::NoChange, m.d_model);
+    b.ffn.value.conservativeResize(Eigen::NoChange, m.d_model);
+    b.ffn.gate.col(square).setZero();
+    b.ffn.value.col(square).setZero();
+    b.ffn.output.conservativeResize(m.d_model, Eigen::NoChange);
+    b.ffn.output.row(square).setZero();
+  }
+  m.unembedding.conservativeResize(Eigen::NoChange, m.d_model);
+  m.unembedding.col(square).setZero();
+  m.unembedding(0, square) = 1;
+  return m;
+}
+
+const verify::Obligation& find(const verify::VerifyReport& r, const std::string& family,
+                               const std::string& name) {
+  for (const verify::Obligation& o : r.obligations)
+    if (o.family == family && o.name.find(name) != std::string::npos) return o;
+  FAIL("no obligation " << family << " " << name);
+  throw 0;
+}
+
+verify::VerifyReport verify_quietly(const neural::Model& m) {
+  verify::VerifyOptions options;
+  options.format_figures = false;
+  return verify::verify_model(m, "hand-built", options);
+}
+
+}  // namespace
+
+TEST_CASE("verify: a model without positional growth is exact in every format at every position") {
+  neural::Model m = test_support::successor_model({"a", "b", "c", "d"});
+  verify::NumericBounds b = verify::bound_model(m, int64_t(1) << 40);
+  for (const verify::QuantityRecord& r : b.first_inexact) CHECK(r.where.empty());
+  CHECK(verify::largest_exact_positions(m, format("bfloat16"), 1 << 30) == 1 << 30);
+  for (const verify::Range& logit : b.logits) {
+    CHECK(logit.integral());
+    CHECK(logit.low >= 0);
+    CHECK(logit.high <= 1);
+  }
+}
+
+TEST_CASE("verify: the largest exact position count of p² is the format's integer range") {
+  neural::Model m = square_model();
+  // p <= n - 1 and (n - 1)² < 2^bits: bfloat16 8 bits -> n = 16, float16 11 -> 46,
+  // float32 24 -> 4096, float64 53 -> floor(sqrt(2^53 - 1)) + 1.
+  const int64_t limit = int64_t(1) << 40;
+  CHECK(verify::largest_exact_positions(m, format("bfloat16"), limit) == 16);
+  CHECK(verify::largest_exact_positions(m, format("float16"), limit) == 46);
+  CHECK(verify::largest_exact_positions(m, format("float32"), limit) == 4096);
+  CHECK(verify::largest_exact_positions(m, format("float64"), limit) == 94906266);
+  verify::NumericBounds b = verify::bound_model(m, 47);
+  CHECK(b.first_inexact[1].where == "embedding " + std::to_string(m.positional.square));
+  CHECK(b.first_inexact[2].where.empty());
+}
+
+TEST_CASE("verify: integral logits prove the argmax margin, a half weight leaves it unknown") {
+  neural::Model m = test_support::successor_model({"a", "b", "c"});
+  m.config_json = R"({"max_positions": 1024})";
+  verify::VerifyReport good = verify_quietly(m);
+  CHECK(find(good, "model", "shapes").status == Status::Proved);
+  CHECK(find(good, "exact", "float64").status == Status::Proved);
+  CHECK(find(good, "margin", "unembedding").status == Status::Proved);
+  m.unembedding(1, m.d_model - 1) = 0.5;
+  verify::VerifyReport half = verify_quietly(m);
+  CHECK(find(half, "exact", "float64").status == Status::Proved);
+  CHECK(find(half, "margin", "unembedding").status == Status::Unknown);
+  CHECK_FALSE(half.all_proved());
+}
+
+TEST_CASE("verify: identical unembedding rows and non-finite weights are refuted") {
+  // Generated tokens (bytes) sharing a row: the higher one can never win the argmax.
+  neural::Model m = test_support::successor_model({"x00", "x01", "x02"});
+  m.config_json = R"({"max_positions": 1024})";
+  m.unembedding.row(2) = m.unembedding.row(1);
+  verify::VerifyReport r0 = verify_quietly(m);
+  const verify::Obligation& u = find(r0, "margin", "unembedding");
+  CHECK(u.status == Status::Refuted);
+  CHECK(u.counterexample.find("x02 can never be emitted") != std::string::npos);
+  // Prompt-only tokens may share one.
+  m.vocabulary = {"in:00", "in:01", "in:02"};
+  CHECK(find(verify_quietly(m), "margin", "unembedding").status == Status::Proved);
+  m = test_support::successor_model({"a", "b", "c"});
+  m.blocks[0].ffn.value(1, 0) = std::nan("");
+  verify::VerifyReport r = verify_quietly(m);
+  CHECK(find(r, "model", "shapes").status == Status::Refuted);
+  CHECK(find(r, "model", "shapes").counterexample.find("block 0 ffn value (1, 0)") != std::string::npos);
+}
+
+TEST_CASE("verify: a head's integral scores prove its margin, a tie `average` head stays unknown") {
+  neural::Model m = test_support::successor_model({"a", "b", "c"});
+  m.config_json = R"({"max_positions": 4096})";
+  neural::AttentionHead head;
+  head.query = Eigen::MatrixXd::Zero(2, m.d_model);
+  head.key = Eigen::MatrixXd::Zero(2, m.d_model);
+  head.query(0, 0) = 3;  // q = (3·[token a], 0)
+  head.key(0, 1) = 2;    // k = (2·[token b], 0)
+  head.value = Eigen::MatrixXd::Zero(1, m.d_model);
+  head.output = Eigen::MatrixXd::Zero(m.d_model, 1);
+  m.blocks[0].heads.push_back(head);
+  verify::VerifyReport r = verify_quietly(m);
+  const verify::Obligation& o = find(r, "margin", "head 0.0");
+  CHECK(o.status == Status::Proved);
+  CHECK(o.detail.find("[0, 6]") != std::string::npos);
+  m.blocks[0].heads[0].tie = neural::TieMode::Average;
+  CHECK(find(verify_quietly(m), "margin", "head 0.0").status == Status::Unknown);
+}
+
+// The bounds are sound: a compiled program's run, computed here position by position
+// from the weights (the dense pass of neural/transformer.cpp, with every score of every
+// head kept), never leaves them.
+TEST_CASE("verify: every query, key, score and logit of a compiled program's run is inside its bounds") {
+  isa::Program program =
+      compiler::load_program(C2W_SOURCE_DIR "/examples/hello.c", compiler::CompileOptions{});
+  neural::Model m = compiler::compile_weights(program).model;
+  runtime::RunOptions options;
+  options.record_trace = true;
+  runtime::RunResult ref = runtime::run_reference(program, options);
+  REQUIRE(ref.status == runtime::RunStatus::Halted);
+  verify::NumericBounds bounds = verify::bound_model(m, int64_t(ref.trace.size()));
+
+  using Sparse = Eigen::SparseMatrix<double, Eigen::RowMajor>;
+  auto sparse = [](const Eigen::MatrixXd& d) { return Sparse(d.sparseView(0.0, 0.0)); };
+  struct Head {
+    Sparse q, k, v, o;
+    std::vector<Eigen::Vector2d> keys;
+    std::vector<Eigen::VectorXd> values;
+  };
+  std::vector<std::vector<Head>> heads(m.blocks.size());
+  std::vector<std::array<Sparse, 3>> ffn;
+  for (size_t b = 0; b < m.blocks.size(); ++b) {
+    for (const neural::AttentionHead& h : m.blocks[b].heads)
+      heads[b].push_back({sparse(h.query), sparse(h.key), sparse(h.value), sparse(h.output), {}, {}});
+    ffn.push_back(
+        {sparse(m.blocks[b].ffn.gate), sparse(m.blocks[b].ffn.value), sparse(m.blocks[b].ffn.output)});
+  }
+  Sparse unembedding = sparse(m.unembedding);
+  auto inside = [](double v, const verify::Range& r) {
+    if (r.grain == verify::Range::kZeroGrain) return v == 0;
+    return v >= double(r.low) && v <= double(r.high) &&
+           std::ldexp(v, -r.grain) == std::floor(std::ldexp(v, -r.grain));
+  };
+  uint64_t outside = 0, scores = 0;
+  auto report = [&](const char* what, size_t b, size_t h, double v, const verify::Range& r) {
+    if (outside < 8)
+      WARN(what << " block " << b << " head " << h << ": " << v << " not in " << r.to_string());
+    ++outside;
+  };
+  for (size_t p = 0; p < ref.trace.size(); ++p) {
+    Eigen::VectorXd x = m.embedding.col(int(ref.trace[p]));
+    x[m.positional.one] += 1;
+    if (m.positional.position >= 0) x[m.positional.position] += double(p);
+    if (m.positional.square >= 0) x[m.positional.square] += double(p) * double(p);
+    for (size_t b = 0; b < m.blocks.size(); ++b) {
+      Eigen::VectorXd added = Eigen::VectorXd::Zero(m.d_model);
+      for (size_t h = 0; h < heads[b].size(); ++h) {
+        Head& head = heads[b][h];
+        const verify::HeadBounds& hb = bounds.heads[b][h];
+        Eigen::Vector2d q = head.q * x;
+        head.keys.push_back(head.k * x);
+        head.values.push_back(head.v * x);
+        for (int r = 0; r < 2; ++r) {
+          if (!inside(q[r], hb.query[r])) report("query", b, h, q[r], hb.query[r]);
+          if (!inside(head.keys.back()[r], hb.key[r])) report("key", b, h, head.keys.back()[r], hb.key[r]);
+        }
+        size_t best = 0;
+        for (size_t j = 0; j < head.keys.size(); ++j) {
+          double s = q.dot(head.keys[j]);
+          ++scores;
+          if (!inside(s, hb.score)) report("score", b, h, s, hb.score);
+          if (s >= q.dot(head.keys[best])) best = j;  // latest on a tie (every head of this model)
+        }
+        added += head.o * head.values[best];
+      }
+      x += added;
+      Eigen::VectorXd gate = ffn[b][0] * x, value = ffn[b][1] * x;
+      x += ffn[b][2] * (gate.cwiseMax(0.0).cwiseProduct(value)).eval();
+    }
+    Eigen::VectorXd logits = unembedding * x;
+    for (Eigen::Index t = 0; t < logits.size(); ++t)
+      if (!inside(logits[t], bounds.logits[size_t(t)]))
+        report("logit", 0, size_t(t), logits[t], bounds.logits[size_t(t)]);
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+      if (!inside(x[i], bounds.final_residual[size_t(i)]))
+        report("residual", 0, size_t(i), x[i], bounds.final_residual[size_t(i)]);
+  }
+  INFO(scores << " scores over " << ref.trace.size() << " positions");
+  CHECK(scores > 1000000);
+  CHECK(outside == 0);
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# `c2w verify` on compiled models: the universal model and specialised examples.
+# Nothing may be refuted (the weights are right); the model's shapes are proved; the
+# float64 exactness and the margins are proved or unknown (the box analysis cannot show
+# every quantity: it says which one), at least the first heads' margins are proved; the
+# op and rom obligations, which verify tests but does not prove, must say so (unknown,
+# with the tokens they were tested on). Exit 1 while any obligation is unknown.
+#   verify_models.sh C2W_BINARY universal|EXAMPLE.c [verify options...]
+set -u
+c2w=$(realpath "$1")
+what=$2
+shift 2
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+check() {  # check "description" command...
+  local description=$1; shift
+  if "$@"; then echo "ok: $description"; else echo "FAILED: $description"; failures=$((failures + 1)); fi
+}
+
+if [ "$what" = universal ]; then
+  "$c2w" compile --universal -o "$work/model.c2w" 2> /dev/null || { echo "FAILED: compile --universal"; exit 1; }
+  "$c2w" verify "$work/model.c2w" --json "$work/report.json" --timeout 20 "$@" > "$work/report.txt"
+  status=$?
+else
+  source="$root/$what"
+  "$c2w" compile "$source" -o "$work/model.c2w" 2> /dev/null || { echo "FAILED: compile $what"; exit 1; }
+  input=/dev/null
+  [ -f "${source%.c}.in" ] && input="${source%.c}.in"
+  "$c2w" verify "$work/model.c2w" --program "$source" --input "$input" --json "$work/report.json" "$@" \
+    > "$work/report.txt"
+  status=$?
+fi
+cat "$work/report.txt"
+table="$work/report.txt"
+check "exit code 0 or 1 (not an error)" [ $status -le 1 ]
+check "the model's shapes and weights are proved" grep -q "^proved   model " "$table"
+check "the float64 exactness obligation is reported" grep -q "^[a-z]* *exact .*float64 below" "$table"
+check "the first head's margin is proved" bash -c "grep -m1 '^[a-z]* *margin *head' '$table' | grep -q '^proved'"
+check "the unembedding margin is reported" grep -q "margin  unembedding argmax" "$table"
+check "nothing is refuted" bash -c "[ -s '$table' ] && ! grep -q '^refuted' '$table'"
+check "op obligations are there and not claimed proved" bash -c "grep -q '^unknown  op ' '$table' && \
+  ! grep -q '^proved   op ' '$table'"
+check "the summary line counts the obligations" grep -q "proved, 0 refuted, .* unknown of .* obligations" "$table"
+if ! printf '%s\n' "$@" | grep -q -- --no-figures; then
+  check "the exact position counts per format are printed" grep -q "float64 [0-9]" "$table"
+fi
+check "the JSON report is written" grep -q '"exact_positions"' "$work/report.json"
+if [ "$what" != universal ]; then
+  check "the program's trace matched the model (rom)" grep -q "^unknown  rom .*tested, not proved" "$table"
+  other=examples/hello.c
+  [ "$what" = examples/hello.c ] && other=examples/crc32.c
+  "$c2w" verify "$work/model.c2w" --program "$root/$other" --no-figures > "$work/other.txt"
+  other_status=$?
+  check "another program's trace is refuted on this model (rom), exit 1" \
+    bash -c "[ $other_status = 1 ] && grep -q '^refuted  rom .*counterexample' '$work/other.txt'"
+fi
+[ $failures = 0 ]

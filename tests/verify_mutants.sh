@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Mutation test of `c2w verify`: one weight of each gadget family of a compiled model
+# changed by +1 (tests/support/mutate_model.cpp), and `c2w verify` run on each mutant.
+# A mutant is killed when verify refutes an obligation. Prints the kill rate per family
+# and in all, and fails when it is below MIN_PERCENT, or when the unmutated model has a
+# refuted obligation (a false alarm).
+#   verify_mutants.sh C2W MUTATE_MODEL MIN_PERCENT SEEDS universal|EXAMPLE.c [verify options...]
+set -u
+c2w=$(realpath "$1")
+mutate=$(realpath "$2")
+min_percent=$3
+seeds=$4
+what=$5
+shift 5
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if [ "$what" = universal ]; then
+  "$c2w" compile --universal -o "$work/model.c2w" 2> /dev/null || { echo "FAILED: compile --universal"; exit 1; }
+  args=(--no-figures "$@")
+else
+  "$c2w" compile "$root/$what" -o "$work/model.c2w" 2> /dev/null || { echo "FAILED: compile $what"; exit 1; }
+  args=(--no-figures --program "$root/$what" "$@")
+fi
+
+"$c2w" verify "$work/model.c2w" "${args[@]}" > "$work/original.txt"
+if grep -q '^refuted' "$work/original.txt"; then
+  echo "FAILED: the unmutated model has a refuted obligation:"
+  grep '^refuted' "$work/original.txt"
+  exit 1
+fi
+
+families="embedding unembedding head-query head-key head-value head-output ffn-gate ffn-threshold ffn-value ffn-output"
+total=0
+killed=0
+for family in $families; do
+  family_killed=0
+  family_total=0
+  for seed in $(seq 1 "$seeds"); do
+    what_changed=$("$mutate" "$work/model.c2w" "$work/mutant.c2w" "$family" "$seed") || continue
+    "$c2w" verify "$work/mutant.c2w" "${args[@]}" > "$work/mutant.txt" 2>&1
+    status=$?
+    if [ $status -gt 1 ]; then  # an error is neither a kill nor a survival
+      echo "FAILED: verify exited $status on the mutant ($what_changed):"
+      tail -3 "$work/mutant.txt"
+      exit 1
+    fi
+    family_total=$((family_total + 1))
+    if grep -q '^refuted' "$work/mutant.txt"; then
+      family_killed=$((family_killed + 1))
+      echo "killed:   $what_changed: $(grep -m1 '^refuted' "$work/mutant.txt" | cut -c1-160)"
+    else
+      echo "survived: $what_changed"
+    fi
+  done
+  echo "family $family: $family_killed of $family_total mutants refuted"
+  total=$((total + family_total))
+  killed=$((killed + family_killed))
+done
+percent=$((total > 0 ? 100 * killed / total : 0))
+echo "kill rate: $killed of $total mutants refuted ($percent %)"
+[ "$total" -gt 0 ] && [ "$percent" -ge "$min_percent" ]

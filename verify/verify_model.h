@@ -1,0 +1,98 @@
+// `c2w verify`: translation validation of a model file (DESIGN.md §6), from its weights.
+//
+// The result is a list of obligations, each proved, refuted (with a counterexample
+// replayed on the engine) or unknown. What each family proves, and what it assumes:
+//
+// * model       the matrices have the shapes of model.h and every weight is finite.
+// * exact       every quantity of the forward pass (numeric_bounds.h: embedding,
+//               queries, keys, scores, values, head outputs, gates, FFN values and
+//               products, every partial sum of the residual and of the logits) is an
+//               integer multiple of 2^g below 2^(53+g) at every position below the
+//               config's max_positions, for every token sequence: float64 is exact,
+//               so the order of summation and the engine cannot change a result.
+//               A sound over-approximation (boxes refined by piecewise-linear forms and
+//               per-token tables, numeric_bounds.h): a failure is `unknown`, naming the
+//               first quantity not shown exact, never refuted. Figures: per float format,
+//               the largest position count proved exact and that first quantity.
+// * margin      per head: every score is an exact integer (every quantity computed
+//               before the head's scores shown exact), so the winner beats every key it
+//               does not tie by >= 1 and the hard-max decision is exact; ties resolved by
+//               `latest` are exact too (an `average` tie of unequal values is not
+//               covered: unknown). Unembedding: every logit an exact integer (the whole
+//               pass exact), so the argmax beats every logit it does not tie by >= 1;
+//               refuted when two generated tokens (bytes, out:XX, pcs, <halt>, traps)
+//               have identical rows (the higher one could never be emitted).
+// * op NAME     the machine op's semantics (isa/semantics.h, through the reference
+//               interpreter). NOT proved by this version: a refutation search
+//               (op_refutation.h) runs programs of that op on edge and random operands
+//               through the transformer (hull engine, teacher-forced against the
+//               reference trace) on a universal model, each program in its prompt. A
+//               mismatch refutes the op with its operands and both tokens, as does an
+//               engine that cannot run the weights; no mismatch leaves it `unknown`. On
+//               a specialised model the ops are only covered by the rom check.
+// * rom         specialised models with --program: the reference trace of the program
+//               (on --input) is what the model predicts, token for token (a test, so at
+//               best `unknown`; refuted on a mismatch or a trace token the vocabulary
+//               lacks).
+//
+// No Z3 query is made: the numeric obligations are proved by the abstract
+// interpretation alone, and the semantic ones are not proved.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "isa/isa.h"
+#include "neural/model.h"
+
+namespace c2w::verify {
+
+enum class Status { Proved, Refuted, Unknown };
+const char* status_name(Status s);
+
+struct Obligation {
+  std::string family;  // "model", "exact", "margin", "op", "rom"
+  std::string name;    // "float64 below 33554432 positions", "head 3.1 (memory:a)", "add"
+  Status status = Status::Unknown;
+  std::string detail;          // what was shown, or why not
+  std::string counterexample;  // refuted: the operands, the token the weights produce and the ISA's
+  double seconds = 0;
+};
+
+struct FormatFigure {
+  std::string format;
+  int64_t exact_positions = 0;  // the largest proved position count (0: none)
+  std::string first_unproved;   // at max_positions: the first quantity not shown exact ("" none)
+};
+
+struct VerifyReport {
+  std::string model_path, mode;
+  std::vector<Obligation> obligations;
+  std::vector<FormatFigure> formats;
+  double seconds = 0;
+  bool all_proved() const;
+  int count(Status s) const;
+};
+
+struct VerifyOptions {
+  std::string op;               // only this op's obligation (and the weight-level ones); "" = all
+  double timeout_seconds = 60;  // budget of the op refutation search, per op
+  int samples = 48;             // random operand pairs per op, besides the edge values
+  uint64_t seed = 1;
+  std::optional<isa::Program> program;  // a specialised model's program (rom and op checks)
+  std::string input;                    // its input for the rom check
+  bool format_figures = true;           // bisect the largest exact position count per format
+};
+
+// Every obligation of `model` (read from `model_path`, named in the report).
+VerifyReport verify_model(const neural::Model& model, const std::string& model_path,
+                          const VerifyOptions& options);
+
+// The report as a table (one line per obligation, then the figures and a summary).
+std::string format_report(const VerifyReport& report);
+// The report as JSON.
+std::string report_json(const VerifyReport& report);
+
+}  // namespace c2w::verify
