@@ -64,8 +64,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kDefaultPrograms[] = {"sudoku", "hungarian", "nqueens", "sieve",
-                                        "collatz", "brainfuck", "life", "quicksort"};
+const char* const kDefaultPrograms[] = {"sudoku",  "hungarian", "nqueens", "sieve",
+                                        "collatz", "brainfuck", "life",    "quicksort"};
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -106,13 +106,15 @@ std::string resolve_program(const std::string& arg) {
 
 Options parse_options(int argc, char** argv) {
   Options o;
-  CLI::App app{"bench_engines: the reference, dense and hull engines on compiled examples, every token checked "
-               "(see the comment at the top of bench/bench_engines.cpp)"};
+  CLI::App app{
+      "bench_engines: the reference, dense and hull engines on compiled examples, every token checked "
+      "(see the comment at the top of bench/bench_engines.cpp)"};
   std::vector<std::string> names;
   app.add_option("programs", names, "example names or paths (default: the long examples)");
   app.add_option("--max-tokens", o.max_tokens, "tokens per run on the hull engine");
   app.add_option("--dense-tokens", o.dense_tokens, "tokens per run on the dense engine");
-  app.add_option("--engine", o.engine, "hull, dense, both or none")->check(CLI::IsMember({"hull", "dense", "both", "none"}));
+  app.add_option("--engine", o.engine, "hull, dense, both or none")
+      ->check(CLI::IsMember({"hull", "dense", "both", "none"}));
   app.add_option("--only", o.only, "one program of the list");
   CLI::Option* json = app.add_option("--json", o.json_path, "write the results as JSON");
   CLI::Option* curve = app.add_option("--curve", o.curve_path, "write time per token against trace length");
@@ -169,9 +171,9 @@ bool reset_peak_rss() {
 // ---- the reference ----
 
 struct Reference {
-  runtime::RunResult full;   // the whole run, without its trace
-  double seconds = 0;        // best wall time of the whole run
-  std::vector<int> ids;      // the trace as model token ids, at most prompt + budget tokens
+  runtime::RunResult full;  // the whole run, without its trace
+  double seconds = 0;       // best wall time of the whole run
+  std::vector<int> ids;     // the trace as model token ids, at most prompt + budget tokens
   size_t prompt = 0;
   uint64_t generated() const { return full.tokens - full.prompt_tokens; }
 };
@@ -236,10 +238,10 @@ struct Checkpoint {
 struct EngineRun {
   std::string engine;
   uint64_t budget = 0, generated = 0;
-  bool cut = false;              // stopped by the budget before the end of the trace
+  bool cut = false;  // stopped by the budget before the end of the trace
   double prompt_seconds = 0, seconds = 0;
   std::vector<Checkpoint> curve;
-  double seconds_at_mark = -1;   // generation time of the first `mark` tokens (hull: the dense budget)
+  double seconds_at_mark = -1;  // generation time of the first `mark` tokens (hull: the dense budget)
   double rss_baseline_mb = -1, rss_peak_mb = -1, process_peak_mb = 0;
 
   double tokens_per_second() const { return seconds > 0 ? double(generated) / seconds : 0; }
@@ -251,7 +253,8 @@ struct EngineRun {
     auto nearest = [&](uint64_t target) {
       const Checkpoint* best = &curve.front();
       for (const Checkpoint& c : curve)
-        if (std::llabs(int64_t(c.generated) - int64_t(target)) < std::llabs(int64_t(best->generated) - int64_t(target)))
+        if (std::llabs(int64_t(c.generated) - int64_t(target)) <
+            std::llabs(int64_t(best->generated) - int64_t(target)))
           best = &c;
       return *best;
     };
@@ -286,9 +289,9 @@ std::vector<uint64_t> checkpoint_schedule(uint64_t prompt, uint64_t budget, uint
   return at;
 }
 
-[[noreturn]] void report_mismatch(const std::string& name, const std::string& engine, const isa::Program& program,
-                                  const neural::Model& model, const std::vector<int>& ids, size_t prompt,
-                                  size_t position, int got) {
+[[noreturn]] void report_mismatch(const std::string& name, const std::string& engine,
+                                  const isa::Program& program, const neural::Model& model,
+                                  const std::vector<int>& ids, size_t prompt, size_t position, int got) {
   // The step the position belongs to starts after the latest pc token before it.
   size_t step_start = position - 1;
   while (step_start >= prompt && !model.vocabulary[size_t(ids[step_start])].starts_with("@")) --step_start;
@@ -296,8 +299,9 @@ std::vector<uint64_t> checkpoint_schedule(uint64_t prompt, uint64_t budget, uint
   const std::string& pc_name = model.vocabulary[size_t(ids[step_start])];
   if (pc_name.starts_with("@")) {
     uint32_t pc = uint32_t(std::stoul(pc_name.substr(1)));
-    if (pc < program.code.size()) where = " (in the step of pc " + std::to_string(pc) + ": " +
-                                          isa::print_instruction(program.code[pc]) + ")";
+    if (pc < program.code.size())
+      where =
+          " (in the step of pc " + std::to_string(pc) + ": " + isa::print_instruction(program.code[pc]) + ")";
   }
   std::fprintf(stderr, "MISMATCH: %s, %s engine, position %zu%s: expected %s, got %s\n", name.c_str(),
                engine.c_str(), position, where.c_str(), model.vocabulary[size_t(ids[position])].c_str(),
@@ -339,7 +343,8 @@ EngineRun run_engine(const std::string& name, const std::string& engine, const i
     };
     runtime::TeacherForcedCheck check =
         runtime::check_teacher_forced(transformer, next, ids, ref.prompt, budget, on_match);
-    if (check.mismatch) report_mismatch(name, engine, program, model, ids, ref.prompt, check.position, check.predicted);
+    if (check.mismatch)
+      report_mismatch(name, engine, program, model, ids, ref.prompt, check.position, check.predicted);
     run.generated = check.matched;
     run.seconds = seconds_since(start);
     if (run.curve.empty() || run.curve.back().generated != run.generated)
@@ -374,7 +379,8 @@ struct ProgramResult {
     return dense->seconds / hull->seconds_at_mark;
   }
   double reference_over_hull() const {
-    return hull && hull->tokens_per_second() > 0 ? reference_tokens_per_second() / hull->tokens_per_second() : 0;
+    return hull && hull->tokens_per_second() > 0 ? reference_tokens_per_second() / hull->tokens_per_second()
+                                                 : 0;
   }
 };
 
@@ -409,7 +415,8 @@ ProgramResult bench_program(const std::string& path, const Options& o) {
   r.reference_seconds = ref.seconds;
 
   // Hull first: its budget is the larger, and it marks the dense budget for the ratio.
-  if (o.run_hull()) r.hull = run_engine(r.name, "hull", program, weights.model, ref, o.max_tokens, o.dense_tokens);
+  if (o.run_hull())
+    r.hull = run_engine(r.name, "hull", program, weights.model, ref, o.max_tokens, o.dense_tokens);
   if (o.run_dense()) r.dense = run_engine(r.name, "dense", program, weights.model, ref, o.dense_tokens, 0);
   return r;
 }
@@ -418,10 +425,14 @@ ProgramResult bench_program(const std::string& path, const Options& o) {
 
 std::string si(double x) {  // 1234567 -> "1.23M"
   char buf[32];
-  if (x >= 1e9) std::snprintf(buf, sizeof buf, "%.2fG", x / 1e9);
-  else if (x >= 1e6) std::snprintf(buf, sizeof buf, "%.2fM", x / 1e6);
-  else if (x >= 1e3) std::snprintf(buf, sizeof buf, "%.1fk", x / 1e3);
-  else std::snprintf(buf, sizeof buf, "%.0f", x);
+  if (x >= 1e9)
+    std::snprintf(buf, sizeof buf, "%.2fG", x / 1e9);
+  else if (x >= 1e6)
+    std::snprintf(buf, sizeof buf, "%.2fM", x / 1e6);
+  else if (x >= 1e3)
+    std::snprintf(buf, sizeof buf, "%.1fk", x / 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f", x);
   return buf;
 }
 
@@ -437,15 +448,18 @@ std::string ratio(double x) {
 std::string rss(const std::optional<EngineRun>& run) {
   if (!run) return "-";
   char buf[48];
-  if (run->rss_peak_mb < 0) std::snprintf(buf, sizeof buf, "%.0f", run->process_peak_mb);
-  else std::snprintf(buf, sizeof buf, "%.0f(+%.0f)", run->rss_peak_mb, run->rss_peak_mb - run->rss_baseline_mb);
+  if (run->rss_peak_mb < 0)
+    std::snprintf(buf, sizeof buf, "%.0f", run->process_peak_mb);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f(+%.0f)", run->rss_peak_mb, run->rss_peak_mb - run->rss_baseline_mb);
   return buf;
 }
 
 void print_table(const std::vector<ProgramResult>& results, const Options& o) {
-  std::printf("\n%-10s %9s %9s %7s %9s %11s %10s %10s %8s %7s %17s %9s %4s  %s\n", "program", "instr", "tokens",
-              "tok/ins", "ref tok/s", "dense tok/s", "hull tok/s", "hull/dense", "ref/hull", "growth", "RSS MB hull/dense",
-              "compile s", "cut", "model (layers x d_model, heads, max ffn, non-zeros)");
+  std::printf("\n%-10s %9s %9s %7s %9s %11s %10s %10s %8s %7s %17s %9s %4s  %s\n", "program", "instr",
+              "tokens", "tok/ins", "ref tok/s", "dense tok/s", "hull tok/s", "hull/dense", "ref/hull",
+              "growth", "RSS MB hull/dense", "compile s", "cut",
+              "model (layers x d_model, heads, max ffn, non-zeros)");
   for (const ProgramResult& r : results) {
     if (!r.error.empty()) {
       std::printf("%-10s error: %s\n", r.name.c_str(), r.error.c_str());
@@ -453,26 +467,26 @@ void print_table(const std::vector<ProgramResult>& results, const Options& o) {
     }
     std::string rss_cell = rss(r.hull) + "/" + rss(r.dense);
     bool cut = r.hull ? r.hull->cut : r.dense && r.dense->cut;
-    std::printf("%-10s %9s %9s %7.2f %9s %11s %10s %10s %8s %7s %17s %9.2f %4s  %dx%d, %d heads, %d, %s\n",
-                r.name.c_str(), si(double(r.instructions)).c_str(), si(double(r.tokens)).c_str(),
-                double(r.tokens) / double(std::max<uint64_t>(r.instructions, 1)),
-                si(r.reference_tokens_per_second()).c_str(),
-                r.dense ? si(r.dense->tokens_per_second()).c_str() : "-",
-                r.hull ? si(r.hull->tokens_per_second()).c_str() : "-", ratio(r.hull_over_dense()).c_str(),
-                ratio(r.reference_over_hull()).c_str(), ratio(r.hull ? r.hull->time_per_token_growth() : -1).c_str(),
-                rss_cell.c_str(), r.compile_seconds,
-                cut ? "yes" : "no", r.shape.layers, r.shape.d_model, r.shape.heads, r.shape.max_ffn_width,
-                si(double(r.shape.non_zeros)).c_str());
+    std::printf(
+        "%-10s %9s %9s %7.2f %9s %11s %10s %10s %8s %7s %17s %9.2f %4s  %dx%d, %d heads, %d, %s\n",
+        r.name.c_str(), si(double(r.instructions)).c_str(), si(double(r.tokens)).c_str(),
+        double(r.tokens) / double(std::max<uint64_t>(r.instructions, 1)),
+        si(r.reference_tokens_per_second()).c_str(), r.dense ? si(r.dense->tokens_per_second()).c_str() : "-",
+        r.hull ? si(r.hull->tokens_per_second()).c_str() : "-", ratio(r.hull_over_dense()).c_str(),
+        ratio(r.reference_over_hull()).c_str(), ratio(r.hull ? r.hull->time_per_token_growth() : -1).c_str(),
+        rss_cell.c_str(), r.compile_seconds, cut ? "yes" : "no", r.shape.layers, r.shape.d_model,
+        r.shape.heads, r.shape.max_ffn_width, si(double(r.shape.non_zeros)).c_str());
   }
-  std::printf("\ntokens: generated by the whole run (prompt excluded). dense tok/s over its first %s tokens, "
-              "hull tok/s over its first %s (cut: the trace is longer than that).\n"
-              "hull/dense: the same first tokens on both. growth: the hull engine's time per token over its last "
-              "octave of tokens over that at 10^4 tokens (runs of 10^5 tokens or more).\n"
-              "RSS MB: peak while the hull / dense engine ran "
-              "(+ its growth over what was resident before).\n"
-              "ref tok/s: the reference interpreter without recording its trace. compile s: the weight compiler "
-              "(C to machine code excluded; both are in the JSON).\n",
-              si(double(o.dense_tokens)).c_str(), si(double(o.max_tokens)).c_str());
+  std::printf(
+      "\ntokens: generated by the whole run (prompt excluded). dense tok/s over its first %s tokens, "
+      "hull tok/s over its first %s (cut: the trace is longer than that).\n"
+      "hull/dense: the same first tokens on both. growth: the hull engine's time per token over its last "
+      "octave of tokens over that at 10^4 tokens (runs of 10^5 tokens or more).\n"
+      "RSS MB: peak while the hull / dense engine ran "
+      "(+ its growth over what was resident before).\n"
+      "ref tok/s: the reference interpreter without recording its trace. compile s: the weight compiler "
+      "(C to machine code excluded; both are in the JSON).\n",
+      si(double(o.dense_tokens)).c_str(), si(double(o.max_tokens)).c_str());
 }
 
 nlohmann::json engine_json(const EngineRun& run) {
@@ -526,7 +540,8 @@ void write_json(const std::vector<ProgramResult>& results, const Options& o) {
     if (r.dense) p["dense"] = engine_json(*r.dense);
     programs.push_back(p);
   }
-  nlohmann::json doc = {{"max_tokens", o.max_tokens}, {"dense_tokens", o.dense_tokens}, {"programs", programs}};
+  nlohmann::json doc = {
+      {"max_tokens", o.max_tokens}, {"dense_tokens", o.dense_tokens}, {"programs", programs}};
   fs::create_directories(fs::path(o.json_path).parent_path());
   c2w::write_file_atomically(o.json_path, doc.dump(2) + "\n");
   std::fprintf(stderr, "wrote %s\n", o.json_path.c_str());

@@ -21,7 +21,8 @@ using Clock = std::chrono::steady_clock;
 int main(int argc, char** argv) {
   int64_t max_t = 1000000;
   CLI::App app{"bench_kv_cache: hull against dense head caches, append and lookup time against cache length"};
-  app.add_option("max_t", max_t, "the longest cache (default 10^6)")->check(CLI::Range(int64_t{1000}, int64_t{1} << 40));
+  app.add_option("max_t", max_t, "the longest cache (default 10^6)")
+      ->check(CLI::Range(int64_t{1000}, int64_t{1} << 40));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -38,7 +39,8 @@ int main(int argc, char** argv) {
     Eigen::VectorXd value = Eigen::VectorXd::Ones(4);
     auto start = Clock::now();
     for (int64_t i = 0; i < t; ++i) {
-      int64_t a = (i % 3 == 0 && !written.empty()) ? written[rng() % written.size()] : int64_t(rng() % (1u << 24));
+      int64_t a =
+          (i % 3 == 0 && !written.empty()) ? written[rng() % written.size()] : int64_t(rng() % (1u << 24));
       written.push_back(a);
       hull.append(Eigen::Vector2d(2.0 * a, -double(a) * double(a)), value);
     }

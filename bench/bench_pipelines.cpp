@@ -44,7 +44,8 @@ Planted read_header(const std::string& file) {
   std::smatch m;
   if (std::regex_search(text, m, std::regex("// BUG: (\\w+)"))) p.kind = m[1];
   if (std::regex_search(text, m, std::regex("// LINE: (\\d+)"))) p.line = unsigned(std::stoul(m[1]));
-  if (std::regex_search(text, m, std::regex("// INPUT-BYTES: (\\d+)"))) p.input_bytes = unsigned(std::stoul(m[1]));
+  if (std::regex_search(text, m, std::regex("// INPUT-BYTES: (\\d+)")))
+    p.input_bytes = unsigned(std::stoul(m[1]));
   if (file.find("brainfuck") != std::string::npos) p.input_bytes = 16;
   return p;
 }
@@ -73,7 +74,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> files;
   CLI::App app{"bench_pipelines: concolic exploration on the transformer against random inputs and symex"};
   app.add_option("programs", files, "programs (default: tests/symex/bugs/*.c, the calculator, brainfuck)");
-  app.add_option("--seconds", seconds, "budget per program and method (default 20)")->check(CLI::PositiveNumber);
+  app.add_option("--seconds", seconds, "budget per program and method (default 20)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--json", json_path, "write the figures as JSON");
   app.add_option("--curves", curves_path, "write branch coverage over time for gnuplot");
   try {
@@ -93,7 +95,9 @@ int main(int argc, char** argv) {
   doc["seconds_per_method"] = seconds;
   doc["concolic"] = nlohmann::ordered_json::array();
   std::string curves = "# program method seconds branches_covered\n";
-  std::printf("budget %.0f s per program and method; bug: the planted bug's first report (s), '-' not found\n", seconds);
+  std::printf(
+      "budget %.0f s per program and method; bug: the planted bug's first report (s), '-' not found\n",
+      seconds);
   std::printf("%-24s %-6s | %-8s %9s %7s %8s | %-8s %9s %7s | %-8s %7s %8s\n", "program", "bug", "concolic",
               "branches", "runs", "tokens", "random", "branches", "runs", "symex", "pcs", "paths");
   int found[3] = {0, 0, 0}, planted_total = 0;
@@ -113,8 +117,8 @@ int main(int argc, char** argv) {
     symbolic::SymexResult symex = symbolic::run_symbolic(runner.program(), so);
     double symex_at = -1;
     for (const auto& f : symex.findings)
-      if (kind_matches(planted.kind, symbolic::finding_kind_name(f.kind)) && line_of(f.location) == planted.line &&
-          f.replayed && symex_at < 0)
+      if (kind_matches(planted.kind, symbolic::finding_kind_name(f.kind)) &&
+          line_of(f.location) == planted.line && f.replayed && symex_at < 0)
         symex_at = f.seconds;
     const double at[3] = {planted_at(planted, concolic), planted_at(planted, random), symex_at};
     if (!planted.kind.empty()) {
@@ -129,11 +133,12 @@ int main(int argc, char** argv) {
       return std::string(b);
     };
     const std::string name = fs::path(file).filename().string();
-    std::printf("%-24s %-6s | %-8s %4zu/%-4zu %7llu %8llu | %-8s %4zu/%-4zu %7llu | %-8s %7zu %8llu\n", name.c_str(),
-                planted.kind.empty() ? "-" : planted.kind.c_str(), shown(at[0]).c_str(), concolic.branches_covered,
-                concolic.branches_total, (unsigned long long)concolic.runs, (unsigned long long)concolic.tokens,
-                shown(at[1]).c_str(), random.branches_covered, random.branches_total, (unsigned long long)random.runs,
-                shown(at[2]).c_str(), symex.covered_pcs, (unsigned long long)symex.paths_completed);
+    std::printf("%-24s %-6s | %-8s %4zu/%-4zu %7llu %8llu | %-8s %4zu/%-4zu %7llu | %-8s %7zu %8llu\n",
+                name.c_str(), planted.kind.empty() ? "-" : planted.kind.c_str(), shown(at[0]).c_str(),
+                concolic.branches_covered, concolic.branches_total, (unsigned long long)concolic.runs,
+                (unsigned long long)concolic.tokens, shown(at[1]).c_str(), random.branches_covered,
+                random.branches_total, (unsigned long long)random.runs, shown(at[2]).c_str(),
+                symex.covered_pcs, (unsigned long long)symex.paths_completed);
     std::fflush(stdout);
     nlohmann::ordered_json j;
     j["program"] = name;
@@ -143,21 +148,25 @@ int main(int argc, char** argv) {
     j["concolic"]["planted_bug_seconds"] = at[0];
     j["random"] = nlohmann::ordered_json::parse(to_json(random));
     j["random"]["planted_bug_seconds"] = at[1];
-    j["symex"] = {{"planted_bug_seconds", at[2]}, {"covered_pcs", symex.covered_pcs}, {"total_pcs", symex.total_pcs},
-                  {"paths", symex.paths_completed}, {"solver_checks", symex.solver_checks},
-                  {"findings", symex.findings.size()}};
+    j["symex"] = {{"planted_bug_seconds", at[2]},         {"covered_pcs", symex.covered_pcs},
+                  {"total_pcs", symex.total_pcs},         {"paths", symex.paths_completed},
+                  {"solver_checks", symex.solver_checks}, {"findings", symex.findings.size()}};
     doc["concolic"].push_back(j);
-    for (const auto& [method, r] : {std::pair<const char*, const ConcolicResult*>{"concolic", &concolic}, {"random", &random}})
+    for (const auto& [method, r] :
+         {std::pair<const char*, const ConcolicResult*>{"concolic", &concolic}, {"random", &random}})
       for (const CoveragePoint& c : r->coverage)
-        curves += name + " " + method + " " + std::to_string(c.seconds) + " " + std::to_string(c.branches) + "\n";
+        curves +=
+            name + " " + method + " " + std::to_string(c.seconds) + " " + std::to_string(c.branches) + "\n";
   }
   std::printf("planted bugs found: concolic %d, random %d, symex %d of %d\n\n", found[0], found[1], found[2],
               planted_total);
-  doc["planted_found"] = {{"concolic", found[0]}, {"random", found[1]}, {"symex", found[2]}, {"of", planted_total}};
+  doc["planted_found"] = {
+      {"concolic", found[0]}, {"random", found[1]}, {"symex", found[2]}, {"of", planted_total}};
 
   // The other pipelines, once each.
   doc["pipelines"] = nlohmann::ordered_json::array();
-  std::printf("%-26s %-6s %9s %6s %9s %7s  %s\n", "pipeline", "result", "seconds", "runs", "tokens", "solver", "");
+  std::printf("%-26s %-6s %9s %6s %9s %7s  %s\n", "pipeline", "result", "seconds", "runs", "tokens", "solver",
+              "");
   for (const char* dir : {"certify", "optimize", "cegis"}) {
     std::vector<std::string> yamls;
     for (const auto& e : fs::directory_iterator(root + "/examples/pipelines/" + dir))
@@ -176,13 +185,21 @@ int main(int argc, char** argv) {
       std::string what;
       for (const StageRecord& r : p.log()) {
         secs += r.seconds, runs += r.runs, tokens += r.tokens, checks += r.solver_checks;
-        if (r.kind == "improve" || r.kind == "cegis" || r.kind == "solve") what += (what.empty() ? "" : "; ") + r.summary;
+        if (r.kind == "improve" || r.kind == "cegis" || r.kind == "solve")
+          what += (what.empty() ? "" : "; ") + r.summary;
       }
-      std::printf("%-26s %-6s %9.2f %6llu %9llu %7llu  %s\n", p.name().c_str(), result == "ok" ? "ok" : "FAIL", secs,
-                  (unsigned long long)runs, (unsigned long long)tokens, (unsigned long long)checks, what.c_str());
-      doc["pipelines"].push_back({{"pipeline", p.name()}, {"file", fs::relative(y, root).string()}, {"result", result},
-                                  {"seconds", secs}, {"runs", runs}, {"tokens", tokens}, {"solver_checks", checks},
-                                  {"summary", what}, {"report", nlohmann::ordered_json::parse(p.report_json())}});
+      std::printf("%-26s %-6s %9.2f %6llu %9llu %7llu  %s\n", p.name().c_str(),
+                  result == "ok" ? "ok" : "FAIL", secs, (unsigned long long)runs, (unsigned long long)tokens,
+                  (unsigned long long)checks, what.c_str());
+      doc["pipelines"].push_back({{"pipeline", p.name()},
+                                  {"file", fs::relative(y, root).string()},
+                                  {"result", result},
+                                  {"seconds", secs},
+                                  {"runs", runs},
+                                  {"tokens", tokens},
+                                  {"solver_checks", checks},
+                                  {"summary", what},
+                                  {"report", nlohmann::ordered_json::parse(p.report_json())}});
     }
   }
   if (!json_path.empty()) write_file_atomically(json_path, doc.dump(1) + "\n");

@@ -33,8 +33,8 @@ int main(int argc, char** argv) {
       if (e.path().extension() == ".c") files.push_back(e.path().string());
     std::sort(files.begin(), files.end());
   }
-  std::printf("%-28s %12s %12s %8s %10s %14s %14s\n", "program", "instructions", "tokens", "tok/ins", "seconds",
-              "instr/s", "tokens/s");
+  std::printf("%-28s %12s %12s %8s %10s %14s %14s\n", "program", "instructions", "tokens", "tok/ins",
+              "seconds", "instr/s", "tokens/s");
   for (const std::string& file : files) {
     try {
       c2w::compiler::CompileOptions options;
@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
       for (int k = 0; k < 3; ++k) {
         auto start = std::chrono::steady_clock::now();
         result = c2w::runtime::run_reference(program, run);
-        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        best =
+            std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       }
       uint64_t generated = result.tokens - result.prompt_tokens;
       std::string name = file.substr(file.find_last_of('/') + 1);

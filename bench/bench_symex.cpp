@@ -39,7 +39,8 @@ Planted read_header(const std::string& file) {
   Planted p;
   std::smatch m;
   if (std::regex_search(text, m, std::regex("// BUG: (\\w+)"))) p.kind = m[1];
-  if (std::regex_search(text, m, std::regex("// LINE: (\\d+)"))) p.line = static_cast<unsigned>(std::stoul(m[1]));
+  if (std::regex_search(text, m, std::regex("// LINE: (\\d+)")))
+    p.line = static_cast<unsigned>(std::stoul(m[1]));
   if (std::regex_search(text, m, std::regex("// INPUT-BYTES: (\\d+)")))
     p.input_bytes = static_cast<unsigned>(std::stoul(m[1]));
   return p;
@@ -64,9 +65,11 @@ int main(int argc, char** argv) {
   double seconds = 20;
   unsigned input_bytes = 8;
   std::vector<std::string> files;
-  CLI::App app{"bench_symex: symbolic execution against random inputs on the planted-bug programs, same budget"};
+  CLI::App app{
+      "bench_symex: symbolic execution against random inputs on the planted-bug programs, same budget"};
   app.add_option("programs", files, "programs (default: tests/symex/bugs/*.c)");
-  app.add_option("--seconds", seconds, "budget per program and method (default 20)")->check(CLI::PositiveNumber);
+  app.add_option("--seconds", seconds, "budget per program and method (default 20)")
+      ->check(CLI::PositiveNumber);
   app.add_option("--input-bytes", input_bytes,
                  "inputs of at most N bytes (default 8; a program's INPUT-BYTES header wins)")
       ->check(CLI::Range(0, 4096));
@@ -76,15 +79,16 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;  // a usage error: 2, with the message on stderr
   }
   if (files.empty()) {
-    for (const auto& e : std::filesystem::directory_iterator(std::string(C2W_SOURCE_DIR) + "/tests/symex/bugs"))
+    for (const auto& e :
+         std::filesystem::directory_iterator(std::string(C2W_SOURCE_DIR) + "/tests/symex/bugs"))
       if (e.path().extension() == ".c") files.push_back(e.path().string());
     std::sort(files.begin(), files.end());
   }
   std::printf("budget %.0f s per program and method, inputs of at most %u bytes\n", seconds, input_bytes);
   // queries: feasibility questions the executor asked; Z3: the independent parts of
   // them that were not in the cache and went to Z3.
-  std::printf("%-26s %-7s | %-9s %9s %8s %8s %8s | %-9s %9s %10s\n", "program", "bug", "symex", "seconds", "paths",
-              "queries", "Z3", "random", "seconds", "runs");
+  std::printf("%-26s %-7s | %-9s %9s %8s %8s %8s | %-9s %9s %10s\n", "program", "bug", "symex", "seconds",
+              "paths", "queries", "Z3", "random", "seconds", "runs");
   int symex_found = 0, random_found = 0;
   for (const std::string& file : files) {
     Planted planted = read_header(file);
@@ -117,8 +121,9 @@ int main(int argc, char** argv) {
     symex_found += found;
     std::string name = file.substr(file.find_last_of('/') + 1);
     std::printf("%-26s %-7s | %-9s %9.3f %8llu %8llu %8llu |", name.c_str(), planted.kind.c_str(),
-                found ? "found" : "not found", found ? found_at : spent, (unsigned long long)sr.paths_completed,
-                (unsigned long long)sr.solver_queries, (unsigned long long)sr.solver_checks);
+                found ? "found" : "not found", found ? found_at : spent,
+                (unsigned long long)sr.paths_completed, (unsigned long long)sr.solver_queries,
+                (unsigned long long)sr.solver_checks);
     {  // Random inputs of at most input_bytes bytes, same budget.
       std::mt19937_64 rng(42);
       auto random_start = Clock::now();
@@ -144,9 +149,11 @@ int main(int argc, char** argv) {
         }
       }
       random_found += random_hit;
-      std::printf(" %-9s %9.3f %10llu\n", random_hit ? "found" : "not found", elapsed, (unsigned long long)runs);
+      std::printf(" %-9s %9.3f %10llu\n", random_hit ? "found" : "not found", elapsed,
+                  (unsigned long long)runs);
     }
   }
-  std::printf("symex found %d of %zu planted bugs; random inputs found %d\n", symex_found, files.size(), random_found);
+  std::printf("symex found %d of %zu planted bugs; random inputs found %d\n", symex_found, files.size(),
+              random_found);
   return 0;
 }

@@ -41,11 +41,14 @@ int main(int argc, char** argv) {
   }
   compiler::CompiledWeights u = compiler::compile_universal_weights({}, wo);
   neural::ModelShape us = neural::shape_of(u.model);
-  std::printf("universal model: %d layers, d_model %d, %d heads, FFN width %d, %llu parameters, %llu non-zeros, "
-              "vocabulary %d (%.2f s)\n\n", us.layers, us.d_model, us.heads, us.max_ffn_width,
-              (unsigned long long)us.parameters, (unsigned long long)us.non_zeros, us.vocab, u.seconds);
-  std::printf("%-11s %6s %7s %7s %6s %5s %5s %5s %11s %9s %11s %11s %8s %8s\n", "program", "instrs", "C s", "weights s",
-              "layers", "d", "heads", "ffn", "parameters", "nonzeros", "executed", "tokens", "tok/ins", "u-prompt");
+  std::printf(
+      "universal model: %d layers, d_model %d, %d heads, FFN width %d, %llu parameters, %llu non-zeros, "
+      "vocabulary %d (%.2f s)\n\n",
+      us.layers, us.d_model, us.heads, us.max_ffn_width, (unsigned long long)us.parameters,
+      (unsigned long long)us.non_zeros, us.vocab, u.seconds);
+  std::printf("%-11s %6s %7s %7s %6s %5s %5s %5s %11s %9s %11s %11s %8s %8s\n", "program", "instrs", "C s",
+              "weights s", "layers", "d", "heads", "ffn", "parameters", "nonzeros", "executed", "tokens",
+              "tok/ins", "u-prompt");
   for (const std::string& path : programs) {
     auto t0 = std::chrono::steady_clock::now();
     isa::Program program = compiler::load_program(path, compiler::CompileOptions{});
@@ -64,9 +67,10 @@ int main(int argc, char** argv) {
     uint64_t generated = r.tokens - r.prompt_tokens;
     size_t prompt = compiler::universal_prompt(program, ro.input).size();
     std::printf("%-11s %6zu %7.2f %7.2f %6d %5d %5d %5d %11llu %9llu %11llu %11llu %8.2f %8zu\n",
-                std::filesystem::path(path).stem().c_str(), program.code.size(), c_seconds, w.seconds, s.layers,
-                s.d_model, s.heads, s.max_ffn_width, (unsigned long long)s.parameters, (unsigned long long)s.non_zeros,
-                (unsigned long long)r.instructions, (unsigned long long)generated,
+                std::filesystem::path(path).stem().c_str(), program.code.size(), c_seconds, w.seconds,
+                s.layers, s.d_model, s.heads, s.max_ffn_width, (unsigned long long)s.parameters,
+                (unsigned long long)s.non_zeros, (unsigned long long)r.instructions,
+                (unsigned long long)generated,
                 r.instructions ? double(generated) / double(r.instructions) : 0.0, prompt);
   }
   return 0;

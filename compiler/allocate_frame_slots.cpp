@@ -35,7 +35,8 @@ uint32_t share_frame_words(std::vector<isa::Instruction>& code, uint32_t first, 
   if (end <= first || code.empty()) return end;
   const size_t words = (end - first) / 4;
   auto index_of = [&](const Operand& o) -> long {
-    if (o.kind != OperandKind::Slot || o.value < static_cast<int32_t>(first) || o.value >= static_cast<int32_t>(end))
+    if (o.kind != OperandKind::Slot || o.value < static_cast<int32_t>(first) ||
+        o.value >= static_cast<int32_t>(end))
       return -1;
     return (o.value - static_cast<int32_t>(first)) / 4;
   };
@@ -71,7 +72,8 @@ uint32_t share_frame_words(std::vector<isa::Instruction>& code, uint32_t first, 
     for (int k = 0; k < isa::info(ins.op).source_count; ++k)
       if (long i = index_of(*sources[k]); i >= 0) insert(use[pc], static_cast<size_t>(i));
     if (has_dst(ins.op)) def[pc] = index_of(ins.dst);
-    bool falls_through = ins.op != Opcode::Jmp && ins.op != Opcode::Ret && ins.op != Opcode::Halt && ins.op != Opcode::Trap;
+    bool falls_through =
+        ins.op != Opcode::Jmp && ins.op != Opcode::Ret && ins.op != Opcode::Halt && ins.op != Opcode::Trap;
     if (falls_through && pc + 1 < n) successors[pc].push_back(pc + 1);
     if (ins.op == Opcode::Jmp || isa::is_branch(ins.op)) successors[pc].push_back(ins.target);
   }
@@ -122,13 +124,15 @@ uint32_t share_frame_words(std::vector<isa::Instruction>& code, uint32_t first, 
       next += 4;
     }
   const int32_t shared_base = next;
-  for (size_t v = 0; v < word_of.size(); ++v) new_offset[word_of[v]] = shared_base + 4 * static_cast<int32_t>(colour[v]);
+  for (size_t v = 0; v < word_of.size(); ++v)
+    new_offset[word_of[v]] = shared_base + 4 * static_cast<int32_t>(colour[v]);
   // A pinned word's neighbour must stay its neighbour: runs of pinned words are kept
   // consecutive because they are laid out in order with no gap between them.
   for (isa::Instruction& ins : code) {
     for (Operand* o : {&ins.dst, &ins.a, &ins.b, &ins.c})
       if (long i = index_of(*o); i >= 0) o->value = new_offset[static_cast<size_t>(i)];
-    if (ins.op == Opcode::Lea && ins.a.value >= static_cast<int32_t>(first) && ins.a.value < static_cast<int32_t>(end))
+    if (ins.op == Opcode::Lea && ins.a.value >= static_cast<int32_t>(first) &&
+        ins.a.value < static_cast<int32_t>(end))
       ins.a.value = new_offset[static_cast<size_t>((ins.a.value - static_cast<int32_t>(first)) / 4)];
   }
   return static_cast<uint32_t>(shared_base) + 4 * static_cast<uint32_t>(colours);
@@ -141,7 +145,8 @@ void place_outgoing_area(LoweredFunction& function) {
   function.frame_size = align_to(out + function.outgoing_size, 8);
   for (isa::Instruction& ins : function.code) {
     for (Operand* o : {&ins.dst, &ins.a, &ins.b, &ins.c})
-      if (o->kind == OperandKind::Slot && o->value >= kOutgoingMark) o->value = o->value - kOutgoingMark + static_cast<int32_t>(out);
+      if (o->kind == OperandKind::Slot && o->value >= kOutgoingMark)
+        o->value = o->value - kOutgoingMark + static_cast<int32_t>(out);
     if (ins.op == Opcode::Call) ins.a = Operand::imm(out);
     if (ins.op == Opcode::CallI) ins.b = Operand::imm(out);
   }

@@ -87,7 +87,9 @@ FeatureId Circuit::is_zero(const std::string& name, const LinExpr& d) {
   return ffn(name, {{d + 1, 1, 1}, {d, 1, -2}, {d - 1, 1, 1}});
 }
 
-FeatureId Circuit::is_nonneg(const std::string& name, const LinExpr& d) { return ffn(name, {{d + 1, 1, 1}, {d, 1, -1}}); }
+FeatureId Circuit::is_nonneg(const std::string& name, const LinExpr& d) {
+  return ffn(name, {{d + 1, 1, 1}, {d, 1, -1}});
+}
 
 FeatureId Circuit::is_zero_if(const std::string& name, const LinExpr& flag, const LinExpr& d, double big) {
   LinExpr off = big * (flag - 1);
@@ -99,7 +101,8 @@ FeatureId Circuit::is_nonneg_if(const std::string& name, const LinExpr& flag, co
   return ffn(name, {{d + 1 + off, 1, 1}, {d + off, 1, -1}});
 }
 
-FeatureId Circuit::gate_nonneg(const std::string& name, const LinExpr& flag, const LinExpr& value, double big) {
+FeatureId Circuit::gate_nonneg(const std::string& name, const LinExpr& flag, const LinExpr& value,
+                               double big) {
   return ffn(name, {{value + big * (flag - 1), 1, 1}});
 }
 
@@ -109,7 +112,8 @@ FeatureId Circuit::all_of(const std::string& name, const std::vector<LinExpr>& f
   return ffn(name, {{sum, 1, 1}});
 }
 
-FeatureId Circuit::count_thresholds(const std::string& name, const LinExpr& x_in, double step, int max_quotient) {
+FeatureId Circuit::count_thresholds(const std::string& name, const LinExpr& x_in, double step,
+                                    int max_quotient) {
   const LinExpr x = max_quotient > 4 ? compact(name + ".in", x_in) : x_in;
   std::vector<Neuron> n;
   n.reserve(static_cast<size_t>(2 * max_quotient));
@@ -156,22 +160,27 @@ std::string number(double v) {
 std::string print_expr(const Circuit& c, const LinExpr& e) {
   std::string s;
   for (auto [f, k] : e.terms) {
-    if (!s.empty()) s += k < 0 ? " - " : " + ";
-    else if (k < 0) s += "-";
+    if (!s.empty())
+      s += k < 0 ? " - " : " + ";
+    else if (k < 0)
+      s += "-";
     double a = k < 0 ? -k : k;
     if (a != 1) s += number(a) + "*";
     s += c.features()[static_cast<size_t>(f)].name;
   }
   if (e.constant != 0 || s.empty()) {
-    if (!s.empty()) s += e.constant < 0 ? " - " + number(-e.constant) : " + " + number(e.constant);
-    else s = number(e.constant);
+    if (!s.empty())
+      s += e.constant < 0 ? " - " + number(-e.constant) : " + " + number(e.constant);
+    else
+      s = number(e.constant);
   }
   return s;
 }
 
 std::string print_circuit(const Circuit& c) {
   std::string out = "; c2w circuit: " + std::to_string(c.features().size()) + " features, " +
-                    std::to_string(c.ops().size()) + " ops, " + std::to_string(c.neuron_count()) + " neurons\n";
+                    std::to_string(c.ops().size()) + " ops, " + std::to_string(c.neuron_count()) +
+                    " neurons\n";
   for (size_t i = 0; i < c.features().size(); ++i) {
     const Feature& f = c.features()[i];
     if (f.source == Source::Embedding)
@@ -183,7 +192,8 @@ std::string print_circuit(const Circuit& c) {
       out += "  q = (" + print_expr(c, op.head.query_x) + ", " + print_expr(c, op.head.query_y) + ")\n";
       out += "  k = (" + print_expr(c, op.head.key_x) + ", " + print_expr(c, op.head.key_y) + ")\n";
       for (size_t v = 0; v < op.head.values.size(); ++v)
-        out += "  " + c.features()[static_cast<size_t>(op.outputs[v])].name + " <- " + print_expr(c, op.head.values[v]) + "\n";
+        out += "  " + c.features()[static_cast<size_t>(op.outputs[v])].name + " <- " +
+               print_expr(c, op.head.values[v]) + "\n";
     } else {
       out += "ffn " + op.name + " (" + std::to_string(op.neurons.size()) + " neurons)\n";
       size_t shown = 0;
@@ -192,7 +202,8 @@ std::string print_circuit(const Circuit& c) {
           out += "  ...\n";
           break;
         }
-        out += "  " + number(n.coefficient) + " * relu(" + print_expr(c, n.gate) + ") * (" + print_expr(c, n.value) + ")\n";
+        out += "  " + number(n.coefficient) + " * relu(" + print_expr(c, n.gate) + ") * (" +
+               print_expr(c, n.value) + ")\n";
       }
     }
   }

@@ -37,7 +37,8 @@ std::vector<std::string> libc_sources(const std::string& libc_dir) {
 }
 
 // The c2w libc, one module per source file, compiled like the program but silently.
-std::vector<std::unique_ptr<llvm::Module>> compile_libc(const std::string& libc_dir, const FrontendOptions& frontend,
+std::vector<std::unique_ptr<llvm::Module>> compile_libc(const std::string& libc_dir,
+                                                        const FrontendOptions& frontend,
                                                         llvm::LLVMContext& context) {
   std::vector<std::unique_ptr<llvm::Module>> libc;
   FrontendOptions library = frontend;
@@ -45,7 +46,8 @@ std::vector<std::unique_ptr<llvm::Module>> compile_libc(const std::string& libc_
   library.warnings = nullptr;
   library.include_dirs.clear();  // the program's -I and -D are the program's, not the libc's
   library.defines.clear();
-  for (const std::string& file : libc_sources(libc_dir)) libc.push_back(compile_c_to_llvm(file, library, context));
+  for (const std::string& file : libc_sources(libc_dir))
+    libc.push_back(compile_c_to_llvm(file, library, context));
   return libc;
 }
 
@@ -64,17 +66,20 @@ std::string default_libc_dir() {
 }
 
 CompileOutput compile_c_program(const CompileOptions& options) {
-  if (options.opt_level < 0 || options.opt_level > 3) throw UserError("error: optimisation level must be 0..3");
+  if (options.opt_level < 0 || options.opt_level > 3)
+    throw UserError("error: optimisation level must be 0..3");
   std::string libc_dir = options.libc_dir.empty() ? default_libc_dir() : options.libc_dir;
   CompileOutput out;
-  FrontendOptions frontend{options.opt_level, libc_dir + "/include", options.include_dirs, options.defines,
-                           options.feature_flags, options.no_warnings, nullptr, &out.warnings};
+  FrontendOptions frontend{options.opt_level, libc_dir + "/include", options.include_dirs,
+                           options.defines,   options.feature_flags, options.no_warnings,
+                           nullptr,           &out.warnings};
   if (options.stop_after == EmitStage::Ast) frontend.ast_dump = &out.dump;
 
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> program = compile_c_to_llvm(options.source_path, frontend, context);
   std::vector<std::unique_ptr<llvm::Module>> units;
-  for (const std::string& path : options.more_sources) units.push_back(compile_c_to_llvm(path, frontend, context));
+  for (const std::string& path : options.more_sources)
+    units.push_back(compile_c_to_llvm(path, frontend, context));
   if (options.stop_after == EmitStage::Ast) return out;
 
   link_translation_units(*program, options.source_path, std::move(units), options.more_sources);

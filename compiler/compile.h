@@ -14,11 +14,11 @@ enum class EmitStage { Ast, Llvm, Isa };
 
 struct CompileOptions {
   std::string source_path;
-  std::vector<std::string> more_sources;   // other C files of the program, linked with it (as gcc a.c b.c)
-  int opt_level = 2;  // 0..3
+  std::vector<std::string> more_sources;  // other C files of the program, linked with it (as gcc a.c b.c)
+  int opt_level = 2;                      // 0..3
   uint32_t memory_size = isa::kDefaultMemorySize;
   uint32_t stack_size = isa::kDefaultStackSize;
-  std::string libc_dir;  // empty: the c2w libc this build was configured with
+  std::string libc_dir;                    // empty: the c2w libc this build was configured with
   std::vector<std::string> include_dirs;   // -I DIR
   std::vector<std::string> defines;        // -D NAME[=VALUE]
   std::vector<std::string> feature_flags;  // -f FLAG: only those in kFeatureFlags

@@ -10,7 +10,8 @@ namespace c2w::compiler {
 
 namespace {
 // The heads' names (or roles) per block, in the model's order.
-std::vector<std::vector<std::string>> per_head(const circuit::Circuit& circuit, const Schedule& schedule, bool roles) {
+std::vector<std::vector<std::string>> per_head(const circuit::Circuit& circuit, const Schedule& schedule,
+                                               bool roles) {
   std::vector<std::vector<std::string>> heads;
   for (int b = 0; b < schedule.blocks; ++b) {
     heads.emplace_back();
@@ -38,7 +39,8 @@ std::vector<std::vector<neural::ModelConfig::SlotUse>> residual_slots(const circ
 }
 
 // What both modes record: the compiler, the schedule, the heads, the exact range.
-neural::ModelConfig common_config(neural::ModelMode mode, const circuit::Circuit& circuit, const Schedule& schedule) {
+neural::ModelConfig common_config(neural::ModelMode mode, const circuit::Circuit& circuit,
+                                  const Schedule& schedule) {
   neural::ModelConfig c;
   c.compiler = kWeightCompilerVersion;
   c.mode = mode;
@@ -51,11 +53,13 @@ neural::ModelConfig common_config(neural::ModelMode mode, const circuit::Circuit
 }
 }  // namespace
 
-neural::ModelConfig model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule) {
+neural::ModelConfig model_config(const isa::Program& program, const circuit::Circuit& circuit,
+                                 const Schedule& schedule) {
   neural::ModelConfig c = common_config(neural::ModelMode::Specialised, circuit, schedule);
-  c.machine = {program.code.size(), program.data_base, program.stack_base, program.stack_size,
+  c.machine = {program.code.size(), program.data_base,   program.stack_base, program.stack_size,
                program.heap_base,   program.memory_size, program.data.size()};
-  for (const isa::Function& f : program.functions) c.functions.push_back({f.name, f.entry, f.end, f.frame_size});
+  for (const isa::Function& f : program.functions)
+    c.functions.push_back({f.name, f.entry, f.end, f.frame_size});
   for (uint32_t pc = 0; pc < program.code.size(); ++pc) {
     std::string line = isa::print_instruction(program.code[pc]);
     std::string where = program.describe_location(pc);
@@ -107,8 +111,8 @@ CompiledWeights compile_weights(const isa::Program& program, const WeightsOption
     w.machine = build_machine_circuit(program);
   } catch (const MachineCircuitError& e) {
     if (options.source_name.empty()) throw;
-    throw MachineCircuitError(options.source_name + ": error: the weight compiler cannot express this program: " +
-                              e.what());
+    throw MachineCircuitError(options.source_name +
+                              ": error: the weight compiler cannot express this program: " + e.what());
   }
   schedule_and_emit(w, options);
   w.model.config_json = model_config(program, w.machine.circuit, w.schedule).to_json();

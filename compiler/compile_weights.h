@@ -40,10 +40,12 @@ CompiledWeights compile_weights(const isa::Program& program, const WeightsOption
 
 // Universal mode: one model for every program that fits `layout`; run it with the
 // prompt of universal_prompt (compiler/universal_prompt.h).
-CompiledWeights compile_universal_weights(const UniversalLayout& layout = {}, const WeightsOptions& options = {});
+CompiledWeights compile_universal_weights(const UniversalLayout& layout = {},
+                                          const WeightsOptions& options = {});
 
 // The model's config: mode, the machine (layout, functions), the program's assembly
 // listing and source map (for the readable trace; engines never read it).
-neural::ModelConfig model_config(const isa::Program& program, const circuit::Circuit& circuit, const Schedule& schedule);
+neural::ModelConfig model_config(const isa::Program& program, const circuit::Circuit& circuit,
+                                 const Schedule& schedule);
 
 }  // namespace c2w::compiler

@@ -39,7 +39,8 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
     return true;
   }
   bool VisitFloatingLiteral(clang::FloatingLiteral* e) {
-    report(e->getLocation(), "floating-point constants are not supported by c2w (integer C only; soft-float is planned)");
+    report(e->getLocation(),
+           "floating-point constants are not supported by c2w (integer C only; soft-float is planned)");
     return true;
   }
   bool VisitExplicitCastExpr(clang::ExplicitCastExpr* e) {
@@ -91,8 +92,14 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
         report(loc, "variable-length arrays are not supported by c2w (use a fixed-size array or malloc)");
         return;
       }
-      if (const auto* a = llvm::dyn_cast<clang::ArrayType>(t)) { t = a->getElementType().getCanonicalType().getTypePtr(); continue; }
-      if (const auto* p = llvm::dyn_cast<clang::PointerType>(t)) { t = p->getPointeeType().getCanonicalType().getTypePtr(); continue; }
+      if (const auto* a = llvm::dyn_cast<clang::ArrayType>(t)) {
+        t = a->getElementType().getCanonicalType().getTypePtr();
+        continue;
+      }
+      if (const auto* p = llvm::dyn_cast<clang::PointerType>(t)) {
+        t = p->getPointeeType().getCanonicalType().getTypePtr();
+        continue;
+      }
       break;
     }
     if (t->isRealFloatingType())
@@ -158,7 +165,8 @@ class CompileAction : public clang::EmitLLVMOnlyAction {
       : clang::EmitLLVMOnlyAction(context), ast_dump_(ast_dump) {}
 
  protected:
-  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& ci, llvm::StringRef file) override {
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance& ci,
+                                                        llvm::StringRef file) override {
     std::vector<std::unique_ptr<clang::ASTConsumer>> consumers;
     consumers.push_back(std::make_unique<CheckAndDumpConsumer>(ast_dump_));
     consumers.push_back(clang::EmitLLVMOnlyAction::CreateASTConsumer(ci, file));
@@ -174,13 +182,30 @@ class CompileAction : public clang::EmitLLVMOnlyAction {
 std::unique_ptr<llvm::Module> compile_c_to_llvm(const std::string& path, const FrontendOptions& options,
                                                 llvm::LLVMContext& context) {
   if (!std::filesystem::exists(path)) throw UserError(path + ": error: no such file");
-  if (!std::filesystem::is_regular_file(path)) throw UserError(path + ": error: not a regular file (a directory?)");
+  if (!std::filesystem::is_regular_file(path))
+    throw UserError(path + ": error: not a regular file (a directory?)");
   std::string level = "-O" + std::to_string(options.opt_level);
-  std::vector<std::string> args = {
-      "-triple", "i386-unknown-linux-gnu", "-x", "c", "-std=gnu11", level, "-disable-llvm-passes",
-      "-nostdsysteminc", "-nobuiltininc", "-isystem", options.libc_include_dir,
-      "-debug-info-kind=line-tables-only", "-dwarf-version=4", "-fno-builtin", "-fgnuc-version=4.2.1",
-      "-D__c2w__=1", "-Wno-error=return-type", "-ferror-limit", "100", "-fmessage-length=0", path};
+  std::vector<std::string> args = {"-triple",
+                                   "i386-unknown-linux-gnu",
+                                   "-x",
+                                   "c",
+                                   "-std=gnu11",
+                                   level,
+                                   "-disable-llvm-passes",
+                                   "-nostdsysteminc",
+                                   "-nobuiltininc",
+                                   "-isystem",
+                                   options.libc_include_dir,
+                                   "-debug-info-kind=line-tables-only",
+                                   "-dwarf-version=4",
+                                   "-fno-builtin",
+                                   "-fgnuc-version=4.2.1",
+                                   "-D__c2w__=1",
+                                   "-Wno-error=return-type",
+                                   "-ferror-limit",
+                                   "100",
+                                   "-fmessage-length=0",
+                                   path};
   if (options.opt_level == 0) args.push_back("-disable-O0-optnone");
   for (const std::string& dir : options.include_dirs) args.insert(args.end() - 1, {"-I", dir});
   for (const std::string& define : options.defines) args.insert(args.end() - 1, {"-D", define});

@@ -22,14 +22,14 @@ class Module;
 namespace c2w::compiler {
 
 struct FrontendOptions {
-  int opt_level = 2;              // 0..3: annotations Clang puts on the IR
-  std::string libc_include_dir;   // the only system include directory
-  std::vector<std::string> include_dirs;  // -I: searched for "..." and <...> before the libc
-  std::vector<std::string> defines;       // -D: NAME or NAME=VALUE
+  int opt_level = 2;                       // 0..3: annotations Clang puts on the IR
+  std::string libc_include_dir;            // the only system include directory
+  std::vector<std::string> include_dirs;   // -I: searched for "..." and <...> before the libc
+  std::vector<std::string> defines;        // -D: NAME or NAME=VALUE
   std::vector<std::string> feature_flags;  // -f flags passed on to Clang (e.g. "wrapv")
   bool no_warnings = false;                // -w: Clang reports errors only
-  std::string* ast_dump = nullptr;  // when set, receives a deterministic AST dump of the main file
-  std::string* warnings = nullptr;  // when set, receives Clang's warnings
+  std::string* ast_dump = nullptr;         // when set, receives a deterministic AST dump of the main file
+  std::string* warnings = nullptr;         // when set, receives Clang's warnings
 };
 
 // Throws UserError with all diagnostics when the file does not compile.

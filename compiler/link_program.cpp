@@ -67,7 +67,8 @@ isa::Program link_program(const LoweredProgram& program) {
     for (const CodeRelocation& r : lf->relocations) {
       isa::Instruction& ins = p.code[base + r.index];
       uint32_t entry = entry_of[r.function];
-      if (r.field == 4) ins.target = entry;
+      if (r.field == 4)
+        ins.target = entry;
       else {
         Operand* fields[] = {&ins.dst, &ins.a, &ins.b, &ins.c};
         *fields[r.field] = Operand::imm(entry);

@@ -61,7 +61,7 @@ struct LoweredProgram {
   // In the order they were lowered (the order of the linked code, after the start
   // stub); relocations name them by index.
   std::vector<LoweredFunction> functions;
-  uint32_t main_function = 0;  // the index of main
+  uint32_t main_function = 0;             // the index of main
   std::optional<uint32_t> exit_function;  // exit's index when the start code calls it (atexit is used)
   // Memory: the initial bytes at data_base (globals, then main's argv), the stack
   // above them and the heap above the stack.

@@ -17,8 +17,10 @@ void build_machine(MachineBuilder& m) {
   // Where am I: the token features, the step's pc token P and its instruction, the
   // offset in the step.
   make_tokens(m);
-  if (m.universal) make_fetch(m);
-  else make_rom(m);
+  if (m.universal)
+    make_fetch(m);
+  else
+    make_rom(m);
   make_step_offset(m);
 
   // The machine state before the step, read at P: registers, the frame a ret returns
@@ -66,7 +68,8 @@ MachineCircuit build_universal_circuit(const UniversalLayout& layout) {
 
 MachineCircuit build_machine_circuit(const isa::Program& program) {
   if (program.code.empty()) throw MachineCircuitError("the program has no code");
-  if (program.memory_size > isa::kMaxMemorySize) throw MachineCircuitError("memory is larger than 2^24 bytes");
+  if (program.memory_size > isa::kMaxMemorySize)
+    throw MachineCircuitError("memory is larger than 2^24 bytes");
   MachineCircuit result;
   MachineBuilder m(result.circuit, program);
   build_machine(m);

@@ -58,8 +58,8 @@ MachineCircuit build_machine_circuit(const isa::Program& program);
 // the prompt (compiler/universal_prompt.h), read by instruction-fetch heads keyed by
 // position.
 struct UniversalLayout {
-  int max_pc = 8192;                                   // pc tokens in the vocabulary
-  uint32_t memory_size = isa::kDefaultMemorySize;      // the bounds the loads and stores check
+  int max_pc = 8192;                               // pc tokens in the vocabulary
+  uint32_t memory_size = isa::kDefaultMemorySize;  // the bounds the loads and stores check
 };
 MachineCircuit build_universal_circuit(const UniversalLayout& layout);
 

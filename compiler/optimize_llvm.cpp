@@ -21,9 +21,8 @@ namespace c2w::compiler {
 
 const std::vector<std::string>& runtime_functions() {
   static const std::vector<std::string> names = {
-      "memcpy", "memmove", "memset",
-      "__c2w_udiv64", "__c2w_sdiv64", "__c2w_urem64", "__c2w_srem64",
-      "__c2w_shl64", "__c2w_lshr64", "__c2w_ashr64",
+      "memcpy",        "memmove",       "memset",       "__c2w_udiv64", "__c2w_sdiv64",
+      "__c2w_urem64",  "__c2w_srem64",  "__c2w_shl64",  "__c2w_lshr64", "__c2w_ashr64",
       "__c2w_bswap32", "__c2w_bswap64", "__c2w_smulo64"};
   return names;
 }
@@ -52,7 +51,8 @@ bool link_module(llvm::Module& program, std::unique_ptr<llvm::Module> unit, std:
 }  // namespace
 
 void link_translation_units(llvm::Module& program, const std::string& program_name,
-                            std::vector<std::unique_ptr<llvm::Module>> units, const std::vector<std::string>& names) {
+                            std::vector<std::unique_ptr<llvm::Module>> units,
+                            const std::vector<std::string>& names) {
   for (size_t i = 0; i < units.size(); ++i) {
     std::string message;
     if (!link_module(program, std::move(units[i]), message))
@@ -60,7 +60,8 @@ void link_translation_units(llvm::Module& program, const std::string& program_na
   }
 }
 
-void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::Module>> libraries, int opt_level) {
+void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::Module>> libraries,
+                       int opt_level) {
   for (auto& library : libraries) {
     std::string message;
     if (!link_module(program, std::move(library), message))

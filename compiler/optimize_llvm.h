@@ -25,9 +25,11 @@ const std::vector<std::string>& runtime_functions();
 // links them); `names` are their files, for the error. A symbol defined twice is a
 // UserError naming both files.
 void link_translation_units(llvm::Module& program, const std::string& program_name,
-                            std::vector<std::unique_ptr<llvm::Module>> units, const std::vector<std::string>& names);
+                            std::vector<std::unique_ptr<llvm::Module>> units,
+                            const std::vector<std::string>& names);
 
 // Links each of `libraries` into `program` and optimises the result in place.
-void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::Module>> libraries, int opt_level);
+void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::Module>> libraries,
+                       int opt_level);
 
 }  // namespace c2w::compiler

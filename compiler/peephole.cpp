@@ -29,7 +29,8 @@ class Peephole {
     C2W_CHECK(locations_.size() == code_.size(), "one source location per instruction");
     for (size_t i = 0; i < code_.size(); ++i) {
       original_[i] = static_cast<uint32_t>(i);
-      if (has_local_target(code_[i].op)) C2W_CHECK(code_[i].target <= code_.size(), "target outside the function");
+      if (has_local_target(code_[i].op))
+        C2W_CHECK(code_[i].target <= code_.size(), "target outside the function");
     }
   }
 
@@ -61,7 +62,8 @@ class Peephole {
   // Rule 1.
   bool delete_self_moves() {
     std::vector<bool> deleted(size());
-    for (uint32_t i = 0; i < size(); ++i) deleted[i] = code_[i].op == Opcode::Mov && code_[i].dst == code_[i].a;
+    for (uint32_t i = 0; i < size(); ++i)
+      deleted[i] = code_[i].op == Opcode::Mov && code_[i].dst == code_[i].a;
     return compact(deleted);
   }
 
@@ -94,10 +96,11 @@ class Peephole {
     for (uint32_t i = 0; i + 1 < size(); ++i) {
       Instruction& branch = code_[i];
       const Instruction& jump = code_[i + 1];
-      if (!isa::is_branch(branch.op) || branch.target != i + 2 || jump.op != Opcode::Jmp || incoming[i + 1] != 0 ||
-          jump.target == i + 1)
+      if (!isa::is_branch(branch.op) || branch.target != i + 2 || jump.op != Opcode::Jmp ||
+          incoming[i + 1] != 0 || jump.target == i + 1)
         continue;
-      if (branch.op != Opcode::BrEq && branch.op != Opcode::BrNe) swapped_[original_[i]] = !swapped_[original_[i]];
+      if (branch.op != Opcode::BrEq && branch.op != Opcode::BrNe)
+        swapped_[original_[i]] = !swapped_[original_[i]];
       branch.op = inverted_branch(branch.op, branch.a, branch.b);
       --incoming[branch.target];
       branch.target = jump.target;
@@ -110,7 +113,8 @@ class Peephole {
   // Rule 4 (a branch to the next instruction goes there whatever its condition).
   bool delete_jumps_to_next() {
     std::vector<bool> deleted(size());
-    for (uint32_t i = 0; i < size(); ++i) deleted[i] = has_local_target(code_[i].op) && code_[i].target == i + 1;
+    for (uint32_t i = 0; i < size(); ++i)
+      deleted[i] = has_local_target(code_[i].op) && code_[i].target == i + 1;
     return compact(deleted);
   }
 
@@ -153,7 +157,8 @@ class Peephole {
   // Removes the deleted instructions; returns whether there were any.
   bool compact(const std::vector<bool>& deleted) {
     std::vector<uint32_t> survivors_before(size() + 1, 0);
-    for (uint32_t i = 0; i < size(); ++i) survivors_before[i + 1] = survivors_before[i] + (deleted[i] ? 0 : 1);
+    for (uint32_t i = 0; i < size(); ++i)
+      survivors_before[i + 1] = survivors_before[i] + (deleted[i] ? 0 : 1);
     if (survivors_before[size()] == size()) return false;
     uint32_t kept = 0;
     for (uint32_t i = 0; i < size(); ++i) {
@@ -191,7 +196,8 @@ isa::Opcode inverted_branch(isa::Opcode op, isa::Operand& x, isa::Operand& y) {
   }
 }
 
-SimplifiedCode simplify_function_code(std::vector<isa::Instruction>& code, std::vector<isa::SourceLocation>& locations) {
+SimplifiedCode simplify_function_code(std::vector<isa::Instruction>& code,
+                                      std::vector<isa::SourceLocation>& locations) {
   return Peephole(code, locations).run();
 }
 
@@ -199,9 +205,12 @@ void simplify_code(LoweredProgram& program) {
   for (LoweredFunction& function : program.functions) {
     const SimplifiedCode simplified = simplify_function_code(function.code, function.locations);
     std::vector<CodeRelocation>& relocations = function.relocations;
-    std::erase_if(relocations, [&](const CodeRelocation& r) { return simplified.index_of[r.index] == kDeletedInstruction; });
+    std::erase_if(relocations, [&](const CodeRelocation& r) {
+      return simplified.index_of[r.index] == kDeletedInstruction;
+    });
     for (CodeRelocation& r : relocations) {
-      if (simplified.operands_swapped[r.index] && (r.field == 1 || r.field == 2)) r.field = 3 - r.field;  // a <-> b
+      if (simplified.operands_swapped[r.index] && (r.field == 1 || r.field == 2))
+        r.field = 3 - r.field;  // a <-> b
       r.index = simplified.index_of[r.index];
     }
   }

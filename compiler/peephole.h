@@ -48,6 +48,7 @@ struct SimplifiedCode {
 // `code` (local pcs), a call's target is left alone. `locations` runs parallel to
 // `code` and is kept so. The entry stays index 0, and control never falls off the end
 // (if it could, a trap is appended).
-SimplifiedCode simplify_function_code(std::vector<isa::Instruction>& code, std::vector<isa::SourceLocation>& locations);
+SimplifiedCode simplify_function_code(std::vector<isa::Instruction>& code,
+                                      std::vector<isa::SourceLocation>& locations);
 
 }  // namespace c2w::compiler

@@ -88,7 +88,8 @@ Schedule schedule_circuit(const Circuit& c, const ScheduleOptions& options) {
     if (!op_used[i]) continue;
     const Op& op = c.ops()[i];
     int ready = -1;
-    for_each_input(op, [&](FeatureId f) { ready = std::max(ready, s.feature_birth[static_cast<size_t>(f)]); });
+    for_each_input(op,
+                   [&](FeatureId f) { ready = std::max(ready, s.feature_birth[static_cast<size_t>(f)]); });
     int stage = ready + 1;
     bool want_even = op.kind == Op::Head;
     if ((stage % 2 == 0) != want_even) ++stage;
@@ -112,7 +113,8 @@ Schedule schedule_circuit(const Circuit& c, const ScheduleOptions& options) {
     for (auto [f, k] : e.terms) s.feature_death[static_cast<size_t>(f)] = final_stage;
   for (size_t f = 0; f < nf; ++f) {
     Source src = c.features()[f].source;
-    if (src == Source::One || src == Source::Position || src == Source::Square) s.feature_death[f] = final_stage;
+    if (src == Source::One || src == Source::Position || src == Source::Square)
+      s.feature_death[f] = final_stage;
     if (feature_used[f] && s.feature_death[f] < s.feature_birth[f]) s.feature_death[f] = s.feature_birth[f];
   }
 
@@ -126,7 +128,8 @@ Schedule schedule_circuit(const Circuit& c, const ScheduleOptions& options) {
   std::vector<size_t> live;
   for (size_t f = 0; f < nf; ++f)
     if (feature_used[f]) live.push_back(f);
-  std::stable_sort(live.begin(), live.end(), [&](size_t a, size_t b) { return s.feature_birth[a] < s.feature_birth[b]; });
+  std::stable_sort(live.begin(), live.end(),
+                   [&](size_t a, size_t b) { return s.feature_birth[a] < s.feature_birth[b]; });
   using Interference = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
   Interference ig(live.size());
   // Sweep: features overlap when one is born before the other is freed.
@@ -244,8 +247,8 @@ neural::Model emit_model(const Circuit& c, const Schedule& s, std::vector<std::s
 }
 
 std::string print_layers(const Circuit& c, const Schedule& s) {
-  std::string out = "; c2w layers: " + std::to_string(s.blocks) + " blocks, d_model " + std::to_string(s.d_model) + ", " +
-                    std::to_string(s.cleared) + " slots reused\n";
+  std::string out = "; c2w layers: " + std::to_string(s.blocks) + " blocks, d_model " +
+                    std::to_string(s.d_model) + ", " + std::to_string(s.cleared) + " slots reused\n";
   for (int stage = 0; stage < 2 * s.blocks; ++stage) {
     bool header = false;
     for (size_t i = 0; i < c.ops().size(); ++i) {

@@ -26,7 +26,9 @@ namespace {
   throw MachineCircuitError("the universal model cannot take this program: " + why);
 }
 
-void add_byte(std::vector<std::string>& t, uint32_t v) { t.push_back(trace::token_name(trace::byte_token(v & 0xFF))); }
+void add_byte(std::vector<std::string>& t, uint32_t v) {
+  t.push_back(trace::token_name(trace::byte_token(v & 0xFF)));
+}
 
 // Instruction pc's record. entry_limit: at a function's entry the highest callee fp
 // whose frame fits (what a call into it checks), else -1.
@@ -45,7 +47,10 @@ void add_record(std::vector<std::string>& t, const isa::Program& program, uint32
   for (int i = 0; i < 3; ++i) {
     const isa::Operand* o = operands[i];
     expect_field(kFieldOperand + kOperandFieldSize * i);
-    uint32_t kind = o->kind == OperandKind::None ? 0 : o->kind == OperandKind::Slot ? 1 : o->kind == OperandKind::Abs ? 2 : 3;
+    uint32_t kind = o->kind == OperandKind::None   ? 0
+                    : o->kind == OperandKind::Slot ? 1
+                    : o->kind == OperandKind::Abs  ? 2
+                                                   : 3;
     if (o->kind == OperandKind::Abs && o->value < 0) fail(where + ": an unresolved function reference");
     byte(kind);
     for (int k = 0; k < 4; ++k) byte(uint32_t(o->value) >> (8 * k));
@@ -53,7 +58,8 @@ void add_record(std::vector<std::string>& t, const isa::Program& program, uint32
   bool writes = isa::info(ins.op).writes_dst_word || ins.op == Opcode::Call || ins.op == Opcode::CallI;
   uint32_t dst_kind = 0;
   if (writes && !ins.dst.is_none()) {
-    if (ins.dst.kind != OperandKind::Slot && ins.dst.kind != OperandKind::Abs) fail(where + ": an immediate destination");
+    if (ins.dst.kind != OperandKind::Slot && ins.dst.kind != OperandKind::Abs)
+      fail(where + ": an immediate destination");
     if (ins.dst.value < 0 || ins.dst.value >= (1 << 24)) fail(where + ": a destination beyond 2^24");
     dst_kind = ins.dst.kind == OperandKind::Slot ? 1 : 2;
   }
@@ -66,9 +72,11 @@ void add_record(std::vector<std::string>& t, const isa::Program& program, uint32
   byte(ins.target), byte(ins.target >> 8);
   if (ins.op == Opcode::Call || ins.op == Opcode::CallI) {
     int32_t out = ins.op == Opcode::Call ? ins.a.value : ins.b.value;
-    if (out <= 0 || out >= (1 << 24)) fail(where + ": the outgoing area must start inside the frame, after offset 0");
+    if (out <= 0 || out >= (1 << 24))
+      fail(where + ": the outgoing area must start inside the frame, after offset 0");
   }
-  if (ins.op == Opcode::Ret && ins.a.is_none() && !ins.b.is_none()) fail(where + ": a high word without a low word");
+  if (ins.op == Opcode::Ret && ins.a.is_none() && !ins.b.is_none())
+    fail(where + ": a high word without a low word");
   int64_t limit = ins.op == Opcode::Call && entry_limit.at(ins.target) >= 0 ? entry_limit[ins.target] : 0;
   expect_field(kFieldLimit);
   for (int k = 0; k < 3; ++k) byte(uint32_t(limit) >> (8 * k));
@@ -83,8 +91,12 @@ void add_record(std::vector<std::string>& t, const isa::Program& program, uint32
 
 std::vector<std::string> universal_prompt(const isa::Program& program, const std::string& input,
                                           const UniversalLayout& layout) {
-  if (program.code.size() > size_t(layout.max_pc)) fail(std::to_string(program.code.size()) + " instructions (at most " + std::to_string(layout.max_pc) + ")");
-  if (program.memory_size != layout.memory_size) fail("memory size " + std::to_string(program.memory_size) + " (the model's is " + std::to_string(layout.memory_size) + ")");
+  if (program.code.size() > size_t(layout.max_pc))
+    fail(std::to_string(program.code.size()) + " instructions (at most " + std::to_string(layout.max_pc) +
+         ")");
+  if (program.memory_size != layout.memory_size)
+    fail("memory size " + std::to_string(program.memory_size) + " (the model's is " +
+         std::to_string(layout.memory_size) + ")");
   if (program.data_base != isa::kNullGuardSize) fail("an unusual data base");
   std::vector<std::string> t;
   t.push_back(trace::token_name(trace::kBos));
@@ -95,14 +107,16 @@ std::vector<std::string> universal_prompt(const isa::Program& program, const std
   const size_t header = t.size();
   C2W_CHECK(t.size() - header == size_t(kHeaderInitialFp), "the header's initial fp is misplaced");
   for (int k = 0; k < 3; ++k) add_byte(t, program.stack_base >> (8 * k));
-  C2W_CHECK(t.size() - header == size_t(kHeaderInstructionCount), "the header's instruction count is misplaced");
+  C2W_CHECK(t.size() - header == size_t(kHeaderInstructionCount),
+            "the header's instruction count is misplaced");
   add_byte(t, uint32_t(program.code.size())), add_byte(t, uint32_t(program.code.size()) >> 8);
   C2W_CHECK(t.size() - header == size_t(kHeaderSize), "the header does not have the size of the layout");
 
   // One record per instruction.
   std::vector<int64_t> entry_limit(program.code.size(), -1);
   for (size_t i = 1; i < program.functions.size(); ++i)
-    entry_limit[program.functions[i].entry] = isa::highest_callee_fp(program, program.functions[i].frame_size);
+    entry_limit[program.functions[i].entry] =
+        isa::highest_callee_fp(program, program.functions[i].frame_size);
   for (uint32_t pc = 0; pc < program.code.size(); ++pc) add_record(t, program, pc, entry_limit);
 
   // The data image: a write per non-zero byte (memory starts zeroed).

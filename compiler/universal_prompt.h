@@ -25,15 +25,15 @@ constexpr int kHeaderInstructionCount = 3;
 constexpr int kHeaderSize = 5;
 
 // An instruction's record: the byte offset of each field, little-endian values.
-constexpr int kFieldOp = 0;                // the opcode
-constexpr int kFieldOperand = 1;           // a, b, c at 1, 6, 11: kind (0 none, 1 slot, 2 abs, 3 imm), 4 value bytes
-constexpr int kOperandFieldSize = 5;       //   the size of one operand's fields
-constexpr int kFieldDstKind = 16;          // the destination: kind (0 none, 1 slot, 2 abs)
-constexpr int kFieldDst = 17;              //   and its offset or address, 3 bytes
-constexpr int kFieldTarget = 20;           // the jump, branch or call target, 2 bytes
-constexpr int kFieldLimit = 22;            // call: the highest callee fp whose frame fits, 3 bytes
-constexpr int kFieldEntry = 25;            // 1 when a function starts here
-constexpr int kFieldEntryLimit = 26;       // that function's limit (what calli checks), 3 bytes
+constexpr int kFieldOp = 0;       // the opcode
+constexpr int kFieldOperand = 1;  // a, b, c at 1, 6, 11: kind (0 none, 1 slot, 2 abs, 3 imm), 4 value bytes
+constexpr int kOperandFieldSize = 5;  //   the size of one operand's fields
+constexpr int kFieldDstKind = 16;     // the destination: kind (0 none, 1 slot, 2 abs)
+constexpr int kFieldDst = 17;         //   and its offset or address, 3 bytes
+constexpr int kFieldTarget = 20;      // the jump, branch or call target, 2 bytes
+constexpr int kFieldLimit = 22;       // call: the highest callee fp whose frame fits, 3 bytes
+constexpr int kFieldEntry = 25;       // 1 when a function starts here
+constexpr int kFieldEntryLimit = 26;  // that function's limit (what calli checks), 3 bytes
 constexpr int kRecordSize = 29;
 
 // The universal model's prompt for a program and its input (token names).

@@ -35,58 +35,58 @@
 namespace c2w::isa {
 
 // X-macro: name, mnemonic, number of source operands, writes a 32-bit dst word.
-#define C2W_OPCODES(X)                                                   \
-  X(Mov, "mov", 1, true)     /* dst = a */                               \
-  X(Add, "add", 2, true)                                                 \
-  X(Sub, "sub", 2, true)                                                 \
-  X(Mul, "mul", 2, true)     /* low 32 bits of a*b */                    \
-  X(MulHU, "mulhu", 2, true) /* high 32 bits of unsigned a*b */          \
-  X(MulHS, "mulhs", 2, true) /* high 32 bits of signed a*b */            \
-  X(DivU, "divu", 2, true)   /* traps on b == 0 */                       \
-  X(DivS, "divs", 2, true)   /* traps on b == 0; INT_MIN/-1 = INT_MIN */ \
-  X(RemU, "remu", 2, true)                                               \
-  X(RemS, "rems", 2, true)   /* INT_MIN % -1 = 0 */                      \
-  X(And, "and", 2, true)                                                 \
-  X(Or, "or", 2, true)                                                   \
-  X(Xor, "xor", 2, true)                                                 \
-  X(Shl, "shl", 2, true)     /* shift amounts are taken mod 32 */        \
-  X(ShrU, "shr_u", 2, true)                                              \
-  X(ShrS, "shr_s", 2, true)                                              \
-  X(Eq, "eq", 2, true)       /* comparisons give 0 or 1 */               \
-  X(Ne, "ne", 2, true)                                                   \
-  X(LtS, "lt_s", 2, true)                                                \
-  X(LeS, "le_s", 2, true)                                                \
-  X(LtU, "lt_u", 2, true)                                                \
-  X(LeU, "le_u", 2, true)                                                \
-  X(Select, "select", 3, true) /* dst = a != 0 ? b : c */                \
-  X(SExt8, "sext8", 1, true)   /* sign-extend the low byte */            \
-  X(SExt16, "sext16", 1, true)                                           \
-  X(Lea, "lea", 1, true)       /* dst = fp + a (a immediate) */          \
-  X(Ld8U, "ld8_u", 2, true)    /* dst = zext mem8[a + b] */              \
-  X(Ld8S, "ld8_s", 2, true)                                              \
-  X(Ld16U, "ld16_u", 2, true)                                            \
-  X(Ld16S, "ld16_s", 2, true)                                            \
-  X(Ld32, "ld32", 2, true)                                               \
-  X(St8, "st8", 3, false)      /* mem8[a + c] = b */                     \
-  X(St16, "st16", 3, false)                                              \
-  X(St32, "st32", 3, false)                                              \
-  X(Jmp, "jmp", 0, false)      /* pc = target */                         \
-  X(BrEq, "br_eq", 2, false)   /* if a == b: pc = target */              \
-  X(BrNe, "br_ne", 2, false)                                             \
-  X(BrLtS, "br_lt_s", 2, false)                                          \
-  X(BrLeS, "br_le_s", 2, false)                                          \
-  X(BrLtU, "br_lt_u", 2, false)                                          \
-  X(BrLeU, "br_le_u", 2, false)                                          \
-  X(Call, "call", 1, false)    /* call target; a = outgoing offset */    \
-  X(CallI, "calli", 2, false)  /* call the function whose address is a; b = outgoing offset */ \
-  X(Ret, "ret", 2, false)      /* return a (lo), b (hi) to the caller's dst */ \
-  X(GetC, "getc", 0, true)     /* dst = next input byte, or -1 */        \
-  X(PutC, "putc", 1, false)    /* output byte a & 255 */                 \
-  X(Halt, "halt", 1, false)    /* stop, exit code a & 255 */             \
-  X(Trap, "trap", 0, false)    /* stop with an abort trap */      \
-  /* bit counts (appended, so earlier binary programs keep their encoding) */ \
-  X(Popcnt, "popcnt", 1, true) /* dst = number of 1 bits of a */      \
-  X(Clz, "clz", 1, true)       /* leading zero bits of a (32 for 0) */ \
+#define C2W_OPCODES(X)                                                                        \
+  X(Mov, "mov", 1, true) /* dst = a */                                                        \
+  X(Add, "add", 2, true)                                                                      \
+  X(Sub, "sub", 2, true)                                                                      \
+  X(Mul, "mul", 2, true)     /* low 32 bits of a*b */                                         \
+  X(MulHU, "mulhu", 2, true) /* high 32 bits of unsigned a*b */                               \
+  X(MulHS, "mulhs", 2, true) /* high 32 bits of signed a*b */                                 \
+  X(DivU, "divu", 2, true)   /* traps on b == 0 */                                            \
+  X(DivS, "divs", 2, true)   /* traps on b == 0; INT_MIN/-1 = INT_MIN */                      \
+  X(RemU, "remu", 2, true)                                                                    \
+  X(RemS, "rems", 2, true) /* INT_MIN % -1 = 0 */                                             \
+  X(And, "and", 2, true)                                                                      \
+  X(Or, "or", 2, true)                                                                        \
+  X(Xor, "xor", 2, true)                                                                      \
+  X(Shl, "shl", 2, true) /* shift amounts are taken mod 32 */                                 \
+  X(ShrU, "shr_u", 2, true)                                                                   \
+  X(ShrS, "shr_s", 2, true)                                                                   \
+  X(Eq, "eq", 2, true) /* comparisons give 0 or 1 */                                          \
+  X(Ne, "ne", 2, true)                                                                        \
+  X(LtS, "lt_s", 2, true)                                                                     \
+  X(LeS, "le_s", 2, true)                                                                     \
+  X(LtU, "lt_u", 2, true)                                                                     \
+  X(LeU, "le_u", 2, true)                                                                     \
+  X(Select, "select", 3, true) /* dst = a != 0 ? b : c */                                     \
+  X(SExt8, "sext8", 1, true)   /* sign-extend the low byte */                                 \
+  X(SExt16, "sext16", 1, true)                                                                \
+  X(Lea, "lea", 1, true)    /* dst = fp + a (a immediate) */                                  \
+  X(Ld8U, "ld8_u", 2, true) /* dst = zext mem8[a + b] */                                      \
+  X(Ld8S, "ld8_s", 2, true)                                                                   \
+  X(Ld16U, "ld16_u", 2, true)                                                                 \
+  X(Ld16S, "ld16_s", 2, true)                                                                 \
+  X(Ld32, "ld32", 2, true)                                                                    \
+  X(St8, "st8", 3, false) /* mem8[a + c] = b */                                               \
+  X(St16, "st16", 3, false)                                                                   \
+  X(St32, "st32", 3, false)                                                                   \
+  X(Jmp, "jmp", 0, false)    /* pc = target */                                                \
+  X(BrEq, "br_eq", 2, false) /* if a == b: pc = target */                                     \
+  X(BrNe, "br_ne", 2, false)                                                                  \
+  X(BrLtS, "br_lt_s", 2, false)                                                               \
+  X(BrLeS, "br_le_s", 2, false)                                                               \
+  X(BrLtU, "br_lt_u", 2, false)                                                               \
+  X(BrLeU, "br_le_u", 2, false)                                                               \
+  X(Call, "call", 1, false)   /* call target; a = outgoing offset */                          \
+  X(CallI, "calli", 2, false) /* call the function whose address is a; b = outgoing offset */ \
+  X(Ret, "ret", 2, false)     /* return a (lo), b (hi) to the caller's dst */                 \
+  X(GetC, "getc", 0, true)    /* dst = next input byte, or -1 */                              \
+  X(PutC, "putc", 1, false)   /* output byte a & 255 */                                       \
+  X(Halt, "halt", 1, false)   /* stop, exit code a & 255 */                                   \
+  X(Trap, "trap", 0, false)   /* stop with an abort trap */                                   \
+  /* bit counts (appended, so earlier binary programs keep their encoding) */                 \
+  X(Popcnt, "popcnt", 1, true) /* dst = number of 1 bits of a */                              \
+  X(Clz, "clz", 1, true)       /* leading zero bits of a (32 for 0) */                        \
   X(Ctz, "ctz", 1, true)       /* trailing zero bits of a (32 for 0) */
 
 enum class Opcode : uint8_t {
@@ -155,7 +155,7 @@ struct Function {
 // A linked program: code, initial memory image and the layout of memory.
 struct Program {
   std::vector<Instruction> code;
-  std::vector<Function> functions;        // sorted by entry pc; [0] is the start stub
+  std::vector<Function> functions;         // sorted by entry pc; [0] is the start stub
   std::vector<SourceLocation> source_map;  // one per pc
   std::vector<std::string> files;          // files[0] = "" (unknown)
   std::vector<uint8_t> data;               // initial bytes at data_base

@@ -34,7 +34,10 @@ class Reader {
   void need(size_t n) {
     if (b_.size() - pos_ < n) fail("truncated at byte " + std::to_string(pos_));
   }
-  uint8_t u8() { need(1); return b_[pos_++]; }
+  uint8_t u8() {
+    need(1);
+    return b_[pos_++];
+  }
   uint32_t u32() {
     need(4);
     uint32_t v = 0;
@@ -45,7 +48,8 @@ class Reader {
   // A count of items each at least `item_size` bytes: bounded by what is left.
   uint32_t count(size_t item_size) {
     uint32_t n = u32();
-    if (item_size && n > (b_.size() - pos_) / item_size) fail("count " + std::to_string(n) + " exceeds the file");
+    if (item_size && n > (b_.size() - pos_) / item_size)
+      fail("count " + std::to_string(n) + " exceeds the file");
     return n;
   }
   std::string str() {
@@ -156,7 +160,8 @@ void validate_program(const Program& p, const std::string& what) {
     fail("memory layout out of order");
   uint32_t expected_entry = 0;
   for (const Function& f : p.functions) {
-    if (f.entry != expected_entry || f.end < f.entry || f.end > p.code.size()) fail("function '" + f.name + "' pc range");
+    if (f.entry != expected_entry || f.end < f.entry || f.end > p.code.size())
+      fail("function '" + f.name + "' pc range");
     if (f.frame_size > p.stack_size) fail("function '" + f.name + "' frame larger than the stack");
     expected_entry = f.end;
   }
@@ -165,14 +170,19 @@ void validate_program(const Program& p, const std::string& what) {
     if (loc.file >= p.files.size()) fail("source map names an unknown file");
   for (uint32_t pc = 0; pc < p.code.size(); ++pc) {
     const Instruction& ins = p.code[pc];
-    if (has_target(ins.op) && ins.target >= p.code.size()) fail("target out of range at pc " + std::to_string(pc));
-    if (ins.op == Opcode::Call && !p.function_entered_at(ins.target)) fail("call to a non-function at pc " + std::to_string(pc));
-    if (info(ins.op).writes_dst_word && (ins.dst.kind == OperandKind::None || ins.dst.kind == OperandKind::Imm))
+    if (has_target(ins.op) && ins.target >= p.code.size())
+      fail("target out of range at pc " + std::to_string(pc));
+    if (ins.op == Opcode::Call && !p.function_entered_at(ins.target))
+      fail("call to a non-function at pc " + std::to_string(pc));
+    if (info(ins.op).writes_dst_word &&
+        (ins.dst.kind == OperandKind::None || ins.dst.kind == OperandKind::Imm))
       fail("instruction without a writable destination at pc " + std::to_string(pc));
     const Operand* out = ins.op == Opcode::Call ? &ins.a : ins.op == Opcode::CallI ? &ins.b : nullptr;
-    if (out && (out->kind != OperandKind::Imm || out->value < 8 || uint32_t(out->value) > p.function_at(pc)->frame_size))
+    if (out && (out->kind != OperandKind::Imm || out->value < 8 ||
+                uint32_t(out->value) > p.function_at(pc)->frame_size))
       fail("call without a valid outgoing-area offset at pc " + std::to_string(pc));
-    if (ins.op == Opcode::Lea && ins.a.kind != OperandKind::Imm) fail("lea of a non-immediate at pc " + std::to_string(pc));
+    if (ins.op == Opcode::Lea && ins.a.kind != OperandKind::Imm)
+      fail("lea of a non-immediate at pc " + std::to_string(pc));
     for (const Operand* o : {&ins.dst, &ins.a, &ins.b, &ins.c}) {
       if (o->kind == OperandKind::Abs &&
           (uint32_t(o->value) < p.data_base || uint64_t(uint32_t(o->value)) + 4 > p.memory_size))

@@ -49,12 +49,18 @@ class Parser {
       std::istringstream words(line);
       std::string head;
       if (!(words >> head)) continue;
-      if (head == ".layout") parse_layout(words, p);
-      else if (head == ".file") parse_file(words, p);
-      else if (head == ".datasize") p.data.assign(parse_number(next(words)), 0);
-      else if (head == ".data") parse_data(words, p);
-      else if (head == ".func") parse_function(words, p);
-      else parse_instruction(head, line, comment, p);
+      if (head == ".layout")
+        parse_layout(words, p);
+      else if (head == ".file")
+        parse_file(words, p);
+      else if (head == ".datasize")
+        p.data.assign(parse_number(next(words)), 0);
+      else if (head == ".data")
+        parse_data(words, p);
+      else if (head == ".func")
+        parse_function(words, p);
+      else
+        parse_instruction(head, line, comment, p);
     }
     if (p.source_map.size() != p.code.size()) fail("internal: source map size");
     for (const Function& f : p.functions)
@@ -145,16 +151,19 @@ class Parser {
     if (c1 == std::string::npos || c1 == 0) return {};
     std::string file = w.substr(0, c1);
     for (uint32_t i = 1; i < p.files.size(); ++i)
-      if (p.files[i] == file) return {i, parse_number(w.substr(c1 + 1, c2 - c1 - 1)), parse_number(w.substr(c2 + 1))};
+      if (p.files[i] == file)
+        return {i, parse_number(w.substr(c1 + 1, c2 - c1 - 1)), parse_number(w.substr(c2 + 1))};
     return {};
   }
 
   void parse_instruction(const std::string& head, const std::string& line, const std::string& comment,
                          Program& p) {
     if (head.back() != ':') fail("expected 'pc:' before an instruction, found '" + head + "'");
-    if (parse_number(head.substr(0, head.size() - 1)) != p.code.size()) fail("instructions must be numbered in order");
+    if (parse_number(head.substr(0, head.size() - 1)) != p.code.size())
+      fail("instructions must be numbered in order");
     std::string rest = line.substr(line.find(':') + 1);
-    for (char& ch : rest) if (ch == ',') ch = ' ';
+    for (char& ch : rest)
+      if (ch == ',') ch = ' ';
     std::istringstream words(rest);
     Instruction ins;
     std::string mnemonic = next(words);
@@ -183,9 +192,15 @@ class Parser {
 std::string print_instruction(const Instruction& ins) {
   std::string s = info(ins.op).mnemonic;
   std::string sep = " ";
-  if (has_dst_field(ins.op)) { s += sep + operand_text(ins.dst); sep = ", "; }
+  if (has_dst_field(ins.op)) {
+    s += sep + operand_text(ins.dst);
+    sep = ", ";
+  }
   const Operand* sources[] = {&ins.a, &ins.b, &ins.c};
-  for (int i = 0; i < info(ins.op).source_count; ++i) { s += sep + operand_text(*sources[i]); sep = ", "; }
+  for (int i = 0; i < info(ins.op).source_count; ++i) {
+    s += sep + operand_text(*sources[i]);
+    sep = ", ";
+  }
   if (has_target(ins.op)) s += sep + "@" + std::to_string(ins.target);
   return s;
 }
@@ -194,8 +209,8 @@ std::string print_assembly(const Program& p) {
   std::ostringstream out;
   out << "; c2w assembly\n";
   out << ".layout data_base=" << hex(p.data_base) << " stack_base=" << hex(p.stack_base)
-      << " stack_size=" << p.stack_size << " heap_base=" << hex(p.heap_base) << " memory_size=" << p.memory_size
-      << "\n";
+      << " stack_size=" << p.stack_size << " heap_base=" << hex(p.heap_base)
+      << " memory_size=" << p.memory_size << "\n";
   for (size_t i = 1; i < p.files.size(); ++i) out << ".file " << i << " \"" << p.files[i] << "\"\n";
   out << ".datasize " << p.data.size() << "\n";
   for (size_t offset = 0; offset < p.data.size(); offset += 32) {
@@ -215,7 +230,8 @@ std::string print_assembly(const Program& p) {
   for (uint32_t pc = 0; pc < p.code.size(); ++pc) {
     while (next_function < p.functions.size() && p.functions[next_function].entry == pc) {
       const Function& f = p.functions[next_function++];
-      out << ".func " << f.name << " entry=" << f.entry << " end=" << f.end << " frame=" << f.frame_size << "\n";
+      out << ".func " << f.name << " entry=" << f.entry << " end=" << f.end << " frame=" << f.frame_size
+          << "\n";
     }
     std::string text = print_instruction(p.code[pc]);
     char num[16];
@@ -229,14 +245,16 @@ std::string print_assembly(const Program& p) {
     if (ins.op == Opcode::Call)
       if (const Function* f = p.function_entered_at(ins.target)) callee = "call " + f->name;
     if (!where.empty() || !callee.empty()) {
-      out << std::string(text.size() < 32 ? 32 - text.size() : 1, ' ') << "; " << (where.empty() ? "-" : where);
+      out << std::string(text.size() < 32 ? 32 - text.size() : 1, ' ') << "; "
+          << (where.empty() ? "-" : where);
       if (!callee.empty()) out << " " << callee;
     }
     out << "\n";
   }
   while (next_function < p.functions.size()) {  // empty functions at the end
     const Function& f = p.functions[next_function++];
-    out << ".func " << f.name << " entry=" << f.entry << " end=" << f.end << " frame=" << f.frame_size << "\n";
+    out << ".func " << f.name << " entry=" << f.entry << " end=" << f.end << " frame=" << f.frame_size
+        << "\n";
   }
   return out.str();
 }

@@ -34,8 +34,12 @@ constexpr uint32_t kGetcEndOfInput = 0xFFFFFFFFu;
 // Bytes a load or store moves: 1, 2 or 4.
 inline int access_width(Opcode op) {
   switch (op) {
-    case Opcode::Ld8U: case Opcode::Ld8S: case Opcode::St8: return 1;
-    case Opcode::Ld16U: case Opcode::Ld16S: case Opcode::St16: return 2;
+    case Opcode::Ld8U:
+    case Opcode::Ld8S:
+    case Opcode::St8: return 1;
+    case Opcode::Ld16U:
+    case Opcode::Ld16S:
+    case Opcode::St16: return 2;
     default: return 4;
   }
 }
@@ -154,7 +158,9 @@ struct ConcreteDomain {
   static Value add(Value a, Value b) { return a + b; }
   static Value sub(Value a, Value b) { return a - b; }
   static Value mul(Value a, Value b) { return a * b; }
-  static Value mul_high_unsigned(Value a, Value b) { return static_cast<uint32_t>((uint64_t(a) * uint64_t(b)) >> 32); }
+  static Value mul_high_unsigned(Value a, Value b) {
+    return static_cast<uint32_t>((uint64_t(a) * uint64_t(b)) >> 32);
+  }
   static Value mul_high_signed(Value a, Value b) {
     return static_cast<uint32_t>(static_cast<uint64_t>(int64_t(int32_t(a)) * int64_t(int32_t(b))) >> 32);
   }

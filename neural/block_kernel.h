@@ -60,8 +60,8 @@ struct BlockKernelSpec {
 // A compiled feed-forward block: reads x (never writes it), writes lin[0 ..
 // linear.size()), appends to (sum_rows, sum_amounts) and (others, other_gates), and
 // stores how many it appended in *n_sums and *n_others.
-using BlockKernel = void (*)(const double* x, double* lin, int32_t* sum_rows, double* sum_amounts, uint32_t* n_sums,
-                             uint32_t* others, double* other_gates, uint32_t* n_others);
+using BlockKernel = void (*)(const double* x, double* lin, int32_t* sum_rows, double* sum_amounts,
+                             uint32_t* n_sums, uint32_t* others, double* other_gates, uint32_t* n_others);
 // A compiled set of rows: out[k] = row k · x.
 using RowsKernel = void (*)(const double* x, double* out);
 // The outputs of a block's linear map: x is written.
@@ -80,7 +80,8 @@ class BlockKernelCompiler {
   virtual ~BlockKernelCompiler() = default;
   // The kernels of each spec, valid while the returned owner lives; an empty vector
   // when the code cannot be built (the caller then walks the arrays).
-  virtual std::vector<BlockKernels> compile(const std::vector<BlockKernelSpec>& specs, std::shared_ptr<void>& owner) = 0;
+  virtual std::vector<BlockKernels> compile(const std::vector<BlockKernelSpec>& specs,
+                                            std::shared_ptr<void>& owner) = 0;
 };
 
 }  // namespace c2w::neural

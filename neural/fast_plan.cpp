@@ -45,7 +45,8 @@ using Rows = std::vector<std::vector<Entry>>;
 
 std::vector<Entry> row_entries(const SparseRows& m, Eigen::Index row) {
   std::vector<Entry> entries;
-  for (SparseRows::InnerIterator it(m, row); it; ++it) entries.push_back({static_cast<int>(it.index()), it.value()});
+  for (SparseRows::InnerIterator it(m, row); it; ++it)
+    entries.push_back({static_cast<int>(it.index()), it.value()});
   return entries;
 }
 
@@ -55,7 +56,8 @@ template <typename Matrix>
 void flatten(const Matrix& m, std::vector<uint32_t>& start, std::vector<Entry>& entries) {
   start.assign(1, 0);
   for (Eigen::Index i = 0; i < m.outerSize(); ++i) {
-    for (typename Matrix::InnerIterator it(m, i); it; ++it) entries.push_back({static_cast<int>(it.index()), it.value()});
+    for (typename Matrix::InnerIterator it(m, i); it; ++it)
+      entries.push_back({static_cast<int>(it.index()), it.value()});
     start.push_back(static_cast<uint32_t>(entries.size()));
   }
 }
@@ -64,7 +66,8 @@ void flatten(const Matrix& m, std::vector<uint32_t>& start, std::vector<Entry>& 
 // (Rows of one length back to back let the walk unroll each row into straight-line
 // sums that the CPU overlaps; the order of the rows changes no row's sum.)
 std::vector<int> store_in_runs(std::vector<std::pair<int, std::vector<Entry>>> rows, RowRuns& runs) {
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& p, const auto& q) { return p.second.size() < q.second.size(); });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& p, const auto& q) { return p.second.size() < q.second.size(); });
   std::vector<int> tags;
   for (const auto& [tag, row] : rows) {
     tags.push_back(tag);
@@ -262,7 +265,9 @@ std::vector<BlockPlan::Family> group_families(const Rows& gates, std::vector<cha
 void find_family_outputs(const SparseFeedForward& ffn, BlockPlan::Family& f) {
   const SparseCols& out = ffn.output;
   auto single_row = [&](int i) {
-    return out.outerIndexPtr()[i + 1] - out.outerIndexPtr()[i] == 1 ? out.innerIndexPtr()[out.outerIndexPtr()[i]] : -1;
+    return out.outerIndexPtr()[i + 1] - out.outerIndexPtr()[i] == 1
+               ? out.innerIndexPtr()[out.outerIndexPtr()[i]]
+               : -1;
   };
   f.out_row = single_row(f.neuron[0]);
   for (int i : f.neuron)
@@ -286,8 +291,8 @@ bool make_family_prefix_sums(BlockPlan::Family& f) {
   f.wc_prefix.assign(1, 0.0);
   for (size_t k = 0; usable && k < f.neuron.size(); ++k) {
     double wc = 0, w = 0, sum = 0;
-    usable = exact_product(f.out_weight[k], f.coefficient[k], wc) && exact_sum(f.w_prefix.back(), f.out_weight[k], w) &&
-             exact_sum(f.wc_prefix.back(), wc, sum);
+    usable = exact_product(f.out_weight[k], f.coefficient[k], wc) &&
+             exact_sum(f.w_prefix.back(), f.out_weight[k], w) && exact_sum(f.wc_prefix.back(), wc, sum);
     f.w_prefix.push_back(w);
     f.wc_prefix.push_back(sum);
   }
@@ -336,7 +341,8 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
     const Entry& b = swap ? p : q;
     const double r = b.second / a.second;
     double check = 0;
-    if (!(std::abs(r) < 2147483648.0) || r != std::floor(r) || !exact_product(r, a.second, check) || check != b.second)
+    if (!(std::abs(r) < 2147483648.0) || r != std::floor(r) || !exact_product(r, a.second, check) ||
+        check != b.second)
       return false;
     key = {a.first, b.first, r};
     return true;
@@ -366,7 +372,8 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
       auto a = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.first == chosen.a; });
       auto b = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.first == chosen.b; });
       Key key{};
-      if (a == row.end() || b == row.end() || !key_of(*a, *b, key) || key.a != chosen.a || key.r != chosen.r) continue;
+      if (a == row.end() || b == row.end() || !key_of(*a, *b, key) || key.a != chosen.a || key.r != chosen.r)
+        continue;
       const double w = a->second;
       row.erase(std::max(a, b));
       row.erase(std::min(a, b));
@@ -379,8 +386,8 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
 // writes, with its weight (the walk adds weight * (gate * value) there, as the
 // reference adds the column times gate * value); and its value when the value row
 // reads the constant 1 alone (then value = that weight times 1, exactly).
-std::vector<BlockPlan::SingleOutput> find_single_outputs(const SparseFeedForward& ffn, const std::vector<int>& single,
-                                                         int constant_one) {
+std::vector<BlockPlan::SingleOutput> find_single_outputs(const SparseFeedForward& ffn,
+                                                         const std::vector<int>& single, int constant_one) {
   std::vector<BlockPlan::SingleOutput> outputs;
   const SparseCols& out = ffn.output;
   for (int i : single) {
@@ -412,7 +419,8 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
   std::map<int, std::vector<Entry>> map;
   if (fuse_linear_map(ffn, linear, map)) {
     b.cleared = find_slot_clears(map);
-    b.linear_row = store_in_runs(std::vector<std::pair<int, std::vector<Entry>>>(map.begin(), map.end()), b.linear);
+    b.linear_row =
+        store_in_runs(std::vector<std::pair<int, std::vector<Entry>>>(map.begin(), map.end()), b.linear);
     for (const auto& [i, c] : linear) taken[static_cast<size_t>(i)] = 1;
     layout.linear_neurons += static_cast<int64_t>(linear.size());
   }
@@ -453,7 +461,8 @@ std::vector<VocabGroup> group_tokens(const SparseRows& unembedding) {
   std::map<std::vector<int>, size_t> group_of;
   for (Eigen::Index t = 0; t < unembedding.rows(); ++t) {
     std::vector<int> columns;
-    for (SparseRows::InnerIterator it(unembedding, t); it; ++it) columns.push_back(static_cast<int>(it.index()));
+    for (SparseRows::InnerIterator it(unembedding, t); it; ++it)
+      columns.push_back(static_cast<int>(it.index()));
     auto [at, fresh] = group_of.try_emplace(columns, groups.size());
     if (fresh) groups.push_back({columns, {}, {}, {}, {}, {}, {}, {}});
     groups[at->second].tokens.push_back(static_cast<int>(t));
@@ -465,7 +474,8 @@ std::vector<VocabGroup> group_tokens(const SparseRows& unembedding) {
 // to right, each vertex the first k at its point. Cross products are exact in 128
 // bits: the coordinates must be integers below 2^53 in magnitude, or both hulls stay
 // empty.
-void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::vector<int>& upper, std::vector<int>& lower) {
+void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::vector<int>& upper,
+                       std::vector<int>& lower) {
   constexpr double kLimit = 9007199254740992.0;
   struct Point {
     int64_t x, y;
@@ -473,7 +483,9 @@ void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::
   };
   std::vector<Point> points;
   for (Eigen::Index k = 0; k < x.size(); ++k) {
-    if (!(std::abs(x[k]) < kLimit && std::abs(y[k]) < kLimit) || x[k] != std::floor(x[k]) || y[k] != std::floor(y[k])) return;
+    if (!(std::abs(x[k]) < kLimit && std::abs(y[k]) < kLimit) || x[k] != std::floor(x[k]) ||
+        y[k] != std::floor(y[k]))
+      return;
     points.push_back({static_cast<int64_t>(x[k]), static_cast<int64_t>(y[k]), static_cast<int>(k)});
   }
   auto cross = [](const Point& o, const Point& a, const Point& b) {
@@ -491,7 +503,8 @@ void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::
     std::vector<Point> h;
     for (const Point& p : sorted) {
       if (!h.empty() && h.back().x == p.x) continue;  // same x: not more extreme
-      while (h.size() >= 2 && (top ? cross(h[h.size() - 2], h.back(), p) >= 0 : cross(h[h.size() - 2], h.back(), p) <= 0))
+      while (h.size() >= 2 &&
+             (top ? cross(h[h.size() - 2], h.back(), p) >= 0 : cross(h[h.size() - 2], h.back(), p) <= 0))
         h.pop_back();
       h.push_back(p);
     }
@@ -515,8 +528,10 @@ void tabulate_token_weights(const SparseRows& unembedding, VocabGroup& g) {
     const double w = unembedding.coeff(g.tokens[0], c);
     bool same = true;
     for (int t : g.tokens) same = same && unembedding.coeff(t, c) == w;
-    if (same) g.constant.push_back({c, w});
-    else varying.push_back(c);
+    if (same)
+      g.constant.push_back({c, w});
+    else
+      varying.push_back(c);
   }
   g.columns = varying;
   for (int c : g.columns) {
@@ -570,10 +585,12 @@ std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model
     for (const BlockPlan::Head& h : b.heads) {
       BlockKernelSpec::HeadOutput& out = spec.head_outputs.emplace_back();
       for (size_t r = 0; r < h.column.size(); ++r)
-        out.columns.push_back({h.column[r], std::vector<Entry>(h.output_entries.begin() + h.output_start[r],
-                                                               h.output_entries.begin() + h.output_start[r + 1])});
+        out.columns.push_back(
+            {h.column[r], std::vector<Entry>(h.output_entries.begin() + h.output_start[r],
+                                             h.output_entries.begin() + h.output_start[r + 1])});
     }
-    for (size_t k = 0; k < b.pair.size(); ++k) spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
+    for (size_t k = 0; k < b.pair.size(); ++k)
+      spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
     Rows gates = rows_of(b.single_gates);
     for (size_t k = 0; k < gates.size(); ++k) {
       BlockKernelSpec::Gate& g = spec.gates.emplace_back();
@@ -585,7 +602,8 @@ std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model
       g.value = o.value;
       const int i = b.single[k];
       if (o.row >= 0 && !o.constant)
-        for (uint32_t e = b.value_start[static_cast<size_t>(i)]; e < b.value_start[static_cast<size_t>(i) + 1]; ++e)
+        for (uint32_t e = b.value_start[static_cast<size_t>(i)];
+             e < b.value_start[static_cast<size_t>(i) + 1]; ++e)
           g.value_row.push_back(b.value_entries[e]);
     }
   }
@@ -594,7 +612,8 @@ std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model
 
 // The kernels of every block, attached to it, with the buffers they write sized;
 // none when the compiler cannot build them all (the blocks are then walked).
-void compile_kernels(const std::vector<BlockKernelSpec>& specs, BlockKernelCompiler& compiler, FastPlan& plan) {
+void compile_kernels(const std::vector<BlockKernelSpec>& specs, BlockKernelCompiler& compiler,
+                     FastPlan& plan) {
   std::vector<BlockKernels> kernels = compiler.compile(specs, plan.kernel_code);
   if (kernels.size() != plan.blocks.size()) return;
   size_t most_gates = 0, most_rows = 0;

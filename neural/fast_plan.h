@@ -144,9 +144,9 @@ struct BlockPlan {
 
 // Tokens whose unembedding rows read the same residual coordinates.
 struct VocabGroup {
-  std::vector<int> columns;              // the coordinates whose weights differ between the tokens
-  std::vector<int> tokens;               // ascending
-  std::vector<Eigen::VectorXd> column;   // per coordinate: the tokens' weights
+  std::vector<int> columns;               // the coordinates whose weights differ between the tokens
+  std::vector<int> tokens;                // ascending
+  std::vector<Eigen::VectorXd> column;    // per coordinate: the tokens' weights
   std::vector<int> first_max, first_min;  // per coordinate: where its largest / smallest weight is first
   // Coordinates with one weight for every token of the group: they add the same
   // amount to each of its logits.
@@ -162,11 +162,11 @@ struct FastPlan {
   std::vector<BlockPlan> blocks;
   std::vector<VocabGroup> vocab_groups;
   // The sizes of the evaluation's buffers, allocated once.
-  size_t most_pairs = 0;           // the most shared sums in a block (after x's d_model coordinates)
-  size_t most_heads = 0;           // the most heads in a block
-  size_t scratch_rows = 0;         // a block's heads' inputs, or its linear map's rows (and the families' sums), + 1
-  size_t kernel_outputs = 0;       // the kernels' appended neurons, + 1 (0 without kernels)
-  Eigen::Index largest_group = 0;  // the most tokens in a group
+  size_t most_pairs = 0;    // the most shared sums in a block (after x's d_model coordinates)
+  size_t most_heads = 0;    // the most heads in a block
+  size_t scratch_rows = 0;  // a block's heads' inputs, or its linear map's rows (and the families' sums), + 1
+  size_t kernel_outputs = 0;          // the kernels' appended neurons, + 1 (0 without kernels)
+  Eigen::Index largest_group = 0;     // the most tokens in a group
   std::shared_ptr<void> kernel_code;  // owns the compiled kernels
   FastTransformer::Layout layout;
 };

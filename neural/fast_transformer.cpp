@@ -27,7 +27,8 @@ void for_each_row_of(uint32_t rows, const int* column, const double* weight, con
   }
 }
 template <typename F>
-void for_each_row(uint32_t length, uint32_t rows, const int* column, const double* weight, const double* x, F& f) {
+void for_each_row(uint32_t length, uint32_t rows, const int* column, const double* weight, const double* x,
+                  F& f) {
   switch (length) {
     case 1: return for_each_row_of<1>(rows, column, weight, x, f);
     case 2: return for_each_row_of<2>(rows, column, weight, x, f);
@@ -109,16 +110,17 @@ namespace {
 // The summed output of a family's members [first, last) from its prefix sums, when
 // every step of it is exact (then it equals the member-by-member sum bit for bit);
 // false when one is not, and the caller sums member by member.
-bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, const Eigen::VectorXd& x, double& out) {
+bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, const Eigen::VectorXd& x,
+                double& out) {
   const double v = dot(f.value_row, x);
   if (v == 0) {
     out = 0;
     return true;
   }
   double w = 0, wc = 0, aw = 0, uwc = 0, inner = 0;
-  return exact_sum(f.w_prefix[last], -f.w_prefix[first], w) && exact_sum(f.wc_prefix[last], -f.wc_prefix[first], wc) &&
-         exact_product(a, w, aw) && exact_product(u, wc, uwc) && exact_sum(aw, uwc, inner) &&
-         exact_product(v, inner, out);
+  return exact_sum(f.w_prefix[last], -f.w_prefix[first], w) &&
+         exact_sum(f.wc_prefix[last], -f.wc_prefix[first], wc) && exact_product(a, w, aw) &&
+         exact_product(u, wc, uwc) && exact_sum(aw, uwc, inner) && exact_product(v, inner, out);
 }
 
 // The argmax of a two-coordinate group's logits qa * a_k + qb * b_k (qa, qb != 0) on
@@ -137,8 +139,10 @@ int argmax_on_hull(const VocabGroup& g, const Eigen::VectorXd& x, double& value)
   size_t lo = 0, hi = chain.size() - 1;  // the first i with logit(i) >= logit(i + 1), or the last
   while (lo < hi) {
     const size_t mid = (lo + hi) / 2;
-    if (logit(mid) >= logit(mid + 1)) hi = mid;
-    else lo = mid + 1;
+    if (logit(mid) >= logit(mid + 1))
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   value = logit(lo);
   if (lo + 1 < chain.size() && logit(lo + 1) == value) return -1;
@@ -181,7 +185,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
         const BlockPlan::KeyGroup& group = block.key_groups[g];
         key_ = {in[group.slot], in[group.slot + 1]};
         Eigen::VectorXd& value = values_[l][g];
-        for (size_t r = 0; r < group.rows.size(); ++r) value[static_cast<Eigen::Index>(r)] = in[group.slot + 2 + r];
+        for (size_t r = 0; r < group.rows.size(); ++r)
+          value[static_cast<Eigen::Index>(r)] = in[group.slot + 2 + r];
         caches_[l][g]->append(key_, value);
       }
       for (size_t g = 0; g < block.key_groups.size(); ++g) {
@@ -214,7 +219,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
     const uint32_t* const value_start = block.value_start.data();
     auto value_of = [&](int i) {
       double v = -0.0;
-      for (uint32_t e = value_start[i]; e < value_start[i + 1]; ++e) v += value_entries[e].second * x_[value_entries[e].first];
+      for (uint32_t e = value_start[i]; e < value_start[i + 1]; ++e)
+        v += value_entries[e].second * x_[value_entries[e].first];
       return v;
     };
     auto fire = [&](int i, double g) {
@@ -224,7 +230,7 @@ int FastTransformer::step(int token, StepTrace* trace) {
     uint32_t kernel_sums = 0, kernel_others = 0;
     if (block.kernels.ffn) {
       block.kernels.ffn(x_.data(), linear_.data(), kernel_rows_.data(), kernel_amounts_.data(), &kernel_sums,
-                   kernel_others_.data(), kernel_gates_.data(), &kernel_others);
+                        kernel_others_.data(), kernel_gates_.data(), &kernel_others);
     } else {
       for_each_row_of_runs(block.linear, x_.data(), [this](uint32_t k, double v) { linear_[k] = v; });
     }
@@ -261,8 +267,10 @@ int FastTransformer::step(int token, StepTrace* trace) {
           count = low_side ? count + half + 1 : count;
           len = low_side ? len - half - 1 : half;
         }
-        if (rising) first = count;
-        else last = count;
+        if (rising)
+          first = count;
+        else
+          last = count;
       }
       if (first == last) continue;
       if (f.out_row >= 0) {
@@ -289,7 +297,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
       // at a time), its neuron computed when it fires. (A neuron with one output adds
       // w * out to it after the others, as the kernel's sums are added.)
       for (size_t k = 0; k < block.pair.size(); ++k)
-        x_[model_.d_model + static_cast<Eigen::Index>(k)] = x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
+        x_[model_.d_model + static_cast<Eigen::Index>(k)] =
+            x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
       for_each_row_of_runs(block.single_gates, x_.data(), [&](uint32_t k, double g) {
         if (!(g > 0)) return;
         const BlockPlan::SingleOutput& o = block.single_output[k];
@@ -308,7 +317,8 @@ int FastTransformer::step(int token, StepTrace* trace) {
     const Entry* const output_entries = block.output_entries.data();
     const uint32_t* const output_start = block.output_start.data();
     for (const auto& [i, h] : active_)
-      for (uint32_t e = output_start[i]; e < output_start[i + 1]; ++e) x_[output_entries[e].first] += output_entries[e].second * h;
+      for (uint32_t e = output_start[i]; e < output_start[i + 1]; ++e)
+        x_[output_entries[e].first] += output_entries[e].second * h;
     for (const auto& [r, sum] : summed_) x_[r] += sum;
     for (uint32_t j = 0; j < kernel_sums; ++j)  // (in the order the walk pushes them)
       if (kernel_amounts_[j] != 0) x_[kernel_rows_[j]] += kernel_amounts_[j];

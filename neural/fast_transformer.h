@@ -86,8 +86,8 @@ class FastTransformer final : public ForwardPass {
 
   // How the feed-forward layers were organised (for statistics and tests).
   struct Layout {
-    int64_t neurons = 0;          // neurons with a non-zero gate row
-    int64_t family_neurons = 0;   // ... of which in families
+    int64_t neurons = 0;         // neurons with a non-zero gate row
+    int64_t family_neurons = 0;  // ... of which in families
     int64_t families = 0;
     int64_t summed_families = 0;  // ... whose outputs are summed from prefix sums
     int64_t linear_neurons = 0;   // ... fused into a linear map (gate: a positive constant)
@@ -109,12 +109,13 @@ class FastTransformer final : public ForwardPass {
   Eigen::VectorXd x_, logits_;
   Eigen::Vector2d key_;
   std::vector<Eigen::Vector2d> queries_;  // per head of a block
-  std::vector<double> linear_;                  // a block's heads' inputs, then its linear map (and family sums) times x
+  std::vector<double> linear_;  // a block's heads' inputs, then its linear map (and family sums) times x
   std::vector<std::pair<int, double>> active_;  // FFN neurons with a non-zero output
   std::vector<int32_t> kernel_rows_;            // a kernel's appended (row, amount), (neuron, gate)
   std::vector<double> kernel_amounts_, kernel_gates_;
   std::vector<uint32_t> kernel_others_;
-  std::vector<std::pair<int, double>> summed_;  // (coordinate, amount): a family's summed output, or a neuron's one output
+  std::vector<std::pair<int, double>>
+      summed_;  // (coordinate, amount): a family's summed output, or a neuron's one output
   int64_t position_ = 0;
 };
 

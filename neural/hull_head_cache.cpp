@@ -180,7 +180,9 @@ struct HullHeadCache::Hull {
   }
 };
 
-HullHeadCache::HullHeadCache(TieMode tie, int value_dim) : tie_(tie), value_dim_(value_dim) { new_aggregate(); }
+HullHeadCache::HullHeadCache(TieMode tie, int value_dim) : tie_(tie), value_dim_(value_dim) {
+  new_aggregate();
+}
 
 HullHeadCache::~HullHeadCache() = default;
 
@@ -219,7 +221,8 @@ void HullHeadCache::append(const Eigen::Vector2d& key, const Eigen::VectorXd& va
   // The same key as the last append (a head's keys often repeat): its point and column
   // are known.
   const bool again = size_ > 0 && x == last_x_ && y == last_y_;
-  const uint32_t point = again ? last_point_ : point_index_.find_or_insert(x, y, static_cast<uint32_t>(points_.size()), fresh);
+  const uint32_t point =
+      again ? last_point_ : point_index_.find_or_insert(x, y, static_cast<uint32_t>(points_.size()), fresh);
   if (fresh) {
     points_.push_back({x, y});
     point_aggregate_.push_back(new_aggregate());

@@ -53,6 +53,7 @@ class HullHeadCache : public HeadCache {
    public:
     // The point number of (x, y), inserting `fresh_index` when the key is new.
     uint32_t find_or_insert(int64_t x, int64_t y, uint32_t fresh_index, bool& inserted);
+
    private:
     struct Slot {
       int64_t x = 0, y = 0;
@@ -76,7 +77,9 @@ class HullHeadCache : public HeadCache {
   void add_to(Aggregate& a, const double* value);
   // `a` gains the key just appended at point aggregate `p`.
   void add_from(Aggregate& a, const Aggregate& p, const double* value);
-  const double* value_of(const Aggregate& a) const { return arena_.data() + size_t(a.slot) * size_t(value_dim_); }
+  const double* value_of(const Aggregate& a) const {
+    return arena_.data() + size_t(a.slot) * size_t(value_dim_);
+  }
   // The result over the tied aggregates tied[0 .. n) (indices into aggregates_).
   const double* finish(const uint32_t* tied, size_t n, int64_t& winner) const;
   void ensure_hull(bool upper) const;
@@ -86,20 +89,20 @@ class HullHeadCache : public HeadCache {
   int value_dim_;
   int64_t size_ = 0;
   mutable std::vector<double> arena_;
-  mutable std::vector<double> mean_;                  // the result of an `average` lookup over ties
+  mutable std::vector<double> mean_;  // the result of an `average` lookup over ties
   mutable std::vector<uint32_t> tied_ = std::vector<uint32_t>(4);  // a lookup's tied keys (their aggregates)
-  mutable std::vector<Aggregate> aggregates_;          // [0] = every key; then one per point
-  std::vector<std::pair<int64_t, int64_t>> points_;   // distinct keys, by first appearance
-  std::vector<uint32_t> point_aggregate_;             // per point
+  mutable std::vector<Aggregate> aggregates_;                      // [0] = every key; then one per point
+  std::vector<std::pair<int64_t, int64_t>> points_;                // distinct keys, by first appearance
+  std::vector<uint32_t> point_aggregate_;                          // per point
   KeyIndex point_index_;
-  mutable std::map<int64_t, uint32_t> columns_;       // x -> aggregate of every key with that x
+  mutable std::map<int64_t, uint32_t> columns_;  // x -> aggregate of every key with that x
   mutable bool columns_built_ = false;
   // The last key appended and its point; its column's aggregate once the columns are
   // built (0: not known yet, aggregate 0 being every key's).
   int64_t last_x_ = 0, last_y_ = 0;
   uint32_t last_point_ = 0;
   uint32_t last_column_ = 0;
-  mutable std::unique_ptr<Hull> upper_, lower_;       // lower = upper hull of (x, -y); null until needed
+  mutable std::unique_ptr<Hull> upper_, lower_;  // lower = upper hull of (x, -y); null until needed
 };
 
 HeadCacheFactory hull_cache_factory();

@@ -37,9 +37,11 @@ std::string check_model(const Model& model) {
   const Eigen::Index vocab = model.vocab_size();
   const std::string sd = std::to_string(d), sv = std::to_string(vocab);
 
-  std::string problem = check_shape("embedding", model.embedding, d, vocab, sd + "x" + sv + " (d_model x vocabulary)");
+  std::string problem =
+      check_shape("embedding", model.embedding, d, vocab, sd + "x" + sv + " (d_model x vocabulary)");
   if (!problem.empty()) return problem;
-  problem = check_shape("unembedding", model.unembedding, vocab, d, sv + "x" + sd + " (vocabulary x d_model)");
+  problem =
+      check_shape("unembedding", model.unembedding, vocab, d, sv + "x" + sd + " (vocabulary x d_model)");
   if (!problem.empty()) return problem;
 
   const std::pair<const char*, int> coordinates[] = {{"position", model.positional.position},
@@ -73,7 +75,8 @@ std::string check_model(const Model& model) {
     const std::string fp = prefix + ".ffn", sf = std::to_string(f);
     for (auto [name, m, rows, cols, expected] :
          {std::tuple{".gate", &ffn.gate, f, Eigen::Index{d}, "f x " + sd},
-          std::tuple{".value", &ffn.value, f, Eigen::Index{d}, sf + "x" + sd + " (f = rows of the gate matrix)"},
+          std::tuple{".value", &ffn.value, f, Eigen::Index{d},
+                     sf + "x" + sd + " (f = rows of the gate matrix)"},
           std::tuple{".output", &ffn.output, Eigen::Index{d}, f, sd + "x" + sf + " (d_model x f)"}}) {
       problem = check_shape(fp + name, *m, rows, cols, expected);
       if (!problem.empty()) return problem;

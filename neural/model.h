@@ -61,8 +61,8 @@ struct Model {
   Eigen::MatrixXd embedding;            // d x vocab: column t embeds token t
   PositionalFeatures positional;
   std::vector<Block> blocks;
-  Eigen::MatrixXd unembedding;          // vocab x d
-  std::string config_json = "{}";       // free-form metadata (mode, machine description, source map)
+  Eigen::MatrixXd unembedding;     // vocab x d
+  std::string config_json = "{}";  // free-form metadata (mode, machine description, source map)
 
   int vocab_size() const { return static_cast<int>(vocabulary.size()); }
 };

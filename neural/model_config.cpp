@@ -14,7 +14,8 @@ std::string ModelConfig::to_json() const {
   j["compiler"] = compiler;
   if (mode != ModelMode::Unspecified) j["mode"] = mode == ModelMode::Universal ? "universal" : "specialised";
   if (mode == ModelMode::Universal) {
-    j["layout"] = {{"max_pc", layout.max_pc}, {"memory_size", layout.memory_size}, {"data_base", layout.data_base}};
+    j["layout"] = {
+        {"max_pc", layout.max_pc}, {"memory_size", layout.memory_size}, {"data_base", layout.data_base}};
   } else {
     j["machine"] = {{"instructions", machine.instructions}, {"data_base", machine.data_base},
                     {"stack_base", machine.stack_base},     {"stack_size", machine.stack_size},
@@ -25,7 +26,8 @@ std::string ModelConfig::to_json() const {
       f.push_back({{"name", fn.name}, {"entry", fn.entry}, {"end", fn.end}, {"frame", fn.frame}});
     j["functions"] = f;
   }
-  j["schedule"] = {{"blocks", schedule.blocks}, {"d_model", schedule.d_model}, {"slots_reused", schedule.slots_reused}};
+  j["schedule"] = {
+      {"blocks", schedule.blocks}, {"d_model", schedule.d_model}, {"slots_reused", schedule.slots_reused}};
   j["heads"] = heads;
   if (!head_roles.empty()) j["head_roles"] = head_roles;
   j["max_positions"] = max_positions;
@@ -86,10 +88,14 @@ ModelConfig ModelConfig::from_json(const std::string& text, const std::string& s
   r.get(j, "compiler", c.compiler);
   std::string mode;
   r.get(j, "mode", mode);
-  if (mode == "universal") c.mode = ModelMode::Universal;
-  else if (mode == "specialised") c.mode = ModelMode::Specialised;
-  else if (mode.empty()) c.mode = ModelMode::Unspecified;
-  else r.fail("has an unknown mode \"" + mode + "\"");
+  if (mode == "universal")
+    c.mode = ModelMode::Universal;
+  else if (mode == "specialised")
+    c.mode = ModelMode::Specialised;
+  else if (mode.empty())
+    c.mode = ModelMode::Unspecified;
+  else
+    r.fail("has an unknown mode \"" + mode + "\"");
   const Json& m = r.object(j, "machine");
   r.get(m, "instructions", c.machine.instructions);
   r.get(m, "data_base", c.machine.data_base);

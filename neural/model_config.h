@@ -48,7 +48,7 @@ struct ModelConfig {
   // Per block, what each head looks up (compiler/circuit.h HeadOp::role): "memory:a",
   // "memory:load", "frame", "input", "register:fp", "step", ... ("" unsaid).
   std::vector<std::vector<std::string>> head_roles;
-  int64_t max_positions = 0;                    // scores stay exact integers below this trace length
+  int64_t max_positions = 0;  // scores stay exact integers below this trace length
 
   // What each residual coordinate holds (compiler/schedule.h): per coordinate, the
   // features that use it in turn, each live from the stage that writes it to the last

@@ -74,7 +74,9 @@ void for_each_tensor(M& model, Visit&& visit) {
 }
 
 // a * b and a + b, or false on overflow.
-bool checked_multiply(uint64_t a, uint64_t b, uint64_t& result) { return !__builtin_mul_overflow(a, b, &result); }
+bool checked_multiply(uint64_t a, uint64_t b, uint64_t& result) {
+  return !__builtin_mul_overflow(a, b, &result);
+}
 bool checked_add(uint64_t a, uint64_t b, uint64_t& result) { return !__builtin_add_overflow(a, b, &result); }
 
 void put_f64_le(double value, uint8_t* out) {
@@ -149,7 +151,8 @@ class StrictJsonBuilder final : public nlohmann::json_sax<Json> {
  private:
   // Places `value` in the open container (or as the root); returns where it went.
   Json* place(Json&& value) {
-    if (++values_ > kMaxJsonValues) throw JsonProblem{"holds more than " + std::to_string(kMaxJsonValues) + " values"};
+    if (++values_ > kMaxJsonValues)
+      throw JsonProblem{"holds more than " + std::to_string(kMaxJsonValues) + " values"};
     if (open_.empty()) {
       root = std::move(value);
       return &root;
@@ -169,7 +172,8 @@ class StrictJsonBuilder final : public nlohmann::json_sax<Json> {
   }
   // A container's address is stable while it is open: only it grows meanwhile.
   bool open(Json&& container) {
-    if (open_.size() >= kMaxJsonDepth) throw JsonProblem{"nests deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
+    if (open_.size() >= kMaxJsonDepth)
+      throw JsonProblem{"nests deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
     open_.push_back(place(std::move(container)));
     return true;
   }
@@ -200,7 +204,8 @@ std::string configuration_text(const Model& model, const std::string& path) {
   } catch (const JsonProblem& problem) {
     throw ModelFileError(path + ": error: cannot save the model: its config_json " + problem.message);
   }
-  if (!config.is_object()) throw ModelFileError(path + ": error: cannot save the model: its config_json is not a JSON object");
+  if (!config.is_object())
+    throw ModelFileError(path + ": error: cannot save the model: its config_json is not a JSON object");
 
   nlohmann::ordered_json positional = {{"position", model.positional.position},
                                        {"square", model.positional.square},
@@ -215,12 +220,13 @@ std::string configuration_text(const Model& model, const std::string& path) {
   std::string text;
   try {
     text = std::string("{\"format\":") + Json(kFormat).dump() + ",\"version\":" + std::to_string(kVersion) +
-           ",\"d_model\":" + std::to_string(model.d_model) + ",\"vocabulary\":" + Json(model.vocabulary).dump() +
-           ",\"positional\":" + positional.dump() + ",\"blocks\":" + blocks.dump() + ",\"config\":" + config.dump() +
-           "}";
+           ",\"d_model\":" + std::to_string(model.d_model) +
+           ",\"vocabulary\":" + Json(model.vocabulary).dump() + ",\"positional\":" + positional.dump() +
+           ",\"blocks\":" + blocks.dump() + ",\"config\":" + config.dump() + "}";
   } catch (const nlohmann::json::exception& e) {
-    throw ModelFileError(path + ": error: cannot save the model: its vocabulary or config_json is not valid UTF-8 (" +
-                         printable(e.what()) + ")");
+    throw ModelFileError(
+        path + ": error: cannot save the model: its vocabulary or config_json is not valid UTF-8 (" +
+        printable(e.what()) + ")");
   }
   try {  // what is written must be readable: the reader's limits apply
     parse_strict_json(text.data(), text.data() + text.size());
@@ -267,12 +273,15 @@ class ModelFileReader {
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
     chunk_.resize(static_cast<size_t>(std::min<uint64_t>(kChunkBytes, data_size_)));
-    for_each_tensor(model, [&](const std::string& name, auto& matrix) { read_tensor(entries_.at(name), matrix); });
+    for_each_tensor(model,
+                    [&](const std::string& name, auto& matrix) { read_tensor(entries_.at(name), matrix); });
     return model;
   }
 
  private:
-  [[noreturn]] void fail(const std::string& problem) const { throw ModelFileError(path_ + ": error: " + problem); }
+  [[noreturn]] void fail(const std::string& problem) const {
+    throw ModelFileError(path_ + ": error: " + problem);
+  }
   [[noreturn]] void fail_to_read(const std::string& reason) const {
     fail("cannot read the model file (" + reason + ")");
   }
@@ -323,7 +332,8 @@ class ModelFileReader {
 
     std::string header(static_cast<size_t>(header_length), '\0');
     read_at(8, header.data(), header.size());
-    if (header.empty() || header[0] != '{') fail("the header does not start with '{'; not a safetensors file");
+    if (header.empty() || header[0] != '{')
+      fail("the header does not start with '{'; not a safetensors file");
     const Json json = parse_json(header.data(), header.data() + header.size(), "the header");
     if (!json.is_object()) fail("the header is not a JSON object");
     for (const auto& [name, value] : json.items()) {
@@ -351,7 +361,8 @@ class ModelFileReader {
   }
 
   // `object` must have exactly the keys `keys`.
-  void check_keys(const Json& object, std::initializer_list<const char*> keys, const std::string& what) const {
+  void check_keys(const Json& object, std::initializer_list<const char*> keys,
+                  const std::string& what) const {
     if (!object.is_object()) fail(what + " is not a JSON object");
     for (const char* key : keys)
       if (!object.contains(key)) fail(what + " has no '" + key + "'");
@@ -373,7 +384,8 @@ class ModelFileReader {
     if (shape.size() != 2)
       fail(what + " has " + std::to_string(shape.size()) + " dimensions; c2w model weights are 2-D matrices");
     const Json& offsets = value["data_offsets"];
-    if (!offsets.is_array() || offsets.size() != 2) fail(what + " has data_offsets that are not [begin, end]");
+    if (!offsets.is_array() || offsets.size() != 2)
+      fail(what + " has data_offsets that are not [begin, end]");
 
     TensorEntry entry;
     entry.name = name;
@@ -401,15 +413,17 @@ class ModelFileReader {
     const TensorEntry* previous = nullptr;
     for (const TensorEntry* entry : order) {
       if (entry->begin < covered)
-        fail("tensor '" + shown(entry->name) + "' overlaps tensor '" + shown(previous->name) + "' in the data section");
+        fail("tensor '" + shown(entry->name) + "' overlaps tensor '" + shown(previous->name) +
+             "' in the data section");
       if (entry->begin > covered)
-        fail("the data section has " + std::to_string(entry->begin - covered) + " unused bytes before tensor '" +
-             shown(entry->name) + "'");
+        fail("the data section has " + std::to_string(entry->begin - covered) +
+             " unused bytes before tensor '" + shown(entry->name) + "'");
       covered = entry->end;
       previous = entry;
     }
     if (covered != data_size_)
-      fail("the file has " + std::to_string(data_size_ - covered) + " bytes of trailing data after the last tensor");
+      fail("the file has " + std::to_string(data_size_ - covered) +
+           " bytes of trailing data after the last tensor");
   }
 
   template <typename M>
@@ -443,9 +457,9 @@ class ModelFileReader {
 
     const Json& positional = c2w["positional"];
     check_keys(positional, {"position", "square", "one"}, "positional");
-    for (auto [key, field] : {std::pair{"position", &model.positional.position},
-                              std::pair{"square", &model.positional.square},
-                              std::pair{"one", &model.positional.one}}) {
+    for (auto [key, field] :
+         {std::pair{"position", &model.positional.position}, std::pair{"square", &model.positional.square},
+          std::pair{"one", &model.positional.one}}) {
       const Json& value = positional[key];
       if (!value.is_number_integer() || value.get<int64_t>() < -1 || value.get<int64_t>() >= model.d_model)
         fail(std::string("positional coordinate '") + key + "' is " + shown(value) +
@@ -491,8 +505,8 @@ class ModelFileReader {
     });
     for (const auto& [name, entry] : entries_)
       if (!entry.used)
-        fail("unexpected tensor '" + shown(name) + "': not part of a model with " + std::to_string(model.blocks.size()) +
-             " blocks and these heads");
+        fail("unexpected tensor '" + shown(name) + "': not part of a model with " +
+             std::to_string(model.blocks.size()) + " blocks and these heads");
   }
 
   // check_model's checks, in its words (model.cpp), made on the shapes in the header:
@@ -509,8 +523,8 @@ class ModelFileReader {
       for (const auto& [name, rows, cols, expected] : checks) {
         const TensorEntry& entry = entries_.at(name);
         if (entry.rows != rows || entry.cols != cols)
-          return name + " is " + std::to_string(entry.rows) + "x" + std::to_string(entry.cols) + ", expected " +
-                 expected;
+          return name + " is " + std::to_string(entry.rows) + "x" + std::to_string(entry.cols) +
+                 ", expected " + expected;
       }
       return "";
     };
@@ -524,21 +538,22 @@ class ModelFileReader {
       for (size_t h = 0; h < model.blocks[b].heads.size(); ++h) {
         const std::string hp = prefix + ".heads." + std::to_string(h);
         const uint64_t dv = entries_.at(hp + ".value").rows;
-        if (std::string found = problem({{hp + ".query", 2, d, "2x" + sd},
-                                         {hp + ".key", 2, d, "2x" + sd},
-                                         {hp + ".value", dv, d, "d_v x " + sd},
-                                         {hp + ".output", d, dv,
-                                          sd + "x" + std::to_string(dv) +
-                                              " (d_model x d_v, d_v = rows of the value matrix)"}});
+        if (std::string found = problem(
+                {{hp + ".query", 2, d, "2x" + sd},
+                 {hp + ".key", 2, d, "2x" + sd},
+                 {hp + ".value", dv, d, "d_v x " + sd},
+                 {hp + ".output", d, dv,
+                  sd + "x" + std::to_string(dv) + " (d_model x d_v, d_v = rows of the value matrix)"}});
             !found.empty())
           return found;
       }
       const std::string fp = prefix + ".ffn";
       const uint64_t f = entries_.at(fp + ".gate").rows;
       const std::string sf = std::to_string(f);
-      if (std::string found = problem({{fp + ".gate", f, d, "f x " + sd},
-                                       {fp + ".value", f, d, sf + "x" + sd + " (f = rows of the gate matrix)"},
-                                       {fp + ".output", d, f, sd + "x" + sf + " (d_model x f)"}});
+      if (std::string found =
+              problem({{fp + ".gate", f, d, "f x " + sd},
+                       {fp + ".value", f, d, sf + "x" + sd + " (f = rows of the gate matrix)"},
+                       {fp + ".output", d, f, sd + "x" + sf + " (d_model x f)"}});
           !found.empty())
         return found;
     }
@@ -557,8 +572,9 @@ class ModelFileReader {
       for (size_t at = 0; at < n; at += 8) {
         const double value = get_f64_le(chunk_.data() + at);
         if (!std::isfinite(value))
-          fail("tensor '" + entry.name + "' holds a non-finite value (" + (std::isnan(value) ? "NaN" : "infinity") +
-               ") at row " + std::to_string(r) + ", column " + std::to_string(c));
+          fail("tensor '" + entry.name + "' holds a non-finite value (" +
+               (std::isnan(value) ? "NaN" : "infinity") + ") at row " + std::to_string(r) + ", column " +
+               std::to_string(c));
         visit(r, c, value);
         if (++c == cols) {
           c = 0;
@@ -591,9 +607,9 @@ class ModelFileReader {
     if (values.size() > static_cast<size_t>(std::numeric_limits<Index>::max()))
       fail("tensor '" + entry.name + "' has more non-zeros than a sparse matrix can index");
     std::partial_sum(outer.begin(), outer.end(), outer.begin());
-    return Eigen::Map<const SparseRows>(static_cast<Eigen::Index>(entry.rows), static_cast<Eigen::Index>(entry.cols),
-                                        static_cast<Eigen::Index>(values.size()), outer.data(), inner.data(),
-                                        values.data());
+    return Eigen::Map<const SparseRows>(
+        static_cast<Eigen::Index>(entry.rows), static_cast<Eigen::Index>(entry.cols),
+        static_cast<Eigen::Index>(values.size()), outer.data(), inner.data(), values.data());
   }
 
   std::string path_;
@@ -618,13 +634,16 @@ void save_model(const Model& model, const std::string& path) {
   std::string text = "{\"__metadata__\":{\"c2w\":" + Json(configuration_text(model, path)).dump() + "}";
   uint64_t offset = 0;
   for_each_tensor(model, [&](const std::string& name, const Eigen::MatrixXd& matrix) {
-    if (!matrix.allFinite()) throw ModelFileError(path + ": error: cannot save the model: " + name + " holds a non-finite value");
+    if (!matrix.allFinite())
+      throw ModelFileError(path + ": error: cannot save the model: " + name + " holds a non-finite value");
     const auto rows = static_cast<uint64_t>(matrix.rows()), cols = static_cast<uint64_t>(matrix.cols());
     uint64_t bytes = 0, end = 0;
-    if (!checked_multiply(rows, cols, bytes) || !checked_multiply(bytes, 8, bytes) || !checked_add(offset, bytes, end))
+    if (!checked_multiply(rows, cols, bytes) || !checked_multiply(bytes, 8, bytes) ||
+        !checked_add(offset, bytes, end))
       throw ModelFileError(path + ": error: cannot save the model: it is too large");
-    text += ",\"" + name + "\":{\"dtype\":\"F64\",\"shape\":[" + std::to_string(rows) + "," + std::to_string(cols) +
-            "],\"data_offsets\":[" + std::to_string(offset) + "," + std::to_string(end) + "]}";
+    text += ",\"" + name + "\":{\"dtype\":\"F64\",\"shape\":[" + std::to_string(rows) + "," +
+            std::to_string(cols) + "],\"data_offsets\":[" + std::to_string(offset) + "," +
+            std::to_string(end) + "]}";
     offset = end;
   });
   text += "}";

@@ -38,7 +38,7 @@ struct SparseBlock {
 struct SparseModel {
   int d_model = 0;
   std::vector<std::string> vocabulary;
-  SparseCols embedding;    // d x vocab
+  SparseCols embedding;  // d x vocab
   PositionalFeatures positional;
   std::vector<SparseBlock> blocks;
   SparseRows unembedding;  // vocab x d

@@ -33,15 +33,18 @@ void DenseHeadCache::lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, 
       if (tie_ == TieMode::Average) out += values_[i];
     }
   }
-  if (tie_ == TieMode::Latest) out = values_[static_cast<size_t>(winner)];
-  else if (count > 1) out /= static_cast<double>(count);
+  if (tie_ == TieMode::Latest)
+    out = values_[static_cast<size_t>(winner)];
+  else if (count > 1)
+    out /= static_cast<double>(count);
 }
 
 HeadCacheFactory dense_cache_factory() {
   return [](TieMode tie, int value_dim) { return std::make_unique<DenseHeadCache>(tie, value_dim); };
 }
 
-Transformer::Transformer(const Model& model, HeadCacheFactory caches) : model_(model), cache_factory_(caches) {
+Transformer::Transformer(const Model& model, HeadCacheFactory caches)
+    : model_(model), cache_factory_(caches) {
   auto sparse = [](const Eigen::MatrixXd& m) {
     Sparse s = m.sparseView(0.0, 0.0);  // keep every non-zero, however small
     s.makeCompressed();

@@ -125,8 +125,8 @@ class Transformer final : public ForwardPass {
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][head]
   Eigen::VectorXd x_, logits_, attended_value_, update_, head_value_;
   Eigen::Vector4d qk_;
-  std::vector<Eigen::VectorXd> head_out_;                  // per head of the current block
-  std::vector<std::pair<Eigen::Index, double>> active_;   // FFN neurons with a non-zero output
+  std::vector<Eigen::VectorXd> head_out_;                // per head of the current block
+  std::vector<std::pair<Eigen::Index, double>> active_;  // FFN neurons with a non-zero output
   int64_t position_ = 0;
 };
 

@@ -17,7 +17,9 @@ using symbolic::Expr;
 using symbolic::ExprContext;
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // The holes as stdin bytes: 4 little-endian bytes each (c2w_sketch.h).
 std::string hole_bytes(const std::vector<int64_t>& holes) {
@@ -91,8 +93,8 @@ CegisResult synthesize(ProgramRunner& sketch, ProgramRunner& spec, const CegisOp
       so.max_seconds = o.symex_seconds;
       so.summarise_output = false;  // the outputs must be exact for every value of the holes
       Expr some_path = ctx.boolean(false);
-      symbolic::SymexResult sr = symbolic::run_symbolic(
-          sketch.program(), so, ctx, input, [&](const symbolic::CompletedPath& p) {
+      symbolic::SymexResult sr =
+          symbolic::run_symbolic(sketch.program(), so, ctx, input, [&](const symbolic::CompletedPath& p) {
             ++result.paths;
             if (!p.complete || p.output.size() != want.output.size()) return;
             Expr holds = ctx.eq(p.exit_code, ctx.constant(uint64_t(want.exit_code) & 0xFF, 8));
@@ -110,7 +112,7 @@ CegisResult synthesize(ProgramRunner& sketch, ProgramRunner& spec, const CegisOp
     if (answer.result != symbolic::SatResult::Sat) {
       result.none_exists = answer.result == symbolic::SatResult::Unsat && exhaustive;
       result.stop_reason = answer.result == symbolic::SatResult::Unknown ? "the solver gave up"
-                           : exhaustive ? "no holes match the examples"
+                           : exhaustive                                  ? "no holes match the examples"
                                         : "no holes match the paths explored (the exploration was cut short)";
       break;
     }
@@ -141,7 +143,8 @@ CegisResult synthesize(ProgramRunner& sketch, ProgramRunner& spec, const CegisOp
     // transformer disagree (a bug): stop rather than loop.
     for (const std::string& e : examples)
       if (e == counterexample) {
-        result.stop_reason = "the transformer and the symbolic model disagree on \"" + symbolic::escape_bytes(e) + "\"";
+        result.stop_reason =
+            "the transformer and the symbolic model disagree on \"" + symbolic::escape_bytes(e) + "\"";
         result.solver_checks += solver.checks;
         result.seconds = seconds_since(start);
         return result;
@@ -161,11 +164,12 @@ std::string describe(const CegisResult& r) {
     for (int64_t h : r.holes) s += " " + std::to_string(h);
     s += " agree with the spec";
   } else {
-    s = r.none_exists ? "no program of the sketch's shape agrees with the spec" : "not found: " + r.stop_reason;
+    s = r.none_exists ? "no program of the sketch's shape agrees with the spec"
+                      : "not found: " + r.stop_reason;
   }
   return s + " (" + std::to_string(r.iterations) + " rounds, " + std::to_string(r.counterexamples.size()) +
-         " counterexamples from the transformer, " + std::to_string(r.runs) + " runs, " + std::to_string(r.paths) +
-         " symbolic paths)";
+         " counterexamples from the transformer, " + std::to_string(r.runs) + " runs, " +
+         std::to_string(r.paths) + " symbolic paths)";
 }
 
 std::string to_json(const CegisResult& r) {

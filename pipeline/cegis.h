@@ -26,19 +26,19 @@
 namespace c2w::pipeline {
 
 struct CegisOptions {
-  int holes = 1;                           // HOLE(0) .. HOLE(holes - 1)
-  int64_t hole_min = -256, hole_max = 255; // the range of every hole
-  std::vector<std::string> examples;       // inputs to start from (may be empty)
-  std::vector<std::string> tests;          // inputs the transformer checks each candidate on
+  int holes = 1;                            // HOLE(0) .. HOLE(holes - 1)
+  int64_t hole_min = -256, hole_max = 255;  // the range of every hole
+  std::vector<std::string> examples;        // inputs to start from (may be empty)
+  std::vector<std::string> tests;           // inputs the transformer checks each candidate on
   Engine engine = Engine::Hull;
   int max_iterations = 32;
   double max_seconds = 120;
-  unsigned symex_seconds = 30;             // per example's exploration
+  unsigned symex_seconds = 30;  // per example's exploration
 };
 
 struct CegisResult {
-  bool found = false;       // holes that agree with the spec on every example and test
-  bool none_exists = false; // Z3 proved no holes agree with the examples
+  bool found = false;        // holes that agree with the spec on every example and test
+  bool none_exists = false;  // Z3 proved no holes agree with the examples
   std::vector<int64_t> holes;
   int iterations = 0;
   std::vector<std::string> counterexamples;  // the examples the transformer found

@@ -21,16 +21,20 @@ namespace {
 using symbolic::Expr;
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 constexpr int kAddressValues = 32;  // the values asked of one symbolic address
 
 // What every exploration shares: the program, coverage, bugs, counts, the budget.
 class Exploration {
  public:
-  Exploration(ProgramRunner& program, const ConcolicOptions& o) : program_(program), o_(o), start_(Clock::now()) {
+  Exploration(ProgramRunner& program, const ConcolicOptions& o)
+      : program_(program), o_(o), start_(Clock::now()) {
     const isa::Program& p = program.program();
-    for (uint32_t pc = 0; pc < p.code.size(); ++pc) r_.branches_total += isa::is_branch(p.code[pc].op) ? 2 : 0;
+    for (uint32_t pc = 0; pc < p.code.size(); ++pc)
+      r_.branches_total += isa::is_branch(p.code[pc].op) ? 2 : 0;
     r_.pcs_total = p.code.size();
     covered_pcs_.assign(p.code.size(), false);
   }
@@ -50,9 +54,11 @@ class Exploration {
     bool grew = false;
     for (size_t i = 0; i < out.path.size(); ++i) {
       uint32_t pc = out.path[i];
-      if (pc < covered_pcs_.size() && !covered_pcs_[pc]) covered_pcs_[pc] = true, ++r_.pcs_covered, grew = true;
+      if (pc < covered_pcs_.size() && !covered_pcs_[pc])
+        covered_pcs_[pc] = true, ++r_.pcs_covered, grew = true;
       if (pc < p.code.size() && isa::is_branch(p.code[pc].op) && i + 1 < out.path.size())
-        grew |= covered_.insert({pc, out.path[i + 1] == p.code[pc].target && out.path[i + 1] != pc + 1}).second;
+        grew |=
+            covered_.insert({pc, out.path[i + 1] == p.code[pc].target && out.path[i + 1] != pc + 1}).second;
     }
     r_.branches_covered = covered_.size();
     if (grew) r_.coverage.push_back({seconds_since(start_), r_.runs, covered_.size()});
@@ -146,11 +152,14 @@ ConcolicResult explore_concolic(ProgramRunner& program, const ConcolicOptions& o
     const auto& decisions = run->path.decisions;
     for (size_t i = decisions.size(); i-- > bound;) {
       const bool branch = isa::is_branch(x.program().code[decisions[i].pc].op);
-      if (branch && !x.covered(decisions[i].pc, !decisions[i].taken)) new_ground.push_back({run, i, -1});
-      else stack.push_back({run, i, -1});
+      if (branch && !x.covered(decisions[i].pc, !decisions[i].taken))
+        new_ground.push_back({run, i, -1});
+      else
+        stack.push_back({run, i, -1});
     }
     for (size_t h = 0; h < run->path.hazards.size(); ++h)
-      if (run->path.hazards[h].after >= bound) new_ground.push_back({run, run->path.hazards[h].after, int(h)});
+      if (run->path.hazards[h].after >= bound)
+        new_ground.push_back({run, run->path.hazards[h].after, int(h)});
   };
   for (const std::string& seed : o.seeds) try_input(seed, 0);
 
@@ -237,8 +246,12 @@ std::string to_json(const ConcolicResult& r) {
   j["stop_reason"] = r.stop_reason;
   nlohmann::ordered_json bugs = nlohmann::ordered_json::array();
   for (const ConcolicBug& b : r.bugs)
-    bugs.push_back({{"kind", b.kind}, {"location", b.location}, {"input", symbolic::escape_bytes(b.input)},
-                    {"run", b.run}, {"seconds", b.seconds}, {"replayed", b.replayed}});
+    bugs.push_back({{"kind", b.kind},
+                    {"location", b.location},
+                    {"input", symbolic::escape_bytes(b.input)},
+                    {"run", b.run},
+                    {"seconds", b.seconds},
+                    {"replayed", b.replayed}});
   j["bugs"] = bugs;
   nlohmann::ordered_json cov = nlohmann::ordered_json::array();
   for (const CoveragePoint& c : r.coverage) cov.push_back({c.seconds, c.runs, c.branches});

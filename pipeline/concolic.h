@@ -27,22 +27,22 @@
 namespace c2w::pipeline {
 
 struct ConcolicOptions {
-  unsigned input_bytes = 8;            // inputs of at most this many bytes
-  double max_seconds = 30;             // the budget
+  unsigned input_bytes = 8;  // inputs of at most this many bytes
+  double max_seconds = 30;   // the budget
   uint64_t max_runs = 100'000;
   uint64_t max_tokens_per_run = 10'000'000;
   std::vector<std::string> seeds = {""};  // the first inputs
   unsigned solver_timeout_ms = 5000;
-  uint64_t random_seed = 1;            // explore_random's generator
+  uint64_t random_seed = 1;  // explore_random's generator
 };
 
 struct ConcolicBug {
   std::string kind;      // the trap: "div0", "mem", "stack", "call", "abort", "assertion"
   std::string location;  // file:line of the trapping instruction, or "pc N"
   std::string input;
-  uint64_t run = 0;      // the run that found it (1-based)
-  double seconds = 0;    // when, from the start
-  bool replayed = false; // the reference interpreter traps the same way on the input
+  uint64_t run = 0;       // the run that found it (1-based)
+  double seconds = 0;     // when, from the start
+  bool replayed = false;  // the reference interpreter traps the same way on the input
 };
 
 struct CoveragePoint {
@@ -56,10 +56,10 @@ struct ConcolicResult {
   size_t branches_covered = 0;  // (pc, direction) pairs taken
   size_t branches_total = 0;    // 2 per conditional branch instruction of the program
   size_t pcs_covered = 0, pcs_total = 0;
-  std::vector<ConcolicBug> bugs;           // one per (kind, location)
-  std::vector<CoveragePoint> coverage;     // whenever coverage grew
+  std::vector<ConcolicBug> bugs;        // one per (kind, location)
+  std::vector<CoveragePoint> coverage;  // whenever coverage grew
   double seconds = 0;
-  std::string stop_reason;                 // "time limit", "run limit", "every decision flipped"
+  std::string stop_reason;  // "time limit", "run limit", "every decision flipped"
 };
 
 ConcolicResult explore_concolic(ProgramRunner& program, const ConcolicOptions& options);

@@ -29,7 +29,8 @@ std::string cache_directory() {
 bool is_cache_file(const fs::path& p) {
   const std::string name = p.filename().string();
   return name.size() == 20 && name.compare(16, 4, ".c2w") == 0 &&
-         std::all_of(name.begin(), name.begin() + 16, [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+         std::all_of(name.begin(), name.begin() + 16,
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
 // Keeps the cache's own models within $C2W_CACHE_MAX_MB megabytes (default 2048): the
@@ -38,7 +39,8 @@ void trim_cache(const std::string& keep) {
   uint64_t limit_mb = 2048;
   if (const char* m = std::getenv("C2W_CACHE_MAX_MB"); m && *m) {
     const std::string text = m;
-    if (text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (text.size() <= 9 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
       limit_mb = std::stoull(text);
     else
       std::cerr << "c2w: warning: C2W_CACHE_MAX_MB=" << text << " is not a number of megabytes; using 2048\n";
@@ -48,7 +50,8 @@ void trim_cache(const std::string& keep) {
   std::vector<std::pair<fs::file_time_type, fs::path>> models;
   fs::directory_iterator it(fs::path(keep).parent_path(), ec), end;
   for (; !ec && it != end; it.increment(ec))
-    if (is_cache_file(it->path()) && it->path() != fs::path(keep)) models.push_back({it->last_write_time(ec), it->path()});
+    if (is_cache_file(it->path()) && it->path() != fs::path(keep))
+      models.push_back({it->last_write_time(ec), it->path()});
   std::sort(models.begin(), models.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   uint64_t total = fs::file_size(keep, ec);
   for (const auto& [time, path] : models) {

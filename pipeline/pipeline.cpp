@@ -14,7 +14,9 @@ namespace c2w::pipeline {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // Times a stage into its record, also when it throws.
 class Timed {
@@ -46,7 +48,8 @@ StageRecord& Pipeline::begin(const std::string& name, const std::string& kind) {
   return record;
 }
 
-ProgramRunner& Pipeline::compile(const std::string& path, Engine engine, const compiler::CompileOptions& options) {
+ProgramRunner& Pipeline::compile(const std::string& path, Engine engine,
+                                 const compiler::CompileOptions& options) {
   const std::string key = path + "@" + engine_name(engine);
   auto it = programs_.find(key);
   if (it != programs_.end()) return *it->second;
@@ -56,8 +59,10 @@ ProgramRunner& Pipeline::compile(const std::string& path, Engine engine, const c
     programs_[key] = std::make_unique<ProgramRunner>(path, engine, options);
   }
   const ProgramRunner& p = *programs_[key];
-  r.summary = std::to_string(p.program().code.size()) + " instructions" +
-              (engine == Engine::Reference ? "" : std::string(", weights for the ") + engine_name(engine) + " engine");
+  r.summary =
+      std::to_string(p.program().code.size()) + " instructions" +
+      (engine == Engine::Reference ? ""
+                                   : std::string(", weights for the ") + engine_name(engine) + " engine");
   return *programs_[key];
 }
 
@@ -76,7 +81,8 @@ RunOutcome Pipeline::run(const std::string& name, ProgramRunner& program, const 
   std::string shown = out.output.substr(0, 60);
   for (char& c : shown)
     if (c == '\n') c = ' ';
-  r.summary = std::filesystem::path(program.source()).filename().string() + " on " + engine_name(program.engine()) + ": exit " + std::to_string(out.exit_code) +
+  r.summary = std::filesystem::path(program.source()).filename().string() + " on " +
+              engine_name(program.engine()) + ": exit " + std::to_string(out.exit_code) +
               (out.trap.empty() ? "" : " (trap " + out.trap + ")") + ", output \"" + shown +
               (out.output.size() > 60 ? "..." : "") + "\"";
   set(name, Bytes{out.output});
@@ -91,7 +97,9 @@ SolveResult Pipeline::solve_sudoku(const std::string& name, const Grid& puzzle) 
     s = pipeline::solve_sudoku(puzzle);
   }
   r.solver_checks = s.solver_checks;
-  r.summary = s.solved ? "Z3 solved the Sudoku" : s.unknown ? "Z3 gave up (timeout)" : "Z3: the Sudoku has no solution";
+  r.summary = s.solved    ? "Z3 solved the Sudoku"
+              : s.unknown ? "Z3 gave up (timeout)"
+                          : "Z3: the Sudoku has no solution";
   if (s.solved) set(name, s.solution);
   return s;
 }
@@ -104,7 +112,8 @@ SolveResult Pipeline::solve_nqueens(const std::string& name, int n) {
     s = pipeline::solve_nqueens(n);
   }
   r.solver_checks = s.solver_checks;
-  r.summary = s.solved ? "Z3 placed " + std::to_string(n) + " queens" : "Z3 found no placement of " + std::to_string(n) + " queens";
+  r.summary = s.solved ? "Z3 placed " + std::to_string(n) + " queens"
+                       : "Z3 found no placement of " + std::to_string(n) + " queens";
   if (s.solved) set(name, s.solution);
   return s;
 }
@@ -118,7 +127,8 @@ SolveResult Pipeline::solve_coloring(const std::string& name, const Graph& graph
   }
   r.solver_checks = s.solver_checks;
   r.summary = (s.solved ? "Z3 coloured " : "Z3 found no colouring of ") + std::to_string(graph.vertices) +
-              " vertices, " + std::to_string(graph.edges.size()) + " edges with " + std::to_string(colors) + " colours";
+              " vertices, " + std::to_string(graph.edges.size()) + " edges with " + std::to_string(colors) +
+              " colours";
   if (s.solved) set(name, s.solution);
   return s;
 }
@@ -126,8 +136,10 @@ SolveResult Pipeline::solve_coloring(const std::string& name, const Graph& graph
 namespace {
 std::string improvement_summary(const ImproveResult& i, const char* what) {
   std::string s = std::string(what) + " " + std::to_string(i.start_cost);
-  if (i.improvements == 0) return s + (i.proved_optimal ? ": Z3 proved it optimal" : ": Z3 gave up (timeout)");
-  return s + ": Z3 found " + std::to_string(i.improvements) + " better, down to " + std::to_string(i.best_cost) +
+  if (i.improvements == 0)
+    return s + (i.proved_optimal ? ": Z3 proved it optimal" : ": Z3 gave up (timeout)");
+  return s + ": Z3 found " + std::to_string(i.improvements) + " better, down to " +
+         std::to_string(i.best_cost) +
          (i.proved_optimal ? ", proved optimal" : " (not proved optimal: timeout)");
 }
 }  // namespace
@@ -166,7 +178,8 @@ void Pipeline::check(const std::string& name, bool holds, const std::string& wha
   if (!holds) throw CheckFailed("stage '" + name + "': " + what);
 }
 
-void Pipeline::stage(const std::string& name, const std::string& kind, const std::function<void(StageRecord&)>& body) {
+void Pipeline::stage(const std::string& name, const std::string& kind,
+                     const std::function<void(StageRecord&)>& body) {
   StageRecord& r = begin(name, kind);
   size_t index = log_.size() - 1;
   auto start = Clock::now();
@@ -179,7 +192,8 @@ void Pipeline::stage(const std::string& name, const std::string& kind, const std
   log_[index].seconds = seconds_since(start);  // `r` may have moved if body logged stages of its own
 }
 
-int Pipeline::repeat_until(const std::string& name, int max_iterations, const std::function<bool(int)>& body) {
+int Pipeline::repeat_until(const std::string& name, int max_iterations,
+                           const std::function<bool(int)>& body) {
   StageRecord& r = begin(name, "loop");
   size_t index = log_.size() - 1;
   auto start = Clock::now();
@@ -187,7 +201,8 @@ int Pipeline::repeat_until(const std::string& name, int max_iterations, const st
   bool done = false;
   while (passes < max_iterations && !done) done = body(passes++);
   log_[index].seconds = seconds_since(start);
-  log_[index].summary = std::to_string(passes) + (done ? " passes until done" : " passes, stopped at the limit");
+  log_[index].summary =
+      std::to_string(passes) + (done ? " passes until done" : " passes, stopped at the limit");
   (void)r;
   return passes;
 }
@@ -197,14 +212,14 @@ std::string Pipeline::report_table() const {
   int width = 16;  // the stage column fits the longest name
   for (const StageRecord& r : log_) width = std::max(width, static_cast<int>(r.name.size()));
   char line[512];
-  std::snprintf(line, sizeof line, "  %-*s %-9s %9s %6s %10s %7s  %s\n", width, "stage", "kind", "seconds", "runs",
-                "tokens", "solver", "what");
+  std::snprintf(line, sizeof line, "  %-*s %-9s %9s %6s %10s %7s  %s\n", width, "stage", "kind", "seconds",
+                "runs", "tokens", "solver", "what");
   out += line;
   double seconds = 0;
   uint64_t runs = 0, tokens = 0, checks = 0;
   for (const StageRecord& r : log_) {
-    std::snprintf(line, sizeof line, "  %-*s %-9s %9.3f %6llu %10llu %7llu  ", width, r.name.c_str(), r.kind.c_str(),
-                  r.seconds, (unsigned long long)r.runs, (unsigned long long)r.tokens,
+    std::snprintf(line, sizeof line, "  %-*s %-9s %9.3f %6llu %10llu %7llu  ", width, r.name.c_str(),
+                  r.kind.c_str(), r.seconds, (unsigned long long)r.runs, (unsigned long long)r.tokens,
                   (unsigned long long)r.solver_checks);
     out += line + std::string(r.ok ? "" : "FAILED: ") + r.summary + "\n";
     if (r.kind != "loop") seconds += r.seconds;
@@ -220,8 +235,14 @@ std::string Pipeline::report_json() const {
   j["pipeline"] = name_;
   j["stages"] = nlohmann::ordered_json::array();
   for (const StageRecord& r : log_)
-    j["stages"].push_back({{"name", r.name}, {"kind", r.kind}, {"summary", r.summary}, {"seconds", r.seconds},
-                           {"runs", r.runs}, {"tokens", r.tokens}, {"solver_checks", r.solver_checks}, {"ok", r.ok}});
+    j["stages"].push_back({{"name", r.name},
+                           {"kind", r.kind},
+                           {"summary", r.summary},
+                           {"seconds", r.seconds},
+                           {"runs", r.runs},
+                           {"tokens", r.tokens},
+                           {"solver_checks", r.solver_checks},
+                           {"ok", r.ok}});
   return j.dump(2) + "\n";
 }
 

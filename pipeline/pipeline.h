@@ -49,7 +49,8 @@ class Pipeline {
 
   // ---- stages (each logs one record) ----
   // C into weights (cached), ready to run on `engine`; compiled once per path and engine.
-  ProgramRunner& compile(const std::string& path, Engine engine, const compiler::CompileOptions& options = {});
+  ProgramRunner& compile(const std::string& path, Engine engine,
+                         const compiler::CompileOptions& options = {});
   // Runs a program with the text forms of `inputs` concatenated as stdin; stores stdout
   // (Bytes) under `name`.
   RunOutcome run(const std::string& name, ProgramRunner& program, const std::vector<Value>& inputs,
@@ -58,13 +59,15 @@ class Pipeline {
   SolveResult solve_nqueens(const std::string& name, int n);
   SolveResult solve_coloring(const std::string& name, const Graph& graph, int colors);
   ImproveResult improve_assignment(const std::string& name, const Grid& cost, const Integers& start);
-  ImproveResult improve_schedule(const std::string& name, int machines, const Integers& times, const Integers& start);
+  ImproveResult improve_schedule(const std::string& name, int machines, const Integers& times,
+                                 const Integers& start);
   // A check on values: logs it, and on failure marks the record and throws CheckFailed.
   void check(const std::string& name, bool holds, const std::string& what);
   // Any other stage: runs `body`, which fills in its record's summary and counts.
   void stage(const std::string& name, const std::string& kind, const std::function<void(StageRecord&)>& body);
   // Runs `body` until it returns true or `max_iterations` passes; returns the passes.
-  int repeat_until(const std::string& name, int max_iterations, const std::function<bool(int iteration)>& body);
+  int repeat_until(const std::string& name, int max_iterations,
+                   const std::function<bool(int iteration)>& body);
 
   // ---- the report ----
   const std::vector<StageRecord>& log() const { return log_; }

@@ -39,7 +39,9 @@ class FileReader {
     if (mark.line >= 0) where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
     throw UserError(where + ": error: " + message);
   }
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const { fail(node.Mark(), message); }
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
+    fail(node.Mark(), message);
+  }
 
   // ---- typed field access ----
   YAML::Node field(const YAML::Node& step, const char* key) const {
@@ -98,7 +100,8 @@ class FileReader {
     if (!root.IsMap()) fail(root, "a pipeline file is a mapping with 'pipeline' and 'steps'");
     for (const auto& item : root) {
       std::string key = item.first.as<std::string>();
-      if (key != "pipeline" && key != "description" && key != "steps") fail(item.first, "unknown key '" + key + "'");
+      if (key != "pipeline" && key != "description" && key != "steps")
+        fail(item.first, "unknown key '" + key + "'");
     }
     YAML::Node steps = field(root, "steps");
     if (!steps.IsSequence() || steps.size() == 0) fail(steps, "'steps' must be a non-empty list");
@@ -121,8 +124,9 @@ class FileReader {
     if (step["concolic"]) return concolic_step(id, step);
     if (step["cegis"]) return cegis_step(id, step);
     if (step["equal"]) return equal_step(id, step);
-    fail(step, "a step must say what it does: bytes/integers/grid/file, solve, run, extract, improve, concolic, "
-               "cegis or equal");
+    fail(step,
+         "a step must say what it does: bytes/integers/grid/file, solve, run, extract, improve, concolic, "
+         "cegis or equal");
   }
 
   void value_step(const std::string& id, const YAML::Node& step) {
@@ -161,7 +165,8 @@ class FileReader {
         fail(step["graph"], "a graph is the integers n m, then m edges u v");
       Graph graph;
       graph.vertices = int(g.values[0]);
-      for (int64_t e = 0; e < g.values[1]; ++e) graph.edges.push_back({int(g.values[2 + 2 * e]), int(g.values[3 + 2 * e])});
+      for (int64_t e = 0; e < g.values[1]; ++e)
+        graph.edges.push_back({int(g.values[2 + 2 * e]), int(g.values[3 + 2 * e])});
       s = p_.solve_coloring(id, graph, as<int>(field(step, "colors"), "colors"));
     } else {
       fail(step["solve"], "unknown problem '" + problem + "' (sudoku, nqueens or coloring)");
@@ -193,13 +198,15 @@ class FileReader {
                        std::to_string(want));
         } else if (key == "output") {
           std::string want = as<std::string>(item.second, "output");
-          p_.check(id + ".output", out.output == want, "output " + std::string(out.output == want ? "is" : "is not") +
-                                                           " \"" + symbolic::escape_bytes(want) + "\"");
+          p_.check(id + ".output", out.output == want,
+                   "output " + std::string(out.output == want ? "is" : "is not") + " \"" +
+                       symbolic::escape_bytes(want) + "\"");
         } else if (key == "contains") {
           std::string want = as<std::string>(item.second, "contains");
           bool holds = out.output.find(want) != std::string::npos;
           p_.check(id + ".output", holds,
-                   std::string("output ") + (holds ? "contains" : "lacks") + " \"" + symbolic::escape_bytes(want) + "\"");
+                   std::string("output ") + (holds ? "contains" : "lacks") + " \"" +
+                       symbolic::escape_bytes(want) + "\"");
         } else {
           fail(item.first, "unknown expectation '" + key + "' (exit, output, contains)");
         }
@@ -224,17 +231,20 @@ class FileReader {
       pos = end + 1;
     }
     if (at == std::string::npos) p_.check(id, false, "no line starts with '" + keyword + "'");
-    p_.stage(id, "extract", [&](StageRecord& r) { r.summary = describe(p_.get(id)) + " after '" + keyword + "'"; });
+    p_.stage(id, "extract",
+             [&](StageRecord& r) { r.summary = describe(p_.get(id)) + " after '" + keyword + "'"; });
   }
 
   void improve_step(const std::string& id, const YAML::Node& step) {
     std::string problem = as<std::string>(step["improve"], "improve");
     if (problem == "assignment") {
       only_keys(step, {"improve", "cost", "start"});
-      p_.improve_assignment(id, typed<Grid>(field(step, "cost"), "cost"), typed<Integers>(field(step, "start"), "start"));
+      p_.improve_assignment(id, typed<Grid>(field(step, "cost"), "cost"),
+                            typed<Integers>(field(step, "start"), "start"));
     } else if (problem == "schedule") {
       only_keys(step, {"improve", "machines", "times", "start"});
-      p_.improve_schedule(id, as<int>(field(step, "machines"), "machines"), typed<Integers>(field(step, "times"), "times"),
+      p_.improve_schedule(id, as<int>(field(step, "machines"), "machines"),
+                          typed<Integers>(field(step, "times"), "times"),
                           typed<Integers>(field(step, "start"), "start"));
     } else {
       fail(step["improve"], "unknown problem '" + problem + "' (assignment or schedule)");
@@ -247,7 +257,9 @@ class FileReader {
     if (!pair.IsSequence() || pair.size() != 2) fail(pair, "'equal' takes two value names");
     const Value& a = value(pair[0], "equal");
     const Value& b = value(pair[1], "equal");
-    p_.check(id, a == b, pair[0].as<std::string>() + (a == b ? " equals " : " differs from ") + pair[1].as<std::string>());
+    p_.check(
+        id, a == b,
+        pair[0].as<std::string>() + (a == b ? " equals " : " differs from ") + pair[1].as<std::string>());
   }
 
   void concolic_step(const std::string& id, const YAML::Node& step) {
@@ -260,7 +272,8 @@ class FileReader {
     ProgramRunner& runner = p_.compile(path_of(step["concolic"], "concolic"), engine(step));
     p_.stage(id, "concolic", [&](StageRecord& r) {
       ConcolicResult c = explore_concolic(runner, o);
-      r.runs = c.runs, r.tokens = runner.engine() == Engine::Reference ? 0 : c.tokens, r.solver_checks = c.solver_checks;
+      r.runs = c.runs, r.tokens = runner.engine() == Engine::Reference ? 0 : c.tokens,
+      r.solver_checks = c.solver_checks;
       r.summary = describe(c);
       Integers found;
       found.values = {int64_t(c.branches_covered), int64_t(c.branches_total), int64_t(c.bugs.size())};
@@ -269,8 +282,8 @@ class FileReader {
   }
 
   void cegis_step(const std::string& id, const YAML::Node& step) {
-    only_keys(step, {"cegis", "spec", "engine", "holes", "hole_range", "examples", "tests", "max_iterations", "seconds",
-                     "expect"});
+    only_keys(step, {"cegis", "spec", "engine", "holes", "hole_range", "examples", "tests", "max_iterations",
+                     "seconds", "expect"});
     // expect: found (the default) or none, when the pipeline is to prove that no holes exist
     const std::string expect = get<std::string>(step, "expect", "found");
     if (expect != "found" && expect != "none") fail(step["expect"], "'expect' is found or none");
@@ -291,7 +304,8 @@ class FileReader {
     CegisResult c;
     p_.stage(id, "cegis", [&](StageRecord& r) {
       c = synthesize(sketch, spec, o);
-      r.runs = c.runs, r.tokens = o.engine == Engine::Reference ? 0 : c.tokens, r.solver_checks = c.solver_checks;
+      r.runs = c.runs, r.tokens = o.engine == Engine::Reference ? 0 : c.tokens,
+      r.solver_checks = c.solver_checks;
       r.summary = describe(c);
       p_.set(id, Integers{c.holes});
     });
@@ -301,7 +315,8 @@ class FileReader {
                : c.found     ? "holes were found, though none were expected"
                              : c.stop_reason);
     } else if (!c.found) {
-      p_.check(id + ".found", false, c.none_exists ? "no program of the sketch's shape exists" : c.stop_reason);
+      p_.check(id + ".found", false,
+               c.none_exists ? "no program of the sketch's shape exists" : c.stop_reason);
     }
   }
 

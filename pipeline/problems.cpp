@@ -40,7 +40,8 @@ struct Session {
   // table[x] for x in [0, table.size()), as a chain of ite (32-bit result).
   Expr select(Expr x, const std::vector<int64_t>& table, unsigned width) {
     Expr out = number(table.back(), 32);
-    for (size_t i = table.size() - 1; i-- > 0;) out = ctx.ite(ctx.eq(x, number(int64_t(i), width)), number(table[i], 32), out);
+    for (size_t i = table.size() - 1; i-- > 0;)
+      out = ctx.ite(ctx.eq(x, number(int64_t(i), width)), number(table[i], 32), out);
     return out;
   }
   SatResult check() { return solver.check().result; }
@@ -54,10 +55,12 @@ struct Session {
 }  // namespace
 
 SolveResult solve_sudoku(const Grid& puzzle, unsigned timeout_ms) {
-  if (puzzle.rows.size() != 9) throw UserError("error: a Sudoku grid has 9 rows, this one " + std::to_string(puzzle.rows.size()));
+  if (puzzle.rows.size() != 9)
+    throw UserError("error: a Sudoku grid has 9 rows, this one " + std::to_string(puzzle.rows.size()));
   for (const auto& row : puzzle.rows)
     for (int64_t v : row)
-      if (row.size() != 9 || v < 0 || v > 9) throw UserError("error: a Sudoku grid has 9 cells of 0..9 per row");
+      if (row.size() != 9 || v < 0 || v > 9)
+        throw UserError("error: a Sudoku grid has 9 cells of 0..9 per row");
   Session s(timeout_ms);
   std::vector<Expr> cell(81);
   for (int i = 0; i < 81; ++i) {
@@ -97,7 +100,7 @@ SolveResult solve_nqueens(int n, unsigned timeout_ms) {
   for (int r = 0; r < n; ++r) {
     Expr c = s.ranged("q" + std::to_string(r), 0, n - 1, 16);
     col.push_back(c);
-    up.push_back(s.ctx.add(c, s.number(r, 16)));                 // col + row
+    up.push_back(s.ctx.add(c, s.number(r, 16)));                                 // col + row
     down.push_back(s.ctx.sub(s.ctx.add(c, s.number(64, 16)), s.number(r, 16)));  // col - row, kept positive
   }
   s.all_different(col), s.all_different(up), s.all_different(down);
@@ -115,16 +118,20 @@ SolveResult solve_nqueens(int n, unsigned timeout_ms) {
 }
 
 SolveResult solve_coloring(const Graph& graph, int colors, unsigned timeout_ms) {
-  if (graph.vertices < 1 || colors < 1 || colors > 255) throw UserError("error: a colouring needs vertices and 1..255 colours");
+  if (graph.vertices < 1 || colors < 1 || colors > 255)
+    throw UserError("error: a colouring needs vertices and 1..255 colours");
   Session s(timeout_ms);
   std::vector<Expr> color;
-  for (int v = 0; v < graph.vertices; ++v) color.push_back(s.ranged("v" + std::to_string(v), 0, colors - 1, 8));
+  for (int v = 0; v < graph.vertices; ++v)
+    color.push_back(s.ranged("v" + std::to_string(v), 0, colors - 1, 8));
   for (const auto& [a, b] : graph.edges) {
     if (a < 0 || b < 0 || a >= graph.vertices || b >= graph.vertices)
-      throw UserError("error: edge " + std::to_string(a) + "-" + std::to_string(b) + " names a vertex that does not exist");
+      throw UserError("error: edge " + std::to_string(a) + "-" + std::to_string(b) +
+                      " names a vertex that does not exist");
     s.solver.add(s.ctx.lnot(s.ctx.eq(color[size_t(a)], color[size_t(b)])));
   }
-  if (graph.vertices > 0) s.solver.add(s.ctx.eq(color[0], s.number(0, 8)));  // symmetry: vertex 0 has colour 0
+  if (graph.vertices > 0)
+    s.solver.add(s.ctx.eq(color[0], s.number(0, 8)));  // symmetry: vertex 0 has colour 0
   SolveResult r;
   SatResult answer = s.check();
   r.unknown = answer == SatResult::Unknown;
@@ -140,14 +147,16 @@ SolveResult solve_coloring(const Graph& graph, int colors, unsigned timeout_ms) 
 
 int64_t assignment_cost(const Grid& cost, const Integers& jobs) {
   const size_t n = cost.rows.size();
-  if (jobs.values.size() != n) throw UserError("error: the assignment names " + std::to_string(jobs.values.size()) +
-                                               " jobs for " + std::to_string(n) + " workers");
+  if (jobs.values.size() != n)
+    throw UserError("error: the assignment names " + std::to_string(jobs.values.size()) + " jobs for " +
+                    std::to_string(n) + " workers");
   std::vector<bool> taken(n, false);
   int64_t total = 0;
   for (size_t i = 0; i < n; ++i) {
     int64_t j = jobs.values[i];
     if (cost.rows[i].size() != n) throw UserError("error: the cost matrix is not square");
-    if (j < 0 || size_t(j) >= n || taken[size_t(j)]) throw UserError("error: the assignment is not a permutation");
+    if (j < 0 || size_t(j) >= n || taken[size_t(j)])
+      throw UserError("error: the assignment is not a permutation");
     taken[size_t(j)] = true;
     total += cost.rows[i][size_t(j)];
   }
@@ -155,11 +164,14 @@ int64_t assignment_cost(const Grid& cost, const Integers& jobs) {
 }
 
 int64_t schedule_makespan(int machines, const Integers& times, const Integers& assignment) {
-  if (assignment.values.size() != times.values.size()) throw UserError("error: the schedule names a machine per job");
+  if (assignment.values.size() != times.values.size())
+    throw UserError("error: the schedule names a machine per job");
   std::vector<int64_t> load(size_t(std::max(machines, 1)), 0);
   for (size_t j = 0; j < times.values.size(); ++j) {
     int64_t m = assignment.values[j];
-    if (m < 0 || m >= machines) throw UserError("error: job " + std::to_string(j) + " is on no machine 0.." + std::to_string(machines - 1));
+    if (m < 0 || m >= machines)
+      throw UserError("error: job " + std::to_string(j) + " is on no machine 0.." +
+                      std::to_string(machines - 1));
     load[size_t(m)] += times.values[j];
   }
   return *std::max_element(load.begin(), load.end());
@@ -194,20 +206,23 @@ ImproveResult improve_assignment(const Grid& cost, const Integers& start, unsign
   return r;
 }
 
-ImproveResult improve_schedule(int machines, const Integers& times, const Integers& start, unsigned timeout_ms) {
+ImproveResult improve_schedule(int machines, const Integers& times, const Integers& start,
+                               unsigned timeout_ms) {
   if (machines < 1 || machines > 64) throw UserError("error: 1..64 machines");
   ImproveResult r;
   r.start_cost = r.best_cost = schedule_makespan(machines, times, start);
   r.best = start;
   Session s(timeout_ms);
   std::vector<Expr> machine;
-  for (size_t j = 0; j < times.values.size(); ++j) machine.push_back(s.ranged("j" + std::to_string(j), 0, machines - 1, 8));
+  for (size_t j = 0; j < times.values.size(); ++j)
+    machine.push_back(s.ranged("j" + std::to_string(j), 0, machines - 1, 8));
   if (!machine.empty()) s.solver.add(s.ctx.eq(machine[0], s.number(0, 8)));  // symmetry: job 0 on machine 0
   std::vector<Expr> load;
   for (int q = 0; q < machines; ++q) {
     Expr l = s.number(0, 32);
     for (size_t j = 0; j < machine.size(); ++j)
-      l = s.ctx.add(l, s.ctx.ite(s.ctx.eq(machine[j], s.number(q, 8)), s.number(times.values[j], 32), s.number(0, 32)));
+      l = s.ctx.add(
+          l, s.ctx.ite(s.ctx.eq(machine[j], s.number(q, 8)), s.number(times.values[j], 32), s.number(0, 32)));
     load.push_back(l);
   }
   while (true) {

@@ -20,7 +20,7 @@
 namespace c2w::pipeline {
 
 struct SolveResult {
-  bool solved = false;  // a solution was found (false: none exists, or `unknown`)
+  bool solved = false;   // a solution was found (false: none exists, or `unknown`)
   bool unknown = false;  // the solver gave up (timeout)
   Value solution;        // Grid (Sudoku) or Integers (N-Queens columns, colours)
   uint64_t solver_checks = 0;
@@ -36,11 +36,11 @@ struct Graph {
 SolveResult solve_coloring(const Graph& graph, int colors, unsigned timeout_ms = 60000);
 
 struct ImproveResult {
-  int64_t start_cost = 0;     // the heuristic's cost
-  int64_t best_cost = 0;      // the best cost found (== start_cost when it was optimal)
-  Integers best;              // the best solution (job of each worker / machine of each job)
+  int64_t start_cost = 0;       // the heuristic's cost
+  int64_t best_cost = 0;        // the best cost found (== start_cost when it was optimal)
+  Integers best;                // the best solution (job of each worker / machine of each job)
   bool proved_optimal = false;  // the last query was unsat
-  int improvements = 0;       // sat answers: better solutions found
+  int improvements = 0;         // sat answers: better solutions found
   uint64_t solver_checks = 0;
   double seconds = 0;
 };

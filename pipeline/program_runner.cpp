@@ -19,7 +19,7 @@ struct ProgramRunner::State {
   isa::Program program;
   runtime::LoadedModel model;
   std::unique_ptr<neural::ForwardPass> pass;  // built once, reset before every run
-  std::vector<int> pc_of_token;  // token id -> pc for pc tokens, else -1
+  std::vector<int> pc_of_token;               // token id -> pc for pc tokens, else -1
   double setup_seconds = 0;
 };
 
@@ -35,7 +35,8 @@ ProgramRunner::ProgramRunner(const std::string& path, Engine engine, const compi
                              bool use_model_cache)
     : ProgramRunner(compiler::load_program(path, options), path, engine, use_model_cache) {}
 
-ProgramRunner::ProgramRunner(isa::Program program, const std::string& source, Engine engine, bool use_model_cache)
+ProgramRunner::ProgramRunner(isa::Program program, const std::string& source, Engine engine,
+                             bool use_model_cache)
     : state_(std::make_unique<State>()) {
   auto start = std::chrono::steady_clock::now();
   State& s = *state_;

@@ -22,13 +22,13 @@ namespace c2w::pipeline {
 
 struct RunOutcome {
   enum class Status { Halted, Trapped, Limit } status = Status::Halted;
-  std::string output;              // stdout
-  int exit_code = 0;               // the program's; 134 on a trap, 124 at the limit
-  std::string trap;                // the trap's name ("div0", "mem", ...) when Trapped
-  uint64_t tokens = 0;             // generated tokens (the reference engine: of its trace)
-  uint64_t instructions = 0;       // executed instructions
+  std::string output;         // stdout
+  int exit_code = 0;          // the program's; 134 on a trap, 124 at the limit
+  std::string trap;           // the trap's name ("div0", "mem", ...) when Trapped
+  uint64_t tokens = 0;        // generated tokens (the reference engine: of its trace)
+  uint64_t instructions = 0;  // executed instructions
   double seconds = 0;
-  std::vector<uint32_t> path;      // pcs of the executed instructions, when asked for
+  std::vector<uint32_t> path;  // pcs of the executed instructions, when asked for
 };
 
 class ProgramRunner {

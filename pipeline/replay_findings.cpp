@@ -23,8 +23,8 @@ const char* trap_of(symbolic::FindingKind kind) {
 
 }  // namespace
 
-void replay_on_transformer(const isa::Program& program, const std::string& source, symbolic::SymexResult& result,
-                           Engine engine) {
+void replay_on_transformer(const isa::Program& program, const std::string& source,
+                           symbolic::SymexResult& result, Engine engine) {
   if (result.findings.empty()) return;
   ProgramRunner runner(program, source, engine);
   for (symbolic::Finding& f : result.findings) {
@@ -39,9 +39,9 @@ void replay_on_transformer(const isa::Program& program, const std::string& sourc
       same = same && std::find(got.path.begin(), got.path.end(), f.pc) != got.path.end();
     f.transformer_checked = true;
     f.transformer_replayed = same;
-    f.transformer_replay = std::string(engine_name(engine)) + " engine: exit " + std::to_string(got.exit_code) +
-                           (got.trap.empty() ? "" : " (trap " + got.trap + ")") + ", " + std::to_string(got.tokens) +
-                           " tokens";
+    f.transformer_replay =
+        std::string(engine_name(engine)) + " engine: exit " + std::to_string(got.exit_code) +
+        (got.trap.empty() ? "" : " (trap " + got.trap + ")") + ", " + std::to_string(got.tokens) + " tokens";
   }
 }
 
@@ -54,9 +54,9 @@ void replay_on_transformer(const isa::Program& a, const std::string& source_a, c
   result.transformer_confirmed = x.output == result.output_a && x.exit_code == result.exit_a &&
                                  y.output == result.output_b && y.exit_code == result.exit_b &&
                                  (x.output != y.output || x.exit_code != y.exit_code);
-  result.transformer_replay = std::string(engine_name(engine)) + " engine: exits " + std::to_string(x.exit_code) +
-                              " and " + std::to_string(y.exit_code) + ", " + std::to_string(x.tokens + y.tokens) +
-                              " tokens";
+  result.transformer_replay = std::string(engine_name(engine)) + " engine: exits " +
+                              std::to_string(x.exit_code) + " and " + std::to_string(y.exit_code) + ", " +
+                              std::to_string(x.tokens + y.tokens) + " tokens";
 }
 
 }  // namespace c2w::pipeline

@@ -15,8 +15,8 @@
 
 namespace c2w::pipeline {
 
-void replay_on_transformer(const isa::Program& program, const std::string& source, symbolic::SymexResult& result,
-                           Engine engine = Engine::Hull);
+void replay_on_transformer(const isa::Program& program, const std::string& source,
+                           symbolic::SymexResult& result, Engine engine = Engine::Hull);
 
 // The counterexample on both programs' transformers: confirmed when their outputs or
 // exit codes differ as the reference interpreter's do.

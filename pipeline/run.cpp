@@ -27,8 +27,9 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }
 
 nlohmann::json shape_json(const neural::ModelShape& s) {
-  return {{"vocab", s.vocab}, {"d_model", s.d_model}, {"layers", s.layers}, {"heads", s.heads},
-          {"ffn_width", s.max_ffn_width}, {"parameters", s.parameters}, {"non_zeros", s.non_zeros}};
+  return {{"vocab", s.vocab},        {"d_model", s.d_model},         {"layers", s.layers},
+          {"heads", s.heads},        {"ffn_width", s.max_ffn_width}, {"parameters", s.parameters},
+          {"non_zeros", s.non_zeros}};
 }
 
 RunReport run_reference_engine(const RunRequest& request) {
@@ -70,14 +71,16 @@ RunReport run_reference_engine(const RunRequest& request) {
 
 // A compiled model on a transformer engine: the prompt is built from the input (and,
 // for the universal model, the program); everything else comes from the weights.
-RunReport run_model(runtime::LoadedModel model, const RunRequest& request, const std::optional<isa::Program>& program) {
+RunReport run_model(runtime::LoadedModel model, const RunRequest& request,
+                    const std::optional<isa::Program>& program) {
   const neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json(), request.path);
   // A model is exact only up to its max_positions (its scores stay integers below
   // 2^53 there): a longer prompt is refused, and generation stops at the limit.
   const uint64_t max_positions = config.max_positions > 0 ? uint64_t(config.max_positions) : UINT64_MAX;
   if (!program && request.input.size() + 3 > max_positions)
-    throw UserError("error: the input has " + std::to_string(request.input.size()) + " bytes, but the model is exact " +
-                    "only up to " + std::to_string(max_positions) + " positions (prompt and generated tokens)");
+    throw UserError("error: the input has " + std::to_string(request.input.size()) +
+                    " bytes, but the model is exact " + "only up to " + std::to_string(max_positions) +
+                    " positions (prompt and generated tokens)");
   std::vector<std::string> prompt;
   if (program) {
     prompt = compiler::universal_prompt(*program, request.input);
@@ -85,8 +88,9 @@ RunReport run_model(runtime::LoadedModel model, const RunRequest& request, const
     for (trace::Token t : runtime::prompt_tokens(request.input)) prompt.push_back(trace::token_name(t));
   }
   if (prompt.size() > max_positions)
-    throw UserError("error: the prompt has " + std::to_string(prompt.size()) + " tokens, but the model is exact only " +
-                    "up to " + std::to_string(max_positions) + " positions");
+    throw UserError("error: the prompt has " + std::to_string(prompt.size()) +
+                    " tokens, but the model is exact only " + "up to " + std::to_string(max_positions) +
+                    " positions");
   const uint64_t position_budget = max_positions - prompt.size();
   runtime::TransformerRunOptions options;
   options.max_generated_tokens = std::min<uint64_t>(request.max_steps, position_budget);
@@ -95,7 +99,9 @@ RunReport run_model(runtime::LoadedModel model, const RunRequest& request, const
   const neural::ModelShape shape = model.shape();
   runtime::ExplainRecorder explain(vocabulary, config);
   if (request.explain)
-    options.on_step = [&](int64_t position, int token, const neural::StepTrace& t) { explain.on_step(position, token, t); };
+    options.on_step = [&](int64_t position, int token, const neural::StepTrace& t) {
+      explain.on_step(position, token, t);
+    };
   runtime::TransformerRunResult r = runtime::run_transformer(std::move(model), prompt, options);
 
   RunReport report;
@@ -138,7 +144,8 @@ Engine engine_named(const std::string& name) {
   if (name == "reference") return Engine::Reference;
   if (name == "dense") return Engine::Dense;
   if (name == "hull") return Engine::Hull;
-  throw UserError("error: unknown engine '" + name + "' (available: reference for programs, dense and hull for "
+  throw UserError("error: unknown engine '" + name +
+                  "' (available: reference for programs, dense and hull for "
                   "models)");
 }
 
@@ -171,9 +178,11 @@ RunReport run_program(const RunRequest& request) {
   const bool transformer = request.engine != Engine::Reference;
   if (!request.universal_model.empty()) {
     if (!transformer) throw UserError("error: --model runs on --engine=dense or --engine=hull");
-    if (is_model_path(request.path)) throw UserError("error: --model takes a program (.c, .isa or binary), not a model");
+    if (is_model_path(request.path))
+      throw UserError("error: --model takes a program (.c, .isa or binary), not a model");
     runtime::LoadedModel model = load_model_file(request.universal_model, request.engine);
-    if (neural::ModelConfig::from_json(model.config_json(), request.universal_model).mode != neural::ModelMode::Universal)
+    if (neural::ModelConfig::from_json(model.config_json(), request.universal_model).mode !=
+        neural::ModelMode::Universal)
       throw UserError("error: " + request.universal_model +
                       " is not a universal model (make one with c2w compile --universal)");
     isa::Program program = compiler::load_program(request.path, request.compile);
@@ -181,18 +190,23 @@ RunReport run_program(const RunRequest& request) {
   }
   if (is_model_path(request.path)) {
     if (!transformer)
-      throw UserError("error: " + request.path + " is a compiled model: run it with --engine=dense or --engine=hull (the "
+      throw UserError("error: " + request.path +
+                      " is a compiled model: run it with --engine=dense or --engine=hull (the "
                       "reference engine runs programs: .c, .isa or binary)");
     runtime::LoadedModel model = load_model_file(request.path, request.engine);
-    if (neural::ModelConfig::from_json(model.config_json(), request.path).mode == neural::ModelMode::Universal)
-      throw UserError("error: " + request.path + " is the universal model: give it a program with "
-                      "c2w run PROGRAM --model " + request.path);
+    if (neural::ModelConfig::from_json(model.config_json(), request.path).mode ==
+        neural::ModelMode::Universal)
+      throw UserError("error: " + request.path +
+                      " is the universal model: give it a program with "
+                      "c2w run PROGRAM --model " +
+                      request.path);
     return run_model(std::move(model), request, std::nullopt);
   }
   if (transformer) {
     isa::Program program = compiler::load_program(request.path, request.compile);
-    return run_model(cached_model(program, request.path, request.use_cache, transformer_engine(request.engine)),
-                     request, std::nullopt);
+    return run_model(
+        cached_model(program, request.path, request.use_cache, transformer_engine(request.engine)), request,
+        std::nullopt);
   }
   if (request.explain)
     throw UserError("error: --explain shows the transformer's lookups: use --engine=dense or --engine=hull");

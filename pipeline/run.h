@@ -27,12 +27,12 @@ struct RunRequest {
   std::string path;             // .c, .isa/.s, binary program, or a model file
   std::string universal_model;  // when set: run the program `path` on this universal model
   Engine engine = Engine::Reference;
-  std::string input;                    // the program's stdin
-  uint64_t max_steps = 2'000'000'000;   // instructions (reference) or generated tokens (a model)
-  bool record_trace = false;            // fill RunReport::trace_text
-  bool explain = false;                 // fill RunReport::explain_text (transformer engines only)
-  bool use_cache = true;                // keep compiled models in the model cache
-  compiler::CompileOptions compile;     // -O, memory and stack sizes (source_path is ignored)
+  std::string input;                   // the program's stdin
+  uint64_t max_steps = 2'000'000'000;  // instructions (reference) or generated tokens (a model)
+  bool record_trace = false;           // fill RunReport::trace_text
+  bool explain = false;                // fill RunReport::explain_text (transformer engines only)
+  bool use_cache = true;               // keep compiled models in the model cache
+  compiler::CompileOptions compile;    // -O, memory and stack sizes (source_path is ignored)
 };
 
 struct RunReport {

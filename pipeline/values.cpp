@@ -34,7 +34,8 @@ std::string to_text(const Value& v) {
     return s;
   }
   std::string s;
-  for (const auto& [name, value] : std::get<Assignment>(v).values) s += name + " " + std::to_string(value) + "\n";
+  for (const auto& [name, value] : std::get<Assignment>(v).values)
+    s += name + " " + std::to_string(value) + "\n";
   return s;
 }
 
@@ -46,7 +47,8 @@ std::string describe(const Value& v) {
   }
   if (const auto* i = std::get_if<Integers>(&v)) return std::to_string(i->values.size()) + " integers";
   if (const auto* g = std::get_if<Grid>(&v))
-    return std::to_string(g->rows.size()) + "x" + std::to_string(g->rows.empty() ? 0 : g->rows[0].size()) + " grid";
+    return std::to_string(g->rows.size()) + "x" + std::to_string(g->rows.empty() ? 0 : g->rows[0].size()) +
+           " grid";
   return std::to_string(std::get<Assignment>(v).values.size()) + " assigned names";
 }
 

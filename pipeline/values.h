@@ -32,8 +32,8 @@ struct Assignment {
 using Value = std::variant<Bytes, Integers, Grid, Assignment>;
 
 const char* kind_name(const Value& v);  // "bytes", "integers", "grid", "assignment"
-std::string to_text(const Value& v);     // the text form above
-std::string describe(const Value& v);    // a short readable summary for logs
+std::string to_text(const Value& v);    // the text form above
+std::string describe(const Value& v);   // a short readable summary for logs
 
 // Parsing a text form. Throws UserError (naming `what`) on malformed text.
 Integers parse_integers(const std::string& text, const std::string& what);

@@ -85,7 +85,8 @@ class KernelEmitter {
     llvm::Type* i32 = llvm::Type::getInt32Ty(ctx_);
     llvm::PointerType* pd = dbl->getPointerTo();
     llvm::PointerType* pi = i32->getPointerTo();
-    begin(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd, pi, pd, pi, pi, pd, pi}, false), name);
+    begin(llvm::FunctionType::get(llvm::Type::getVoidTy(ctx_), {pd, pd, pi, pd, pi, pi, pd, pi}, false),
+          name);
     llvm::Value* x = fn_->getArg(0);
     llvm::Value* lin = fn_->getArg(1);
     llvm::Value* sum_rows = fn_->getArg(2);
@@ -97,7 +98,8 @@ class KernelEmitter {
 
     for (size_t k = 0; k < spec.linear.size(); ++k) store(row(spec.linear[k], true), lin, k);
     for (const BlockKernelSpec::Sum& s : spec.sums)
-      sums_.push_back(b_.CreateFAdd(coordinate(s.a, true), b_.CreateFMul(constant(s.ratio), coordinate(s.b, true))));
+      sums_.push_back(
+          b_.CreateFAdd(coordinate(s.a, true), b_.CreateFMul(constant(s.ratio), coordinate(s.b, true))));
 
     llvm::Value* n_sums = b_.getInt32(0);
     llvm::Value* n_others = b_.getInt32(0);
@@ -180,10 +182,12 @@ class KernelEmitter {
 
 class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
  public:
-  std::vector<BlockKernels> compile(const std::vector<BlockKernelSpec>& specs, std::shared_ptr<void>& owner) override {
+  std::vector<BlockKernels> compile(const std::vector<BlockKernelSpec>& specs,
+                                    std::shared_ptr<void>& owner) override {
     static std::once_flag once;
     static bool ready = false;
-    std::call_once(once, [] { ready = !llvm::InitializeNativeTarget() && !llvm::InitializeNativeTargetAsmPrinter(); });
+    std::call_once(
+        once, [] { ready = !llvm::InitializeNativeTarget() && !llvm::InitializeNativeTargetAsmPrinter(); });
     if (!ready) return {};
     auto jit = llvm::orc::LLJITBuilder().create();
     if (!jit) {
@@ -200,7 +204,8 @@ class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
       emitter.emit_rows(specs[l].head_rows, "heads_" + std::to_string(l));
       emitter.emit_outputs(specs[l], "outputs_" + std::to_string(l));
       for (size_t h = 0; h < specs[l].head_outputs.size(); ++h)
-        emitter.emit_head_output(specs[l].head_outputs[h], "head_output_" + std::to_string(l) + "_" + std::to_string(h));
+        emitter.emit_head_output(specs[l].head_outputs[h],
+                                 "head_output_" + std::to_string(l) + "_" + std::to_string(h));
     }
     if (llvm::verifyModule(*module)) return {};
     if (auto error = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)))) {
@@ -235,7 +240,9 @@ class LlvmBlockCompiler final : public neural::BlockKernelCompiler {
 
 }  // namespace
 
-std::shared_ptr<neural::BlockKernelCompiler> llvm_block_compiler() { return std::make_shared<LlvmBlockCompiler>(); }
+std::shared_ptr<neural::BlockKernelCompiler> llvm_block_compiler() {
+  return std::make_shared<LlvmBlockCompiler>();
+}
 
 }  // namespace c2w::runtime
 
@@ -248,6 +255,4 @@ bool c2w_jit_registered = [] {
 }();
 }
 
-namespace c2w::runtime {
-
-}  // namespace c2w::runtime
+namespace c2w::runtime {}  // namespace c2w::runtime

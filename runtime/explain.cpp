@@ -11,8 +11,8 @@ bool is_pc_name(const std::string& name) { return name.size() > 1 && name[0] == 
 // frame, getc's input, and the frame pointer; when the model has no such list (the
 // universal model), every lookup of machine state.
 bool shown(const std::string& role, const std::string* reads) {
-  const bool state = role.rfind("memory:", 0) == 0 || role.rfind("register:", 0) == 0 || role == "frame" ||
-                     role == "input";
+  const bool state =
+      role.rfind("memory:", 0) == 0 || role.rfind("register:", 0) == 0 || role == "frame" || role == "input";
   if (!reads) return state;
   auto wants = [&](char c) { return reads->find(c) != std::string::npos; };
   if (role == "memory:a" || role == "memory:b" || role == "memory:c") return wants(role[7]);
@@ -24,7 +24,8 @@ bool shown(const std::string& role, const std::string* reads) {
 
 }  // namespace
 
-ExplainRecorder::ExplainRecorder(const std::vector<std::string>& vocabulary, const neural::ModelConfig& config)
+ExplainRecorder::ExplainRecorder(const std::vector<std::string>& vocabulary,
+                                 const neural::ModelConfig& config)
     : vocabulary_(vocabulary),
       listing_(config.listing),
       reads_(config.reads),
@@ -39,8 +40,9 @@ void ExplainRecorder::on_step(int64_t position, int token, const neural::StepTra
   auto& found = lookups_[position];
   for (size_t l = 0; l < trace.attended.size(); ++l)
     for (size_t h = 0; h < trace.attended[l].size(); ++h) {
-      std::string head = l < head_names_.size() && h < head_names_[l].size() ? head_names_[l][h]
-                                                                            : "L" + std::to_string(l) + "H" + std::to_string(h);
+      std::string head = l < head_names_.size() && h < head_names_[l].size()
+                             ? head_names_[l][h]
+                             : "L" + std::to_string(l) + "H" + std::to_string(h);
       const std::string role = l < head_roles_.size() && h < head_roles_[l].size() ? head_roles_[l][h] : "";
       if (shown(role, reads)) found.push_back({head, trace.attended[l][h]});
     }
@@ -60,7 +62,8 @@ void ExplainRecorder::print(std::ostream& out, const std::vector<int>& tokens) c
         out << " " << head << "=";
         if (winner >= 0 && size_t(winner) < tokens.size())
           out << "#" << winner << ":" << vocabulary_[size_t(tokens[size_t(winner)])];
-        else out << "-";
+        else
+          out << "-";
       }
       out << "\n";
     }

@@ -30,7 +30,8 @@ class ExplainRecorder {
   const std::vector<std::string>& vocabulary_;
   std::vector<std::string> listing_, reads_;
   std::vector<std::vector<std::string>> head_names_, head_roles_;  // [block][head]
-  std::map<int64_t, std::vector<std::pair<std::string, int64_t>>> lookups_;  // pc-token position -> (head, winner)
+  std::map<int64_t, std::vector<std::pair<std::string, int64_t>>>
+      lookups_;  // pc-token position -> (head, winner)
 };
 
 }  // namespace c2w::runtime

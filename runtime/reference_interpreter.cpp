@@ -27,7 +27,11 @@ template <bool Record>
 class Machine {
  public:
   Machine(const isa::Program& p, const RunOptions& o, RunResult& r)
-      : p_(p), options_(o), r_(r), memory_(size_t(p.memory_size) + 16, 0), entry_frame_(isa::entry_frame_sizes(p)) {
+      : p_(p),
+        options_(o),
+        r_(r),
+        memory_(size_t(p.memory_size) + 16, 0),
+        entry_frame_(isa::entry_frame_sizes(p)) {
     std::memcpy(memory_.data() + p.data_base, p.data.data(), p.data.size());
   }
 
@@ -60,7 +64,8 @@ class Machine {
       uint32_t address = isa::operand_address(o, fp);
       uint32_t count = 4;
       if (delta)
-        for (uint32_t changed = load32(address) ^ value; count > 0 && (changed >> (8 * (count - 1))) == 0;) --count;
+        for (uint32_t changed = load32(address) ^ value; count > 0 && (changed >> (8 * (count - 1))) == 0;)
+          --count;
       store32(address, value);
       emit_bytes(value, count);
     };
@@ -82,17 +87,33 @@ class Machine {
       ++steps;
       uint32_t next = pc + 1;
       switch (ins.op) {
-        case Opcode::Mov: case Opcode::SExt8: case Opcode::SExt16:
-        case Opcode::Popcnt: case Opcode::Clz: case Opcode::Ctz:
-          write(ins.dst, isa::eval_unary(ins.op, read(ins.a)));
-          break;
-        case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::MulHU: case Opcode::MulHS:
-        case Opcode::And: case Opcode::Or: case Opcode::Xor: case Opcode::Shl: case Opcode::ShrU:
-        case Opcode::ShrS: case Opcode::Eq: case Opcode::Ne: case Opcode::LtS: case Opcode::LeS:
-        case Opcode::LtU: case Opcode::LeU:
-          write(ins.dst, isa::eval_binary(ins.op, read(ins.a), read(ins.b), trap));
-          break;
-        case Opcode::DivU: case Opcode::DivS: case Opcode::RemU: case Opcode::RemS: {
+        case Opcode::Mov:
+        case Opcode::SExt8:
+        case Opcode::SExt16:
+        case Opcode::Popcnt:
+        case Opcode::Clz:
+        case Opcode::Ctz: write(ins.dst, isa::eval_unary(ins.op, read(ins.a))); break;
+        case Opcode::Add:
+        case Opcode::Sub:
+        case Opcode::Mul:
+        case Opcode::MulHU:
+        case Opcode::MulHS:
+        case Opcode::And:
+        case Opcode::Or:
+        case Opcode::Xor:
+        case Opcode::Shl:
+        case Opcode::ShrU:
+        case Opcode::ShrS:
+        case Opcode::Eq:
+        case Opcode::Ne:
+        case Opcode::LtS:
+        case Opcode::LeS:
+        case Opcode::LtU:
+        case Opcode::LeU: write(ins.dst, isa::eval_binary(ins.op, read(ins.a), read(ins.b), trap)); break;
+        case Opcode::DivU:
+        case Opcode::DivS:
+        case Opcode::RemU:
+        case Opcode::RemS: {
           uint32_t value = isa::eval_binary(ins.op, read(ins.a), read(ins.b), trap);
           if (trap != TrapKind::None) break;
           write(ins.dst, value);
@@ -101,40 +122,58 @@ class Machine {
         case Opcode::Select:
           write(ins.dst, isa::apply_select(domain_, read(ins.a), read(ins.b), read(ins.c)));
           break;
-        case Opcode::Lea:
-          write(ins.dst, isa::lea_value(ins, fp));
-          break;
-        case Opcode::Ld8U: case Opcode::Ld8S: case Opcode::Ld16U: case Opcode::Ld16S: case Opcode::Ld32: {
+        case Opcode::Lea: write(ins.dst, isa::lea_value(ins, fp)); break;
+        case Opcode::Ld8U:
+        case Opcode::Ld8S:
+        case Opcode::Ld16U:
+        case Opcode::Ld16S:
+        case Opcode::Ld32: {
           uint32_t address = read(ins.a) + read(ins.b);
           uint32_t width = uint32_t(isa::access_width(ins.op));
-          if (!isa::access_in_bounds(p_, address, width)) { trap = TrapKind::MemoryOutOfBounds; break; }
+          if (!isa::access_in_bounds(p_, address, width)) {
+            trap = TrapKind::MemoryOutOfBounds;
+            break;
+          }
           uint32_t value = width == 4 ? load32(address) : width == 2 ? load16(address) : memory_[address];
           write(ins.dst, isa::extend_loaded(domain_, ins.op, value));
           break;
         }
-        case Opcode::St8: case Opcode::St16: case Opcode::St32: {
+        case Opcode::St8:
+        case Opcode::St16:
+        case Opcode::St32: {
           uint32_t address = read(ins.a) + read(ins.c);
           uint32_t width = uint32_t(isa::access_width(ins.op));
-          if (!isa::access_in_bounds(p_, address, width)) { trap = TrapKind::MemoryOutOfBounds; break; }
+          if (!isa::access_in_bounds(p_, address, width)) {
+            trap = TrapKind::MemoryOutOfBounds;
+            break;
+          }
           uint32_t value = read(ins.b);
           std::memcpy(&memory_[address], &value, width);  // little-endian host
           emit_bytes(address, trace::kAddressBytes);
           emit_bytes(value, width);
           break;
         }
-        case Opcode::Jmp:
-          next = ins.target;
-          break;
-        case Opcode::BrEq: case Opcode::BrNe: case Opcode::BrLtS: case Opcode::BrLeS:
-        case Opcode::BrLtU: case Opcode::BrLeU:
+        case Opcode::Jmp: next = ins.target; break;
+        case Opcode::BrEq:
+        case Opcode::BrNe:
+        case Opcode::BrLtS:
+        case Opcode::BrLeS:
+        case Opcode::BrLtU:
+        case Opcode::BrLeU:
           if (isa::eval_branch(ins.op, read(ins.a), read(ins.b))) next = ins.target;
           break;
         case Opcode::Call:
         case Opcode::CallI: {
           uint32_t target = ins.op == Opcode::Call ? ins.target : read(ins.a);
-          if (target >= code_size || entry_frame_[target] == isa::kNotAnEntry) { trap = TrapKind::BadCall; break; }
+          if (target >= code_size || entry_frame_[target] == isa::kNotAnEntry) {
+            trap = TrapKind::BadCall;
+            break;
+          }
           uint32_t callee_fp = isa::callee_fp(ins, fp);
-          if (!isa::frame_fits(p_, callee_fp, entry_frame_[target])) { trap = TrapKind::StackOverflow; break; }
+          if (!isa::frame_fits(p_, callee_fp, entry_frame_[target])) {
+            trap = TrapKind::StackOverflow;
+            break;
+          }
           frames_.push_back({pc + 1, fp, ins.dst});
           fp = callee_fp;
           emit_bytes(fp, trace::kAddressBytes);
@@ -142,7 +181,10 @@ class Machine {
           break;
         }
         case Opcode::Ret: {
-          if (frames_.empty()) { trap = TrapKind::BadCall; break; }
+          if (frames_.empty()) {
+            trap = TrapKind::BadCall;
+            break;
+          }
           uint32_t lo = read(ins.a), hi = read(ins.b);
           Frame frame = frames_.back();
           frames_.pop_back();
@@ -151,13 +193,20 @@ class Machine {
           emit_bytes(fp, trace::kAddressBytes);
           if (!frame.dst.is_none()) {
             uint32_t address = isa::operand_address(frame.dst, fp);
-            if (!ins.a.is_none()) { store32(address, lo); emit_bytes(lo, 4); }
-            if (!ins.b.is_none()) { store32(address + 4, hi); emit_bytes(hi, 4); }
+            if (!ins.a.is_none()) {
+              store32(address, lo);
+              emit_bytes(lo, 4);
+            }
+            if (!ins.b.is_none()) {
+              store32(address + 4, hi);
+              emit_bytes(hi, 4);
+            }
           }
           break;
         }
         case Opcode::GetC: {
-          uint32_t value = input_pos < options_.input.size() ? uint8_t(options_.input[input_pos++]) : isa::kGetcEndOfInput;
+          uint32_t value =
+              input_pos < options_.input.size() ? uint8_t(options_.input[input_pos++]) : isa::kGetcEndOfInput;
           emit_bytes(uint32_t(input_pos), trace::kAddressBytes);
           write(ins.dst, value, false);
           break;
@@ -178,9 +227,7 @@ class Machine {
           finish(steps);
           return;
         }
-        case Opcode::Trap:
-          trap = TrapKind::Abort;
-          break;
+        case Opcode::Trap: trap = TrapKind::Abort; break;
       }
       if (trap != TrapKind::None) {
         emit(trace::trap_token(uint32_t(trap)));
@@ -188,8 +235,8 @@ class Machine {
         r_.trap = trap;
         r_.exit_code = isa::kExitTrap;
         r_.stop_pc = pc;
-        r_.message = std::string("trap: ") + isa::trap_description(trap) + " at pc " + std::to_string(pc) + " (" +
-                     isa::print_instruction(ins) + ")" + where(pc);
+        r_.message = std::string("trap: ") + isa::trap_description(trap) + " at pc " + std::to_string(pc) +
+                     " (" + isa::print_instruction(ins) + ")" + where(pc);
         break;
       }
       emit(trace::pc_token(next));
@@ -258,8 +305,10 @@ std::vector<trace::Token> prompt_tokens(const std::string& input) {
 
 RunResult run_reference(const isa::Program& program, const RunOptions& options) {
   RunResult result;
-  if (options.record_trace) Machine<true>(program, options, result).run();
-  else Machine<false>(program, options, result).run();
+  if (options.record_trace)
+    Machine<true>(program, options, result).run();
+  else
+    Machine<false>(program, options, result).run();
   return result;
 }
 

@@ -31,10 +31,14 @@ struct TokenRoles {
     for (size_t i = 0; i < n; ++i) {
       const std::string& name = vocabulary[i];
       auto hex = [](const std::string& s) { return static_cast<int>(std::stoul(s, nullptr, 16)); };
-      if (name.size() == 6 && name.rfind("out:", 0) == 0) output_byte[i] = hex(name.substr(4));
-      else if (name.size() == 3 && name[0] == 'x' && std::isxdigit(name[1]) && std::isxdigit(name[2])) value_byte[i] = hex(name.substr(1));
-      else if (name == "<halt>") halt[i] = true;
-      else if (name.rfind("<trap:", 0) == 0) trap[i] = true;
+      if (name.size() == 6 && name.rfind("out:", 0) == 0)
+        output_byte[i] = hex(name.substr(4));
+      else if (name.size() == 3 && name[0] == 'x' && std::isxdigit(name[1]) && std::isxdigit(name[2]))
+        value_byte[i] = hex(name.substr(1));
+      else if (name == "<halt>")
+        halt[i] = true;
+      else if (name.rfind("<trap:", 0) == 0)
+        trap[i] = true;
     }
   }
 };
@@ -50,7 +54,8 @@ TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::ve
   for (const std::string& name : prompt) {
     auto it = ids.find(name);
     if (it == ids.end())
-      throw UserError("error: prompt token '" + name + "' is not in the model's vocabulary (is this a model compiled "
+      throw UserError("error: prompt token '" + name +
+                      "' is not in the model's vocabulary (is this a model compiled "
                       "by c2w?)");
     prompt_ids.push_back(it->second);
   }
@@ -115,8 +120,8 @@ void set_block_compiler(BlockCompilerFactory factory) { block_compiler_factory()
 
 std::unique_ptr<neural::ForwardPass> make_forward_pass(const neural::Model& model, TransformerEngine engine) {
   if (engine == TransformerEngine::Hull)
-    return std::make_unique<neural::FastTransformer>(neural::sparse_model(model), neural::hull_cache_factory(),
-                                                     block_compiler().get());
+    return std::make_unique<neural::FastTransformer>(neural::sparse_model(model),
+                                                     neural::hull_cache_factory(), block_compiler().get());
   return std::make_unique<neural::Transformer>(model, neural::dense_cache_factory());
 }
 
@@ -146,21 +151,27 @@ std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model) {
                                                    block_compiler().get());
 }
 
-neural::ModelShape LoadedModel::shape() const { return dense ? neural::shape_of(*dense) : neural::shape_of(*sparse); }
+neural::ModelShape LoadedModel::shape() const {
+  return dense ? neural::shape_of(*dense) : neural::shape_of(*sparse);
+}
 
 LoadedModel load_model_for(const std::string& path, TransformerEngine engine) {
   LoadedModel m;
   m.engine = engine;
-  if (engine == TransformerEngine::Hull) m.sparse = neural::load_sparse_model(path);
-  else m.dense = neural::load_model(path);
+  if (engine == TransformerEngine::Hull)
+    m.sparse = neural::load_sparse_model(path);
+  else
+    m.dense = neural::load_model(path);
   return m;
 }
 
 LoadedModel prepare_model(neural::Model model, TransformerEngine engine) {
   LoadedModel m;
   m.engine = engine;
-  if (engine == TransformerEngine::Hull) m.sparse = neural::sparse_model(model);
-  else m.dense = std::move(model);
+  if (engine == TransformerEngine::Hull)
+    m.sparse = neural::sparse_model(model);
+  else
+    m.dense = std::move(model);
   return m;
 }
 
@@ -168,7 +179,8 @@ TransformerRunResult run_transformer(LoadedModel&& model, const std::vector<std:
                                      const TransformerRunOptions& options) {
   TransformerRunOptions o = options;
   o.engine = model.engine;
-  return model.dense ? run_transformer(*model.dense, prompt, o) : run_transformer(std::move(*model.sparse), prompt, o);
+  return model.dense ? run_transformer(*model.dense, prompt, o)
+                     : run_transformer(std::move(*model.sparse), prompt, o);
 }
 
 TeacherForcedCheck check_teacher_forced(neural::ForwardPass& transformer, int prediction,

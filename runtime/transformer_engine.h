@@ -53,10 +53,10 @@ struct TransformerRunOptions {
 
 struct TransformerRunResult {
   TransformerStatus status = TransformerStatus::TokenLimit;
-  int exit_code = 124;              // Halted: the byte before <halt>; Trapped: 134
-  std::string trap;                 // the trap token's name
-  std::string output;               // bytes of out:XX tokens
-  std::vector<int> trace;           // prompt + generated tokens (when recorded)
+  int exit_code = 124;     // Halted: the byte before <halt>; Trapped: 134
+  std::string trap;        // the trap token's name
+  std::string output;      // bytes of out:XX tokens
+  std::vector<int> trace;  // prompt + generated tokens (when recorded)
   uint64_t generated_tokens = 0;
   double seconds = 0;
 };
@@ -76,7 +76,9 @@ struct LoadedModel {
   TransformerEngine engine = TransformerEngine::Hull;
   std::optional<neural::Model> dense;
   std::optional<neural::SparseModel> sparse;
-  const std::vector<std::string>& vocabulary() const { return dense ? dense->vocabulary : sparse->vocabulary; }
+  const std::vector<std::string>& vocabulary() const {
+    return dense ? dense->vocabulary : sparse->vocabulary;
+  }
   const std::string& config_json() const { return dense ? dense->config_json : sparse->config_json; }
   neural::ModelShape shape() const;
 };

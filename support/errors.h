@@ -26,8 +26,8 @@ class InternalError : public std::logic_error {
 };
 
 #define C2W_INTERNAL_ERROR(message) throw ::c2w::InternalError((message), __FILE__, __LINE__)
-#define C2W_CHECK(condition, message) \
-  do {                                \
+#define C2W_CHECK(condition, message)              \
+  do {                                             \
     if (!(condition)) C2W_INTERNAL_ERROR(message); \
   } while (0)
 

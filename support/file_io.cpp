@@ -76,7 +76,8 @@ void AtomicFileWriter::commit() {
   int fd = fd_;
   fd_ = -1;
   if (::close(fd) != 0) fail("cannot close the file");
-  if (std::rename(temporary_.c_str(), path_.c_str()) != 0) fail("cannot rename the temporary file into place");
+  if (std::rename(temporary_.c_str(), path_.c_str()) != 0)
+    fail("cannot rename the temporary file into place");
   committed_ = true;
 }
 

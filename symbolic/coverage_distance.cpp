@@ -22,7 +22,8 @@ CoverageDistance::CoverageDistance(const isa::Program& program)
         edge(pc + 1);
         break;
       case isa::Opcode::Ret: returns.push_back(pc); break;
-      case isa::Opcode::Halt: case isa::Opcode::Trap: break;
+      case isa::Opcode::Halt:
+      case isa::Opcode::Trap: break;
       default:
         if (isa::is_branch(ins.op)) edge(ins.target);
         edge(pc + 1);

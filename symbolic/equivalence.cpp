@@ -14,7 +14,8 @@ namespace {
 Expr results_differ(ExprContext& ctx, const CompletedPath& x, const CompletedPath& y) {
   if (x.output.size() != y.output.size() || x.trapped != y.trapped) return ctx.boolean(true);
   Expr differ = ctx.lnot(ctx.eq(x.exit_code, y.exit_code));
-  for (size_t i = 0; i < x.output.size(); ++i) differ = ctx.lor(differ, ctx.lnot(ctx.eq(x.output[i], y.output[i])));
+  for (size_t i = 0; i < x.output.size(); ++i)
+    differ = ctx.lor(differ, ctx.lnot(ctx.eq(x.output[i], y.output[i])));
   return differ;
 }
 
@@ -29,8 +30,10 @@ EquivalenceResult check_equivalence(const isa::Program& a, const isa::Program& b
   ExprContext ctx;
   SymbolicInput input = SymbolicInput::make(ctx, options.input_bytes);
   std::vector<CompletedPath> paths_a, paths_b;
-  SymexResult ra = run_symbolic(a, options, ctx, input, [&](const CompletedPath& p) { paths_a.push_back(p); });
-  SymexResult rb = run_symbolic(b, options, ctx, input, [&](const CompletedPath& p) { paths_b.push_back(p); });
+  SymexResult ra =
+      run_symbolic(a, options, ctx, input, [&](const CompletedPath& p) { paths_a.push_back(p); });
+  SymexResult rb =
+      run_symbolic(b, options, ctx, input, [&](const CompletedPath& p) { paths_b.push_back(p); });
 
   EquivalenceResult result;
   result.paths_a = paths_a.size();
@@ -50,7 +53,8 @@ EquivalenceResult check_equivalence(const isa::Program& a, const isa::Program& b
       if (r.result == SatResult::Unknown) unknown = true;
       if (r.result != SatResult::Sat) continue;
       uint64_t n = std::min<uint64_t>(solver->model_value(input.length), input.bytes.size());
-      for (uint64_t i = 0; i < n; ++i) result.counterexample.push_back(static_cast<char>(solver->model_value(input.bytes[i])));
+      for (uint64_t i = 0; i < n; ++i)
+        result.counterexample.push_back(static_cast<char>(solver->model_value(input.bytes[i])));
       runtime::RunOptions run;
       run.input = result.counterexample;
       run.max_steps = options.max_steps_per_path * 2;
@@ -66,9 +70,10 @@ EquivalenceResult check_equivalence(const isa::Program& a, const isa::Program& b
     }
   }
   if (!ra.exhaustive || !rb.exhaustive) {
-    result.why_unknown = "exploration did not cover every path (" + ra.stop_reason + " / " + rb.stop_reason +
-                         (ra.paths_cut + rb.paths_cut ? ", paths cut by the step bound" : "") +
-                         (ra.concretised_addresses + rb.concretised_addresses ? ", addresses concretised" : "") + ")";
+    result.why_unknown =
+        "exploration did not cover every path (" + ra.stop_reason + " / " + rb.stop_reason +
+        (ra.paths_cut + rb.paths_cut ? ", paths cut by the step bound" : "") +
+        (ra.concretised_addresses + rb.concretised_addresses ? ", addresses concretised" : "") + ")";
   } else if (unknown) {
     result.why_unknown = "the solver answered unknown on some path pair";
   }

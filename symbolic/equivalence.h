@@ -19,18 +19,19 @@ enum class EquivalenceVerdict { Equivalent, Different, Unknown };
 
 struct EquivalenceResult {
   EquivalenceVerdict verdict = EquivalenceVerdict::Unknown;
-  std::string counterexample;              // stdin on which they differ
-  std::string output_a, output_b;          // the reference runs on the counterexample
+  std::string counterexample;      // stdin on which they differ
+  std::string output_a, output_b;  // the reference runs on the counterexample
   int exit_a = 0, exit_b = 0;
-  bool confirmed = false;                  // the reference runs do differ
+  bool confirmed = false;  // the reference runs do differ
   // Filled by callers that also run the counterexample on the transformer:
   bool transformer_checked = false, transformer_confirmed = false;
-  std::string transformer_replay;          // what the two transformers printed
+  std::string transformer_replay;  // what the two transformers printed
   uint64_t paths_a = 0, paths_b = 0, pairs_checked = 0;
   double seconds = 0;
-  std::string why_unknown;                 // bounds hit, solver unknown, ...
+  std::string why_unknown;  // bounds hit, solver unknown, ...
 };
 
-EquivalenceResult check_equivalence(const isa::Program& a, const isa::Program& b, const SymexOptions& options);
+EquivalenceResult check_equivalence(const isa::Program& a, const isa::Program& b,
+                                    const SymexOptions& options);
 
 }  // namespace c2w::symbolic

@@ -162,7 +162,8 @@ std::string constant_text(Expr e) {
   std::string text;
   if (e->width % 4 == 0) {
     text = "#x";
-    for (int digit = e->width / 4 - 1; digit >= 0; --digit) text += "0123456789abcdef"[(e->value >> (4 * digit)) & 15];
+    for (int digit = e->width / 4 - 1; digit >= 0; --digit)
+      text += "0123456789abcdef"[(e->value >> (4 * digit)) & 15];
   } else {
     text = "#b";
     for (int bit = e->width - 1; bit >= 0; --bit) text += ((e->value >> bit) & 1) ? '1' : '0';
@@ -176,7 +177,8 @@ std::string symbol_text(const std::string& name) {
   static const std::string kSymbolPunctuation = "~!@$%^&*_-+=<>.?/";
   bool simple = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
   for (char c : name)
-    simple = simple && (std::isalnum(static_cast<unsigned char>(c)) || kSymbolPunctuation.find(c) != std::string::npos);
+    simple = simple &&
+             (std::isalnum(static_cast<unsigned char>(c)) || kSymbolPunctuation.find(c) != std::string::npos);
   return simple ? name : "|" + name + "|";
 }
 
@@ -256,11 +258,13 @@ Expr ExprContext::constant(uint64_t value, unsigned width) {
 Expr ExprContext::boolean(bool value) { return make(ExprKind::Constant, 0, value ? 1 : 0); }
 
 Expr ExprContext::variable(const std::string& name, unsigned width) {
-  C2W_CHECK(width >= 1 && width <= 64, "variable " + name + ": width " + std::to_string(width) + " outside 1..64");
+  C2W_CHECK(width >= 1 && width <= 64,
+            "variable " + name + ": width " + std::to_string(width) + " outside 1..64");
   auto found = variables_.find(name);
   if (found != variables_.end()) {
-    C2W_CHECK(found->second->width == width, "variable " + name + " redeclared with width " + std::to_string(width) +
-                                                 " (was " + std::to_string(found->second->width) + ")");
+    C2W_CHECK(found->second->width == width, "variable " + name + " redeclared with width " +
+                                                 std::to_string(width) + " (was " +
+                                                 std::to_string(found->second->width) + ")");
     return found->second;
   }
   Expr v = make(ExprKind::Variable, width, variable_names_.size());
@@ -316,8 +320,8 @@ Expr ExprContext::add(Expr a, Expr b) {
 Expr ExprContext::sub(Expr a, Expr b) {
   require_same_bitvectors(a, b, "sub");
   if (Expr k = fold(*this, ExprKind::Sub, a->width, 0, a, b)) return k;
-  if (is_constant(b, 0)) return a;             // x - 0 = x
-  if (a == b) return constant(0, a->width);    // x - x = 0
+  if (is_constant(b, 0)) return a;           // x - 0 = x
+  if (a == b) return constant(0, a->width);  // x - x = 0
   return make(ExprKind::Sub, a->width, 0, a, b);
 }
 
@@ -362,7 +366,7 @@ Expr ExprContext::bvand(Expr a, Expr b) {
   require_same_bitvectors(a, b, "bvand");
   if (Expr k = fold(*this, ExprKind::And, a->width, 0, a, b)) return k;
   if (a->is_constant()) std::swap(a, b);
-  if (is_constant(b, 0)) return b;  // x & 0 = 0
+  if (is_constant(b, 0)) return b;         // x & 0 = 0
   if (is_all_ones(b) || a == b) return a;  // x & ~0 = x & x = x
   return make(ExprKind::And, a->width, 0, a, b);
 }
@@ -467,8 +471,8 @@ Expr ExprContext::concat(Expr high, Expr low) {
 
 Expr ExprContext::zero_extend(Expr a, unsigned to_width) {
   require_bitvector(a, "zero_extend");
-  C2W_CHECK(to_width >= a->width && to_width <= 64, "zero_extend from " + std::to_string(a->width) + " to " +
-                                                        std::to_string(to_width) + " bits");
+  C2W_CHECK(to_width >= a->width && to_width <= 64,
+            "zero_extend from " + std::to_string(a->width) + " to " + std::to_string(to_width) + " bits");
   if (to_width == a->width) return a;
   if (Expr k = fold(*this, ExprKind::ZeroExtend, to_width, 0, a)) return k;
   return make(ExprKind::ZeroExtend, to_width, 0, a);
@@ -476,8 +480,8 @@ Expr ExprContext::zero_extend(Expr a, unsigned to_width) {
 
 Expr ExprContext::sign_extend(Expr a, unsigned to_width) {
   require_bitvector(a, "sign_extend");
-  C2W_CHECK(to_width >= a->width && to_width <= 64, "sign_extend from " + std::to_string(a->width) + " to " +
-                                                        std::to_string(to_width) + " bits");
+  C2W_CHECK(to_width >= a->width && to_width <= 64,
+            "sign_extend from " + std::to_string(a->width) + " to " + std::to_string(to_width) + " bits");
   if (to_width == a->width) return a;
   if (Expr k = fold(*this, ExprKind::SignExtend, to_width, 0, a)) return k;
   return make(ExprKind::SignExtend, to_width, 0, a);
@@ -563,8 +567,9 @@ Expr ExprContext::lnot(Expr a) {
 Expr ExprContext::ite(Expr condition, Expr then_value, Expr else_value) {
   require_boolean(condition, "ite");
   C2W_CHECK(then_value != nullptr && else_value != nullptr, "ite: null operand");
-  C2W_CHECK(then_value->width == else_value->width, "ite: branch widths " + std::to_string(then_value->width) +
-                                                        " and " + std::to_string(else_value->width) + " differ");
+  C2W_CHECK(then_value->width == else_value->width, "ite: branch widths " +
+                                                        std::to_string(then_value->width) + " and " +
+                                                        std::to_string(else_value->width) + " differ");
   if (condition->is_constant()) return condition->value ? then_value : else_value;
   if (then_value == else_value) return then_value;
   if (condition->kind == ExprKind::BoolNot) return ite(condition->ops[0], else_value, then_value);
@@ -662,7 +667,7 @@ std::string ExprContext::to_string(Expr e) const {
   // Writes the form of `root`; its operands are spelled by name when bound.
   auto write = [&](Expr root) {
     struct Item {
-      Expr node;         // nullptr: `text` is literal
+      Expr node;  // nullptr: `text` is literal
       const char* text;
     };
     std::vector<Item> stack{{root, nullptr}};
@@ -683,7 +688,8 @@ std::string ExprContext::to_string(Expr e) const {
         out += symbol_text(variable_names_[node->value]);
       } else {
         if (node->kind == ExprKind::Extract)
-          out += "((_ extract " + std::to_string(extract_high(*node)) + " " + std::to_string(extract_low(*node)) + ")";
+          out += "((_ extract " + std::to_string(extract_high(*node)) + " " +
+                 std::to_string(extract_low(*node)) + ")";
         else if (node->kind == ExprKind::ZeroExtend || node->kind == ExprKind::SignExtend)
           out += std::string(node->kind == ExprKind::ZeroExtend ? "((_ zero_extend " : "((_ sign_extend ") +
                  std::to_string(node->width - node->ops[0]->width) + ")";

@@ -28,14 +28,34 @@ enum class ExprKind : uint8_t {
   Constant,  // value (bit-vector or boolean 0/1)
   Variable,  // a named free bit-vector; `value` is its index in ExprContext
   // bit-vector -> bit-vector (same width)
-  Add, Sub, Mul, UDiv, SDiv, URem, SRem, And, Or, Xor, Shl, LShr, AShr, Not, Neg,
+  Add,
+  Sub,
+  Mul,
+  UDiv,
+  SDiv,
+  URem,
+  SRem,
+  And,
+  Or,
+  Xor,
+  Shl,
+  LShr,
+  AShr,
+  Not,
+  Neg,
   // bit-vector x bit-vector -> boolean
-  Equal, ULess, ULessEqual, SLess, SLessEqual,
+  Equal,
+  ULess,
+  ULessEqual,
+  SLess,
+  SLessEqual,
   // boolean connectives
-  BoolAnd, BoolOr, BoolNot,
-  Ite,       // ops[0] boolean; ops[1], ops[2] same width (or booleans)
-  Extract,   // bits [high:low] of ops[0]; high = value >> 8, low = value & 255
-  Concat,    // ops[0] is the high part
+  BoolAnd,
+  BoolOr,
+  BoolNot,
+  Ite,      // ops[0] boolean; ops[1], ops[2] same width (or booleans)
+  Extract,  // bits [high:low] of ops[0]; high = value >> 8, low = value & 255
+  Concat,   // ops[0] is the high part
   ZeroExtend,
   SignExtend,
 };
@@ -45,9 +65,9 @@ using Expr = const ExprNode*;
 
 struct ExprNode {
   ExprKind kind;
-  uint8_t width;        // 1..64, or 0 for a boolean
+  uint8_t width;  // 1..64, or 0 for a boolean
   uint8_t operand_count;
-  uint64_t value;       // Constant: the value; Variable: its index; Extract: high << 8 | low
+  uint64_t value;  // Constant: the value; Variable: its index; Extract: high << 8 | low
   Expr ops[3];
   size_t hash;
 
@@ -80,7 +100,7 @@ class ExprContext {
   Expr bvand(Expr a, Expr b);
   Expr bvor(Expr a, Expr b);
   Expr bvxor(Expr a, Expr b);
-  Expr shl(Expr a, Expr b);   // shift amounts >= width give 0 (SMT-LIB)
+  Expr shl(Expr a, Expr b);  // shift amounts >= width give 0 (SMT-LIB)
   Expr lshr(Expr a, Expr b);
   Expr ashr(Expr a, Expr b);
   Expr bvnot(Expr a);
@@ -91,7 +111,7 @@ class ExprContext {
   Expr sign_extend(Expr a, unsigned to_width);
 
   // ---- predicates and booleans ----
-  Expr eq(Expr a, Expr b);   // also for booleans
+  Expr eq(Expr a, Expr b);  // also for booleans
   Expr ult(Expr a, Expr b);
   Expr ule(Expr a, Expr b);
   Expr slt(Expr a, Expr b);
@@ -129,12 +149,13 @@ class ExprContext {
   Bool less_unsigned(Value a, Value b) { return ult(a, b); }
   Bool less_equal_unsigned(Value a, Value b) { return ule(a, b); }
   Value sign_extend_low(Value a, int bits) { return sign_extend(extract(a, bits - 1, 0), 32); }
-  Value count_ones(Value a);            // the sum of a's 32 bits
-  Value count_leading_zeros(Value a);   // a chain of ite over the bits, 32 for 0
+  Value count_ones(Value a);           // the sum of a's 32 bits
+  Value count_leading_zeros(Value a);  // a chain of ite over the bits, 32 for 0
   Value count_trailing_zeros(Value a);
 
  private:
-  Expr make(ExprKind kind, unsigned width, uint64_t value, Expr a = nullptr, Expr b = nullptr, Expr c = nullptr);
+  Expr make(ExprKind kind, unsigned width, uint64_t value, Expr a = nullptr, Expr b = nullptr,
+            Expr c = nullptr);
   struct Table;
   std::unique_ptr<Table> table_;
   std::vector<std::string> variable_names_;

@@ -101,7 +101,8 @@ class StepEncoder {
   }
 
   // A head over the prefix's cached keys and values and this position's own.
-  void attention(size_t b, size_t h, const std::vector<Term>& x, std::vector<std::vector<std::pair<double, Term>>>& added) {
+  void attention(size_t b, size_t h, const std::vector<Term>& x,
+                 std::vector<std::vector<std::pair<double, Term>>>& added) {
     const neural::AttentionHead& head = m_.blocks[b].heads[h];
     const std::string n = "b" + std::to_string(b) + "h" + std::to_string(h);
     const auto& cache = dynamic_cast<const neural::DenseHeadCache&>(prefix_.head_cache(b, h));
@@ -112,10 +113,12 @@ class StepEncoder {
     }
     const Eigen::Index dv = head.value.rows();
     std::vector<Term> v(static_cast<size_t>(dv));
-    for (Eigen::Index r = 0; r < dv; ++r) v[size_t(r)] = fresh(n + "v" + std::to_string(r), row_times(head.value.row(r), x));
+    for (Eigen::Index r = 0; r < dv; ++r)
+      v[size_t(r)] = fresh(n + "v" + std::to_string(r), row_times(head.value.row(r), x));
     // Scores: the cached positions' are linear in the query, this position's a product.
     std::vector<Term> score;
-    for (const Eigen::Vector2d& key : cache.keys()) score.push_back(s_.linear({{key[0], q[0]}, {key[1], q[1]}}, 0));
+    for (const Eigen::Vector2d& key : cache.keys())
+      score.push_back(s_.linear({{key[0], q[0]}, {key[1], q[1]}}, 0));
     score.push_back(s_.add(s_.multiply(q[0], k[0]), s_.multiply(q[1], k[1])));
     Term best = s_.real(n + "max");
     std::vector<Term> is_max, reached;
@@ -140,7 +143,8 @@ class StepEncoder {
       for (Term m : is_max) count = s_.add(count, s_.ite(m, s_.number(1), s_.number(0)));
       for (Eigen::Index r = 0; r < dv; ++r) {
         Term sum = s_.ite(is_max.back(), v[size_t(r)], s_.number(0));
-        for (size_t j = 0; j < values.size(); ++j) sum = s_.add(sum, s_.ite(is_max[j], s_.number(values[j][r]), s_.number(0)));
+        for (size_t j = 0; j < values.size(); ++j)
+          sum = s_.add(sum, s_.ite(is_max[j], s_.number(values[j][r]), s_.number(0)));
         Term o = s_.real(n + "o" + std::to_string(r));
         s_.assert_true(s_.equal(s_.multiply(o, count), sum));
         out[size_t(r)] = o;
@@ -152,7 +156,8 @@ class StepEncoder {
   }
 
   // ReGLU neurons: ite(gate > 0, gate * value, 0), added through the output columns.
-  void feed_forward(size_t b, const std::vector<Term>& x, std::vector<std::vector<std::pair<double, Term>>>& added) {
+  void feed_forward(size_t b, const std::vector<Term>& x,
+                    std::vector<std::vector<std::pair<double, Term>>>& added) {
     const neural::FeedForward& f = m_.blocks[b].ffn;
     for (Eigen::Index k = 0; k < f.gate.rows(); ++k) {
       bool used = false;
@@ -231,7 +236,8 @@ AllTokensAnswer StepQuestion::tokens_emitting(int target, size_t at_most) {
     if (r.result == SatResult::Unsat) break;
     int token = int(solver_->value(token_));
     all.tokens.push_back(token);
-    solver_->assert_true(solver_->negate(solver_->equal(token_, solver_->number(token))));  // the next answer is another
+    solver_->assert_true(
+        solver_->negate(solver_->equal(token_, solver_->number(token))));  // the next answer is another
   }
   solver_->pop();
   std::sort(all.tokens.begin(), all.tokens.end());

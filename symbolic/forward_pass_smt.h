@@ -30,7 +30,7 @@ struct NextTokenAnswer {
   SatResult result = SatResult::Unknown;  // Sat: `token` works; Unsat: no candidate does
   int token = -1;
   double seconds = 0;
-  size_t terms = 0;            // the size of the encoding
+  size_t terms = 0;  // the size of the encoding
   std::string why_unknown;
 };
 
@@ -39,7 +39,7 @@ struct AllTokensAnswer {
   bool complete = true;     // false when a query came back unknown
   uint64_t queries = 0;
   size_t terms = 0;
-  double seconds = 0;       // encoding included
+  double seconds = 0;  // encoding included
   std::string why_unknown;
 };
 
@@ -67,11 +67,12 @@ class StepQuestion {
 
 // Which token among `candidates`, fed after `prefix`, makes `model` emit `target` next?
 NextTokenAnswer which_token_emits(const neural::Model& model, const std::vector<int>& prefix,
-                                  const std::vector<int>& candidates, int target, unsigned timeout_ms = 60000);
+                                  const std::vector<int>& candidates, int target,
+                                  unsigned timeout_ms = 60000);
 
 // Every such token.
 AllTokensAnswer all_tokens_emitting(const neural::Model& model, const std::vector<int>& prefix,
-                                    const std::vector<int>& candidates, int target, unsigned timeout_ms = 60000,
-                                    size_t at_most = SIZE_MAX);
+                                    const std::vector<int>& candidates, int target,
+                                    unsigned timeout_ms = 60000, size_t at_most = SIZE_MAX);
 
 }  // namespace c2w::symbolic

@@ -48,7 +48,8 @@ CheckResult IndependentCachingSolver::check(const std::vector<Expr>& assumptions
 
 CheckResult IndependentCachingSolver::check(const std::vector<Expr>& known, const std::vector<Expr>& extra,
                                             const std::vector<uint64_t>& witness) {
-  C2W_CHECK(witness.size() == context_.variable_count(), "IndependentCachingSolver: the witness misses variables");
+  C2W_CHECK(witness.size() == context_.variable_count(),
+            "IndependentCachingSolver: the witness misses variables");
   bool witness_satisfies = true;
   for (Expr e : extra) {
     C2W_CHECK(e != nullptr && e->is_bool(), "Solver::check: an assumption is not a boolean");
@@ -89,7 +90,8 @@ const std::vector<uint32_t>& IndependentCachingSolver::variables_of(Expr conjunc
   return variables_.emplace(conjunct, std::move(indices)).first->second;
 }
 
-CheckResult IndependentCachingSolver::check_parts(const std::vector<Expr>& conjuncts, const std::vector<Expr>* focus,
+CheckResult IndependentCachingSolver::check_parts(const std::vector<Expr>& conjuncts,
+                                                  const std::vector<Expr>* focus,
                                                   std::vector<uint64_t> base) {
   ++queries;
   has_model_ = false;
@@ -172,7 +174,8 @@ CheckResult IndependentCachingSolver::check_parts(const std::vector<Expr>& conju
 }
 
 CheckResult IndependentCachingSolver::solve_part(const std::vector<Expr>& conjuncts,
-                                                 const std::vector<uint32_t>& variables, CachedAnswer& answer) {
+                                                 const std::vector<uint32_t>& variables,
+                                                 CachedAnswer& answer) {
   ++parts_solved;
   CheckResult r = inner_->check(conjuncts);
   answer = {r.result, {}};

@@ -23,8 +23,8 @@ namespace c2w::symbolic {
 
 struct ReplayedDecision {
   uint32_t pc = 0;
-  bool taken = false;    // a branch: taken; getc: a byte was available
-  Expr condition;        // the boolean that held on this path at this decision
+  bool taken = false;  // a branch: taken; getc: a byte was available
+  Expr condition;      // the boolean that held on this path at this decision
   // A symbolic memory address (or indirect call target) fixed at the value the input
   // gives: `condition` is address == value, `address` the term, so that a search can
   // ask for other values one by one (the symbolic executor splits such an address).
@@ -34,15 +34,15 @@ struct ReplayedDecision {
 struct ReplayedHazard {
   uint32_t pc = 0;
   isa::TrapKind kind = isa::TrapKind::None;  // DivideByZero or MemoryOutOfBounds
-  size_t after = 0;      // the number of decisions before it (its path prefix)
-  Expr condition;        // the boolean under which the instruction traps
+  size_t after = 0;                          // the number of decisions before it (its path prefix)
+  Expr condition;                            // the boolean under which the instruction traps
 };
 
 struct ReplayedPath {
   std::vector<ReplayedDecision> decisions;  // symbolic decisions only, in order
   std::vector<ReplayedHazard> hazards;
-  bool consistent = true;   // the pcs follow from the program and the input
-  std::string problem;      // when not: where and how they part
+  bool consistent = true;  // the pcs follow from the program and the input
+  std::string problem;     // when not: where and how they part
   uint64_t steps = 0;
 };
 

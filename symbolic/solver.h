@@ -107,10 +107,10 @@ class IndependentCachingSolver : public Solver {
   const std::vector<uint64_t>& model() const;
   void set_timeout_ms(unsigned ms) override { inner_->set_timeout_ms(ms); }
 
-  uint64_t queries = 0;          // checks asked of this solver
-  uint64_t witness_answers = 0;  // answered by the witness alone
-  uint64_t cache_hits = 0;       // parts answered from the cache
-  uint64_t parts_solved = 0;     // parts sent to the inner solver
+  uint64_t queries = 0;                // checks asked of this solver
+  uint64_t witness_answers = 0;        // answered by the witness alone
+  uint64_t cache_hits = 0;             // parts answered from the cache
+  uint64_t parts_solved = 0;           // parts sent to the inner solver
   size_t max_cache_entries = 1 << 18;  // the cache is emptied when it grows past this
 
  private:
@@ -134,7 +134,7 @@ class IndependentCachingSolver : public Solver {
   std::vector<Expr> assertions_;
   std::vector<size_t> scopes_;  // assertions_.size() at each push
   std::unordered_map<Expr, std::vector<uint32_t>> variables_;
-  std::vector<Expr> variable_exprs_;  // by index, as met in conjuncts
+  std::vector<Expr> variable_exprs_;                                    // by index, as met in conjuncts
   std::unordered_map<std::vector<Expr>, CachedAnswer, KeyHash> cache_;  // key: the part's conjuncts, sorted
   std::vector<uint64_t> model_;
   bool has_model_ = false;

@@ -73,7 +73,8 @@ class Z3Solver : public Solver {
     z3::expr_vector literals(z3_);
     try {
       for (Expr assumption : assumptions) {
-        C2W_CHECK(assumption != nullptr && assumption->is_bool(), "Solver::check: an assumption is not a boolean");
+        C2W_CHECK(assumption != nullptr && assumption->is_bool(),
+                  "Solver::check: an assumption is not a boolean");
         literals.push_back(translate(assumption));
       }
     } catch (const z3::exception& error) {
@@ -112,8 +113,8 @@ class Z3Solver : public Solver {
       } else if (value.is_numeral()) {
         return value.get_numeral_uint64();
       }
-      C2W_INTERNAL_ERROR("Solver::model_value: the model gives no constant for " + context_.to_string(e) + " (got " +
-                         value.to_string() + ")");
+      C2W_INTERNAL_ERROR("Solver::model_value: the model gives no constant for " + context_.to_string(e) +
+                         " (got " + value.to_string() + ")");
     } catch (const z3::exception& error) {
       rethrow("model evaluation", error);
     }
@@ -153,7 +154,8 @@ class Z3Solver : public Solver {
 
   // One node, its operands already translated.
   z3::expr translate_node(Expr e) {
-    if (e->kind == ExprKind::Constant) return e->is_bool() ? z3_.bool_val(e->value != 0) : z3_.bv_val(e->value, e->width);
+    if (e->kind == ExprKind::Constant)
+      return e->is_bool() ? z3_.bool_val(e->value != 0) : z3_.bv_val(e->value, e->width);
     if (e->kind == ExprKind::Variable) return z3_.bv_const(context_.variable_name(e).c_str(), e->width);
 
     Z3_context c = z3_;
@@ -267,9 +269,15 @@ class Z3RealSolver : public RealSolver {
   }
   Term negate(Term b) override { return keep(!at(b)); }
 
-  void assert_true(Term b) override { guarded("add", [&] { solver_.add(at(b)); }); }
-  void push() override { guarded("push", [&] { solver_.push(); }); }
-  void pop() override { guarded("pop", [&] { solver_.pop(); }); }
+  void assert_true(Term b) override {
+    guarded("add", [&] { solver_.add(at(b)); });
+  }
+  void push() override {
+    guarded("push", [&] { solver_.push(); });
+  }
+  void pop() override {
+    guarded("pop", [&] { solver_.pop(); });
+  }
   CheckResult check(const std::vector<Term>& assumptions) override {
     model_.reset();
     CheckResult result;
@@ -279,7 +287,9 @@ class Z3RealSolver : public RealSolver {
       switch (solver_.check(literals)) {
         case z3::sat: result.result = SatResult::Sat, model_.emplace(solver_.get_model()); break;
         case z3::unsat: result.result = SatResult::Unsat; break;
-        case z3::unknown: result.result = SatResult::Unknown, result.reason_unknown = solver_.reason_unknown(); break;
+        case z3::unknown:
+          result.result = SatResult::Unknown, result.reason_unknown = solver_.reason_unknown();
+          break;
       }
     } catch (const z3::exception& error) {
       result.result = SatResult::Unknown;
@@ -293,7 +303,8 @@ class Z3RealSolver : public RealSolver {
       z3::expr v = model_->eval(at(t), true);
       if (v.is_bool()) return v.is_true() ? 1 : 0;
       if (v.is_numeral()) {
-        std::string n = Z3_get_numeral_string(z3_, v.numerator()), d = Z3_get_numeral_string(z3_, v.denominator());
+        std::string n = Z3_get_numeral_string(z3_, v.numerator()),
+                    d = Z3_get_numeral_string(z3_, v.denominator());
         return std::stod(n) / std::stod(d);
       }
       if (v.is_algebraic()) return std::stod(Z3_get_numeral_decimal_string(z3_, v, 20));

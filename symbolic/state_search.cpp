@@ -87,8 +87,8 @@ class WeightTree {
 
 class CoverageGuidedSearch : public StateSearch {
  public:
-  CoverageGuidedSearch(const isa::Program& program, const std::vector<uint64_t>& visits, const size_t& covered_pcs,
-                       uint64_t seed)
+  CoverageGuidedSearch(const isa::Program& program, const std::vector<uint64_t>& visits,
+                       const size_t& covered_pcs, uint64_t seed)
       : distance_(program), visits_(visits), covered_pcs_(covered_pcs), rng_(seed) {}
 
   // The tree can be as deep as a path has forks: free it without recursion.

@@ -43,8 +43,8 @@ struct State : SearchState {
 
 // The libc functions that only format and write to stdout. sprintf and snprintf are
 // not among them: they write memory that the program reads back.
-constexpr const char* kOutputFunctions[] = {"printf", "vprintf", "fprintf", "vfprintf", "puts",  "fputs",
-                                            "putchar", "fputc",  "putc",    "fwrite",   "perror"};
+constexpr const char* kOutputFunctions[] = {"printf",  "vprintf", "fprintf", "vfprintf", "puts",  "fputs",
+                                            "putchar", "fputc",   "putc",    "fwrite",   "perror"};
 
 // Replay mode (path_replay.h): the one path whose pcs are given, its witness the
 // concrete input; decisions and hazards are recorded instead of forked on.
@@ -59,8 +59,13 @@ class Explorer {
  public:
   Explorer(const isa::Program& p, const SymexOptions& o, ExprContext& c, const SymbolicInput& in,
            const std::function<void(const CompletedPath&)>& on_path)
-      : p_(p), o_(o), ctx_(c), input_(in), on_path_(on_path),
-        visits_(p.code.size(), 0), entry_frame_(isa::entry_frame_sizes(p)) {
+      : p_(p),
+        o_(o),
+        ctx_(c),
+        input_(in),
+        on_path_(on_path),
+        visits_(p.code.size(), 0),
+        entry_frame_(isa::entry_frame_sizes(p)) {
     auto counting = std::make_unique<CountingSolver>(make_z3_solver(ctx_));
     counting_ = counting.get();
     solver_ = std::make_unique<IndependentCachingSolver>(ctx_, std::move(counting));
@@ -78,7 +83,9 @@ class Explorer {
     switch (o.strategy) {
       case SearchStrategy::DepthFirst: search_ = make_depth_first_search(); break;
       case SearchStrategy::BreadthFirst: search_ = make_breadth_first_search(); break;
-      case SearchStrategy::Coverage: search_ = make_coverage_guided_search(p, visits_, covered_pcs_, o.seed); break;
+      case SearchStrategy::Coverage:
+        search_ = make_coverage_guided_search(p, visits_, covered_pcs_, o.seed);
+        break;
     }
   }
 
@@ -88,25 +95,36 @@ class Explorer {
     start_ = Clock::now();
     auto initial = std::make_unique<State>();
     initial->fp = p_.stack_base;
-    initial->path.push_back(ctx_.ule(input_.length, ctx_.constant(static_cast<uint32_t>(input_.bytes.size()))));
+    initial->path.push_back(
+        ctx_.ule(input_.length, ctx_.constant(static_cast<uint32_t>(input_.bytes.size()))));
     initial->witness.assign(ctx_.variable_count(), 0);  // the empty input
     if (follow_) initial->witness = follow_->witness;
     search_->add(std::move(initial));
     std::string stop = "explored every path";
     while (search_->size() > 0) {
-      if (elapsed() > o_.max_seconds) { stop = "time limit"; break; }
-      if (result_.paths_completed >= o_.max_paths) { stop = "path limit"; break; }
-      if (o_.stop_at_first_finding && !result_.findings.empty()) { stop = "first finding"; break; }
+      if (elapsed() > o_.max_seconds) {
+        stop = "time limit";
+        break;
+      }
+      if (result_.paths_completed >= o_.max_paths) {
+        stop = "path limit";
+        break;
+      }
+      if (o_.stop_at_first_finding && !result_.findings.empty()) {
+        stop = "first finding";
+        break;
+      }
       std::unique_ptr<State> s(static_cast<State*>(search_->pick().release()));
-      if (run_state(*s)) search_->add(std::move(s));  // it forked, or was parked
-      else search_->ended(*s);
+      if (run_state(*s))
+        search_->add(std::move(s));  // it forked, or was parked
+      else
+        search_->ended(*s);
     }
     if (search_->size() > 0 && stop == "explored every path") stop = "stopped";
     result_.stop_reason = stop;
     result_.exhaustive = search_->size() == 0 && result_.paths_cut == 0 && result_.states_dropped == 0 &&
                          result_.concretised_addresses == 0 && result_.solver_unknown == 0 &&
-                         result_.output_decisions_followed == 0 &&
-                         stop == "explored every path";
+                         result_.output_decisions_followed == 0 && stop == "explored every path";
     result_.seconds = elapsed();
     result_.solver_queries = solver_->queries;
     result_.solver_cache_hits = solver_->cache_hits;
@@ -240,7 +258,8 @@ class Explorer {
       return;
     }
     Expr narrow = ctx_.extract(value, 8 * width - 1, 0);
-    for (unsigned i = 0; i < width; ++i) s.memory[a + i] = width == 1 ? narrow : ctx_.extract(narrow, 8 * i + 7, 8 * i);
+    for (unsigned i = 0; i < width; ++i)
+      s.memory[a + i] = width == 1 ? narrow : ctx_.extract(narrow, 8 * i + 7, 8 * i);
   }
   Expr operand(const State& s, const isa::Operand& o) const {
     switch (o.kind) {
@@ -250,9 +269,7 @@ class Explorer {
       default: return ctx_.constant(0, 32);
     }
   }
-  void set(State& s, const isa::Operand& o, Expr v) const {
-    write(s, isa::operand_address(o, s.fp), v, 4);
-  }
+  void set(State& s, const isa::Operand& o, Expr v) const { write(s, isa::operand_address(o, s.fp), v, 4); }
 
   // ---- findings and path ends ----
 
@@ -271,14 +288,16 @@ class Explorer {
   void find(const State& s, FindingKind kind, uint32_t pc, Expr extra, const std::string& message) {
     if (follow_) return;  // a replay records hazards instead (path_replay.h)
     for (const Finding& f : result_.findings)
-      if (f.kind == kind && (f.pc == pc || kind == FindingKind::Reached || kind == FindingKind::WantedOutput)) return;
+      if (f.kind == kind && (f.pc == pc || kind == FindingKind::Reached || kind == FindingKind::WantedOutput))
+        return;
     std::vector<Expr> extras;
     if (extra) extras.push_back(extra);
     // Inside output formatting that followed the witness, only the witness is known
     // to take this path: the finding's input is the witness.
     const bool pinned = follows_witness(s);
     if (pinned) {
-      extras.push_back(ctx_.eq(input_.length, ctx_.constant(static_cast<uint32_t>(s.witness[input_.length->value]))));
+      extras.push_back(
+          ctx_.eq(input_.length, ctx_.constant(static_cast<uint32_t>(s.witness[input_.length->value]))));
       for (Expr b : input_.bytes) extras.push_back(ctx_.eq(b, ctx_.constant(s.witness[b->value], 8)));
     }
     if (check(s, extras).result != SatResult::Sat) return;
@@ -339,18 +358,18 @@ class Explorer {
     switch (f.kind) {
       case FindingKind::Reached:
         f.replayed = std::find(r.trace.begin(), r.trace.end(), trace::pc_token(f.pc)) != r.trace.end();
-        f.replay = f.replayed ? "reached pc " + std::to_string(f.pc) : "did not reach pc " + std::to_string(f.pc);
+        f.replay =
+            f.replayed ? "reached pc " + std::to_string(f.pc) : "did not reach pc " + std::to_string(f.pc);
         return;
       case FindingKind::WantedOutput:
         f.replayed = o_.want_output && r.output.find(*o_.want_output) != std::string::npos;
         f.replay = f.replayed ? "printed the wanted output" : "did not print the wanted output";
         return;
       case FindingKind::AssertionFailure:
-      case FindingKind::Abort:
-        f.replayed = r.trap == isa::TrapKind::Abort && r.stop_pc == f.pc;
-        break;
+      case FindingKind::Abort: f.replayed = r.trap == isa::TrapKind::Abort && r.stop_pc == f.pc; break;
       default:
-        f.replayed = r.status == runtime::RunStatus::Trapped && finding_for(r.trap) == f.kind && r.stop_pc == f.pc;
+        f.replayed =
+            r.status == runtime::RunStatus::Trapped && finding_for(r.trap) == f.kind && r.stop_pc == f.pc;
         break;
     }
     f.replay = r.message.empty() ? "exit " + std::to_string(r.exit_code) : r.message;
@@ -358,8 +377,10 @@ class Explorer {
 
   // The path ends here. Returns false (for run_state: the state is gone).
   bool complete(State& s, Expr exit_code, bool trapped, bool finished) {
-    if (finished) ++result_.paths_completed;
-    else ++result_.paths_cut;
+    if (finished)
+      ++result_.paths_completed;
+    else
+      ++result_.paths_cut;
     if (finished && !trapped && o_.want_output) check_wanted_output(s);
     if (on_path_) {
       CompletedPath cp;
@@ -419,7 +440,8 @@ class Explorer {
     Expr high = ctx_.ult(ctx_.constant(p_.memory_size - width), address);
     Expr out_of_bounds = ctx_.lor(low, high);
     if (follow_) {  // a replay: when the address would be out of bounds, and the one the input gives
-      follow_->out.hazards.push_back({s.pc, isa::TrapKind::MemoryOutOfBounds, follow_->out.decisions.size(), out_of_bounds});
+      follow_->out.hazards.push_back(
+          {s.pc, isa::TrapKind::MemoryOutOfBounds, follow_->out.decisions.size(), out_of_bounds});
       value = static_cast<uint32_t>(ctx_.evaluate(address, s.witness));
       Expr fixed = ctx_.eq(address, ctx_.constant(value));
       follow_->out.decisions.push_back({s.pc, true, fixed, address});
@@ -482,8 +504,10 @@ class Explorer {
     other->depth++;
     s.path.push_back(condition);
     s.depth++;
-    if (witness_says) other->witness = std::move(open_witness);
-    else s.witness = std::move(open_witness);
+    if (witness_says)
+      other->witness = std::move(open_witness);
+    else
+      s.witness = std::move(open_witness);
     return true;
   }
 
@@ -518,35 +542,58 @@ class Explorer {
         ++s.since_new_coverage;
       }
       for (uint32_t target : reach_)
-        if (s.pc == target) find(s, FindingKind::Reached, s.pc, nullptr, "reached " + p_.describe_location(s.pc));
+        if (s.pc == target)
+          find(s, FindingKind::Reached, s.pc, nullptr, "reached " + p_.describe_location(s.pc));
       const isa::Instruction& ins = p_.code[s.pc];
       ++s.steps;
       uint32_t next = s.pc + 1;
       std::unique_ptr<State> other;
       switch (ins.op) {
-        case Opcode::Mov: case Opcode::SExt8: case Opcode::SExt16:
-        case Opcode::Popcnt: case Opcode::Clz: case Opcode::Ctz:
-          set(s, ins.dst, isa::apply_unary(ctx_, ins.op, operand(s, ins.a)));
-          break;
-        case Opcode::Add: case Opcode::Sub: case Opcode::Mul: case Opcode::MulHU: case Opcode::MulHS:
-        case Opcode::And: case Opcode::Or: case Opcode::Xor: case Opcode::Shl: case Opcode::ShrU:
-        case Opcode::ShrS: case Opcode::Eq: case Opcode::Ne: case Opcode::LtS: case Opcode::LeS:
-        case Opcode::LtU: case Opcode::LeU:
+        case Opcode::Mov:
+        case Opcode::SExt8:
+        case Opcode::SExt16:
+        case Opcode::Popcnt:
+        case Opcode::Clz:
+        case Opcode::Ctz: set(s, ins.dst, isa::apply_unary(ctx_, ins.op, operand(s, ins.a))); break;
+        case Opcode::Add:
+        case Opcode::Sub:
+        case Opcode::Mul:
+        case Opcode::MulHU:
+        case Opcode::MulHS:
+        case Opcode::And:
+        case Opcode::Or:
+        case Opcode::Xor:
+        case Opcode::Shl:
+        case Opcode::ShrU:
+        case Opcode::ShrS:
+        case Opcode::Eq:
+        case Opcode::Ne:
+        case Opcode::LtS:
+        case Opcode::LeS:
+        case Opcode::LtU:
+        case Opcode::LeU:
           set(s, ins.dst, isa::apply_binary(ctx_, ins.op, operand(s, ins.a), operand(s, ins.b)));
           break;
-        case Opcode::DivU: case Opcode::DivS: case Opcode::RemU: case Opcode::RemS: {
+        case Opcode::DivU:
+        case Opcode::DivS:
+        case Opcode::RemU:
+        case Opcode::RemS: {
           Expr a = operand(s, ins.a), b = operand(s, ins.b);
           Expr zero = ctx_.eq(b, ctx_.constant(0u));
-          if (zero->is_constant() && zero->value) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
+          if (zero->is_constant() && zero->value)
+            return trap(s, isa::TrapKind::DivideByZero, "division by zero");
           if (!zero->is_constant() && follows_witness(s)) {
             if (witness_value(s, zero)) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
           } else if (!zero->is_constant() && follow_) {  // a replay: when this divisor would be zero
-            follow_->out.hazards.push_back({s.pc, isa::TrapKind::DivideByZero, follow_->out.decisions.size(), zero});
-            if (ctx_.evaluate(zero, s.witness)) return trap(s, isa::TrapKind::DivideByZero, "division by zero");
+            follow_->out.hazards.push_back(
+                {s.pc, isa::TrapKind::DivideByZero, follow_->out.decisions.size(), zero});
+            if (ctx_.evaluate(zero, s.witness))
+              return trap(s, isa::TrapKind::DivideByZero, "division by zero");
             s.path.push_back(ctx_.lnot(zero));
           } else if (!zero->is_constant()) {
             if (feasible(s, zero))
-              find(s, FindingKind::DivideByZero, s.pc, zero, "division by zero (divisor depends on the input)");
+              find(s, FindingKind::DivideByZero, s.pc, zero,
+                   "division by zero (divisor depends on the input)");
             if (!constrain(s, ctx_.lnot(zero))) return complete(s, ctx_.constant(128, 8), true, true);
           }
           set(s, ins.dst, isa::apply_binary(ctx_, ins.op, a, b));
@@ -556,33 +603,41 @@ class Explorer {
           set(s, ins.dst, isa::apply_select(ctx_, operand(s, ins.a), operand(s, ins.b), operand(s, ins.c)));
           break;
         }
-        case Opcode::Lea:
-          set(s, ins.dst, ctx_.constant(isa::lea_value(ins, s.fp)));
-          break;
-        case Opcode::Ld8U: case Opcode::Ld8S: case Opcode::Ld16U: case Opcode::Ld16S: case Opcode::Ld32: {
+        case Opcode::Lea: set(s, ins.dst, ctx_.constant(isa::lea_value(ins, s.fp))); break;
+        case Opcode::Ld8U:
+        case Opcode::Ld8S:
+        case Opcode::Ld16U:
+        case Opcode::Ld16S:
+        case Opcode::Ld32: {
           unsigned width = static_cast<unsigned>(isa::access_width(ins.op));
           Expr address = ctx_.add(operand(s, ins.a), operand(s, ins.b));
           uint32_t a = 0;
-          if (!concretise_address(s, address, width, a)) return complete(s, ctx_.constant(128, 8), true, true);
+          if (!concretise_address(s, address, width, a))
+            return complete(s, ctx_.constant(128, 8), true, true);
           if (!isa::access_in_bounds(p_, a, width))
             return trap(s, isa::TrapKind::MemoryOutOfBounds, "memory access out of bounds");
           set(s, ins.dst, isa::extend_loaded(ctx_, ins.op, read(s, a, width)));
           break;
         }
-        case Opcode::St8: case Opcode::St16: case Opcode::St32: {
+        case Opcode::St8:
+        case Opcode::St16:
+        case Opcode::St32: {
           unsigned width = static_cast<unsigned>(isa::access_width(ins.op));
           Expr address = ctx_.add(operand(s, ins.a), operand(s, ins.c));
           uint32_t a = 0;
-          if (!concretise_address(s, address, width, a)) return complete(s, ctx_.constant(128, 8), true, true);
+          if (!concretise_address(s, address, width, a))
+            return complete(s, ctx_.constant(128, 8), true, true);
           if (!isa::access_in_bounds(p_, a, width))
             return trap(s, isa::TrapKind::MemoryOutOfBounds, "memory access out of bounds");
           write(s, a, operand(s, ins.b), width);
           break;
         }
-        case Opcode::Jmp:
-          next = ins.target;
-          break;
-        case Opcode::BrEq: case Opcode::BrNe: case Opcode::BrLtS: case Opcode::BrLeS: case Opcode::BrLtU:
+        case Opcode::Jmp: next = ins.target; break;
+        case Opcode::BrEq:
+        case Opcode::BrNe:
+        case Opcode::BrLtS:
+        case Opcode::BrLeS:
+        case Opcode::BrLtU:
         case Opcode::BrLeU: {
           Expr condition = isa::apply_branch(ctx_, ins.op, operand(s, ins.a), operand(s, ins.b));
           auto taken = decide(s, condition, other);
@@ -591,13 +646,14 @@ class Explorer {
           next = *taken ? ins.target : s.pc + 1;
           break;
         }
-        case Opcode::Call: case Opcode::CallI: {
+        case Opcode::Call:
+        case Opcode::CallI: {
           uint32_t target = ins.target;
           if (ins.op == Opcode::CallI) {
             Expr t = operand(s, ins.a);
             if (!t->is_constant() && (follows_witness(s) || follow_)) {
               target = static_cast<uint32_t>(follow_ && !follows_witness(s) ? ctx_.evaluate(t, s.witness)
-                                                                              : witness_value(s, t));
+                                                                            : witness_value(s, t));
             } else if (!t->is_constant()) {  // one state per feasible function pointer value
               std::vector<Expr> exclusions;
               std::vector<uint32_t> values;
@@ -625,7 +681,8 @@ class Explorer {
           if (target >= code_size || entry_frame_[target] == isa::kNotAnEntry)
             return trap(s, isa::TrapKind::BadCall, "bad indirect call");
           uint32_t callee_fp = isa::callee_fp(ins, s.fp);
-          if (!isa::frame_fits(p_, callee_fp, entry_frame_[target])) return trap(s, isa::TrapKind::StackOverflow, "stack overflow");
+          if (!isa::frame_fits(p_, callee_fp, entry_frame_[target]))
+            return trap(s, isa::TrapKind::StackOverflow, "stack overflow");
           s.frames.push_back({s.pc + 1, s.fp, ins.dst});
           s.output_calls += output_entry_[target];
           s.fp = callee_fp;
@@ -669,13 +726,9 @@ class Explorer {
           set(s, ins.dst, value);
           break;
         }
-        case Opcode::PutC:
-          s.output.push_back(ctx_.extract(operand(s, ins.a), 7, 0));
-          break;
-        case Opcode::Halt:
-          return complete(s, ctx_.extract(operand(s, ins.a), 7, 0), false, true);
-        case Opcode::Trap:
-          return trap(s, isa::TrapKind::Abort, "abort");
+        case Opcode::PutC: s.output.push_back(ctx_.extract(operand(s, ins.a), 7, 0)); break;
+        case Opcode::Halt: return complete(s, ctx_.extract(operand(s, ins.a), 7, 0), false, true);
+        case Opcode::Trap: return trap(s, isa::TrapKind::Abort, "abort");
       }
       s.pc = next;
       if (other) {
@@ -693,8 +746,8 @@ class Explorer {
   std::unique_ptr<IndependentCachingSolver> solver_;
   CountingSolver* counting_ = nullptr;  // inside solver_: the queries that reached Z3
   std::unique_ptr<StateSearch> search_;
-  std::vector<uint64_t> visits_;  // per pc, by every path
-  size_t covered_pcs_ = 0;        // pcs with visits > 0
+  std::vector<uint64_t> visits_;       // per pc, by every path
+  size_t covered_pcs_ = 0;             // pcs with visits > 0
   std::vector<uint32_t> entry_frame_;  // isa::entry_frame_sizes
   std::vector<uint32_t> reach_;
   bool summarise_output_ = false;
@@ -730,7 +783,8 @@ SymbolicInput SymbolicInput::make(ExprContext& context, unsigned max_bytes) {
 }
 
 SymexResult run_symbolic(const isa::Program& program, const SymexOptions& options, ExprContext& context,
-                         const SymbolicInput& input, const std::function<void(const CompletedPath&)>& on_path) {
+                         const SymbolicInput& input,
+                         const std::function<void(const CompletedPath&)>& on_path) {
   return Explorer(program, options, context, input, on_path).run();
 }
 

@@ -39,12 +39,12 @@ struct SymexOptions {
   SearchStrategy strategy = SearchStrategy::Coverage;
   uint64_t seed = 1;  // the coverage-guided search's random draws
   uint64_t max_steps_per_path = 2'000'000;
-  uint64_t max_paths = 100'000;       // completed paths
-  size_t max_live_states = 20'000;    // bounds memory: further forks are dropped (and counted)
+  uint64_t max_paths = 100'000;     // completed paths
+  size_t max_live_states = 20'000;  // bounds memory: further forks are dropped (and counted)
   double max_seconds = 60;
   unsigned solver_timeout_ms = 10'000;
-  unsigned max_address_values = 32;   // a symbolic address is split into at most this many values
-  std::vector<uint32_t> reach_pcs;    // report reaching any of these pcs
+  unsigned max_address_values = 32;        // a symbolic address is split into at most this many values
+  std::vector<uint32_t> reach_pcs;         // report reaching any of these pcs
   std::optional<std::string> want_output;  // report inputs whose stdout contains this
   bool stop_at_first_finding = false;
   // Inside the libc's stdout-formatting functions (printf, puts, putchar, fwrite,
@@ -56,8 +56,16 @@ struct SymexOptions {
   std::function<void(const SymexProgress&)> progress;  // called about once a second
 };
 
-enum class FindingKind { AssertionFailure, Abort, DivideByZero, MemoryOutOfBounds, StackOverflow, BadCall,
-                         Reached, WantedOutput };
+enum class FindingKind {
+  AssertionFailure,
+  Abort,
+  DivideByZero,
+  MemoryOutOfBounds,
+  StackOverflow,
+  BadCall,
+  Reached,
+  WantedOutput
+};
 const char* finding_kind_name(FindingKind kind);  // "assertion", "abort", "div0", "mem", ...
 
 struct Finding {
@@ -79,11 +87,11 @@ struct Finding {
 
 // A path that ran to its end, for equivalence checking and tests.
 struct CompletedPath {
-  std::vector<Expr> condition;     // conjunction of booleans over the input variables
-  std::vector<Expr> output;        // stdout bytes (8-bit expressions)
-  Expr exit_code = nullptr;        // 8-bit; for a trap, a constant 128 + trap kind
+  std::vector<Expr> condition;  // conjunction of booleans over the input variables
+  std::vector<Expr> output;     // stdout bytes (8-bit expressions)
+  Expr exit_code = nullptr;     // 8-bit; for a trap, a constant 128 + trap kind
   bool trapped = false;
-  bool complete = true;            // false when cut by the step bound
+  bool complete = true;  // false when cut by the step bound
 };
 
 struct SymexResult {
@@ -91,8 +99,8 @@ struct SymexResult {
   uint64_t instructions = 0, paths_completed = 0, paths_cut = 0, forks = 0, states_dropped = 0;
   uint64_t concretised_addresses = 0;
   uint64_t output_decisions_followed = 0;  // branches/addresses in output functions that followed the witness
-  uint64_t solver_queries = 0;     // feasibility questions asked
-  uint64_t solver_cache_hits = 0;  // independent parts answered from the cache
+  uint64_t solver_queries = 0;             // feasibility questions asked
+  uint64_t solver_cache_hits = 0;          // independent parts answered from the cache
   uint64_t solver_checks = 0, solver_unknown = 0;  // checks that reached Z3; unanswered queries
   double seconds = 0, solver_seconds = 0;
   size_t covered_pcs = 0, total_pcs = 0;

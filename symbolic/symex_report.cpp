@@ -86,10 +86,12 @@ std::string symex_summary(const SymexResult& r, const std::string& program) {
       << " answered from the cache, " << r.solver_checks << " sent to Z3\n";
   if (r.solver_unknown > 0)
     out << "  " << r.solver_unknown << " of " << r.solver_checks
-        << " solver queries came back unknown (a timeout: raise --solver-timeout); their paths were not explored\n";
+        << " solver queries came back unknown (a timeout: raise --solver-timeout); their paths were not "
+           "explored\n";
   if (r.output_decisions_followed)
     out << "  " << r.output_decisions_followed
-        << " decisions inside printf and the other stdout functions followed one input instead of forking (not "
+        << " decisions inside printf and the other stdout functions followed one input instead of forking "
+           "(not "
            "exhaustive; --exact-output forks there)\n";
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
@@ -100,14 +102,15 @@ std::string symex_summary(const SymexResult& r, const std::string& program) {
         << f.branch_depth << " branches, found after " << std::setprecision(3) << f.seconds
         << " s; replay: " << (f.replayed ? "confirmed" : "NOT confirmed") << " (" << f.replay << ")";
     if (f.transformer_checked)
-      out << "\n      on the transformer: " << (f.transformer_replayed ? "confirmed" : "NOT confirmed") << " ("
-          << f.transformer_replay << ")";
+      out << "\n      on the transformer: " << (f.transformer_replayed ? "confirmed" : "NOT confirmed")
+          << " (" << f.transformer_replay << ")";
     out << "\n";
   }
   return out.str();
 }
 
-void write_symex_findings(const std::string& directory, const SymexResult& r, const std::string& report_json) {
+void write_symex_findings(const std::string& directory, const SymexResult& r,
+                          const std::string& report_json) {
   std::filesystem::create_directories(directory);
   for (size_t i = 0; i < r.findings.size(); ++i)
     write_file_atomically(directory + "/" + std::to_string(i + 1) + ".in", r.findings[i].input);
@@ -122,21 +125,21 @@ std::string equivalence_summary(const EquivalenceResult& r, const std::string& a
   out << std::fixed << std::setprecision(2);
   switch (r.verdict) {
     case EquivalenceVerdict::Equivalent:
-      out << "equivalent for every input of at most " << input_bytes << " bytes (" << r.paths_a << " x " << r.paths_b
-          << " paths, " << r.pairs_checked << " pairs checked, " << r.seconds << " s)\n";
+      out << "equivalent for every input of at most " << input_bytes << " bytes (" << r.paths_a << " x "
+          << r.paths_b << " paths, " << r.pairs_checked << " pairs checked, " << r.seconds << " s)\n";
       break;
     case EquivalenceVerdict::Different:
       out << "different: input \"" << escape_bytes(r.counterexample) << "\"\n  " << a << ": exit " << r.exit_a
-          << ", output \"" << escape_bytes(r.output_a) << "\"\n  " << b << ": exit " << r.exit_b << ", output \""
-          << escape_bytes(r.output_b) << "\"\n"
-          << (r.transformer_checked ? "  on the transformer: " + std::string(r.transformer_confirmed ? "confirmed" : "NOT confirmed") +
-                                          " (" + r.transformer_replay + ")\n"
-                                    : "")
-          << "  replay: " << (r.confirmed ? "confirmed" : "NOT confirmed") << " ("
-          << r.seconds << " s)\n";
+          << ", output \"" << escape_bytes(r.output_a) << "\"\n  " << b << ": exit " << r.exit_b
+          << ", output \"" << escape_bytes(r.output_b) << "\"\n"
+          << (r.transformer_checked
+                  ? "  on the transformer: " +
+                        std::string(r.transformer_confirmed ? "confirmed" : "NOT confirmed") + " (" +
+                        r.transformer_replay + ")\n"
+                  : "")
+          << "  replay: " << (r.confirmed ? "confirmed" : "NOT confirmed") << " (" << r.seconds << " s)\n";
       break;
-    default:
-      out << "unknown: no difference found, but " << r.why_unknown << "\n";
+    default: out << "unknown: no difference found, but " << r.why_unknown << "\n";
   }
   return out.str();
 }

@@ -19,7 +19,8 @@ std::string symex_report_json(const SymexResult& result, const std::string& prog
 // The readable summary: one line, then each finding with its input and replay.
 std::string symex_summary(const SymexResult& result, const std::string& program);
 // Writes DIR/<n>.in (each finding's stdin) and DIR/report.json, each all or nothing.
-void write_symex_findings(const std::string& directory, const SymexResult& result, const std::string& report_json);
+void write_symex_findings(const std::string& directory, const SymexResult& result,
+                          const std::string& report_json);
 int symex_exit_code(const SymexResult& result);
 
 // The verdict as text, naming the two programs.

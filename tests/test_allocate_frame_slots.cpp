@@ -11,7 +11,8 @@ using namespace c2w;
 namespace {
 
 compiler::LoweredFunction function(const std::vector<std::string>& lines) {
-  std::string text = ".layout data_base=0x1000 stack_base=0x2000 stack_size=4096 heap_base=0x3000 memory_size=65536\n";
+  std::string text =
+      ".layout data_base=0x1000 stack_base=0x2000 stack_size=4096 heap_base=0x3000 memory_size=65536\n";
   for (size_t k = 0; k < lines.size(); ++k) text += std::to_string(k) + ": " + lines[k] + "\n";
   compiler::LoweredFunction f;
   f.name = "f";
@@ -40,8 +41,8 @@ TEST_CASE("values never live together share a word and the outgoing area follows
   compiler::allocate_frame_slots(p);
   const compiler::LoweredFunction& f = p.functions[0];
   // The call's destination is pinned first (%4), the chain shares one word (%8).
-  const std::vector<std::string> expected = {"mov %8, %0", "add %8, %8, #1", "mov %8, %8", "mov %16, %8",
-                                             "call %4, #16, @0", "ret %4, _"};
+  const std::vector<std::string> expected = {"mov %8, %0",  "add %8, %8, #1",   "mov %8, %8",
+                                             "mov %16, %8", "call %4, #16, @0", "ret %4, _"};
   CHECK(print_code(f.code) == expected);
   CHECK(f.values_end == 12);
   CHECK(f.frame_size == 24);  // outgoing area [16, 20), 8-aligned

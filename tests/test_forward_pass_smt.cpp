@@ -102,8 +102,9 @@ TEST_CASE("forward pass in SMT: the tokens that make a model emit X are exactly 
   CHECK(found >= 6);  // every trial has at least one emitted token, so the check is not vacuous
 }
 
-TEST_CASE("forward pass in SMT: a token Z3 proposes is one the engine agrees on, and a subset without one is unsat",
-          "[smt]") {
+TEST_CASE(
+    "forward pass in SMT: a token Z3 proposes is one the engine agrees on, and a subset without one is unsat",
+    "[smt]") {
   std::mt19937 rng(7);
   neural::Model m = random_model(rng);
   const std::vector<int> prefix = {1, 4, 2};

@@ -34,8 +34,8 @@ void check_same(const Stream& s, neural::TieMode tie) {
       int64_t wa = -2, wb = -2;
       dense.lookup(query, a, wa);
       hull.lookup(query, b, wb);
-      INFO(s.name << (tie == neural::TieMode::Latest ? " latest" : " average") << " after key " << i << " query ("
-                  << q.first << ", " << q.second << ")");
+      INFO(s.name << (tie == neural::TieMode::Latest ? " latest" : " average") << " after key " << i
+                  << " query (" << q.first << ", " << q.second << ")");
       REQUIRE(wa == wb);
       REQUIRE(a == b);
     }
@@ -86,7 +86,8 @@ TEST_CASE("hull lookups equal dense lookups on random key streams with many ties
     Stream s{"random small", {}, small_queries()};
     int range = 1 + trial % 6;  // small ranges force duplicates, collinear keys and ties
     for (int i = 0; i < 40; ++i)
-      s.keys.push_back({double(int(rng() % (2 * range + 1)) - range), double(int(rng() % (2 * range + 1)) - range)});
+      s.keys.push_back(
+          {double(int(rng() % (2 * range + 1)) - range), double(int(rng() % (2 * range + 1)) - range)});
     check_same(s, trial % 2 ? neural::TieMode::Latest : neural::TieMode::Average);
   }
 }
@@ -104,7 +105,7 @@ TEST_CASE("hull lookups stay exact with huge coordinates", "[hull]") {
     s.keys.push_back({double(2 * a), -double(a) * double(a)});
   }
   for (int i = 0; i < 20; ++i) s.queries.push_back({double(addresses[rng() % addresses.size()]), 1});
-  s.queries.push_back({123456, 1});   // an address never written: the nearest one wins
+  s.queries.push_back({123456, 1});  // an address never written: the nearest one wins
   s.queries.push_back({-5, 1});
   s.queries.push_back({1, 0});
   s.queries.push_back({0, -1});

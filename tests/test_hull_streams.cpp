@@ -44,9 +44,9 @@ class CheckingCache : public neural::HeadCache {
     ++tally_.lookups;
     if (other_winner != winner || other != out) {
       if (tally_.mismatches++ == 0)
-        tally_.first = "query (" + std::to_string(query[0]) + ", " + std::to_string(query[1]) + ") at t=" +
-                       std::to_string(size()) + ": dense winner " + std::to_string(winner) + ", hull winner " +
-                       std::to_string(other_winner);
+        tally_.first = "query (" + std::to_string(query[0]) + ", " + std::to_string(query[1]) +
+                       ") at t=" + std::to_string(size()) + ": dense winner " + std::to_string(winner) +
+                       ", hull winner " + std::to_string(other_winner);
     }
   }
   int64_t size() const override { return dense_.size(); }
@@ -59,19 +59,23 @@ class CheckingCache : public neural::HeadCache {
 
 // Runs `tokens` generated tokens of the program on `model` (teacher-forced on the
 // reference trace) with checking caches.
-Tally run_checked(const neural::Model& model, const std::vector<int>& prompt, const std::vector<trace::Token>& trace,
-                  size_t prompt_in_trace, size_t tokens) {
+Tally run_checked(const neural::Model& model, const std::vector<int>& prompt,
+                  const std::vector<trace::Token>& trace, size_t prompt_in_trace, size_t tokens) {
   Tally tally;
-  neural::Transformer t(model, [&](neural::TieMode tie, int dim) { return std::make_unique<CheckingCache>(tie, dim, tally); });
+  neural::Transformer t(
+      model, [&](neural::TieMode tie, int dim) { return std::make_unique<CheckingCache>(tie, dim, tally); });
   for (int id : prompt) t.step(id);
-  for (size_t i = prompt_in_trace; i < trace.size() && i < prompt_in_trace + tokens; ++i) t.step(int(trace[i]));
+  for (size_t i = prompt_in_trace; i < trace.size() && i < prompt_in_trace + tokens; ++i)
+    t.step(int(trace[i]));
   return tally;
 }
 
 }  // namespace
 
-TEST_CASE("hull cache: real head streams of compiled programs agree with the dense cache", "[hull][weights]") {
-  for (const char* name : {"examples/quicksort.c", "examples/brainfuck.c", "tests/programs/deep_recursion.c"}) {
+TEST_CASE("hull cache: real head streams of compiled programs agree with the dense cache",
+          "[hull][weights]") {
+  for (const char* name :
+       {"examples/quicksort.c", "examples/brainfuck.c", "tests/programs/deep_recursion.c"}) {
     std::string path = std::string(C2W_SOURCE_DIR) + "/" + name;
     isa::Program program = compiler::load_program(path, compiler::CompileOptions{});
     runtime::RunOptions ro;

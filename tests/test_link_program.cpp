@@ -14,7 +14,8 @@ namespace {
 // A function from instructions written without their pcs (local pc k is line k).
 compiler::LoweredFunction function(const std::string& name, const std::vector<std::string>& lines,
                                    uint32_t frame_size) {
-  std::string text = ".layout data_base=0x1000 stack_base=0x2000 stack_size=4096 heap_base=0x3000 memory_size=65536\n";
+  std::string text =
+      ".layout data_base=0x1000 stack_base=0x2000 stack_size=4096 heap_base=0x3000 memory_size=65536\n";
   for (size_t k = 0; k < lines.size(); ++k) text += std::to_string(k) + ": " + lines[k] + "\n";
   compiler::LoweredFunction f;
   f.name = name;
@@ -32,7 +33,8 @@ std::vector<std::string> print_code(const std::vector<isa::Instruction>& code) {
 
 compiler::LoweredProgram two_functions() {
   compiler::LoweredProgram p;
-  p.functions.push_back(function("main", {"mov %8, #0", "call %0, #16, @0", "br_eq %0, #0, @4", "halt #1", "ret %0, _"}, 24));
+  p.functions.push_back(
+      function("main", {"mov %8, #0", "call %0, #16, @0", "br_eq %0, #0, @4", "halt #1", "ret %0, _"}, 24));
   p.functions[0].relocations = {{0, 1, 1}, {1, 4, 1}};  // f's address in `a`; the call's target
   p.functions.push_back(function("f", {"ret #7, _"}, 8));
   p.main_function = 0;
@@ -48,9 +50,9 @@ compiler::LoweredProgram two_functions() {
 TEST_CASE("linking puts _start first and resolves targets, calls and function addresses") {
   isa::Program linked = compiler::link_program(two_functions());
   const std::vector<std::string> expected = {
-      "mov %8, #1", "mov %12, #4100", "call %0, #8, @4", "halt %0",                        // _start
+      "mov %8, #1", "mov %12, #4100",   "call %0, #8, @4",  "halt %0",               // _start
       "mov %8, #9", "call %0, #16, @9", "br_eq %0, #0, @8", "halt #1", "ret %0, _",  // main
-      "ret #7, _"};                                                                            // f
+      "ret #7, _"};                                                                  // f
   CHECK(print_code(linked.code) == expected);
   REQUIRE(linked.functions.size() == 3);
   CHECK(linked.functions[0].name == "_start");

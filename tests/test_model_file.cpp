@@ -48,7 +48,8 @@ struct ScratchDirectory {
   std::string file(const std::string& name) const { return (path / name).string(); }
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(path)) names.push_back(entry.path().filename());
+    for (const auto& entry : std::filesystem::directory_iterator(path))
+      names.push_back(entry.path().filename());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -66,8 +67,17 @@ void write_bytes(const std::string& path, const std::string& bytes) {
 
 // Weights drawn from exactly representable values of every kind c2w uses.
 Eigen::MatrixXd random_matrix(std::mt19937& rng, Eigen::Index rows, Eigen::Index cols) {
-  static const double values[] = {0.0, 1.0, -1.0, -0.375, 0.5, 3.0, -7.0, 1099511627776.0 /* 2^40 */,
-                                  -1099511627776.0, 0.0009765625 /* 2^-10 */, 4503599627370495.0 /* 2^52-1 */};
+  static const double values[] = {0.0,
+                                  1.0,
+                                  -1.0,
+                                  -0.375,
+                                  0.5,
+                                  3.0,
+                                  -7.0,
+                                  1099511627776.0 /* 2^40 */,
+                                  -1099511627776.0,
+                                  0.0009765625 /* 2^-10 */,
+                                  4503599627370495.0 /* 2^52-1 */};
   Eigen::MatrixXd m(rows, cols);
   for (Eigen::Index r = 0; r < rows; ++r)
     for (Eigen::Index c = 0; c < cols; ++c) m(r, c) = values[rng() % std::size(values)];
@@ -99,7 +109,8 @@ Model sample_model(unsigned seed = 1) {
   model.blocks.push_back(Block{{head(3, TieMode::Average), head(2, TieMode::Latest)}, ffn(3)});
   model.blocks.push_back(Block{{head(7, TieMode::Latest)}, ffn(0)});
   model.unembedding = random_matrix(rng, 11, 7);
-  model.config_json = R"({"mode":"specialised","machine":{"registers":8,"name":"c2w"},"source_map":[[1,2],[3,4]],"scale":0.125})";
+  model.config_json =
+      R"({"mode":"specialised","machine":{"registers":8,"name":"c2w"},"source_map":[[1,2],[3,4]],"scale":0.125})";
   return model;
 }
 
@@ -110,7 +121,8 @@ Model sample_model(unsigned seed = 1) {
 Model sparse_sample_model() {
   Model model = sample_model();
   std::mt19937 rng(3);
-  model.blocks[1].ffn = {random_matrix(rng, 40000, 7), random_matrix(rng, 40000, 7), random_matrix(rng, 7, 40000)};
+  model.blocks[1].ffn = {random_matrix(rng, 40000, 7), random_matrix(rng, 40000, 7),
+                         random_matrix(rng, 7, 40000)};
   for (Eigen::MatrixXd* m : {&model.embedding, &model.blocks[0].heads[0].value, &model.blocks[1].ffn.gate,
                              &model.blocks[1].ffn.value, &model.blocks[1].ffn.output}) {
     double* data = m->data();
@@ -136,10 +148,13 @@ std::map<std::string, Eigen::MatrixXd*> matrices_by_name(Model& model) {
     for (size_t h = 0; h < block.heads.size(); ++h) {
       AttentionHead& head = block.heads[h];
       const std::string hp = prefix + ".heads." + std::to_string(h);
-      named.insert({{hp + ".query", &head.query}, {hp + ".key", &head.key}, {hp + ".value", &head.value},
+      named.insert({{hp + ".query", &head.query},
+                    {hp + ".key", &head.key},
+                    {hp + ".value", &head.value},
                     {hp + ".output", &head.output}});
     }
-    named.insert({{prefix + ".ffn.gate", &block.ffn.gate}, {prefix + ".ffn.value", &block.ffn.value},
+    named.insert({{prefix + ".ffn.gate", &block.ffn.gate},
+                  {prefix + ".ffn.value", &block.ffn.value},
                   {prefix + ".ffn.output", &block.ffn.output}});
   }
   return named;
@@ -147,14 +162,16 @@ std::map<std::string, Eigen::MatrixXd*> matrices_by_name(Model& model) {
 
 bool bit_identical(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() &&
-         (a.size() == 0 || std::memcmp(a.data(), b.data(), static_cast<size_t>(a.size()) * sizeof(double)) == 0);
+         (a.size() == 0 ||
+          std::memcmp(a.data(), b.data(), static_cast<size_t>(a.size()) * sizeof(double)) == 0);
 }
 
 // Same weights, shapes, positional features and tie modes (vocabulary and config aside).
 bool same_weights(const Model& a, const Model& b) {
-  if (a.d_model != b.d_model || a.blocks.size() != b.blocks.size() || !bit_identical(a.embedding, b.embedding) ||
-      !bit_identical(a.unembedding, b.unembedding) || a.positional.position != b.positional.position ||
-      a.positional.square != b.positional.square || a.positional.one != b.positional.one)
+  if (a.d_model != b.d_model || a.blocks.size() != b.blocks.size() ||
+      !bit_identical(a.embedding, b.embedding) || !bit_identical(a.unembedding, b.unembedding) ||
+      a.positional.position != b.positional.position || a.positional.square != b.positional.square ||
+      a.positional.one != b.positional.one)
     return false;
   for (size_t i = 0; i < a.blocks.size(); ++i) {
     const Block &x = a.blocks[i], &y = b.blocks[i];
@@ -278,7 +295,9 @@ std::string put_together(const RawFile& raw) {
   Json header = {{"__metadata__", {{"c2w", raw.c2w.dump()}}}};
   std::string data;
   for (const RawTensor& t : raw.tensors) {
-    header[t.name] = {{"dtype", t.dtype}, {"shape", t.shape}, {"data_offsets", {data.size(), data.size() + t.bytes.size()}}};
+    header[t.name] = {{"dtype", t.dtype},
+                      {"shape", t.shape},
+                      {"data_offsets", {data.size(), data.size() + t.bytes.size()}}};
     data += t.bytes;
   }
   std::string text = header.dump();
@@ -332,7 +351,8 @@ TEST_CASE("saving the same model twice gives identical bytes, re-saving a loaded
   CHECK(a == read_bytes(dir.file("c.safetensors")));
 }
 
-TEST_CASE("a model file follows the safetensors layout: aligned header, metadata, row-major F64", "[model_file]") {
+TEST_CASE("a model file follows the safetensors layout: aligned header, metadata, row-major F64",
+          "[model_file]") {
   ScratchDirectory dir;
   Model model = sample_model();
   save_model(model, dir.file("m.safetensors"));
@@ -359,7 +379,8 @@ TEST_CASE("a model file follows the safetensors layout: aligned header, metadata
   CHECK(8 + n + entry["data_offsets"][1].get<uint64_t>() == file.size());  // the last tensor ends the file
 }
 
-TEST_CASE("a file from another writer (sorted keys, unpadded, other data order) loads the same model", "[model_file]") {
+TEST_CASE("a file from another writer (sorted keys, unpadded, other data order) loads the same model",
+          "[model_file]") {
   ScratchDirectory dir;
   save_model(sample_model(), dir.file("m.safetensors"));
   RawFile raw = take_apart(read_bytes(dir.file("m.safetensors")));
@@ -473,18 +494,33 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
   const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
   auto set_first = [](RawTensor& t, double value) { std::memcpy(t.bytes.data(), &value, 8); };
   const Case cases[] = {
-      {"dtype F32", [](RawFile& f) { tensor(f, "embedding").dtype = "F32"; }, "tensor 'embedding' has dtype \"F32\""},
-      {"shape against d_model", [](RawFile& f) { tensor(f, "blocks.0.heads.0.query").shape = {7, 2}; },
+      {"dtype F32", [](RawFile& f) { tensor(f, "embedding").dtype = "F32"; },
+       "tensor 'embedding' has dtype \"F32\""},
+      {"shape against d_model",
+       [](RawFile& f) {
+         tensor(f, "blocks.0.heads.0.query").shape = {7, 2};
+       },
        "blocks.0.heads.0.query is 7x2, expected 2x7"},
-      {"d_model against shapes", [](RawFile& f) { f.c2w["d_model"] = 8; }, "embedding is 7x11, expected 8x11"},
-      {"vocabulary size", [](RawFile& f) { f.c2w["vocabulary"].erase(10); }, "embedding is 7x11, expected 7x10"},
-      {"3-D shape", [](RawFile& f) { tensor(f, "embedding").shape = {7, 11, 1}; }, "has 3 dimensions"},
-      {"NaN", [&](RawFile& f) { set_first(tensor(f, "blocks.1.heads.0.value"), nan); }, "non-finite value (NaN)"},
-      {"infinity", [&](RawFile& f) { set_first(tensor(f, "unembedding"), -inf); }, "non-finite value (infinity)"},
+      {"d_model against shapes", [](RawFile& f) { f.c2w["d_model"] = 8; },
+       "embedding is 7x11, expected 8x11"},
+      {"vocabulary size", [](RawFile& f) { f.c2w["vocabulary"].erase(10); },
+       "embedding is 7x11, expected 7x10"},
+      {"3-D shape",
+       [](RawFile& f) {
+         tensor(f, "embedding").shape = {7, 11, 1};
+       },
+       "has 3 dimensions"},
+      {"NaN", [&](RawFile& f) { set_first(tensor(f, "blocks.1.heads.0.value"), nan); },
+       "non-finite value (NaN)"},
+      {"infinity", [&](RawFile& f) { set_first(tensor(f, "unembedding"), -inf); },
+       "non-finite value (infinity)"},
       {"missing tensor",
        [](RawFile& f) { std::erase_if(f.tensors, [](auto& t) { return t.name == "blocks.1.ffn.output"; }); },
        "tensor 'blocks.1.ffn.output' is missing"},
-      {"extra tensor", [](RawFile& f) { f.tensors.push_back({"blocks.2.ffn.gate", "F64", {1, 7}, std::string(56, '\0')}); },
+      {"extra tensor",
+       [](RawFile& f) {
+         f.tensors.push_back({"blocks.2.ffn.gate", "F64", {1, 7}, std::string(56, '\0')});
+       },
        "unexpected tensor 'blocks.2.ffn.gate'"},
       {"data size against shape", [](RawFile& f) { tensor(f, "embedding").bytes += std::string(8, '\0'); },
        "but 624 bytes of data"},
@@ -495,8 +531,12 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
       {"positional coordinate", [](RawFile& f) { f.c2w["positional"]["one"] = 7; },
        "positional coordinate 'one' is 7"},
       {"unknown metadata key", [](RawFile& f) { f.c2w["layers"] = 2; }, "unknown key 'layers'"},
-      {"config not an object", [](RawFile& f) { f.c2w["config"] = Json::array(); }, "config is not a JSON object"},
-      {"head count against tensors", [](RawFile& f) { f.c2w["blocks"][1]["heads"].push_back({{"tie", "latest"}}); },
+      {"config not an object", [](RawFile& f) { f.c2w["config"] = Json::array(); },
+       "config is not a JSON object"},
+      {"head count against tensors",
+       [](RawFile& f) {
+         f.c2w["blocks"][1]["heads"].push_back({{"tie", "latest"}});
+       },
        "tensor 'blocks.1.heads.1.query' is missing"},
   };
   for (const Case& c : cases) {
@@ -514,22 +554,32 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
     const char* message;
   };
   const ByteCase byte_cases[] = {
-      {"header length 2^63", [](const std::string& f) { return length_prefix(uint64_t{1} << 63) + f.substr(8); },
+      {"header length 2^63",
+       [](const std::string& f) { return length_prefix(uint64_t{1} << 63) + f.substr(8); },
        "header length 9223372036854775808 is absurd"},
-      {"header length past the end", [](const std::string& f) { return length_prefix(f.size()) + f.substr(8); },
-       "is larger than the"},
-      {"shorter than 8 bytes", [](const std::string& f) { return f.substr(0, 5); }, "shorter than the 8-byte header length"},
+      {"header length past the end",
+       [](const std::string& f) { return length_prefix(f.size()) + f.substr(8); }, "is larger than the"},
+      {"shorter than 8 bytes", [](const std::string& f) { return f.substr(0, 5); },
+       "shorter than the 8-byte header length"},
       {"empty", [](const std::string&) { return std::string(); }, "the file is 0 bytes long"},
       {"trailing garbage", [](const std::string& f) { return f + "garbage!"; }, "8 bytes of trailing data"},
-      {"not JSON", [](const std::string& f) { return edit_header(f, [](std::string h) { h[1] = '!'; return h; }); },
+      {"not JSON",
+       [](const std::string& f) {
+         return edit_header(f, [](std::string h) {
+           h[1] = '!';
+           return h;
+         });
+       },
        "the header is not valid JSON"},
-      {"not starting with {", [](const std::string& f) { return edit_header(f, [](std::string h) { return " " + h; }); },
+      {"not starting with {",
+       [](const std::string& f) { return edit_header(f, [](std::string h) { return " " + h; }); },
        "does not start with '{'"},
       {"duplicated tensor",
        [](const std::string& f) {
          return edit_header(f, [](std::string h) {
-           return replace_once(h, "{\"__metadata__\"",
-                               "{\"embedding\":{\"dtype\":\"F64\",\"shape\":[0,0],\"data_offsets\":[0,0]},\"__metadata__\"");
+           return replace_once(
+               h, "{\"__metadata__\"",
+               "{\"embedding\":{\"dtype\":\"F64\",\"shape\":[0,0],\"data_offsets\":[0,0]},\"__metadata__\"");
          });
        },
        "duplicated key 'embedding'"},
@@ -577,7 +627,8 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
     CHECK_THAT(error, Contains(dir.file("bad.safetensors") + ": ") && Contains(c.message));
   }
 
-  CHECK_THAT(load_error(dir.file("absent.safetensors")), Contains("absent.safetensors: error: cannot read the model file"));
+  CHECK_THAT(load_error(dir.file("absent.safetensors")),
+             Contains("absent.safetensors: error: cannot read the model file"));
 }
 
 TEST_CASE("a file's shapes are checked in check_model's words, before any weight is read", "[model_file]") {
@@ -658,14 +709,16 @@ TEST_CASE("a failed save throws and leaves nothing behind; a save replaces an ex
   const std::string before = read_bytes(dir.file("m.safetensors"));
   Model nan_weight = model;
   nan_weight.blocks[0].ffn.value(1, 2) = std::numeric_limits<double>::quiet_NaN();
-  CHECK_THROWS_WITH(save_model(nan_weight, dir.file("m.safetensors")), Contains("blocks.0.ffn.value holds a non-finite"));
+  CHECK_THROWS_WITH(save_model(nan_weight, dir.file("m.safetensors")),
+                    Contains("blocks.0.ffn.value holds a non-finite"));
   Model bad_shape = model;
   bad_shape.blocks[1].heads[0].output.resize(7, 6);
   CHECK_THROWS_WITH(save_model(bad_shape, dir.file("m.safetensors")),
                     Contains("inconsistent model: blocks.1.heads.0.output is 7x6"));
   Model bad_config = model;
   bad_config.config_json = "[1, 2]";
-  CHECK_THROWS_WITH(save_model(bad_config, dir.file("m.safetensors")), Contains("config_json is not a JSON object"));
+  CHECK_THROWS_WITH(save_model(bad_config, dir.file("m.safetensors")),
+                    Contains("config_json is not a JSON object"));
   CHECK(read_bytes(dir.file("m.safetensors")) == before);
   CHECK(dir.entries() == std::vector<std::string>{"m.safetensors"});
 }

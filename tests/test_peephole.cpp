@@ -13,7 +13,8 @@ namespace {
 
 // Parses instructions written without their pcs (local pc k is line k).
 std::vector<isa::Instruction> parse_code(const std::vector<std::string>& lines) {
-  std::string text = ".layout data_base=0x1000 stack_base=0x2000 stack_size=4096 heap_base=0x3000 memory_size=65536\n";
+  std::string text =
+      ".layout data_base=0x1000 stack_base=0x2000 stack_size=4096 heap_base=0x3000 memory_size=65536\n";
   for (size_t k = 0; k < lines.size(); ++k) text += std::to_string(k) + ": " + lines[k] + "\n";
   return isa::parse_assembly(text, "test.isa").code;
 }
@@ -43,7 +44,8 @@ struct Case {
 
 TEST_CASE("each peephole rule simplifies the code it applies to and leaves the rest") {
   const Case cases[] = {
-      {"a move of a slot or an absolute word onto itself is deleted; equal values of different kinds are kept",
+      {"a move of a slot or an absolute word onto itself is deleted; equal values of different kinds are "
+       "kept",
        {"mov %8, %8", "mov [0x1000], [0x1000]", "mov %4096, [0x1000]", "mov [0x1000], %4096", "mov %8, #8",
         "halt #0"},
        {"mov %4096, [0x1000]", "mov [0x1000], %4096", "mov %8, #8", "halt #0"}},
@@ -56,9 +58,7 @@ TEST_CASE("each peephole rule simplifies the code it applies to and leaves the r
       {"a cycle of jmps is left as it is",
        {"br_eq %0, #0, @3", "putc #1", "jmp @4", "jmp @2", "jmp @3"},
        {"br_eq %0, #0, @3", "putc #1", "jmp @4", "jmp @2", "jmp @3"}},
-      {"a chain into a jmp to itself ends there",
-       {"jmp @1", "jmp @2", "jmp @2"},
-       {"jmp @0"}},
+      {"a chain into a jmp to itself ends there", {"jmp @1", "jmp @2", "jmp @2"}, {"jmp @0"}},
       {"a branch over a jmp becomes the inverted branch to the jmp's target",
        {"br_lt_s %0, %4, @2", "jmp @4", "putc #1", "halt #0", "putc #2", "halt #1"},
        {"br_le_s %4, %0, @3", "putc #1", "halt #0", "putc #2", "halt #1"}},
@@ -72,8 +72,8 @@ TEST_CASE("each peephole rule simplifies the code it applies to and leaves the r
        {"jmp @1", "br_ne %0, #0, @2", "putc #1", "halt #0"},
        {"putc #1", "halt #0"}},
       {"code after jmp, ret, halt and trap that nothing targets is deleted",
-       {"br_eq %0, #0, @3", "ret #0, _", "putc #1", "br_eq %0, #1, @6", "jmp @8", "putc #2", "halt #0", "putc #3",
-        "trap", "putc #4"},
+       {"br_eq %0, #0, @3", "ret #0, _", "putc #1", "br_eq %0, #1, @6", "jmp @8", "putc #2", "halt #0",
+        "putc #3", "trap", "putc #4"},
        {"br_eq %0, #0, @2", "ret #0, _", "br_ne %0, #1, @4", "halt #0", "trap"}},
       {"a call returns to the next instruction, and its target (another function's entry) is left alone",
        {"call %8, #16, @99", "calli %8, %4, #16", "halt #0", "putc #1"},
@@ -85,9 +85,7 @@ TEST_CASE("each peephole rule simplifies the code it applies to and leaves the r
       {"when control can reach the end after deletions, a trap is appended",
        {"br_eq %0, #0, @2", "halt #0", "mov %4, %4"},
        {"br_eq %0, #0, @2", "halt #0", "trap"}},
-      {"code that falls off its end gets a trap",
-       {"putc #1"},
-       {"putc #1", "trap"}},
+      {"code that falls off its end gets a trap", {"putc #1"}, {"putc #1", "trap"}},
       {"empty code becomes a trap", {}, {"trap"}},
   };
   for (const Case& c : cases) {
@@ -116,7 +114,8 @@ TEST_CASE("the peephole pass reports which inverted branches exchanged their ope
       parse_code({"br_lt_u %4, #100, @2", "jmp @4", "br_eq %8, #0, @4", "jmp @5", "halt #0", "halt #1"});
   std::vector<isa::SourceLocation> locations(code.size());
   compiler::SimplifiedCode s = compiler::simplify_function_code(code, locations);
-  CHECK(print_code(code) == std::vector<std::string>{"br_le_u #100, %4, @2", "br_ne %8, #0, @3", "halt #0", "halt #1"});
+  CHECK(print_code(code) ==
+        std::vector<std::string>{"br_le_u #100, %4, @2", "br_ne %8, #0, @3", "halt #0", "halt #1"});
   CHECK(s.operands_swapped == std::vector<bool>{true, false, false, false, false, false});
 }
 

@@ -15,10 +15,13 @@ namespace {
 std::string source(const std::string& relative) { return std::string(C2W_SOURCE_DIR) + "/" + relative; }
 }  // namespace
 
-TEST_CASE("pipeline: Z3 solves a Sudoku, the transformer certifies it and rejects a tampered one", "[pipeline]") {
+TEST_CASE("pipeline: Z3 solves a Sudoku, the transformer certifies it and rejects a tampered one",
+          "[pipeline]") {
   Pipeline p("sudoku");
-  Grid puzzle = parse_grid("530070000\n600195000\n098000060\n800060003\n400803001\n700020006\n060000280\n"
-                           "000419005\n000080079\n", "puzzle");
+  Grid puzzle = parse_grid(
+      "530070000\n600195000\n098000060\n800060003\n400803001\n700020006\n060000280\n"
+      "000419005\n000080079\n",
+      "puzzle");
   SolveResult s = p.solve_sudoku("solution", puzzle);
   REQUIRE(s.solved);
   ProgramRunner& checker = p.compile(source("examples/pipelines/certify/sudoku_check.c"), Engine::Hull);
@@ -49,7 +52,8 @@ TEST_CASE("pipeline: Z3 improves a greedy schedule the transformer ran, to a pro
   CHECK(schedule_makespan(3, times, i.best) == 9);
 }
 
-TEST_CASE("replay: the path the transformer took replays on the ISA, and a changed path does not", "[pipeline]") {
+TEST_CASE("replay: the path the transformer took replays on the ISA, and a changed path does not",
+          "[pipeline]") {
   ProgramRunner calc(source("examples/pipelines/concolic/expr_calc.c"), Engine::Hull);
   const std::string in = "7*(3+4)\n";
   RunOutcome out = calc.run(in, 1'000'000, true);
@@ -63,7 +67,8 @@ TEST_CASE("replay: the path the transformer took replays on the ISA, and a chang
   std::vector<uint64_t> witness(ctx.variable_count(), 0);
   witness[input.length->value] = in.size();
   for (size_t i = 0; i < in.size(); ++i) witness[input.bytes[i]->value] = uint8_t(in[i]);
-  for (const auto& d : path.decisions) CHECK(ctx.evaluate(d.condition, witness) == 1);  // the input satisfies them
+  for (const auto& d : path.decisions)
+    CHECK(ctx.evaluate(d.condition, witness) == 1);  // the input satisfies them
   std::vector<uint32_t> changed = out.path;
   changed[changed.size() / 2] += 1;
   CHECK_FALSE(symbolic::replay_path(calc.program(), ctx, input, in, changed).consistent);

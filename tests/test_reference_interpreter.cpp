@@ -14,7 +14,8 @@ namespace {
 isa::Program assemble(const std::string& body) {
   std::string text =
       ".layout data_base=0x1000 stack_base=0x2000 stack_size=4096 heap_base=0x3000 memory_size=65536\n"
-      ".datasize 16\n" + body;
+      ".datasize 16\n" +
+      body;
   isa::Program p = isa::parse_assembly(text, "test.isa");
   isa::validate_program(p, "test.isa");
   return p;
@@ -43,8 +44,8 @@ TEST_CASE("the trace is the prompt, then written bytes and the next pc for each 
       "     1: putc #65\n"
       "     2: halt #7\n");
   runtime::RunResult r = run(p, "hi");
-  CHECK(names(r.trace) == std::vector<std::string>{"<bos>", "in:68", "in:69", "<eoi>", "@0", "x44", "x33", "x22",
-                                                    "x11", "@1", "out:41", "@2", "x07", "<halt>"});
+  CHECK(names(r.trace) == std::vector<std::string>{"<bos>", "in:68", "in:69", "<eoi>", "@0", "x44", "x33",
+                                                   "x22", "x11", "@1", "out:41", "@2", "x07", "<halt>"});
   CHECK(r.status == runtime::RunStatus::Halted);
   CHECK(r.exit_code == 7);
   CHECK(r.output == "A");
@@ -72,16 +73,17 @@ TEST_CASE("traps stop the trace with a trap token and a located message") {
        "trap: division by zero at pc 0 (divs %0, #5, #0)"},
       {"null load", "     0: ld32 %0, #0, #0\n     1: halt #0\n", isa::TrapKind::MemoryOutOfBounds,
        "memory access out of bounds at pc 0"},
-      {"store past the end", "     0: st8 #65535, #1, #1\n     1: halt #0\n", isa::TrapKind::MemoryOutOfBounds,
-       "memory access out of bounds"},
+      {"store past the end", "     0: st8 #65535, #1, #1\n     1: halt #0\n",
+       isa::TrapKind::MemoryOutOfBounds, "memory access out of bounds"},
       {"abort", "     0: trap\n", isa::TrapKind::Abort, "abort"},
-      {"bad indirect call", "     0: calli _, #1, #8\n     1: halt #0\n", isa::TrapKind::BadCall, "not a function"},
+      {"bad indirect call", "     0: calli _, #1, #8\n     1: halt #0\n", isa::TrapKind::BadCall,
+       "not a function"},
   };
   for (const Case& c : cases) {
     INFO(c.name);
-    isa::Program p = assemble(std::string(".func _start entry=0 end=") +
-                              (std::string(c.code).find("1:") != std::string::npos ? "2" : "1") +
-                              " frame=16\n" + c.code);
+    isa::Program p =
+        assemble(std::string(".func _start entry=0 end=") +
+                 (std::string(c.code).find("1:") != std::string::npos ? "2" : "1") + " frame=16\n" + c.code);
     runtime::RunResult r = run(p);
     CHECK(r.status == runtime::RunStatus::Trapped);
     CHECK(r.trap == c.kind);
@@ -123,10 +125,12 @@ TEST_CASE("calls pass arguments in the outgoing area and ret writes the caller's
   // The call step spells the callee's fp (0x2008); the ret step the caller's fp
   // (0x2000), then the 8 bytes it writes into the caller's frame, then the return pc.
   auto call_at = std::find(n.begin(), n.end(), "@2") + 1;
-  CHECK(std::vector<std::string>(call_at, call_at + 4) == std::vector<std::string>{"x08", "x20", "x00", "@5"});
+  CHECK(std::vector<std::string>(call_at, call_at + 4) ==
+        std::vector<std::string>{"x08", "x20", "x00", "@5"});
   auto ret_at = std::find(n.begin(), n.end(), "@6") + 1;  // right after the sub step
-  CHECK(std::vector<std::string>(ret_at, ret_at + 12) ==
-        std::vector<std::string>{"x00", "x20", "x00", "x07", "x00", "x00", "x00", "x55", "x00", "x00", "x00", "@3"});
+  CHECK(std::vector<std::string>(ret_at, ret_at + 12) == std::vector<std::string>{"x00", "x20", "x00", "x07",
+                                                                                  "x00", "x00", "x00", "x55",
+                                                                                  "x00", "x00", "x00", "@3"});
 }
 
 TEST_CASE("getc reads the input bytes, then -1 at the end") {
@@ -178,8 +182,9 @@ TEST_CASE("counting and recording runs agree on every figure") {
   // branch: pc — 9 tokens per iteration.
   CHECK(recorded.tokens - recorded.prompt_tokens == 100 * 9 + 2);
   auto n = names(recorded.trace);
-  CHECK(std::vector<std::string>(n.begin() + 3, n.begin() + 11) ==
-        std::vector<std::string>{"x01", "@1", "x02", "x10", "x00", "x01", "x00", "@2"});  // st16 at 0x1002 of 1
+  CHECK(
+      std::vector<std::string>(n.begin() + 3, n.begin() + 11) ==
+      std::vector<std::string>{"x01", "@1", "x02", "x10", "x00", "x01", "x00", "@2"});  // st16 at 0x1002 of 1
 }
 
 TEST_CASE("a destination write spells its value up to the highest byte that changed") {
@@ -188,22 +193,22 @@ TEST_CASE("a destination write spells its value up to the highest byte that chan
       ".datasize 4\n"
       ".data 0 44332211\n"
       ".func _start entry=0 end=9 frame=16\n"
-      "     0: mov %0, #0\n"           // unchanged (fresh memory is 0): no byte
-      "     1: mov %0, #258\n"         // 0x102: bytes 0 and 1
-      "     2: mov %0, #259\n"         // 0x103: byte 0
-      "     3: mov %0, #16777475\n"    // 0x1000103: all four (byte 3 changed)
-      "     4: mov %0, #16777475\n"    // the same again: none
+      "     0: mov %0, #0\n"                // unchanged (fresh memory is 0): no byte
+      "     1: mov %0, #258\n"              // 0x102: bytes 0 and 1
+      "     2: mov %0, #259\n"              // 0x103: byte 0
+      "     3: mov %0, #16777475\n"         // 0x1000103: all four (byte 3 changed)
+      "     4: mov %0, #16777475\n"         // the same again: none
       "     5: mov [0x1000], #287454020\n"  // the data image's own word: none
       "     6: mov [0x1000], #287454021\n"  // its low byte: one
-      "     7: getc %4\n"              // getc spells its value in full
+      "     7: getc %4\n"                   // getc spells its value in full
       "     8: halt #0\n");
   runtime::RunOptions o;
   o.record_trace = true;
   runtime::RunResult r = runtime::run_reference(p, o);
-  CHECK(names(r.trace) == std::vector<std::string>{"<bos>", "<eoi>", "@0", "@1", "x02", "x01", "@2", "x03", "@3",
-                                                    "x03", "x01", "x00", "x01", "@4", "@5", "@6", "x45", "@7",
-                                                    "x00", "x00", "x00", "xff", "xff", "xff", "xff", "@8",
-                                                    "x00", "<halt>"});
+  CHECK(names(r.trace) == std::vector<std::string>{"<bos>", "<eoi>", "@0",  "@1",  "x02", "x01", "@2",
+                                                   "x03",   "@3",    "x03", "x01", "x00", "x01", "@4",
+                                                   "@5",    "@6",    "x45", "@7",  "x00", "x00", "x00",
+                                                   "xff",   "xff",   "xff", "xff", "@8",  "x00", "<halt>"});
   runtime::RunOptions counting;
   CHECK(runtime::run_reference(p, counting).tokens == r.trace.size());
 }

@@ -27,8 +27,9 @@ namespace {
 // 32-bit operands where instruction semantics have edges: zero, ±1, the signed
 // extremes, all ones, shift amounts around 32, powers of two, and a few random words.
 std::vector<uint32_t> edge_words() {
-  std::vector<uint32_t> words = {0, 1, 2, 7, 31, 32, 33, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFF,
-                                 0xFFFFFFFE, 0xFFFF, 0x8000, 0x80, 1u << 16, 1u << 30};
+  std::vector<uint32_t> words = {0,      1,          2,          7,          31,         32,
+                                 33,     0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFF, 0xFFFFFFFE,
+                                 0xFFFF, 0x8000,     0x80,       1u << 16,   1u << 30};
   std::mt19937 rng(2024);
   for (int i = 0; i < 4; ++i) words.push_back(rng());
   return words;
@@ -84,7 +85,8 @@ class RandomExpressions {
       case 12: return context_.ashr(bitvector(width, depth - 1), bitvector(width, depth - 1));
       case 13: return context_.bvnot(bitvector(width, depth - 1));
       case 14: return context_.neg(bitvector(width, depth - 1));
-      case 15: return context_.ite(boolean(depth - 1), bitvector(width, depth - 1), bitvector(width, depth - 1));
+      case 15:
+        return context_.ite(boolean(depth - 1), bitvector(width, depth - 1), bitvector(width, depth - 1));
       case 16: {  // a window of a wider expression
         unsigned wide = width + pick(65 - width);
         unsigned low = pick(wide - width + 1);
@@ -94,7 +96,8 @@ class RandomExpressions {
         if (width == 1) return context_.bvxor(bitvector(1, depth - 1), bitvector(1, depth - 1));
         unsigned narrow = 1 + pick(width - 1);
         int choice = pick(3);
-        if (choice == 0) return context_.concat(bitvector(narrow, depth - 1), bitvector(width - narrow, depth - 1));
+        if (choice == 0)
+          return context_.concat(bitvector(narrow, depth - 1), bitvector(width - narrow, depth - 1));
         if (choice == 1) return context_.zero_extend(bitvector(narrow, depth - 1), width);
         return context_.sign_extend(bitvector(narrow, depth - 1), width);
       }
@@ -173,7 +176,8 @@ std::vector<Expr> variables_of(Expr root) {
 
 }  // namespace
 
-TEST_CASE("every binary instruction built over expressions means to Z3 what the interpreter computes", "[solver]") {
+TEST_CASE("every binary instruction built over expressions means to Z3 what the interpreter computes",
+          "[solver]") {
   // One query per opcode, one instance of the operation per operand pair: variables
   // a_i, b_i pinned to the pair, out_i = op(a_i, b_i); the model must give out_i the
   // interpreter's result.
@@ -205,8 +209,8 @@ TEST_CASE("every binary instruction built over expressions means to Z3 what the 
       uint32_t expected = isa::eval_binary(op, instance.x, instance.y, trap);
       uint64_t got = solver->model_value(instance.out);
       if (got != expected)
-        mismatches.push_back(std::string(isa::info(op).mnemonic) + " " + hex(instance.x) + ", " + hex(instance.y) +
-                             ": Z3 " + hex(got) + ", interpreter " + hex(expected));
+        mismatches.push_back(std::string(isa::info(op).mnemonic) + " " + hex(instance.x) + ", " +
+                             hex(instance.y) + ": Z3 " + hex(got) + ", interpreter " + hex(expected));
     }
     CHECK(mismatches == std::vector<std::string>{});
   }
@@ -224,15 +228,16 @@ TEST_CASE("every binary instruction on constants folds to the interpreter's valu
         uint32_t expected = isa::eval_binary(op, x, y, trap);
         Expr folded = isa::apply_binary(ctx, op, ctx.constant(x), ctx.constant(y));
         if (!folded->is_constant() || folded->width != 32 || folded->value != expected)
-          mismatches.push_back(std::string(isa::info(op).mnemonic) + " " + hex(x) + ", " + hex(y) + ": folded to " +
-                               ctx.to_string(folded) + ", interpreter " + hex(expected));
+          mismatches.push_back(std::string(isa::info(op).mnemonic) + " " + hex(x) + ", " + hex(y) +
+                               ": folded to " + ctx.to_string(folded) + ", interpreter " + hex(expected));
       }
     }
   }
   CHECK(mismatches == std::vector<std::string>{});
 }
 
-TEST_CASE("branch conditions and unary instructions agree with the interpreter, folded and in Z3", "[solver]") {
+TEST_CASE("branch conditions and unary instructions agree with the interpreter, folded and in Z3",
+          "[solver]") {
   // As for binary instructions: one query, one pinned instance per operand pair.
   ExprContext ctx;
   auto solver = make_z3_solver(ctx);
@@ -257,7 +262,8 @@ TEST_CASE("branch conditions and unary instructions agree with the interpreter, 
         bool expected = isa::eval_branch(op, x, y);
         std::string where = std::string(isa::info(op).mnemonic) + " " + hex(x) + ", " + hex(y);
         Expr folded = isa::apply_branch(ctx, op, ctx.constant(x), ctx.constant(y));
-        if (folded != ctx.boolean(expected)) mismatches.push_back(where + ": folded to " + ctx.to_string(folded));
+        if (folded != ctx.boolean(expected))
+          mismatches.push_back(where + ": folded to " + ctx.to_string(folded));
         instances.push_back({where, isa::apply_branch(ctx, op, pinned_word(x), pinned_word(y)), expected});
       }
     }
@@ -268,7 +274,8 @@ TEST_CASE("branch conditions and unary instructions agree with the interpreter, 
       uint32_t expected = isa::eval_unary(op, x);
       std::string where = std::string(isa::info(op).mnemonic) + " " + hex(x);
       Expr folded = isa::apply_unary(ctx, op, ctx.constant(x));
-      if (folded != ctx.constant(expected)) mismatches.push_back(where + ": folded to " + ctx.to_string(folded));
+      if (folded != ctx.constant(expected))
+        mismatches.push_back(where + ": folded to " + ctx.to_string(folded));
       instances.push_back({where, isa::apply_unary(ctx, op, pinned_word(x)), expected});
     }
   }
@@ -312,14 +319,17 @@ TEST_CASE("random expressions evaluate alike in evaluate(), in Z3, and folded fr
     const std::string where = "seed " + std::to_string(seed) + ": " + ctx.to_string(e);
 
     if (!folded->is_constant() || folded->value != expected)
-      mismatches.push_back(where + ": evaluates to " + hex(expected) + " but folds to " + ctx.to_string(folded));
+      mismatches.push_back(where + ": evaluates to " + hex(expected) + " but folds to " +
+                           ctx.to_string(folded));
     solver->push();
     for (Expr pin : pinned) solver->add(pin);
     CheckResult r = solver->check();
     if (r.result != SatResult::Sat || solver->model_value(e) != expected)
       mismatches.push_back(where + ": evaluates to " + hex(expected) + ", Z3's model disagrees");
     // Z3 also proves the value forced: e != expected is unsatisfiable.
-    if (solver->check({ctx.lnot(ctx.eq(e, as_boolean ? ctx.boolean(expected) : ctx.constant(expected, e->width)))})
+    if (solver
+            ->check(
+                {ctx.lnot(ctx.eq(e, as_boolean ? ctx.boolean(expected) : ctx.constant(expected, e->width)))})
             .result != SatResult::Unsat)
       mismatches.push_back(where + ": Z3 finds another value than " + hex(expected));
     solver->pop();
@@ -331,7 +341,8 @@ TEST_CASE("building the same expression twice gives the same node", "[solver]") 
   ExprContext ctx;
   auto build = [&] {
     Expr x = ctx.variable("x", 32), y = ctx.variable("y", 32);
-    return ctx.ite(ctx.ult(x, y), ctx.add(x, ctx.mul(y, ctx.constant(3, 32))), ctx.extract(ctx.concat(x, y), 47, 16));
+    return ctx.ite(ctx.ult(x, y), ctx.add(x, ctx.mul(y, ctx.constant(3, 32))),
+                   ctx.extract(ctx.concat(x, y), 47, 16));
   };
   Expr first = build();
   CHECK(build() == first);
@@ -340,7 +351,7 @@ TEST_CASE("building the same expression twice gives the same node", "[solver]") 
   CHECK(ctx.constant(5, 32) == ctx.constant(5, 32));
   CHECK(ctx.constant(5, 32) != ctx.constant(5, 8));
   CHECK(ctx.constant(0x1FF, 8) == ctx.constant(0xFF, 8));  // truncated to the width
-  CHECK(ctx.boolean(true) != ctx.constant(1, 1));           // a boolean is not a 1-bit vector
+  CHECK(ctx.boolean(true) != ctx.constant(1, 1));          // a boolean is not a 1-bit vector
   CHECK(ctx.variable_count() == 2);
 }
 
@@ -387,13 +398,15 @@ TEST_CASE("cheap identities fold without building nodes", "[solver]") {
       {ctx.concat(ctx.constant(0xAB, 8), ctx.constant(0xCD, 8)), ctx.constant(0xABCD, 16)},
       // a word stored as four bytes and loaded back is the word
       {ctx.concat(ctx.concat(ctx.extract(x, 31, 24), ctx.extract(x, 23, 16)),
-                  ctx.concat(ctx.extract(x, 15, 8), ctx.extract(x, 7, 0))), x},
+                  ctx.concat(ctx.extract(x, 15, 8), ctx.extract(x, 7, 0))),
+       x},
       // testing a comparison's 0/1 result is the comparison
       {ctx.eq(ctx.from_bool(p), zero), ctx.lnot(p)},
       {ctx.eq(ctx.from_bool(p), one), p},
   };
   for (size_t i = 0; i < cases.size(); ++i) {
-    INFO("case " << i << ": " << ctx.to_string(cases[i].first) << " should be " << ctx.to_string(cases[i].second));
+    INFO("case " << i << ": " << ctx.to_string(cases[i].first) << " should be "
+                 << ctx.to_string(cases[i].second));
     CHECK(cases[i].first == cases[i].second);
   }
 }
@@ -406,7 +419,8 @@ TEST_CASE("to_string prints SMT-LIB and binds shared subterms once", "[solver]")
         "((_ extract 31 4) ((_ sign_extend 27) b))");
   Expr square = ctx.mul(x, x);
   CHECK(ctx.to_string(ctx.add(square, square)) == "(let ((?e1 (bvmul x x))) (bvadd ?e1 ?e1))");
-  CHECK(ctx.to_string(ctx.ult(ctx.variable("odd name", 3), ctx.constant(5, 3))) == "(bvult |odd name| #b101)");
+  CHECK(ctx.to_string(ctx.ult(ctx.variable("odd name", 3), ctx.constant(5, 3))) ==
+        "(bvult |odd name| #b101)");
 }
 
 TEST_CASE("deep expressions evaluate, print and solve without recursion", "[solver]") {
@@ -458,8 +472,9 @@ TEST_CASE("pop removes assertions and assumptions hold for one check only", "[so
   CHECK(solver->check({ctx.eq(x, ctx.constant(3, 32))}).result == SatResult::Unsat);
   CHECK(solver->check().result == SatResult::Sat);  // the assumption is gone
   // A compound assumption works as well as a literal.
-  CHECK(solver->check({ctx.land(ctx.ult(x, ctx.constant(20, 32)), ctx.eq(ctx.urem(x, ctx.constant(7, 32)),
-                                                                          ctx.constant(0, 32)))})
+  CHECK(solver
+            ->check({ctx.land(ctx.ult(x, ctx.constant(20, 32)),
+                              ctx.eq(ctx.urem(x, ctx.constant(7, 32)), ctx.constant(0, 32)))})
             .result == SatResult::Sat);
   CHECK(solver->model_value(x) == 14);
 
@@ -468,7 +483,7 @@ TEST_CASE("pop removes assertions and assumptions hold for one check only", "[so
   CHECK(solver->check().result == SatResult::Unsat);
   solver->pop();
   REQUIRE(solver->check().result == SatResult::Sat);
-  CHECK(solver->model_value(ctx.ult(ctx.constant(10, 32), x)) == 1);  // booleans read as 0/1
+  CHECK(solver->model_value(ctx.ult(ctx.constant(10, 32), x)) == 1);   // booleans read as 0/1
   CHECK(solver->model_value(ctx.variable("unconstrained", 16)) == 0);  // completed to 0
 }
 
@@ -499,7 +514,8 @@ TEST_CASE("a hard query under a tiny timeout comes back Unknown with a reason, a
   }
   solver->pop();
   solver->set_timeout_ms(0);  // no limit
-  REQUIRE(solver->check({ctx.eq(ctx.mul(x, ctx.constant(3, 64)), ctx.constant(21, 64))}).result == SatResult::Sat);
+  REQUIRE(solver->check({ctx.eq(ctx.mul(x, ctx.constant(3, 64)), ctx.constant(21, 64))}).result ==
+          SatResult::Sat);
   CHECK(solver->model_value(ctx.mul(x, ctx.constant(3, 64))) == 21);
 }
 
@@ -610,8 +626,10 @@ TEST_CASE("the independent caching solver answers random queries as the plain so
     std::vector<Expr> query;
     if (!asked.empty() && random.pick(3) == 0) {
       query = asked[random.pick(asked.size())];
-      if (random.pick(2) == 0 || query.size() < 2) query.push_back(random.conjunct());
-      else query.erase(query.begin() + static_cast<long>(random.pick(query.size())));
+      if (random.pick(2) == 0 || query.size() < 2)
+        query.push_back(random.conjunct());
+      else
+        query.erase(query.begin() + static_cast<long>(random.pick(query.size())));
     } else {
       query = random.conjuncts(1 + random.pick(6));
     }

@@ -68,14 +68,14 @@ TEST_CASE("distances to uncovered code follow branches, calls and the call stack
   d.update(covered_except(p.code.size(), {3}));  // only `halt 1` is new
   CHECK(std::vector<uint32_t>{d.local(0), d.local(1), d.local(2), d.local(3)} ==
         std::vector<uint32_t>{2, 1, kFar, 0});
-  CHECK(d.local(5) == kFar);                 // inside f, pc 3 is reached only by returning
-  CHECK(d.distance(5, {1}) == 1 + 1 + 1);    // to ret, return to pc 1, branch to 3
+  CHECK(d.local(5) == kFar);               // inside f, pc 3 is reached only by returning
+  CHECK(d.distance(5, {1}) == 1 + 1 + 1);  // to ret, return to pc 1, branch to 3
   CHECK(d.distance(4, {1}) == 3);
-  CHECK(d.distance(5, {}) == kFar);          // no caller to return to
+  CHECK(d.distance(5, {}) == kFar);  // no caller to return to
 
   d.update(covered_except(p.code.size(), {7}));  // only f's second ret is new
   CHECK(d.local(4) == 1);
-  CHECK(d.local(0) == 2);                    // through the call into f
+  CHECK(d.local(0) == 2);  // through the call into f
   CHECK(d.local(1) == kFar);
   CHECK(d.distance(6, {1}) == kFar);
 
@@ -83,7 +83,8 @@ TEST_CASE("distances to uncovered code follow branches, calls and the call stack
   for (uint32_t pc = 0; pc < p.code.size(); ++pc) CHECK(d.distance(pc, {1}) == kFar);
 }
 
-TEST_CASE("the coverage-guided search keeps every live state and random path favours shallow ones", "[search]") {
+TEST_CASE("the coverage-guided search keeps every live state and random path favours shallow ones",
+          "[search]") {
   isa::Program p = two_functions();
   std::vector<uint64_t> visits(p.code.size(), 1);  // all covered: the distance draws are uniform
   size_t covered = p.code.size();

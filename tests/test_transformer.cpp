@@ -127,7 +127,8 @@ TEST_CASE("the transformer computes the same steps with hull caches as with dens
 }
 
 TEST_CASE("the decoding loop reads output bytes and the exit code from token names", "[transformer]") {
-  neural::Model m = test_support::successor_model({"<bos>", "out:41", "out:0a", "x07", "<halt>", "<trap:div0>"});
+  neural::Model m =
+      test_support::successor_model({"<bos>", "out:41", "out:0a", "x07", "<halt>", "<trap:div0>"});
   runtime::TransformerRunResult r = runtime::run_transformer(m, {"<bos>"}, {});
   CHECK(r.status == runtime::TransformerStatus::Halted);
   CHECK(r.output == "A\n");
@@ -158,8 +159,9 @@ TEST_CASE("the teacher-forced check stops at the first wrong prediction or at th
   auto check = [&](const std::vector<int>& trace, uint64_t budget, std::vector<uint64_t>* counts = nullptr) {
     neural::Transformer t(m, neural::dense_cache_factory());
     int next = t.step(trace[0]);  // the prompt: one token
-    runtime::TeacherForcedCheck c = runtime::check_teacher_forced(
-        t, next, trace, 1, budget, [&](uint64_t n) { if (counts) counts->push_back(n); });
+    runtime::TeacherForcedCheck c = runtime::check_teacher_forced(t, next, trace, 1, budget, [&](uint64_t n) {
+      if (counts) counts->push_back(n);
+    });
     return std::pair{c, t.position()};
   };
   std::vector<uint64_t> counts;
@@ -202,11 +204,11 @@ TEST_CASE("hard-max ties: latest takes the most recent, average the mean", "[tra
     double average;  // mean of the values (value = position) of the tied best keys
   };
   const Row rows[] = {
-      {{{1, 0}, {1, 0}, {0, 5}}, {1, 0}, 1, 0.5},             // two equal keys tie
-      {{{0, 0}, {0, 0}, {0, 0}, {0, 0}}, {3, -2}, 3, 1.5},     // all equal: all tie
-      {{{2, -1}, {4, -4}, {6, -9}}, {2, 1}, 1, 1},             // keys (2k, -k^2), query 2: k = 2 wins
-      {{{1, 1}, {2, -1}, {3, 5}}, {0, -1}, 1, 1},              // negative q_y: smallest k_y wins
-      {{{5, 0}, {-5, 0}, {5, 0}}, {-1, 0}, 1, 1},              // q_y = 0: the extreme k_x
+      {{{1, 0}, {1, 0}, {0, 5}}, {1, 0}, 1, 0.5},           // two equal keys tie
+      {{{0, 0}, {0, 0}, {0, 0}, {0, 0}}, {3, -2}, 3, 1.5},  // all equal: all tie
+      {{{2, -1}, {4, -4}, {6, -9}}, {2, 1}, 1, 1},          // keys (2k, -k^2), query 2: k = 2 wins
+      {{{1, 1}, {2, -1}, {3, 5}}, {0, -1}, 1, 1},           // negative q_y: smallest k_y wins
+      {{{5, 0}, {-5, 0}, {5, 0}}, {-1, 0}, 1, 1},           // q_y = 0: the extreme k_x
   };
   for (const Row& row : rows) {
     neural::DenseHeadCache latest(neural::TieMode::Latest, 1), average(neural::TieMode::Average, 1);
@@ -313,9 +315,12 @@ neural::Model random_family_model(std::mt19937& rng, bool write_constant = false
         Eigen::RowVectorXd g = shared;
         g[varying] = pick(-6, 6) + (pick(0, 1) ? 0 : 0.5);  // repeats, zero, dyadic
         if (g[varying] == 0) g[varying] = 1;
-        if (summed) neuron(g, &family_value, family_output);
-        else if (same_value) neuron(g, &family_value);
-        else neuron(g);
+        if (summed)
+          neuron(g, &family_value, family_output);
+        else if (same_value)
+          neuron(g, &family_value);
+        else
+          neuron(g);
       }
     }
     for (int n = 0; n < 10; ++n) {
@@ -433,7 +438,10 @@ neural::Model random_family_model(std::mt19937& rng, bool write_constant = false
       case 0: break;
       case 1: m.unembedding(t, 2) = pick(-3, 3); break;
       case 2: m.unembedding(t, 6) = pick(-3, 3); break;
-      case 3: m.unembedding(t, 2) = pick(-3, 3); m.unembedding(t, 7) = pick(-3, 3); break;
+      case 3:
+        m.unembedding(t, 2) = pick(-3, 3);
+        m.unembedding(t, 7) = pick(-3, 3);
+        break;
       default:
         for (int j = 3; j < d; ++j) m.unembedding(t, j) = pick(-2, 2);
     }
@@ -460,8 +468,10 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
     family_neurons += fast.layout().family_neurons;
     summed_families += fast.layout().summed_families;
     shared_sums += fast.layout().shared_sums;
-    if (write_constant) CHECK(fast.layout().linear_neurons == 0);
-    else CHECK(fast.layout().linear_neurons >= 2 * 3);  // c > 0: 4 of 5 weights, 4..10 neurons a layer
+    if (write_constant)
+      CHECK(fast.layout().linear_neurons == 0);
+    else
+      CHECK(fast.layout().linear_neurons >= 2 * 3);  // c > 0: 4 of 5 weights, 4..10 neurons a layer
     std::uniform_int_distribution<int> token(0, m.vocab_size() - 1);
     for (int i = 0; i < 150; ++i) {
       int t = token(rng);
@@ -475,11 +485,12 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
     }
   }
   CHECK(family_neurons > 40 * 2 * 5 * 4);  // most family neurons were found as families
-  CHECK(summed_families > 40 * 2);          // and families with a shared value and output
-  CHECK(shared_sums > 40);                  // sums shared by gate rows were factored out
+  CHECK(summed_families > 40 * 2);         // and families with a shared value and output
+  CHECK(shared_sums > 40);                 // sums shared by gate rows were factored out
 }
 
-TEST_CASE("the fast pass's argmax on the hull of a token group breaks ties like the reference pass", "[transformer]") {
+TEST_CASE("the fast pass's argmax on the hull of a token group breaks ties like the reference pass",
+          "[transformer]") {
   // No blocks: a query token's embedding is the residual (x_a, x_b, 1) the logits
   // read. Group tokens 0..5 read (a, b) = coordinates (0, 1) and coordinate 2 with
   // weight 1000 (an offset: the group always wins); tokens 6.. are the queries and
@@ -491,13 +502,13 @@ TEST_CASE("the fast pass's argmax on the hull of a token group breaks ties like 
     int qa, qb, expected;
   };
   const std::vector<Query> queries = {
-      {1, 1, 0},     // tokens 0, 1, 2 (and 5) tie at 2 on the edge: the first, 0, wins
-      {1, 2, 2},     // 4 at (0, 2)
-      {2, 1, 1},     // 4 at (2, 0) and its duplicate 5: the first, 1
-      {-1, -1, 4},   // the lower hull: 6 at (-3, -3)
-      {3, -1, 1},    // lower hull, 6 at (2, 0)
-      {-1, 3, 2},    // 6 at (0, 2)
-      {-2, -1, 4},   // 9 at (-3, -3)
+      {1, 1, 0},    // tokens 0, 1, 2 (and 5) tie at 2 on the edge: the first, 0, wins
+      {1, 2, 2},    // 4 at (0, 2)
+      {2, 1, 1},    // 4 at (2, 0) and its duplicate 5: the first, 1
+      {-1, -1, 4},  // the lower hull: 6 at (-3, -3)
+      {3, -1, 1},   // lower hull, 6 at (2, 0)
+      {-1, 3, 2},   // 6 at (0, 2)
+      {-2, -1, 4},  // 9 at (-3, -3)
   };
   neural::Model m;
   m.d_model = 3;

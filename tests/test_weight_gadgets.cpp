@@ -81,7 +81,11 @@ std::string resolve_labels(const std::string& line, const std::map<std::string, 
 //                                 label's pc, #@NAME its pc as an immediate
 // The result is parsed by isa::parse_assembly and checked by isa::validate_program.
 isa::Program assemble(const std::string& source) {
-  struct Func { std::string name; uint32_t entry; std::string frame; };
+  struct Func {
+    std::string name;
+    uint32_t entry;
+    std::string frame;
+  };
   std::vector<std::string> directives;
   std::vector<Func> functions;
   std::vector<std::string> code;
@@ -114,8 +118,10 @@ isa::Program assemble(const std::string& source) {
   for (uint32_t pc = 0; pc <= code.size(); ++pc) {
     while (next_function < functions.size() && functions[next_function].entry == pc) {
       const Func& f = functions[next_function];
-      uint32_t end = next_function + 1 < functions.size() ? functions[next_function + 1].entry : uint32_t(code.size());
-      text += ".func " + f.name + " entry=" + std::to_string(f.entry) + " end=" + std::to_string(end) + " " + f.frame + "\n";
+      uint32_t end =
+          next_function + 1 < functions.size() ? functions[next_function + 1].entry : uint32_t(code.size());
+      text += ".func " + f.name + " entry=" + std::to_string(f.entry) + " end=" + std::to_string(end) + " " +
+              f.frame + "\n";
       ++next_function;
     }
     if (pc < code.size()) text += std::to_string(pc) + ": " + resolve_labels(code[pc], labels) + "\n";
@@ -185,10 +191,11 @@ Comparison compare_with_trace(const isa::Program& program, const neural::Model& 
   uint32_t pc = trace[step_start] - trace::kPcBase;
   int got = check.predicted;
   std::ostringstream m;
-  m << "MISMATCH at trace position " << i << " (token " << i - 1 - step_start << " of the step of pc " << pc << ": "
-    << (pc < program.code.size() ? isa::print_instruction(program.code[pc]) : "?") << "): expected "
+  m << "MISMATCH at trace position " << i << " (token " << i - 1 - step_start << " of the step of pc " << pc
+    << ": " << (pc < program.code.size() ? isa::print_instruction(program.code[pc]) : "?") << "): expected "
     << trace::token_name(trace[i]) << ", the transformer predicted "
-    << (got >= 0 && size_t(got) < model.vocabulary.size() ? model.vocabulary[size_t(got)] : "#" + std::to_string(got))
+    << (got >= 0 && size_t(got) < model.vocabulary.size() ? model.vocabulary[size_t(got)]
+                                                          : "#" + std::to_string(got))
     << "\nthe previous step and this one so far:";
   for (size_t k = previous_step; k < i; ++k) m << " " << trace::token_name(trace[k]);
   if (pc < program.code.size()) m << "\nthe code around pc " << pc << ":\n" << listing_window(program, pc);
@@ -220,8 +227,10 @@ Checked check_weights(const std::string& what, const isa::Program& program, cons
   Comparison cmp = compare_with_trace(program, w.model, r.ref.trace, r.ref.prompt_tokens, engine);
   r.generated = cmp.generated;
   r.matched = cmp.mismatch.empty();
-  if (!r.matched) FAIL_CHECK("in '" << what << "': " << cmp.mismatch);
-  else CHECK(r.generated == r.ref.trace.size() - r.ref.prompt_tokens);
+  if (!r.matched)
+    FAIL_CHECK("in '" << what << "': " << cmp.mismatch);
+  else
+    CHECK(r.generated == r.ref.trace.size() - r.ref.prompt_tokens);
   CHECK(r.ref.trace.size() - r.ref.prompt_tokens <= kMaxGeneratedTokens);  // keeps the suite fast
   return r;
 }
@@ -239,11 +248,13 @@ Checked check_universal(const std::string& what, isa::Program program) {
   REQUIRE(r.ref.status != RunStatus::StepLimit);
   std::map<std::string, int> ids;
   for (size_t i = 0; i < model.vocabulary.size(); ++i) ids[model.vocabulary[i]] = int(i);
-  std::unique_ptr<neural::ForwardPass> forward = runtime::make_forward_pass(model, runtime::TransformerEngine::Hull);
+  std::unique_ptr<neural::ForwardPass> forward =
+      runtime::make_forward_pass(model, runtime::TransformerEngine::Hull);
   int next = 0;
   for (const std::string& name : compiler::universal_prompt(program, "")) next = forward->step(ids.at(name));
   const std::vector<int> trace(r.ref.trace.begin(), r.ref.trace.end());  // token ids are trace tokens
-  runtime::TeacherForcedCheck check = runtime::check_teacher_forced(*forward, next, trace, r.ref.prompt_tokens);
+  runtime::TeacherForcedCheck check =
+      runtime::check_teacher_forced(*forward, next, trace, r.ref.prompt_tokens);
   r.generated = check.matched;
   r.matched = !check.mismatch;
   if (check.mismatch)
@@ -275,10 +286,9 @@ void require_trapped(const Checked& c, TrapKind kind, uint32_t pc) {
 
 const std::vector<uint32_t>& edge_values() {
   static const std::vector<uint32_t> values = [] {
-    std::vector<uint32_t> v = {0,       1,          2,          0xFFFFFFFFu, 0x80000000u, 0x7FFFFFFFu,
-                               255,     256,        0x10000,    0xFFFF,      31,          32,
-                               33,      0x80,       0x8000,     0x800000,    0x1000000,   0x40000000,
-                               0xFFFFFFFEu, 0x80000001u};
+    std::vector<uint32_t> v = {0,      1,        2,         0xFFFFFFFFu, 0x80000000u, 0x7FFFFFFFu, 255,
+                               256,    0x10000,  0xFFFF,    31,          32,          33,          0x80,
+                               0x8000, 0x800000, 0x1000000, 0x40000000,  0xFFFFFFFEu, 0x80000001u};
     std::mt19937 rng(20240611);  // fixed seed: the same four values on every run
     for (int i = 0; i < 4; ++i) v.push_back(uint32_t(rng()));
     return v;
@@ -302,11 +312,11 @@ std::vector<std::vector<T>> chunks(const std::vector<T>& items, size_t size) {
 }
 
 const std::vector<Opcode> kBinaryOps = {
-    Opcode::Add, Opcode::Sub,  Opcode::Mul, Opcode::MulHU, Opcode::MulHS, Opcode::DivU, Opcode::DivS,
+    Opcode::Add,  Opcode::Sub,  Opcode::Mul, Opcode::MulHU, Opcode::MulHS, Opcode::DivU, Opcode::DivS,
     Opcode::RemU, Opcode::RemS, Opcode::And, Opcode::Or,    Opcode::Xor,   Opcode::Shl,  Opcode::ShrU,
     Opcode::ShrS, Opcode::Eq,   Opcode::Ne,  Opcode::LtS,   Opcode::LeS,   Opcode::LtU,  Opcode::LeU};
 
-const std::vector<Opcode> kBranchOps = {Opcode::BrEq, Opcode::BrNe,  Opcode::BrLtS,
+const std::vector<Opcode> kBranchOps = {Opcode::BrEq,  Opcode::BrNe,  Opcode::BrLtS,
                                         Opcode::BrLeS, Opcode::BrLtU, Opcode::BrLeU};
 
 std::string mnemonic(Opcode op) { return isa::info(op).mnemonic; }
@@ -334,7 +344,8 @@ TEST_CASE("weights: the check reports the first token that differs from the trac
   REQUIRE(ref.trace.size() == prompt + 8);
   for (size_t position : {prompt + 2, prompt + 3, prompt + 5}) {
     std::vector<trace::Token> wrong = ref.trace;
-    wrong[position] = wrong[position] == trace::byte_token(0x2a) ? trace::byte_token(0x2b) : trace::pc_token(0);
+    wrong[position] =
+        wrong[position] == trace::byte_token(0x2a) ? trace::byte_token(0x2b) : trace::pc_token(0);
     Comparison c = compare_with_trace(p, w.model, wrong, prompt, Engine::Hull);
     INFO(c.mismatch);
     CHECK(c.generated == position - prompt);
@@ -473,10 +484,10 @@ TEST_CASE("weights: division by zero traps identically", "[weights][alu]") {
   for (Opcode op : {Opcode::DivU, Opcode::DivS, Opcode::RemU, Opcode::RemS}) {
     for (bool immediate : {false, true}) {
       for (uint32_t a : {0u, 7u, 0x80000000u}) {
-        std::string src = ".func _start frame=16\nmov %0, " + imm(a) + "\nmov %4, #0\nmov %8, #5\n" + mnemonic(op) +
-                          " %8, %0, " + (immediate ? "#0" : "%4") + "\nhalt #1\n";
-        Checked c = check_weights(mnemonic(op) + " " + hex(a) + " by zero" + (immediate ? " (immediate)" : ""),
-                                  assemble(src));
+        std::string src = ".func _start frame=16\nmov %0, " + imm(a) + "\nmov %4, #0\nmov %8, #5\n" +
+                          mnemonic(op) + " %8, %0, " + (immediate ? "#0" : "%4") + "\nhalt #1\n";
+        Checked c = check_weights(
+            mnemonic(op) + " " + hex(a) + " by zero" + (immediate ? " (immediate)" : ""), assemble(src));
         require_trapped(c, TrapKind::DivideByZero, 3);
       }
     }
@@ -522,9 +533,9 @@ TEST_CASE("weights: mov, sext8, sext16 and select on edge values", "[weights][un
 std::string bit_count_program(uint64_t& steps) {
   std::vector<uint32_t> values = edge_values();
   for (int i = 0; i < 32; ++i) {
-    values.push_back(1u << i);             // one bit: clz 31 - i, ctz i
-    values.push_back((1u << i) - 1);       // the bits below it
-    values.push_back(~0u << i);            // the bits from it up
+    values.push_back(1u << i);        // one bit: clz 31 - i, ctz i
+    values.push_back((1u << i) - 1);  // the bits below it
+    values.push_back(~0u << i);       // the bits from it up
   }
   std::string src = ".func _start frame=16\n";
   steps = 1;  // the halt
@@ -545,7 +556,8 @@ TEST_CASE("weights: popcnt, clz and ctz on edge values and on every bit position
   require_halted(c, 64, steps);
 }
 
-TEST_CASE("weights: the universal model computes popcnt, clz and ctz like the reference", "[weights][unary][universal]") {
+TEST_CASE("weights: the universal model computes popcnt, clz and ctz like the reference",
+          "[weights][unary][universal]") {
   uint64_t steps = 0;
   Checked c = check_universal("bit counts", assemble(bit_count_program(steps)));
   require_halted(c, 64, steps);
@@ -625,11 +637,14 @@ TEST_CASE("weights: a destination spells only its changed bytes (fresh, stale, d
   runtime::RunResult r = run_reference(p, "");
   std::vector<size_t> bytes;  // bytes spelled per step
   for (size_t i = r.prompt_tokens, n = 0; i < r.trace.size(); ++i) {
-    if (trace::is_pc(r.trace[i])) bytes.push_back(n), n = 0;
-    else ++n;
+    if (trace::is_pc(r.trace[i]))
+      bytes.push_back(n), n = 0;
+    else
+      ++n;
   }
   REQUIRE(bytes.size() >= 9);
-  CHECK(std::vector<size_t>(bytes.begin(), bytes.begin() + 9) == std::vector<size_t>{0, 2, 1, 4, 0, 0, 1, 0, 4});
+  CHECK(std::vector<size_t>(bytes.begin(), bytes.begin() + 9) ==
+        std::vector<size_t>{0, 2, 1, 4, 0, 0, 1, 0, 4});
 }
 
 // ---------------------------------------------------------------------------------
@@ -707,7 +722,8 @@ constexpr const char* kMemoryLayout =
 
 }  // namespace
 
-TEST_CASE("weights: loads and stores of every width, aligned, unaligned and overlapping", "[weights][memory]") {
+TEST_CASE("weights: loads and stores of every width, aligned, unaligned and overlapping",
+          "[weights][memory]") {
   isa::Program p = assemble(std::string(kMemoryLayout) + R"(
     .func _start frame=32
       mov %0, #0x1000
@@ -838,7 +854,10 @@ TEST_CASE("weights: addresses and frames near the top of a 16 MiB memory", "[wei
 }
 
 TEST_CASE("weights: out-of-bounds loads and stores trap identically", "[weights][memory]") {
-  struct Case { const char* what; const char* ins; };
+  struct Case {
+    const char* what;
+    const char* ins;
+  };
   const Case cases[] = {
       {"ld32 below data_base", "ld32 %8, #0xffc, #0"},
       {"ld8_u at address 0", "ld8_u %8, #0, #0"},
@@ -856,8 +875,9 @@ TEST_CASE("weights: out-of-bounds loads and stores trap identically", "[weights]
       {"st8 far beyond memory", "st8 #0x1000, #1, #0x7fffffff"},
   };
   for (const Case& k : cases) {
-    std::string src = std::string(kMemoryLayout) + ".func _start frame=16\nmov %0, #0x1000\nst32 %0, #0x01020304, #4\n" +
-                      k.ins + "\nhalt #0\n";
+    std::string src = std::string(kMemoryLayout) +
+                      ".func _start frame=16\nmov %0, #0x1000\nst32 %0, #0x01020304, #4\n" + k.ins +
+                      "\nhalt #0\n";
     Checked c = check_weights(k.what, assemble(src));
     require_trapped(c, TrapKind::MemoryOutOfBounds, 2);
   }
@@ -963,7 +983,7 @@ TEST_CASE("weights: nested calls, a callee reading stale stack bytes, and recurs
   for (Engine e : {Engine::Hull, Engine::Dense}) {
     Checked c = check_weights("nested calls and recursion", p, "", e);
     REQUIRE(c.ref.status == RunStatus::Halted);
-    CHECK(c.ref.exit_code == 13);  // fib(7)
+    CHECK(c.ref.exit_code == 13);                           // fib(7)
     CHECK(c.ref.output == std::string("\x1a\xcd\xd0", 3));  // (3+10)*2-1+1 = 26, stale 0xabcd, 6! = 720
   }
 }
@@ -1008,7 +1028,10 @@ TEST_CASE("weights: calli through a function address (immediate, slot, data word
 }
 
 TEST_CASE("weights: bad calls and returns trap identically", "[weights][call]") {
-  struct Case { const char* what; const char* calli; };
+  struct Case {
+    const char* what;
+    const char* calli;
+  };
   const Case cases[] = {
       {"calli (slot) to the middle of a function", "mov %4, #@f_body\ncalli %8, %4, #16"},
       {"calli (immediate) to the middle of a function", "calli %8, #@f_body, #16"},
@@ -1029,7 +1052,8 @@ TEST_CASE("weights: bad calls and returns trap identically", "[weights][call]") 
   }
   {
     // ret with no caller: from the start stub.
-    Checked c = check_weights("ret from the start stub", assemble(".func _start frame=16\nmov %0, #1\nret %0, _\nhalt #0\n"));
+    Checked c = check_weights("ret from the start stub",
+                              assemble(".func _start frame=16\nmov %0, #1\nret %0, _\nhalt #0\n"));
     require_trapped(c, TrapKind::BadCall, 1);
   }
   {
@@ -1054,9 +1078,11 @@ constexpr const char* kSmallStackLayout =
     ".datasize 64\n";
 }  // namespace
 
-TEST_CASE("weights: stack overflow traps identically, and a frame that fits exactly does not", "[weights][call]") {
+TEST_CASE("weights: stack overflow traps identically, and a frame that fits exactly does not",
+          "[weights][call]") {
   {
-    Checked c = check_weights("call whose callee frame does not fit", assemble(std::string(kSmallStackLayout) + R"(
+    Checked c =
+        check_weights("call whose callee frame does not fit", assemble(std::string(kSmallStackLayout) + R"(
       .func _start frame=32
         mov %16, #1
         call %8, #16, @big
@@ -1141,7 +1167,9 @@ TEST_CASE("weights: getc and putc, through the end of the input", "[weights][io]
   for (Engine e : {Engine::Hull, Engine::Dense}) {
     Checked c = check_weights("getc and putc", p, std::string("A\xff\0z", 4), e);
     require_halted(c, 255, 14);
-    CHECK(c.ref.output == std::string("A\xff\0z\xff\xff" "A", 7));
+    CHECK(c.ref.output == std::string("A\xff\0z\xff\xff"
+                                      "A",
+                                      7));
   }
   {
     Checked c = check_weights("getc on empty input", assemble(R"(
@@ -1191,7 +1219,11 @@ TEST_CASE("weights: an echo loop, and input longer than 256 bytes", "[weights][i
 }
 
 TEST_CASE("weights: halt exit codes and the trap instruction", "[weights][io]") {
-  struct Case { const char* what; const char* halt; int code; };
+  struct Case {
+    const char* what;
+    const char* halt;
+    int code;
+  };
   const Case cases[] = {
       {"halt with a slot", "halt %8", 0x34},
       {"halt with -1", "halt #-1", 255},
@@ -1199,8 +1231,10 @@ TEST_CASE("weights: halt exit codes and the trap instruction", "[weights][io]") 
       {"halt with a data word", "halt [0x1000]", 0x9a},
   };
   for (const Case& k : cases) {
-    Checked c = check_weights(k.what, assemble(std::string(".datasize 4\n.data 0 9a000000\n.func _start frame=16\nmov %8, #0x1234\n") +
-                                               k.halt + "\n"));
+    Checked c = check_weights(
+        k.what,
+        assemble(std::string(".datasize 4\n.data 0 9a000000\n.func _start frame=16\nmov %8, #0x1234\n") +
+                 k.halt + "\n"));
     require_halted(c, k.code, 2);
   }
   Checked c = check_weights("trap", assemble(".func _start frame=16\nmov %8, #1\nputc %8\ntrap\nhalt #0\n"));

@@ -5,7 +5,8 @@
 //   c2w compile prog.c -o prog.c2w        (the program compiled into transformer weights)
 //   c2w run prog.c|prog.isa|prog.bin|prog.c2w [--engine=reference|dense|hull] [--trace FILE] [--stats]
 //           [--explain] [--max-steps N]
-//   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR] [--exact-output]
+//   c2w symex prog.c [--input-bytes N] [--strategy S] [--reach FILE:LINE] [--want-output STR]
+//   [--exact-output]
 //           [-o DIR]
 //   c2w equiv a.c b.c [--input-bytes N]
 //   c2w explain prog.c [--input FILE] [--engine=hull|dense] [--json] [-o page.html]
@@ -52,7 +53,8 @@ constexpr const char* kVersion = "c2w 0.13 (weights: c2w-weights-4, model format
 
 constexpr const char* kExitCodes =
     "Exit codes:\n"
-    "  compile, inspect, explain: 0 ok, 1 user error (bad input, with its location), 70 internal error (a bug in c2w)\n"
+    "  compile, inspect, explain: 0 ok, 1 user error (bad input, with its location), 70 internal error (a "
+    "bug in c2w)\n"
     "  run: the program's own exit code; 134 when it traps, 124 when --max-steps runs out; 1 or 70 for an\n"
     "       error before the program runs\n"
     "  symex: 0 no finding, 1 findings, 2 error\n"
@@ -63,7 +65,9 @@ constexpr const char* kExitCodes =
 
 // A count or budget: CLI11's NonNegativeNumber names a range up to DBL_MAX in its message.
 const CLI::Validator kNotNegative(
-    [](std::string& text) { return !text.empty() && text[0] == '-' ? "must not be negative (" + text + ")" : ""; },
+    [](std::string& text) {
+      return !text.empty() && text[0] == '-' ? "must not be negative (" + text + ")" : "";
+    },
     "NON-NEGATIVE");
 
 struct CommonOptions {
@@ -92,20 +96,28 @@ void add_common(CLI::App* app, CommonOptions& o) {
   app->add_option("-O", o.opt_level, "LLVM optimisation level 0..3 (default 2)")->check(CLI::Range(0, 3));
   app->add_option("--memory", o.memory_size, "machine memory in bytes (default 8 MiB, at most 16 MiB)")
       ->check(CLI::Range(1u << 16, isa::kMaxMemorySize));
-  app->add_option("--stack", o.stack_size, "stack size in bytes (default 1 MiB)")->check(CLI::Range(1u << 12, 1u << 25));
-  app->add_option("-I", o.include_dirs, "add a directory to the include search path (C sources)")->allow_extra_args(false);
+  app->add_option("--stack", o.stack_size, "stack size in bytes (default 1 MiB)")
+      ->check(CLI::Range(1u << 12, 1u << 25));
+  app->add_option("-I", o.include_dirs, "add a directory to the include search path (C sources)")
+      ->allow_extra_args(false);
   app->add_option("-D", o.defines, "define a macro: NAME or NAME=VALUE (C sources)")->allow_extra_args(false);
   app->add_flag("-w", o.no_warnings, "no warnings from the C front end (errors only)");
-  app->add_option("-f", o.feature_flags, "a gcc -f flag that changes what the C means: -fwrapv, -fno-strict-aliasing")
+  app->add_option("-f", o.feature_flags,
+                  "a gcc -f flag that changes what the C means: -fwrapv, -fno-strict-aliasing")
       ->allow_extra_args(false)
-      ->check(CLI::IsMember(std::vector<std::string>(std::begin(compiler::kFeatureFlags), std::end(compiler::kFeatureFlags))));
+      ->check(CLI::IsMember(
+          std::vector<std::string>(std::begin(compiler::kFeatureFlags), std::end(compiler::kFeatureFlags))));
 }
 
-std::string read_stdin() { return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>{}}; }
+std::string read_stdin() {
+  return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>{}};
+}
 
 void write_or_print(const std::string& output, const std::string& text) {
-  if (output.empty() || output == "-") std::cout << text;
-  else write_file_atomically(output, text);
+  if (output.empty() || output == "-")
+    std::cout << text;
+  else
+    write_file_atomically(output, text);
 }
 
 // ---- compile ----
@@ -121,7 +133,8 @@ int compile_weights_command(const CompileCommand& c) {
   isa::Program program;
   compiler::CompiledWeights w;
   if (c.universal) {
-    if (!c.input.empty()) throw UserError("error: --universal compiles one model for every program: give no input file");
+    if (!c.input.empty())
+      throw UserError("error: --universal compiles one model for every program: give no input file");
     compiler::UniversalLayout layout;
     layout.memory_size = c.common.memory_size;
     w = compiler::compile_universal_weights(layout);
@@ -145,8 +158,8 @@ int compile_weights_command(const CompileCommand& c) {
             << (c.universal ? std::string("universal model")
                             : c.input + " (" + std::to_string(program.code.size()) + " instructions)")
             << " -> " << c.output << ": " << s.layers << " layers, d_model " << s.d_model << ", " << s.heads
-            << " heads, FFN width " << s.max_ffn_width << ", " << s.parameters << " parameters, " << s.non_zeros
-            << " non-zeros (" << std::fixed << std::setprecision(2) << w.seconds << " s)\n";
+            << " heads, FFN width " << s.max_ffn_width << ", " << s.parameters << " parameters, "
+            << s.non_zeros << " non-zeros (" << std::fixed << std::setprecision(2) << w.seconds << " s)\n";
   return 0;
 }
 
@@ -154,7 +167,8 @@ int compile_command(CompileCommand c) {
   if (c.emit.empty()) c.emit = pipeline::is_model_path(c.output) || c.universal ? "weights" : "isa";
   if (c.emit == "graph" || c.emit == "dot" || c.emit == "layers" || c.emit == "weights")
     return compile_weights_command(c);
-  if (c.universal) throw UserError("error: --universal makes a model: use --emit=graph, dot, layers or weights");
+  if (c.universal)
+    throw UserError("error: --universal makes a model: use --emit=graph, dot, layers or weights");
   if (c.input.empty()) throw UserError("error: compile needs an input program");
   compiler::CompileOptions o = c.common.compile_options();
   o.source_path = c.input;
@@ -228,8 +242,8 @@ int explain_command(ExplainCommand& c) {
   const std::string data = pipeline::explanation_json(c.request);
   write_or_print(c.output, c.json ? data + "\n" : pipeline::explanation_page(data));
   if (!c.output.empty() && c.output != "-")
-    std::cerr << "c2w: " << c.output << ": " << (c.json ? "explain data" : "explorer page") << " of " << c.input
-              << "\n";
+    std::cerr << "c2w: " << c.output << ": " << (c.json ? "explain data" : "explorer page") << " of "
+              << c.input << "\n";
   return 0;
 }
 
@@ -262,11 +276,13 @@ struct SymexCommand {
 };
 
 void add_symex_options(CLI::App* app, SymexCommand& c) {
-  app->add_option("--input-bytes", c.options.input_bytes, "symbolic stdin: every input of at most N bytes (default 8)")
+  app->add_option("--input-bytes", c.options.input_bytes,
+                  "symbolic stdin: every input of at most N bytes (default 8)")
       ->check(CLI::Range(0, 4096));
-  app->add_option("--strategy", c.strategy,
-                  "path search: dfs, bfs or coverage (default: random path, distance to uncovered code and new "
-                  "coverage in turns)")
+  app->add_option(
+         "--strategy", c.strategy,
+         "path search: dfs, bfs or coverage (default: random path, distance to uncovered code and new "
+         "coverage in turns)")
       ->check(CLI::IsMember({"dfs", "bfs", "coverage"}));
   app->add_option("--seed", c.options.seed, "seed of the coverage search's random choices (default 1)")
       ->check(kNotNegative);
@@ -277,16 +293,19 @@ void add_symex_options(CLI::App* app, SymexCommand& c) {
       ->check(kNotNegative);
   app->add_option("--max-seconds", c.options.max_seconds, "time budget in seconds (default 60)")
       ->check(kNotNegative);
-  app->add_option("--solver-timeout", c.options.solver_timeout_ms, "milliseconds per solver query (default 10000)")
+  app->add_option("--solver-timeout", c.options.solver_timeout_ms,
+                  "milliseconds per solver query (default 10000)")
       ->check(kNotNegative);
   app->add_flag("--stop-at-first", c.options.stop_at_first_finding, "stop at the first finding");
-  app->add_flag("--no-transformer", c.no_transformer,
-                "replay findings on the reference interpreter only (by default also on the transformer compiled "
-                "from the program, hull engine)");
-  app->add_flag("--exact-output", c.exact_output,
-                "fork inside printf, puts and the other stdout functions too (by default they follow one input, "
-                "which keeps printing a symbolic value from multiplying the paths; always exact for equiv and "
-                "--want-output)");
+  app->add_flag(
+      "--no-transformer", c.no_transformer,
+      "replay findings on the reference interpreter only (by default also on the transformer compiled "
+      "from the program, hull engine)");
+  app->add_flag(
+      "--exact-output", c.exact_output,
+      "fork inside printf, puts and the other stdout functions too (by default they follow one input, "
+      "which keeps printing a symbolic value from multiplying the paths; always exact for equiv and "
+      "--want-output)");
   add_common(app, c.common);
 }
 
@@ -302,10 +321,12 @@ void print_progress(const symbolic::SymexProgress& p) {
   static double last = 0;
   if (!tty && p.seconds - last < 10) return;
   last = p.seconds;
-  std::fprintf(stderr, "%s[symex %.0fs] %llu paths, %llu live, %llu findings, coverage %zu/%zu pcs, %llu solver checks%s",
-               tty ? "\r" : "", p.seconds, (unsigned long long)p.paths_completed, (unsigned long long)p.live_states,
-               (unsigned long long)p.findings, p.covered_pcs, p.total_pcs, (unsigned long long)p.solver_checks,
-               tty ? "" : "\n");
+  std::fprintf(
+      stderr,
+      "%s[symex %.0fs] %llu paths, %llu live, %llu findings, coverage %zu/%zu pcs, %llu solver checks%s",
+      tty ? "\r" : "", p.seconds, (unsigned long long)p.paths_completed, (unsigned long long)p.live_states,
+      (unsigned long long)p.findings, p.covered_pcs, p.total_pcs, (unsigned long long)p.solver_checks,
+      tty ? "" : "\n");
 }
 
 int symex_command(SymexCommand& c) {
@@ -322,7 +343,8 @@ int symex_command(SymexCommand& c) {
     }
     c.options.reach_pcs = symbolic::pcs_at_line(program, c.reach.substr(0, colon), line);
     if (c.options.reach_pcs.empty())
-      throw UserError("error: --reach " + c.reach + ": no code at that line (is it a blank line, a comment or a "
+      throw UserError("error: --reach " + c.reach +
+                      ": no code at that line (is it a blank line, a comment or a "
                       "declaration, or optimised away? try -O0)");
   }
   if (!c.want_output.empty()) c.options.want_output = c.want_output;
@@ -332,8 +354,8 @@ int symex_command(SymexCommand& c) {
   if (!c.no_transformer) pipeline::replay_on_transformer(program, c.input, r);
   std::cout << symbolic::symex_summary(r, c.input);
   if (!c.output_dir.empty())
-    symbolic::write_symex_findings(c.output_dir, r,
-                                   symbolic::symex_report_json(r, c.input, c.options.input_bytes, c.strategy));
+    symbolic::write_symex_findings(
+        c.output_dir, r, symbolic::symex_report_json(r, c.input, c.options.input_bytes, c.strategy));
   return symbolic::symex_exit_code(r);
 }
 
@@ -348,8 +370,8 @@ int equiv_command(SymexCommand& c, const std::string& second) {
 }
 
 // `c2w pipeline FILE`: a hybrid pipeline (pipeline/pipeline_file.h); the report on
-// stdout (as JSON with --json FILE), a failed check on stderr. Exit 0: every step ran and every check held; 1: a
-// check failed (the report says which); 2: the file or a step's input is at fault.
+// stdout (as JSON with --json FILE), a failed check on stderr. Exit 0: every step ran and every check held;
+// 1: a check failed (the report says which); 2: the file or a step's input is at fault.
 int pipeline_command(const std::string& file, const std::string& json_path, bool quiet) {
   pipeline::Pipeline p(pipeline::pipeline_file_name(file));
   int status = 0;
@@ -378,7 +400,9 @@ int pipeline_command(const std::string& file, const std::string& json_path, bool
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"c2w: compile C programs into the c2w machine and into transformer weights, run them, reason about them"};
+  CLI::App app{
+      "c2w: compile C programs into the c2w machine and into transformer weights, run them, reason about "
+      "them"};
   app.require_subcommand(1);
   app.set_version_flag("--version", kVersion);
   app.footer(kExitCodes);
@@ -388,29 +412,37 @@ int main(int argc, char** argv) {
   compile->add_option("input", compile_cmd.input, "C source file (.c, or .isa / binary program)");
   compile->add_option("more", compile_cmd.common.more_sources,
                       "the program's other C files, linked with the first (as gcc a.c b.c)");
-  compile->add_flag("--universal", compile_cmd.universal,
-                    "compile the universal model (one model for every program, which reads the program from its "
-                    "prompt) instead of a program's own");
-  compile->add_option("--emit", compile_cmd.emit,
-                      "form to output: ast, llvm, isa (text assembly), bin (binary program), graph (the weight "
-                      "compiler's circuit), dot (the circuit as Graphviz DOT, one cluster per layer), layers (its "
-                      "schedule) or weights (a .c2w model); default: weights for -o FILE.c2w, else isa")
+  compile->add_flag(
+      "--universal", compile_cmd.universal,
+      "compile the universal model (one model for every program, which reads the program from its "
+      "prompt) instead of a program's own");
+  compile
+      ->add_option(
+          "--emit", compile_cmd.emit,
+          "form to output: ast, llvm, isa (text assembly), bin (binary program), graph (the weight "
+          "compiler's circuit), dot (the circuit as Graphviz DOT, one cluster per layer), layers (its "
+          "schedule) or weights (a .c2w model); default: weights for -o FILE.c2w, else isa")
       ->check(CLI::IsMember({"ast", "llvm", "isa", "bin", "graph", "dot", "layers", "weights"}));
   compile->add_option("-o", compile_cmd.output, "output file (default: standard output)");
   add_common(compile, compile_cmd.common);
 
   RunCommand run_cmd;
-  CLI::App* run = app.add_subcommand("run", "run a program (C source, .isa text or binary); stdin is its input");
+  CLI::App* run =
+      app.add_subcommand("run", "run a program (C source, .isa text or binary); stdin is its input");
   run->add_option("input", run_cmd.input, "program: .c, .isa or binary image")->required();
   run->add_option("more", run_cmd.common.more_sources,
                   "the program's other C files, linked with the first (as gcc a.c b.c)");
-  run->add_option("--engine", run_cmd.engine,
-                  "reference (the ISA interpreter); dense or hull (the transformer compiled from the program, or a "
-                  ".c2w model, with an O(t) or O(log t) KV cache)");
-  run->add_flag("--explain", run_cmd.explain, "print a readable per-instruction trace on stderr (transformer engines)");
-  run->add_flag("--no-cache", run_cmd.no_cache, "compile the weights afresh instead of using the model cache");
-  run->add_option("--model", run_cmd.universal_model,
-                  "run the program on this universal model (c2w compile --universal), the program in its prompt");
+  run->add_option(
+      "--engine", run_cmd.engine,
+      "reference (the ISA interpreter); dense or hull (the transformer compiled from the program, or a "
+      ".c2w model, with an O(t) or O(log t) KV cache)");
+  run->add_flag("--explain", run_cmd.explain,
+                "print a readable per-instruction trace on stderr (transformer engines)");
+  run->add_flag("--no-cache", run_cmd.no_cache,
+                "compile the weights afresh instead of using the model cache");
+  run->add_option(
+      "--model", run_cmd.universal_model,
+      "run the program on this universal model (c2w compile --universal), the program in its prompt");
   run->add_option("--trace", run_cmd.trace_path, "write the token trace to FILE, one token per line");
   run->add_flag("--stats", run_cmd.stats, "print statistics as JSON on stderr");
   run->add_option("--max-steps", run_cmd.max_steps,
@@ -419,62 +451,76 @@ int main(int argc, char** argv) {
   add_common(run, run_cmd.common);
 
   std::string inspect_input;
-  CLI::App* inspect = app.add_subcommand("inspect", "print a model's shape: vocabulary, d_model, layers, heads, FFN "
-                                                    "width, parameters, non-zeros");
+  CLI::App* inspect = app.add_subcommand("inspect",
+                                         "print a model's shape: vocabulary, d_model, layers, heads, FFN "
+                                         "width, parameters, non-zeros");
   inspect->add_option("model", inspect_input, "model file (.c2w)")->required();
 
   ExplainCommand explain_cmd;
   CLI::App* explain = app.add_subcommand(
-      "explain", "record a run of a program's transformer and write the explorer page: source, ISA and tokens in "
-                 "sync, attention arcs, a memory head's convex hull, the residual stream, the layer map (one "
-                 "self-contained HTML file), or its data as JSON");
+      "explain",
+      "record a run of a program's transformer and write the explorer page: source, ISA and tokens in "
+      "sync, attention arcs, a memory head's convex hull, the residual stream, the layer map (one "
+      "self-contained HTML file), or its data as JSON");
   explain->add_option("input", explain_cmd.input, "program: .c, .isa or binary image")->required();
   explain->add_option("--input", explain_cmd.input_file, "FILE holding the program's stdin (default: empty)");
-  explain->add_option("--engine", explain_cmd.engine, "the KV cache of the recorded forward pass: hull (default) or dense")
+  explain
+      ->add_option("--engine", explain_cmd.engine,
+                   "the KV cache of the recorded forward pass: hull (default) or dense")
       ->check(CLI::IsMember({"hull", "dense"}));
   explain->add_flag("--json", explain_cmd.json, "write the recorded data as JSON instead of the page");
   explain->add_option("-o", explain_cmd.output, "output file (default: standard output)");
-  explain->add_option("--max-tokens", explain_cmd.request.max_tokens,
-                      "generated tokens recorded before the run is cut (default 100000, at most 2097152)")
+  explain
+      ->add_option("--max-tokens", explain_cmd.request.max_tokens,
+                   "generated tokens recorded before the run is cut (default 100000, at most 2097152)")
       ->check(CLI::Range(uint64_t(1), uint64_t(1) << 21));
-  explain->add_option("--steps", explain_cmd.request.shown_steps,
-                      "executed instructions shown in detail (default 240: all when fewer, else the first half, then "
-                      "evenly spaced ones); the page grows with it")
+  explain
+      ->add_option(
+          "--steps", explain_cmd.request.shown_steps,
+          "executed instructions shown in detail (default 240: all when fewer, else the first half, then "
+          "evenly spaced ones); the page grows with it")
       ->check(CLI::Range(1, 5000));
   add_common(explain, explain_cmd.common);
 
   SymexCommand symex_cmd;
-  CLI::App* symex = app.add_subcommand("symex", "explore a program symbolically: assertion failures, traps, "
-                                                "reachability, wanted outputs; inputs that trigger them");
+  CLI::App* symex = app.add_subcommand("symex",
+                                       "explore a program symbolically: assertion failures, traps, "
+                                       "reachability, wanted outputs; inputs that trigger them");
   symex->add_option("input", symex_cmd.input, "program: .c, .isa or binary image")->required();
   symex->add_option("--reach", symex_cmd.reach, "report an input reaching FILE:LINE");
   symex->add_option("--want-output", symex_cmd.want_output, "report an input whose stdout contains STR");
-  symex->add_option("-o", symex_cmd.output_dir, "write each finding's stdin to DIR/<n>.in and DIR/report.json");
+  symex->add_option("-o", symex_cmd.output_dir,
+                    "write each finding's stdin to DIR/<n>.in and DIR/report.json");
   add_symex_options(symex, symex_cmd);
 
-  CLI::App* bench = app.add_subcommand("bench", "benchmark the engines: reference, dense and hull tokens/s on the "
-                                                "examples, every token checked; JSON and a PNG plot in bench/results "
-                                                "(runs bench/run_engines.sh; its options: --max-tokens N "
-                                                "--dense-tokens N --separate-rss, program names)");
+  CLI::App* bench = app.add_subcommand("bench",
+                                       "benchmark the engines: reference, dense and hull tokens/s on the "
+                                       "examples, every token checked; JSON and a PNG plot in bench/results "
+                                       "(runs bench/run_engines.sh; its options: --max-tokens N "
+                                       "--dense-tokens N --separate-rss, program names)");
   bench->allow_extras();
   bench->prefix_command();
 
   std::string pipeline_file, pipeline_json;
   bool pipeline_quiet = false;
   CLI::App* pipeline_app = app.add_subcommand(
-      "pipeline", "run a hybrid pipeline file (YAML or JSON): compile C into weights, run on the transformer, solve "
-                  "and check with Z3, concolic exploration, CEGIS (exit 0 ok, 1 a check failed, 2 a bad file)");
+      "pipeline",
+      "run a hybrid pipeline file (YAML or JSON): compile C into weights, run on the transformer, solve "
+      "and check with Z3, concolic exploration, CEGIS (exit 0 ok, 1 a check failed, 2 a bad file)");
   pipeline_app->add_option("file", pipeline_file, "the pipeline file")->required();
   pipeline_app->add_option("--json", pipeline_json, "also write the report as JSON to FILE");
   pipeline_app->add_flag("-q,--quiet", pipeline_quiet, "no progress lines on stderr");
 
   VerifyCommand verify_cmd;
   CLI::App* verify_app = app.add_subcommand(
-      "verify", "prove a model's weights: numeric exactness per float format, hard-max and argmax margins; "
-                "search each machine op for a counterexample on the engine (exit 0 only when all are proved)");
+      "verify",
+      "prove a model's weights: numeric exactness per float format, hard-max and argmax margins; "
+      "search each machine op for a counterexample on the engine (exit 0 only when all are proved)");
   verify_app->add_option("model", verify_cmd.model, "model file (.c2w)")->required();
-  verify_app->add_option("--op", verify_cmd.options.op, "only this machine op (a mnemonic of isa/isa.h, e.g. add)");
-  verify_app->add_option("--timeout", verify_cmd.options.timeout_seconds, "seconds per op search (default 60)")
+  verify_app->add_option("--op", verify_cmd.options.op,
+                         "only this machine op (a mnemonic of isa/isa.h, e.g. add)");
+  verify_app
+      ->add_option("--timeout", verify_cmd.options.timeout_seconds, "seconds per op search (default 60)")
       ->check(CLI::PositiveNumber);
   verify_app->add_option("--samples", verify_cmd.options.samples, "random operand pairs per op (default 48)")
       ->check(CLI::Range(0, 100000));
@@ -489,7 +535,8 @@ int main(int argc, char** argv) {
 
   SymexCommand equiv_cmd;
   std::string equiv_second;
-  CLI::App* equiv = app.add_subcommand("equiv", "bounded equivalence of two programs' outputs and exit codes");
+  CLI::App* equiv =
+      app.add_subcommand("equiv", "bounded equivalence of two programs' outputs and exit codes");
   equiv->add_option("first", equiv_cmd.input, "first program")->required();
   equiv->add_option("second", equiv_second, "second program")->required();
   add_symex_options(equiv, equiv_cmd);

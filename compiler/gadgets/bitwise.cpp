@@ -40,15 +40,18 @@ void make_bitwise(MachineBuilder& m) {
       trailing.push_back({1 - prefix, 1, 1});
     }
     m.offer_value("popcnt", m.flag(Opcode::Popcnt), {ones, 0, 0, 0});
-    if (!m.flag(Opcode::Clz).is_constant()) m.offer_value("clz", m.flag(Opcode::Clz), {feature(c.ffn("clz", leading)), 0, 0, 0});
-    if (!m.flag(Opcode::Ctz).is_constant()) m.offer_value("ctz", m.flag(Opcode::Ctz), {feature(c.ffn("ctz", trailing)), 0, 0, 0});
+    if (!m.flag(Opcode::Clz).is_constant())
+      m.offer_value("clz", m.flag(Opcode::Clz), {feature(c.ffn("clz", leading)), 0, 0, 0});
+    if (!m.flag(Opcode::Ctz).is_constant())
+      m.offer_value("ctz", m.flag(Opcode::Ctz), {feature(c.ffn("ctz", trailing)), 0, 0, 0});
   }
   if (!f_bitwise.is_constant()) {
     Bytes bitwise_and, bitwise_or, bitwise_xor;
     for (int k = 0; k < 4; ++k) {
       auto b_bits = bits_of(c, "b.bits" + std::to_string(k), m.b[size_t(k)]);
       std::vector<circuit::Neuron> n;
-      for (int j = 0; j < 8; ++j) n.push_back({a_bits[size_t(k)][size_t(j)] + b_bits[size_t(j)] - 1, 1, double(1 << j)});
+      for (int j = 0; j < 8; ++j)
+        n.push_back({a_bits[size_t(k)][size_t(j)] + b_bits[size_t(j)] - 1, 1, double(1 << j)});
       LinExpr both = feature(c.ffn("and" + std::to_string(k), n));
       bitwise_and[size_t(k)] = both;
       bitwise_or[size_t(k)] = m.a[size_t(k)] + m.b[size_t(k)] - both;

@@ -13,7 +13,8 @@ using isa::Opcode;
 
 void make_branches(MachineBuilder& m) {
   Circuit& c = m.circuit;
-  const LinExpr f_branch = m.flags({Opcode::BrEq, Opcode::BrNe, Opcode::BrLtS, Opcode::BrLeS, Opcode::BrLtU, Opcode::BrLeU});
+  const LinExpr f_branch =
+      m.flags({Opcode::BrEq, Opcode::BrNe, Opcode::BrLtS, Opcode::BrLeS, Opcode::BrLtU, Opcode::BrLeU});
   if (f_branch.is_constant()) return;
   const Comparisons& compare = m.compare;
   std::vector<circuit::Neuron> taken;

@@ -5,7 +5,8 @@
 
 namespace c2w::compiler::gadgets {
 
-Bytes add_bytes(Circuit& circuit, const std::string& name, const Bytes& x, const Bytes& y, const LinExpr& carry_in) {
+Bytes add_bytes(Circuit& circuit, const std::string& name, const Bytes& x, const Bytes& y,
+                const LinExpr& carry_in) {
   std::array<LinExpr, 5> carry;
   carry[0] = carry_in;
   LinExpr low = carry_in;
@@ -44,7 +45,8 @@ std::array<LinExpr, 8> bits_of(Circuit& circuit, const std::string& name, const 
     for (int j = 0; j < 4; ++j) {
       std::vector<double> table(16);
       for (int v = 0; v < 16; ++v) table[size_t(v)] = (v >> j) & 1;
-      bits[size_t(4 * n + j)] = feature(circuit.table(name + ".bit" + std::to_string(4 * n + j), nibble[n], table));
+      bits[size_t(4 * n + j)] =
+          feature(circuit.table(name + ".bit" + std::to_string(4 * n + j), nibble[n], table));
     }
   return bits;
 }

@@ -31,7 +31,8 @@ inline LinExpr word(const Bytes& b) { return b[0] + pow256(1) * b[1] + pow256(2)
 // [low_k >= 256^k] for the exact sum low_k of the k low bytes of x and y and the
 // carry in (one threshold each, all four side by side, no ripple through layers);
 // byte k is then x_k + y_k + carry_k - 256 carry_(k+1). carry_in is 0 or 1.
-Bytes add_bytes(Circuit& circuit, const std::string& name, const Bytes& x, const Bytes& y, const LinExpr& carry_in);
+Bytes add_bytes(Circuit& circuit, const std::string& name, const Bytes& x, const Bytes& y,
+                const LinExpr& carry_in);
 
 // -x mod 2^32: the inverted bytes 255 - x_k plus 1.
 Bytes negate_bytes(Circuit& circuit, const std::string& name, const Bytes& x);

@@ -30,11 +30,12 @@ void make_call_ret(MachineBuilder& m) {
   const isa::Program& p = m.program;
   const LinExpr f_call = m.flags({Opcode::Call, Opcode::CallI});
   if (!f_call.is_constant()) {
-    Bytes callee = add_bytes(c, "call.fp", m.fp_bytes, {m.field("out0"), m.field("out1"), m.field("out2"), 0}, 0);
+    Bytes callee =
+        add_bytes(c, "call.fp", m.fp_bytes, {m.field("out0"), m.field("out1"), m.field("out2"), 0}, 0);
     Bytes g = gate_bytes(c, "call.fp", f_call, callee);
     for (int k = 0; k < 3; ++k) m.plan[size_t(k)] += g[size_t(k)];
-    m.trap_stack_overflow +=
-        feature(c.is_nonneg_if("call.overflow", m.flag(Opcode::Call), m.callee_fp - m.field("limit") - 1, kGate));
+    m.trap_stack_overflow += feature(
+        c.is_nonneg_if("call.overflow", m.flag(Opcode::Call), m.callee_fp - m.field("limit") - 1, kGate));
     if (!m.flag(Opcode::CallI).is_constant()) {
       const LinExpr& A = m.word_a;
       // Clamp the target first: a wild pointer must not blow the tables up.
@@ -51,14 +52,17 @@ void make_call_ret(MachineBuilder& m) {
       } else {  // the target's record: its entry flag and limit, valid when target < N
         LinExpr record = m.field("records") + kRecordSize * target;
         LinExpr in_range = feature(c.is_nonneg("calli.in_range", m.field("N") - 1 - target));
-        is_entry = feature(c.gate_nonneg("calli.entry", in_range, m.prompt_token("calli.entry_raw", record + kFieldEntry), kSmall));
-        Bytes l{m.prompt_token("calli.limit0", record + kFieldEntryLimit), m.prompt_token("calli.limit1", record + kFieldEntryLimit + 1),
+        is_entry = feature(c.gate_nonneg("calli.entry", in_range,
+                                         m.prompt_token("calli.entry_raw", record + kFieldEntry), kSmall));
+        Bytes l{m.prompt_token("calli.limit0", record + kFieldEntryLimit),
+                m.prompt_token("calli.limit1", record + kFieldEntryLimit + 1),
                 m.prompt_token("calli.limit2", record + kFieldEntryLimit + 2), 0};
         limit = word(l);
       }
       LinExpr good = feature(c.all_of("calli.good", {m.flag(Opcode::CallI), is_entry}));
       m.trap_bad_call += m.flag(Opcode::CallI) - good;
-      m.trap_stack_overflow += feature(c.is_nonneg_if("calli.overflow", good, m.callee_fp - limit - 1, kGate));
+      m.trap_stack_overflow +=
+          feature(c.is_nonneg_if("calli.overflow", good, m.callee_fp - limit - 1, kGate));
       m.next_pc += feature(c.relu_mul("next.calli", m.flag(Opcode::CallI), A - m.field("next")));
     }
   }
@@ -67,7 +71,8 @@ void make_call_ret(MachineBuilder& m) {
     Bytes g = gate_bytes(c, "ret.fp", f_ret, m.caller_fp_bytes);
     for (int k = 0; k < 3; ++k) m.plan[size_t(k)] += g[size_t(k)];
     Bytes lo = gate_bytes(c, "ret.lo", f_ret, m.a), hi = gate_bytes(c, "ret.hi", f_ret, m.b);
-    for (int k = 0; k < 4; ++k) m.plan[size_t(3 + k)] += lo[size_t(k)], m.plan[size_t(7 + k)] += hi[size_t(k)];
+    for (int k = 0; k < 4; ++k)
+      m.plan[size_t(3 + k)] += lo[size_t(k)], m.plan[size_t(7 + k)] += hi[size_t(k)];
     m.return_byte_count += feature(c.relu_mul("ret.words", m.caller_has_destination, m.field("ret_words4")));
     m.trap_bad_call += f_ret - feature(c.all_of("ret.ok", {f_ret, m.frame_found}));
     m.next_pc += feature(c.relu_mul("next.ret", f_ret, m.return_pc - m.field("next")));

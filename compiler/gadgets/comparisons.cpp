@@ -15,7 +15,8 @@ void make_comparisons(MachineBuilder& m) {
   Circuit& c = m.circuit;
   const LinExpr& A = m.word_a;
   const LinExpr& B = m.word_b;
-  const LinExpr sa = A + 2147483648.0 - 4294967296.0 * m.sign_a, sb = B + 2147483648.0 - 4294967296.0 * m.sign_b;
+  const LinExpr sa = A + 2147483648.0 - 4294967296.0 * m.sign_a,
+                sb = B + 2147483648.0 - 4294967296.0 * m.sign_b;
   m.compare.equal = feature(c.is_zero("eq", A - B));
   m.compare.less_unsigned = feature(c.is_nonneg("lt_u", B - A - 1));
   m.compare.less_equal_unsigned = feature(c.is_nonneg("le_u", B - A));

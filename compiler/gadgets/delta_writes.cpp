@@ -23,7 +23,8 @@ void make_delta_writes(MachineBuilder& m) {
     LinExpr hit = feature(c.is_zero("hit." + n, winner - m.destination_base - k));
     LinExpr fallback = m.field("dst.fb" + std::to_string(k));
     old[size_t(k)] = fallback + feature(c.relu_mul(n, hit, byte - fallback));
-    m.destination_unchanged[size_t(k)] = feature(c.is_zero("dst.same" + std::to_string(k), m.value[size_t(k)] - old[size_t(k)]));
+    m.destination_unchanged[size_t(k)] =
+        feature(c.is_zero("dst.same" + std::to_string(k), m.value[size_t(k)] - old[size_t(k)]));
   }
 }
 

@@ -24,11 +24,13 @@ void make_div_rem(MachineBuilder& m) {
   const LinExpr f_div = m.flags({Opcode::DivU, Opcode::DivS, Opcode::RemU, Opcode::RemS});
   if (f_div.is_constant()) return;
   LinExpr f_signed = m.flags({Opcode::DivS, Opcode::RemS});
-  LinExpr neg_a = feature(c.all_of("div.neg_a", {f_signed, m.sign_a})), neg_b = feature(c.all_of("div.neg_b", {f_signed, m.sign_b}));
+  LinExpr neg_a = feature(c.all_of("div.neg_a", {f_signed, m.sign_a})),
+          neg_b = feature(c.all_of("div.neg_b", {f_signed, m.sign_b}));
   Bytes minus_a = negate_bytes(c, "div.-a", a), minus_b = negate_bytes(c, "div.-b", m.b);
   Bytes n;
   for (int k = 0; k < 4; ++k)
-    n[size_t(k)] = a[size_t(k)] + feature(c.relu_mul("div.n" + std::to_string(k), neg_a, minus_a[size_t(k)] - a[size_t(k)]));
+    n[size_t(k)] = a[size_t(k)] +
+                   feature(c.relu_mul("div.n" + std::to_string(k), neg_a, minus_a[size_t(k)] - a[size_t(k)]));
   LinExpr d = c.compact("div.d", m.word_b + feature(c.relu_mul("div.d", neg_b, word(minus_b) - m.word_b)));
   LinExpr r = 0;
   Bytes q;
@@ -47,7 +49,8 @@ void make_div_rem(MachineBuilder& m) {
   Bytes minus_q = negate_bytes(c, "div.-q", q);
   Bytes quotient;
   for (int k = 0; k < 4; ++k)
-    quotient[size_t(k)] = q[size_t(k)] + feature(c.relu_mul("div.sq" + std::to_string(k), neg_q, minus_q[size_t(k)] - q[size_t(k)]));
+    quotient[size_t(k)] = q[size_t(k)] + feature(c.relu_mul("div.sq" + std::to_string(k), neg_q,
+                                                            minus_q[size_t(k)] - q[size_t(k)]));
   m.offer_value("div", m.flags({Opcode::DivU, Opcode::DivS}), quotient);
   m.word_to_cut += feature(c.relu_mul("ext.rem", m.flags({Opcode::RemU, Opcode::RemS}), r));
   m.negate_remainder = feature(c.all_of("rems.neg", {m.flag(Opcode::RemS), neg_a}));

@@ -75,7 +75,8 @@ LinExpr locate_step(MachineBuilder& m) {
     const LinExpr off = valid + 1 - feature(m.is_byte);  // 0 exactly at the prompt's byte tokens
     LinExpr marked = feature(c.all_of("prompt.byte", {feature(m.is_byte), 1 - valid}));
     LinExpr position = feature(c.ffn("prompt.p", {{p - 67108864.0 * off, 1, 1}}));
-    LinExpr position_squared = feature(c.ffn("prompt.p^2", {{feature(c.square()) - 2251799813685248.0 * off, 1, 1}}));
+    LinExpr position_squared =
+        feature(c.ffn("prompt.p^2", {{feature(c.square()) - 2251799813685248.0 * off, 1, 1}}));
     m.prompt_key_x = 2 * position;
     m.prompt_key_y = -position_squared + kHuge * marked - kHuge;
   }
@@ -89,7 +90,9 @@ LinExpr locate_step(MachineBuilder& m) {
 struct Record {
   MachineBuilder& m;
   LinExpr base;  // the record's first position
-  LinExpr operator()(int field) const { return m.prompt_token("fetch." + std::to_string(field), base + field); }
+  LinExpr operator()(int field) const {
+    return m.prompt_token("fetch." + std::to_string(field), base + field);
+  }
 };
 
 // Operand i (0, 1, 2 for a, b, c): the fields "x.slot", "x.mem", "x.addr", "x.fb0".."x.fb3".
@@ -108,18 +111,20 @@ Bytes decode_operand(MachineBuilder& m, const Record& record, const LinExpr& val
   m.fields[x + ".mem"] = slot + abs;
   m.fields[x + ".addr"] = feature(c.gate_nonneg(x + ".addr", slot + abs, word(v), kGate));
   for (int k = 0; k < 4; ++k)
-    m.fields[x + ".fb" + std::to_string(k)] = feature(c.gate_nonneg(x + ".fb" + std::to_string(k), imm, v[size_t(k)], kSmall));
+    m.fields[x + ".fb" + std::to_string(k)] =
+        feature(c.gate_nonneg(x + ".fb" + std::to_string(k), imm, v[size_t(k)], kSmall));
   return v;
 }
 
 // trace::step_byte_count of the current op, from its flags.
 LinExpr static_byte_count(const MachineBuilder& m) {
   LinExpr n;
-  for (Opcode op : {Opcode::GetC, Opcode::St8, Opcode::St16, Opcode::St32, Opcode::Call, Opcode::CallI, Opcode::Ret,
-                    Opcode::Halt})
+  for (Opcode op : {Opcode::GetC, Opcode::St8, Opcode::St16, Opcode::St32, Opcode::Call, Opcode::CallI,
+                    Opcode::Ret, Opcode::Halt})
     n += trace::step_byte_count(op) * m.flag(op);
   for (int k = 0; k < isa::kOpcodeCount; ++k)
-    if (isa::kOpcodeInfo[k].writes_dst_word && Opcode(k) != Opcode::GetC) n += trace::step_byte_count(Opcode(k)) * m.flag(Opcode(k));
+    if (isa::kOpcodeInfo[k].writes_dst_word && Opcode(k) != Opcode::GetC)
+      n += trace::step_byte_count(Opcode(k)) * m.flag(Opcode(k));
   return n;
 }
 
@@ -140,7 +145,8 @@ void make_fetch(MachineBuilder& m) {
         feature(c.is_zero_if(std::string("op.") + isa::kOpcodeInfo[k].mnemonic, valid, op - k, kSmall));
   std::array<Bytes, 3> value_bytes;
   std::array<LinExpr, 3> present;
-  for (int i = 0; i < 3; ++i) value_bytes[size_t(i)] = decode_operand(m, record, valid, i, present[size_t(i)]);
+  for (int i = 0; i < 3; ++i)
+    value_bytes[size_t(i)] = decode_operand(m, record, valid, i, present[size_t(i)]);
   LinExpr dst_kind = record(kFieldDstKind);
   fields["dst.slot"] = feature(c.is_zero_if("dst.slot", valid, dst_kind - 1, kSmall));
   fields["has_dst"] = feature(c.is_nonneg_if("has_dst", valid, dst_kind - 1, kSmall));
@@ -152,13 +158,15 @@ void make_fetch(MachineBuilder& m) {
   fields["out"] = feature(c.gate_nonneg("out.call", f_call, word(value_bytes[0]), kGate)) +
                   feature(c.gate_nonneg("out.calli", f_calli, word(value_bytes[1]), kGate));
   for (int k = 0; k < 3; ++k)
-    fields["out" + std::to_string(k)] =
-        feature(c.gate_nonneg("out" + std::to_string(k) + ".call", f_call, value_bytes[0][size_t(k)], kSmall)) +
-        feature(c.gate_nonneg("out" + std::to_string(k) + ".calli", f_calli, value_bytes[1][size_t(k)], kSmall));
+    fields["out" + std::to_string(k)] = feature(c.gate_nonneg("out" + std::to_string(k) + ".call", f_call,
+                                                              value_bytes[0][size_t(k)], kSmall)) +
+                                        feature(c.gate_nonneg("out" + std::to_string(k) + ".calli", f_calli,
+                                                              value_bytes[1][size_t(k)], kSmall));
   fields["next"] = pc + 1 + feature(c.relu_mul("next.jump", m.field("op.jmp") + f_call, target - pc - 1));
   LinExpr width;
   for (int k = 0; k < isa::kOpcodeCount; ++k)
-    if (isa::is_load(Opcode(k)) || isa::is_store(Opcode(k))) width += isa::access_width(Opcode(k)) * m.flag(Opcode(k));
+    if (isa::is_load(Opcode(k)) || isa::is_store(Opcode(k)))
+      width += isa::access_width(Opcode(k)) * m.flag(Opcode(k));
   fields["width"] = width;
   fields["ret_words4"] = 4 * feature(c.all_of("ret.a", {m.field("op.ret"), present[0]})) +
                          4 * feature(c.all_of("ret.b", {m.field("op.ret"), present[1]}));

@@ -30,8 +30,9 @@ void make_frame_lookup(MachineBuilder& m) {
   frame.query_y = 1;
   frame.key_x = 2 * m.callee_fp;
   frame.key_y = -m.callee_fp_squared + kHuge * m.call_record_mark - kHuge;
-  frame.values = {m.callee_fp,      m.call_record_mark, m.fp_bytes[0],       m.fp_bytes[1],       m.fp_bytes[2],
-                  m.field("pc") + 1, m.field("dst"),     m.field("has_dst"), m.field("dst.slot")};
+  frame.values = {m.callee_fp,    m.call_record_mark, m.fp_bytes[0],
+                  m.fp_bytes[1],  m.fp_bytes[2],      m.field("pc") + 1,
+                  m.field("dst"), m.field("has_dst"), m.field("dst.slot")};
   auto found = c.head("frame", frame);
   const LinExpr found_fp = feature(found[0]), found_mark = feature(found[1]);
   m.caller_fp_bytes = Bytes{feature(found[2]), feature(found[3]), feature(found[4]), 0};

@@ -27,7 +27,8 @@ void make_getc(MachineBuilder& m) {
   const LinExpr p = c.p();
   const LinExpr not_input = 1 - feature(m.is_input);
   const LinExpr input_position = feature(c.ffn("input.p", {{p - 67108864.0 * not_input, 1, 1}}));
-  const LinExpr input_position_squared = feature(c.ffn("input.p^2", {{feature(c.square()) - 2251799813685248.0 * not_input, 1, 1}}));
+  const LinExpr input_position_squared =
+      feature(c.ffn("input.p^2", {{feature(c.square()) - 2251799813685248.0 * not_input, 1, 1}}));
   HeadOp h;
   h.query_x = m.cursor + 1;
   h.query_y = 1;
@@ -40,7 +41,8 @@ void make_getc(MachineBuilder& m) {
   Bytes moved = add_bytes(c, "getc.cursor", m.cursor_bytes, {got, 0, 0, 0}, 0);
   // At the end of the input: the bytes of isa::kGetcEndOfInput (all 255).
   static_assert(isa::kGetcEndOfInput == 0xFFFFFFFFu);
-  Bytes v{255 + feature(c.relu_mul("getc.byte", got, feature(in[1]) - 255)), 255 - 255 * got, 255 - 255 * got, 255 - 255 * got};
+  Bytes v{255 + feature(c.relu_mul("getc.byte", got, feature(in[1]) - 255)), 255 - 255 * got, 255 - 255 * got,
+          255 - 255 * got};
   Bytes g1 = gate_bytes(c, "getc.cursor", f_getc, moved), g2 = gate_bytes(c, "getc.value", f_getc, v);
   for (int k = 0; k < 3; ++k) m.plan[size_t(k)] += g1[size_t(k)];
   for (int k = 0; k < 4; ++k) m.plan[size_t(3 + k)] += g2[size_t(k)];

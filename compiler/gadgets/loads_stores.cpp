@@ -28,7 +28,8 @@ void make_loads_stores(MachineBuilder& m) {
   const isa::Program& p = m.program;
   auto bounds_trap = [&](const std::string& name, const LinExpr& f, const LinExpr& address) {
     LinExpr above = feature(c.is_nonneg(name + ".low_ok", address - double(p.data_base)));
-    LinExpr below = feature(c.is_nonneg(name + ".high_ok", double(p.memory_size) - m.field("width") - address));
+    LinExpr below =
+        feature(c.is_nonneg(name + ".high_ok", double(p.memory_size) - m.field("width") - address));
     return feature(c.is_nonneg_if(name + ".oob", f, 1 - above - below, kSmall));  // 2 - ok - ok >= 1
   };
 
@@ -44,10 +45,14 @@ void make_loads_stores(MachineBuilder& m) {
     for (int k = 0; k < 4; ++k) {
       auto [winner, byte] = m.memory_lookup("load" + std::to_string(k), clamped + k, "memory:load");
       LinExpr hit = feature(c.is_zero("load.hit" + std::to_string(k), winner - clamped - k));
-      LinExpr initial = m.universal ? LinExpr(0) : feature(c.table("data" + std::to_string(k), clamped + k - double(p.data_base), image));
+      LinExpr initial =
+          m.universal
+              ? LinExpr(0)
+              : feature(c.table("data" + std::to_string(k), clamped + k - double(p.data_base), image));
       l[size_t(k)] = initial + feature(c.relu_mul("load" + std::to_string(k) + ".byte", hit, byte - initial));
     }
-    LinExpr s0 = feature(c.is_nonneg("ld8.sign", l[0] - 128)), s1 = feature(c.is_nonneg("ld16.sign", l[1] - 128));
+    LinExpr s0 = feature(c.is_nonneg("ld8.sign", l[0] - 128)),
+            s1 = feature(c.is_nonneg("ld16.sign", l[1] - 128));
     m.offer_value("ld32", m.flag(Opcode::Ld32), l);
     m.offer_value("ld16_u", m.flag(Opcode::Ld16U), {l[0], l[1], 0, 0});
     m.offer_value("ld16_s", m.flag(Opcode::Ld16S), {l[0], l[1], 255 * s1, 255 * s1});
@@ -65,7 +70,8 @@ void make_loads_stores(MachineBuilder& m) {
     Bytes address = add_bytes(c, "store.address", m.a, m.c, 0);
     LinExpr wrapped = word(address);
     m.trap_memory += bounds_trap("store", f_store, wrapped);
-    Bytes gated_address = gate_bytes(c, "store.addr", f_store, address), gated_data = gate_bytes(c, "store.data", f_store, m.b);
+    Bytes gated_address = gate_bytes(c, "store.addr", f_store, address),
+          gated_data = gate_bytes(c, "store.data", f_store, m.b);
     for (int k = 0; k < 3; ++k) m.plan[size_t(k)] += gated_address[size_t(k)];
     for (int k = 0; k < 4; ++k) m.plan[size_t(3 + k)] += gated_data[size_t(k)];
   }

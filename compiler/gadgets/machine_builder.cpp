@@ -32,7 +32,8 @@ void MachineBuilder::offer_value(const std::string& name, const LinExpr& flag, c
   for (int k = 0; k < 4; ++k) value[size_t(k)] += gated[size_t(k)];
 }
 
-std::vector<LinExpr> MachineBuilder::fetch_from_step(const std::string& name, const std::vector<LinExpr>& values) {
+std::vector<LinExpr> MachineBuilder::fetch_from_step(const std::string& name,
+                                                     const std::vector<LinExpr>& values) {
   HeadOp h;
   h.query_x = 1;
   h.query_y = 0;

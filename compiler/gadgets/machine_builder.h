@@ -34,8 +34,8 @@ namespace c2w::compiler::gadgets {
 // Big-M constants: a gate that must be off adds -big, so it must exceed every value the
 // gated expression can take.
 constexpr double kHuge = 1125899906842624.0;  // 2^50: a key penalty no real score reaches
-constexpr double kGate = 68719476736.0;        // 2^36: big-M for gating values below 2^36
-constexpr double kSmall = 1024;                // big-M for offsets and counts
+constexpr double kGate = 68719476736.0;       // 2^36: big-M for gating values below 2^36
+constexpr double kSmall = 1024;               // big-M for offsets and counts
 
 // The most byte tokens a step spells before its final token (ret: fp (3) + two words (8)).
 constexpr int kMaxStepBytes = 11;
@@ -69,8 +69,8 @@ struct MachineBuilder {
   std::vector<std::string> vocabulary;
   FeatureId token_byte = -1;  // the value of a byte token (and of a data token, universal)
   FeatureId is_byte = -1, is_pc = -1, is_input = -1, is_bos = -1;
-  FeatureId input_byte = -1;  // the value of an in:XX token
-  std::array<FeatureId, 3> initial_fp{};  // specialised: the initial fp's bytes, at <bos>
+  FeatureId input_byte = -1;                           // the value of an in:XX token
+  std::array<FeatureId, 3> initial_fp{};               // specialised: the initial fp's bytes, at <bos>
   FeatureId token_pc = -1, is_eoi = -1, is_data = -1;  // universal only
 
   // ---- rom.cpp / fetch.cpp: the current instruction, at every position ----
@@ -118,7 +118,8 @@ struct MachineBuilder {
   // The latest write to memory byte `address` (an integer < 2^25): the winner's
   // address and its byte (defined in write_addresses.cpp). A miss is a winner at
   // another address.
-  std::pair<LinExpr, LinExpr> memory_lookup(const std::string& name, const LinExpr& address, const std::string& role);
+  std::pair<LinExpr, LinExpr> memory_lookup(const std::string& name, const LinExpr& address,
+                                            const std::string& role);
 
   // ---- operands.cpp: the operands' bytes at P ----
   Bytes a, b, c;

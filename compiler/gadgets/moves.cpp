@@ -19,7 +19,8 @@ void make_moves(MachineBuilder& m) {
   const Bytes& a = m.a;
   m.offer_value("mov", m.flag(Opcode::Mov), a);
   {
-    LinExpr s8 = feature(c.is_nonneg("sext8.sign", a[0] - 128)), s16 = feature(c.is_nonneg("sext16.sign", a[1] - 128));
+    LinExpr s8 = feature(c.is_nonneg("sext8.sign", a[0] - 128)),
+            s16 = feature(c.is_nonneg("sext16.sign", a[1] - 128));
     m.offer_value("sext8", m.flag(Opcode::SExt8), {a[0], 255 * s8, 255 * s8, 255 * s8});
     m.offer_value("sext16", m.flag(Opcode::SExt16), {a[0], a[1], 255 * s16, 255 * s16});
   }
@@ -35,7 +36,8 @@ void make_moves(MachineBuilder& m) {
     LinExpr nonzero = 1 - feature(c.is_zero("select.zero", m.word_a));
     Bytes chosen;
     for (int k = 0; k < 4; ++k)
-      chosen[size_t(k)] = m.c[size_t(k)] + feature(c.relu_mul("select" + std::to_string(k), nonzero, m.b[size_t(k)] - m.c[size_t(k)]));
+      chosen[size_t(k)] = m.c[size_t(k)] + feature(c.relu_mul("select" + std::to_string(k), nonzero,
+                                                              m.b[size_t(k)] - m.c[size_t(k)]));
     m.offer_value("select", m.flag(Opcode::Select), chosen);
   }
 }

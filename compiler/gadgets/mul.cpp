@@ -24,12 +24,14 @@ void make_mul(MachineBuilder& m) {
   std::array<LinExpr, 7> column;
   for (int i = 0; i < 4; ++i)
     for (int j = 0; j < 4; ++j)
-      column[size_t(i + j)] += feature(c.relu_mul("mul.p" + std::to_string(i) + std::to_string(j), m.a[size_t(i)], m.b[size_t(j)]));
+      column[size_t(i + j)] += feature(
+          c.relu_mul("mul.p" + std::to_string(i) + std::to_string(j), m.a[size_t(i)], m.b[size_t(j)]));
   LinExpr low = column[0] + pow256(1) * column[1] + pow256(2) * column[2] + pow256(3) * column[3];
   LinExpr carry = feature(c.count_thresholds("mul.carry", low, 4294967296.0, 1023));
   LinExpr mul = low - 4294967296.0 * carry;
   LinExpr mulhu = carry + column[4] + pow256(1) * column[5] + pow256(2) * column[6];
-  LinExpr t = mulhu - feature(c.relu_mul("mulhs.a", m.sign_a, m.word_b)) - feature(c.relu_mul("mulhs.b", m.sign_b, m.word_a)) + 8589934592.0;
+  LinExpr t = mulhu - feature(c.relu_mul("mulhs.a", m.sign_a, m.word_b)) -
+              feature(c.relu_mul("mulhs.b", m.sign_b, m.word_a)) + 8589934592.0;
   LinExpr mulhs = t - 4294967296.0 * feature(c.count_thresholds("mulhs.wrap", t, 4294967296.0, 2));
   m.word_to_cut += feature(c.relu_mul("ext.mul", m.flag(Opcode::Mul), mul));
   m.word_to_cut += feature(c.relu_mul("ext.mulhu", m.flag(Opcode::MulHU), mulhu));

@@ -17,14 +17,16 @@ namespace c2w::compiler::gadgets {
 void make_operands(MachineBuilder& m) {
   Circuit& c = m.circuit;
   auto read_operand = [&](const std::string& x) {
-    LinExpr address = feature(c.gate_nonneg(x + ".fp", m.field(x + ".slot"), m.fp, kGate)) + m.field(x + ".addr");
+    LinExpr address =
+        feature(c.gate_nonneg(x + ".fp", m.field(x + ".slot"), m.fp, kGate)) + m.field(x + ".addr");
     Bytes bytes;
     for (int k = 0; k < 4; ++k) {
       std::string n = x + std::to_string(k);
       auto [winner, byte] = m.memory_lookup("read." + n, address + k, "memory:" + x);
       LinExpr hit = feature(c.is_zero("hit." + n, winner - address - k));
       LinExpr fallback = m.field(x + ".fb" + std::to_string(k));
-      bytes[size_t(k)] = fallback + feature(c.relu_mul(x + std::to_string(k), m.field(x + ".mem") + hit - 1, byte - fallback));
+      bytes[size_t(k)] = fallback + feature(c.relu_mul(x + std::to_string(k), m.field(x + ".mem") + hit - 1,
+                                                       byte - fallback));
     }
     return bytes;
   };

@@ -37,11 +37,14 @@ void make_output(MachineBuilder& m) {
   carried.push_back(m.flag(Opcode::Halt));
   for (int k = 1; k < 6; ++k) carried.push_back(m.traps[size_t(k)]);
   auto got = m.fetch_from_step("plan", carried);
-  const LinExpr step_n = got[kMaxStepBytes], step_next = got[kMaxStepBytes + 1], step_final_pc = got[kMaxStepBytes + 2];
-  const LinExpr step_putc = got[kMaxStepBytes + 3], step_out = got[kMaxStepBytes + 4], step_halt = got[kMaxStepBytes + 5];
+  const LinExpr step_n = got[kMaxStepBytes], step_next = got[kMaxStepBytes + 1],
+                step_final_pc = got[kMaxStepBytes + 2];
+  const LinExpr step_putc = got[kMaxStepBytes + 3], step_out = got[kMaxStepBytes + 4],
+                step_halt = got[kMaxStepBytes + 5];
 
   std::vector<circuit::Neuron> pick;
-  for (int k = 0; k < kMaxStepBytes; ++k) pick.push_back({got[size_t(k)] + kSmall * (m.at_offset[size_t(k)] - 1), 1, 1});
+  for (int k = 0; k < kMaxStepBytes; ++k)
+    pick.push_back({got[size_t(k)] + kSmall * (m.at_offset[size_t(k)] - 1), 1, 1});
   LinExpr byte_here = feature(c.ffn("emit.byte_value", pick));
   LinExpr kind_byte = feature(c.is_nonneg("emit.is_byte", step_n - o - 1));
   LinExpr kind_out = feature(c.all_of("emit.is_out", {step_putc, m.at_offset[0]}));
@@ -54,14 +57,16 @@ void make_output(MachineBuilder& m) {
 
   for (int t = 0; t < c.vocab_size(); ++t) c.set_logit(t, -kLogitKind);
   for (int j = 0; j < 256; ++j) {
-    c.set_logit(int(trace::byte_token(uint32_t(j))), 2.0 * j * x_byte - double(j) * j + kLogitKind * kind_byte);
+    c.set_logit(int(trace::byte_token(uint32_t(j))),
+                2.0 * j * x_byte - double(j) * j + kLogitKind * kind_byte);
     c.set_logit(int(trace::out_token(uint32_t(j))), 2.0 * j * x_out - double(j) * j + kLogitKind * kind_out);
   }
   for (uint32_t pc = 0; pc < uint32_t(m.pc_count()); ++pc)
     c.set_logit(int(trace::pc_token(pc)), 2.0 * pc * x_pc - double(pc) * pc + kLogitKind * kind_pc);
   c.set_logit(int(trace::kHalt), kLogitKind * kind_halt);
   for (int k = 1; k < 6; ++k) {
-    LinExpr kind = feature(c.all_of("emit.trap" + std::to_string(k), {is_final, got[size_t(kMaxStepBytes + 5 + k)]}));
+    LinExpr kind =
+        feature(c.all_of("emit.trap" + std::to_string(k), {is_final, got[size_t(kMaxStepBytes + 5 + k)]}));
     c.set_logit(int(trace::trap_token(uint32_t(k))), kLogitKind * kind);
   }
 }

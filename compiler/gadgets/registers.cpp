@@ -30,9 +30,9 @@ void make_registers(MachineBuilder& m) {
   const LinExpr mark_fp = feature(c.is_zero_if("mark.fp", f_call + f_ret, o - 3, kSmall));
   const LinExpr mark_cursor = feature(c.is_zero_if("mark.cursor", f_getc, o - 3, kSmall));
   // The initial fp: at <bos> (specialised), or at the header's third fp byte (universal).
-  const LinExpr initial_mark = m.universal
-                                   ? feature(c.is_zero("mark.fp0", c.p() - m.field("eoi") - (1 + kHeaderInitialFp + 2)))
-                                   : feature(m.is_bos);
+  const LinExpr initial_mark =
+      m.universal ? feature(c.is_zero("mark.fp0", c.p() - m.field("eoi") - (1 + kHeaderInitialFp + 2)))
+                  : feature(m.is_bos);
   auto latest_register = [&](const std::string& name, const LinExpr& mark, bool with_init) {
     HeadOp h;
     h.query_x = 1;
@@ -45,8 +45,10 @@ void make_registers(MachineBuilder& m) {
     if (with_init && m.universal)  // at the initial mark: the prompt's fp bytes after <eoi>
       for (int k = 0; k < 3; ++k) {
         std::string n = name + ".init" + std::to_string(k);
-        h.values[size_t(k)] = feature(c.relu_mul(n + ".step", 1 - initial_mark, m.spelled[size_t(k)])) +
-                              feature(c.relu_mul(n, initial_mark, m.prompt_token(n + ".byte", m.field("eoi") + 1 + kHeaderInitialFp + k)));
+        h.values[size_t(k)] =
+            feature(c.relu_mul(n + ".step", 1 - initial_mark, m.spelled[size_t(k)])) +
+            feature(c.relu_mul(n, initial_mark,
+                               m.prompt_token(n + ".byte", m.field("eoi") + 1 + kHeaderInitialFp + k)));
       }
     h.role = "register:" + name;
     auto out = c.head(name, h);

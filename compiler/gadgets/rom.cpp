@@ -72,7 +72,8 @@ void add_fields(Rom& rom, const isa::Program& p) {
   rom.add("dst");
   rom.add("dst.slot");
   rom.add("has_dst");
-  for (int k = 0; k < 4; ++k) rom.add("dst.fb" + std::to_string(k));  // a global destination's data-image bytes
+  for (int k = 0; k < 4; ++k)
+    rom.add("dst.fb" + std::to_string(k));  // a global destination's data-image bytes
   rom.add("out");
   for (int k = 0; k < 3; ++k) rom.add("out" + std::to_string(k));
   rom.add("limit");  // call: the highest callee fp whose frame fits the stack
@@ -96,10 +97,12 @@ void set_operand(Rom& rom, const isa::Program& p, uint32_t pc, const std::string
       if (o.value < 0) throw MachineCircuitError(where + ": an unresolved function reference");
       rom.set(x + ".addr", pc, o.value);
       rom.set(x + ".mem", pc, 1);
-      for (int k = 0; k < 4; ++k) rom.set(x + ".fb" + std::to_string(k), pc, initial_byte(p, uint32_t(o.value) + uint32_t(k)));
+      for (int k = 0; k < 4; ++k)
+        rom.set(x + ".fb" + std::to_string(k), pc, initial_byte(p, uint32_t(o.value) + uint32_t(k)));
       break;
     case OperandKind::Imm:
-      for (int k = 0; k < 4; ++k) rom.set(x + ".fb" + std::to_string(k), pc, (uint32_t(o.value) >> (8 * k)) & 0xFF);
+      for (int k = 0; k < 4; ++k)
+        rom.set(x + ".fb" + std::to_string(k), pc, (uint32_t(o.value) >> (8 * k)) & 0xFF);
       break;
     case OperandKind::None: break;
   }
@@ -123,7 +126,8 @@ void set_row(Rom& rom, const isa::Program& p, uint32_t pc, const std::vector<uin
       throw MachineCircuitError(where + ": a destination that is neither a frame slot nor an address");
     if (ins.dst.kind == OperandKind::Slot) rom.set("dst.slot", pc, 1);
     if (ins.dst.kind == OperandKind::Abs)
-      for (int k = 0; k < 4; ++k) rom.set("dst.fb" + std::to_string(k), pc, initial_byte(p, uint32_t(ins.dst.value) + uint32_t(k)));
+      for (int k = 0; k < 4; ++k)
+        rom.set("dst.fb" + std::to_string(k), pc, initial_byte(p, uint32_t(ins.dst.value) + uint32_t(k)));
     rom.set("dst", pc, ins.dst.value);
     rom.set("has_dst", pc, 1);
   }
@@ -133,11 +137,13 @@ void set_row(Rom& rom, const isa::Program& p, uint32_t pc, const std::vector<uin
       throw MachineCircuitError(where + ": the outgoing area must start inside the frame, after offset 0");
     rom.set("out", pc, out);
     for (int k = 0; k < 3; ++k) rom.set("out" + std::to_string(k), pc, (uint32_t(out) >> (8 * k)) & 0xFF);
-    if (ins.op == Opcode::Call) rom.set("limit", pc, double(isa::highest_callee_fp(p, entry_frame.at(ins.target))));
+    if (ins.op == Opcode::Call)
+      rom.set("limit", pc, double(isa::highest_callee_fp(p, entry_frame.at(ins.target))));
   }
   if (isa::is_load(ins.op) || isa::is_store(ins.op)) rom.set("width", pc, isa::access_width(ins.op));
   if (ins.op == Opcode::Ret) {
-    if (ins.a.is_none() && !ins.b.is_none()) throw MachineCircuitError(where + ": a high word without a low word");
+    if (ins.a.is_none() && !ins.b.is_none())
+      throw MachineCircuitError(where + ": a high word without a low word");
     rom.set("ret_words4", pc, 4 * (!ins.a.is_none()) + 4 * (!ins.b.is_none()));
   }
   rom.set("n", pc, trace::step_byte_count(ins.op));
@@ -150,7 +156,8 @@ void make_rom(MachineBuilder& m) {
   Rom rom(m.circuit);
   add_fields(rom, p);
   std::vector<uint32_t> entry_frame(p.code.size(), 0);
-  for (size_t i = 1; i < p.functions.size(); ++i) entry_frame[p.functions[i].entry] = p.functions[i].frame_size;
+  for (size_t i = 1; i < p.functions.size(); ++i)
+    entry_frame[p.functions[i].entry] = p.functions[i].frame_size;
   for (uint32_t pc = 0; pc < p.code.size(); ++pc) set_row(rom, p, pc, entry_frame);
 
   // The head that finds P and carries its row.

@@ -24,7 +24,8 @@ void make_tokens(MachineBuilder& m) {
   for (int t = 0; t < vocab; ++t) {
     std::string name = trace::token_name(trace::Token(t));
     if (name == "<trap:?>" || name == "<trap:none>") name = "<unused:" + std::to_string(t) + ">";
-    if (t >= int(trace::kPcBase) + m.pc_count()) name = data_token_name(uint32_t(t - int(trace::kPcBase) - m.pc_count()));
+    if (t >= int(trace::kPcBase) + m.pc_count())
+      name = data_token_name(uint32_t(t - int(trace::kPcBase) - m.pc_count()));
     m.vocabulary.push_back(name);
   }
   m.token_byte = c.embedding("tok.byte");
@@ -50,7 +51,8 @@ void make_tokens(MachineBuilder& m) {
     m.is_eoi = c.embedding("tok.is_eoi");
     m.is_data = c.embedding("tok.is_data");
     c.set_embedding(m.is_eoi, int(trace::kEndOfInput), 1);
-    for (int pc = 0; pc < m.pc_count(); ++pc) c.set_embedding(m.token_pc, int(trace::pc_token(uint32_t(pc))), pc);
+    for (int pc = 0; pc < m.pc_count(); ++pc)
+      c.set_embedding(m.token_pc, int(trace::pc_token(uint32_t(pc))), pc);
     for (int b = 0; b < 256; ++b) {
       int t = int(trace::kPcBase) + m.pc_count() + b;
       c.set_embedding(m.is_data, t, 1);

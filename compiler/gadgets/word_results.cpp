@@ -20,10 +20,12 @@ void make_word_results(MachineBuilder& m) {
   if (!m.negate_remainder.is_constant()) {
     Bytes minus_e = negate_bytes(c, "rems.-r", e);
     for (int k = 0; k < 4; ++k)
-      e[size_t(k)] += feature(c.relu_mul("rems.s" + std::to_string(k), m.negate_remainder, minus_e[size_t(k)] - e[size_t(k)]));
+      e[size_t(k)] += feature(
+          c.relu_mul("rems.s" + std::to_string(k), m.negate_remainder, minus_e[size_t(k)] - e[size_t(k)]));
   }
-  m.offer_value("word", m.flags({Opcode::Mul, Opcode::MulHU, Opcode::MulHS, Opcode::Shl, Opcode::ShrU, Opcode::ShrS,
-                                 Opcode::RemU, Opcode::RemS}),
+  m.offer_value("word",
+                m.flags({Opcode::Mul, Opcode::MulHU, Opcode::MulHS, Opcode::Shl, Opcode::ShrU, Opcode::ShrS,
+                         Opcode::RemU, Opcode::RemS}),
                 e);
 }
 

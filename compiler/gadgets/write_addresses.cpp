@@ -54,7 +54,8 @@ void make_write_addresses(MachineBuilder& m) {
       {m.writes_return_value, m.return_base + o - 4},
   };
   if (m.universal)  // the data image: records x(a0) x(a1) x(a2) d:XX in the prompt
-    roles.push_back({feature(m.is_data), m.prompt_token("data.a0", p - 3) + 256 * m.prompt_token("data.a1", p - 2) +
+    roles.push_back({feature(m.is_data), m.prompt_token("data.a0", p - 3) +
+                                             256 * m.prompt_token("data.a1", p - 2) +
                                              65536 * m.prompt_token("data.a2", p - 1)});
   std::vector<circuit::Neuron> address, squared;
   for (const Role& r : roles) {

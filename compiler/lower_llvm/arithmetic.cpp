@@ -12,8 +12,10 @@ namespace c2w::compiler::lower_llvm {
 Operand FunctionLowering::sign_extend(Operand w, unsigned bits) {
   if (bits >= 32) return w;
   Operand t = new_slot();
-  if (bits == 8) emit(Opcode::SExt8, t, w);
-  else if (bits == 16) emit(Opcode::SExt16, t, w);
+  if (bits == 8)
+    emit(Opcode::SExt8, t, w);
+  else if (bits == 16)
+    emit(Opcode::SExt16, t, w);
   else {
     emit(Opcode::Shl, t, w, Operand::imm(32 - bits));
     emit(Opcode::ShrS, t, t, Operand::imm(32 - bits));
@@ -37,10 +39,22 @@ void FunctionLowering::compare_operands(llvm::CmpInst::Predicate pred, unsigned 
     case P::ICMP_ULE: op = Opcode::LeU; break;
     case P::ICMP_SLT: op = Opcode::LtS; break;
     case P::ICMP_SLE: op = Opcode::LeS; break;
-    case P::ICMP_UGT: op = Opcode::LtU; std::swap(x, y); break;
-    case P::ICMP_UGE: op = Opcode::LeU; std::swap(x, y); break;
-    case P::ICMP_SGT: op = Opcode::LtS; std::swap(x, y); break;
-    case P::ICMP_SGE: op = Opcode::LeS; std::swap(x, y); break;
+    case P::ICMP_UGT:
+      op = Opcode::LtU;
+      std::swap(x, y);
+      break;
+    case P::ICMP_UGE:
+      op = Opcode::LeU;
+      std::swap(x, y);
+      break;
+    case P::ICMP_SGT:
+      op = Opcode::LtS;
+      std::swap(x, y);
+      break;
+    case P::ICMP_SGE:
+      op = Opcode::LeS;
+      std::swap(x, y);
+      break;
     default: error("unsupported comparison"); op = Opcode::Eq;
   }
 }
@@ -67,26 +81,48 @@ void FunctionLowering::lower_icmp(const llvm::ICmpInst& i) {
 
 void FunctionLowering::lower_binary(const llvm::BinaryOperator& i) {
   using llvm::Instruction;
-  if (!i.getType()->isIntegerTy()) return error("floating-point or vector arithmetic is not supported by c2w");
+  if (!i.getType()->isIntegerTy())
+    return error("floating-point or vector arithmetic is not supported by c2w");
   unsigned bits = i.getType()->getIntegerBitWidth();
   if (bits > 32) return lower_binary64(i, bits);
   Operand a = word(i.getOperand(0)), b = word(i.getOperand(1)), d = word(&i);
   Opcode op;
   bool needs_mask = false, is_signed = false;
   switch (i.getOpcode()) {
-    case Instruction::Add: op = Opcode::Add; needs_mask = true; break;
-    case Instruction::Sub: op = Opcode::Sub; needs_mask = true; break;
-    case Instruction::Mul: op = Opcode::Mul; needs_mask = true; break;
-    case Instruction::Shl: op = Opcode::Shl; needs_mask = true; break;
+    case Instruction::Add:
+      op = Opcode::Add;
+      needs_mask = true;
+      break;
+    case Instruction::Sub:
+      op = Opcode::Sub;
+      needs_mask = true;
+      break;
+    case Instruction::Mul:
+      op = Opcode::Mul;
+      needs_mask = true;
+      break;
+    case Instruction::Shl:
+      op = Opcode::Shl;
+      needs_mask = true;
+      break;
     case Instruction::And: op = Opcode::And; break;
     case Instruction::Or: op = Opcode::Or; break;
     case Instruction::Xor: op = Opcode::Xor; break;
     case Instruction::LShr: op = Opcode::ShrU; break;
     case Instruction::UDiv: op = Opcode::DivU; break;
     case Instruction::URem: op = Opcode::RemU; break;
-    case Instruction::SDiv: op = Opcode::DivS; is_signed = needs_mask = true; break;
-    case Instruction::SRem: op = Opcode::RemS; is_signed = needs_mask = true; break;
-    case Instruction::AShr: op = Opcode::ShrS; is_signed = needs_mask = true; break;
+    case Instruction::SDiv:
+      op = Opcode::DivS;
+      is_signed = needs_mask = true;
+      break;
+    case Instruction::SRem:
+      op = Opcode::RemS;
+      is_signed = needs_mask = true;
+      break;
+    case Instruction::AShr:
+      op = Opcode::ShrS;
+      is_signed = needs_mask = true;
+      break;
     default: return error(std::string("unsupported operation '") + i.getOpcodeName() + "'");
   }
   if (is_signed && bits < 32) {
@@ -107,18 +143,21 @@ void FunctionLowering::lower_cast(const llvm::CastInst& i) {
   Words a = get(i.getOperand(0)), d = get(&i);
   switch (i.getOpcode()) {
     case Instruction::BitCast:
-    case Instruction::AddrSpaceCast:
-      return;  // shares its operand's words
+    case Instruction::AddrSpaceCast: return;  // shares its operand's words
     case Instruction::ZExt:
       if (d[0] != a[0]) emit(Opcode::Mov, d[0], a[0]);
-      if (d.size() > 1 && a.size() > 1 && d[1] != a[1]) emit(Opcode::Mov, d[1], a[1]);
-      else if (d.size() > 1 && a.size() == 1 && !(d[1].kind == OperandKind::Imm)) emit(Opcode::Mov, d[1], Operand::imm(0));
+      if (d.size() > 1 && a.size() > 1 && d[1] != a[1])
+        emit(Opcode::Mov, d[1], a[1]);
+      else if (d.size() > 1 && a.size() == 1 && !(d[1].kind == OperandKind::Imm))
+        emit(Opcode::Mov, d[1], Operand::imm(0));
       return;
     case Instruction::Trunc:
     case Instruction::PtrToInt:
     case Instruction::IntToPtr:
-      if (to < 32) emit(Opcode::And, d[0], a[0], Operand::imm(low_mask(to)));
-      else if (d[0] != a[0]) emit(Opcode::Mov, d[0], a[0]);
+      if (to < 32)
+        emit(Opcode::And, d[0], a[0], Operand::imm(low_mask(to)));
+      else if (d[0] != a[0])
+        emit(Opcode::Mov, d[0], a[0]);
       if (to > 32) {
         if (a.size() > 1) {
           if (d[1] != a[1]) emit(Opcode::Mov, d[1], a[1]);
@@ -131,9 +170,12 @@ void FunctionLowering::lower_cast(const llvm::CastInst& i) {
     case Instruction::SExt: {
       if (from > 32) return error("sign extension from i" + std::to_string(from) + " is not supported");
       if (from < 32) {
-        if (from == 8) emit(Opcode::SExt8, d[0], a[0]);
-        else if (from == 16) emit(Opcode::SExt16, d[0], a[0]);
-        else if (from == 1) emit(Opcode::Sub, d[0], Operand::imm(0), a[0]);
+        if (from == 8)
+          emit(Opcode::SExt8, d[0], a[0]);
+        else if (from == 16)
+          emit(Opcode::SExt16, d[0], a[0]);
+        else if (from == 1)
+          emit(Opcode::Sub, d[0], Operand::imm(0), a[0]);
         else {
           emit(Opcode::Shl, d[0], a[0], Operand::imm(32 - from));
           emit(Opcode::ShrS, d[0], d[0], Operand::imm(32 - from));
@@ -148,7 +190,8 @@ void FunctionLowering::lower_cast(const llvm::CastInst& i) {
       }
       return;
     }
-    default: return error(std::string("unsupported conversion '") + i.getOpcodeName() + "' (floating point?)");
+    default:
+      return error(std::string("unsupported conversion '") + i.getOpcodeName() + "' (floating point?)");
   }
 }
 

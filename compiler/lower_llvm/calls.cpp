@@ -12,9 +12,9 @@
 
 namespace c2w::compiler::lower_llvm {
 
-void FunctionLowering::emit_call(const llvm::Function* callee, Operand indirect_target, const std::vector<Words>& args,
-                                 const std::vector<uint32_t>& byval_sizes, Operand dst, bool variadic,
-                                 uint32_t named_arguments) {
+void FunctionLowering::emit_call(const llvm::Function* callee, Operand indirect_target,
+                                 const std::vector<Words>& args, const std::vector<uint32_t>& byval_sizes,
+                                 Operand dst, bool variadic, uint32_t named_arguments) {
   uint32_t rel = 0, named_bytes = 0;
   for (size_t k = 0; k < args.size(); ++k) {
     if (k == named_arguments) named_bytes = rel;
@@ -24,7 +24,8 @@ void FunctionLowering::emit_call(const llvm::Function* callee, Operand indirect_
       Pointer out = {Pointer::Frame, {}, kOutgoingMark + static_cast<int64_t>(rel)};
       uint64_t size = byval_sizes[k];
       for (uint64_t b = 0; b < size;) {
-        unsigned n = size - b >= 4 ? 4 : 1;  // tail bytes one at a time; their zero padding is overwritten next
+        unsigned n =
+            size - b >= 4 ? 4 : 1;  // tail bytes one at a time; their zero padding is overwritten next
         Operand slot = Operand::slot(static_cast<int32_t>(out.offset + b));
         load_bytes(slot, src, static_cast<int64_t>(b), n);
         b += n;
@@ -89,9 +90,8 @@ void FunctionLowering::lower_call(const llvm::CallBase& call) {
   std::vector<uint32_t> byval;
   for (unsigned k = 0; k < call.arg_size(); ++k) {
     args.push_back(get(call.getArgOperand(k)));
-    byval.push_back(call.isByValArgument(k)
-                        ? static_cast<uint32_t>(dl_.getTypeAllocSize(call.getParamByValType(k)))
-                        : 0);
+    byval.push_back(
+        call.isByValArgument(k) ? static_cast<uint32_t>(dl_.getTypeAllocSize(call.getParamByValType(k))) : 0);
   }
   Operand target = callee ? Operand() : word(call.getCalledOperand());
   Operand d = dst.empty() || call.use_empty() ? Operand() : dst[0];

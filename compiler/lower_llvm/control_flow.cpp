@@ -49,7 +49,8 @@ void FunctionLowering::emit_phi_copies(const llvm::BasicBlock* from, const llvm:
     bool progressed = false;
     for (size_t k = 0; k < copies.size(); ++k) {
       bool dst_is_read = false;
-      for (size_t j = 0; j < copies.size(); ++j) dst_is_read = dst_is_read || (j != k && copies[j].second == copies[k].first);
+      for (size_t j = 0; j < copies.size(); ++j)
+        dst_is_read = dst_is_read || (j != k && copies[j].second == copies[k].first);
       if (dst_is_read) continue;
       emit(Opcode::Mov, copies[k].first, copies[k].second);
       copies.erase(copies.begin() + static_cast<long>(k));
@@ -66,11 +67,11 @@ void FunctionLowering::emit_phi_copies(const llvm::BasicBlock* from, const llvm:
   }
 }
 
-void FunctionLowering::jump_to(const llvm::BasicBlock* from, const llvm::BasicBlock* to, const llvm::BasicBlock* next) {
+void FunctionLowering::jump_to(const llvm::BasicBlock* from, const llvm::BasicBlock* to,
+                               const llvm::BasicBlock* next) {
   emit_phi_copies(from, to);
   if (to != next) emit(Opcode::Jmp, {}, {}, {}, {}, block_label(to));
 }
-
 
 void FunctionLowering::lower_branch(const llvm::BranchInst& br, const llvm::BasicBlock* next) {
   const llvm::BasicBlock* from = br.getParent();
@@ -81,15 +82,16 @@ void FunctionLowering::lower_branch(const llvm::BranchInst& br, const llvm::Basi
   if (cmp && fused_compares_.count(cmp)) {
     llvm::Type* t = cmp->getOperand(0)->getType();
     Opcode compare;
-    compare_operands(cmp->getPredicate(), t->isPointerTy() ? 32 : t->getIntegerBitWidth(), word(cmp->getOperand(0)),
-                     word(cmp->getOperand(1)), compare, x, y);
+    compare_operands(cmp->getPredicate(), t->isPointerTy() ? 32 : t->getIntegerBitWidth(),
+                     word(cmp->getOperand(0)), word(cmp->getOperand(1)), compare, x, y);
     op = branch_for(compare);
   } else {
     x = word(br.getCondition());
   }
   const llvm::BasicBlock* yes = br.getSuccessor(0);
   const llvm::BasicBlock* no = br.getSuccessor(1);
-  bool no_phis_yes = !llvm::isa<llvm::PHINode>(yes->front()), no_phis_no = !llvm::isa<llvm::PHINode>(no->front());
+  bool no_phis_yes = !llvm::isa<llvm::PHINode>(yes->front()),
+       no_phis_no = !llvm::isa<llvm::PHINode>(no->front());
   if (yes == next && no_phis_yes) {
     op = inverted_branch(op, x, y);
     emit(op, {}, x, y, {}, edge_label(from, no));
@@ -112,7 +114,8 @@ void FunctionLowering::lower_switch(const llvm::SwitchInst& sw, const llvm::Basi
       uint64_t v = c.getCaseValue()->getZExtValue();
       uint32_t skip = new_label();
       emit(Opcode::BrNe, {}, x[1], Operand::imm(static_cast<uint32_t>(v >> 32)), {}, skip);
-      emit(Opcode::BrEq, {}, x[0], Operand::imm(static_cast<uint32_t>(v)), {}, edge_label(from, c.getCaseSuccessor()));
+      emit(Opcode::BrEq, {}, x[0], Operand::imm(static_cast<uint32_t>(v)), {},
+           edge_label(from, c.getCaseSuccessor()));
       place_label(skip);
     }
     return jump_to(from, sw.getDefaultDest(), next);

@@ -28,7 +28,10 @@ void FunctionLowering::lower_instruction(const llvm::Instruction& i) {
     case Instruction::Store: return lower_store(llvm::cast<llvm::StoreInst>(i));
     case Instruction::GetElementPtr: return lower_gep(llvm::cast<llvm::GetElementPtrInst>(i));
     case Instruction::Call: return lower_call(llvm::cast<llvm::CallBase>(i));
-    case Instruction::Alloca: case Instruction::PHI: case Instruction::ExtractValue: case Instruction::Freeze:
+    case Instruction::Alloca:
+    case Instruction::PHI:
+    case Instruction::ExtractValue:
+    case Instruction::Freeze:
       return;  // allocas get their address in the prologue, phis on the edges, the rest share words
     case Instruction::Select: {
       Words c = get(i.getOperand(0)), a = get(i.getOperand(1)), b = get(i.getOperand(2)), d = get(&i);
@@ -45,9 +48,9 @@ void FunctionLowering::lower_instruction(const llvm::Instruction& i) {
     case Instruction::Fence: return;  // one thread: nothing to order
     case Instruction::AtomicRMW: return lower_atomic_rmw(llvm::cast<llvm::AtomicRMWInst>(i));
     case Instruction::AtomicCmpXchg: return lower_cmpxchg(llvm::cast<llvm::AtomicCmpXchgInst>(i));
-    case Instruction::FNeg: case Instruction::FCmp: return error("floating point is not supported by c2w");
-    default:
-      return error(std::string("unsupported LLVM instruction '") + i.getOpcodeName() + "'");
+    case Instruction::FNeg:
+    case Instruction::FCmp: return error("floating point is not supported by c2w");
+    default: return error(std::string("unsupported LLVM instruction '") + i.getOpcodeName() + "'");
   }
 }
 
@@ -56,9 +59,12 @@ void FunctionLowering::lower_block(const llvm::BasicBlock& bb, const llvm::Basic
   for (const llvm::Instruction& i : bb) {
     if (i.isTerminator()) {
       set_location(i);
-      if (const auto* br = llvm::dyn_cast<llvm::BranchInst>(&i)) lower_branch(*br, next);
-      else if (const auto* sw = llvm::dyn_cast<llvm::SwitchInst>(&i)) lower_switch(*sw, next);
-      else lower_instruction(i);
+      if (const auto* br = llvm::dyn_cast<llvm::BranchInst>(&i))
+        lower_branch(*br, next);
+      else if (const auto* sw = llvm::dyn_cast<llvm::SwitchInst>(&i))
+        lower_switch(*sw, next);
+      else
+        lower_instruction(i);
       continue;
     }
     lower_instruction(i);
@@ -96,7 +102,8 @@ LoweredFunction FunctionLowering::run() {
     uint32_t align = std::max<uint32_t>(4, alloca->getAlign().value());
     frame_top_ = align_to(frame_top_, std::min<uint32_t>(align, 8));
     alloca_offsets_[alloca] = frame_top_;
-    frame_top_ += align_to(static_cast<uint32_t>(dl_.getTypeAllocSize(alloca->getAllocatedType()) * count->getZExtValue()), 4);
+    frame_top_ += align_to(
+        static_cast<uint32_t>(dl_.getTypeAllocSize(alloca->getAllocatedType()) * count->getZExtValue()), 4);
   }
   const uint32_t values_base = align_to(frame_top_, 4);
   frame_top_ = values_base;
@@ -143,7 +150,8 @@ LoweredFunction FunctionLowering::run() {
 
   std::vector<const BasicBlock*> blocks;
   for (const BasicBlock& bb : f_) blocks.push_back(&bb);
-  for (size_t k = 0; k < blocks.size(); ++k) lower_block(*blocks[k], k + 1 < blocks.size() ? blocks[k + 1] : nullptr);
+  for (size_t k = 0; k < blocks.size(); ++k)
+    lower_block(*blocks[k], k + 1 < blocks.size() ? blocks[k + 1] : nullptr);
   for (size_t k = 0; k < edge_stubs_.size(); ++k) {  // may grow? no: stubs only jump
     EdgeStub stub = edge_stubs_[k];
     set_location(*stub.from->getTerminator());

@@ -24,7 +24,8 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
     if (i->getBitWidth() > 64) problem = "integer constant wider than 64 bits";
     return {i->getValue().getLimitedValue(), nullptr};
   }
-  if (llvm::isa<ConstantPointerNull>(c) || llvm::isa<UndefValue>(c) || llvm::isa<ConstantAggregateZero>(c)) return {};
+  if (llvm::isa<ConstantPointerNull>(c) || llvm::isa<UndefValue>(c) || llvm::isa<ConstantAggregateZero>(c))
+    return {};
   if (const auto* g = dyn_cast<GlobalVariable>(c)) {
     auto it = global_addresses_.find(g);
     if (it == global_addresses_.end()) {
@@ -34,7 +35,8 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
     return {it->second, nullptr};
   }
   if (const auto* f = dyn_cast<Function>(c)) {
-    if (f->isDeclaration() && !f->isIntrinsic()) problem = "reference to undefined function '" + f->getName().str() + "'";
+    if (f->isDeclaration() && !f->isIntrinsic())
+      problem = "reference to undefined function '" + f->getName().str() + "'";
     return {0, f};
   }
   if (const auto* a = dyn_cast<GlobalAlias>(c)) return evaluate(a->getAliasee(), problem);
@@ -67,17 +69,25 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
         for (unsigned k = 1; k < e->getNumOperands(); ++k, ++gti) {
           ConstantValue index = operand(k);
           unsigned index_bits = e->getOperand(k)->getType()->getIntegerBitWidth();
-          int64_t signed_index = index_bits >= 64 ? static_cast<int64_t>(index.value)
-                                                  : static_cast<int64_t>(index.value << (64 - index_bits)) >> (64 - index_bits);
+          int64_t signed_index =
+              index_bits >= 64 ? static_cast<int64_t>(index.value)
+                               : static_cast<int64_t>(index.value << (64 - index_bits)) >> (64 - index_bits);
           if (StructType* st = gti.getStructTypeOrNull())
             address += dl_.getStructLayout(st)->getElementOffset(static_cast<unsigned>(index.value));
           else
-            address += static_cast<uint64_t>(signed_index * static_cast<int64_t>(dl_.getTypeAllocSize(gti.getIndexedType())));
+            address += static_cast<uint64_t>(
+                signed_index * static_cast<int64_t>(dl_.getTypeAllocSize(gti.getIndexedType())));
         }
         return {address & 0xFFFFFFFFull, nullptr};
       }
-      case Instruction::Add: case Instruction::Sub: case Instruction::Mul: case Instruction::And:
-      case Instruction::Or: case Instruction::Xor: case Instruction::Shl: case Instruction::LShr: {
+      case Instruction::Add:
+      case Instruction::Sub:
+      case Instruction::Mul:
+      case Instruction::And:
+      case Instruction::Or:
+      case Instruction::Xor:
+      case Instruction::Shl:
+      case Instruction::LShr: {
         ConstantValue a = operand(0), b = operand(1);
         if (a.function || b.function) problem = "arithmetic on a function address";
         uint64_t r = 0;
@@ -103,9 +113,12 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
           problem = "ordering comparison of function addresses";
           return {};
         }
-        unsigned w = e->getOperand(0)->getType()->isIntegerTy() ? e->getOperand(0)->getType()->getIntegerBitWidth() : 32;
+        unsigned w = e->getOperand(0)->getType()->isIntegerTy()
+                         ? e->getOperand(0)->getType()->getIntegerBitWidth()
+                         : 32;
         APInt x(w, a.value), y(w, b.value);
-        return {ICmpInst::compare(x, y, static_cast<CmpInst::Predicate>(e->getPredicate())) ? 1u : 0u, nullptr};
+        return {ICmpInst::compare(x, y, static_cast<CmpInst::Predicate>(e->getPredicate())) ? 1u : 0u,
+                nullptr};
       }
       case Instruction::Select: {
         ConstantValue c = operand(0);
@@ -125,8 +138,9 @@ void ProgramLowering::layout_globals() {
   for (const llvm::GlobalVariable& g : module_.globals()) {
     if (g.getName().startswith("llvm.")) continue;
     if (!g.hasInitializer()) {
-      if (!g.use_empty()) add_error("error: undefined global variable '" + g.getName().str() +
-                                    "' (declared extern but never defined)");
+      if (!g.use_empty())
+        add_error("error: undefined global variable '" + g.getName().str() +
+                  "' (declared extern but never defined)");
       continue;
     }
     uint32_t align = std::max<uint32_t>(4, dl_.getPreferredAlign(&g).value());
@@ -139,7 +153,8 @@ void ProgramLowering::layout_globals() {
   argv_address_ = next;
   next += 8 + 4;
   data_.assign(next - data_base_, 0);
-  for (const auto& [g, address] : global_addresses_) write_constant(g->getInitializer(), address - data_base_, g->getName().str());
+  for (const auto& [g, address] : global_addresses_)
+    write_constant(g->getInitializer(), address - data_base_, g->getName().str());
   uint32_t name_address = argv_address_ + 8;
   std::memcpy(&data_[argv_address_ - data_base_], &name_address, 4);
   std::memcpy(&data_[name_address - data_base_], "c2w", 4);
@@ -155,9 +170,11 @@ void ProgramLowering::layout_globals() {
 void ProgramLowering::write_constant(const llvm::Constant* c, uint32_t offset, const std::string& global) {
   using namespace llvm;
   auto put = [&](uint64_t v, uint64_t size) {
-    for (uint64_t i = 0; i < size && offset + i < data_.size(); ++i) data_[offset + i] = static_cast<uint8_t>(v >> (8 * i));
+    for (uint64_t i = 0; i < size && offset + i < data_.size(); ++i)
+      data_[offset + i] = static_cast<uint8_t>(v >> (8 * i));
   };
-  if (llvm::isa<ConstantAggregateZero>(c) || llvm::isa<UndefValue>(c) || llvm::isa<ConstantPointerNull>(c)) return;
+  if (llvm::isa<ConstantAggregateZero>(c) || llvm::isa<UndefValue>(c) || llvm::isa<ConstantPointerNull>(c))
+    return;
   if (const auto* s = dyn_cast<ConstantDataSequential>(c)) {
     uint64_t element = dl_.getTypeAllocSize(s->getElementType());
     if (!s->getElementType()->isIntegerTy()) {
@@ -166,13 +183,15 @@ void ProgramLowering::write_constant(const llvm::Constant* c, uint32_t offset, c
     }
     for (unsigned i = 0; i < s->getNumElements(); ++i) {
       uint64_t v = s->getElementAsInteger(i);
-      for (uint64_t b = 0; b < element; ++b) data_[offset + i * element + b] = static_cast<uint8_t>(v >> (8 * b));
+      for (uint64_t b = 0; b < element; ++b)
+        data_[offset + i * element + b] = static_cast<uint8_t>(v >> (8 * b));
     }
     return;
   }
   if (const auto* a = dyn_cast<ConstantArray>(c)) {
     uint64_t element = dl_.getTypeAllocSize(a->getType()->getElementType());
-    for (unsigned i = 0; i < a->getNumOperands(); ++i) write_constant(a->getOperand(i), offset + i * element, global);
+    for (unsigned i = 0; i < a->getNumOperands(); ++i)
+      write_constant(a->getOperand(i), offset + i * element, global);
     return;
   }
   if (const auto* s = dyn_cast<ConstantStruct>(c)) {

@@ -17,15 +17,24 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
   auto arg = [&](unsigned k) { return word(call.getArgOperand(k)); };
   auto bits = [&]() { return call.getType()->isIntegerTy() ? call.getType()->getIntegerBitWidth() : 0; };
   switch (id) {
-    case Intrinsic::dbg_declare: case Intrinsic::dbg_value: case Intrinsic::dbg_label:
-    case Intrinsic::lifetime_start: case Intrinsic::lifetime_end: case Intrinsic::assume:
-    case Intrinsic::experimental_noalias_scope_decl: case Intrinsic::invariant_start:
-    case Intrinsic::invariant_end: case Intrinsic::donothing: case Intrinsic::sideeffect:
-    case Intrinsic::var_annotation: case Intrinsic::expect: case Intrinsic::expect_with_probability:
-    case Intrinsic::vaend:
-      return;
-    case Intrinsic::trap: case Intrinsic::debugtrap: case Intrinsic::ubsantrap:
-      return emit(Opcode::Trap);
+    case Intrinsic::dbg_declare:
+    case Intrinsic::dbg_value:
+    case Intrinsic::dbg_label:
+    case Intrinsic::lifetime_start:
+    case Intrinsic::lifetime_end:
+    case Intrinsic::assume:
+    case Intrinsic::experimental_noalias_scope_decl:
+    case Intrinsic::invariant_start:
+    case Intrinsic::invariant_end:
+    case Intrinsic::donothing:
+    case Intrinsic::sideeffect:
+    case Intrinsic::var_annotation:
+    case Intrinsic::expect:
+    case Intrinsic::expect_with_probability:
+    case Intrinsic::vaend: return;
+    case Intrinsic::trap:
+    case Intrinsic::debugtrap:
+    case Intrinsic::ubsantrap: return emit(Opcode::Trap);
     case Intrinsic::vastart: {
       // The variable arguments follow the named parameters in the caller's outgoing area.
       Operand t = new_slot();
@@ -39,11 +48,14 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       store_bytes(t, pointer_of(call.getArgOperand(0)), 0, 4);
       return;
     }
-    case Intrinsic::memcpy: case Intrinsic::memmove: case Intrinsic::memset: {
+    case Intrinsic::memcpy:
+    case Intrinsic::memmove:
+    case Intrinsic::memset: {
       const auto* length = dyn_cast<ConstantInt>(call.getArgOperand(2));
       bool small = length && length->getZExtValue() <= 32;
       if (small && id == Intrinsic::memcpy) {
-        copy_bytes(pointer_of(call.getArgOperand(0)), pointer_of(call.getArgOperand(1)), length->getZExtValue());
+        copy_bytes(pointer_of(call.getArgOperand(0)), pointer_of(call.getArgOperand(1)),
+                   length->getZExtValue());
         return;
       }
       if (small && id == Intrinsic::memset) {
@@ -66,15 +78,21 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       const char* name = id == Intrinsic::memcpy ? "memcpy" : id == Intrinsic::memmove ? "memmove" : "memset";
       Words len = get(call.getArgOperand(2));
       Operand scratch = new_slot();
-      call_runtime(name, {get(call.getArgOperand(0)), get(call.getArgOperand(1)), Words{len[0]}}, Words{scratch});
+      call_runtime(name, {get(call.getArgOperand(0)), get(call.getArgOperand(1)), Words{len[0]}},
+                   Words{scratch});
       return;
     }
-    case Intrinsic::ctpop: case Intrinsic::ctlz: case Intrinsic::cttz: {
+    case Intrinsic::ctpop:
+    case Intrinsic::ctlz:
+    case Intrinsic::cttz: {
       // Native bit counts (values narrower than 32 bits are kept zero-extended).
       unsigned b = bits();
-      if (b > 64 || (b > 32 && b < 64)) return error("bit count on i" + std::to_string(b) + " is not supported");
+      if (b > 64 || (b > 32 && b < 64))
+        return error("bit count on i" + std::to_string(b) + " is not supported");
       Words a = get(call.getArgOperand(0)), d = get(&call);
-      const Opcode op = id == Intrinsic::ctpop ? Opcode::Popcnt : id == Intrinsic::ctlz ? Opcode::Clz : Opcode::Ctz;
+      const Opcode op = id == Intrinsic::ctpop  ? Opcode::Popcnt
+                        : id == Intrinsic::ctlz ? Opcode::Clz
+                                                : Opcode::Ctz;
       if (b == 64) {
         // Count both words; clz starts at the high word, ctz at the low one.
         Operand first = a[id == Intrinsic::cttz ? 0 : 1], second = a[id == Intrinsic::cttz ? 1 : 0];
@@ -137,7 +155,10 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       for (size_t k = 0; k < d.size(); ++k) emit(Opcode::Select, d[k], c, neg[k], x[k]);
       return;
     }
-    case Intrinsic::smax: case Intrinsic::smin: case Intrinsic::umax: case Intrinsic::umin: {
+    case Intrinsic::smax:
+    case Intrinsic::smin:
+    case Intrinsic::umax:
+    case Intrinsic::umin: {
       unsigned b = bits();
       bool is_signed = id == Intrinsic::smax || id == Intrinsic::smin;
       bool is_max = id == Intrinsic::smax || id == Intrinsic::umax;
@@ -151,10 +172,12 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       } else {
         return error("min/max on i" + std::to_string(b) + " is not supported");
       }
-      for (size_t k = 0; k < d.size(); ++k) emit(Opcode::Select, d[k], c, is_max ? y[k] : x[k], is_max ? x[k] : y[k]);
+      for (size_t k = 0; k < d.size(); ++k)
+        emit(Opcode::Select, d[k], c, is_max ? y[k] : x[k], is_max ? x[k] : y[k]);
       return;
     }
-    case Intrinsic::fshl: case Intrinsic::fshr: {
+    case Intrinsic::fshl:
+    case Intrinsic::fshr: {
       if (bits() < 32) return lower_funnel_narrow(call, id == Intrinsic::fshl, bits());
       if (bits() == 64) return lower_funnel64(call, id == Intrinsic::fshl);
       if (bits() != 32) return error("funnel shift on i" + std::to_string(bits()) + " is not supported");
@@ -186,8 +209,12 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       emit(Opcode::Or, d, t, u);
       return;
     }
-    case Intrinsic::uadd_with_overflow: case Intrinsic::usub_with_overflow: case Intrinsic::sadd_with_overflow:
-    case Intrinsic::ssub_with_overflow: case Intrinsic::umul_with_overflow: case Intrinsic::smul_with_overflow: {
+    case Intrinsic::uadd_with_overflow:
+    case Intrinsic::usub_with_overflow:
+    case Intrinsic::sadd_with_overflow:
+    case Intrinsic::ssub_with_overflow:
+    case Intrinsic::umul_with_overflow:
+    case Intrinsic::smul_with_overflow: {
       unsigned b = call.getArgOperand(0)->getType()->getIntegerBitWidth();
       if (b > 32) return lower_overflow64(call, id);
       if (b < 32) return lower_overflow_narrow(call, id, b);
@@ -231,8 +258,12 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       }
       return;
     }
-    case Intrinsic::uadd_sat: case Intrinsic::usub_sat: case Intrinsic::sadd_sat: case Intrinsic::ssub_sat: {
-      if (bits() != 32) return error("saturating arithmetic on i" + std::to_string(bits()) + " is not supported");
+    case Intrinsic::uadd_sat:
+    case Intrinsic::usub_sat:
+    case Intrinsic::sadd_sat:
+    case Intrinsic::ssub_sat: {
+      if (bits() != 32)
+        return error("saturating arithmetic on i" + std::to_string(bits()) + " is not supported");
       Operand x = arg(0), y = arg(1), d = word(&call);
       Operand r = new_slot(), of = new_slot(), t = new_slot(), u = new_slot();
       if (id == Intrinsic::uadd_sat) {
@@ -256,8 +287,8 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       }
       return;
     }
-    case Intrinsic::stacksave: case Intrinsic::stackrestore:
-      return error("variable-length arrays and alloca are not supported by c2w");
+    case Intrinsic::stacksave:
+    case Intrinsic::stackrestore: return error("variable-length arrays and alloca are not supported by c2w");
     default:
       return error(std::string("unsupported LLVM intrinsic '") + Intrinsic::getBaseName(id).str() + "'");
   }
@@ -280,7 +311,8 @@ void FunctionLowering::lower_funnel_narrow(const llvm::CallBase& call, bool left
 // {result, overflow} intrinsics on i1..i31: the exact result fits in 32 bits (or in
 // the 64-bit product for wide multiplications), so overflow is "the exact result
 // differs from the truncated one".
-void FunctionLowering::lower_overflow_narrow(const llvm::CallBase& call, llvm::Intrinsic::ID id, unsigned bits) {
+void FunctionLowering::lower_overflow_narrow(const llvm::CallBase& call, llvm::Intrinsic::ID id,
+                                             unsigned bits) {
   using namespace llvm;
   Operand a = word(call.getArgOperand(0)), b = word(call.getArgOperand(1));
   Words d = get(&call);  // {result, overflow}
@@ -293,8 +325,8 @@ void FunctionLowering::lower_overflow_narrow(const llvm::CallBase& call, llvm::I
   }
   bool is_mul = id == Intrinsic::umul_with_overflow || id == Intrinsic::smul_with_overflow;
   Opcode op = id == Intrinsic::uadd_with_overflow || id == Intrinsic::sadd_with_overflow ? Opcode::Add
-              : is_mul                                                                 ? Opcode::Mul
-                                                                                       : Opcode::Sub;
+              : is_mul                                                                   ? Opcode::Mul
+                                                                                         : Opcode::Sub;
   emit(op, exact, a, b);
   Operand high_differs;
   if (is_mul && bits > 16) {  // the exact product needs the high word too

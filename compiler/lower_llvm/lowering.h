@@ -65,8 +65,8 @@ class ProgramLowering;
 // offset (an alloca), or a known absolute address.
 struct Pointer {
   enum Kind { Register, Frame, Absolute } kind = Register;
-  Operand base;        // Register and Frame: the pointer's word
-  int64_t offset = 0;  // Register: added to base; Frame: fp offset; Absolute: the address
+  Operand base;            // Register and Frame: the pointer's word
+  int64_t offset = 0;      // Register: added to base; Frame: fp offset; Absolute: the address
   int64_t frame_base = 0;  // Frame: the fp offset the base word points at
 };
 
@@ -182,7 +182,8 @@ class FunctionLowering {
     bool has_variable;
     int64_t offset;
   };
-  llvm::DenseMap<const llvm::Value*, Fold> folds_;  // GEPs whose constant offset is folded into their loads/stores
+  llvm::DenseMap<const llvm::Value*, Fold>
+      folds_;  // GEPs whose constant offset is folded into their loads/stores
   llvm::DenseMap<const llvm::Value*, uint32_t> alloca_offsets_;
   llvm::DenseMap<const llvm::Value*, bool> fused_compares_;
   uint32_t frame_top_ = 0;
@@ -192,7 +193,8 @@ class FunctionLowering {
 
 class ProgramLowering {
  public:
-  ProgramLowering(const llvm::Module& m, const LowerOptions& o) : module_(m), options_(o), dl_(m.getDataLayout()) {}
+  ProgramLowering(const llvm::Module& m, const LowerOptions& o)
+      : module_(m), options_(o), dl_(m.getDataLayout()) {}
   LoweredProgram run();  // lower_llvm.cpp
 
   const llvm::DataLayout& data_layout() const { return dl_; }

@@ -17,15 +17,25 @@ namespace c2w::compiler::lower_llvm {
 // The (base word, constant) pair an ld/st instruction uses for pointer p + extra.
 void FunctionLowering::memory_base(const Pointer& p, int64_t extra, Operand& base, int64_t& off) {
   switch (p.kind) {
-    case Pointer::Absolute: base = Operand::imm(0); off = p.offset + extra; break;
-    case Pointer::Frame: base = p.base; off = p.offset - p.frame_base + extra; break;
-    default: base = p.base; off = p.offset + extra; break;
+    case Pointer::Absolute:
+      base = Operand::imm(0);
+      off = p.offset + extra;
+      break;
+    case Pointer::Frame:
+      base = p.base;
+      off = p.offset - p.frame_base + extra;
+      break;
+    default:
+      base = p.base;
+      off = p.offset + extra;
+      break;
   }
 }
 
 void FunctionLowering::load_bytes(Operand dst, const Pointer& p, int64_t extra, unsigned bytes) {
   int64_t at = p.offset + extra;
-  if (bytes == 4 && p.kind == Pointer::Frame) return emit(Opcode::Mov, dst, Operand::slot(static_cast<int32_t>(at)));
+  if (bytes == 4 && p.kind == Pointer::Frame)
+    return emit(Opcode::Mov, dst, Operand::slot(static_cast<int32_t>(at)));
   if (bytes == 4 && p.kind == Pointer::Absolute && at >= isa::kNullGuardSize && at + 4 <= program_.data_end())
     return emit(Opcode::Mov, dst, Operand::abs(static_cast<uint32_t>(at)));
   Operand base;
@@ -50,7 +60,8 @@ void FunctionLowering::load_bytes(Operand dst, const Pointer& p, int64_t extra, 
 
 void FunctionLowering::store_bytes(Operand value, const Pointer& p, int64_t extra, unsigned bytes) {
   int64_t at = p.offset + extra;
-  if (bytes == 4 && p.kind == Pointer::Frame) return emit(Opcode::Mov, Operand::slot(static_cast<int32_t>(at)), value);
+  if (bytes == 4 && p.kind == Pointer::Frame)
+    return emit(Opcode::Mov, Operand::slot(static_cast<int32_t>(at)), value);
   if (bytes == 4 && p.kind == Pointer::Absolute && at >= isa::kNullGuardSize && at + 4 <= program_.data_end())
     return emit(Opcode::Mov, Operand::abs(static_cast<uint32_t>(at)), value);
   Operand base;
@@ -85,7 +96,8 @@ void FunctionLowering::copy_bytes(const Pointer& dst, const Pointer& src, uint64
 
 void FunctionLowering::lower_load(const llvm::LoadInst& i) {
   llvm::Type* t = i.getType();
-  if (!t->isIntegerTy() && !t->isPointerTy()) return error("loads of this type are not supported by c2w (floating point or aggregate)");
+  if (!t->isIntegerTy() && !t->isPointerTy())
+    return error("loads of this type are not supported by c2w (floating point or aggregate)");
   uint64_t bytes = dl_.getTypeStoreSize(t);
   Pointer p = pointer_of(i.getPointerOperand());
   Words d = get(&i);
@@ -96,7 +108,8 @@ void FunctionLowering::lower_load(const llvm::LoadInst& i) {
 
 void FunctionLowering::lower_store(const llvm::StoreInst& i) {
   llvm::Type* t = i.getValueOperand()->getType();
-  if (!t->isIntegerTy() && !t->isPointerTy()) return error("stores of this type are not supported by c2w (floating point or aggregate)");
+  if (!t->isIntegerTy() && !t->isPointerTy())
+    return error("stores of this type are not supported by c2w (floating point or aggregate)");
   uint64_t bytes = dl_.getTypeStoreSize(t);
   Pointer p = pointer_of(i.getPointerOperand());
   Words v = get(i.getValueOperand());
@@ -110,7 +123,8 @@ void FunctionLowering::lower_store(const llvm::StoreInst& i) {
 void FunctionLowering::lower_atomic_rmw(const llvm::AtomicRMWInst& i) {
   using Op = llvm::AtomicRMWInst::BinOp;
   llvm::Type* t = i.getValOperand()->getType();
-  if (!t->isIntegerTy() || t->getIntegerBitWidth() > 32) return error("this atomic operation is not supported by c2w");
+  if (!t->isIntegerTy() || t->getIntegerBitWidth() > 32)
+    return error("this atomic operation is not supported by c2w");
   unsigned bits = t->getIntegerBitWidth();
   unsigned bytes = static_cast<unsigned>(dl_.getTypeStoreSize(t));
   Pointer p = pointer_of(i.getPointerOperand());
@@ -127,7 +141,10 @@ void FunctionLowering::lower_atomic_rmw(const llvm::AtomicRMWInst& i) {
       emit(Opcode::And, updated, old, v);
       emit(Opcode::Xor, updated, updated, Operand::imm(0xFFFFFFFFu));
       break;
-    case Op::Max: case Op::Min: case Op::UMax: case Op::UMin: {
+    case Op::Max:
+    case Op::Min:
+    case Op::UMax:
+    case Op::UMin: {
       bool is_signed = i.getOperation() == Op::Max || i.getOperation() == Op::Min;
       bool is_max = i.getOperation() == Op::Max || i.getOperation() == Op::UMax;
       Operand x = is_signed ? sign_extend(old, bits) : old, y = is_signed ? sign_extend(v, bits) : v;
@@ -190,8 +207,10 @@ void FunctionLowering::lower_gep(const llvm::GetElementPtrInst& i) {
     emit(Opcode::Add, d[0], acc, scaled);
     acc = d[0];
   }
-  if (!fold_constant && constant != 0) emit(Opcode::Add, d[0], acc, Operand::imm(static_cast<uint32_t>(constant)));
-  else if (acc != d[0]) emit(Opcode::Mov, d[0], acc);
+  if (!fold_constant && constant != 0)
+    emit(Opcode::Add, d[0], acc, Operand::imm(static_cast<uint32_t>(constant)));
+  else if (acc != d[0])
+    emit(Opcode::Mov, d[0], acc);
 }
 
 }  // namespace c2w::compiler::lower_llvm

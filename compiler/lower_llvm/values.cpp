@@ -76,8 +76,10 @@ unsigned FunctionLowering::word_count(llvm::Type* t) {
     return n;
   }
   if (t->isVoidTy()) return 0;
-  if (t->isFloatingPointTy()) error("floating point is not supported by c2w");
-  else error("values of this type are not supported by c2w (vector or array value)");
+  if (t->isFloatingPointTy())
+    error("floating point is not supported by c2w");
+  else
+    error("values of this type are not supported by c2w (vector or array value)");
   return 1;
 }
 
@@ -117,12 +119,13 @@ Words FunctionLowering::get(const llvm::Value* v) {
 // not change the bits, fresh frame slots otherwise.
 Words FunctionLowering::define(const llvm::Instruction* i) {
   using namespace llvm;
-  auto bits_of = [](Type* t) -> unsigned { return t->isPointerTy() ? 32 : t->isIntegerTy() ? t->getIntegerBitWidth() : 0; };
+  auto bits_of = [](Type* t) -> unsigned {
+    return t->isPointerTy() ? 32 : t->isIntegerTy() ? t->getIntegerBitWidth() : 0;
+  };
   switch (i->getOpcode()) {
     case Instruction::BitCast:
     case Instruction::AddrSpaceCast:
-    case Instruction::Freeze:
-      return get(i->getOperand(0));
+    case Instruction::Freeze: return get(i->getOperand(0));
     case Instruction::PtrToInt:
     case Instruction::IntToPtr:
     case Instruction::Trunc:
@@ -145,8 +148,8 @@ Words FunctionLowering::define(const llvm::Instruction* i) {
       bool only_memory_users = !i->use_empty();
       for (const User* u : i->users()) {
         if (const auto* load = dyn_cast<LoadInst>(u); load && load->getPointerOperand() == i) continue;
-        if (const auto* store = dyn_cast<StoreInst>(u); store && store->getPointerOperand() == i &&
-                                                          store->getValueOperand() != i)
+        if (const auto* store = dyn_cast<StoreInst>(u);
+            store && store->getPointerOperand() == i && store->getValueOperand() != i)
           continue;
         only_memory_users = false;
       }
@@ -187,7 +190,8 @@ Words FunctionLowering::define(const llvm::Instruction* i) {
     }
     case Instruction::Call:
       if (const auto* ii = dyn_cast<IntrinsicInst>(i)) {
-        if (ii->getIntrinsicID() == Intrinsic::expect || ii->getIntrinsicID() == Intrinsic::expect_with_probability)
+        if (ii->getIntrinsicID() == Intrinsic::expect ||
+            ii->getIntrinsicID() == Intrinsic::expect_with_probability)
           return get(ii->getArgOperand(0));
       }
       break;
@@ -213,7 +217,8 @@ Pointer FunctionLowering::pointer_of(const llvm::Value* p) {
   if (const auto* c = llvm::dyn_cast<llvm::Constant>(v)) {
     std::string problem;
     ConstantValue cv = program_.evaluate(c, problem);
-    if (problem.empty() && !cv.function) return {Pointer::Absolute, {}, static_cast<int64_t>(cv.value) + offset};
+    if (problem.empty() && !cv.function)
+      return {Pointer::Absolute, {}, static_cast<int64_t>(cv.value) + offset};
   }
   return {Pointer::Register, word(v), offset};
 }

@@ -90,7 +90,9 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
     case Instruction::And:
     case Instruction::Or:
     case Instruction::Xor: {
-      Opcode op = i.getOpcode() == Instruction::And ? Opcode::And : i.getOpcode() == Instruction::Or ? Opcode::Or : Opcode::Xor;
+      Opcode op = i.getOpcode() == Instruction::And  ? Opcode::And
+                  : i.getOpcode() == Instruction::Or ? Opcode::Or
+                                                     : Opcode::Xor;
       emit(op, d[0], a[0], b[0]);
       emit(op, d[1], a[1], b[1]);
       break;
@@ -102,8 +104,10 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
         uint32_t k = static_cast<uint32_t>(constant_shift->getZExtValue() & 63);
         Operand t = new_slot();
         if (i.getOpcode() == Instruction::Shl) {
-          if (k == 0) { emit(Opcode::Mov, d[0], a[0]); emit(Opcode::Mov, d[1], a[1]); }
-          else if (k < 32) {
+          if (k == 0) {
+            emit(Opcode::Mov, d[0], a[0]);
+            emit(Opcode::Mov, d[1], a[1]);
+          } else if (k < 32) {
             emit(Opcode::Shl, d[1], a[1], Operand::imm(k));
             emit(Opcode::ShrU, t, a[0], Operand::imm(32 - k));
             emit(Opcode::Or, d[1], d[1], t);
@@ -115,16 +119,20 @@ void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bi
         } else {
           bool arithmetic = i.getOpcode() == Instruction::AShr;
           Opcode high_shift = arithmetic ? Opcode::ShrS : Opcode::ShrU;
-          if (k == 0) { emit(Opcode::Mov, d[0], a[0]); emit(Opcode::Mov, d[1], a[1]); }
-          else if (k < 32) {
+          if (k == 0) {
+            emit(Opcode::Mov, d[0], a[0]);
+            emit(Opcode::Mov, d[1], a[1]);
+          } else if (k < 32) {
             emit(Opcode::ShrU, d[0], a[0], Operand::imm(k));
             emit(Opcode::Shl, t, a[1], Operand::imm(32 - k));
             emit(Opcode::Or, d[0], d[0], t);
             emit(high_shift, d[1], a[1], Operand::imm(k));
           } else {
             emit(high_shift, d[0], a[1], Operand::imm(k - 32));
-            if (arithmetic) emit(Opcode::ShrS, d[1], a[1], Operand::imm(31));
-            else emit(Opcode::Mov, d[1], Operand::imm(0));
+            if (arithmetic)
+              emit(Opcode::ShrS, d[1], a[1], Operand::imm(31));
+            else
+              emit(Opcode::Mov, d[1], Operand::imm(0));
           }
         }
         break;
@@ -194,8 +202,10 @@ void FunctionLowering::lower_overflow64(const llvm::CallBase& call, llvm::Intrin
       return error("overflow-checking multiplication on i" + std::to_string(bits) + " is not supported");
     Words x = is_signed ? sign_extend_wide(a, bits) : a, y = is_signed ? sign_extend_wide(b, bits) : b;
     Words exact = new_slots(2);
-    if (is_add) add64(x, y, exact);
-    else sub64(x, y, exact);
+    if (is_add)
+      add64(x, y, exact);
+    else
+      sub64(x, y, exact);
     // The result is the low `bits` bits; overflow iff the exact 64-bit value differs.
     emit(Opcode::Mov, r[0], exact[0]);
     emit(Opcode::And, r[1], exact[1], Operand::imm(low_mask(bits - 32)));
@@ -215,8 +225,10 @@ void FunctionLowering::lower_overflow64(const llvm::CallBase& call, llvm::Intrin
     case Intrinsic::sadd_with_overflow:
     case Intrinsic::ssub_with_overflow: {
       bool add = id == Intrinsic::sadd_with_overflow;
-      if (add) add64(a, b, r);
-      else sub64(a, b, r);
+      if (add)
+        add64(a, b, r);
+      else
+        sub64(a, b, r);
       // sadd: sign((a ^ r) & (b ^ r)); ssub: sign((a ^ b) & (a ^ r)) — high words only
       emit(Opcode::Xor, t, a[1], add ? r[1] : b[1]);
       emit(Opcode::Xor, u, add ? b[1] : a[1], r[1]);

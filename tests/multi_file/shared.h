@@ -6,4 +6,4 @@ void bump(int by);
 int total(void);
 int twice(int x);
 int apply(int (*f)(int), int x);
-const char *last_name(void);
+const char* last_name(void);

@@ -41,8 +41,9 @@ int main(int argc, char** argv) {
   app.add_option("--dense-tokens", dense_tokens, "generated tokens checked on the dense engine");
   app.add_option("--input", input_path, "the program's stdin")->check(CLI::ExistingFile);
   app.add_flag("--universal", universal, "the universal model instead of the program's own");
-  app.add_option("--universal-tokens", universal_tokens, "with --engine both: also the universal model on the hull "
-                                                         "engine, this many generated tokens");
+  app.add_option("--universal-tokens", universal_tokens,
+                 "with --engine both: also the universal model on the hull "
+                 "engine, this many generated tokens");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,11 +52,13 @@ int main(int argc, char** argv) {
   try {
     compiler::CompileOptions co;
     isa::Program program = compiler::load_program(path, co);
-    compiler::CompiledWeights w = universal ? compiler::compile_universal_weights() : compiler::compile_weights(program);
+    compiler::CompiledWeights w =
+        universal ? compiler::compile_universal_weights() : compiler::compile_weights(program);
     neural::ModelShape shape = neural::shape_of(w.model);
-    std::printf("%s: %zu instructions -> %d blocks, d_model %d, %d heads, max FFN %d, %llu non-zeros, %.2f s\n",
-                path.c_str(), program.code.size(), shape.layers, shape.d_model, shape.heads, shape.max_ffn_width,
-                (unsigned long long)shape.non_zeros, w.seconds);
+    std::printf(
+        "%s: %zu instructions -> %d blocks, d_model %d, %d heads, max FFN %d, %llu non-zeros, %.2f s\n",
+        path.c_str(), program.code.size(), shape.layers, shape.d_model, shape.heads, shape.max_ffn_width,
+        (unsigned long long)shape.non_zeros, w.seconds);
     runtime::RunOptions ro;
     if (!input_path.empty()) {
       std::ifstream in(input_path, std::ios::binary);
@@ -90,17 +93,19 @@ int main(int argc, char** argv) {
         size_t step_start = i - 1;
         while (step_start >= prompt && !trace::is_pc(ref.trace[step_start])) --step_start;
         uint32_t pc = ref.trace[step_start] - trace::kPcBase;
-        std::printf("MISMATCH (%s engine) at position %zu (offset %zu in the step of pc %u: %s): expected %s, got %s\n",
-                    which.c_str(), i, i - 1 - step_start, pc, isa::print_instruction(program.code[pc]).c_str(),
-                    trace::token_name(ref.trace[i]).c_str(), w.model.vocabulary[size_t(c.predicted)].c_str());
+        std::printf(
+            "MISMATCH (%s engine) at position %zu (offset %zu in the step of pc %u: %s): expected %s, got "
+            "%s\n",
+            which.c_str(), i, i - 1 - step_start, pc, isa::print_instruction(program.code[pc]).c_str(),
+            trace::token_name(ref.trace[i]).c_str(), w.model.vocabulary[size_t(c.predicted)].c_str());
         return false;
       }
       const size_t checked = c.matched;
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       bool complete = checked == ref.trace.size() - prompt && ref.status != runtime::RunStatus::StepLimit;
       std::printf("OK: %zu generated tokens match the reference (%s%s engine, %.0f tokens/s)%s\n", checked,
-                  universal ? "universal model, " : "", which.c_str(),
-                  s > 0 ? checked / s : 0.0, complete ? ", the whole run" : ", up to the token budget");
+                  universal ? "universal model, " : "", which.c_str(), s > 0 ? checked / s : 0.0,
+                  complete ? ", the whole run" : ", up to the token budget");
       return true;
     };
     if (engine == "both") {
@@ -109,8 +114,8 @@ int main(int argc, char** argv) {
       universal = true;
       w = compiler::compile_universal_weights();
       neural::ModelShape u = neural::shape_of(w.model);
-      std::printf("universal model: %d blocks, d_model %d, %d heads, %llu non-zeros, %.2f s\n", u.layers, u.d_model,
-                  u.heads, (unsigned long long)u.non_zeros, w.seconds);
+      std::printf("universal model: %d blocks, d_model %d, %d heads, %llu non-zeros, %.2f s\n", u.layers,
+                  u.d_model, u.heads, (unsigned long long)u.non_zeros, w.seconds);
       return check("hull", universal_tokens) ? 0 : 1;
     }
     return check(engine, max_tokens) ? 0 : 1;

@@ -23,8 +23,8 @@ inline neural::Model successor_model(const std::vector<std::string>& vocabulary)
   block.ffn.value = Eigen::MatrixXd::Zero(v, d);
   block.ffn.output = Eigen::MatrixXd::Zero(d, v);
   for (int t = 0; t < v; ++t) {
-    block.ffn.gate(t, t) = 1;        // on for token t
-    block.ffn.value(t, one) = 1;     // times 1
+    block.ffn.gate(t, t) = 1;     // on for token t
+    block.ffn.value(t, one) = 1;  // times 1
     block.ffn.output(one + 1 + (t + 1) % v, t) = 1;
   }
   m.blocks.push_back(block);
@@ -32,6 +32,5 @@ inline neural::Model successor_model(const std::vector<std::string>& vocabulary)
   for (int t = 0; t < v; ++t) m.unembedding(t, one + 1 + t) = 1;
   return m;
 }
-
 
 }  // namespace c2w::test_support

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   Model m;
   m.vocabulary = {"<bos>", "<eoi>", "@0", "a", "b", "<halt>"};
   enum { kOne, kPosition, kIsA, kShareOfA, kDModel };  // the residual slots
-  enum { kA = 3, kB = 4, kHalt = 5 };                   // token ids
+  enum { kA = 3, kB = 4, kHalt = 5 };                  // token ids
   const int vocab = static_cast<int>(m.vocabulary.size());
   m.d_model = kDModel;
   m.positional = {kPosition, -1, kOne};
@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   block.ffn.output = Eigen::MatrixXd::Zero(kDModel, 0);
   m.blocks.push_back(block);
   m.unembedding = Eigen::MatrixXd::Zero(vocab, kDModel);
-  for (int t = 0; t < kA; ++t) m.unembedding(t, kOne) = -100;  // never the prompt's tokens
+  for (int t = 0; t < kA; ++t) m.unembedding(t, kOne) = -100;        // never the prompt's tokens
   m.unembedding(kA, kOne) = 0.5, m.unembedding(kA, kShareOfA) = -1;  // a while the share is <= 1/2
   m.unembedding(kB, kOne) = -0.5, m.unembedding(kB, kShareOfA) = 1;
   m.unembedding(kHalt, kPosition) = 1, m.unembedding(kHalt, kOne) = -23;  // wins from position 24 on
