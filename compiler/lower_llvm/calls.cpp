@@ -8,6 +8,8 @@
 // lowering calls libc routines itself (call_runtime) for what the machine lacks.
 #include "compiler/lower_llvm/lowering.h"
 
+#include <llvm/IR/InlineAsm.h>
+
 #include "support/errors.h"
 
 namespace c2w::compiler::lower_llvm {
@@ -66,8 +68,36 @@ void FunctionLowering::call_runtime(const char* name, const std::vector<Words>& 
     C2W_INTERNAL_ERROR("runtime call result words are not consecutive");
 }
 
+// An empty asm statement does nothing when it runs: a compiler barrier
+// (asm volatile("" ::: "memory")), or one that hides a value from the optimiser
+// (asm("" : "+r"(x)), asm("" :: "r"(x)), "+m" operands). A register output tied to an
+// input keeps that input's value; any other output, or a non-empty template, is an error.
+void FunctionLowering::lower_empty_asm(const llvm::CallBase& call) {
+  const auto* code = llvm::cast<llvm::InlineAsm>(call.getCalledOperand());
+  if (!llvm::StringRef(code->getAsmString()).trim().empty())
+    return error("inline assembly is not supported by c2w (only an empty asm statement, a compiler barrier)");
+  if (call.getType()->isVoidTy()) return;
+  // Arguments are the indirect (memory) outputs and the inputs, in constraint order.
+  llvm::InlineAsm::ConstraintInfoVector constraints = code->ParseConstraints();
+  std::vector<int> argument_of(constraints.size(), -1);
+  int arguments = 0, output = -1, outputs = 0;
+  for (size_t i = 0; i < constraints.size(); ++i) {
+    const llvm::InlineAsm::ConstraintInfo& c = constraints[i];
+    if (c.Type == llvm::InlineAsm::isInput || (c.Type == llvm::InlineAsm::isOutput && c.isIndirect))
+      argument_of[i] = arguments++;
+    else if (c.Type == llvm::InlineAsm::isOutput)
+      output = static_cast<int>(i), ++outputs;
+  }
+  if (outputs != 1 || call.getType()->isStructTy() || !constraints[output].hasMatchingInput() ||
+      argument_of[constraints[output].MatchingInput] < 0)
+    return error("an empty asm statement's output must be tied to an input (\"+r\"): its value is otherwise undefined");
+  Words from = get(call.getArgOperand(argument_of[constraints[output].MatchingInput]));
+  Words to = get(&call);
+  for (size_t k = 0; k < to.size() && k < from.size(); ++k) emit(Opcode::Mov, to[k], from[k]);
+}
+
 void FunctionLowering::lower_call(const llvm::CallBase& call) {
-  if (call.isInlineAsm()) return error("inline assembly is not supported by c2w");
+  if (call.isInlineAsm()) return lower_empty_asm(call);
   // A call through a cast of a function (an implicitly declared or unprototyped
   // function, called with other types than its definition's) is a direct call.
   const auto* callee = llvm::dyn_cast<llvm::Function>(call.getCalledOperand()->stripPointerCasts());

@@ -147,6 +147,7 @@ class FunctionLowering {
 
   // ---- calls (calls.cpp) ----
   void lower_call(const llvm::CallBase& call);
+  void lower_empty_asm(const llvm::CallBase& call);
   void emit_call(const llvm::Function* callee, Operand indirect_target, const std::vector<Words>& args,
                  const std::vector<uint32_t>& byval_sizes, Operand dst, bool variadic = false,
                  uint32_t named_arguments = 0);
