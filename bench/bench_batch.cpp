@@ -6,6 +6,8 @@
 // the pass between runs. Rounds alternate one thread and N threads over the same
 // inputs, so that the scaling ratio comes from one run on a machine whose speed
 // drifts; every run's output must equal the one-thread run's (exit 1 otherwise).
+// Tokens per CPU second (all threads) are reported beside: on a shared machine the
+// wall-time speed-up says more about the other load than about the engine.
 //
 //   bench_batch MODEL.c2w --inputs DIR [--threads N] [--rounds R] [--repeat K] [--json FILE]
 //   bench_batch UNIVERSAL.c2w --program prog.c --inputs DIR ...   (the program in the prompt)
@@ -14,6 +16,7 @@
 // list K times. Reported per round: tokens, seconds, tokens/s with 1 and N threads,
 // tokens/s per thread, and the speed-up N threads give over one (min/median/max).
 #include <CLI/CLI.hpp>
+#include <sys/resource.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -40,10 +43,18 @@ namespace {
 using namespace c2w;
 
 struct Pass {
-  uint64_t tokens = 0;  // generated, all runs
-  double seconds = 0;   // wall time of the whole batch
+  uint64_t tokens = 0;     // generated, all runs
+  double seconds = 0;      // wall time of the whole batch
+  double cpu_seconds = 0;  // CPU time of the process over the batch (all threads)
   std::vector<std::string> outputs;
 };
+
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 // Runs every prompt on `threads` threads (each with its own forward pass).
 Pass run_batch(const neural::SparseModel& model, const std::vector<std::vector<std::string>>& prompts,
@@ -54,6 +65,7 @@ Pass run_batch(const neural::SparseModel& model, const std::vector<std::vector<s
   std::atomic<size_t> next{0};
   std::vector<std::string> errors(static_cast<size_t>(threads));
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = process_cpu_seconds();
   auto work = [&](int t) {
     try {
       std::unique_ptr<neural::ForwardPass> forward = runtime::make_hull_pass(model);
@@ -76,6 +88,7 @@ Pass run_batch(const neural::SparseModel& model, const std::vector<std::vector<s
   work(0);
   for (std::thread& th : pool) th.join();
   pass.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  pass.cpu_seconds = process_cpu_seconds() - cpu_start;
   for (const std::string& e : errors)
     if (!e.empty()) throw UserError("error: a run failed: " + e);
   for (uint64_t n : tokens) pass.tokens += n;
@@ -132,9 +145,9 @@ int run(int argc, char** argv) {
 
   std::printf("%zu runs (%zu inputs x %d), %d threads against 1, %d rounds\n", prompts.size(), files.size(), repeat,
               threads, rounds);
-  std::printf("%-6s %12s %10s %12s %12s %14s %9s\n", "round", "tokens", "1 thr s", "1 thr tok/s", "N thr s",
-              "tok/s/thread", "speed-up");
-  std::vector<double> speedups, one_rate, many_rate;
+  std::printf("%-6s %11s %9s %11s %9s %12s %9s %13s %13s\n", "round", "tokens", "1 thr s", "1 thr tok/s",
+              "N thr s", "tok/s/thread", "speed-up", "tok/CPU s, 1", "tok/CPU s, N");
+  std::vector<double> speedups, one_rate, many_rate, one_cpu_rate, many_cpu_rate;
   for (int r = 0; r < rounds; ++r) {
     Pass one = run_batch(model, prompts, 1, max_tokens);
     Pass many = run_batch(model, prompts, threads, max_tokens);
@@ -143,14 +156,19 @@ int run(int argc, char** argv) {
     one_rate.push_back(double(one.tokens) / one.seconds);
     many_rate.push_back(double(many.tokens) / many.seconds);
     speedups.push_back(one.seconds / many.seconds);
-    std::printf("%-6d %12llu %10.3f %12.0f %12.3f %14.0f %8.2fx\n", r + 1,
+    one_cpu_rate.push_back(double(one.tokens) / one.cpu_seconds);
+    many_cpu_rate.push_back(double(many.tokens) / many.cpu_seconds);
+    std::printf("%-6d %11llu %9.3f %11.0f %9.3f %12.0f %8.2fx %13.0f %13.0f\n", r + 1,
                 static_cast<unsigned long long>(one.tokens), one.seconds, one_rate.back(), many.seconds,
-                many_rate.back() / threads, speedups.back());
+                many_rate.back() / threads, speedups.back(), one_cpu_rate.back(), many_cpu_rate.back());
   }
   const auto [lo, hi] = std::minmax_element(speedups.begin(), speedups.end());
   std::printf("speed-up of %d threads over 1: min %.2fx, median %.2fx, max %.2fx; tokens/s per thread (median): "
               "%.0f with 1 thread, %.0f with %d\n",
               threads, *lo, median(speedups), *hi, median(one_rate), median(many_rate) / threads, threads);
+  std::printf("tokens per CPU second (median): %.0f with 1 thread, %.0f with %d (what the threads cost each other, "
+              "whatever else the machine runs)\n",
+              median(one_cpu_rate), median(many_cpu_rate), threads);
   if (!json_path.empty()) {
     nlohmann::json j;
     j["model"] = model_path;
@@ -162,6 +180,8 @@ int run(int argc, char** argv) {
     j["tokens_per_second_one_thread"] = one_rate;
     j["tokens_per_second_all_threads"] = many_rate;
     j["tokens_per_second_per_thread_median"] = median(many_rate) / threads;
+    j["tokens_per_cpu_second_one_thread"] = one_cpu_rate;
+    j["tokens_per_cpu_second_all_threads"] = many_cpu_rate;
     write_file_atomically(json_path, j.dump(1) + "\n");
   }
   return 0;

@@ -100,7 +100,7 @@ void FastTransformer::compile_kernels_after(int64_t tokens, std::shared_ptr<Bloc
             "compile_kernels_after needs a pass built without a kernel compiler");
   deferred_compiler_ = std::move(compiler);
   compile_at_ = tokens;
-  if (deferred_compiler_ && position_ >= compile_at_) build_deferred_kernels();
+  if (deferred_compiler_ && steps_ >= compile_at_) build_deferred_kernels();
 }
 
 // The plan again, with the kernels: the analysis is deterministic, so everything but
@@ -180,7 +180,8 @@ int argmax_on_hull(const VocabGroup& g, const Eigen::VectorXd& x, double& value)
 
 int FastTransformer::step(int token, StepTrace* trace) {
   if (token < 0 || token >= model_.vocab_size()) throw std::out_of_range("token id out of the vocabulary");
-  if (deferred_compiler_ && position_ >= compile_at_) build_deferred_kernels();
+  if (deferred_compiler_ && steps_ >= compile_at_) build_deferred_kernels();
+  ++steps_;
   x_.setZero();
   for (SparseCols::InnerIterator it(model_.embedding, token); it; ++it) x_[it.index()] = it.value();
   const double p = static_cast<double>(position_);

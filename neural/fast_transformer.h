@@ -48,8 +48,8 @@
 //   straight-line machine code when the engine is built (runtime/block_jit.h does it
 //   with LLVM): every weight an immediate, the same operations in the same order as
 //   the walk over the arrays, which remains the fallback and the reference for it.
-//   Building them costs about what walking the arrays costs over some 10^4 tokens
-//   (measured: bench/peers/), so the runtime defers it (compile_kernels_after): a
+//   Building them costs what the walk loses over some 10^5 tokens (measured:
+//   runtime/transformer_engine.cpp), so the runtime defers it (compile_kernels_after): a
 //   run walks the arrays first and builds the kernels only once it has gone on that
 //   long, the rent-or-buy rule that keeps a run within about twice its best time
 //   whatever its length. Switching mid-run changes no number: both compute the same.
@@ -106,9 +106,10 @@ class FastTransformer final : public ForwardPass {
   };
   Layout layout() const;
 
-  // Builds the kernels with `compiler` when the pass reaches position `tokens` (at
-  // once for 0), instead of when it is built; the pass walks the arrays until then.
-  // Needs a pass built without a compiler.
+  // Builds the kernels with `compiler` once the pass has taken `tokens` steps, over
+  // all its runs (reset() does not restart the count: a pass reused for many short
+  // runs builds them too), instead of when it is built (at once for 0); the pass
+  // walks the arrays until then. Needs a pass built without a compiler.
   void compile_kernels_after(int64_t tokens, std::shared_ptr<BlockKernelCompiler> compiler);
 
  private:
@@ -134,7 +135,8 @@ class FastTransformer final : public ForwardPass {
   std::vector<std::pair<int, double>> summed_;  // (coordinate, amount): a family's summed output, or a neuron's one output
   int64_t position_ = 0;
   std::shared_ptr<BlockKernelCompiler> deferred_compiler_;  // set until the deferred kernels are built
-  int64_t compile_at_ = 0;
+  int64_t compile_at_ = 0;  // ... when steps_ reaches this
+  int64_t steps_ = 0;       // steps taken over all runs
 };
 
 }  // namespace c2w::neural

@@ -134,12 +134,13 @@ std::shared_ptr<neural::BlockKernelCompiler> block_compiler() {
 }
 
 // The position at which the hull engine builds its kernels (fast_transformer.h): the
-// run length whose walking costs what building them costs, or C2W_JIT_AFTER tokens
-// (0: when the engine is built). Measured on transformer-vm's sudoku compiled by c2w
-// (38 blocks, 89 k non-zeros): 0.91 s to build, 26.8 us a token walked, 10.7 us with
-// the kernels: 34 k tokens; smaller models cost less both ways.
+// run length over which walking the arrays costs more than the kernels by what
+// building them costs, or C2W_JIT_AFTER tokens (0: when the engine is built). CPU
+// time measured on transformer-vm's sudoku compiled by c2w (38 blocks, 89 k
+// non-zeros): 0.31 s to build, 6.6 us a token walked, 3.8 us with the kernels:
+// 110 k tokens (smaller models cost less both ways).
 int64_t jit_after_tokens() {
-  constexpr int64_t kDefault = 30'000;
+  constexpr int64_t kDefault = 100'000;
   const char* text = std::getenv("C2W_JIT_AFTER");
   if (!text || !*text) return kDefault;
   char* end = nullptr;

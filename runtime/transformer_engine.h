@@ -55,7 +55,7 @@ struct TransformerRunResult {
   // and what building them cost, so that a fallback to the array walk is never silent.
   struct Kernels {
     // "compiled": every block runs compiled code (built when the engine was, or
-    // once the run reached C2W_JIT_AFTER tokens); "deferred": the run ended before
+    // once its pass had taken C2W_JIT_AFTER steps); "deferred": the run ended before
     // building them paid off, the arrays were walked; "disabled": C2W_NO_JIT is set;
     // "failed": the JIT could not build them and the arrays were walked; "none": the
     // dense engine, which has no kernels.
@@ -89,7 +89,7 @@ struct LoadedModel {
 TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
                             const std::vector<std::string>& prompt, const TransformerRunOptions& options);
 // The hull engine's forward pass over a sparse model (block kernels compiled once a
-// run reaches C2W_JIT_AFTER tokens, default 30000, unless C2W_NO_JIT is set).
+// run reaches C2W_JIT_AFTER tokens, default 100000, unless C2W_NO_JIT is set).
 std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model);
 
 // Reads a model file in the form `engine` runs (throws neural::ModelFileError).

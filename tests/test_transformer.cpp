@@ -496,10 +496,15 @@ TEST_CASE("a run reports whether the hull engine's kernels were compiled, disabl
   CHECK(d.kernels.status == "compiled");
   CHECK(!deferred.layout().kernels_deferred);
   CHECK(d.trace == a.trace);
-  options.max_generated_tokens = 5;  // a run that ends before the position
-  neural::FastTransformer short_run(neural::sparse_model(m), neural::hull_cache_factory());
-  short_run.compile_kernels_after(10, runtime::llvm_block_compiler());
-  CHECK(runtime::decode(short_run, m.vocabulary, prompt, options).kernels.status == "deferred");
+  options.max_generated_tokens = 5;  // runs that end before the position: 8 steps each
+  neural::FastTransformer short_runs(neural::sparse_model(m), neural::hull_cache_factory());
+  short_runs.compile_kernels_after(10, runtime::llvm_block_compiler());
+  const runtime::TransformerRunResult first = runtime::decode(short_runs, m.vocabulary, prompt, options);
+  CHECK(first.kernels.status == "deferred");
+  short_runs.reset();  // the steps count over runs: the second run builds them
+  const runtime::TransformerRunResult second = runtime::decode(short_runs, m.vocabulary, prompt, options);
+  CHECK(second.kernels.status == "compiled");
+  CHECK(second.trace == first.trace);
 
   // run_transformer times the engine's construction apart from the decoding.
   options.engine = runtime::TransformerEngine::Hull;

@@ -4,6 +4,7 @@
     bench/peers/run_peers.py --peer DIR [--rev REV] [--sparse-rev REV] [--runs N]
                              [--programs a,b,...] [--work DIR] [--c2w PATH] [--no-universal]
                              [--json FILE] [--markdown FILE] [--plot FILE]
+    bench/peers/run_peers.py --render [--json FILE] [--markdown FILE] [--plot FILE]
 
 (`c2w bench --peer DIR ...` runs this script with the same options.)
 
@@ -31,11 +32,12 @@ program in the prompt (engine `c2w-universal`); both run on the hull engine.
 
 Each round runs every program on every engine, one process after another, the engine
 order rotating from round to round; a run's wall time is its whole process (loading
-the model, the prompt, generation, output; compilation excluded) and its peak RSS the
-process's own (wait4). The output of every run is compared with the first engine's.
-Ratios are taken round by round (c2w's run against the peer's fastest engine on that
-program, by median wall time) and given as min / median / max, with absolute tokens/s
-beside them: on a shared machine only ratios from one run mean anything.
+the model, the prompt, generation, output; compilation excluded), its CPU time and its
+peak RSS the process's own (wait4, GNU time). The output of every run is compared
+with the first engine's. Ratios are taken round by round (c2w's run against the peer's
+fastest engine on that program, by median wall time) and given as min / median / max,
+with absolute tokens/s beside them: on a shared machine only ratios from one run mean
+anything, and CPU-time ratios hold better than wall-time ones.
 """
 
 import argparse
@@ -50,6 +52,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TIME = "/usr/bin/time"  # GNU time (Debian's `time`)
 PROGRAMS = ["hello", "addition", "collatz", "fibonacci", "min_cost_matching", "sudoku"]
 
 
@@ -66,8 +69,8 @@ def run_checked(command, what, **kwargs):
     """Runs a build step; on failure, says which and shows its output."""
     result = subprocess.run(command, capture_output=True, text=True, **kwargs)
     if result.returncode != 0:
-        fail(what + " failed (exit %d): %s\n%s%s" % (result.returncode, " ".join(command), result.stdout[-3000:],
-                                                      result.stderr[-3000:]))
+        fail(what + " failed (exit %d): %s\n%s%s" % (result.returncode, " ".join(command),
+                                                      result.stdout[-3000:], result.stderr[-3000:]))
     return result
 
 
@@ -79,7 +82,8 @@ def is_git_dir(path):
 def extract_tree(peer, rev, dest):
     """The peer's source at `rev` in `dest` (reused when already there); its commit id."""
     if is_git_dir(peer):
-        commit = run_checked(["git", "-C", peer, "rev-parse", rev + "^{commit}"], "git rev-parse").stdout.strip()
+        commit = run_checked(["git", "-C", peer, "rev-parse", rev + "^{commit}"],
+                             "git rev-parse").stdout.strip()
         marker = os.path.join(dest, ".c2w-peer-commit")
         if os.path.exists(marker) and open(marker).read() == commit:
             return commit
@@ -135,20 +139,30 @@ class Engine:
 
 
 def run_with_rusage(argv, stdin_bytes, env=None):
-    """Runs one process and reaps it with wait4: (wall s, CPU s, peak RSS KiB, exit, stdout, stderr)."""
+    """Runs one process: (wall s, CPU s, peak RSS KiB, exit, stdout, stderr).
+
+    The process is started by GNU time (/usr/bin/time), which reports its peak RSS:
+    a child forked from this Python process and reaped with wait4 would report at
+    least Python's own ~20 MB, resident when it forked (ru_maxrss counts the memory
+    it had before exec), which hides the small runs' figures. CPU time is wait4's, which
+    includes the reaped grandchild."""
     import tempfile
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp, \
+            tempfile.NamedTemporaryFile(mode="r") as rss:
         inp.write(stdin_bytes)
         inp.seek(0)
         start = time.perf_counter()
-        process = subprocess.Popen(argv, stdin=inp, stdout=out, stderr=err, env=env)
+        process = subprocess.Popen([TIME, "-q", "-f", "%M", "-o", rss.name] + argv, stdin=inp, stdout=out,
+                                   stderr=err, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, out.read(), err.read()
+        cpu = usage.ru_utime + usage.ru_stime
+        peak = int(rss.read().split()[-1])
+        return wall, cpu, peak, process.returncode, out.read(), err.read()
 
 
 def printable(data):
@@ -219,6 +233,8 @@ def main():
     c2w = os.path.abspath(args.c2w)
     if not os.access(c2w, os.X_OK):
         fail("%s is missing: build it first (cmake --build build --target c2w)" % c2w)
+    if not os.access(TIME, os.X_OK):
+        fail("%s is missing (apt-get install time): it measures each run's peak RSS" % TIME)
     programs = [p for p in args.programs.split(",") if p]
     if args.runs < 1:
         fail("--runs must be at least 1")
@@ -385,6 +401,29 @@ def atomic_write(path, text):
     os.replace(tmp, path)
 
 
+def summary_table(summary):
+    """c2w (specialised and universal) against the fastest peer engine, one line a program."""
+    rows = ["| program | tokens: peer → c2w (ratio) | median wall s: peer → c2w | c2w speed-up, wall "
+            "(min / median / max) | CPU | universal model | peak RSS MiB: peer → c2w (ratio) | same output |",
+            "|---|---|---|---|---:|---:|---|---|"]
+    for p, entry in summary["programs"].items():
+        f = entry["fastest_peer"]
+        peer, mine = entry["engines"][f], entry["engines"]["c2w"]
+        ratio = mine["against_" + f]
+        inverse = {k: 1 / v for k, v in ratio["wall_ratio"].items()}
+        universal = entry["engines"].get("c2w-universal")
+        same = all(e["output_sha256"] == peer["output_sha256"] for e in entry["engines"].values())
+        rows.append(("| %s | %d → %d (%.3f) | %.3f → %.3f | %.1f× / %.1f× / %.1f× | %.1f× | %s "
+                     "| %.0f → %.0f (%.2f) | %s |") % (
+            p, peer["generated_tokens"], mine["generated_tokens"], ratio["generated_token_ratio"],
+            peer["wall_seconds"]["median"], mine["wall_seconds"]["median"], inverse["max"], inverse["median"],
+            inverse["min"], ratio["cpu_speedup_median"],
+            "%.1f×" % universal["against_" + f]["speedup_median"] if universal else "-",
+            peer["peak_rss_mib_median"], mine["peak_rss_mib_median"], ratio["peak_rss_ratio"],
+            "yes" if same else "NO"))
+    return "\n".join(rows) + "\n"
+
+
 def write_results(summary, args):
     """The table (stdout and --markdown) and the plot (--plot) of a summary."""
     names = summary.get("engines") or list(next(iter(summary["programs"].values()))["engines"])
@@ -410,10 +449,11 @@ def write_results(summary, args):
                 cells[0] = "(fastest peer)"
             flag = "" if e["same_output"] else " (output differs!)"
             lines.append("| %s | %s%s | %d | %d | %.3f / %.3f / %.3f | %.3f | %.0f | %.0f | %s |" % (
-                p, n, flag, e["tokens"] - e["generated_tokens"], e["generated_tokens"], w["min"], w["median"], w["max"], e["cpu_seconds"]["median"],
-                e["tokens_per_second_median"], e["peak_rss_mib_median"], " | ".join(cells)))
+                p, n, flag, e["tokens"] - e["generated_tokens"], e["generated_tokens"], w["min"], w["median"],
+                w["max"], e["cpu_seconds"]["median"], e["tokens_per_second_median"], e["peak_rss_mib_median"],
+                " | ".join(cells)))
         dat.append(p + " " + " ".join("%.6f" % entry["engines"][n]["wall_seconds"]["median"] for n in names))
-    table = "\n".join(lines) + "\n"
+    table = summary_table(summary) + "\nEvery engine and run:\n\n" + "\n".join(lines) + "\n"
     print(table)
     atomic_write(args.markdown, table)
     if args.plot and shutil.which("gnuplot"):
