@@ -55,7 +55,8 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
     // An empty template is a compiler barrier or hides a value from the optimiser: the
     // lowering gives it its meaning (lower_empty_asm); any instruction in it is an error.
     if (!s->getAsmString()->getString().trim().empty())
-      report(s->getAsmLoc(), "inline assembly is not supported by c2w (only an empty asm statement, a compiler barrier)");
+      report(s->getAsmLoc(),
+             "inline assembly is not supported by c2w (only an empty asm statement, a compiler barrier)");
     return true;
   }
   bool VisitMSAsmStmt(clang::MSAsmStmt* s) {

@@ -24,6 +24,7 @@
 #include "neural/fast_plan.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <tuple>
 
@@ -630,6 +631,10 @@ void compile_kernels(const std::vector<BlockKernelSpec>& specs, BlockKernelCompi
 }  // namespace
 
 FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler) {
+  const auto start = std::chrono::steady_clock::now();
+  auto since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
   FastPlan plan;
   const int constant_one = find_constant_one(model);
   for (const SparseBlock& block : model.blocks) {
@@ -640,7 +645,14 @@ FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler)
   plan.vocab_groups = group_tokens(model.unembedding);
   for (VocabGroup& g : plan.vocab_groups) tabulate_token_weights(model.unembedding, g);
   size_buffers(plan);
-  if (compiler) compile_kernels(make_kernel_specs(plan, model.d_model), *compiler, plan);
+  plan.layout.blocks = static_cast<int64_t>(plan.blocks.size());
+  plan.layout.kernels_requested = compiler != nullptr;
+  if (compiler) {
+    const auto kernels_start = std::chrono::steady_clock::now();
+    compile_kernels(make_kernel_specs(plan, model.d_model), *compiler, plan);
+    plan.layout.kernel_build_seconds = since(kernels_start);
+  }
+  plan.layout.plan_seconds = since(start);
   return plan;
 }
 

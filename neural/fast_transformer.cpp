@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "neural/fast_plan.h"
+#include "support/errors.h"
 
 namespace c2w::neural {
 
@@ -80,6 +81,11 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
       caches_.back().push_back(caches(g.tie, static_cast<int>(width)));
     }
   }
+  size_buffers();
+}
+
+void FastTransformer::size_buffers() {
+  const FastPlan& plan = *plan_;
   x_.setZero(model_.d_model + static_cast<Eigen::Index>(plan.most_pairs));
   queries_.resize(plan.most_heads);
   linear_.resize(plan.scratch_rows);
@@ -88,6 +94,27 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
   kernel_gates_.resize(plan.kernel_outputs);
   kernel_others_.resize(plan.kernel_outputs);
   logits_.setZero(plan.largest_group);
+}
+
+void FastTransformer::compile_kernels_after(int64_t tokens, std::shared_ptr<BlockKernelCompiler> compiler) {
+  C2W_CHECK(plan_->layout.compiled_blocks == 0 && !plan_->layout.kernels_requested,
+            "compile_kernels_after needs a pass built without a kernel compiler");
+  deferred_compiler_ = std::move(compiler);
+  compile_at_ = tokens;
+  if (deferred_compiler_ && steps_ >= compile_at_) build_deferred_kernels();
+}
+
+// The plan again, with the kernels: the analysis is deterministic, so everything but
+// the kernels and the buffers they write is what the walk used (checked), and the
+// heads' caches carry over.
+void FastTransformer::build_deferred_kernels() {
+  auto compiled = std::make_unique<const FastPlan>(plan_fast_pass(model_, deferred_compiler_.get()));
+  deferred_compiler_.reset();
+  C2W_CHECK(compiled->blocks.size() == plan_->blocks.size() && compiled->most_pairs == plan_->most_pairs &&
+                compiled->most_heads == plan_->most_heads && compiled->largest_group == plan_->largest_group,
+            "the plan with kernels differs from the plan without them");
+  plan_ = std::move(compiled);
+  size_buffers();  // (x_ is set afresh at every step)
 }
 
 FastTransformer::~FastTransformer() = default;
@@ -103,7 +130,11 @@ void FastTransformer::reset() {
   position_ = 0;
 }
 
-FastTransformer::Layout FastTransformer::layout() const { return plan_->layout; }
+FastTransformer::Layout FastTransformer::layout() const {
+  Layout layout = plan_->layout;
+  if (deferred_compiler_) layout.kernels_requested = layout.kernels_deferred = true;
+  return layout;
+}
 
 namespace {
 
@@ -153,6 +184,8 @@ int argmax_on_hull(const VocabGroup& g, const Eigen::VectorXd& x, double& value)
 
 int FastTransformer::step(int token, StepTrace* trace) {
   if (token < 0 || token >= model_.vocab_size()) throw std::out_of_range("token id out of the vocabulary");
+  if (deferred_compiler_ && steps_ >= compile_at_) build_deferred_kernels();
+  ++steps_;
   x_.setZero();
   for (SparseCols::InnerIterator it(model_.embedding, token); it; ++it) x_[it.index()] = it.value();
   const double p = static_cast<double>(position_);

@@ -48,6 +48,11 @@
 //   straight-line machine code when the engine is built (runtime/block_jit.h does it
 //   with LLVM): every weight an immediate, the same operations in the same order as
 //   the walk over the arrays, which remains the fallback and the reference for it.
+//   Building them costs what the walk loses over some 10^5 tokens (measured:
+//   runtime/transformer_engine.cpp), so the runtime defers it (compile_kernels_after): a
+//   run walks the arrays first and builds the kernels only once it has gone on that
+//   long, the rent-or-buy rule that keeps a run within about twice its best time
+//   whatever its length. Switching mid-run changes no number: both compute the same.
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
 // bit-identical to the reference pass's. The fused linear map and the shared sums
@@ -89,14 +94,27 @@ class FastTransformer final : public ForwardPass {
     int64_t neurons = 0;         // neurons with a non-zero gate row
     int64_t family_neurons = 0;  // ... of which in families
     int64_t families = 0;
-    int64_t summed_families = 0;  // ... whose outputs are summed from prefix sums
-    int64_t linear_neurons = 0;   // ... fused into a linear map (gate: a positive constant)
-    int64_t shared_sums = 0;      // sums factored out of the other neurons' gate rows
-    int64_t compiled_blocks = 0;  // blocks running as compiled kernels
+    int64_t summed_families = 0;      // ... whose outputs are summed from prefix sums
+    int64_t linear_neurons = 0;       // ... fused into a linear map (gate: a positive constant)
+    int64_t shared_sums = 0;          // sums factored out of the other neurons' gate rows
+    int64_t compiled_blocks = 0;      // blocks running as compiled kernels
+    int64_t blocks = 0;               // all blocks: compiled_blocks < blocks means the arrays are walked
+    bool kernels_requested = false;   // a kernel compiler was given (else the arrays are walked by choice)
+    bool kernels_deferred = false;    // ... to build the kernels later (compile_kernels_after), not yet done
+    double plan_seconds = 0;          // analysing the model, kernels included
+    double kernel_build_seconds = 0;  // building the kernels (0 without a compiler)
   };
   Layout layout() const;
 
+  // Builds the kernels with `compiler` once the pass has taken `tokens` steps, over
+  // all its runs (reset() does not restart the count: a pass reused for many short
+  // runs builds them too), instead of when it is built (at once for 0); the pass
+  // walks the arrays until then. Needs a pass built without a compiler.
+  void compile_kernels_after(int64_t tokens, std::shared_ptr<BlockKernelCompiler> compiler);
+
  private:
+  void size_buffers();
+  void build_deferred_kernels();
   const SparseModel model_;
   // What the analysis of the model found (fast_plan.h): step() reads it and the
   // model's embedding, nothing else of the analysis.
@@ -117,6 +135,9 @@ class FastTransformer final : public ForwardPass {
   std::vector<std::pair<int, double>>
       summed_;  // (coordinate, amount): a family's summed output, or a neuron's one output
   int64_t position_ = 0;
+  std::shared_ptr<BlockKernelCompiler> deferred_compiler_;  // set until the deferred kernels are built
+  int64_t compile_at_ = 0;                                  // ... when steps_ reaches this
+  int64_t steps_ = 0;                                       // steps taken over all runs
 };
 
 }  // namespace c2w::neural

@@ -115,6 +115,10 @@ RunReport run_model(runtime::LoadedModel model, const RunRequest& request,
   if (request.record_trace)
     for (int t : r.trace) report.trace_text += vocabulary[static_cast<size_t>(t)] + "\n";
   if (r.status == runtime::TransformerStatus::Trapped) report.message = "trap: the model emitted " + r.trap;
+  if (r.kernels.status == "failed")
+    report.warning = "the hull engine's block kernels could not be JIT-compiled (" +
+                     std::to_string(r.kernels.compiled_blocks) + " of " + std::to_string(r.kernels.blocks) +
+                     " blocks); the slower array walk computed the same tokens";
   if (r.status == runtime::TransformerStatus::TokenLimit)
     report.message = request.max_steps <= position_budget
                          ? "token limit of " + std::to_string(request.max_steps) +
@@ -126,8 +130,15 @@ RunReport run_model(runtime::LoadedModel model, const RunRequest& request,
   j["tokens"] = r.generated_tokens + prompt.size();
   j["prompt_tokens"] = prompt.size();
   j["generated_tokens"] = r.generated_tokens;
+  // `seconds` is the decoding; building the engine (the hull engine's plan and its
+  // JIT-compiled kernels) is `setup_seconds`, of which `kernels.build_seconds`.
   j["seconds"] = r.seconds;
   j["tokens_per_second"] = r.seconds > 0 ? double(r.generated_tokens) / r.seconds : 0.0;
+  j["setup_seconds"] = r.setup_seconds;
+  j["kernels"] = {{"status", r.kernels.status},
+                  {"compiled_blocks", r.kernels.compiled_blocks},
+                  {"blocks", r.kernels.blocks},
+                  {"build_seconds", r.kernels.build_seconds}};
   j["exit_code"] = r.exit_code;
   j["model"] = shape_json(shape);
   report.stats_json = j.dump();

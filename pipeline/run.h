@@ -39,6 +39,7 @@ struct RunReport {
   std::string output;        // the program's stdout
   int exit_code = 0;         // the program's; 134 on a trap, 124 at the budget
   std::string message;       // what stopped a run that did not halt, for stderr ("" otherwise)
+  std::string warning;       // something the user should know although the run went on, for stderr
   std::string trace_text;    // the token trace, one token name per line (when requested)
   std::string explain_text;  // the readable per-instruction trace (when requested)
   std::string stats_json;    // statistics: engine, tokens, seconds, tokens/s, model shape, ...

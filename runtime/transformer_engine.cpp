@@ -8,6 +8,7 @@
 #include "support/errors.h"
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <chrono>
 #include <stdexcept>
@@ -15,6 +16,10 @@
 
 namespace c2w::runtime {
 namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 // What each token id means to the loop, from its name alone.
 struct TokenRoles {
@@ -44,9 +49,28 @@ struct TokenRoles {
 };
 
 // The decoding loop over any forward pass; `vocabulary` names its token ids.
+// What the hull engine's forward pass says of its compiled kernels.
+TransformerRunResult::Kernels kernels_of(const neural::ForwardPass& transformer) {
+  TransformerRunResult::Kernels k;
+  const auto* fast = dynamic_cast<const neural::FastTransformer*>(&transformer);
+  if (!fast) return k;
+  const neural::FastTransformer::Layout layout = fast->layout();
+  k.compiled_blocks = layout.compiled_blocks;
+  k.blocks = layout.blocks;
+  k.build_seconds = layout.kernel_build_seconds;
+  k.status = !layout.kernels_requested                 ? "disabled"
+             : layout.kernels_deferred                 ? "deferred"
+             : layout.compiled_blocks == layout.blocks ? "compiled"
+                                                       : "failed";
+  return k;
+}
+
+// The decoding loop over any forward pass; `vocabulary` names its token ids. The
+// clock starts here: building the pass is the caller's setup time.
 TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
                                  const std::vector<std::string>& prompt, const TransformerRunOptions& options,
-                                 std::chrono::steady_clock::time_point start) {
+                                 double setup_seconds) {
+  const auto start = std::chrono::steady_clock::now();
   std::unordered_map<std::string, int> ids;
   for (size_t i = 0; i < vocabulary.size(); ++i) ids.emplace(vocabulary[i], static_cast<int>(i));
   if (prompt.empty()) throw UserError("error: the prompt is empty");
@@ -61,6 +85,8 @@ TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::ve
   }
   TokenRoles roles(vocabulary);
   TransformerRunResult r;
+  r.setup_seconds = setup_seconds;
+  const bool kernels_deferred = kernels_of(transformer).status == "deferred";
   int next = 0;
   neural::StepTrace step_trace;
   auto step = [&](int id) {
@@ -96,7 +122,10 @@ TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::ve
     previous = token;
     next = step(token);
   }
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.seconds = seconds_since(start);
+  r.kernels = kernels_of(transformer);
+  // Kernels built in the middle of the run: their build is not decoding.
+  if (kernels_deferred && r.kernels.status != "deferred") r.seconds -= r.kernels.build_seconds;
   return r;
 }
 
@@ -114,14 +143,39 @@ std::shared_ptr<neural::BlockKernelCompiler> block_compiler() {
   return factory ? factory() : nullptr;
 }
 
+// The position at which the hull engine builds its kernels (fast_transformer.h): the
+// run length over which walking the arrays costs more than the kernels by what
+// building them costs, or C2W_JIT_AFTER tokens (0: when the engine is built). CPU
+// time measured on transformer-vm's sudoku compiled by c2w (38 blocks, 89 k
+// non-zeros): 0.31 s to build, 6.6 us a token walked, 3.8 us with the kernels:
+// 110 k tokens (smaller models cost less both ways).
+int64_t jit_after_tokens() {
+  constexpr int64_t kDefault = 100'000;
+  const char* text = std::getenv("C2W_JIT_AFTER");
+  if (!text || !*text) return kDefault;
+  char* end = nullptr;
+  errno = 0;
+  const long long n = std::strtoll(text, &end, 10);
+  if (*end || errno || n < 0)
+    throw UserError(std::string("error: C2W_JIT_AFTER must be a number of tokens (0 or more), not '") + text +
+                    "'");
+  return n;
+}
+
+// The hull engine's forward pass: the arrays walked first, the kernels built once the
+// run reaches jit_after_tokens() (never with C2W_NO_JIT).
+std::unique_ptr<neural::FastTransformer> hull_pass(neural::SparseModel model) {
+  auto pass = std::make_unique<neural::FastTransformer>(std::move(model), neural::hull_cache_factory());
+  if (auto compiler = block_compiler()) pass->compile_kernels_after(jit_after_tokens(), std::move(compiler));
+  return pass;
+}
+
 }  // namespace
 
 void set_block_compiler(BlockCompilerFactory factory) { block_compiler_factory() = std::move(factory); }
 
 std::unique_ptr<neural::ForwardPass> make_forward_pass(const neural::Model& model, TransformerEngine engine) {
-  if (engine == TransformerEngine::Hull)
-    return std::make_unique<neural::FastTransformer>(neural::sparse_model(model),
-                                                     neural::hull_cache_factory(), block_compiler().get());
+  if (engine == TransformerEngine::Hull) return hull_pass(neural::sparse_model(model));
   return std::make_unique<neural::Transformer>(model, neural::dense_cache_factory());
 }
 
@@ -129,7 +183,7 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
                                      const TransformerRunOptions& options) {
   auto start = std::chrono::steady_clock::now();
   std::unique_ptr<neural::ForwardPass> forward = make_forward_pass(model, options.engine);
-  return decode_from(*forward, model.vocabulary, prompt, options, start);
+  return decode_from(*forward, model.vocabulary, prompt, options, seconds_since(start));
 }
 
 TransformerRunResult run_transformer(neural::SparseModel model, const std::vector<std::string>& prompt,
@@ -137,18 +191,17 @@ TransformerRunResult run_transformer(neural::SparseModel model, const std::vecto
   C2W_CHECK(options.engine == TransformerEngine::Hull, "a sparse model runs on the hull engine only");
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> vocabulary = model.vocabulary;
-  neural::FastTransformer forward(std::move(model), neural::hull_cache_factory(), block_compiler().get());
-  return decode_from(forward, vocabulary, prompt, options, start);
+  std::unique_ptr<neural::FastTransformer> forward = hull_pass(std::move(model));
+  return decode_from(*forward, vocabulary, prompt, options, seconds_since(start));
 }
 
 TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
                             const std::vector<std::string>& prompt, const TransformerRunOptions& options) {
-  return decode_from(transformer, vocabulary, prompt, options, std::chrono::steady_clock::now());
+  return decode_from(transformer, vocabulary, prompt, options, 0.0);
 }
 
 std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model) {
-  return std::make_unique<neural::FastTransformer>(std::move(model), neural::hull_cache_factory(),
-                                                   block_compiler().get());
+  return hull_pass(std::move(model));
 }
 
 neural::ModelShape LoadedModel::shape() const {

@@ -58,7 +58,21 @@ struct TransformerRunResult {
   std::string output;      // bytes of out:XX tokens
   std::vector<int> trace;  // prompt + generated tokens (when recorded)
   uint64_t generated_tokens = 0;
-  double seconds = 0;
+  double seconds =
+      0;  // decoding the prompt and the generated tokens, building the engine and kernels excluded
+  double setup_seconds = 0;  // building the forward pass (the hull engine's plan and compiled kernels)
+  // The hull engine's compiled block kernels (neural/block_kernel.h): whether they ran,
+  // and what building them cost, so that a fallback to the array walk is never silent.
+  struct Kernels {
+    // "compiled": every block runs compiled code (built when the engine was, or
+    // once its pass had taken C2W_JIT_AFTER steps); "deferred": the run ended before
+    // building them paid off, the arrays were walked; "disabled": C2W_NO_JIT is set;
+    // "failed": the JIT could not build them and the arrays were walked; "none": the
+    // dense engine, which has no kernels.
+    std::string status = "none";
+    int64_t compiled_blocks = 0, blocks = 0;
+    double build_seconds = 0;  // part of setup_seconds
+  } kernels;
 };
 
 // `prompt` holds token names; an unknown name is a UserError.
@@ -86,8 +100,8 @@ struct LoadedModel {
 // above run), for callers that build the pass themselves; `vocabulary` names its ids.
 TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
                             const std::vector<std::string>& prompt, const TransformerRunOptions& options);
-// The hull engine's forward pass over a sparse model (compiled block kernels unless
-// C2W_NO_JIT is set).
+// The hull engine's forward pass over a sparse model (block kernels compiled once a
+// run reaches C2W_JIT_AFTER tokens, default 100000, unless C2W_NO_JIT is set).
 std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model);
 
 // Reads a model file in the form `engine` runs (throws neural::ModelFileError).

@@ -86,6 +86,16 @@ if [ -n "$make_demo_model" ]; then
   check "a model run's stats name the shape" grep -q '"d_model":17' demo.err
   "$c2w" run demo.c2w --engine=hull --trace hull.trace < /dev/null > hull.out; status=$?
   check "the hull engine gives the dense engine's trace" cmp -s demo.trace hull.trace
+  check "dense stats: no kernels" grep -q '"kernels":{[^}]*"status":"none"' demo.err
+  "$c2w" run demo.c2w --engine=hull --stats < /dev/null > /dev/null 2> hull.err
+  check "hull stats: a short run defers the kernels" grep -q '"kernels":{[^}]*"status":"deferred"' hull.err
+  C2W_JIT_AFTER=0 "$c2w" run demo.c2w --engine=hull --stats < /dev/null > /dev/null 2> hull.err
+  check "hull stats: C2W_JIT_AFTER=0 compiles the kernels" grep -q '"kernels":{[^}]*"status":"compiled"' hull.err
+  check "hull stats: the engine's setup is timed apart" grep -q '"setup_seconds":' hull.err
+  C2W_NO_JIT=1 "$c2w" run demo.c2w --engine=hull --stats < /dev/null > /dev/null 2> nojit.err
+  check "hull stats: C2W_NO_JIT disables the kernels" grep -q '"kernels":{[^}]*"status":"disabled"' nojit.err
+  C2W_JIT_AFTER=soon "$c2w" run demo.c2w --engine=hull < /dev/null > /dev/null 2> jit.err; status=$?
+  check "a bad C2W_JIT_AFTER is a user error" [ $status = 1 ]
   "$c2w" inspect demo.c2w > inspect.out; status=$?
   check "inspect prints the model's shape" grep -q "vocabulary 8, d_model 17, layers 1, heads 0, FFN width 8" inspect.out
   "$c2w" run demo.c2w < /dev/null > /dev/null 2> ref.err; status=$?

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <random>
@@ -487,6 +488,74 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
   CHECK(family_neurons > 40 * 2 * 5 * 4);  // most family neurons were found as families
   CHECK(summed_families > 40 * 2);         // and families with a shared value and output
   CHECK(shared_sums > 40);                 // sums shared by gate rows were factored out
+}
+
+namespace {
+// A kernel compiler whose JIT never succeeds (as when LLVM cannot build for the host).
+class FailingKernelCompiler final : public neural::BlockKernelCompiler {
+ public:
+  std::vector<neural::BlockKernels> compile(const std::vector<neural::BlockKernelSpec>&,
+                                            std::shared_ptr<void>&) override {
+    return {};
+  }
+};
+}  // namespace
+
+TEST_CASE("a run reports whether the hull engine's kernels were compiled, disabled or fell back",
+          "[transformer]") {
+  std::mt19937 rng(20261206);
+  const neural::Model m = random_family_model(rng);
+  const std::vector<std::string> prompt = {"t1", "t2", "t3"};
+  runtime::TransformerRunOptions options;
+  options.max_generated_tokens = 20;
+
+  const auto compiler = runtime::llvm_block_compiler();
+  neural::FastTransformer compiled(neural::sparse_model(m), neural::hull_cache_factory(), compiler.get());
+  const runtime::TransformerRunResult a = runtime::decode(compiled, m.vocabulary, prompt, options);
+  CHECK(a.kernels.status == "compiled");
+  CHECK(a.kernels.compiled_blocks == static_cast<int64_t>(m.blocks.size()));
+  CHECK(a.kernels.blocks == static_cast<int64_t>(m.blocks.size()));
+  CHECK(a.kernels.build_seconds > 0);
+  CHECK(compiled.layout().plan_seconds >= a.kernels.build_seconds);
+
+  FailingKernelCompiler failing;
+  neural::FastTransformer fallback(neural::sparse_model(m), neural::hull_cache_factory(), &failing);
+  const runtime::TransformerRunResult b = runtime::decode(fallback, m.vocabulary, prompt, options);
+  CHECK(b.kernels.status == "failed");
+  CHECK(b.kernels.compiled_blocks == 0);
+  CHECK(b.trace == a.trace);  // the walk computes the same tokens
+
+  neural::FastTransformer walked(neural::sparse_model(m), neural::hull_cache_factory());
+  CHECK(runtime::decode(walked, m.vocabulary, prompt, options).kernels.status == "disabled");
+  neural::Transformer dense(m, neural::dense_cache_factory());
+  CHECK(runtime::decode(dense, m.vocabulary, prompt, options).kernels.status == "none");
+
+  // Kernels deferred to a position: the arrays are walked until then, the kernels
+  // run after, and the tokens are the same.
+  neural::FastTransformer deferred(neural::sparse_model(m), neural::hull_cache_factory());
+  deferred.compile_kernels_after(10, runtime::llvm_block_compiler());
+  CHECK(deferred.layout().kernels_deferred);
+  CHECK(deferred.layout().compiled_blocks == 0);
+  const runtime::TransformerRunResult d = runtime::decode(deferred, m.vocabulary, prompt, options);
+  CHECK(d.kernels.status == "compiled");
+  CHECK(!deferred.layout().kernels_deferred);
+  CHECK(d.trace == a.trace);
+  options.max_generated_tokens = 5;  // runs that end before the position: 8 steps each
+  neural::FastTransformer short_runs(neural::sparse_model(m), neural::hull_cache_factory());
+  short_runs.compile_kernels_after(10, runtime::llvm_block_compiler());
+  const runtime::TransformerRunResult first = runtime::decode(short_runs, m.vocabulary, prompt, options);
+  CHECK(first.kernels.status == "deferred");
+  short_runs.reset();  // the steps count over runs: the second run builds them
+  const runtime::TransformerRunResult second = runtime::decode(short_runs, m.vocabulary, prompt, options);
+  CHECK(second.kernels.status == "compiled");
+  CHECK(second.trace == first.trace);
+
+  // run_transformer times the engine's construction apart from the decoding.
+  options.engine = runtime::TransformerEngine::Hull;
+  const runtime::TransformerRunResult c = runtime::run_transformer(m, prompt, options);
+  CHECK(c.setup_seconds > 0);
+  CHECK(c.kernels.status == "deferred");  // 8 tokens, far from C2W_JIT_AFTER's default
+  CHECK(std::equal(c.trace.begin(), c.trace.end(), a.trace.begin()));
 }
 
 TEST_CASE("the fast pass's argmax on the hull of a token group breaks ties like the reference pass",

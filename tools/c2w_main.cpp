@@ -13,6 +13,7 @@
 //   c2w verify model.c2w [--op NAME] [--timeout S] [--json FILE] [--no-figures]
 //           [--program prog.c [--input FILE]]
 //   c2w inspect model.c2w      c2w bench [--max-tokens N] [--dense-tokens N] [programs]
+//   c2w bench --peer DIR [--rev REV] [--sparse-rev REV] [--runs N]   (against transformer-vm)
 //
 // Exit codes are listed by `c2w --help` (kExitCodes below).
 #include <CLI/CLI.hpp>
@@ -212,6 +213,7 @@ int run_command(const RunCommand& c) {
   if (c.explain) std::cerr << report.explain_text;
   if (!c.trace_path.empty()) write_file_atomically(c.trace_path, report.trace_text);
   if (!report.message.empty()) std::cerr << "c2w: " << report.message << "\n";
+  if (!report.warning.empty()) std::cerr << "c2w: warning: " << report.warning << "\n";
   if (c.stats) std::cerr << report.stats_json << "\n";
   return report.exit_code;
 }
@@ -386,10 +388,20 @@ int pipeline_command(const std::string& file, const std::string& json_path, bool
   return status;
 }
 
-// `c2w bench`: the engine benchmark script, with the remaining arguments.
+// `c2w bench`: the engine benchmark script, with the remaining arguments; with
+// --peer DIR, the side-by-side benchmark against transformer-vm (bench/peers/), told
+// to run this c2w.
 [[noreturn]] void bench_command(const std::vector<std::string>& arguments) {
   std::string script = std::string(C2W_SOURCE_DIR) + "/bench/run_engines.sh";
   std::vector<std::string> extras = arguments;
+  bool peer = false;
+  for (const std::string& a : arguments) peer = peer || a == "--peer" || a.rfind("--peer=", 0) == 0;
+  if (peer) {
+    script = std::string(C2W_SOURCE_DIR) + "/bench/peers/run_peers.py";
+    char self[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) extras.insert(extras.begin(), {"--c2w", std::string(self, static_cast<size_t>(n))});
+  }
   std::vector<char*> args{script.data()};
   for (std::string& a : extras) args.push_back(a.data());
   args.push_back(nullptr);
@@ -497,7 +509,9 @@ int main(int argc, char** argv) {
                                        "benchmark the engines: reference, dense and hull tokens/s on the "
                                        "examples, every token checked; JSON and a PNG plot in bench/results "
                                        "(runs bench/run_engines.sh; its options: --max-tokens N "
-                                       "--dense-tokens N --separate-rss, program names)");
+                                       "--dense-tokens N --separate-rss, program names); with --peer DIR, "
+                                       "c2w against transformer-vm side by side (bench/peers/run_peers.py, "
+                                       "its options: --rev --sparse-rev --runs --programs --work)");
   bench->allow_extras();
   bench->prefix_command();
 

@@ -90,7 +90,9 @@ void FunctionLowering::lower_empty_asm(const llvm::CallBase& call) {
   }
   if (outputs != 1 || call.getType()->isStructTy() || !constraints[output].hasMatchingInput() ||
       argument_of[constraints[output].MatchingInput] < 0)
-    return error("an empty asm statement's output must be tied to an input (\"+r\"): its value is otherwise undefined");
+    return error(
+        "an empty asm statement's output must be tied to an input (\"+r\"): its value is otherwise "
+        "undefined");
   Words from = get(call.getArgOperand(argument_of[constraints[output].MatchingInput]));
   Words to = get(&call);
   for (size_t k = 0; k < to.size() && k < from.size(); ++k) emit(Opcode::Mov, to[k], from[k]);
