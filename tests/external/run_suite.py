@@ -132,6 +132,15 @@ def first_error(stderr):
     return "no error message"
 
 
+# The test's own gcc options (dg-options) that c2w understands too: the ones that change
+# what the C means (-fwrapv, strict aliasing), macros and include paths.
+C2W_FLAG = re.compile(r"^(-f(no-)?(wrapv|strict-aliasing)|-[DI].+|-w)$")
+
+
+def c2w_flags(native_flags):
+    return [f for f in native_flags if C2W_FLAG.match(f)]
+
+
 def check(case, args, work):
     texts = [program_text(s) for s in case.sources]
     out = {"name": case.name}
@@ -149,7 +158,8 @@ def check(case, args, work):
     if out["native"] != "pass":
         return out
     for engine in args.engines:
-        cmd = [args.c2w, "run", *case.sources, "--engine", engine, "--max-steps", str(args.max_steps)]
+        cmd = [args.c2w, "run", *case.sources, *c2w_flags(case.native_flags), "--engine", engine,
+               "--max-steps", str(args.max_steps)]
         status, stdout, err = run(cmd, args.timeout * (6 if engine != "reference" else 1))
         if passes(case, status, stdout):
             out[engine] = "pass"
