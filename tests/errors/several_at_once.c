@@ -5,7 +5,7 @@
 // EXPECT: several_at_once.c:10:3: error: __int128 is not supported on this target
 int main(int argc, char **argv) {
   float f;
-  __asm__("");
+  __asm__("nop");
   char v[argc];
   __int128 big;
   (void)f; (void)v; (void)big; (void)argv;
