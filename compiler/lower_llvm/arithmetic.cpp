@@ -168,7 +168,13 @@ void FunctionLowering::lower_cast(const llvm::CastInst& i) {
       }
       return;
     case Instruction::SExt: {
-      if (from > 32) return error("sign extension from i" + std::to_string(from) + " is not supported");
+      if (from > 32) {  // i33..i63 (a 64-bit bit-field): the high word holds bits 32..from-1
+        if (d[0] != a[0]) emit(Opcode::Mov, d[0], a[0]);
+        emit(Opcode::Shl, d[1], a[1], Operand::imm(64 - from));
+        emit(Opcode::ShrS, d[1], d[1], Operand::imm(64 - from));
+        if (to < 64) mask_to(d[1], to - 32);
+        return;
+      }
       if (from < 32) {
         if (from == 8)
           emit(Opcode::SExt8, d[0], a[0]);
