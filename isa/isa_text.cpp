@@ -54,7 +54,7 @@ class Parser {
       else if (head == ".file")
         parse_file(words, p);
       else if (head == ".datasize")
-        p.data.assign(parse_number(next(words)), 0);
+        parse_data_size(words, p);
       else if (head == ".data")
         parse_data(words, p);
       else if (head == ".func")
@@ -77,6 +77,16 @@ class Parser {
     std::string w;
     if (!(words >> w)) fail("unexpected end of line");
     return w;
+  }
+
+  // The data must fit in memory above data_base (.layout, which comes first, or the
+  // default layout): a bad size is an error, not a huge allocation.
+  void parse_data_size(std::istringstream& words, Program& p) {
+    uint32_t size = parse_number(next(words));
+    if (p.data_base > p.memory_size || size > p.memory_size - p.data_base || size > kMaxMemorySize)
+      fail(".datasize " + std::to_string(size) +
+           " does not fit in memory above data_base (.layout comes first)");
+    p.data.assign(size, 0);
   }
 
   uint32_t parse_number(const std::string& s) {

@@ -74,6 +74,13 @@ TEST_CASE("malformed assembly names the line of the problem") {
       {"     0: add %0, #1\n", ":1: error: unexpected end of line"},
       {"     0: add %0, #1, $3\n", ":1: error: bad operand '$3'"},
       {"     0: jmp 7\n", ":1: error: expected a target @pc"},
+      // a data size beyond memory is refused before anything is allocated (libFuzzer
+      // found ".datasize -2" allocating 4 GiB; tests/fuzz/regressions/isa_text)
+      {".layout data_base=0x1000 stack_base=0x1010 stack_size=16 heap_base=0x1020 memory_size=8192\n"
+       ".datasize 4294967294\n",
+       ":2: error: .datasize 4294967294 does not fit in memory"},
+      {".datasize 16\n",
+       ":1: error: .datasize 16 does not fit in memory above data_base (.layout comes first)"},
   };
   for (const Case& c : cases) {
     INFO(c.text);
