@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-30}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(isa_binary isa_text model_file model_config c_frontend)
+[ ${#targets[@]} -gt 0 ] || targets=(isa_binary isa_text model_file model_config c_frontend pipeline_file)
 root=$(pwd)
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Release -DC2W_FUZZ=ON \
       -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 > /dev/null
@@ -23,6 +23,7 @@ seed() {  # seed TARGET FILE...
   for f in "$@"; do cp "$f" "$corpus/$t/$(basename "$f")"; done
 }
 seed isa_text tests/golden/*.isa
+seed pipeline_file examples/pipelines/*/*.yaml tests/pipelines/*
 seed c_frontend tests/programs/arith_*.c tests/errors/*.c tests/fuzz/regressions/c_frontend/*
 if [ -x build/c2w ]; then
   for p in add_two loop_sum switch_and_select; do build/c2w compile tests/golden/$p.c --emit=bin -o "$corpus/$p.bin"; done
