@@ -6,6 +6,8 @@
 # in build-fuzz/crashes/<target>/ — add it to tests/fuzz/regressions/<target>/ once
 # fixed, so that the normal build replays it for ever.
 #   tests/fuzz/run_fuzzers.sh [SECONDS_PER_TARGET] [TARGET...]     (default 30 s, all)
+# C2W_FUZZ_SEED=N fixes libFuzzer's random seed (tools/test.sh sets it, so that CI's
+# short run tries the same inputs on the same code); unset, every run differs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-30}; shift || true
@@ -46,7 +48,7 @@ status=0
 for t in "${targets[@]}"; do
   mkdir -p "$corpus/$t" "build-fuzz/crashes/$t"
   echo "fuzz_$t: ${seconds} s"
-  if ! build-fuzz/fuzz_$t "$corpus/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+  if ! build-fuzz/fuzz_$t "$corpus/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 ${C2W_FUZZ_SEED:+-seed=$C2W_FUZZ_SEED} \
        -artifact_prefix="build-fuzz/crashes/$t/" -print_final_stats=1 > "build-fuzz/$t.log" 2>&1; then
     echo "fuzz_$t: CRASH (see build-fuzz/$t.log; inputs in build-fuzz/crashes/$t/)"; tail -20 "build-fuzz/$t.log"; status=1
   else
