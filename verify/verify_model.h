@@ -30,10 +30,12 @@
 //               mismatch refutes the op with its operands and both tokens, as does an
 //               engine that cannot run the weights; no mismatch leaves it `unknown`. On
 //               a specialised model the ops are only covered by the rom check.
-// * rom         specialised models with --program: the reference trace of the program
-//               (on --input) is what the model predicts, token for token (a test, so at
-//               best `unknown`; refuted on a mismatch or a trace token the vocabulary
-//               lacks).
+// * rom         specialised models with --program: every pc token's embedding column,
+//               decoded through the config's rom.* coordinates, is the program's
+//               instruction (op, operands, destination, target, next pc, call area and
+//               limit, width, byte count; rom_check.h) — proved from the weights. Beside
+//               it, a test that can only refute: the reference trace of the program (on
+//               --input) is what the model predicts, token for token.
 //
 // No Z3 query is made: the numeric obligations are proved by the abstract
 // interpretation alone, and the semantic ones are not proved.
