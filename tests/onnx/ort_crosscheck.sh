@@ -3,9 +3,10 @@
 # against c2w's own engines: for each program c2w's dense and hull traces (which must
 # agree), then tests/onnx/ort_driver.js teacher-forces the whole trace through the
 # exported graph (the argmax at every position must be the next token) and, where it
-# is cheap, decodes greedily feeding its own argmax back. Programs: a division-by-zero
-# trap, a CRC-32 of its input, examples/hello.c, a hand-built model whose tokens depend
-# on an average-tie head, and the universal model with a program in its prompt. Then
+# is cheap, decodes greedily feeding its own argmax back. Programs: a countdown loop, a
+# division-by-zero trap, a CRC-32 of its input, examples/hello.c, a hand-built model
+# whose tokens depend on an average-tie head, and the universal model with the countdown
+# and the trap in its prompt. Then
 # the controls: a trace with one token changed must fail, and bad input to
 # `c2w export` is an error that leaves no file. Prints each engine's wall time.
 #   ort_crosscheck.sh C2W NODE NODE_MODULES MAKE_AVERAGE_MODEL
@@ -34,40 +35,49 @@ seconds() {
 # check NAME MODEL PROGRAM_FOR_UNIVERSAL INPUT GREEDY_TOKENS: c2w's dense and hull runs,
 # the export, then ONNX Runtime teacher-forced and (GREEDY_TOKENS > 0) greedy.
 check() {
-  local name=$1 model=$2 program=$3 input=$4 greedy=$5 run=("$c2w" run) prompt
+  local name=$1 model=$2 program=$3 input=$4 greedy=$5 run=("$c2w" run) prompt onnx
   if [ -n "$program" ]; then run+=("$program" --model "$model"); else run+=("$model"); fi
   for engine in dense hull; do
     seconds "${run[@]}" --engine=$engine --trace "$work/$name.$engine.trace" --stats \
       < "$input" > "$work/$name.$engine.out" 2> "$work/$name.$engine.stats"
-    echo "$name: c2w $engine exit $status, $elapsed s, $(wc -l < "$work/$name.$engine.trace") tokens"
+    echo "$name: c2w $engine exit $status, $elapsed s wall ($(sed -n 's/.*"seconds":\([0-9.e+-]*\).*/\1/p' \
+      "$work/$name.$engine.stats" | tail -n 1) s decoding), $(wc -l < "$work/$name.$engine.trace") tokens"
   done
   cmp -s "$work/$name.dense.trace" "$work/$name.hull.trace" || fail "$name: dense and hull traces differ"
   prompt=$(tail -n 1 "$work/$name.hull.stats" | sed -n 's/.*"prompt_tokens":\([0-9]*\).*/\1/p')
-  seconds "$c2w" export "$model" --format=onnx -o "$work/$name.onnx"
-  [ "$status" = 0 ] || { fail "$name: c2w export exits $status"; return; }
-  echo "$name: c2w export $elapsed s, $(($(stat -c %s "$work/$name.onnx") >> 20)) MiB"
-  seconds "$node" "$driver" teacher "$work/$name.onnx" "$work/$name.dense.trace" "$prompt"
+  onnx=${model%.c2w}.onnx  # one export per model file
+  if [ ! -e "$onnx" ]; then
+    seconds "$c2w" export "$model" --format=onnx -o "$onnx"
+    [ "$status" = 0 ] || { fail "$name: c2w export exits $status"; return; }
+    echo "$name: c2w export $elapsed s, $(($(stat -c %s "$onnx") >> 20)) MiB"
+  fi
+  seconds "$node" "$driver" teacher "$onnx" "$work/$name.dense.trace" "$prompt"
   echo "$name: ONNX Runtime teacher-forced, $elapsed s wall"
   [ "$status" = 0 ] || fail "$name: ONNX Runtime's argmax is not the next token of c2w's trace"
   if [ "$greedy" -gt 0 ]; then
-    seconds "$node" "$driver" greedy "$work/$name.onnx" "$work/$name.dense.trace" "$prompt" "$greedy"
+    seconds "$node" "$driver" greedy "$onnx" "$work/$name.dense.trace" "$prompt" "$greedy"
     echo "$name: ONNX Runtime greedy, $elapsed s wall"
     [ "$status" = 0 ] || fail "$name: ONNX Runtime's greedy decoding differs from c2w's trace"
   fi
 }
 
+"$c2w" compile "$root/tests/onnx/countdown.c" -o "$work/countdown.c2w" 2> /dev/null
 "$c2w" compile "$root/tests/interop/trap_div0.c" -o "$work/trap.c2w" 2> /dev/null
 "$c2w" compile "$root/tests/interop/crc32_stdin.c" -o "$work/crc32.c2w" 2> /dev/null
 "$c2w" compile "$root/examples/hello.c" -o "$work/hello.c2w" 2> /dev/null
 "$c2w" compile --universal -o "$work/universal.c2w" 2> /dev/null
 "$make_average_model" "$work/average.c2w"
 printf 0 > "$work/zero.in"
+printf 3 > "$work/three.in"
 
+check countdown "$work/countdown.c2w" "" "$work/three.in" 1000
 check trap "$work/trap.c2w" "" "$work/zero.in" 1000
 check crc32 "$work/crc32.c2w" "" "$root/tests/interop/crc32_stdin.in" 60
 check average-tie "$work/average.c2w" "" /dev/null 1000
 check hello "$work/hello.c2w" "" /dev/null 0
+check universal-countdown "$work/universal.c2w" "$root/tests/onnx/countdown.c" "$work/three.in" 0
 check universal-trap "$work/universal.c2w" "$root/tests/interop/trap_div0.c" "$work/zero.in" 0
+[ "$(cat "$work/countdown.dense.out")" = "3 2 1 go" ] || fail "the countdown printed $(cat "$work/countdown.dense.out")"
 grep -qx '<trap:div0>' <(tail -n 1 "$work/trap.dense.trace") || fail "the trap program did not trap"
 grep -qx '<halt>' <(tail -n 1 "$work/hello.dense.trace") || fail "hello did not halt"
 
