@@ -47,7 +47,18 @@ using onnx::TensorProto;
 // holds ("blocks.3.heads.1.scores"), so the graph reads well in a viewer.
 class GraphBuilder {
  public:
+  // Symbolic dimensions of the graph's inputs and outputs: the new tokens, the cached
+  // positions before them, both together.
+  enum Dimension : int64_t { kNew = -1, kPast = -2, kTotal = -3 };
+
   explicit GraphBuilder(onnx::GraphProto& graph) : graph_(graph) {}
+
+  void input(const std::string& name, int type, const std::vector<int64_t>& dims) {
+    declare(graph_.add_input(), name, type, dims);
+  }
+  void output(const std::string& name, int type, const std::vector<int64_t>& dims) {
+    declare(graph_.add_output(), name, type, dims);
+  }
 
   onnx::NodeProto& node(const std::string& op, const std::vector<std::string>& inputs,
                         const std::string& output) {
@@ -93,6 +104,20 @@ class GraphBuilder {
   }
 
  private:
+  static void declare(onnx::ValueInfoProto* info, const std::string& name, int type,
+                      const std::vector<int64_t>& dims) {
+    info->set_name(name);
+    onnx::TypeProto_Tensor* tensor = info->mutable_type()->mutable_tensor_type();
+    tensor->set_elem_type(type);
+    for (int64_t d : dims) {
+      onnx::TensorShapeProto_Dimension* dim = tensor->mutable_shape()->add_dim();
+      if (d >= 0)
+        dim->set_dim_value(d);
+      else
+        dim->set_dim_param(d == kNew ? "T" : d == kPast ? "P" : "P_plus_T");
+    }
+  }
+
   onnx::GraphProto& graph_;
 };
 
@@ -126,25 +151,11 @@ std::string linear(GraphBuilder& g, const std::string& x, const std::string& wei
   return out;
 }
 
-// A graph input or output: a tensor of `type` whose dimensions are numbers or, for a
-// negative entry, the symbolic length "T".
-void declare(onnx::ValueInfoProto* info, const std::string& name, int type,
-             const std::vector<int64_t>& dims) {
-  info->set_name(name);
-  onnx::TypeProto_Tensor* tensor = info->mutable_type()->mutable_tensor_type();
-  tensor->set_elem_type(type);
-  for (int64_t d : dims) {
-    onnx::TensorShapeProto_Dimension* dim = tensor->mutable_shape()->add_dim();
-    if (d < 0)
-      dim->set_dim_param("T");
-    else
-      dim->set_dim_value(d);
-  }
-}
-
 // Block input x -> x + sum of the heads' outputs. Returns the new residual's name.
+// With a KV cache, a head's keys and values are its past ones followed by the new
+// positions' (graph input past.P..., output present.P...).
 std::string attention(GraphBuilder& g, const neural::Block& block, const std::string& prefix,
-                      const std::string& x) {
+                      const std::string& x, bool kv_cache) {
   std::vector<std::string> outputs;
   for (size_t h = 0; h < block.heads.size(); ++h) {
     const neural::AttentionHead& head = block.heads[h];
@@ -155,8 +166,19 @@ std::string attention(GraphBuilder& g, const neural::Block& block, const std::st
     g.matrix(p + "value", head.value);
     g.matrix(p + "output", head.output);
     const std::string q = linear(g, x, p + "query", p + "q");
-    const std::string k = linear(g, x, p + "key", p + "k");
-    const std::string v = linear(g, x, p + "value", p + "v");
+    std::string k = linear(g, x, p + "key", p + "k");
+    std::string v = linear(g, x, p + "value", p + "v");
+    if (kv_cache) {
+      const int64_t width = head.value.rows();
+      g.input("past." + p + "keys", TensorProto::DOUBLE, {GraphBuilder::kPast, 2});
+      g.input("past." + p + "values", TensorProto::DOUBLE, {GraphBuilder::kPast, width});
+      set_int(g.node("Concat", {"past." + p + "keys", k}, "present." + p + "keys"), "axis", 0);
+      set_int(g.node("Concat", {"past." + p + "values", v}, "present." + p + "values"), "axis", 0);
+      k = "present." + p + "keys";
+      v = "present." + p + "values";
+      g.output(k, TensorProto::DOUBLE, {GraphBuilder::kTotal, 2});
+      g.output(v, TensorProto::DOUBLE, {GraphBuilder::kTotal, width});
+    }
     const std::string scores = linear(g, q, k, p + "scores");
     g.node("Where", {"causal.future", "const.minus_infinity", scores}, p + "masked_scores");
     std::string z;
@@ -199,8 +221,9 @@ std::string feed_forward(GraphBuilder& g, const neural::FeedForward& ffn, const 
   return g.node("Add", {x, prefix + "mlp.out"}, prefix + "resid_post").output(0);
 }
 
-// tokens -> the embedding plus the positional features, [T, d].
-std::string embed(GraphBuilder& g, const neural::Model& model) {
+// tokens -> the embedding plus the positional features, [T, d]. The new tokens' positions
+// start at the length of `past_keys` (a KV-cache input; "": at 0).
+std::string embed(GraphBuilder& g, const neural::Model& model, const std::string& past_keys) {
   g.matrix("embedding", model.embedding);
   // The features [p, p^2, 1] of each position times a 3 x d matrix whose rows put them
   // into the residual coordinates the model names (a zero row for -1: none).
@@ -215,7 +238,19 @@ std::string embed(GraphBuilder& g, const neural::Model& model) {
   g.int64s("const.axis1", {1});
   g.node("Shape", {"tokens"}, "length");
   g.node("Squeeze", {"length", "const.axis0"}, "length.scalar");
-  g.node("Range", {"const.zero", "length.scalar", "const.one"}, "positions");
+  std::string key_positions = "positions";
+  if (past_keys.empty()) {
+    g.node("Range", {"const.zero", "length.scalar", "const.one"}, "positions");
+  } else {
+    onnx::NodeProto& past = g.node("Shape", {past_keys}, "past_length");
+    set_int(past, "start", 0);
+    set_int(past, "end", 1);
+    g.node("Squeeze", {"past_length", "const.axis0"}, "past_length.scalar");
+    g.node("Add", {"past_length.scalar", "length.scalar"}, "total_length.scalar");
+    g.node("Range", {"past_length.scalar", "total_length.scalar", "const.one"}, "positions");
+    key_positions =
+        g.node("Range", {"const.zero", "total_length.scalar", "const.one"}, "key_positions").output(0);
+  }
   set_int(g.node("Cast", {"positions"}, "positions.double"), "to", TensorProto::DOUBLE);
   g.node("Unsqueeze", {"positions.double", "const.axis1"}, "positional.p");
   g.node("Mul", {"positional.p", "positional.p"}, "positional.p_squared");
@@ -229,7 +264,7 @@ std::string embed(GraphBuilder& g, const neural::Model& model) {
   set_ints(g.node("Transpose", {"embedding.columns"}, "hook_embed"), "perm", {1, 0});
   // The causal mask, shared by every head: key position j is in the future of query i.
   g.node("Unsqueeze", {"positions", "const.axis1"}, "causal.query_position");
-  g.node("Unsqueeze", {"positions", "const.axis0"}, "causal.key_position");
+  g.node("Unsqueeze", {key_positions, "const.axis0"}, "causal.key_position");
   g.node("Greater", {"causal.key_position", "causal.query_position"}, "causal.future");
   g.scalar_double("const.minus_infinity", -std::numeric_limits<double>::infinity());
   return g.node("Add", {"hook_embed", "hook_pos_embed"}, "blocks.0.resid_pre").output(0);
@@ -254,7 +289,8 @@ void add_metadata(onnx::ModelProto& proto, const std::string& key, const std::st
 
 }  // namespace
 
-std::string onnx_model_bytes(const neural::Model& model, const std::string& source_name) {
+std::string onnx_model_bytes(const neural::Model& model, const std::string& source_name,
+                             const OnnxExportOptions& options) {
   const std::string problem = neural::check_model(model);
   if (!problem.empty()) throw UserError(source_name + ": error: inconsistent model: " + problem);
   onnx::ModelProto proto;
@@ -268,7 +304,12 @@ std::string onnx_model_bytes(const neural::Model& model, const std::string& sour
       " as a whole-sequence forward pass: tokens (int64 [T], token ids) -> logits (double [T, V]) and "
       "next_tokens (int64 [T], the argmax of each row, lowest id on a tie); causal hard-max attention "
       "with per-head ties (latest or average), ReGLU feed-forward, float64 throughout "
-      "(docs/model-format.md in c2w). metadata_props: c2w.vocabulary, c2w.ties, c2w.config.");
+      "(docs/model-format.md in c2w). metadata_props: c2w.vocabulary, c2w.ties, c2w.config." +
+      std::string(options.kv_cache
+                      ? " KV cache: inputs past.blocks.B.heads.H.keys [P, 2] and .values [P, d_v] "
+                        "(empty at first), outputs present.* [P+T, ...] to feed back; the new "
+                        "tokens are at positions P..P+T-1."
+                      : ""));
   onnx::OperatorSetIdProto* opset = proto.add_opset_import();
   opset->set_domain("");
   opset->set_version(kOpset);
@@ -279,11 +320,20 @@ std::string onnx_model_bytes(const neural::Model& model, const std::string& sour
   onnx::GraphProto& graph = *proto.mutable_graph();
   graph.set_name("c2w_transformer");
   GraphBuilder g(graph);
-  declare(graph.add_input(), "tokens", TensorProto::INT64, {-1});
-  std::string x = embed(g, model);
+  g.input("tokens", TensorProto::INT64, {GraphBuilder::kNew});
+  g.output("logits", TensorProto::DOUBLE, {GraphBuilder::kNew, model.vocab_size()});
+  g.output("next_tokens", TensorProto::INT64, {GraphBuilder::kNew});
+  std::string past_keys;  // the first cached head's: its length is the new tokens' first position
+  for (size_t b = 0; b < model.blocks.size() && options.kv_cache && past_keys.empty(); ++b)
+    for (size_t h = 0; h < model.blocks[b].heads.size() && past_keys.empty(); ++h)
+      if (model.blocks[b].heads[h].value.rows() > 0)
+        past_keys = "past.blocks." + std::to_string(b) + ".heads." + std::to_string(h) + ".keys";
+  if (options.kv_cache && past_keys.empty())
+    throw UserError(source_name + ": error: the model has no attention head: a KV cache would hold nothing");
+  std::string x = embed(g, model, past_keys);
   for (size_t b = 0; b < model.blocks.size(); ++b) {
     const std::string prefix = "blocks." + std::to_string(b) + ".";
-    x = attention(g, model.blocks[b], prefix, x);
+    x = attention(g, model.blocks[b], prefix, x, options.kv_cache);
     x = feed_forward(g, model.blocks[b].ffn, prefix, x);
   }
   g.matrix("unembedding", model.unembedding);
@@ -291,8 +341,6 @@ std::string onnx_model_bytes(const neural::Model& model, const std::string& sour
   onnx::NodeProto& argmax = g.node("ArgMax", {"logits"}, "next_tokens");
   set_int(argmax, "axis", 1);
   set_int(argmax, "keepdims", 0);  // select_last_index 0: the lowest id among equal logits
-  declare(graph.add_output(), "logits", TensorProto::DOUBLE, {-1, model.vocab_size()});
-  declare(graph.add_output(), "next_tokens", TensorProto::INT64, {-1});
 
   const size_t bytes = proto.ByteSizeLong();
   if (bytes > static_cast<size_t>(std::numeric_limits<int32_t>::max()))
@@ -311,13 +359,15 @@ std::string onnx_model_bytes(const neural::Model& model, const std::string& sour
   return out;
 }
 
-std::string export_onnx(const std::string& model_path, const std::string& output_path) {
+std::string export_onnx(const std::string& model_path, const std::string& output_path,
+                        const OnnxExportOptions& options) {
   const neural::Model model = neural::load_model(model_path);
-  const std::string bytes = onnx_model_bytes(model, model_path);
+  const std::string bytes = onnx_model_bytes(model, model_path, options);
   write_file_atomically(output_path, bytes);
   std::ostringstream summary;
   summary << model_path << " -> " << output_path << ": ONNX opset " << kOpset << ", " << model.blocks.size()
-          << " blocks, float64, " << (bytes.size() + (1 << 19)) / (1 << 20) << " MiB";
+          << " blocks, float64, " << (options.kv_cache ? "KV cache, " : "")
+          << (bytes.size() + (1 << 19)) / (1 << 20) << " MiB";
   return summary.str();
 }
 

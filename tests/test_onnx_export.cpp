@@ -163,6 +163,34 @@ TEST_CASE("ONNX export: a latest head takes the last maximum, an average head th
   for (const onnx::NodeProto& n : g.node()) CHECK_THAT(n.name(), !Contains("blocks.1."));
 }
 
+TEST_CASE("ONNX export with a KV cache: each head's past keys and values in, present ones out") {
+  neural::Model m = small_model();
+  interop::OnnxExportOptions options;
+  options.kv_cache = true;
+  const onnx::GraphProto g = parse(interop::onnx_model_bytes(m, "small.c2w", options)).graph();
+  std::vector<std::string> inputs, outputs;
+  for (const auto& i : g.input()) inputs.push_back(i.name());
+  for (const auto& o : g.output()) outputs.push_back(o.name());
+  CHECK(inputs == std::vector<std::string>{"tokens", "past.blocks.0.heads.0.keys",
+                                           "past.blocks.0.heads.0.values", "past.blocks.0.heads.1.keys",
+                                           "past.blocks.0.heads.1.values"});
+  CHECK(outputs == std::vector<std::string>{"logits", "next_tokens", "present.blocks.0.heads.0.keys",
+                                            "present.blocks.0.heads.0.values",
+                                            "present.blocks.0.heads.1.keys",
+                                            "present.blocks.0.heads.1.values"});
+  CHECK(g.input(2).type().tensor_type().shape().dim(0).dim_param() == "P");
+  CHECK(g.input(2).type().tensor_type().shape().dim(1).dim_value() == 3);  // the latest head's d_v
+  // the new tokens' positions start after the past
+  CHECK(node_named(g, "past_length").input(0) == "past.blocks.0.heads.0.keys");
+  CHECK(node_named(g, "positions").input(0) == "past_length.scalar");
+  // without the option: tokens in, nothing cached
+  CHECK(parse(interop::onnx_model_bytes(m, "small.c2w")).graph().input_size() == 1);
+  // a model without heads has nothing to cache
+  m.blocks[0].heads.clear();
+  CHECK_THROWS_AS(interop::onnx_model_bytes(m, "headless.c2w", options), UserError);
+  CHECK_NOTHROW(interop::onnx_model_bytes(m, "headless.c2w"));
+}
+
 TEST_CASE("ONNX export refuses an inconsistent model and leaves no file for a bad model file") {
   neural::Model m = small_model();
   m.blocks[0].heads[1].output = Eigen::MatrixXd::Zero(5, 1);  // d_model is 6

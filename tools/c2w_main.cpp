@@ -12,7 +12,7 @@
 //   c2w explain prog.c [--input FILE] [--engine=hull|dense] [--json] [-o page.html]
 //   c2w verify model.c2w [--op NAME] [--timeout S] [--json FILE] [--no-figures]
 //           [--program prog.c [--input FILE]]
-//   c2w export model.c2w --format=onnx -o model.onnx
+//   c2w export model.c2w --format=onnx -o model.onnx [--kv-cache]
 //   c2w inspect model.c2w      c2w bench [--max-tokens N] [--dense-tokens N] [programs]
 //   c2w bench --peer DIR [--rev REV] [--sparse-rev REV] [--runs N]   (against transformer-vm)
 //
@@ -472,6 +472,7 @@ int main(int argc, char** argv) {
   inspect->add_option("model", inspect_input, "model file (.c2w)")->required();
 
   std::string export_input, export_output, export_format = "onnx";
+  interop::OnnxExportOptions export_options;
   CLI::App* export_app = app.add_subcommand(
       "export",
       "write a model in another tool's format: onnx (the whole-sequence forward pass, float64, for ONNX "
@@ -480,6 +481,9 @@ int main(int argc, char** argv) {
   export_app->add_option("--format", export_format, "output format: onnx (the default)")
       ->check(CLI::IsMember({"onnx"}));
   export_app->add_option("-o", export_output, "output file")->required();
+  export_app->add_flag("--kv-cache", export_options.kv_cache,
+                       "add each head's past keys and values as inputs and outputs, for decoding a token "
+                       "per call (default: the whole sequence at once)");
 
   ExplainCommand explain_cmd;
   CLI::App* explain = app.add_subcommand(
@@ -582,7 +586,7 @@ int main(int argc, char** argv) {
       if (export_input.ends_with(".c") || export_input.ends_with(".isa"))
         throw UserError(export_input + ": error: export takes a model file; compile the program first: c2w " +
                         "compile " + export_input + " -o prog.c2w");
-      std::cerr << "c2w: " << interop::export_onnx(export_input, export_output) << "\n";
+      std::cerr << "c2w: " << interop::export_onnx(export_input, export_output, export_options) << "\n";
       return 0;
     }
     if (*explain) return explain_command(explain_cmd);

@@ -8,8 +8,9 @@
 //     decoding token for token, in one forward pass);
 //   node ort_driver.js greedy MODEL.onnx TRACE PROMPT_TOKENS [MAX_TOKENS]
 //     real greedy decoding: the prompt, then the model's own argmax fed back one token
-//     at a time (the whole prefix each step: the graph has no KV cache) until <halt>, a
-//     trap or MAX_TOKENS; the decoded tokens must be the trace's.
+//     at a time until <halt>, a trap or MAX_TOKENS; the decoded tokens must be the
+//     trace's. A graph exported with --kv-cache gets one new token per call and its
+//     presents back as pasts; a graph without runs the whole prefix each time.
 //
 // The vocabulary comes from the ONNX file itself (metadata_props "c2w.vocabulary"),
 // read with the few lines of protobuf decoding below. Prints one line of figures;
@@ -74,10 +75,20 @@ async function main() {
   const session = await ort.InferenceSession.create(bytes, {
     intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential'});
   const loadSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  // The KV cache's inputs (past.X) and outputs (present.X); empty to begin with.
+  const pastNames = session.inputNames.filter((name) => name.startsWith('past.'));
+  const fetches = ['next_tokens', ...pastNames.map((name) => 'present.' + name.slice(5))];
+  let cache = {};
+  session.inputMetadata.forEach((input) => {
+    if (input.name.startsWith('past.'))
+      cache[input.name] = new ort.Tensor('float64', new Float64Array(0), [0, input.shape[1]]);
+  });
+  // Runs the new tokens `ids` after what the cache holds; returns their next-token ids.
   const forward = async (ids) => {
     const input = new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [ids.length]);
-    const { next_tokens } = await session.run({ tokens: input }, ['next_tokens']);
-    return next_tokens.data;  // BigInt64Array
+    const out = await session.run({ tokens: input, ...cache }, fetches);
+    for (const name of pastNames) cache[name] = out['present.' + name.slice(5)];
+    return out.next_tokens.data;  // BigInt64Array
   };
   start = process.hrtime.bigint();
   let wrong = -1, got = -1, checked = 0, runs = 0;
@@ -89,19 +100,21 @@ async function main() {
   } else {
     const max = maxArg ? Number(maxArg) : Infinity;
     const decoded = tokens.slice(0, prompt);
+    let fresh = decoded;  // what the next call feeds: the prompt, then one token at a time
     while (decoded.length < tokens.length && decoded.length - prompt < max) {
-      const next = await forward(decoded);
+      const next = await forward(pastNames.length > 0 ? fresh : decoded);
       ++runs;
-      const token = Number(next[decoded.length - 1]);
+      const token = Number(next[next.length - 1]);
       if (token !== tokens[decoded.length]) { wrong = decoded.length - 1; got = token; break; }
       decoded.push(token);
+      fresh = [token];
       ++checked;
       const name = vocabulary[token];
       if (name === '<halt>' || name.startsWith('<trap:')) break;
     }
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(`ort ${mode}: ${trace.length} tokens in the trace, ${checked} predictions checked in ${runs} ` +
+  console.log(`ort ${mode}${pastNames.length > 0 ? ' (KV cache)' : ''}: ${trace.length} tokens in the trace, ${checked} predictions checked in ${runs} ` +
               `forward passes, ${seconds.toFixed(3)} s (session load ${loadSeconds.toFixed(3)} s)`);
   if (wrong >= 0) {
     console.log(`FAIL: at position ${wrong} ONNX Runtime predicts ${vocabulary[got]}, the trace has ` +
