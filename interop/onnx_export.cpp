@@ -4,7 +4,8 @@
 // file's column vector x is a row here), so a weight W (rows are outputs) acts as
 // Gemm(x, W, transB=1) = x W^T and the initializers stay exactly the model's matrices.
 //
-// Hard-max attention over the whole sequence, per head (q, k: [T, 2]):
+// Hard-max attention over the whole sequence, per head (q: [T, 2]; k: [T, 2], or
+// [P+T, 2] with a KV cache, the past keys first, and j, i key and query positions):
 //   scores  = Gemm(q, k, transB=1)                       [T, T], scores[i, j] = q_i . k_j
 //   masked  = Where(j > i, -inf, scores)                  causal: position i sees 0..i
 //   latest:  winner = ArgMax(masked, axis 1, select_last_index=1)   the latest of the tied

@@ -10,7 +10,9 @@
 // Its initializers are the model's own matrices, named and oriented as in the model
 // file (`embedding`, `blocks.B.heads.H.query`, ..., rows are outputs), so the graph
 // computes the transformer from the weights; the vocabulary and the model's config are
-// in the model's metadata_props. docs/model-format.md §7 describes the graph.
+// in the model's metadata_props. With a KV cache (OnnxExportOptions) the same graph
+// also takes each head's past keys and values and returns them extended, to decode a
+// token per call. docs/model-format.md §7 describes the graph.
 #pragma once
 
 #include <string>
