@@ -642,17 +642,20 @@ class Analysis {
       const Form& f = x.form[size_t(e.column)];
       if (f.known() && f.source >= 0) present.insert(f.source);
     }
-    // λ·g in the row: every column of g's row with the same ratio. Later sources first
-    // (a gate may read an earlier source's outputs: the wrap of a sum inside a clamp).
+    // λ·g in the row: every column of g's row with the same ratio, none written since g
+    // was read. Later sources first (a gate may read an earlier source's outputs: the
+    // wrap of a sum inside a clamp).
     std::map<int, std::pair<Real, int>> linear;  // source -> (λ, grain of λ·g)
     for (auto it = present.rbegin(); it != present.rend(); ++it) {
       const std::vector<Entry>& gate = piece_rows_[size_t(*it)];
+      const std::vector<uint64_t>& versions = piece_versions_[size_t(*it)];
       if (gate.empty() || !entries.count(gate[0].column)) continue;
       double lambda = entries[gate[0].column] / gate[0].weight;
       bool all = lambda != 0;
-      for (const Entry& e : gate) {
-        auto found = entries.find(e.column);
-        all = all && found != entries.end() && found->second == lambda * e.weight;
+      for (size_t k = 0; k < gate.size() && all; ++k) {
+        auto found = entries.find(gate[k].column);
+        all = found != entries.end() && found->second == lambda * gate[k].weight &&
+              x.version[size_t(gate[k].column)] == versions[k];
       }
       if (!all) continue;
       int grain = Range::kZeroGrain;
@@ -824,9 +827,11 @@ class Analysis {
     if (tables.size() > kMaxTables) tables.pop_back();
   }
 
-  int new_piecewise_source(const Range& g, const std::vector<Entry>& gate_row) {
+  int new_piecewise_source(const Range& g, const std::vector<Entry>& gate_row, const Stream& x) {
     pieces_.push_back(g);
     piece_rows_.push_back(gate_row);
+    piece_versions_.emplace_back();
+    for (const Entry& e : gate_row) piece_versions_.back().push_back(x.version[size_t(e.column)]);
     return int(pieces_.size()) - 1;
   }
   int new_discrete_source(size_t size) {
@@ -1110,7 +1115,7 @@ class Analysis {
     // tables: the outputs are piecewise linear functions of g, a source of their own.
     bool constant_value = group.value.size() == 1 && group.value[0].column == one;
     bool piecewise = constant_value;
-    int piece = piecewise ? new_piecewise_source(g.range, group.gate_variable) : -1;
+    int piece = piecewise ? new_piecewise_source(g.range, group.gate_variable, x) : -1;
     for (const auto& [i, terms] : group.outputs) {
       int phi_grain = Range::kZeroGrain;
       std::vector<std::pair<double, double>> pl;
@@ -1175,6 +1180,7 @@ class Analysis {
   ExactnessLedger& ledger_;
   std::vector<Range> pieces_;                             // the gate of each piecewise source
   std::vector<std::vector<Entry>> piece_rows_;            // and its row
+  std::vector<std::vector<uint64_t>> piece_versions_;     // and the versions of the row's coordinates then
   std::vector<size_t> sizes_;                             // the number of values of each discrete source
   std::multimap<int, Definition> definitions_;            // by the first column of their row
   std::map<int, std::pair<uint64_t, Count>> counts_;      // by q's column: (q's version, the count)
