@@ -47,15 +47,18 @@
 // above the format's smallest subnormal exponent and B below its largest finite number.
 //
 // What this proves, and what it cannot: for the specialised models of hello, crc32 and
-// collatz every quantity is exact in float64 below about 1.66e7 positions, for every
-// token sequence. At the config's max_positions (2^25) it is not shown, and for every
-// token sequence it is not true: a step followed by more than 1028 tokens turns on all
-// four write marks of write_addresses.cpp at once (is_nonneg_if with kSmall = 1024), and
-// with an offset near 2^25 and fp near 2^24 the four squared addresses add up above
-// 2^53. Only a trace whose steps are short (what the model itself generates) stays
-// below; proving that needs the semantic obligations. The universal model is not shown
-// at any length: a call's `out` operand is four prompt bytes, so fp + out reaches 2^33
-// and (fp + out)² is not exact for a prompt the encoder would never write.
+// collatz every quantity is exact in float64 below 16,646,144 positions (not shown at
+// 16,777,216), for every token sequence. At the config's max_positions (2^25) it is not
+// shown, and over every token sequence it does not hold: a step followed by more than
+// 1028 tokens turns on all four write marks of write_addresses.cpp at once (is_nonneg_if
+// with kSmall = 1024), and with an offset near 2^25 and fp near 2^24 the four squared
+// addresses add up above 2^53. Only a trace whose steps are short (what the model
+// itself generates) stays below; proving that needs the semantic obligations.
+// Fibonacci's model is not shown at any length: its divs takes |b| = b + [b < 0]·(-b - b),
+// and the bytes and carries of -b are written over before |b| is read, so the
+// selection loses |b| < 2^32. The universal model is not shown at any length either: a
+// call's `out` operand is four prompt bytes, so fp + out reaches 2^33 and (fp + out)²
+// is not exact for a prompt the encoder would never write.
 #pragma once
 
 #include <cstdint>
