@@ -69,8 +69,13 @@ RunReport run_reference_engine(const isa::Program& program, const RunRequest& re
 
 // A compiled model on a transformer engine: the prompt is built from the input (and,
 // for the universal model, the program); everything else comes from the weights.
-RunReport run_model(LoadedModel model, const RunRequest& request,
-                    const std::optional<isa::Program>& program) {
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// `load_seconds`: reading the model file (or compiling the model), for the statistics.
+RunReport run_model(LoadedModel model, const RunRequest& request, const std::optional<isa::Program>& program,
+                    double load_seconds) {
   const neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json(), request.path);
   // A model is exact only up to its max_positions (its scores stay integers below
   // 2^53 there): a longer prompt is refused, and generation stops at the limit.
@@ -133,6 +138,7 @@ RunReport run_model(LoadedModel model, const RunRequest& request,
   j["seconds"] = r.seconds;
   j["tokens_per_second"] = r.seconds > 0 ? double(r.generated_tokens) / r.seconds : 0.0;
   j["setup_seconds"] = r.setup_seconds;
+  j["load_seconds"] = load_seconds;
   j["kernels"] = {{"status", r.kernels.status},
                   {"compiled_blocks", r.kernels.compiled_blocks},
                   {"blocks", r.kernels.blocks},
@@ -198,27 +204,31 @@ RunReport run_program(const RunRequest& request, const ProgramSource& source) {
     if (!transformer) throw UserError("error: --model runs on --engine=dense or --engine=hull");
     if (is_model_path(request.path))
       throw UserError("error: --model takes a program (.c, .isa or binary), not a model");
+    const auto start = std::chrono::steady_clock::now();
     LoadedModel model = load_model_for(request.universal_model, transformer_engine(request.engine));
+    const double load_seconds = seconds_since(start);
     if (neural::ModelConfig::from_json(model.config_json(), request.universal_model).mode !=
         neural::ModelMode::Universal)
       throw UserError("error: " + request.universal_model +
                       " is not a universal model (make one with c2w compile --universal)");
     isa::Program program = source.load(request.path);
-    return run_model(std::move(model), request, program);
+    return run_model(std::move(model), request, program, load_seconds);
   }
   if (is_model_path(request.path)) {
     if (!transformer)
       throw UserError("error: " + request.path +
                       " is a compiled model: run it with --engine=dense or --engine=hull (the "
                       "reference engine runs programs: .c, .isa or binary)");
+    const auto start = std::chrono::steady_clock::now();
     LoadedModel model = load_model_for(request.path, transformer_engine(request.engine));
+    const double load_seconds = seconds_since(start);
     if (neural::ModelConfig::from_json(model.config_json(), request.path).mode ==
         neural::ModelMode::Universal)
       throw UserError("error: " + request.path +
                       " is the universal model: give it a program with "
                       "c2w run PROGRAM --model " +
                       request.path);
-    return run_model(std::move(model), request, std::nullopt);
+    return run_model(std::move(model), request, std::nullopt, load_seconds);
   }
   if (transformer) {
     isa::Program program = source.load(request.path);
@@ -226,8 +236,9 @@ RunReport run_program(const RunRequest& request, const ProgramSource& source) {
       throw UserError("error: " + request.path + " is a program, and the " + engine_name(request.engine) +
                       " engine runs a model: compile it into weights first (c2w compile " + request.path +
                       " -o PROGRAM.c2w), or give a universal model with --model");
-    return run_model(source.compile(program, request.path, transformer_engine(request.engine)), request,
-                     std::nullopt);
+    const auto start = std::chrono::steady_clock::now();
+    LoadedModel model = source.compile(program, request.path, transformer_engine(request.engine));
+    return run_model(std::move(model), request, std::nullopt, seconds_since(start));
   }
   if (request.explain)
     throw UserError("error: --explain shows the transformer's lookups: use --engine=dense or --engine=hull");

@@ -36,7 +36,7 @@ same() {  # same "description" env... -- args...
   check "$what: a non-empty trace" [ -s lean.trace ]
   # The statistics: the same keys and counts (timings differ run to run).
   keys() { tail -1 "$1" | python3 -c 'import json,sys; j=json.load(sys.stdin)
-for k in ("seconds","tokens_per_second","setup_seconds","instructions_per_second"): j.pop(k,None)
+for k in ("seconds","tokens_per_second","setup_seconds","load_seconds","instructions_per_second"): j.pop(k,None)
 j.get("kernels",{}).pop("build_seconds",None); print(json.dumps(j,sort_keys=True))'; }
   check "$what: the same statistics but for timings" [ "$(keys full.err)" = "$(keys lean.err)" ]
 }

@@ -51,7 +51,7 @@ namespace {
 
 using namespace c2w;
 
-constexpr const char* kVersion = "c2w 0.13 (weights: c2w-weights-4, model format: c2w-model 1)";
+constexpr const char* kVersion = "c2w 0.13 (weights: c2w-weights-4, model format: c2w-model 2, reads 1)";
 
 constexpr const char* kExitCodes =
     "Exit codes:\n"

@@ -23,7 +23,7 @@
 
 namespace {
 
-constexpr const char* kVersion = "c2w-run 0.13 (c2w's lean runner; model format: c2w-model 1)";
+constexpr const char* kVersion = "c2w-run 0.13 (c2w's lean runner; model format: c2w-model 2, reads 1)";
 
 constexpr const char* kExitCodes =
     "Exit codes: the program's own exit code; 134 when it traps, 124 when --max-steps runs out;\n"
