@@ -484,7 +484,7 @@ int main(int argc, char** argv) {
                                        "(runs bench/run_engines.sh; its options: --max-tokens N "
                                        "--dense-tokens N --separate-rss, program names); with --peer DIR, "
                                        "c2w against transformer-vm side by side (bench/peers/run_peers.py, "
-                                       "its options: --rev --sparse-rev --runs --programs --work)");
+                                       "its options: --rev --sparse-rev --runs --programs --work --c2w-run)");
   bench->allow_extras();
   bench->prefix_command();
 
