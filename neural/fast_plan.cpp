@@ -26,6 +26,8 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <queue>
+#include <unordered_map>
 #include <tuple>
 
 namespace c2w::neural {
@@ -333,6 +335,7 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
     int a, b;
     double r;
     bool operator<(const Key& o) const { return std::tie(a, b, r) < std::tie(o.a, o.b, o.r); }
+    bool operator==(const Key& o) const { return a == o.a && b == o.b && r == o.r; }
   };
   // (a, b, r) for two terms of a row, oriented so that |r| >= 1; false when r is not
   // an integer of magnitude below 2^31.
@@ -348,25 +351,40 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
     key = {a.first, b.first, r};
     return true;
   };
-  for (;;) {
-    std::map<Key, int> count;
-    for (const auto& row : rows) {
-      if (row.size() < 3) continue;
-      for (size_t i = 0; i < row.size(); ++i)
-        for (size_t j = i + 1; j < row.size(); ++j) {
-          Key key{};
-          if (key_of(row[i], row[j], key)) ++count[key];
-        }
+  // How many rows of 3 or more terms hold each key, kept up to date as rows are
+  // rewritten (a full recount per chosen pair made this the engine's largest set-up
+  // cost): rewriting a row removes its pairs with a or b and adds its pairs with the
+  // new sum; the pairs of its other terms keep their keys (their order is kept).
+  // `ranked` is a heap of (count, key) pushed at every change, stale entries dropped
+  // when they come up, so its first current entry is the greedy choice a recount
+  // would make: the most frequent key, the smallest among equals.
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      return std::hash<int64_t>()((int64_t(k.a) << 32) ^ int64_t(k.b)) ^ std::hash<double>()(k.r);
     }
-    const Key* best = nullptr;
-    int most = 2;
-    for (const auto& [key, n] : count)
-      if (n > most) {
-        most = n;
-        best = &key;
-      }
-    if (!best) return pairs;
-    const Key chosen = *best;
+  };
+  std::unordered_map<Key, int, KeyHash> count;
+  using Ranked = std::pair<int, Key>;
+  auto lower = [](const Ranked& x, const Ranked& y) {
+    return x.first < y.first || (x.first == y.first && y.second < x.second);
+  };
+  std::priority_queue<Ranked, std::vector<Ranked>, decltype(lower)> ranked(lower);
+  auto update = [&](const Entry& p, const Entry& q, int delta) {
+    Key key{};
+    if (!key_of(p, q, key)) return;
+    const int n = count[key] += delta;
+    if (n > 2) ranked.push({n, key});
+  };
+  auto add_row = [&](const std::vector<Entry>& row, int delta) {
+    if (row.size() < 3) return;
+    for (size_t i = 0; i < row.size(); ++i)
+      for (size_t j = i + 1; j < row.size(); ++j) update(row[i], row[j], delta);
+  };
+  for (const auto& row : rows) add_row(row, +1);
+  for (;;) {
+    while (!ranked.empty() && count[ranked.top().second] != ranked.top().first) ranked.pop();
+    if (ranked.empty()) return pairs;
+    const Key chosen = ranked.top().second;
     const int v = next++;
     pairs.push_back({{chosen.a, chosen.b}, chosen.r});
     for (auto& row : rows) {
@@ -375,10 +393,22 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
       Key key{};
       if (a == row.end() || b == row.end() || !key_of(*a, *b, key) || key.a != chosen.a || key.r != chosen.r)
         continue;
+      const bool counted = row.size() > 3;  // counted before and after (3 terms become 2: not after)
+      if (counted) {
+        const size_t ia = static_cast<size_t>(a - row.begin()), ib = static_cast<size_t>(b - row.begin());
+        for (size_t k = 0; k < row.size(); ++k) {
+          if (k != ia) update(row[std::min(k, ia)], row[std::max(k, ia)], -1);
+          if (k != ib && k != ia) update(row[std::min(k, ib)], row[std::max(k, ib)], -1);
+        }
+      } else {
+        add_row(row, -1);
+      }
       const double w = a->second;
       row.erase(std::max(a, b));
       row.erase(std::min(a, b));
       row.push_back({v, w});
+      if (counted)
+        for (size_t k = 0; k + 1 < row.size(); ++k) update(row[k], row.back(), +1);
     }
   }
 }

@@ -49,7 +49,10 @@ constexpr size_t kMaxJsonDepth = 128;              // bounds recursion in dump()
 constexpr size_t kMaxJsonValues = 4'000'000;       // per JSON text (header; c2w metadata)
 constexpr uint64_t kMaxDimension = 0x7fffffff;     // matrix dimensions are ints
 constexpr const char* kFormat = "c2w-model";
-constexpr int kVersion = 1;
+// Version 1: every matrix a dense F64 tensor. Version 2: a matrix whose non-zeros take
+// fewer bytes than its dense form is stored as NAME.indices (I32, nnz x 2: row, column,
+// in row-major order) and NAME.values (F64, nnz), its shape in the metadata's "sparse".
+constexpr int kOldestVersion = 1;
 
 // Visits every matrix of `model` under its tensor name, in file order.
 template <typename M, typename Visit>
@@ -88,6 +91,17 @@ double get_f64_le(const uint8_t* in) {
   uint64_t bits = 0;
   for (int i = 7; i >= 0; --i) bits = (bits << 8) | in[i];
   return std::bit_cast<double>(bits);
+}
+
+void put_i32_le(int32_t value, uint8_t* out) {
+  const auto bits = static_cast<uint32_t>(value);
+  for (int i = 0; i < 4; ++i) out[i] = static_cast<uint8_t>(bits >> (8 * i));
+}
+
+int32_t get_i32_le(const uint8_t* in) {
+  uint32_t bits = 0;
+  for (int i = 3; i >= 0; --i) bits = (bits << 8) | in[i];
+  return static_cast<int32_t>(bits);
 }
 
 uint64_t get_u64_le(const uint8_t* in) {
@@ -197,7 +211,8 @@ Json parse_strict_json(const char* begin, const char* end) {
 // ---- writing ----
 
 // The "c2w" metadata text: fixed key order, the configuration last.
-std::string configuration_text(const Model& model, const std::string& path) {
+std::string configuration_text(const Model& model, int version, const nlohmann::ordered_json& sparse,
+                               const std::string& path) {
   Json config;
   try {
     config = parse_strict_json(model.config_json.data(), model.config_json.data() + model.config_json.size());
@@ -219,10 +234,11 @@ std::string configuration_text(const Model& model, const std::string& path) {
   }
   std::string text;
   try {
-    text = std::string("{\"format\":") + Json(kFormat).dump() + ",\"version\":" + std::to_string(kVersion) +
+    text = std::string("{\"format\":") + Json(kFormat).dump() + ",\"version\":" + std::to_string(version) +
            ",\"d_model\":" + std::to_string(model.d_model) +
            ",\"vocabulary\":" + Json(model.vocabulary).dump() + ",\"positional\":" + positional.dump() +
-           ",\"blocks\":" + blocks.dump() + ",\"config\":" + config.dump() + "}";
+           ",\"blocks\":" + blocks.dump() + (version >= 2 ? ",\"sparse\":" + sparse.dump() : std::string()) +
+           ",\"config\":" + config.dump() + "}";
   } catch (const nlohmann::json::exception& e) {
     throw ModelFileError(
         path + ": error: cannot save the model: its vocabulary or config_json is not valid UTF-8 (" +
@@ -245,9 +261,15 @@ constexpr size_t kChunkBytes = size_t{1} << 20;
 // One tensor's entry in the header, its sizes already checked against the file.
 struct TensorEntry {
   std::string name;
+  bool integer = false;  // I32 (a sparse matrix's indices), else F64
+  int dimensions = 2;    // 1: a sparse matrix's values (rows values, cols = 1)
   uint64_t rows = 0, cols = 0, begin = 0, end = 0;
   bool used = false;
 };
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
 
 // Reads a model file into a Model or a SparseModel (M; their members have the same
 // names). Everything but the weights (the header, the configuration, every tensor's
@@ -273,8 +295,12 @@ class ModelFileReader {
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
     chunk_.resize(static_cast<size_t>(std::min<uint64_t>(kChunkBytes, data_size_)));
-    for_each_tensor(model,
-                    [&](const std::string& name, auto& matrix) { read_tensor(entries_.at(name), matrix); });
+    for_each_tensor(model, [&](const std::string& name, auto& matrix) {
+      if (sparse_shapes_.count(name))
+        read_sparse_tensor(name, matrix);
+      else
+        read_tensor(entries_.at(name), matrix);
+    });
     return model;
   }
 
@@ -376,29 +402,41 @@ class ModelFileReader {
   void read_entry(const std::string& name, const Json& value) {
     const std::string what = "tensor '" + shown(name) + "'";
     check_keys(value, {"dtype", "shape", "data_offsets"}, what);
+    // A sparse matrix's indices are I32 and its values 1-D (version 2; which matrices
+    // are sparse is checked against the metadata in match_tensors).
+    const bool indices = ends_with(name, ".indices"), values = ends_with(name, ".values");
     const Json& dtype = value["dtype"];
-    if (!dtype.is_string() || dtype.get_ref<const std::string&>() != "F64")
-      fail(what + " has dtype " + shown(dtype) + "; c2w model weights are F64");
+    const bool integer = indices && dtype == "I32";
+    if (!dtype.is_string() || (dtype.get_ref<const std::string&>() != "F64" && !integer))
+      fail(what + " has dtype " + shown(dtype) +
+           (indices ? "; a sparse matrix's indices are I32" : "; c2w model weights are F64"));
     const Json& shape = value["shape"];
     if (!shape.is_array()) fail(what + " has a shape that is not an array");
-    if (shape.size() != 2)
-      fail(what + " has " + std::to_string(shape.size()) + " dimensions; c2w model weights are 2-D matrices");
+    if (shape.size() != 2 && !(values && shape.size() == 1))
+      fail(what + " has " + std::to_string(shape.size()) +
+           (values ? " dimensions; a sparse matrix's values are a 1-D tensor"
+                   : " dimensions; c2w model weights are 2-D matrices"));
     const Json& offsets = value["data_offsets"];
     if (!offsets.is_array() || offsets.size() != 2)
       fail(what + " has data_offsets that are not [begin, end]");
 
     TensorEntry entry;
     entry.name = name;
+    entry.integer = integer;
+    entry.dimensions = static_cast<int>(shape.size());
     entry.rows = unsigned_value(shape[0], kMaxDimension, what + " row count");
-    entry.cols = unsigned_value(shape[1], kMaxDimension, what + " column count");
+    entry.cols = entry.dimensions == 1 ? 1 : unsigned_value(shape[1], kMaxDimension, what + " column count");
     entry.begin = unsigned_value(offsets[0], data_size_, what + " data begin offset");
     entry.end = unsigned_value(offsets[1], data_size_, what + " data end offset");
     if (entry.end < entry.begin) fail(what + " has data_offsets ending before they begin");
+    const uint64_t element = integer ? 4 : 8;
     uint64_t bytes = 0;
-    if (!checked_multiply(entry.rows, entry.cols, bytes) || !checked_multiply(bytes, 8, bytes) ||
+    if (!checked_multiply(entry.rows, entry.cols, bytes) || !checked_multiply(bytes, element, bytes) ||
         bytes != entry.end - entry.begin)
-      fail(what + " has shape [" + std::to_string(entry.rows) + ", " + std::to_string(entry.cols) + "] but " +
-           std::to_string(entry.end - entry.begin) + " bytes of data (F64 needs 8 per element)");
+      fail(what + " has shape [" + std::to_string(entry.rows) +
+           (entry.dimensions == 2 ? ", " + std::to_string(entry.cols) : std::string()) + "] but " +
+           std::to_string(entry.end - entry.begin) + " bytes of data (" +
+           (integer ? "I32 needs 4" : "F64 needs 8") + " per element)");
     entries_.emplace(name, std::move(entry));
   }
 
@@ -427,7 +465,7 @@ class ModelFileReader {
   }
 
   template <typename M>
-  M read_configuration() const {
+  M read_configuration() {
     if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
     const Json& metadata = *metadata_;
     if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
@@ -440,11 +478,29 @@ class ModelFileReader {
     if (!c2w.contains("format") || c2w["format"] != kFormat)
       fail("the c2w metadata has format " + (c2w.contains("format") ? shown(c2w["format"]) : "(none)") +
            ", expected \"" + kFormat + "\"");
-    if (!c2w.contains("version") || !c2w["version"].is_number_integer() || c2w["version"] != kVersion)
+    if (!c2w.contains("version") || !c2w["version"].is_number_integer() ||
+        c2w["version"].get<int64_t>() < kOldestVersion || c2w["version"].get<int64_t>() > kModelFileVersion)
       fail("the model file has version " + (c2w.contains("version") ? shown(c2w["version"]) : "(none)") +
-           "; this c2w reads version " + std::to_string(kVersion));
-    check_keys(c2w, {"format", "version", "d_model", "vocabulary", "positional", "blocks", "config"},
-               "the c2w metadata");
+           "; this c2w reads versions " + std::to_string(kOldestVersion) + " to " +
+           std::to_string(kModelFileVersion));
+    const int version = c2w["version"].get<int>();
+    if (version == 1)
+      check_keys(c2w, {"format", "version", "d_model", "vocabulary", "positional", "blocks", "config"},
+                 "the c2w metadata");
+    else
+      check_keys(c2w,
+                 {"format", "version", "d_model", "vocabulary", "positional", "blocks", "sparse", "config"},
+                 "the c2w metadata");
+    if (version >= 2) {
+      const Json& sparse = c2w["sparse"];
+      if (!sparse.is_object()) fail("sparse is not a JSON object");
+      for (const auto& [name, shape] : sparse.items()) {
+        const std::string what = "the sparse matrix '" + shown(name) + "'";
+        if (!shape.is_array() || shape.size() != 2) fail(what + " has a shape that is not [rows, cols]");
+        sparse_shapes_[name] = {unsigned_value(shape[0], kMaxDimension, what + " row count"),
+                                unsigned_value(shape[1], kMaxDimension, what + " column count")};
+      }
+    }
 
     M model;
     model.d_model = static_cast<int>(unsigned_value(c2w["d_model"], kMaxDimension, "d_model"));
@@ -496,17 +552,49 @@ class ModelFileReader {
   }
 
   // The configured model's tensors must be exactly the file's.
+  // A matrix in the metadata's "sparse" is the pair NAME.indices (I32, n x 2) and
+  // NAME.values (F64, n); any other is one dense F64 tensor NAME.
   template <typename M>
   void match_tensors(M& model) {
-    for_each_tensor(model, [&](const std::string& name, auto&) {
+    auto use = [&](const std::string& name) -> TensorEntry& {
       auto found = entries_.find(name);
       if (found == entries_.end()) fail("tensor '" + name + "' is missing");
       found->second.used = true;
+      return found->second;
+    };
+    size_t sparse_matched = 0;
+    for_each_tensor(model, [&](const std::string& name, auto&) {
+      if (!sparse_shapes_.count(name)) {
+        const TensorEntry& dense = use(name);
+        if (dense.integer || dense.dimensions != 2)
+          fail("tensor '" + name + "' is not a 2-D F64 matrix (and not listed as sparse)");
+        return;
+      }
+      ++sparse_matched;
+      const TensorEntry& indices = use(name + ".indices");
+      const TensorEntry& values = use(name + ".values");
+      if (!indices.integer || indices.dimensions != 2 || indices.cols != 2)
+        fail("tensor '" + name + ".indices' is not an I32 tensor of shape [n, 2]");
+      if (values.integer || values.dimensions != 1 || values.rows != indices.rows)
+        fail("tensor '" + name + ".values' is not an F64 tensor of shape [" + std::to_string(indices.rows) +
+             "] (one value per index pair)");
     });
     for (const auto& [name, entry] : entries_)
       if (!entry.used)
         fail("unexpected tensor '" + shown(name) + "': not part of a model with " +
              std::to_string(model.blocks.size()) + " blocks and these heads");
+    if (sparse_matched != sparse_shapes_.size())
+      for (const auto& [name, shape] : sparse_shapes_)
+        if (!entries_.count(name + ".indices") || !entries_.at(name + ".indices").used)
+          fail("the sparse matrix '" + shown(name) + "' is not part of a model with " +
+               std::to_string(model.blocks.size()) + " blocks and these heads");
+  }
+
+  // A matrix's rows and columns: its tensor's, or for a sparse one the metadata's.
+  std::pair<uint64_t, uint64_t> shape_of_matrix(const std::string& name) const {
+    if (auto found = sparse_shapes_.find(name); found != sparse_shapes_.end()) return found->second;
+    const TensorEntry& entry = entries_.at(name);
+    return {entry.rows, entry.cols};
   }
 
   // check_model's checks, in its words (model.cpp), made on the shapes in the header:
@@ -521,9 +609,9 @@ class ModelFileReader {
     using Check = std::tuple<std::string, uint64_t, uint64_t, std::string>;  // name, rows, cols, expected
     auto problem = [&](std::initializer_list<Check> checks) -> std::string {
       for (const auto& [name, rows, cols, expected] : checks) {
-        const TensorEntry& entry = entries_.at(name);
-        if (entry.rows != rows || entry.cols != cols)
-          return name + " is " + std::to_string(entry.rows) + "x" + std::to_string(entry.cols) +
+        const auto [found_rows, found_cols] = shape_of_matrix(name);
+        if (found_rows != rows || found_cols != cols)
+          return name + " is " + std::to_string(found_rows) + "x" + std::to_string(found_cols) +
                  ", expected " + expected;
       }
       return "";
@@ -537,7 +625,7 @@ class ModelFileReader {
       const std::string prefix = "blocks." + std::to_string(b);
       for (size_t h = 0; h < model.blocks[b].heads.size(); ++h) {
         const std::string hp = prefix + ".heads." + std::to_string(h);
-        const uint64_t dv = entries_.at(hp + ".value").rows;
+        const uint64_t dv = shape_of_matrix(hp + ".value").first;
         if (std::string found = problem(
                 {{hp + ".query", 2, d, "2x" + sd},
                  {hp + ".key", 2, d, "2x" + sd},
@@ -548,7 +636,7 @@ class ModelFileReader {
           return found;
       }
       const std::string fp = prefix + ".ffn";
-      const uint64_t f = entries_.at(fp + ".gate").rows;
+      const uint64_t f = shape_of_matrix(fp + ".gate").first;
       const std::string sf = std::to_string(f);
       if (std::string found =
               problem({{fp + ".gate", f, d, "f x " + sd},
@@ -612,7 +700,61 @@ class ModelFileReader {
         static_cast<Eigen::Index>(values.size()), outer.data(), inner.data(), values.data());
   }
 
+  // A matrix stored as its non-zeros (version 2): the index pairs are read whole (8
+  // bytes a non-zero), checked in bounds and strictly increasing in row-major order,
+  // then the values streamed beside them. visit(row, column, value) in that order.
+  template <typename Visit>
+  void stream_sparse(const std::string& name, Visit&& visit) {
+    const auto [rows, cols] = sparse_shapes_.at(name);
+    const TensorEntry& index_entry = entries_.at(name + ".indices");
+    std::vector<uint8_t> bytes(static_cast<size_t>(index_entry.end - index_entry.begin));
+    if (!bytes.empty()) read_at(data_offset_ + index_entry.begin, bytes.data(), bytes.size());
+    std::vector<std::pair<int32_t, int32_t>> at(static_cast<size_t>(index_entry.rows));
+    for (size_t k = 0; k < at.size(); ++k) {
+      at[k] = {get_i32_le(bytes.data() + 8 * k), get_i32_le(bytes.data() + 8 * k + 4)};
+      const auto [r, c] = at[k];
+      if (r < 0 || c < 0 || uint64_t(r) >= rows || uint64_t(c) >= cols)
+        fail("tensor '" + name + ".indices' has index pair " + std::to_string(k) + " (" + std::to_string(r) +
+             ", " + std::to_string(c) + ") outside the " + std::to_string(rows) + "x" + std::to_string(cols) +
+             " matrix");
+      if (k > 0 && at[k] <= at[k - 1])
+        fail("tensor '" + name + ".indices' is not in strictly increasing row-major order at index pair " +
+             std::to_string(k));
+    }
+    std::vector<uint8_t>().swap(bytes);
+    stream_values(entries_.at(name + ".values"), [&](Eigen::Index k, Eigen::Index, double value) {
+      const auto [r, c] = at[static_cast<size_t>(k)];
+      visit(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c), value);
+    });
+  }
+
+  void read_sparse_tensor(const std::string& name, Eigen::MatrixXd& matrix) {
+    const auto [rows, cols] = sparse_shapes_.at(name);
+    matrix.setZero(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+    stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) { matrix(r, c) = value; });
+  }
+  void read_sparse_tensor(const std::string& name, SparseRows& matrix) { matrix = read_sparse_rows(name); }
+  void read_sparse_tensor(const std::string& name, SparseCols& matrix) { matrix = read_sparse_rows(name); }
+
+  SparseRows read_sparse_rows(const std::string& name) {
+    using Index = SparseRows::StorageIndex;
+    const auto [rows, cols] = sparse_shapes_.at(name);
+    std::vector<Index> outer(static_cast<size_t>(rows) + 1, 0), inner;
+    std::vector<double> values;
+    stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) {
+      if (value == 0.0) return;  // -0.0 too: sparse_model keeps neither
+      inner.push_back(static_cast<Index>(c));
+      values.push_back(value);
+      ++outer[static_cast<size_t>(r) + 1];
+    });
+    std::partial_sum(outer.begin(), outer.end(), outer.begin());
+    return Eigen::Map<const SparseRows>(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols),
+                                        static_cast<Eigen::Index>(values.size()), outer.data(), inner.data(),
+                                        values.data());
+  }
+
   std::string path_;
+  std::map<std::string, std::pair<uint64_t, uint64_t>> sparse_shapes_;  // version 2's "sparse"
   int fd_ = -1;
   uint64_t file_size_ = 0;
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
@@ -621,31 +763,78 @@ class ModelFileReader {
   std::vector<uint8_t> chunk_;
 };
 
-void write_model_bytes(const Model& model, const std::string& text, const std::string& path);
+// How save_model stores one matrix: dense, or (version 2) as its stored entries: every
+// element whose bits are not +0.0 (a -0.0 is kept, so a dense load gives back the very
+// same bits).
+struct StoredMatrix {
+  std::string name;
+  const Eigen::MatrixXd* matrix = nullptr;
+  bool sparse = false;
+  std::vector<std::pair<int32_t, int32_t>> at;  // row-major
+};
+
+bool stored(double value) { return std::bit_cast<uint64_t>(value) != 0; }
+
+void write_model_bytes(const std::vector<StoredMatrix>& layout, const std::string& text,
+                       const std::string& path);
 
 }  // namespace
 
-void save_model(const Model& model, const std::string& path) {
+void save_model(const Model& model, const std::string& path, int version) {
+  C2W_CHECK(version >= kOldestVersion && version <= kModelFileVersion, "no such model file version");
   std::string problem = check_model(model);
   if (!problem.empty()) throw ModelFileError(path + ": error: cannot save an inconsistent model: " + problem);
 
-  // The header, written by hand for a fixed order: metadata first, then the tensors
-  // in file order, each right after the previous one in the data section.
-  std::string text = "{\"__metadata__\":{\"c2w\":" + Json(configuration_text(model, path)).dump() + "}";
-  uint64_t offset = 0;
+  // Each matrix stored dense or sparse, whichever is smaller (a non-zero takes 16
+  // bytes sparse: two I32 indices and an F64; an element 8 dense).
+  std::vector<StoredMatrix> layout;
+  nlohmann::ordered_json sparse = nlohmann::ordered_json::object();
   for_each_tensor(model, [&](const std::string& name, const Eigen::MatrixXd& matrix) {
     if (!matrix.allFinite())
       throw ModelFileError(path + ": error: cannot save the model: " + name + " holds a non-finite value");
-    const auto rows = static_cast<uint64_t>(matrix.rows()), cols = static_cast<uint64_t>(matrix.cols());
-    uint64_t bytes = 0, end = 0;
-    if (!checked_multiply(rows, cols, bytes) || !checked_multiply(bytes, 8, bytes) ||
-        !checked_add(offset, bytes, end))
-      throw ModelFileError(path + ": error: cannot save the model: it is too large");
-    text += ",\"" + name + "\":{\"dtype\":\"F64\",\"shape\":[" + std::to_string(rows) + "," +
-            std::to_string(cols) + "],\"data_offsets\":[" + std::to_string(offset) + "," +
-            std::to_string(end) + "]}";
-    offset = end;
+    StoredMatrix& m = layout.emplace_back();
+    m.name = name;
+    m.matrix = &matrix;
+    if (version < 2) return;
+    uint64_t count = 0;
+    for (Eigen::Index r = 0; r < matrix.rows(); ++r)
+      for (Eigen::Index c = 0; c < matrix.cols(); ++c) count += stored(matrix(r, c));
+    if (16 * count >= 8 * static_cast<uint64_t>(matrix.size())) return;
+    m.sparse = true;
+    m.at.reserve(static_cast<size_t>(count));
+    for (Eigen::Index r = 0; r < matrix.rows(); ++r)
+      for (Eigen::Index c = 0; c < matrix.cols(); ++c)
+        if (stored(matrix(r, c))) m.at.emplace_back(static_cast<int32_t>(r), static_cast<int32_t>(c));
+    sparse[name] = {matrix.rows(), matrix.cols()};
   });
+
+  // The header, written by hand for a fixed order: metadata first, then the tensors
+  // in file order, each right after the previous one in the data section.
+  std::string text =
+      "{\"__metadata__\":{\"c2w\":" + Json(configuration_text(model, version, sparse, path)).dump() + "}";
+  uint64_t offset = 0;
+  auto entry = [&](const std::string& name, const char* dtype, const std::string& shape, uint64_t count,
+                   uint64_t element) {
+    uint64_t bytes = 0, end = 0;
+    if (!checked_multiply(count, element, bytes) || !checked_add(offset, bytes, end))
+      throw ModelFileError(path + ": error: cannot save the model: it is too large");
+    text += ",\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":[" + shape + "],\"data_offsets\":[" +
+            std::to_string(offset) + "," + std::to_string(end) + "]}";
+    offset = end;
+  };
+  for (const StoredMatrix& m : layout) {
+    const auto rows = static_cast<uint64_t>(m.matrix->rows()), cols = static_cast<uint64_t>(m.matrix->cols());
+    if (m.sparse) {
+      const uint64_t n = m.at.size();
+      entry(m.name + ".indices", "I32", std::to_string(n) + ",2", 2 * n, 4);
+      entry(m.name + ".values", "F64", std::to_string(n), n, 8);
+    } else {
+      uint64_t count = 0;
+      if (!checked_multiply(rows, cols, count))
+        throw ModelFileError(path + ": error: cannot save the model: it is too large");
+      entry(m.name, "F64", std::to_string(rows) + "," + std::to_string(cols), count, 8);
+    }
+  }
   text += "}";
   text.append((8 - text.size() % 8) % 8, ' ');  // the data starts 8-byte aligned
   if (text.size() > kMaxHeaderBytes)
@@ -653,7 +842,7 @@ void save_model(const Model& model, const std::string& path) {
                          std::to_string(kMaxHeaderBytes) + " bytes (is config_json too large?)");
 
   try {  // the shared all-or-nothing writer (support/file_io.h); its failures are this file's
-    write_model_bytes(model, text, path);
+    write_model_bytes(layout, text, path);
   } catch (const ModelFileError&) {
     throw;
   } catch (const UserError& e) {
@@ -662,20 +851,34 @@ void save_model(const Model& model, const std::string& path) {
 }
 
 namespace {
-void write_model_bytes(const Model& model, const std::string& text, const std::string& path) {
+void write_model_bytes(const std::vector<StoredMatrix>& layout, const std::string& text,
+                       const std::string& path) {
   AtomicFileWriter out(path);
   uint8_t length[8];
   for (int i = 0; i < 8; ++i) length[i] = static_cast<uint8_t>(static_cast<uint64_t>(text.size()) >> (8 * i));
   out.write(length, 8);
   out.write(text.data(), text.size());
   std::vector<uint8_t> row;
-  for_each_tensor(model, [&](const std::string&, const Eigen::MatrixXd& matrix) {
+  for (const StoredMatrix& m : layout) {
+    const Eigen::MatrixXd& matrix = *m.matrix;
+    if (m.sparse) {
+      row.resize(m.at.size() * 8);
+      for (size_t k = 0; k < m.at.size(); ++k) {
+        put_i32_le(m.at[k].first, row.data() + 8 * k);
+        put_i32_le(m.at[k].second, row.data() + 8 * k + 4);
+      }
+      out.write(row.data(), row.size());
+      for (size_t k = 0; k < m.at.size(); ++k)
+        put_f64_le(matrix(m.at[k].first, m.at[k].second), row.data() + 8 * k);
+      out.write(row.data(), row.size());
+      continue;
+    }
     row.resize(static_cast<size_t>(matrix.cols()) * 8);
     for (Eigen::Index r = 0; r < matrix.rows(); ++r) {
       for (Eigen::Index c = 0; c < matrix.cols(); ++c) put_f64_le(matrix(r, c), row.data() + 8 * c);
       out.write(row.data(), row.size());
     }
-  });
+  }
   out.commit();
 }
 }  // namespace

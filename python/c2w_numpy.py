@@ -21,11 +21,20 @@ def load(path):
     (n,) = struct.unpack("<Q", data[:8])
     header = json.loads(data[8:8 + n])
     meta = json.loads(header.pop("__metadata__")["c2w"])
-    tensors = {}
+    raw = {}
     for name, t in header.items():
-        assert t["dtype"] == "F64", name
+        dtype = {"F64": "<f8", "I32": "<i4"}[t["dtype"]]
         begin, end = t["data_offsets"]
-        tensors[name] = np.frombuffer(data, "<f8", (end - begin) // 8, 8 + n + begin).reshape(t["shape"])
+        count = (end - begin) // np.dtype(dtype).itemsize
+        raw[name] = np.frombuffer(data, dtype, count, 8 + n + begin).reshape(t["shape"])
+    # Version 2: a matrix listed in "sparse" is NAME.indices (row, column pairs) and
+    # NAME.values; it is made dense here.
+    tensors = {name: m for name, m in raw.items() if not name.endswith((".indices", ".values"))}
+    for name, shape in meta.get("sparse", {}).items():
+        m = np.zeros(shape)
+        at = raw[name + ".indices"].astype(np.int64)
+        m[at[:, 0], at[:, 1]] = raw[name + ".values"]
+        tensors[name] = m
     return tensors, meta
 
 

@@ -1,8 +1,6 @@
 // Block kernels through LLVM's ORC JIT (see block_jit.h).
 #include "runtime/block_jit.h"
 
-#include "runtime/transformer_engine.h"
-
 #include <limits>
 #include <map>
 #include <mutex>
@@ -245,14 +243,3 @@ std::shared_ptr<neural::BlockKernelCompiler> llvm_block_compiler() {
 }
 
 }  // namespace c2w::runtime
-
-// Referenced by the linker option of c2w_jit (CMakeLists.txt), so that this object is
-// linked from the static library and its registration below runs.
-extern "C" {
-bool c2w_jit_registered = [] {
-  c2w::runtime::set_block_compiler(c2w::runtime::llvm_block_compiler);
-  return true;
-}();
-}
-
-namespace c2w::runtime {}  // namespace c2w::runtime

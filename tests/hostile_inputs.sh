@@ -65,7 +65,7 @@ check "model file with a corrupt header" 1 "error" - -- "$c2w" run corrupt.c2w -
 python3 - hello.c2w version.c2w <<'PY'
 import sys
 data = bytearray(open(sys.argv[1], "rb").read())
-i = data.find(b'\\"version\\":1')
+i = data.find(b'\\"version\\":2')
 data[i:i + 13] = b'\\"version\\":9'
 open(sys.argv[2], "wb").write(data)
 PY

@@ -363,7 +363,8 @@ TEST_CASE("a model file follows the safetensors layout: aligned header, metadata
   Json header = Json::parse(file.substr(8, n));
   Json c2w = Json::parse(header["__metadata__"]["c2w"].get<std::string>());
   CHECK(c2w["format"] == "c2w-model");
-  CHECK(c2w["version"] == 1);
+  CHECK(c2w["version"] == 2);
+  CHECK(c2w["sparse"] == Json::object());  // sample_model's matrices are mostly non-zero: all dense
   CHECK(c2w["d_model"] == 7);
   CHECK(c2w["positional"] == Json{{"position", 0}, {"square", 1}, {"one", 5}});
   CHECK(c2w["blocks"][0]["heads"][0]["tie"] == "average");
@@ -407,8 +408,9 @@ TEST_CASE("load_sparse_model reads exactly sparse_model of what load_model reads
   CHECK(gate.coeff(18724, 3) == 1.5);  // value 131071, the last of the first chunk
   CHECK(gate.coeff(18724, 4) == 1.5);  // value 131072, the first of the second
 
-  // A non-finite value past the first chunk is found, at its row and column, both ways.
-  save_model(sparse_sample_model(), dir.file("m.safetensors"));
+  // A non-finite value past the first chunk is found, at its row and column, both ways
+  // (in a version-1 file, where the matrix is dense).
+  save_model(sparse_sample_model(), dir.file("m.safetensors"), 1);
   RawFile raw = take_apart(read_bytes(dir.file("m.safetensors")));
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::memcpy(tensor(raw, "blocks.1.ffn.gate").bytes.data() + 8 * 131077, &nan, 8);
@@ -427,6 +429,154 @@ TEST_CASE("a compiled program's model file loads sparse exactly as dense", "[mod
   REQUIRE(load_error(dir.file("collatz.c2w"), &loaded) == "(loaded)");  // and sparse == sparse_model(dense)
   CHECK(same_weights(*loaded, model));
   CHECK(same_sparse(load_sparse_model(dir.file("collatz.c2w")), sparse_as_saved(model)));
+}
+
+TEST_CASE("version 2 stores a mostly-zero matrix as indices and values, and reads back the same bits",
+          "[model_file]") {
+  ScratchDirectory dir;
+  const Model model = sparse_sample_model();
+  save_model(model, dir.file("v2.c2w"));
+  save_model(model, dir.file("v1.c2w"), 1);
+  const std::string v2 = read_bytes(dir.file("v2.c2w")), v1 = read_bytes(dir.file("v1.c2w"));
+  CHECK(v2.size() * 3 < v1.size());
+  const Json header = Json::parse(v2.substr(8, header_length(v2)));
+  const Json c2w = Json::parse(header["__metadata__"]["c2w"].get<std::string>());
+  CHECK(c2w["version"] == 2);
+  CHECK(c2w["sparse"]["blocks.1.ffn.gate"] == Json{40000, 7});
+  CHECK(c2w["sparse"]["embedding"] == Json{7, 11});
+  CHECK_FALSE(c2w["sparse"].contains("unembedding"));  // mostly non-zero: dense is smaller
+  CHECK_FALSE(header.contains("blocks.1.ffn.gate"));
+  CHECK(header.contains("unembedding"));
+  const Json& indices = header["blocks.1.ffn.gate.indices"];
+  const Json& values = header["blocks.1.ffn.gate.values"];
+  CHECK(indices["dtype"] == "I32");
+  CHECK(values["dtype"] == "F64");
+  CHECK(indices["shape"][1] == 2);
+  CHECK(values["shape"] == Json{indices["shape"][0]});
+  // Every element but +0.0 is an entry: the non-zeros and the one -0.0.
+  CHECK(values["shape"][0].get<Eigen::Index>() == (model.blocks[1].ffn.gate.array() != 0.0).count() + 1);
+  const Json c2w_v1 =
+      Json::parse(Json::parse(v1.substr(8, header_length(v1)))["__metadata__"]["c2w"].get<std::string>());
+  CHECK(c2w_v1["version"] == 1);
+  CHECK_FALSE(c2w_v1.contains("sparse"));
+
+  // Both versions read back bit for bit (-0.0 and the subnormal included), both ways.
+  std::optional<Model> from_v2, from_v1;
+  REQUIRE(load_error(dir.file("v2.c2w"), &from_v2) == "(loaded)");
+  REQUIRE(load_error(dir.file("v1.c2w"), &from_v1) == "(loaded)");
+  CHECK(same_weights(*from_v2, model));
+  CHECK(same_weights(*from_v1, model));
+  const Eigen::MatrixXd& gate = from_v2->blocks[1].ffn.gate;
+  CHECK(std::signbit(gate.reshaped<Eigen::RowMajor>()(gate.size() / 3)));
+  CHECK(gate.reshaped<Eigen::RowMajor>()(gate.size() / 2) == std::numeric_limits<double>::denorm_min());
+  CHECK(same_sparse(load_sparse_model(dir.file("v2.c2w")), sparse_as_saved(model)));
+  CHECK(same_sparse(load_sparse_model(dir.file("v1.c2w")), sparse_as_saved(model)));
+  // Re-saving what was read gives the same bytes.
+  save_model(*from_v1, dir.file("again.c2w"));
+  CHECK(read_bytes(dir.file("again.c2w")) == v2);
+}
+
+TEST_CASE("a compiled model's version-2 file holds the version-1 file's weights, in a fraction of its size",
+          "[model_file]") {
+  ScratchDirectory dir;
+  c2w::compiler::CompileOptions options;
+  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/hello.c";
+  const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+  save_model(model, dir.file("v2.c2w"));
+  save_model(model, dir.file("v1.c2w"), 1);
+  CHECK(read_bytes(dir.file("v2.c2w")).size() * 20 < read_bytes(dir.file("v1.c2w")).size());
+  std::optional<Model> from_v2;
+  REQUIRE(load_error(dir.file("v2.c2w"), &from_v2) == "(loaded)");
+  CHECK(same_weights(*from_v2, model));
+  CHECK(same_weights(load_model(dir.file("v1.c2w")), model));
+  CHECK(same_sparse(load_sparse_model(dir.file("v2.c2w")), load_sparse_model(dir.file("v1.c2w"))));
+}
+
+TEST_CASE("malformed sparse matrices are rejected with a message naming the problem", "[model_file]") {
+  ScratchDirectory dir;
+  save_model(sparse_sample_model(), dir.file("m.safetensors"));
+  const std::string valid = read_bytes(dir.file("m.safetensors"));
+  struct Case {
+    const char* what;
+    std::function<void(RawFile&)> mutate;
+    const char* message;
+  };
+  auto put_i32 = [](RawTensor& t, size_t at, int32_t value) {
+    std::memcpy(t.bytes.data() + 4 * at, &value, 4);
+  };
+  const std::string gate = "blocks.1.ffn.gate";
+  const Case cases[] = {
+      {"a row out of range", [&](RawFile& f) { put_i32(tensor(f, gate + ".indices"), 0, 40000); },
+       "tensor 'blocks.1.ffn.gate.indices' has index pair 0 (40000, "},
+      {"a negative column", [&](RawFile& f) { put_i32(tensor(f, gate + ".indices"), 1, -1); },
+       "outside the 40000x7 matrix"},
+      {"pairs out of order",
+       [&](RawFile& f) {
+         RawTensor& t = tensor(f, gate + ".indices");
+         std::swap_ranges(t.bytes.begin(), t.bytes.begin() + 8, t.bytes.begin() + 8);
+       },
+       "is not in strictly increasing row-major order at index pair 1"},
+      {"a repeated pair",
+       [&](RawFile& f) {
+         RawTensor& t = tensor(f, gate + ".indices");
+         std::copy(t.bytes.begin(), t.bytes.begin() + 8, t.bytes.begin() + 8);
+       },
+       "is not in strictly increasing row-major order at index pair 1"},
+      {"fewer values than pairs",
+       [&](RawFile& f) {
+         RawTensor& t = tensor(f, gate + ".values");
+         t.bytes.resize(t.bytes.size() - 8);
+         t.shape[0] = t.shape[0].get<int64_t>() - 1;
+       },
+       "tensor 'blocks.1.ffn.gate.values' is not an F64 tensor of shape"},
+      {"indices of dtype I64", [&](RawFile& f) { tensor(f, gate + ".indices").dtype = "I64"; },
+       "has dtype \"I64\"; a sparse matrix's indices are I32"},
+      {"a dense matrix of dtype I32", [](RawFile& f) { tensor(f, "unembedding").dtype = "I32"; },
+       "tensor 'unembedding' has dtype \"I32\"; c2w model weights are F64"},
+      {"2-D values",
+       [&](RawFile& f) {
+         RawTensor& t = tensor(f, gate + ".values");
+         t.shape = Json{t.shape[0], 1};
+       },
+       "is not an F64 tensor of shape"},
+      {"a shape against d_model",
+       [&](RawFile& f) {
+         f.c2w["sparse"][gate] = Json{40000, 6};
+       },
+       "blocks.1.ffn.gate is 40000x6"},
+      {"a sparse matrix not in the model",
+       [](RawFile& f) {
+         f.c2w["sparse"]["blocks.9.ffn.gate"] = Json{1, 7};
+       },
+       "the sparse matrix 'blocks.9.ffn.gate' is not part of a model"},
+      {"a dense matrix listed as sparse",
+       [](RawFile& f) {
+         f.c2w["sparse"]["unembedding"] = Json{11, 7};
+       },
+       "tensor 'unembedding.indices' is missing"},
+      {"a sparse matrix not listed", [&](RawFile& f) { f.c2w["sparse"].erase(gate); },
+       "tensor 'blocks.1.ffn.gate' is missing"},
+      {"a bad sparse shape", [&](RawFile& f) { f.c2w["sparse"][gate] = Json{40000}; },
+       "the sparse matrix 'blocks.1.ffn.gate' has a shape that is not [rows, cols]"},
+      {"sparse in a version-1 file", [](RawFile& f) { f.c2w["version"] = 1; },
+       "the c2w metadata has an unknown key 'sparse'"},
+      {"no sparse in a version-2 file", [](RawFile& f) { f.c2w.erase("sparse"); },
+       "the c2w metadata has no 'sparse'"},
+      {"a NaN value",
+       [&](RawFile& f) {
+         const double nan = std::numeric_limits<double>::quiet_NaN();
+         std::memcpy(tensor(f, gate + ".values").bytes.data() + 8 * 5, &nan, 8);
+       },
+       "tensor 'blocks.1.ffn.gate.values' holds a non-finite value (NaN) at row 5"},
+  };
+  for (const Case& c : cases) {
+    RawFile raw = take_apart(valid);
+    c.mutate(raw);
+    write_bytes(dir.file("bad.safetensors"), put_together(raw));
+    INFO(c.what);
+    std::string error = load_error(dir.file("bad.safetensors"));
+    CHECK_THAT(error, Contains(dir.file("bad.safetensors") + ": ") && Contains(c.message));
+  }
 }
 
 TEST_CASE("every truncation of a model file is rejected", "[model_file]") {
@@ -526,7 +676,7 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
        "but 624 bytes of data"},
       {"tie mode", [](RawFile& f) { f.c2w["blocks"][0]["heads"][1]["tie"] = "first"; },
        "tie mode \"first\", expected \"average\" or \"latest\""},
-      {"version", [](RawFile& f) { f.c2w["version"] = 2; }, "version 2; this c2w reads version 1"},
+      {"version", [](RawFile& f) { f.c2w["version"] = 3; }, "version 3; this c2w reads versions 1 to 2"},
       {"format", [](RawFile& f) { f.c2w["format"] = "gguf"; }, "format \"gguf\", expected \"c2w-model\""},
       {"positional coordinate", [](RawFile& f) { f.c2w["positional"]["one"] = 7; },
        "positional coordinate 'one' is 7"},

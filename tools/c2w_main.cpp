@@ -46,13 +46,14 @@
 #include "symbolic/equivalence.h"
 #include "symbolic/symbolic_executor.h"
 #include "symbolic/symex_report.h"
+#include "tools/run_cli.h"
 #include "verify/verify_model.h"
 
 namespace {
 
 using namespace c2w;
 
-constexpr const char* kVersion = "c2w 0.13 (weights: c2w-weights-4, model format: c2w-model 1)";
+constexpr const char* kVersion = "c2w 0.13 (weights: c2w-weights-4, model format: c2w-model 2, reads 1)";
 
 constexpr const char* kExitCodes =
     "Exit codes:\n"
@@ -195,30 +196,16 @@ int compile_command(CompileCommand c) {
 
 struct RunCommand {
   CommonOptions common;
-  std::string input, engine = "reference", trace_path, universal_model;
-  bool stats = false, explain = false, no_cache = false;
-  uint64_t max_steps = 2'000'000'000;
+  cli::RunOptions run;
+  bool no_cache = false;
 };
 
 int run_command(const RunCommand& c) {
   pipeline::RunRequest request;
-  request.path = c.input;
-  request.universal_model = c.universal_model;
-  request.engine = pipeline::engine_named(c.engine);
-  request.max_steps = c.max_steps;
-  request.record_trace = !c.trace_path.empty();
-  request.explain = c.explain;
+  static_cast<runtime::RunRequest&>(request) = cli::run_request(c.run);
   request.use_cache = !c.no_cache;
   request.compile = c.common.compile_options();
-  request.input = read_stdin();
-  pipeline::RunReport report = pipeline::run_program(request);
-  std::cout << report.output << std::flush;
-  if (c.explain) std::cerr << report.explain_text;
-  if (!c.trace_path.empty()) write_file_atomically(c.trace_path, report.trace_text);
-  if (!report.message.empty()) std::cerr << "c2w: " << report.message << "\n";
-  if (!report.warning.empty()) std::cerr << "c2w: warning: " << report.warning << "\n";
-  if (c.stats) std::cerr << report.stats_json << "\n";
-  return report.exit_code;
+  return cli::finish_run(c.run, pipeline::run_program(request), "c2w");
 }
 
 int inspect_command(const std::string& path) {
@@ -450,25 +437,11 @@ int main(int argc, char** argv) {
   RunCommand run_cmd;
   CLI::App* run =
       app.add_subcommand("run", "run a program (C source, .isa text or binary); stdin is its input");
-  run->add_option("input", run_cmd.input, "program: .c, .isa or binary image")->required();
+  cli::add_run_options(run, run_cmd.run, "program: .c, .isa or binary image, or a .c2w model");
   run->add_option("more", run_cmd.common.more_sources,
                   "the program's other C files, linked with the first (as gcc a.c b.c)");
-  run->add_option(
-      "--engine", run_cmd.engine,
-      "reference (the ISA interpreter); dense or hull (the transformer compiled from the program, or a "
-      ".c2w model, with an O(t) or O(log t) KV cache)");
-  run->add_flag("--explain", run_cmd.explain,
-                "print a readable per-instruction trace on stderr (transformer engines)");
   run->add_flag("--no-cache", run_cmd.no_cache,
                 "compile the weights afresh instead of using the model cache");
-  run->add_option(
-      "--model", run_cmd.universal_model,
-      "run the program on this universal model (c2w compile --universal), the program in its prompt");
-  run->add_option("--trace", run_cmd.trace_path, "write the token trace to FILE, one token per line");
-  run->add_flag("--stats", run_cmd.stats, "print statistics as JSON on stderr");
-  run->add_option("--max-steps", run_cmd.max_steps,
-                  "stop after N instructions, or N generated tokens on a model (exit 124)")
-      ->check(kNotNegative);
   add_common(run, run_cmd.common);
 
   std::string inspect_input;
@@ -534,7 +507,7 @@ int main(int argc, char** argv) {
                                        "(runs bench/run_engines.sh; its options: --max-tokens N "
                                        "--dense-tokens N --separate-rss, program names); with --peer DIR, "
                                        "c2w against transformer-vm side by side (bench/peers/run_peers.py, "
-                                       "its options: --rev --sparse-rev --runs --programs --work)");
+                                       "its options: --rev --sparse-rev --runs --programs --work --c2w-run)");
   bench->allow_extras();
   bench->prefix_command();
 

@@ -2,7 +2,7 @@
 """c2w's hull engine against Percepta's transformer-vm, side by side in one run.
 
     bench/peers/run_peers.py --peer DIR [--rev REV] [--sparse-rev REV] [--runs N]
-                             [--programs a,b,...] [--work DIR] [--c2w PATH] [--no-universal]
+                             [--programs a,b,...] [--work DIR] [--c2w PATH] [--c2w-run PATH] [--no-universal]
                              [--json FILE] [--markdown FILE] [--plot FILE]
     bench/peers/run_peers.py --render [--json FILE] [--markdown FILE] [--plot FILE]
 
@@ -28,7 +28,8 @@ run with Debian's packages (tools/setup.sh installs them):
 The same C examples are compiled by c2w (bench/peers/peer_main.c includes each one
 unchanged and passes stdin as its argument string) into a specialised model (engine
 `c2w`) and, unless --no-universal, into a program run on c2w's universal model with the
-program in the prompt (engine `c2w-universal`); both run on the hull engine.
+program in the prompt (engine `c2w-universal`); both run on the hull engine, through the
+lean runner `c2w-run` (which maps no Clang, LLVM or Z3; `c2w` compiles the models).
 
 Each round runs every program on every engine, one process after another, the engine
 order rotating from round to round; a run's wall time is its whole process (loading
@@ -210,7 +211,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="alternating rounds (default 3)")
     parser.add_argument("--programs", default=",".join(PROGRAMS), help="comma-separated example names")
     parser.add_argument("--work", default="/tmp/c2w-peers", help="work folder outside the repository")
-    parser.add_argument("--c2w", default=os.path.join(ROOT, "build", "c2w"), help="the c2w executable")
+    parser.add_argument("--c2w", default=os.path.join(ROOT, "build", "c2w"), help="the c2w executable (compiles)")
+    parser.add_argument("--c2w-run", default=None,
+                        help="the lean runner that runs the models (default: c2w-run beside --c2w)")
     parser.add_argument("--no-universal", action="store_true", help="skip c2w's universal model")
     parser.add_argument("--json", default=os.path.join(ROOT, "bench", "results", "peers.json"))
     parser.add_argument("--markdown", default=os.path.join(ROOT, "bench", "results", "peers.md"))
@@ -233,6 +236,11 @@ def main():
     c2w = os.path.abspath(args.c2w)
     if not os.access(c2w, os.X_OK):
         fail("%s is missing: build it first (cmake --build build --target c2w)" % c2w)
+    # The runs go through the lean runner (no Clang, LLVM or Z3 to load: tools/c2w_run_main.cpp),
+    # with the same engine, options and statistics as `c2w run`.
+    lean = os.path.abspath(args.c2w_run or os.path.join(os.path.dirname(c2w), "c2w-run"))
+    if not os.access(lean, os.X_OK):
+        fail("%s is missing: build it first (cmake --build build --target c2w-run)" % lean)
     if not os.access(TIME, os.X_OK):
         fail("%s is missing (apt-get install time): it measures each run's peak RSS" % TIME)
     programs = [p for p in args.programs.split(",") if p]
@@ -309,23 +317,23 @@ def main():
         if not args.no_universal:
             run_checked([c2w, "compile", harness] + flags + ["--emit=bin", "-o", os.path.join(cdir, p + ".bin")],
                         "c2w compile --emit=bin")
-    engines.append(Engine("c2w", lambda p: ([c2w, "run", os.path.join(cdir, p + ".c2w"), "--engine", "hull",
+    engines.append(Engine("c2w", lambda p: ([lean, os.path.join(cdir, p + ".c2w"), "--engine", "hull",
                                              "--stats"], manifest[p].encode()), parse_c2w))
     # The same model with the block kernels walked instead of JIT-compiled (C2W_NO_JIT):
     # on short runs the kernels' build time outweighs what they save.
     no_jit = dict(os.environ, C2W_NO_JIT="1")
-    engines.append(Engine("c2w-nojit", lambda p: ([c2w, "run", os.path.join(cdir, p + ".c2w"), "--engine", "hull",
+    engines.append(Engine("c2w-nojit", lambda p: ([lean, os.path.join(cdir, p + ".c2w"), "--engine", "hull",
                                                    "--stats"], manifest[p].encode()), parse_c2w, no_jit))
     if not args.no_universal:
         universal = os.path.join(cdir, "universal.c2w")
-        if not os.path.exists(universal):
-            log("c2w: compiling the universal model")
-            run_checked([c2w, "compile", "--universal", "-o", universal], "c2w compile --universal")
+        log("c2w: compiling the universal model")  # always: a file of an older c2w may be there
+        run_checked([c2w, "compile", "--universal", "-o", universal], "c2w compile --universal")
         engines.append(Engine("c2w-universal",
-                              lambda p: ([c2w, "run", os.path.join(cdir, p + ".bin"), "--model", universal,
+                              lambda p: ([lean, os.path.join(cdir, p + ".bin"), "--model", universal,
                                           "--engine", "hull", "--stats"], manifest[p].encode()), parse_c2w))
 
     # ── Alternating rounds ──────────────────────────────────────────────────────
+    loadavg_at_start = os.getloadavg()
     runs = {p: {e.name: [] for e in engines} for p in programs}
     for r in range(args.runs):
         for p in programs:
@@ -347,8 +355,9 @@ def main():
 
     # ── Summary ─────────────────────────────────────────────────────────────────
     summary = {"peer": peer, "peer_commit": commit, "peer_sparse_commit": sparse_commit, "runs": args.runs,
-               "c2w": c2w, "programs": {}, "peer_model_build_seconds": model_seconds,
-               "machine": {"cores": os.cpu_count(), "loadavg_at_end": os.getloadavg()}}
+               "c2w": c2w, "c2w_run": lean, "programs": {}, "peer_model_build_seconds": model_seconds,
+               "machine": {"cores": os.cpu_count(), "loadavg_at_start": loadavg_at_start,
+                           "loadavg_at_end": os.getloadavg()}}
     for p in programs:
         first_output = runs[p][engines[0].name][0]["output"]
         entry = {"args": manifest[p], "c2w_compile_seconds": compile_seconds[p], "engines": {}}

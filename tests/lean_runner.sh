@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The lean runner c2w-run against `c2w run`: it links no Clang, LLVM or Z3, and on
+# model files (specialised and universal) and machine programs it prints the same
+# output, exit code, token trace and statistics keys as c2w run, with the same flags;
+# its JIT plugin gives the same trace; bad input is exit 1 with a message.
+#   lean_runner.sh C2W_BINARY C2W_RUN_BINARY
+set -u
+c2w=$(realpath "$1")
+lean=$(realpath "$2")
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+failures=0
+check() {  # check "description" command...
+  local what=$1; shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+
+# What the binaries map: the check must see libLLVM in c2w to mean anything.
+ldd "$lean" > lean.ldd && ldd "$c2w" > c2w.ldd
+check "ldd sees libLLVM in c2w (the check below can fail)" grep -q 'libLLVM' c2w.ldd
+check "c2w-run links no libLLVM, libclang-cpp or libz3" bash -c '! grep -Eq "libLLVM|libclang|libz3" lean.ldd'
+
+# Runs both with the same arguments; compares stdout, exit code and the trace file.
+same() {  # same "description" env... -- args...
+  local what=$1; shift
+  local envs=()
+  while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+  shift
+  env "${envs[@]}" "$c2w" run "$@" --trace full.trace --stats < input > full.out 2> full.err; full=$?
+  env "${envs[@]}" "$lean" "$@" --trace lean.trace --stats < input > lean.out 2> lean.err; lean_status=$?
+  check "$what: same stdout" cmp -s full.out lean.out
+  check "$what: same exit code ($full)" [ "$full" = "$lean_status" ]
+  check "$what: same token trace" cmp -s full.trace lean.trace
+  check "$what: a non-empty trace" [ -s lean.trace ]
+  # The statistics: the same keys and counts (timings differ run to run).
+  keys() { tail -1 "$1" | python3 -c 'import json,sys; j=json.load(sys.stdin)
+for k in ("seconds","tokens_per_second","setup_seconds","load_seconds","instructions_per_second"): j.pop(k,None)
+j.get("kernels",{}).pop("build_seconds",None); print(json.dumps(j,sort_keys=True))'; }
+  check "$what: the same statistics but for timings" [ "$(keys full.err)" = "$(keys lean.err)" ]
+}
+
+# A short program that reads its input, prints and exits with a code from it.
+cat > shout.c <<'PROGRAM'
+#include <stdio.h>
+int main(void) {
+  int c, sum = 0;
+  while ((c = getchar()) != EOF) {
+    putchar(c >= 'a' && c <= 'z' ? c - 32 : c);
+    sum += c;
+  }
+  printf("sum %d\n", sum);
+  return sum % 7;
+}
+PROGRAM
+printf 'hi c2w\n' > input
+"$c2w" compile shout.c -o shout.c2w 2> /dev/null
+"$c2w" compile shout.c --emit=isa -o shout.isa
+"$c2w" compile shout.c --emit=bin -o shout.bin
+"$c2w" compile --universal -o universal.c2w 2> /dev/null
+same "a specialised model, hull engine" -- shout.c2w --engine=hull
+same "a specialised model, dense engine" -- shout.c2w --engine=dense --max-steps 400
+same "the block kernels from the JIT plugin" C2W_JIT_AFTER=0 -- shout.c2w --engine=hull
+check "the JIT plugin built the kernels" grep -q '"status":"compiled"' lean.err
+same "the arrays walked" C2W_NO_JIT=1 -- shout.c2w --engine=hull
+same "the universal model, a binary program" -- shout.bin --model universal.c2w --engine=hull
+same "text assembly on the reference interpreter" -- shout.isa
+same "a binary program, cut by --max-steps" -- shout.bin --max-steps 50
+check "  which exits 124" [ "$lean_status" = 124 ]
+"$lean" shout.c2w --engine=hull --input input > from_file.out
+"$lean" shout.c2w --engine=hull < input > from_stdin.out
+check "--input FILE gives what stdin gives" cmp -s from_file.out from_stdin.out
+"$lean" shout.c2w --engine=hull --explain < input > /dev/null 2> lean.explain
+"$c2w" run shout.c2w --engine=hull --explain < input > /dev/null 2> full.explain
+check "--explain prints the same readable trace" cmp -s lean.explain full.explain
+
+# A missing plugin: a warning, the arrays walked, the same output.
+C2W_JIT_PLUGIN=$work/none.so C2W_JIT_AFTER=0 "$lean" shout.c2w --engine=hull --stats < input > no_plugin.out \
+  2> no_plugin.err
+check "a missing JIT plugin: the same output" cmp -s no_plugin.out from_stdin.out
+check "  and says so" grep -q 'JIT plugin .*none.so could not be loaded' no_plugin.err
+check "  and --stats says failed" grep -q '"status":"failed"' no_plugin.err
+
+# Bad input: exit 1, a message naming the file, nothing written.
+expect_error() {  # expect_error "description" "message pattern" args...
+  local what=$1 pattern=$2; shift 2
+  "$lean" "$@" --trace bad.trace < input > /dev/null 2> bad.err; local status=$?
+  check "$what: exit 1 ($status)" [ $status = 1 ]
+  check "$what: says '$pattern'" grep -q -- "$pattern" bad.err
+  check "$what: no trace file" [ ! -e bad.trace ]
+}
+expect_error "C source" "shout.c is C source" shout.c
+expect_error "a program on a transformer engine without a model" "compile it into weights first" shout.isa \
+  --engine=hull
+printf 'int main(void) { return 10 / (getchar() - 48); }\n' > div.c
+"$c2w" compile div.c -o div.c2w 2> /dev/null
+printf '0' > input
+same "a division by zero" -- div.c2w --engine=hull
+check "  which exits 134" [ "$lean_status" = 134 ]
+expect_error "a missing file" "missing.c2w" missing.c2w --engine=hull
+head -c 100 shout.c2w > truncated.c2w
+expect_error "a truncated model" "truncated.c2w" truncated.c2w --engine=hull
+expect_error "a model on the reference engine" "is a compiled model" shout.c2w
+expect_error "an unknown engine" "unknown engine" shout.c2w --engine=fast
+"$lean" shout.c2w --max-steps -3 > /dev/null 2>&1
+check "a negative --max-steps is a command-line error (exit 2)" [ $? = 2 ]
+
+[ $failures = 0 ] && echo "all lean runner checks passed" || echo "$failures lean runner checks failed"
+exit $((failures > 0))

@@ -1,0 +1,70 @@
+// c2w-run: the lean runner. It runs model files (specialised, or the universal model
+// with a program in its prompt) on the dense and hull engines, and programs in machine
+// form (.isa text, binary image) on the reference interpreter, with the options and
+// output of `c2w run` (tools/run_cli.h, runtime/run_program.h). It links only what
+// running needs (support, isa, neural, runtime, the universal prompt): no Clang, LLVM
+// or Z3, so it starts in a few milliseconds. The hull engine's block kernels come from
+// the JIT plugin libc2w_jit.so beside it, loaded only when a run is long enough to
+// want them (runtime/jit_plugin.h).
+//
+//   c2w-run model.c2w [--engine=hull|dense] [--input FILE] [--trace FILE] [--stats]
+//           [--explain] [--max-steps N]
+//   c2w-run prog.bin --model universal.c2w --engine=hull
+//   c2w-run prog.isa                         (the reference interpreter)
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "runtime/jit_plugin.h"
+#include "runtime/run_program.h"
+#include "runtime/transformer_engine.h"
+#include "support/errors.h"
+#include "tools/run_cli.h"
+
+namespace {
+
+constexpr const char* kVersion = "c2w-run 0.13 (c2w's lean runner; model format: c2w-model 2, reads 1)";
+
+constexpr const char* kExitCodes =
+    "Exit codes: the program's own exit code; 134 when it traps, 124 when --max-steps runs out;\n"
+    "1 for bad input before the program runs (with what and where), 70 for an internal error, 2 for a "
+    "command-line error.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace c2w;
+  CLI::App app{
+      "c2w-run: run a c2w model file on the transformer (dense or hull engine), or a program in machine "
+      "form (.isa, binary) on the reference interpreter; stdin (or --input) is the program's input"};
+  app.set_version_flag("--version", kVersion);
+  app.footer(kExitCodes);
+  cli::RunOptions options;
+  cli::add_run_options(&app, options, "a .c2w model file, or a program: .isa text or binary image");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  try {
+    const std::string plugin = runtime::plugin_beside_executable();
+    runtime::set_block_compiler([plugin] { return runtime::plugin_block_compiler(plugin); });
+    runtime::ProgramSource source;
+    source.load = runtime::load_machine_program;
+    return cli::finish_run(options, runtime::run_program(cli::run_request(options), source), "c2w-run");
+  } catch (const UserError& e) {
+    std::string text = e.what();
+    std::cerr << text << (text.empty() || text.back() != '\n' ? "\n" : "");
+    return 1;
+  } catch (const InternalError& e) {
+    std::cerr << e.what() << "\nThis is a bug in c2w; please report it with the input that caused it.\n";
+    return 70;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "c2w-run: error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {  // a library's own exception that no layer translated: our bug
+    std::cerr << "c2w-run: internal error: " << e.what()
+              << "\nThis is a bug in c2w; please report it with the input that caused it.\n";
+    return 70;
+  }
+}
