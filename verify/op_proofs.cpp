@@ -7,12 +7,16 @@
 // constant once the op's flags are fixed).
 #include "verify/op_proofs.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <iomanip>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -471,6 +475,7 @@ struct OpProver::Impl {
     Impl& impl;
     const Evaluation& e;
     symbolic::ExprContext& x;
+    unsigned width = 64;  // the bit-vectors' width: every compared quantity fits in width - 1 bits
     std::map<int, symbolic::Expr> memo;
     size_t nonlinear = 0;
 
@@ -480,14 +485,41 @@ struct OpProver::Impl {
       if (!(f.range.low >= -0x1p62L && f.range.high <= 0x1p62L))
         throw NotAttempted{std::string("a ") + what + " not bounded by 2^62"};
     }
-    symbolic::Expr number(const Exact& c) {
-      if (!c.integral() || c.num >= (__int128(1) << 63) || c.num < -(__int128(1) << 63))
-        throw NotAttempted{"a coefficient that is not a 64-bit integer"};
-      return x.constant(uint64_t(int64_t(c.num)), 64);
+    // The narrowest width holding every gate and the plan byte of `row`'s cone (signed).
+    static unsigned width_for(Impl& impl, const Evaluation& e, const Lin& row, const std::set<int>& cone) {
+      Facts f = impl.facts_of(e, row);
+      in_range(f, "plan byte");
+      long double most = std::max(-f.range.low, f.range.high);
+      for (int a : cone) {
+        const Atom& at = e.atoms[size_t(a)];
+        if (at.kind != Atom::Neuron) continue;
+        Facts g = impl.facts_of(e, at.gate);
+        in_range(g, "gate");
+        in_range(impl.facts_of(e, at.value), "neuron value");
+        most = std::max({most, -g.range.low, g.range.high});
+      }
+      unsigned bits = 1;
+      while (bits < 64 && std::ldexp(1.0L, int(bits)) <= most) ++bits;
+      return std::clamp(bits + 2, 10u, 64u);
     }
+    // Integer coefficients, taken modulo 2^width (a ring homomorphism).
+    symbolic::Expr number(const Exact& c) {
+      if (!c.integral()) throw NotAttempted{"a non-integer coefficient"};
+      return x.constant(uint64_t(c.num), width);
+    }
+    // Terms on neurons of one byte only are summed into one table per byte.
     symbolic::Expr lin(const Lin& l) {
       symbolic::Expr r = number(l.constant);
-      for (const auto& [a, c] : l.terms) r = x.add(r, x.mul(number(c), atom(a)));
+      std::map<int, Lin> by_byte;
+      for (const auto& [a, c] : l.terms) {
+        if (e.atoms[size_t(a)].kind == Atom::Neuron)
+          if (std::optional<int> only = single_input(a)) {
+            by_byte[*only].terms[a] = c;
+            continue;
+          }
+        r = x.add(r, x.mul(number(c), atom(a)));
+      }
+      for (const auto& [input, group] : by_byte) r = x.add(r, table(group, input));
       return r;
     }
     symbolic::Expr atom(int a) {
@@ -496,17 +528,18 @@ struct OpProver::Impl {
       const Atom& at = e.atoms[size_t(a)];
       symbolic::Expr r;
       if (at.kind == Atom::Input) {
-        r = x.zero_extend(x.variable(at.name, unsigned(at.bits)), 64);
+        r = x.zero_extend(x.variable(at.name, unsigned(at.bits)), width);
       } else if (at.kind == Atom::Free) {
-        r = x.variable(at.name, 64);
+        r = x.variable(at.name, width);
+      } else if (std::optional<int> only = single_input(a)) {
+        r = table(Lin::atom(a), *only);
       } else {
         Facts gf = impl.facts_of(e, at.gate);
-        in_range(gf, "gate");
-        symbolic::Expr g = lin(at.gate), zero = x.constant(0, 64);
+        symbolic::Expr g = lin(at.gate), zero = x.constant(0, width);
         symbolic::Expr on = x.slt(zero, g);
         if (at.value.is_constant()) {
           r = x.ite(on, x.mul(g, number(at.value.constant)), zero);
-        } else if (gf.range.high <= 1) {
+        } else if (gf.range.high <= 1 || (gf.integral && gate_at_most_one(g))) {
           r = x.ite(on, lin(at.value), zero);  // an integer gate in (0, 1] is 1
         } else {
           ++nonlinear;
@@ -516,6 +549,84 @@ struct OpProver::Impl {
       memo[a] = r;
       return r;
     }
+    // A lemma, proved on its own: the gate g <= 1 for every input valuation (then an
+    // integer gate makes ReLU(g) * v a choice between v and 0, no product).
+    double lemma_seconds = 1;
+    size_t lemmas = 0;
+    bool gate_at_most_one(symbolic::Expr g) {
+      std::unique_ptr<symbolic::Solver> lemma = symbolic::make_z3_solver(x);
+      lemma->set_timeout_ms(unsigned(lemma_seconds * 1000));
+      lemma->add(x.slt(x.constant(1, width), g));
+      bool proved = lemma->check().result == symbolic::SatResult::Unsat;
+      lemmas += proved;
+      return proved;
+    }
+
+    // The input atoms a neuron depends on.
+    std::map<int, std::set<int>> inputs_memo;
+    const std::set<int>& inputs_of(int a) {
+      auto it = inputs_memo.find(a);
+      if (it != inputs_memo.end()) return it->second;
+      std::set<int> r;
+      const Atom& at = e.atoms[size_t(a)];
+      if (at.kind == Atom::Input) r.insert(a);
+      if (at.kind == Atom::Neuron)
+        for (const Lin* l : {&at.gate, &at.value})
+          for (const auto& [b, c] : l->terms) {
+            const std::set<int>& sub = inputs_of(b);
+            r.insert(sub.begin(), sub.end());
+          }
+      return inputs_memo[a] = r;
+    }
+    std::optional<int> single_input(int a) {
+      const std::set<int>& in = inputs_of(a);
+      if (in.size() == 1 && e.atoms[size_t(*in.begin())].bits <= 8) return *in.begin();
+      return std::nullopt;
+    }
+    // The exact value of an atom when the input atom `input` is `v` (the atom depends on
+    // no other input).
+    __int128 concrete(int a, int input, __int128 v, std::map<int, __int128>& memo_v) {
+      auto it = memo_v.find(a);
+      if (it != memo_v.end()) return it->second;
+      const Atom& at = e.atoms[size_t(a)];
+      C2W_CHECK(a == input || at.kind == Atom::Neuron, "a concrete atom outside the table's cone");
+      __int128 r = v;
+      if (a != input) {
+        __int128 g = concrete_lin(at.gate, input, v, memo_v);
+        r = g > 0 ? g * concrete_lin(at.value, input, v, memo_v) : 0;
+      }
+      return memo_v[a] = r;
+    }
+    __int128 concrete_lin(const Lin& l, int input, __int128 v, std::map<int, __int128>& memo_v) {
+      if (!l.constant.integral()) throw NotAttempted{"a non-integer coefficient"};
+      __int128 r = l.constant.num;
+      for (const auto& [b, c] : l.terms) {
+        if (!c.integral()) throw NotAttempted{"a non-integer coefficient"};
+        r += c.num * concrete(b, input, v, memo_v);
+      }
+      return r;
+    }
+    // A neuron that depends on one byte only, as its table over the byte's 256 values (a
+    // multiplexer on the byte's bits), each entry computed exactly from the weights.
+    symbolic::Expr table(const Lin& l, int input) {
+      const Atom& in = e.atoms[size_t(input)];
+      std::vector<symbolic::Expr> level;
+      for (int v = 0; v < (1 << in.bits); ++v) {
+        std::map<int, __int128> memo_v;
+        level.push_back(x.constant(uint64_t(concrete_lin(l, input, v, memo_v)), width));
+      }
+      symbolic::Expr var = x.variable(in.name, unsigned(in.bits));
+      for (int bit = 0; level.size() > 1; ++bit) {
+        std::vector<symbolic::Expr> up;
+        symbolic::Expr set = x.eq(x.extract(var, unsigned(bit), unsigned(bit)), x.constant(1, 1));
+        for (size_t i = 0; i < level.size(); i += 2) up.push_back(x.ite(set, level[i + 1], level[i]));
+        level = std::move(up);
+      }
+      ++tables;
+      return level.front();
+    }
+    size_t tables = 0;
+
     // An operand's word from its four byte variables ("a" -> a3 a2 a1 a0), or fp's
     // three bytes under a zero top byte.
     symbolic::Expr word(const std::string& x_name, const std::string& separator, int bytes) {
@@ -530,7 +641,7 @@ struct OpProver::Impl {
   };
 
   // ---- one plan byte ----
-  static constexpr int kEnumerationBits = 20;  // at most 2^20 operand valuations enumerated
+  static constexpr int kEnumerationBits = 8;  // at most 2^20 operand valuations enumerated
   struct ByteOutcome {
     bool proved = false;
     std::string how;      // "enumerated 65536", "Z3 1.2 s"
@@ -561,8 +672,8 @@ struct OpProver::Impl {
     if (kind == OpKind::Select) return isa::apply_select(x, a, b, word("c", "", 4));
     return x.add(word("fp", ".", 3), a);  // lea: isa::lea_value, fp + the offset a
   }
-  static symbolic::Expr byte_of(symbolic::ExprContext& x, symbolic::Expr word, int k) {
-    return x.zero_extend(x.extract(word, unsigned(8 * k + 7), unsigned(8 * k)), 64);
+  static symbolic::Expr byte_of(symbolic::ExprContext& x, symbolic::Expr word, int k, unsigned width = 64) {
+    return x.zero_extend(x.extract(word, unsigned(8 * k + 7), unsigned(8 * k)), width);
   }
 
   // Z3: some operand valuation makes the weights' byte differ from the ISA's?
@@ -573,30 +684,37 @@ struct OpProver::Impl {
     symbolic::ExprContext x;
     std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
     solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds / 4) * 1000));
-    Encoder enc{*this, e, x, {}, 0};
-    Encoder::in_range(facts_of(e, row), "plan byte");
+    std::set<int> cone;
+    support(e, row, cone);
+    Encoder enc{*this, e, x, Encoder::width_for(*this, e, row, cone), {}, 0};
     symbolic::Expr weights = enc.lin(row);
     nonlinear += enc.nonlinear;
     std::vector<symbolic::Expr> side;
     symbolic::Expr result = isa_result(
         x, op, kind, [](const std::string& n) { return n; }, &side);
     for (symbolic::Expr c : side) solver->add(c);
-    solver->add(x.lnot(x.eq(weights, byte_of(x, result, k))));
+    solver->add(x.lnot(x.eq(weights, byte_of(x, result, k, enc.width))));
+    if (std::getenv("C2W_OP_PROOF_DEBUG"))
+      std::fprintf(stderr, "byte %d: width %u, tables %zu, cone %zu, nonlinear %zu, weights %s\n", k,
+                   enc.width, enc.tables, cone.size(), enc.nonlinear,
+                   x.to_string(weights).substr(0, 600).c_str());
     symbolic::CheckResult r = solver->check();
     double seconds = std::chrono::duration<double>(Clock::now() - t).count();
     std::ostringstream how;
-    how << "Z3 " << std::fixed << std::setprecision(1) << seconds << " s";
+    how << "Z3 " << std::fixed << std::setprecision(1) << seconds << " s on " << enc.width << "-bit vectors";
+    if (enc.tables) how << ", " << enc.tables << " one-byte tables";
+    if (enc.lemmas) how << ", " << enc.lemmas << " gate lemmas";
     out.how = how.str();
     if (r.result == symbolic::SatResult::Unsat) {
       out.proved = true;
     } else if (r.result == symbolic::SatResult::Sat) {
       auto value = [&](const char* n) { return hex(uint32_t(solver->model_value(enc.word(n, "", 4)))); };
-      out.failure = std::string("the FFN cone differs from the ISA for a=") + value("a") +
-                    " b=" + value("b") +
-                    (kind == OpKind::Select ? std::string(" c=") + value("c") : std::string()) +
-                    ": weights " + std::to_string(int64_t(solver->model_value(weights))) + ", ISA " +
-                    std::to_string(solver->model_value(byte_of(x, result, k))) +
-                    " (under the assumptions, not replayed on the engine)";
+      out.failure =
+          std::string("the FFN cone differs from the ISA for a=") + value("a") + " b=" + value("b") +
+          (kind == OpKind::Select ? std::string(" c=") + value("c") : std::string()) + ": weights " +
+          std::to_string(solver->model_value(weights)) + " (mod 2^" + std::to_string(enc.width) + "), ISA " +
+          std::to_string(solver->model_value(byte_of(x, result, k))) +
+          " (under the assumptions, not replayed on the engine)";
     } else {
       out.how = "Z3 unknown (" + (r.reason_unknown.empty() ? std::string("?") : r.reason_unknown) +
                 ") after " + std::to_string(int(seconds)) + " s";
@@ -670,36 +788,36 @@ struct OpProver::Impl {
       for (const Term& term : f.terms) s += __int128(term.coefficient) * v[size_t(term.slot)];
       return s;
     };
+    // Where each enumerated byte goes: operand a, b, c or fp (0..3), byte j; -1 elsewhere
+    // (a fallback byte, which the ISA does not read).
+    std::vector<std::pair<int, int>> place;
+    for (int a : inputs) {
+      const std::string& n = e.atoms[size_t(a)].name;
+      int which = n.size() == 2 ? n[0] - 'a' : n.rfind("fp.", 0) == 0 ? 3 : -1;
+      place.push_back({which, n.back() - '0'});
+    }
     const uint64_t count = uint64_t(1) << (8 * inputs.size());
     for (uint64_t assignment = 0; assignment < count; ++assignment) {
-      std::map<std::string, uint32_t> byte;
+      uint32_t words[4] = {0, 0, 0, 0};
       for (size_t i = 0; i < inputs.size(); ++i) {
         v[i] = (assignment >> (8 * i)) & 255;
-        byte[e.atoms[size_t(inputs[i])].name] = uint32_t(v[i]);
+        if (place[i].first >= 0) words[place[i].first] |= uint32_t(v[i]) << (8 * place[i].second);
       }
       for (size_t n = 0; n < neurons.size(); ++n) {
         __int128 g = eval(neurons[n].first);
         v[size_t(neuron_slot[n])] = g > 0 ? g * eval(neurons[n].second) : 0;
       }
       __int128 got = eval(target);
-      auto word = [&](const std::string& name, const std::string& separator) {
-        uint32_t w = 0;
-        for (int b = 0; b < 4; ++b) {
-          auto it = byte.find(name + separator + std::to_string(b));
-          if (it != byte.end()) w |= it->second << (8 * b);
-        }
-        return w;
-      };
-      uint32_t a = word("a", ""), b = word("b", ""), result = 0;
+      uint32_t a = words[0], b = words[1], result = 0;
       isa::TrapKind trap = isa::TrapKind::None;
       if (kind == OpKind::Binary)
         result = isa::eval_binary(op, a, b, trap);
       else if (kind == OpKind::Unary)
         result = isa::eval_unary(op, a);
       else if (kind == OpKind::Select)
-        result = a != 0 ? b : word("c", "");
+        result = a != 0 ? b : words[2];
       else
-        result = word("fp", ".") + a;
+        result = words[3] + a;
       if (got != __int128((result >> (8 * k)) & 255)) {
         out.how = "enumeration";
         out.failure = "the weights give " + std::to_string(int64_t(got)) + " for a=" + hex(a) +
