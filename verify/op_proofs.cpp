@@ -243,6 +243,7 @@ struct OpProver::Impl {
       for (const neural::ModelConfig::SlotUse& use : config.residual_slots[s])
         if (use.written >= -1 && use.written < target_stage && is_input_feature(use.feature))
           cuts[size_t(use.written + 1)][int(s)] = use.feature;
+    rom_cuts();
     for (const neural::Block& block : model.blocks) {
       gate.emplace_back(block.ffn.gate);
       value.emplace_back(block.ffn.value);
@@ -250,6 +251,37 @@ struct OpProver::Impl {
     }
     build_cone();
   }
+
+  // The feature slot `s` holds when stage `t` reads it ("" none).
+  std::string feature_read(int s, int t) const {
+    for (const neural::ModelConfig::SlotUse& use : config.residual_slots[size_t(s)])
+      if (use.written < t && use.last_read >= t) return use.feature;
+    return "";
+  }
+
+  // Specialised models carry the instruction's fields in the pc token's embedding
+  // ("rom.op.add", "rom.a.fb0", ...); a head copies them at P (its value row reads that
+  // one coordinate with weight 1, its output writes one coordinate with weight 1): that
+  // output is the field, cut like the universal model's fetched fields.
+  void rom_cuts() {
+    for (size_t b = 0; b < model.blocks.size() && int(2 * b) < target_stage; ++b)
+      for (size_t h = 0; h < model.blocks[b].heads.size(); ++h) {
+        const neural::AttentionHead& head = model.blocks[b].heads[h];
+        for (Eigen::Index c = 0; c < head.value.rows(); ++c) {
+          int from = -1, to = -1, reads = 0, writes = 0;
+          for (Eigen::Index i = 0; i < head.value.cols(); ++i)
+            if (head.value(c, i) != 0) ++reads, from = head.value(c, i) == 1 ? int(i) : -1;
+          for (Eigen::Index i = 0; i < head.output.rows(); ++i)
+            if (head.output(i, c) != 0) ++writes, to = head.output(i, c) == 1 ? int(i) : -1;
+          if (reads != 1 || writes != 1 || from < 0 || to < 0) continue;
+          std::string field = feature_read(from, int(2 * b));
+          if (field.rfind("rom.", 0) != 0 || !is_input_feature(field.substr(4))) continue;
+          cuts[2 * b + 1][to] = field.substr(4);
+          rom_heads.insert(std::to_string(b) + "." + std::to_string(h));
+        }
+      }
+  }
+  std::set<std::string> rom_heads;  // heads that copy the instruction's fields
 
   void build_cone() {
     const neural::AttentionHead& plan = model.blocks[size_t(plan_block)].heads[size_t(plan_head)];
@@ -683,7 +715,7 @@ struct OpProver::Impl {
     ByteOutcome out;
     symbolic::ExprContext x;
     std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
-    solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds / 4) * 1000));
+    solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
     std::set<int> cone;
     support(e, row, cone);
     Encoder enc{*this, e, x, Encoder::width_for(*this, e, row, cone), {}, 0};
@@ -736,7 +768,7 @@ struct OpProver::Impl {
     {
       symbolic::ExprContext x;
       std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
-      solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds / 4) * 1000));
+      solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
       symbolic::Expr one = isa_result(x, op, kind, [](const std::string& n) { return n; });
       symbolic::Expr two =
           isa_result(x, op, kind, [&](const std::string& n) { return names.count(n) ? n : n + "'"; });
@@ -912,8 +944,11 @@ struct OpProver::Impl {
           "are "
           "one-hot; the plan head " +
           std::to_string(plan_block) + "." + std::to_string(plan_head) +
-          " returns P's values (its margin obligation); cone: " + std::to_string(neurons_used) +
-          " neurons after the operands" +
+          " returns P's values (its margin obligation)" +
+          (rom_heads.empty() ? std::string()
+                             : "; the fields are the ROM row of P's pc token, copied by head " +
+                                   *rom_heads.begin() + " (its margin obligation)") +
+          "; cone: " + std::to_string(neurons_used) + " neurons after the operands" +
           (nonlinear ? ", " + std::to_string(nonlinear) + " of them products of two unknowns" : "");
       if (all_proved) {
         o.status = Status::Proved;
