@@ -3,8 +3,9 @@
 # Nothing may be refuted (the weights are right); the model's shapes are proved; the
 # float64 exactness and the margins are proved or unknown (the box analysis cannot show
 # every quantity: it says which one), at least the first heads' margins are proved; the
-# op and rom obligations, which verify tests but does not prove, must say so (unknown,
-# with the tokens they were tested on). Exit 1 while any obligation is unknown.
+# value ops (add .. select) are proved from the weights; the other ops and the rom
+# obligation, which verify tests but does not prove, must say so (unknown, with the
+# tokens they were tested on). Exit 1 while any obligation is unknown.
 #   verify_models.sh C2W_BINARY universal|EXAMPLE.c [verify options...]
 set -u
 c2w=$(realpath "$1")
@@ -40,8 +41,13 @@ check "the float64 exactness obligation is reported" grep -q "^[a-z]* *exact .*f
 check "the first head's margin is proved" bash -c "grep -m1 '^[a-z]* *margin *head' '$table' | grep -q '^proved'"
 check "the unembedding margin is reported" grep -q "margin  unembedding argmax" "$table"
 check "nothing is refuted" bash -c "[ -s '$table' ] && ! grep -q '^refuted' '$table'"
-check "op obligations are there and not claimed proved" bash -c "grep -q '^unknown  op ' '$table' && \
-  ! grep -q '^proved   op ' '$table'"
+# The value ops are proved from the weights (verify/op_proofs.h), each with what it
+# assumes; the ops outside the proofs stay unknown, saying why.
+for op in add sub and or xor eq lt_u select mov; do
+  check "op $op is proved from the weights" bash -c "grep -q '^proved   op      $op .*proved from the weights for all operand values.*assumes at P' '$table'"
+done
+check "the ops outside the proofs stay unknown, with the reason" \
+  bash -c "grep -q '^unknown  op      ld32 .*proof from the weights: not proved' '$table'"
 check "the summary line counts the obligations" grep -q "proved, 0 refuted, .* unknown of .* obligations" "$table"
 if ! printf '%s\n' "$@" | grep -q -- --no-figures; then
   check "the exact position counts per format are printed" grep -q "float64 [0-9]" "$table"

@@ -137,11 +137,10 @@ struct Atom {
 
 enum class OpKind { Binary, Unary, Select, Lea, None };
 
-OpKind kind_of(isa::Opcode op) {
+// Why an op's proof is not attempted.
+std::string not_attempted_reason(isa::Opcode op) {
   using isa::Opcode;
   switch (op) {
-    case Opcode::Add:
-    case Opcode::Sub:
     case Opcode::Mul:
     case Opcode::MulHU:
     case Opcode::MulHS:
@@ -149,12 +148,25 @@ OpKind kind_of(isa::Opcode op) {
     case Opcode::DivS:
     case Opcode::RemU:
     case Opcode::RemS:
-    case Opcode::And:
-    case Opcode::Or:
-    case Opcode::Xor:
+      return "products of two operand bytes, and a word whose box bound exceeds the 64-bit encoding";
     case Opcode::Shl:
     case Opcode::ShrU:
     case Opcode::ShrS:
+      return "a product of 2^s and the kept bits whose box bound exceeds the 64-bit encoding, and 2^-s "
+             "weights "
+             "that are not integers";
+    default: return "its result is not the plan's value bytes of the operands: memory, control flow or i/o";
+  }
+}
+
+OpKind kind_of(isa::Opcode op) {
+  using isa::Opcode;
+  switch (op) {
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::And:
+    case Opcode::Or:
+    case Opcode::Xor:
     case Opcode::Eq:
     case Opcode::Ne:
     case Opcode::LtS:
@@ -885,8 +897,7 @@ struct OpProver::Impl {
       return done();
     }
     if (kind == OpKind::None) {
-      o.detail = "not proved: the proof from the weights covers the value ops (add .. select); " + op_name +
-                 " is not attempted";
+      o.detail = "not proved: " + op_name + " is not attempted (" + not_attempted_reason(op) + ")";
       return done();
     }
     bool has_flag = false;

@@ -187,9 +187,10 @@ std::vector<std::string> ops_in_listing(const std::vector<std::string>& listing)
 
 // The proof of `op` from the weights (op_proofs.h); when it does not succeed, unknown
 // with `otherwise` and the proof's reason.
-Obligation proved_or(OpProver& prover, const std::string& op, double timeout_seconds,
+Obligation proved_or(OpProver* prover, const std::string& op, double timeout_seconds,
                      const std::string& otherwise) {
-  Obligation proof = prover.prove(op, timeout_seconds);
+  if (!prover) return {"op", op, Status::Unknown, otherwise + "; not proved (--no-op-proofs)", "", 0};
+  Obligation proof = prover->prove(op, timeout_seconds);
   if (proof.status == Status::Proved) return proof;
   proof.status = Status::Unknown;
   proof.detail = otherwise + "; proof from the weights: " + proof.detail;
@@ -272,7 +273,8 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
   else if (options.program)
     ops = ops_in(*options.program);
   if (!options.op.empty()) ops = {options.op};
-  OpProver prover(model, config);
+  std::unique_ptr<OpProver> prover;
+  if (options.op_proofs) prover = std::make_unique<OpProver>(model, config);
   if (config.mode == neural::ModelMode::Universal || options.program) {
     std::unique_ptr<neural::ForwardPass> forward =
         runtime::make_forward_pass(model, runtime::TransformerEngine::Hull);
@@ -292,13 +294,15 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
       report.obligations.push_back(rom);
       for (const std::string& op : ops)
         report.obligations.push_back(proved_or(
-            prover, op, options.timeout_seconds,
+            prover.get(), op, options.timeout_seconds,
             rom.status == Status::Refuted ? "not checked on its own (the program's trace is refuted: rom)"
                                           : "covered by the program's trace (rom)"));
     } else {
       for (const std::string& op : ops) {
         t = Clock::now();
-        Obligation proof = prover.prove(op, options.timeout_seconds);
+        Obligation proof =
+            prover ? prover->prove(op, options.timeout_seconds)
+                   : Obligation{"op", op, Status::Unknown, "not attempted (--no-op-proofs)", "", 0};
         if (proof.status == Status::Proved) {
           report.obligations.push_back(proof);
           continue;
@@ -328,7 +332,7 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
     if (options.op.empty()) ops = ops_in_listing(config.listing);
     for (const std::string& op : ops)
       report.obligations.push_back(
-          proved_or(prover, op, options.timeout_seconds, "not checked on the engine: pass --program"));
+          proved_or(prover.get(), op, options.timeout_seconds, "not checked on the engine: pass --program"));
   }
   report.seconds = since(start);
   return report;
