@@ -135,7 +135,7 @@ struct Atom {
   Lin gate, value;  // Neuron
 };
 
-enum class OpKind { Binary, Unary, Select, Lea, None };
+enum class OpKind { Binary, Unary, Select, Lea, Load, None };
 
 // Why an op's proof is not attempted.
 std::string not_attempted_reason(isa::Opcode op) {
@@ -180,6 +180,11 @@ OpKind kind_of(isa::Opcode op) {
     case Opcode::Clz:
     case Opcode::Ctz: return OpKind::Unary;
     case Opcode::Select: return OpKind::Select;
+    case Opcode::Ld8U:
+    case Opcode::Ld8S:
+    case Opcode::Ld16U:
+    case Opcode::Ld16S:
+    case Opcode::Ld32: return OpKind::Load;
     case Opcode::Lea: return OpKind::Lea;
     default: return OpKind::None;
   }
@@ -193,7 +198,23 @@ bool is_input_feature(const std::string& f) {
   if (f.size() == 5 && (f[0] == 'a' || f[0] == 'b' || f[0] == 'c') && f.compare(1, 3, ".fb") == 0 &&
       f[4] >= '0' && f[4] <= '3')
     return true;
+  if (f.size() == 10 && f.rfind("load", 0) == 0 && f.compare(5, 5, ".byte") == 0 && f[4] >= '0' &&
+      f[4] <= '3')
+    return true;  // a load's looked-up byte
+  if (f.size() == 5 && f.rfind("data", 0) == 0 && f[4] >= '0' && f[4] <= '3') return true;  // its fallback
   return f == "fp.0" || f == "fp.1" || f == "fp.2";
+}
+
+// An input byte's variable name and its fallback feature: operand byte "a0" = fallback
+// "a.fb0" + looked-up part (the feature "a0"); loaded byte "load0" = fallback "data0" (the
+// data image, specialised models) + looked-up part (the feature "load0.byte").
+struct ByteInput {
+  std::string variable, fallback;
+};
+std::optional<ByteInput> byte_input(const std::string& f) {
+  if (f.size() == 2) return ByteInput{f, std::string(1, f[0]) + ".fb" + f[1]};
+  if (f.size() == 10 && f.rfind("load", 0) == 0) return ByteInput{f.substr(0, 5), "data" + f.substr(4, 1)};
+  return std::nullopt;
 }
 
 // A matrix's non-zero entries, by column and by row.
@@ -254,7 +275,7 @@ struct OpProver::Impl {
     for (size_t s = 0; s < config.residual_slots.size(); ++s)
       for (const neural::ModelConfig::SlotUse& use : config.residual_slots[s])
         if (use.written >= -1 && use.written < target_stage && is_input_feature(use.feature))
-          cuts[size_t(use.written + 1)][int(s)] = use.feature;
+          cuts[size_t(use.written + 1)][int(s)] = use.feature, input_features.insert(use.feature);
     rom_cuts();
     for (const neural::Block& block : model.blocks) {
       gate.emplace_back(block.ffn.gate);
@@ -289,11 +310,13 @@ struct OpProver::Impl {
           std::string field = feature_read(from, int(2 * b));
           if (field.rfind("rom.", 0) != 0 || !is_input_feature(field.substr(4))) continue;
           cuts[2 * b + 1][to] = field.substr(4);
+          input_features.insert(field.substr(4));
           rom_heads.insert(std::to_string(b) + "." + std::to_string(h));
         }
       }
   }
-  std::set<std::string> rom_heads;  // heads that copy the instruction's fields
+  std::set<std::string> rom_heads;       // heads that copy the instruction's fields
+  std::set<std::string> input_features;  // the features cut as inputs
 
   void build_cone() {
     const neural::AttentionHead& plan = model.blocks[size_t(plan_block)].heads[size_t(plan_head)];
@@ -356,11 +379,11 @@ struct OpProver::Impl {
   };
 
   // The linear form of input feature `f` when the op under proof is `op`.
-  static Lin input_form(Evaluation& e, const std::string& f, const std::string& op) {
+  Lin input_form(Evaluation& e, const std::string& f, const std::string& op) const {
     if (f.rfind("op.", 0) == 0) return Lin::number(Exact::of(f.substr(3) == op ? 1 : 0));
-    if (f.size() == 2) {  // the looked-up part of operand byte: byte - fallback
-      Lin l = Lin::atom(e.input(f, 8));
-      l.add(Lin::atom(e.input(std::string(1, f[0]) + ".fb" + f[1], 8)), Exact::of(-1));
+    if (std::optional<ByteInput> b = byte_input(f)) {  // the looked-up part: byte - fallback
+      Lin l = Lin::atom(e.input(b->variable, 8));
+      if (input_features.count(b->fallback)) l.add(Lin::atom(e.input(b->fallback, 8)), Exact::of(-1));
       return l;
     }
     return Lin::atom(e.input(f, 8));  // a fallback byte or an fp byte
@@ -714,6 +737,8 @@ struct OpProver::Impl {
     }
     if (kind == OpKind::Unary) return isa::apply_unary(x, op, a);
     if (kind == OpKind::Select) return isa::apply_select(x, a, b, word("c", "", 4));
+    if (kind == OpKind::Load)  // the access_width bytes looked up at a + b, extended
+      return isa::extend_loaded(x, op, word("load", "", isa::access_width(op)));
     return x.add(word("fp", ".", 3), a);  // lea: isa::lea_value, fp + the offset a
   }
   static symbolic::Expr byte_of(symbolic::ExprContext& x, symbolic::Expr word, int k, unsigned width = 64) {
@@ -837,12 +862,12 @@ struct OpProver::Impl {
     std::vector<std::pair<int, int>> place;
     for (int a : inputs) {
       const std::string& n = e.atoms[size_t(a)].name;
-      int which = n.size() == 2 ? n[0] - 'a' : n.rfind("fp.", 0) == 0 ? 3 : -1;
+      int which = n.size() == 2 ? n[0] - 'a' : n.rfind("fp.", 0) == 0 ? 3 : n.rfind("load", 0) == 0 ? 4 : -1;
       place.push_back({which, n.back() - '0'});
     }
     const uint64_t count = uint64_t(1) << (8 * inputs.size());
     for (uint64_t assignment = 0; assignment < count; ++assignment) {
-      uint32_t words[4] = {0, 0, 0, 0};
+      uint32_t words[5] = {0, 0, 0, 0, 0};
       for (size_t i = 0; i < inputs.size(); ++i) {
         v[i] = (assignment >> (8 * i)) & 255;
         if (place[i].first >= 0) words[place[i].first] |= uint32_t(v[i]) << (8 * place[i].second);
@@ -860,7 +885,11 @@ struct OpProver::Impl {
         result = isa::eval_unary(op, a);
       else if (kind == OpKind::Select)
         result = a != 0 ? b : words[2];
-      else
+      else if (kind == OpKind::Load) {
+        isa::ConcreteDomain d;
+        int width = isa::access_width(op);
+        result = isa::extend_loaded(d, op, width == 4 ? words[4] : words[4] & ((1u << (8 * width)) - 1));
+      } else
         result = words[3] + a;
       if (got != __int128((result >> (8 * k)) & 255)) {
         out.how = "enumeration";
@@ -951,7 +980,8 @@ struct OpProver::Impl {
       for (const std::string& h : how) methods += (methods.empty() ? "" : ", ") + h;
       std::string assumed =
           "assumes at P: the residual features [" + inputs +
-          "] hold the operand bytes (byte = fallback + looked-up part, each in [0, 255]) and the op flags "
+          "] hold the operand bytes (a load's: the bytes at a + b) (byte = fallback + looked-up part, each "
+          "in [0, 255]) and the op flags "
           "are "
           "one-hot; the plan head " +
           std::to_string(plan_block) + "." + std::to_string(plan_head) +
