@@ -93,6 +93,18 @@ struct Exact {
   }
 };
 
+// Exact 128-bit integer arithmetic of the concrete evaluations (never wrapping).
+__int128 checked_multiply(__int128 a, __int128 b) {
+  __int128 r;
+  if (__builtin_mul_overflow(a, b, &r)) throw NotAttempted{"a value beyond 2^127 in an exact evaluation"};
+  return r;
+}
+__int128 checked_add(__int128 a, __int128 b) {
+  __int128 r;
+  if (__builtin_add_overflow(a, b, &r)) throw NotAttempted{"a value beyond 2^127 in an exact evaluation"};
+  return r;
+}
+
 // A linear form: sum of coefficient * atom, plus a constant.
 struct Lin {
   std::map<int, Exact> terms;
@@ -660,7 +672,7 @@ struct OpProver::Impl {
       __int128 r = v;
       if (a != input) {
         __int128 g = concrete_lin(at.gate, input, v, memo_v);
-        r = g > 0 ? g * concrete_lin(at.value, input, v, memo_v) : 0;
+        r = g > 0 ? checked_multiply(g, concrete_lin(at.value, input, v, memo_v)) : 0;
       }
       return memo_v[a] = r;
     }
@@ -669,7 +681,7 @@ struct OpProver::Impl {
       __int128 r = l.constant.num;
       for (const auto& [b, c] : l.terms) {
         if (!c.integral()) throw NotAttempted{"a non-integer coefficient"};
-        r += c.num * concrete(b, input, v, memo_v);
+        r = checked_add(r, checked_multiply(c.num, concrete(b, input, v, memo_v)));
       }
       return r;
     }
@@ -854,7 +866,8 @@ struct OpProver::Impl {
     std::vector<__int128> v(static_cast<size_t>(slots), 0);
     auto eval = [&](const Form& f) {
       __int128 s = f.constant;
-      for (const Term& term : f.terms) s += __int128(term.coefficient) * v[size_t(term.slot)];
+      for (const Term& term : f.terms)
+        s = checked_add(s, checked_multiply(__int128(term.coefficient), v[size_t(term.slot)]));
       return s;
     };
     // Where each enumerated byte goes: operand a, b, c or fp (0..3), byte j; -1 elsewhere
@@ -874,7 +887,7 @@ struct OpProver::Impl {
       }
       for (size_t n = 0; n < neurons.size(); ++n) {
         __int128 g = eval(neurons[n].first);
-        v[size_t(neuron_slot[n])] = g > 0 ? g * eval(neurons[n].second) : 0;
+        v[size_t(neuron_slot[n])] = g > 0 ? checked_multiply(g, eval(neurons[n].second)) : 0;
       }
       __int128 got = eval(target);
       uint32_t a = words[0], b = words[1], result = 0;
