@@ -11,8 +11,6 @@
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <iomanip>
 #include <limits>
 #include <map>
@@ -775,10 +773,6 @@ struct OpProver::Impl {
         x, op, kind, [](const std::string& n) { return n; }, &side);
     for (symbolic::Expr c : side) solver->add(c);
     solver->add(x.lnot(x.eq(weights, byte_of(x, result, k, enc.width))));
-    if (std::getenv("C2W_OP_PROOF_DEBUG"))
-      std::fprintf(stderr, "byte %d: width %u, tables %zu, cone %zu, nonlinear %zu, weights %s\n", k,
-                   enc.width, enc.tables, cone.size(), enc.nonlinear,
-                   x.to_string(weights).substr(0, 600).c_str());
     symbolic::CheckResult r = solver->check();
     double seconds = std::chrono::duration<double>(Clock::now() - t).count();
     std::ostringstream how;
