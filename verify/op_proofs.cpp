@@ -325,13 +325,37 @@ struct OpProver::Impl {
         }
       }
   }
+  // The plan head's components the proofs read: the value bytes B1..B4, then (when the
+  // head carries them, output.cpp's order) how the step ends.
+  struct EndOfStep {
+    int component;
+    int expected;  // for an op that neither traps nor halts nor writes out:XX
+    const char* what;
+  };
+  static constexpr EndOfStep kEndOfStep[] = {{13, 1, "ends with its next pc"},
+                                             {14, 0, "no putc"},
+                                             {16, 0, "no halt"},
+                                             {17, 0, "no division trap"},
+                                             {18, 0, "no memory trap"},
+                                             {19, 0, "no stack trap"},
+                                             {20, 0, "no call trap"},
+                                             {21, 0, "no trap instruction"}};
+  bool has_end_of_step() const {
+    return model.blocks[size_t(plan_block)].heads[size_t(plan_head)].value.rows() == 22;
+  }
+  std::vector<int> plan_rows() const {
+    std::vector<int> rows = {0, 1, 2, 3};
+    if (has_end_of_step())
+      for (const EndOfStep& e : kEndOfStep) rows.push_back(e.component);
+    return rows;
+  }
   std::set<std::string> rom_heads;       // heads that copy the instruction's fields
   std::set<std::string> input_features;  // the features cut as inputs
 
   void build_cone() {
     const neural::AttentionHead& plan = model.blocks[size_t(plan_block)].heads[size_t(plan_head)];
     std::set<int> n;
-    for (int k = 0; k < 4; ++k)
+    for (int k : plan_rows())
       for (Eigen::Index s = 0; s < plan.value.cols(); ++s)
         if (plan.value(k, s) != 0) n.insert(int(s));
     needed.assign(size_t(target_stage) + 1, {});
@@ -410,7 +434,7 @@ struct OpProver::Impl {
   }
 
   // The plan's value rows 0..3 over the atoms, the op's flags fixed.
-  std::array<Lin, 4> evaluate(Evaluation& e, const std::string& op) {
+  std::vector<Lin> evaluate(Evaluation& e, const std::string& op) {
     std::map<int, Lin> x;
     for (int s : needed[0]) {
       auto cut = cuts[0].find(s);
@@ -472,12 +496,12 @@ struct OpProver::Impl {
       x = std::move(next);
     }
     const neural::AttentionHead& plan = model.blocks[size_t(plan_block)].heads[size_t(plan_head)];
-    std::array<Lin, 4> rows;
-    for (int k = 0; k < 4; ++k) {
+    std::vector<Lin> rows;
+    for (int k : plan_rows()) {
       std::vector<std::pair<int, double>> row;
       for (Eigen::Index s = 0; s < plan.value.cols(); ++s)
         if (plan.value(k, s) != 0) row.push_back({int(s), plan.value(k, s)});
-      rows[size_t(k)] = dot(row, x);
+      rows.push_back(dot(row, x));
     }
     return rows;
   }
@@ -565,7 +589,7 @@ struct OpProver::Impl {
     // The narrowest width holding every gate and the plan byte of `row`'s cone (signed).
     static unsigned width_for(Impl& impl, const Evaluation& e, const Lin& row, const std::set<int>& cone) {
       Facts f = impl.facts_of(e, row);
-      in_range(f, "plan byte");
+      in_range(f, "plan component");
       long double most = std::max(-f.range.low, f.range.high);
       for (int a : cone) {
         const Atom& at = e.atoms[size_t(a)];
@@ -798,6 +822,29 @@ struct OpProver::Impl {
     return out;
   }
 
+  // "" when Z3 shows `row` equals `expected` for every input valuation, else why not.
+  std::string constant_row(const Evaluation& e, const Lin& row, int expected, double timeout_seconds) {
+    std::set<int> cone;
+    support(e, row, cone);
+    for (int a : cone)
+      if (e.atoms[size_t(a)].kind == Atom::Free) return "it depends on " + e.atoms[size_t(a)].name;
+    try {
+      symbolic::ExprContext x;
+      std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+      solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+      Encoder enc{*this, e, x, Encoder::width_for(*this, e, row, cone), {}, 0};
+      solver->add(x.lnot(x.eq(enc.lin(row), x.constant(uint64_t(expected), enc.width))));
+      symbolic::CheckResult r = solver->check();
+      if (r.result == symbolic::SatResult::Unsat) return "";
+      if (r.result == symbolic::SatResult::Sat)
+        return "it differs for a=" + hex(uint32_t(solver->model_value(enc.word("a", "", 4)))) +
+               " b=" + hex(uint32_t(solver->model_value(enc.word("b", "", 4))));
+      return "Z3 unknown";
+    } catch (const NotAttempted& n) {
+      return n.why;
+    }
+  }
+
   // Every valuation of the byte's inputs (at most 2^kEnumerationBits), evaluated exactly
   // on the neurons of its cone and compared with the ISA (isa::eval_*). Sound because Z3
   // first shows that the ISA's byte k does not depend on any operand byte outside them.
@@ -946,9 +993,9 @@ struct OpProver::Impl {
     try {
       Evaluation e;
       facts.clear();
-      std::array<Lin, 4> rows = evaluate(e, op_name);
+      std::vector<Lin> rows = evaluate(e, op_name);
       std::set<int> seen;
-      for (const Lin& r : rows) support(e, r, seen);
+      for (int k = 0; k < 4; ++k) support(e, rows[size_t(k)], seen);
       std::vector<std::string> free, used;
       size_t neurons_used = 0;
       for (int a : seen) {
@@ -981,6 +1028,31 @@ struct OpProver::Impl {
         if (!r.proved) all_proved = false;
         if (!r.failure.empty()) failure = "B" + std::to_string(k + 1) + ": " + r.failure;
       }
+      // How the step ends (not for loads, which trap out of bounds): each component a
+      // constant once the flags are set, the one the ISA gives for a value op.
+      std::string ending;
+      if (failure.empty() && kind != OpKind::Load && rows.size() > 4) {
+        std::string shown, not_shown;
+        for (size_t i = 0; i < std::size(kEndOfStep) && failure.empty(); ++i) {
+          const Lin& r = rows[4 + i];
+          std::string why;
+          if (!r.is_constant())
+            why = constant_row(e, r, kEndOfStep[i].expected, timeout_seconds);
+          else if (!(r.constant.integral() && r.constant.num == kEndOfStep[i].expected)) {
+            all_proved = false;
+            failure = std::string("for every operand the plan's \"") + kEndOfStep[i].what +
+                      "\" component is " + std::to_string(double(r.constant.approx())) + ", the ISA's " +
+                      std::to_string(kEndOfStep[i].expected);
+          }
+          if (why.empty())
+            shown += (shown.empty() ? "" : ", ") + std::string(kEndOfStep[i].what);
+          else
+            not_shown += (not_shown.empty() ? "" : ", ") + std::string(kEndOfStep[i].what) + " (" + why + ")";
+        }
+        if (failure.empty())
+          ending = "; how the step ends, for every operand: " + (shown.empty() ? "nothing" : shown) +
+                   (not_shown.empty() ? "" : "; not shown: " + not_shown);
+      }
       std::string inputs;
       for (const std::string& n : used) inputs += (inputs.empty() ? "" : " ") + n;
       std::string methods;
@@ -1002,8 +1074,8 @@ struct OpProver::Impl {
         o.status = Status::Proved;
         o.detail =
             "proved from the weights for all operand values: the plan bytes B1..B4 equal isa/semantics.h's " +
-            op_name + (isa::is_division(op) ? " for b != 0 (b == 0 traps)" : "") + " (" + methods + "); " +
-            assumed;
+            op_name + (isa::is_division(op) ? " for b != 0 (b == 0 traps)" : "") + " (" + methods + ")" +
+            ending + "; " + assumed;
       } else {
         o.detail = "not proved: " + failure + " (" + methods + "; " + assumed + ")";
       }
