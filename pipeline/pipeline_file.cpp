@@ -85,21 +85,30 @@ class FileReader {
       fail(step["engine"], "engine must be reference, dense or hull");
     return engine_named(name);
   }
+  std::string key_of(const YAML::Node& key) const {
+    if (!key.IsScalar()) fail(key, "a key must be a plain name");
+    return key.Scalar();
+  }
   void only_keys(const YAML::Node& step, std::initializer_list<const char*> allowed) const {
     for (const auto& item : step) {
-      std::string key = item.first.as<std::string>();
+      std::string key = key_of(item.first);
       bool ok = key == "id";
       for (const char* a : allowed) ok = ok || key == a;
       if (!ok) fail(item.first, "unknown key '" + key + "' for this kind of step");
     }
   }
 
+  // With check_only, a step that would compile, run, solve or search checks its keys,
+  // types, paths and value names, then stands in a value of the kind it would produce.
+  bool dry() const { return options_.check_only; }
+  void stand_in(const std::string& id, Value kind) { p_.set(id, std::move(kind)); }
+
   // ---- steps ----
   void run() {
     YAML::Node root = load();
     if (!root.IsMap()) fail(root, "a pipeline file is a mapping with 'pipeline' and 'steps'");
     for (const auto& item : root) {
-      std::string key = item.first.as<std::string>();
+      std::string key = key_of(item.first);
       if (key != "pipeline" && key != "description" && key != "steps")
         fail(item.first, "unknown key '" + key + "'");
     }
@@ -153,10 +162,14 @@ class FileReader {
     SolveResult s;
     if (problem == "sudoku") {
       only_keys(step, {"solve", "puzzle"});
-      s = p_.solve_sudoku(id, typed<Grid>(field(step, "puzzle"), "puzzle"));
+      const Grid& puzzle = typed<Grid>(field(step, "puzzle"), "puzzle");
+      if (dry()) return stand_in(id, Grid{});
+      s = p_.solve_sudoku(id, puzzle);
     } else if (problem == "nqueens") {
       only_keys(step, {"solve", "n"});
-      s = p_.solve_nqueens(id, as<int>(field(step, "n"), "n"));
+      int n = as<int>(field(step, "n"), "n");
+      if (dry()) return stand_in(id, Integers{});
+      s = p_.solve_nqueens(id, n);
     } else if (problem == "coloring") {
       only_keys(step, {"solve", "graph", "colors"});
       // graph: integers "n m u1 v1 u2 v2 ..." (the checker's input format)
@@ -167,7 +180,9 @@ class FileReader {
       graph.vertices = int(g.values[0]);
       for (int64_t e = 0; e < g.values[1]; ++e)
         graph.edges.push_back({int(g.values[2 + 2 * e]), int(g.values[3 + 2 * e])});
-      s = p_.solve_coloring(id, graph, as<int>(field(step, "colors"), "colors"));
+      int colors = as<int>(field(step, "colors"), "colors");
+      if (dry()) return stand_in(id, Integers{});
+      s = p_.solve_coloring(id, graph, colors);
     } else {
       fail(step["solve"], "unknown problem '" + problem + "' (sudoku, nqueens or coloring)");
     }
@@ -185,12 +200,27 @@ class FileReader {
       else
         inputs.push_back(value(in, "input"));
     }
-    ProgramRunner& runner = p_.compile(program, engine(step));
-    RunOutcome out = p_.run(id, runner, inputs, get<uint64_t>(step, "max_tokens", 100'000'000));
-    if (YAML::Node expect = step["expect"]) {
-      if (!expect.IsMap()) fail(expect, "'expect' is a mapping: exit, output, contains");
+    Engine on = engine(step);
+    uint64_t max_tokens = get<uint64_t>(step, "max_tokens", 100'000'000);
+    YAML::Node expect = step["expect"];
+    if (expect && !expect.IsMap()) fail(expect, "'expect' is a mapping: exit, output, contains");
+    if (dry()) {
       for (const auto& item : expect) {
-        std::string key = item.first.as<std::string>();
+        std::string key = key_of(item.first);
+        if (key == "exit")
+          as<int>(item.second, "exit");
+        else if (key == "output" || key == "contains")
+          as<std::string>(item.second, key.c_str());
+        else
+          fail(item.first, "unknown expectation '" + key + "' (exit, output, contains)");
+      }
+      return stand_in(id, Bytes{});
+    }
+    ProgramRunner& runner = p_.compile(program, on);
+    RunOutcome out = p_.run(id, runner, inputs, max_tokens);
+    if (expect) {
+      for (const auto& item : expect) {
+        std::string key = key_of(item.first);
         if (key == "exit") {
           int want = as<int>(item.second, "exit");
           p_.check(id + ".exit", out.exit_code == want,
@@ -218,6 +248,7 @@ class FileReader {
     only_keys(step, {"extract", "after"});
     const Bytes& text = typed<Bytes>(step["extract"], "extract");
     std::string keyword = as<std::string>(field(step, "after"), "after");
+    if (dry()) return stand_in(id, Integers{});
     size_t at = std::string::npos;
     for (size_t pos = 0; pos < text.data.size();) {
       size_t end = text.data.find('\n', pos);
@@ -239,13 +270,17 @@ class FileReader {
     std::string problem = as<std::string>(step["improve"], "improve");
     if (problem == "assignment") {
       only_keys(step, {"improve", "cost", "start"});
-      p_.improve_assignment(id, typed<Grid>(field(step, "cost"), "cost"),
-                            typed<Integers>(field(step, "start"), "start"));
+      const Grid& cost = typed<Grid>(field(step, "cost"), "cost");
+      const Integers& start = typed<Integers>(field(step, "start"), "start");
+      if (dry()) return stand_in(id, Integers{});
+      p_.improve_assignment(id, cost, start);
     } else if (problem == "schedule") {
       only_keys(step, {"improve", "machines", "times", "start"});
-      p_.improve_schedule(id, as<int>(field(step, "machines"), "machines"),
-                          typed<Integers>(field(step, "times"), "times"),
-                          typed<Integers>(field(step, "start"), "start"));
+      int machines = as<int>(field(step, "machines"), "machines");
+      const Integers& times = typed<Integers>(field(step, "times"), "times");
+      const Integers& start = typed<Integers>(field(step, "start"), "start");
+      if (dry()) return stand_in(id, Integers{});
+      p_.improve_schedule(id, machines, times, start);
     } else {
       fail(step["improve"], "unknown problem '" + problem + "' (assignment or schedule)");
     }
@@ -257,6 +292,7 @@ class FileReader {
     if (!pair.IsSequence() || pair.size() != 2) fail(pair, "'equal' takes two value names");
     const Value& a = value(pair[0], "equal");
     const Value& b = value(pair[1], "equal");
+    if (dry()) return;
     p_.check(
         id, a == b,
         pair[0].as<std::string>() + (a == b ? " equals " : " differs from ") + pair[1].as<std::string>());
@@ -269,7 +305,10 @@ class FileReader {
     o.input_bytes = get<unsigned>(step, "input_bytes", o.input_bytes);
     o.max_runs = get<uint64_t>(step, "max_runs", o.max_runs);
     if (step["seeds"]) o.seeds = as<std::vector<std::string>>(step["seeds"], "seeds");
-    ProgramRunner& runner = p_.compile(path_of(step["concolic"], "concolic"), engine(step));
+    std::string program = path_of(step["concolic"], "concolic");
+    Engine on = engine(step);
+    if (dry()) return stand_in(id, Integers{});
+    ProgramRunner& runner = p_.compile(program, on);
     p_.stage(id, "concolic", [&](StageRecord& r) {
       ConcolicResult c = explore_concolic(runner, o);
       r.runs = c.runs, r.tokens = runner.engine() == Engine::Reference ? 0 : c.tokens,
@@ -299,8 +338,11 @@ class FileReader {
     if (step["tests"]) o.tests = as<std::vector<std::string>>(step["tests"], "tests");
     o.max_iterations = get<int>(step, "max_iterations", o.max_iterations);
     o.max_seconds = get<double>(step, "seconds", o.max_seconds);
-    ProgramRunner& sketch = p_.compile(path_of(step["cegis"], "cegis"), o.engine);
-    ProgramRunner& spec = p_.compile(path_of(field(step, "spec"), "spec"), o.engine);
+    std::string sketch_path = path_of(step["cegis"], "cegis");
+    std::string spec_path = path_of(field(step, "spec"), "spec");
+    if (dry()) return stand_in(id, Integers{});
+    ProgramRunner& sketch = p_.compile(sketch_path, o.engine);
+    ProgramRunner& spec = p_.compile(spec_path, o.engine);
     CegisResult c;
     p_.stage(id, "cegis", [&](StageRecord& r) {
       c = synthesize(sketch, spec, o);

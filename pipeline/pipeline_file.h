@@ -40,7 +40,8 @@
 namespace c2w::pipeline {
 
 struct PipelineFileOptions {
-  bool quiet = false;  // no progress lines on stderr
+  bool quiet = false;       // no progress lines on stderr
+  bool check_only = false;  // check the file (keys, types, paths, value names); run nothing
 };
 
 // Reads and runs a pipeline file. Throws UserError for a malformed file (located) and

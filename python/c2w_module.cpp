@@ -1,8 +1,8 @@
 // c2w from Python (pybind11): compile C into programs and models, run them on any
-// engine, inspect models, explore programs symbolically. A thin layer over the library
-// calls the c2w command makes (compiler/, pipeline/run.h, runtime/, symbolic/): the
-// same traces, outputs and exit codes. A user's mistake (a C error, a bad model file, an
-// unknown engine) raises c2w.Error with c2w's message; c2w's own bugs raise RuntimeError.
+// engine, inspect models, explore programs symbolically, verify models, run pipelines. A thin layer over the
+// library calls the c2w command makes (compiler/, pipeline/run.h, runtime/, symbolic/): the same traces,
+// outputs and exit codes. A user's mistake (a C error, a bad model file, an unknown engine) raises c2w.Error
+// with c2w's message; c2w's own bugs raise RuntimeError.
 //
 //   import c2w
 //   model = c2w.compile("examples/hello.c")          # a Model: the program in weights
@@ -24,6 +24,8 @@
 #include "isa/trace_format.h"
 #include "neural/model_config.h"
 #include "neural/model_file.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/pipeline_file.h"
 #include "pipeline/replay_findings.h"
 #include "pipeline/run.h"
 #include "runtime/reference_interpreter.h"
@@ -32,6 +34,7 @@
 #include "symbolic/equivalence.h"
 #include "symbolic/symbolic_executor.h"
 #include "symbolic/symex_report.h"
+#include "verify/verify_model.h"
 
 namespace py = pybind11;
 using namespace c2w;
@@ -347,4 +350,53 @@ PYBIND11_MODULE(c2w, m) {
       },
       py::arg("a"), py::arg("b"), py::arg("input_bytes") = 4, py::arg("max_seconds") = 60.0,
       "Bounded equivalence of two programs' outputs and exit codes (c2w equiv).");
+  m.def(
+      "verify",
+      [](const std::string& model_path, const std::string& op, double timeout, int samples, bool figures,
+         const std::optional<std::string>& program, const std::string& input) {
+        neural::Model model = neural::load_model(model_path);
+        verify::VerifyOptions options;
+        options.op = op;
+        options.timeout_seconds = timeout;
+        options.samples = samples;
+        options.format_figures = figures;
+        if (program) options.program = compiler::load_program(*program, compile_options(*program, 2));
+        options.input = input;
+        verify::VerifyReport report;
+        {
+          py::gil_scoped_release release;
+          report = verify::verify_model(model, model_path, options);
+        }
+        py::dict d = parse_json(verify::report_json(report));
+        d["all_proved"] = report.all_proved();
+        d["table"] = verify::format_report(report);
+        return d;
+      },
+      py::arg("model"), py::arg("op") = "", py::arg("timeout") = 60.0, py::arg("samples") = 48,
+      py::arg("figures") = true, py::arg("program") = py::none(), py::arg("input") = "",
+      "Verify a model file's weights (c2w verify): the report as a dict with every obligation "
+      "(proved / refuted / unknown), 'all_proved' and 'table' (the text the command prints).");
+  m.def(
+      "pipeline",
+      [](const std::string& file, bool check_only) {
+        pipeline::Pipeline p(pipeline::pipeline_file_name(file));
+        std::string failed;
+        {
+          py::gil_scoped_release release;
+          try {
+            pipeline::run_pipeline_file(file, p, {.quiet = true, .check_only = check_only});
+          } catch (const pipeline::CheckFailed& e) {
+            failed = e.what();
+          }
+        }
+        py::dict d = check_only ? py::dict() : py::dict(parse_json(p.report_json()));
+        d["ok"] = failed.empty();
+        d["failed"] = failed;
+        if (!check_only) d["table"] = p.report_table();
+        return d;
+      },
+      py::arg("file"), py::arg("check_only") = false,
+      "Run a pipeline file (c2w pipeline): the report as a dict; 'ok' is False when a check failed "
+      "('failed' names it). check_only=True only reads and checks the file. A malformed file raises "
+      "c2w.Error.");
 }

@@ -3,6 +3,8 @@
 # (exit 0); a pipeline whose check fails (tests/pipelines/fails_*) exits 1; every
 # malformed file (tests/pipelines/bad_*) is a located error (exit 2) that writes no
 # report. Each `# EXPECT:` line of a tests/pipelines file must appear on stderr.
+# `--check` (read and check, run nothing) accepts every example and fails_* file and
+# gives every bad_* file the same located error.
 #   pipelines.sh C2W_BINARY
 set -u
 c2w=$(realpath "$1"); root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,6 +24,9 @@ for f in "$root"/examples/pipelines/*/*.yaml; do
     echo "ok $rel (exit $status): $(grep -E '^  total' "$work/out.txt" | tr -s ' ')"
   fi
   rm -f "$work/report.json"
+  if ! "$c2w" pipeline --check "$f" > "$work/out.txt" 2>&1 || ! grep -q "well-formed" "$work/out.txt"; then
+    echo "FAIL --check $rel"; cat "$work/out.txt"; failed=1
+  fi
 done
 for f in "$root"/tests/pipelines/bad_* "$root"/tests/pipelines/fails_*; do
   name=$(basename "$f")
@@ -36,5 +41,12 @@ for f in "$root"/tests/pipelines/bad_* "$root"/tests/pipelines/fails_*; do
   done < <(sed -n 's|^# EXPECT: ||p' "$f")
   if [ -n "$problems" ]; then echo "FAIL $name:$problems"; cat "$work/err.txt"; failed=1
   else echo "ok $name: $(head -1 "$work/err.txt")"; fi
+  # --check: a bad file fails the same way, a failing check is not run (exit 0)
+  check_want=0; [ $want = 2 ] && check_want=2
+  (cd "$(dirname "$f")" && "$c2w" pipeline --check "$name") > "$work/out.txt" 2> "$work/check_err.txt"
+  status=$?
+  if [ $status != $check_want ] || { [ $want = 2 ] && ! cmp -s "$work/err.txt" "$work/check_err.txt"; }; then
+    echo "FAIL --check $name: exit $status (expected $check_want)"; cat "$work/check_err.txt"; failed=1
+  fi
 done
 exit $failed

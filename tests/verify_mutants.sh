@@ -34,6 +34,7 @@ if grep -q '^refuted' "$work/original.txt"; then
 fi
 
 families="embedding unembedding head-query head-key head-value head-output ffn-gate ffn-threshold ffn-value ffn-output"
+[ "$what" = universal ] || families="$families rom"
 total=0
 killed=0
 for family in $families; do

@@ -374,11 +374,17 @@ int equiv_command(SymexCommand& c, const std::string& second) {
 // `c2w pipeline FILE`: a hybrid pipeline (pipeline/pipeline_file.h); the report on
 // stdout (as JSON with --json FILE), a failed check on stderr. Exit 0: every step ran and every check held;
 // 1: a check failed (the report says which); 2: the file or a step's input is at fault.
-int pipeline_command(const std::string& file, const std::string& json_path, bool quiet) {
+// With --check, the file is only read and checked (keys, types, paths, value names).
+int pipeline_command(const std::string& file, const std::string& json_path, bool quiet, bool check_only) {
   pipeline::Pipeline p(pipeline::pipeline_file_name(file));
+  if (check_only) {
+    pipeline::run_pipeline_file(file, p, {.quiet = true, .check_only = true});
+    std::cout << file << ": a well-formed pipeline (checked, nothing run)\n";
+    return 0;
+  }
   int status = 0;
   try {
-    pipeline::run_pipeline_file(file, p, {quiet});
+    pipeline::run_pipeline_file(file, p, {.quiet = quiet});
   } catch (const pipeline::CheckFailed& e) {
     std::cerr << "c2w pipeline: FAILED: " << e.what() << "\n";
     status = 1;
@@ -516,7 +522,7 @@ int main(int argc, char** argv) {
   bench->prefix_command();
 
   std::string pipeline_file, pipeline_json;
-  bool pipeline_quiet = false;
+  bool pipeline_quiet = false, pipeline_check = false;
   CLI::App* pipeline_app = app.add_subcommand(
       "pipeline",
       "run a hybrid pipeline file (YAML or JSON): compile C into weights, run on the transformer, solve "
@@ -524,6 +530,8 @@ int main(int argc, char** argv) {
   pipeline_app->add_option("file", pipeline_file, "the pipeline file")->required();
   pipeline_app->add_option("--json", pipeline_json, "also write the report as JSON to FILE");
   pipeline_app->add_flag("-q,--quiet", pipeline_quiet, "no progress lines on stderr");
+  pipeline_app->add_flag("--check", pipeline_check,
+                         "only check the file (keys, types, paths, value names); run nothing");
 
   VerifyCommand verify_cmd;
   CLI::App* verify_app = app.add_subcommand(
@@ -577,7 +585,7 @@ int main(int argc, char** argv) {
       return verify_command(verify_cmd);
     }
     if (*equiv) return equiv_command(equiv_cmd, equiv_second);
-    if (*pipeline_app) return pipeline_command(pipeline_file, pipeline_json, pipeline_quiet);
+    if (*pipeline_app) return pipeline_command(pipeline_file, pipeline_json, pipeline_quiet, pipeline_check);
     if (*bench) bench_command(bench->remaining());
     return run_command(run_cmd);
   } catch (const UserError& e) {

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(cmake ninja-build g++ ccache llvm-14-dev libclang-14-dev clang-14 libz3-dev libeigen3-dev
           libboost-graph-dev catch2 libcli11-dev nlohmann-json3-dev libfmt-dev gcc-multilib qemu-user python3
           gnuplot-nox csmith libyaml-cpp-dev chromium graphviz fonts-dejavu-core pngquant python3-numpy
-          python3-dev pybind11-dev python3-torch clang-format
+          python3-dev pybind11-dev python3-torch clang-format libclang-rt-14-dev
           # bench/peers/ (transformer-vm side by side; no test needs them): its wasm32 build, its
           # weight builder and MILP schedule, and GNU time for each run's peak RSS
           lld-14 python3-yaml python3-pulp coinor-cbc time)

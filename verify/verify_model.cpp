@@ -15,6 +15,7 @@
 #include "verify/numeric_bounds.h"
 #include "verify/op_proofs.h"
 #include "verify/op_refutation.h"
+#include "verify/rom_check.h"
 
 namespace c2w::verify {
 
@@ -266,7 +267,7 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
                                 first.where.empty() ? "" : first.where + " " + first.range.to_string()});
     }
 
-  // The machine's semantics: a refutation search per op.
+  // The machine's semantics: proved from the weights (op_proofs.h), else a refutation search per op.
   std::vector<std::string> ops;
   if (config.mode == neural::ModelMode::Universal)
     ops = searchable_ops();
@@ -280,15 +281,19 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
         runtime::make_forward_pass(model, runtime::TransformerEngine::Hull);
     if (config.mode != neural::ModelMode::Universal) {
       t = Clock::now();
-      Obligation rom{"rom", "the program's trace", Status::Unknown, "", "", 0};
-      OpSearchResult r = check_program_trace(model, *forward, *options.program, options.input);
-      if (r.refuted) {
-        rom.status = Status::Refuted;
-        rom.counterexample = r.counterexample;
-      } else {
-        rom.detail = "tested, not proved: " + std::to_string(r.tokens) + " tokens of " +
-                     std::to_string(r.instructions) + " instructions match the reference" +
-                     (r.note.empty() ? "" : " (" + r.note + ")");
+      // Proved from the embedding (rom_check.h); the program's trace on the engine is a
+      // test beside it, which can only refute.
+      Obligation rom = check_rom(model, config, *options.program);
+      if (rom.status != Status::Refuted) {
+        OpSearchResult r = check_program_trace(model, *forward, *options.program, options.input);
+        if (r.refuted) {
+          rom.status = Status::Refuted;
+          rom.counterexample = "the program's trace: " + r.counterexample;
+        } else {
+          rom.detail += "; and the program's trace on the engine: " + std::to_string(r.tokens) +
+                        " tokens of " + std::to_string(r.instructions) + " instructions match the reference" +
+                        (r.note.empty() ? "" : " (" + r.note + ")");
+        }
       }
       rom.seconds = since(t);
       report.obligations.push_back(rom);
@@ -326,7 +331,7 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
       }
     }
   } else if (config.mode == neural::ModelMode::Specialised) {
-    report.obligations.push_back({"rom", "the program's trace", Status::Unknown,
+    report.obligations.push_back({"rom", "the pc embeddings are the program", Status::Unknown,
                                   "not checked: pass the program the model was compiled from with --program",
                                   "", 0});
     if (options.op.empty()) ops = ops_in_listing(config.listing);

@@ -24,7 +24,7 @@
 //               have identical rows (the higher one could never be emitted).
 // * op NAME     the machine op's semantics (isa/semantics.h, the reference interpreter's
 //               op table). The value ops (mov, add, sub, lea, and, or, xor, the compares,
-//               select, sext8/16, popcnt, clz, ctz) are PROVED from the weights for all
+//               select, sext8/16, popcnt, clz, ctz, the loads) are PROVED from the weights for all
 //               operand values (op_proofs.h: the plan head's value bytes over the FFN cone
 //               cut at the operand features, by Z3 bit-vectors or exhaustive enumeration),
 //               assuming what the detail says (the operand features hold the operand bytes,
@@ -35,11 +35,13 @@
 //               against the reference trace), each program in its prompt; a mismatch
 //               refutes the op with its operands and both tokens, as does an engine that
 //               cannot run the weights. On a specialised model the ops not proved are
-//               only covered by the rom check.
-// * rom         specialised models with --program: the reference trace of the program
-//               (on --input) is what the model predicts, token for token (a test, so at
-//               best `unknown`; refuted on a mismatch or a trace token the vocabulary
-//               lacks).
+//               only covered by the program's trace (rom).
+// * rom         specialised models with --program: every pc token's embedding column,
+//               decoded through the config's rom.* coordinates, is the program's
+//               instruction (op, operands, destination, target, next pc, call area and
+//               limit, width, byte count; rom_check.h) — proved from the weights. Beside
+//               it, a test that can only refute: the reference trace of the program (on
+//               --input) is what the model predicts, token for token.
 //
 // The numeric obligations are proved by the abstract interpretation alone; the op proofs
 // query Z3 (symbolic/solver.h) on bit-vectors.

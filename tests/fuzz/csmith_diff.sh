@@ -42,9 +42,12 @@ for ((i = 0; i < count; i++)); do
   if [ $status != 0 ]; then echo "seed $s: skipped (native run: exit $status)"; skipped=$((skipped + 1)); continue; fi
   bad=""
   for engine in ${engines//,/ }; do
-    timeout 300 "$c2w" run "$work/p.c" -w -I "$here/csmith" --engine "$engine" > "$work/$engine.out" 2> "$work/$engine.err"
+    # killed after 300 s: exit 137, told apart from c2w's own step limit (124)
+    timeout -s KILL 300 "$c2w" run "$work/p.c" -w -I "$here/csmith" --engine "$engine" > "$work/$engine.out" 2> "$work/$engine.err"
     status=$?
-    if [ $status != 0 ] || ! cmp -s "$work/native.out" "$work/$engine.out"; then
+    if [ $status = 137 ]; then
+      bad="$bad $engine(no answer in 300 s)"
+    elif [ $status != 0 ] || ! cmp -s "$work/native.out" "$work/$engine.out"; then
       bad="$bad $engine(exit $status, $(head -c 80 "$work/$engine.out" | tr -d '\n'))"
     fi
   done

@@ -6,11 +6,13 @@
 # in build-fuzz/crashes/<target>/ — add it to tests/fuzz/regressions/<target>/ once
 # fixed, so that the normal build replays it for ever.
 #   tests/fuzz/run_fuzzers.sh [SECONDS_PER_TARGET] [TARGET...]     (default 30 s, all)
+# C2W_FUZZ_SEED=N fixes libFuzzer's random seed (tools/test.sh sets it, so that CI's
+# short run tries the same inputs on the same code); unset, every run differs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-30}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(isa_binary isa_text model_file model_config c_frontend)
+[ ${#targets[@]} -gt 0 ] || targets=(isa_binary isa_text model_file model_config c_frontend pipeline_file)
 root=$(pwd)
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Release -DC2W_FUZZ=ON \
       -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 > /dev/null
@@ -23,6 +25,7 @@ seed() {  # seed TARGET FILE...
   for f in "$@"; do cp "$f" "$corpus/$t/$(basename "$f")"; done
 }
 seed isa_text tests/golden/*.isa
+seed pipeline_file examples/pipelines/*/*.yaml tests/pipelines/*
 seed c_frontend tests/programs/arith_*.c tests/errors/*.c tests/fuzz/regressions/c_frontend/*
 if [ -x build/c2w ]; then
   for p in add_two loop_sum switch_and_select; do build/c2w compile tests/golden/$p.c --emit=bin -o "$corpus/$p.bin"; done
@@ -45,7 +48,7 @@ status=0
 for t in "${targets[@]}"; do
   mkdir -p "$corpus/$t" "build-fuzz/crashes/$t"
   echo "fuzz_$t: ${seconds} s"
-  if ! build-fuzz/fuzz_$t "$corpus/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+  if ! build-fuzz/fuzz_$t "$corpus/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 ${C2W_FUZZ_SEED:+-seed=$C2W_FUZZ_SEED} \
        -artifact_prefix="build-fuzz/crashes/$t/" -print_final_stats=1 > "build-fuzz/$t.log" 2>&1; then
     echo "fuzz_$t: CRASH (see build-fuzz/$t.log; inputs in build-fuzz/crashes/$t/)"; tail -20 "build-fuzz/$t.log"; status=1
   else

@@ -1,6 +1,7 @@
 """The Python module `c2w` (python/c2w_module.cpp) against the library it binds:
 compile, run on every engine (the same trace token for token), models in memory and
-in files, inspect, the universal model, symex and equiv, and errors as c2w.Error.
+in files, inspect, the universal model, symex and equiv, verify and pipelines, and errors
+as c2w.Error.
     PYTHONPATH=build/python python3 tests/interop/python_module_test.py SOURCE_DIR"""
 import os, sys, tempfile, unittest
 
@@ -91,6 +92,33 @@ class Symbolic(unittest.TestCase):
     def test_symex_finds_the_planted_bug(self):
         report = c2w.symex(os.path.join(ROOT, "tests/symex/bugs/magic_backdoor.c"), max_seconds=20)
         self.assertGreater(len(report["findings"]), 0, report["summary"])
+
+
+class VerifyAndPipelines(unittest.TestCase):
+    def test_verify_reports_obligations_and_never_claims_an_unchecked_op(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "crc.c2w")
+            c2w.compile(CRC, output=path)
+            report = c2w.verify(path, op="add", timeout=5, figures=False)
+        families = {o["family"] for o in report["obligations"]}
+        self.assertTrue({"model", "margin", "op"} <= families, families)
+        self.assertEqual(report["all_proved"], report["unknown"] == 0 and report["refuted"] == 0)
+        add = [o for o in report["obligations"] if o["family"] == "op" and o["name"] == "add"]
+        self.assertEqual(len(add), 1)
+        self.assertNotEqual(add[0]["status"], "proved")  # no --program: not checked
+        self.assertIn("obligations", report["table"])
+
+    def test_a_pipeline_runs_and_a_failed_check_is_reported(self):
+        report = c2w.pipeline(os.path.join(ROOT, "examples/pipelines/certify/nqueens.yaml"))
+        self.assertTrue(report["ok"], report["failed"])
+        self.assertGreater(len(report["stages"]), 2)
+        failing = c2w.pipeline(os.path.join(ROOT, "tests/pipelines/fails_check.yaml"))
+        self.assertFalse(failing["ok"])
+        self.assertIn("greeting.output", failing["failed"])
+        self.assertTrue(c2w.pipeline(os.path.join(ROOT, "examples/pipelines/cegis/abs.yaml"),
+                                     check_only=True)["ok"])
+        with self.assertRaises(c2w.Error):
+            c2w.pipeline(os.path.join(ROOT, "tests/pipelines/bad_type.yaml"), check_only=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@
 // FAMILY names which weights: embedding, unembedding, head-query, head-key, head-value,
 // head-output (of a head whose role, from the model config, is chosen by SEED), or
 // ffn-gate, ffn-threshold (the gate's weight on the constant coordinate), ffn-value,
-// ffn-output (a live neuron chosen by SEED). Prints what it changed.
+// ffn-output (a live neuron chosen by SEED), or rom (one rom.* field of one pc token's
+// embedding column, specialised models). Prints what it changed.
 #include <cstdio>
 #include <random>
 #include <string>
@@ -53,6 +54,24 @@ int main(int argc, char** argv) {
     done = bump_nonzero(model.embedding, rng, what);
   } else if (family == "unembedding") {
     done = bump_nonzero(model.unembedding, rng, what);
+  } else if (family == "rom") {
+    // One rom.* coordinate of one pc token's column (a specialised model's program).
+    neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json, argv[1]);
+    std::vector<std::pair<size_t, std::string>> fields;
+    for (size_t c = 0; c < config.residual_slots.size(); ++c)
+      for (const auto& use : config.residual_slots[c])
+        if (use.written == -1 && use.feature.rfind("rom.", 0) == 0) fields.push_back({c, use.feature});
+    std::vector<int> pcs;
+    for (int t = 0; t < model.vocab_size(); ++t)
+      if (model.vocabulary[size_t(t)].rfind("@", 0) == 0) pcs.push_back(t);
+    if (!fields.empty() && !pcs.empty()) {
+      auto [c, name] = fields[rng() % fields.size()];
+      int t = pcs[rng() % pcs.size()];
+      what += " " + name + " of " + model.vocabulary[size_t(t)] + ": " +
+              std::to_string(model.embedding(c, t)) + " -> " + std::to_string(model.embedding(c, t) + 1);
+      model.embedding(Eigen::Index(c), t) += 1;
+      done = true;
+    }
   } else if (family.rfind("head-", 0) == 0) {
     std::vector<std::pair<size_t, size_t>> heads;
     for (size_t b = 0; b < model.blocks.size(); ++b)
