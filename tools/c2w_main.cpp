@@ -12,6 +12,7 @@
 //   c2w explain prog.c [--input FILE] [--engine=hull|dense] [--json] [-o page.html]
 //   c2w verify model.c2w [--op NAME] [--timeout S] [--json FILE] [--no-figures] [--no-op-proofs]
 //           [--program prog.c [--input FILE]]
+//   c2w export model.c2w --format=onnx -o model.onnx [--kv-cache]
 //   c2w inspect model.c2w      c2w bench [--max-tokens N] [--dense-tokens N] [programs]
 //   c2w bench --peer DIR [--rev REV] [--sparse-rev REV] [--runs N]   (against transformer-vm)
 //
@@ -31,6 +32,7 @@
 #include "compiler/compile.h"
 #include "compiler/compile_weights.h"
 #include "compiler/load_program.h"
+#include "interop/onnx_export.h"
 #include "isa/isa_binary.h"
 #include "isa/isa_text.h"
 #include "neural/model_file.h"
@@ -54,7 +56,8 @@ constexpr const char* kVersion = "c2w 0.13 (weights: c2w-weights-4, model format
 
 constexpr const char* kExitCodes =
     "Exit codes:\n"
-    "  compile, inspect, explain: 0 ok, 1 user error (bad input, with its location), 70 internal error (a "
+    "  compile, inspect, explain, export: 0 ok, 1 user error (bad input, with its location), 70 internal "
+    "error (a "
     "bug in c2w)\n"
     "  run: the program's own exit code; 134 when it traps, 124 when --max-steps runs out; 1 or 70 for an\n"
     "       error before the program runs\n"
@@ -474,6 +477,20 @@ int main(int argc, char** argv) {
                                          "width, parameters, non-zeros");
   inspect->add_option("model", inspect_input, "model file (.c2w)")->required();
 
+  std::string export_input, export_output, export_format = "onnx";
+  interop::OnnxExportOptions export_options;
+  CLI::App* export_app = app.add_subcommand(
+      "export",
+      "write a model in another tool's format: onnx (the whole-sequence forward pass, float64, for ONNX "
+      "Runtime and other ONNX tools; docs/model-format.md)");
+  export_app->add_option("model", export_input, "model file (.c2w)")->required();
+  export_app->add_option("--format", export_format, "output format: onnx (the default)")
+      ->check(CLI::IsMember({"onnx"}));
+  export_app->add_option("-o", export_output, "output file")->required();
+  export_app->add_flag("--kv-cache", export_options.kv_cache,
+                       "add each head's past keys and values as inputs and outputs, for decoding a token "
+                       "per call (default: the whole sequence at once)");
+
   ExplainCommand explain_cmd;
   CLI::App* explain = app.add_subcommand(
       "explain",
@@ -578,6 +595,13 @@ int main(int argc, char** argv) {
     if (*compile) return compile_command(compile_cmd);
     if (*symex) return symex_command(symex_cmd);
     if (*inspect) return inspect_command(inspect_input);
+    if (*export_app) {
+      if (export_input.ends_with(".c") || export_input.ends_with(".isa"))
+        throw UserError(export_input + ": error: export takes a model file; compile the program first: c2w " +
+                        "compile " + export_input + " -o prog.c2w");
+      std::cerr << "c2w: " << interop::export_onnx(export_input, export_output, export_options) << "\n";
+      return 0;
+    }
     if (*explain) return explain_command(explain_cmd);
     if (*verify_app) {
       verify_cmd.options.format_figures = !verify_no_figures;

@@ -8,6 +8,8 @@ packages=(cmake ninja-build g++ ccache llvm-14-dev libclang-14-dev clang-14 libz
           libboost-graph-dev catch2 libcli11-dev nlohmann-json3-dev libfmt-dev gcc-multilib qemu-user python3
           gnuplot-nox csmith libyaml-cpp-dev chromium graphviz fonts-dejavu-core pngquant python3-numpy
           python3-dev pybind11-dev python3-torch clang-format libclang-rt-14-dev
+          # `c2w export --format=onnx`: the ONNX C++ library (protobuf underneath)
+          libonnx-dev libprotobuf-dev
           # bench/peers/ (transformer-vm side by side; no test needs them): its wasm32 build, its
           # weight builder and MILP schedule, and GNU time for each run's peak RSS
           lld-14 python3-yaml python3-pulp coinor-cbc time)
@@ -15,6 +17,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# node and npm install onnxruntime-node for the ONNX cross-check (tests/onnx/); a machine
+# that has them already (another distribution of Node.js) keeps its own.
+command -v node > /dev/null && command -v npm > /dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "c2w setup: installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

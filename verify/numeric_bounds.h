@@ -1,33 +1,64 @@
 // Sound numeric bounds of a model, from its weights alone: for every quantity the
 // forward pass computes (embedding, query, key, score, value, head output, gate, FFN
 // value, product, FFN output, residual sum, logit) an interval and a *grain* g, such
-// that at every position below `positions`, for every token sequence, the quantity is
-// an integer multiple of 2^g inside the interval.
+// that at every position below `positions`, for EVERY token sequence (no well-formed
+// trace is assumed: any token may follow any other), the quantity is an integer
+// multiple of 2^g inside the interval, and so is every partial sum of a dot product,
+// in any order of summation.
 //
-// The abstract domain is a box with grains (interval arithmetic plus the lowest set
-// bit of every weight), propagated block by block over the union of all positions:
-// * x0 = embedding column of any token + (p, p², 1) for 0 <= p < positions;
-// * a hard-max head returns the value vector V·x_j of some earlier position j (or the
-//   mean of tied ones), so its output lies in the box of V·X where X is the residual's
-//   box at that block, whatever the winner is. A mean of k tied values stays in the
-//   box, but its grain is only kept when k is a power of two: `average_heads` counts
-//   the heads with tie `average`, whose exactness the box cannot establish;
-// * a ReGLU neuron: ReLU(gate) ⊙ value, products of boxes;
-// * every dot product is bounded by the sum of the magnitudes of its terms, which
-//   bounds every partial sum too, in any order of summation.
-// Boxes alone lose every correlation, so two refinements (numeric_bounds.cpp, `Form`):
-// the outputs of neurons sharing a gate and a constant value are kept as one piecewise
-// linear function of that gate (a step ReLU(g + 1) − ReLU(g) stays in [0, 1]; a one-hot
-// sum of hats stays <= 1), and a coordinate that depends on one token only (an embedding
-// coordinate; what one `latest` head fetches of its winner's embedding) is kept as a
-// table over the vocabulary, so the ROM fields of one pc token are read together.
-// Linear neurons (a constant gate) fold into the residual connection, so a slot cleared
-// by subtracting itself is exactly 0. Nothing relates two different neuron groups.
-// Interval ends are computed in long double and rounded outward after every
-// operation, so the bounds are sound. A quantity of grain g and magnitude bound B is
-// exact in a binary float format with p significand bits when B < 2^(p+g) (every
-// value is then k·2^g with |k| < 2^p), g is above the format's smallest subnormal
-// exponent and B below its largest finite number.
+// The abstract domain is a box with grains per coordinate (interval arithmetic plus the
+// lowest set bit of every weight), propagated block by block over the union of all
+// positions: x0 = the embedding column of any token + (p, p², 1) for 0 <= p < positions;
+// a hard-max head returns the value vector V·x_j of one earlier position j (`latest`) or
+// a mean of tied ones (`average`: inside the box; its grain is kept only as far as the
+// `average_heads` count says, which the margin obligations report); a ReGLU neuron is
+// ReLU(gate)·value. Boxes alone lose every relation between coordinates, so the
+// analysis (numeric_bounds.cpp) refines them with:
+// * tables (case splitting on a discrete source): for a variable with finitely many
+//   values — the position's own token, the token (or any tabled variable) at the winner
+//   of a `latest` head, a coordinate or a gate with at most 512 values — a coordinate
+//   keeps, per value of the source, an interval and a grain that hold whenever the
+//   source has that value. Coordinates tabled on one source are added, multiplied and
+//   ReLU'd value by value, so the op flags of one pc token stay exclusive (one write
+//   address squared at a time, not four), a shift's 2^s and the bits it keeps stay
+//   related (2^s·(bits below 32 - s) < 2^32), and 2^-s·(bits from s up) is an integer
+//   at every s. A coordinate keeps its four most informative tables;
+// * piecewise forms: the outputs of neurons sharing a gate g and a constant value are
+//   one piecewise linear function of g (a step ReLU(g + 1) - ReLU(g) stays in [0, 1]; a
+//   one-hot sum of hats stays <= 1), and a row that also reads λ·g itself is f(g) =
+//   λ·g + Σ w·ReLU(g + t) (the clamp min(a, c) = a - ReLU(a - c) stays below c);
+// * definitions: a coordinate the linear neurons write as a sum of others (a compact
+//   copy) lends its box and tables to every later row that reads λ times that sum,
+//   for as long as the summed coordinates are not written again;
+// * threshold counts: q = Σ_m (ReLU(u - m·v + 1) - ReLU(u - m·v)) over distinct m >= 1
+//   (u, v integers, v >= 0) and P = ReLU(q)·v give u - P in [min(0, u), u] (the
+//   remainder of a long-division digit is at most what was divided);
+// * selections: for P = ReLU(f)·(V·x) with f in {0, 1}, a row reading λ·P is bounded by
+//   the join of its two cases (f = 0, f = 1);
+// * linear neurons (a constant gate) fold into the residual connection, so a slot
+//   cleared by subtracting itself is exactly 0.
+// Every such relation is a fact about all positions, kept only while the coordinates it
+// names hold the same values (a version per coordinate). Interval ends are computed in
+// long double, with the rounding bounded and the ends rounded outward, so the bounds are
+// sound; tests/test_verify.cpp checks every quantity of real runs against them.
+//
+// A quantity of grain g and magnitude bound B is exact in a binary float format with p
+// significand bits when B < 2^(p+g) (every value is then k·2^g with |k| < 2^p), g is
+// above the format's smallest subnormal exponent and B below its largest finite number.
+//
+// What this proves, and what it cannot: for the specialised models of hello, crc32 and
+// collatz every quantity is exact in float64 below 16,646,144 positions (not shown at
+// 16,777,216), for every token sequence. At the config's max_positions (2^25) it is not
+// shown, and over every token sequence it does not hold: a step followed by more than
+// 1028 tokens turns on all four write marks of write_addresses.cpp at once (is_nonneg_if
+// with kSmall = 1024), and with an offset near 2^25 and fp near 2^24 the four squared
+// addresses add up above 2^53. Only a trace whose steps are short (what the model
+// itself generates) stays below; proving that needs the semantic obligations.
+// Fibonacci's model is not shown at any length: its divs takes |b| = b + [b < 0]·(-b - b),
+// and the bytes and carries of -b are written over before |b| is read, so the
+// selection loses |b| < 2^32. The universal model is not shown at any length either: a
+// call's `out` operand is four prompt bytes, so fp + out reaches 2^33 and (fp + out)²
+// is not exact for a prompt the encoder would never write.
 #pragma once
 
 #include <cstdint>
@@ -76,11 +107,19 @@ struct HeadBounds {
   uint64_t recorded_at = 0;
 };
 
+// Per block: the residual after its attention and after its feed-forward, per
+// coordinate; per neuron, its gate (unbounded for a neuron whose gate is not computed:
+// a constant gate <= 0 or an empty value row) and its product ReLU(gate)·value.
+struct BlockBounds {
+  std::vector<Range> attention_residual, ffn_gate, ffn_product, ffn_residual;
+};
+
 struct NumericBounds {
   int64_t positions = 0;
   std::vector<std::vector<HeadBounds>> heads;  // per block, per head
-  std::vector<Range> logits;                   // per token
-  std::vector<Range> final_residual;           // per coordinate
+  std::vector<BlockBounds> blocks;
+  std::vector<Range> logits;          // per token
+  std::vector<Range> final_residual;  // per coordinate
   int average_heads = 0;
   // For each format (float_formats() order): the first quantity that is not exact in
   // it, or empty `where` when all are exact.
@@ -91,9 +130,20 @@ struct NumericBounds {
 // Bounds of every quantity over all positions below `positions` (>= 1).
 NumericBounds bound_model(const neural::Model& model, int64_t positions);
 
-// The largest position count n <= limit such that every quantity is exact in `format`
-// at all positions below n (0 when even one position is not provably exact). Monotone
-// in n, so found by bisection over bound_model.
+// Per float format: a position count `proved` <= limit below which every quantity is
+// shown exact (0 when not even one position is), and the smallest count `not_shown`
+// found not shown exact (0 when the limit is shown). Being shown is monotone in n, so the
+// counts come from doubling and then bisection over bound_model, one pass answering for
+// every format, until not_shown - proved <= max(1, proved * precision): precision 0
+// gives the largest count exactly. `known`, when given, is a pass already made.
+struct ExactPositionCount {
+  int64_t proved = 0, not_shown = 0;
+};
+std::vector<ExactPositionCount> exact_position_counts(const neural::Model& model, int64_t limit,
+                                                      double precision, const NumericBounds* known = nullptr);
+
+// The largest position count n <= limit such that every quantity is shown exact in
+// `format` at all positions below n (exact_position_counts with precision 0).
 int64_t largest_exact_positions(const neural::Model& model, const FloatFormat& format, int64_t limit);
 
 }  // namespace c2w::verify

@@ -259,13 +259,16 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
   exact.seconds = since(t);
   report.obligations.push_back(exact);
   margin_obligations(model, config, bounds, exact64, report.obligations);
-  if (options.format_figures)
+  if (options.format_figures) {
+    std::vector<ExactPositionCount> counts = exact_position_counts(
+        model, int64_t(1) << 40, 1.0 / 64, config.max_positions > 0 ? &bounds : nullptr);
     for (size_t f = 0; f < float_formats().size(); ++f) {
       const QuantityRecord& first = bounds.first_inexact[f];
-      report.formats.push_back({float_formats()[f].name,
-                                largest_exact_positions(model, float_formats()[f], int64_t(1) << 40),
-                                first.where.empty() ? "" : first.where + " " + first.range.to_string()});
+      report.formats.push_back({float_formats()[f].name, counts[f].proved,
+                                first.where.empty() ? "" : first.where + " " + first.range.to_string(),
+                                counts[f].not_shown});
     }
+  }
 
   // The machine's semantics: proved from the weights (op_proofs.h), else a refutation search per op.
   std::vector<std::string> ops;
@@ -357,7 +360,10 @@ std::string format_report(const VerifyReport& report) {
   if (!report.formats.empty()) {
     s << "largest position count proved exact, per float format:";
     for (const FormatFigure& f : report.formats) s << " " << f.format << " " << f.exact_positions;
-    s << "\n";
+    s << " (the next count tried not shown:";
+    for (const FormatFigure& f : report.formats)
+      s << " " << (f.not_shown_positions ? std::to_string(f.not_shown_positions) : "none");
+    s << ")\n";
   }
   s << report.count(Status::Proved) << " proved, " << report.count(Status::Refuted) << " refuted, "
     << report.count(Status::Unknown) << " unknown of " << report.obligations.size() << " obligations in "
@@ -383,9 +389,11 @@ std::string report_json(const VerifyReport& report) {
                                 {"counterexample", o.counterexample},
                                 {"seconds", o.seconds}});
   j["exact_positions"] = nlohmann::ordered_json::object();
+  j["not_shown_positions"] = nlohmann::ordered_json::object();
   j["first_unproved_quantity"] = nlohmann::ordered_json::object();
   for (const FormatFigure& f : report.formats) {
     j["exact_positions"][f.format] = f.exact_positions;
+    j["not_shown_positions"][f.format] = f.not_shown_positions;
     j["first_unproved_quantity"][f.format] = f.first_unproved;
   }
   return j.dump(2) + "\n";

@@ -10,10 +10,13 @@
 //               integer multiple of 2^g below 2^(53+g) at every position below the
 //               config's max_positions, for every token sequence: float64 is exact,
 //               so the order of summation and the engine cannot change a result.
-//               A sound over-approximation (boxes refined by piecewise-linear forms and
-//               per-token tables, numeric_bounds.h): a failure is `unknown`, naming the
-//               first quantity not shown exact, never refuted. Figures: per float format,
-//               the largest position count proved exact and that first quantity.
+//               A sound over-approximation (boxes refined by tables over discrete
+//               sources, piecewise-linear forms and relations between neuron groups,
+//               numeric_bounds.h): a failure is `unknown`, naming the first quantity not
+//               shown exact, never refuted. Figures: per float format, a position count
+//               proved exact (within 1/64 of the largest the analysis shows), the next
+//               count tried that is not shown, and at max_positions the first quantity
+//               not shown exact.
 // * margin      per head: every score is an exact integer (every quantity computed
 //               before the head's scores shown exact), so the winner beats every key it
 //               does not tie by >= 1 and the hard-max decision is exact; ties resolved by
@@ -71,8 +74,9 @@ struct Obligation {
 
 struct FormatFigure {
   std::string format;
-  int64_t exact_positions = 0;  // the largest proved position count (0: none)
-  std::string first_unproved;   // at max_positions: the first quantity not shown exact ("" none)
+  int64_t exact_positions = 0;      // a proved position count (0: none), within 1/64 of the largest
+  std::string first_unproved;       // at max_positions: the first quantity not shown exact ("" none)
+  int64_t not_shown_positions = 0;  // the smallest count tried that is not shown exact (0: none)
 };
 
 struct VerifyReport {
