@@ -3,7 +3,9 @@
 # changed by +1 (tests/support/mutate_model.cpp), and `c2w verify` run on each mutant.
 # A mutant is killed when verify refutes an obligation. Prints the kill rate per family
 # and in all, and fails when it is below MIN_PERCENT, or when the unmutated model has a
-# refuted obligation (a false alarm).
+# refuted obligation (a false alarm). The op proofs are skipped here (--no-op-proofs: they
+# never refute, and cost seconds per op); their own mutation test is the unit test
+# "op proofs: one weight changed in an op's cone makes its proof fail".
 #   verify_mutants.sh C2W MUTATE_MODEL MIN_PERCENT SEEDS universal|EXAMPLE.c [verify options...]
 set -u
 c2w=$(realpath "$1")
@@ -18,10 +20,10 @@ trap 'rm -rf "$work"' EXIT
 
 if [ "$what" = universal ]; then
   "$c2w" compile --universal -o "$work/model.c2w" 2> /dev/null || { echo "FAILED: compile --universal"; exit 1; }
-  args=(--no-figures "$@")
+  args=(--no-figures --no-op-proofs "$@")
 else
   "$c2w" compile "$root/$what" -o "$work/model.c2w" 2> /dev/null || { echo "FAILED: compile $what"; exit 1; }
-  args=(--no-figures --program "$root/$what" "$@")
+  args=(--no-figures --no-op-proofs --program "$root/$what" "$@")
 fi
 
 "$c2w" verify "$work/model.c2w" "${args[@]}" > "$work/original.txt"

@@ -10,7 +10,7 @@
 //           [-o DIR]
 //   c2w equiv a.c b.c [--input-bytes N]
 //   c2w explain prog.c [--input FILE] [--engine=hull|dense] [--json] [-o page.html]
-//   c2w verify model.c2w [--op NAME] [--timeout S] [--json FILE] [--no-figures]
+//   c2w verify model.c2w [--op NAME] [--timeout S] [--json FILE] [--no-figures] [--no-op-proofs]
 //           [--program prog.c [--input FILE]]
 //   c2w export model.c2w --format=onnx -o model.onnx [--kv-cache]
 //   c2w inspect model.c2w      c2w bench [--max-tokens N] [--dense-tokens N] [programs]
@@ -526,13 +526,15 @@ int main(int argc, char** argv) {
   VerifyCommand verify_cmd;
   CLI::App* verify_app = app.add_subcommand(
       "verify",
-      "prove a model's weights: numeric exactness per float format, hard-max and argmax margins; "
-      "search each machine op for a counterexample on the engine (exit 0 only when all are proved)");
+      "prove a model's weights: numeric exactness per float format, hard-max and argmax margins, the value "
+      "ops' semantics for all operands; search the other ops for a counterexample on the engine (exit 0 only "
+      "when all are proved)");
   verify_app->add_option("model", verify_cmd.model, "model file (.c2w)")->required();
   verify_app->add_option("--op", verify_cmd.options.op,
                          "only this machine op (a mnemonic of isa/isa.h, e.g. add)");
   verify_app
-      ->add_option("--timeout", verify_cmd.options.timeout_seconds, "seconds per op search (default 60)")
+      ->add_option("--timeout", verify_cmd.options.timeout_seconds,
+                   "seconds per op search and per solver query of an op proof (default 60)")
       ->check(CLI::PositiveNumber);
   verify_app->add_option("--samples", verify_cmd.options.samples, "random operand pairs per op (default 48)")
       ->check(CLI::Range(0, 100000));
@@ -540,6 +542,9 @@ int main(int argc, char** argv) {
   bool verify_no_figures = false;
   verify_app->add_flag("--no-figures", verify_no_figures,
                        "skip the bisection of the largest exact position count per float format");
+  bool verify_no_op_proofs = false;
+  verify_app->add_flag("--no-op-proofs", verify_no_op_proofs,
+                       "skip the proofs of the ops from the weights (the ops are then only searched)");
   verify_app->add_option("--program", verify_cmd.program,
                          "a specialised model's program (.c, .isa or binary): its trace is checked");
   verify_app->add_option("--input", verify_cmd.input_file, "the program's stdin for that check (a file)");
@@ -573,6 +578,7 @@ int main(int argc, char** argv) {
     if (*explain) return explain_command(explain_cmd);
     if (*verify_app) {
       verify_cmd.options.format_figures = !verify_no_figures;
+      verify_cmd.options.op_proofs = !verify_no_op_proofs;
       return verify_command(verify_cmd);
     }
     if (*equiv) return equiv_command(equiv_cmd, equiv_second);

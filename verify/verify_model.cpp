@@ -13,6 +13,7 @@
 #include "runtime/transformer_engine.h"
 #include "support/errors.h"
 #include "verify/numeric_bounds.h"
+#include "verify/op_proofs.h"
 #include "verify/op_refutation.h"
 #include "verify/rom_check.h"
 
@@ -185,6 +186,18 @@ std::vector<std::string> ops_in_listing(const std::vector<std::string>& listing)
   return names;
 }
 
+// The proof of `op` from the weights (op_proofs.h); when it does not succeed, unknown
+// with `otherwise` and the proof's reason.
+Obligation proved_or(OpProver* prover, const std::string& op, double timeout_seconds,
+                     const std::string& otherwise) {
+  if (!prover) return {"op", op, Status::Unknown, otherwise + "; not proved (--no-op-proofs)", "", 0};
+  Obligation proof = prover->prove(op, timeout_seconds);
+  if (proof.status == Status::Proved) return proof;
+  proof.status = Status::Unknown;
+  proof.detail = otherwise + "; proof from the weights: " + proof.detail;
+  return proof;
+}
+
 }  // namespace
 
 const char* status_name(Status s) {
@@ -257,13 +270,15 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
     }
   }
 
-  // The machine's semantics: a refutation search per op.
+  // The machine's semantics: proved from the weights (op_proofs.h), else a refutation search per op.
   std::vector<std::string> ops;
   if (config.mode == neural::ModelMode::Universal)
     ops = searchable_ops();
   else if (options.program)
     ops = ops_in(*options.program);
   if (!options.op.empty()) ops = {options.op};
+  std::unique_ptr<OpProver> prover;
+  if (options.op_proofs) prover = std::make_unique<OpProver>(model, config);
   if (config.mode == neural::ModelMode::Universal || options.program) {
     std::unique_ptr<neural::ForwardPass> forward =
         runtime::make_forward_pass(model, runtime::TransformerEngine::Hull);
@@ -286,14 +301,20 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
       rom.seconds = since(t);
       report.obligations.push_back(rom);
       for (const std::string& op : ops)
-        report.obligations.push_back({"op", op, Status::Unknown,
-                                      rom.status == Status::Refuted
-                                          ? "not checked on its own (the program's trace is refuted: rom)"
-                                          : "not proved: covered only by the program's trace (rom)",
-                                      "", 0});
+        report.obligations.push_back(proved_or(
+            prover.get(), op, options.timeout_seconds,
+            rom.status == Status::Refuted ? "not checked on its own (the program's trace is refuted: rom)"
+                                          : "covered by the program's trace (rom)"));
     } else {
       for (const std::string& op : ops) {
         t = Clock::now();
+        Obligation proof =
+            prover ? prover->prove(op, options.timeout_seconds)
+                   : Obligation{"op", op, Status::Unknown, "not attempted (--no-op-proofs)", "", 0};
+        if (proof.status == Status::Proved) {
+          report.obligations.push_back(proof);
+          continue;
+        }
         Obligation o{"op", op, Status::Unknown, "", "", 0};
         OpSearchResult r = search_op_universal(model, *forward, op, options.samples, options.seed,
                                                options.timeout_seconds, config.layout.max_pc);
@@ -307,6 +328,7 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
                      " instructions (" + std::to_string(r.tokens) + " tokens) on the engine" +
                      (r.note.empty() ? "" : ": " + r.note);
         }
+        if (o.status != Status::Refuted) o.detail += "; proof from the weights: " + proof.detail;
         o.seconds = since(t);
         report.obligations.push_back(o);
       }
@@ -317,7 +339,8 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
                                   "", 0});
     if (options.op.empty()) ops = ops_in_listing(config.listing);
     for (const std::string& op : ops)
-      report.obligations.push_back({"op", op, Status::Unknown, "not checked: pass --program", "", 0});
+      report.obligations.push_back(
+          proved_or(prover.get(), op, options.timeout_seconds, "not checked on the engine: pass --program"));
   }
   report.seconds = since(start);
   return report;

@@ -25,14 +25,20 @@
 //               pass exact), so the argmax beats every logit it does not tie by >= 1;
 //               refuted when two generated tokens (bytes, out:XX, pcs, <halt>, traps)
 //               have identical rows (the higher one could never be emitted).
-// * op NAME     the machine op's semantics (isa/semantics.h, through the reference
-//               interpreter). NOT proved by this version: a refutation search
-//               (op_refutation.h) runs programs of that op on edge and random operands
-//               through the transformer (hull engine, teacher-forced against the
-//               reference trace) on a universal model, each program in its prompt. A
-//               mismatch refutes the op with its operands and both tokens, as does an
-//               engine that cannot run the weights; no mismatch leaves it `unknown`. On
-//               a specialised model the ops are only covered by the rom check.
+// * op NAME     the machine op's semantics (isa/semantics.h, the reference interpreter's
+//               op table). The value ops (mov, add, sub, lea, and, or, xor, the compares,
+//               select, sext8/16, popcnt, clz, ctz, the loads) are PROVED from the weights for all
+//               operand values (op_proofs.h: the plan head's value bytes over the FFN cone
+//               cut at the operand features, by Z3 bit-vectors or exhaustive enumeration),
+//               assuming what the detail says (the operand features hold the operand bytes,
+//               the flags are one-hot, the plan head returns P's values). Every other op,
+//               or a value op whose proof does not succeed, stays `unknown`: on a universal
+//               model a refutation search (op_refutation.h) runs programs of that op on edge
+//               and random operands through the transformer (hull engine, teacher-forced
+//               against the reference trace), each program in its prompt; a mismatch
+//               refutes the op with its operands and both tokens, as does an engine that
+//               cannot run the weights. On a specialised model the ops not proved are
+//               only covered by the program's trace (rom).
 // * rom         specialised models with --program: every pc token's embedding column,
 //               decoded through the config's rom.* coordinates, is the program's
 //               instruction (op, operands, destination, target, next pc, call area and
@@ -40,8 +46,8 @@
 //               it, a test that can only refute: the reference trace of the program (on
 //               --input) is what the model predicts, token for token.
 //
-// No Z3 query is made: the numeric obligations are proved by the abstract
-// interpretation alone, and the semantic ones are not proved.
+// The numeric obligations are proved by the abstract interpretation alone; the op proofs
+// query Z3 (symbolic/solver.h) on bit-vectors.
 #pragma once
 
 #include <cstdint>
@@ -90,6 +96,7 @@ struct VerifyOptions {
   std::optional<isa::Program> program;  // a specialised model's program (rom and op checks)
   std::string input;                    // its input for the rom check
   bool format_figures = true;           // bisect the largest exact position count per format
+  bool op_proofs = true;                // prove the value ops from the weights (op_proofs.h)
 };
 
 // Every obligation of `model` (read from `model_path`, named in the report).

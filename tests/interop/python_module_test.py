@@ -95,7 +95,7 @@ class Symbolic(unittest.TestCase):
 
 
 class VerifyAndPipelines(unittest.TestCase):
-    def test_verify_reports_obligations_and_never_claims_an_unchecked_op(self):
+    def test_verify_proves_add_from_the_weights_and_never_claims_an_unchecked_op(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "crc.c2w")
             c2w.compile(CRC, output=path)
@@ -105,8 +105,17 @@ class VerifyAndPipelines(unittest.TestCase):
         self.assertEqual(report["all_proved"], report["unknown"] == 0 and report["refuted"] == 0)
         add = [o for o in report["obligations"] if o["family"] == "op" and o["name"] == "add"]
         self.assertEqual(len(add), 1)
-        self.assertNotEqual(add[0]["status"], "proved")  # no --program: not checked
+        # add is proved from the weights alone (verify/op_proofs.h), no program needed
+        self.assertEqual(add[0]["status"], "proved", add[0]["detail"])
+        self.assertIn("proved from the weights for all operand values", add[0]["detail"])
         self.assertIn("obligations", report["table"])
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "crc.c2w")
+            c2w.compile(CRC, output=path)
+            report = c2w.verify(path, op="st32", timeout=5, figures=False)
+        st32 = [o for o in report["obligations"] if o["family"] == "op" and o["name"] == "st32"]
+        self.assertEqual(len(st32), 1)
+        self.assertNotEqual(st32[0]["status"], "proved")  # no proof, no --program: not checked
 
     def test_a_pipeline_runs_and_a_failed_check_is_reported(self):
         report = c2w.pipeline(os.path.join(ROOT, "examples/pipelines/certify/nqueens.yaml"))

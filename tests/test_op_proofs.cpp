@@ -1,0 +1,117 @@
+// The op proofs of `c2w verify` (verify/op_proofs.h) on the compiled universal model:
+// the value ops are proved from the weights for all operands, the ops outside the
+// proofs stay unknown with a reason, and one weight changed in an op's cone (a gate's
+// threshold, a gate or value weight, an output weight of a neuron that computes the op)
+// makes its proof fail with an FFN-level counterexample.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "compiler/compile_weights.h"
+#include "neural/model_config.h"
+#include "verify/op_proofs.h"
+
+using namespace c2w;
+using verify::Status;
+
+namespace {
+
+const neural::Model& universal_model() {
+  static const neural::Model model = compiler::compile_universal_weights().model;
+  return model;
+}
+
+neural::ModelConfig config_of(const neural::Model& m) {
+  return neural::ModelConfig::from_json(m.config_json, "universal");
+}
+
+// The FFN neurons that write `feature` (by the config's slot names): its block and
+// the neurons' rows.
+struct Writers {
+  size_t block = 0;
+  int slot = -1;
+  std::vector<int> neurons;
+};
+Writers writers_of(const neural::Model& m, const neural::ModelConfig& config, const std::string& feature) {
+  Writers w;
+  for (size_t s = 0; s < config.residual_slots.size(); ++s)
+    for (const neural::ModelConfig::SlotUse& use : config.residual_slots[s])
+      if (use.feature == feature && use.written >= 0 && use.written % 2 == 1) {
+        w.block = size_t(use.written / 2);
+        w.slot = int(s);
+      }
+  REQUIRE(w.slot >= 0);
+  const neural::FeedForward& ffn = m.blocks[w.block].ffn;
+  for (Eigen::Index j = 0; j < ffn.output.cols(); ++j)
+    if (ffn.output(w.slot, j) != 0) w.neurons.push_back(int(j));
+  REQUIRE(!w.neurons.empty());
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("op proofs: the universal model's value ops are proved from its weights for all operands") {
+  const neural::Model& m = universal_model();
+  neural::ModelConfig config = config_of(m);
+  verify::OpProver prover(m, config);
+  for (const char* op : {"mov", "add", "and", "or", "xor", "eq", "lt_s", "le_u", "sext16", "select", "popcnt",
+                         "ld8_s", "ld32"}) {
+    verify::Obligation o = prover.prove(op, 60);
+    INFO(op << ": " << o.detail);
+    CHECK(o.status == Status::Proved);
+    CHECK(o.detail.find("assumes at P") != std::string::npos);
+  }
+  for (const char* op : {"mul", "shl", "st32", "br_eq"}) {
+    verify::Obligation o = prover.prove(op, 5);
+    INFO(op << ": " << o.detail);
+    CHECK(o.status == Status::Unknown);
+    CHECK(o.detail.rfind("not proved: ", 0) == 0);
+  }
+}
+
+TEST_CASE("op proofs: one weight changed in an op's cone makes its proof fail") {
+  struct Case {
+    const char* op;
+    const char* feature;  // a feature computed by neurons in the op's cone
+  };
+  const std::vector<Case> cases = {
+      {"add", "add.carry2"}, {"add", "value.add.b1"}, {"and", "and1"},          {"eq", "eq"},
+      {"lt_s", "lt_s"},      {"select", "select0"},   {"popcnt", "a.bits2.hi"}, {"mov", "value.mov.b3"},
+  };
+  const neural::Model& original = universal_model();
+  neural::ModelConfig config = config_of(original);
+  const int one = original.positional.one;
+  int mutants = 0, failed = 0, counterexamples = 0;
+  for (const Case& c : cases) {
+    Writers w = writers_of(original, config, c.feature);
+    const int j = w.neurons.front();
+    // Four mutants: the gate's threshold, a gate weight on another coordinate, a value
+    // weight, the output weight; each +1.
+    for (int kind = 0; kind < 4; ++kind) {
+      neural::Model m = original;
+      neural::FeedForward& ffn = m.blocks[w.block].ffn;
+      if (kind == 0) {
+        ffn.gate(j, one) += 1;
+      } else if (kind == 1 || kind == 2) {
+        Eigen::MatrixXd& matrix = kind == 1 ? ffn.gate : ffn.value;
+        Eigen::Index column = one;
+        for (Eigen::Index s = 0; s < matrix.cols(); ++s)
+          if (s != one && matrix(j, s) != 0) column = s;
+        matrix(j, column) += 1;
+      } else {
+        ffn.output(w.slot, j) += 1;
+      }
+      verify::OpProver prover(m, config);
+      verify::Obligation o = prover.prove(c.op, 30);
+      INFO(c.op << ", " << c.feature << " neuron " << j << " mutation " << kind << ": " << o.detail);
+      CHECK(o.status != Status::Proved);
+      ++mutants;
+      failed += o.status != Status::Proved;
+      counterexamples += o.detail.find("differs from the ISA") != std::string::npos ||
+                         o.detail.find("the weights give") != std::string::npos;
+    }
+  }
+  WARN(failed << " of " << mutants << " mutants lose their op's proof, " << counterexamples
+              << " with a counterexample");
+  CHECK(counterexamples * 2 >= mutants);
+}

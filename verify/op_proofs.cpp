@@ -1,0 +1,1100 @@
+// Proofs of the ops' value semantics from the weights (see op_proofs.h).
+//
+// Stages, as in the config's residual_slots: -1 the embedding, 2b block b's attention,
+// 2b + 1 its feed-forward. The cone is a set of residual slots per stage; the forward
+// evaluation keeps, for each slot of the cone, an exact linear form over atoms (input
+// variables, unconstrained leaves, and one atom per ReGLU neuron that does not fold to a
+// constant once the op's flags are fixed).
+#include "verify/op_proofs.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "isa/isa.h"
+#include "isa/semantics.h"
+#include "support/errors.h"
+#include "symbolic/expr.h"
+#include "symbolic/solver.h"
+
+namespace c2w::verify {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Raised when the encoding cannot be kept exact or the op's semantics is outside the
+// bit-level domain: the op stays unknown with this reason.
+struct NotAttempted {
+  std::string why;
+};
+
+// An exact dyadic rational num / 2^shift (shift >= 0), normalised.
+struct Exact {
+  __int128 num = 0;
+  int shift = 0;
+
+  static Exact of(double d) {
+    C2W_CHECK(std::isfinite(d), "a non-finite weight (the shape obligation checks them first)");
+    Exact e;
+    if (d == 0) return e;
+    int exponent = 0;
+    double mantissa = std::frexp(d, &exponent);  // d = mantissa * 2^exponent, 0.5 <= |m| < 1
+    auto m = static_cast<int64_t>(std::ldexp(mantissa, 53));
+    exponent -= 53;
+    e.num = m;
+    if (exponent >= 0) {
+      if (exponent > 70) throw NotAttempted{"a weight beyond 2^120"};
+      e.num <<= exponent;
+    } else {
+      e.shift = -exponent;
+    }
+    e.normalise();
+    return e;
+  }
+  void normalise() {
+    if (num == 0) shift = 0;
+    while (shift > 0 && (num & 1) == 0) num >>= 1, --shift;
+  }
+  bool is_zero() const { return num == 0; }
+  bool integral() const { return shift == 0; }
+  long double approx() const { return std::ldexp(static_cast<long double>(num), -shift); }
+  bool positive() const { return num > 0; }
+
+  friend Exact operator*(const Exact& a, const Exact& b) {
+    Exact r;
+    if (__builtin_mul_overflow(a.num, b.num, &r.num) || a.shift + b.shift > 200)
+      throw NotAttempted{"a product of weights beyond 2^127 (not kept exact)"};
+    r.shift = a.shift + b.shift;
+    r.normalise();
+    return r;
+  }
+  friend Exact operator+(const Exact& a, const Exact& b) {
+    int s = std::max(a.shift, b.shift);
+    __int128 x = a.num, y = b.num;
+    for (int i = a.shift; i < s; ++i)
+      if (__builtin_mul_overflow(x, __int128(2), &x)) throw NotAttempted{"a sum beyond 2^127"};
+    for (int i = b.shift; i < s; ++i)
+      if (__builtin_mul_overflow(y, __int128(2), &y)) throw NotAttempted{"a sum beyond 2^127"};
+    Exact r;
+    if (__builtin_add_overflow(x, y, &r.num)) throw NotAttempted{"a sum beyond 2^127"};
+    r.shift = s;
+    r.normalise();
+    return r;
+  }
+};
+
+// Exact 128-bit integer arithmetic of the concrete evaluations (never wrapping).
+__int128 checked_multiply(__int128 a, __int128 b) {
+  __int128 r;
+  if (__builtin_mul_overflow(a, b, &r)) throw NotAttempted{"a value beyond 2^127 in an exact evaluation"};
+  return r;
+}
+__int128 checked_add(__int128 a, __int128 b) {
+  __int128 r;
+  if (__builtin_add_overflow(a, b, &r)) throw NotAttempted{"a value beyond 2^127 in an exact evaluation"};
+  return r;
+}
+
+// A linear form: sum of coefficient * atom, plus a constant.
+struct Lin {
+  std::map<int, Exact> terms;
+  Exact constant;
+  bool is_constant() const { return terms.empty(); }
+  void add(const Lin& other, const Exact& k) {
+    if (k.is_zero()) return;
+    for (const auto& [atom, c] : other.terms) {
+      Exact sum = terms[atom] + c * k;
+      if (sum.is_zero())
+        terms.erase(atom);
+      else
+        terms[atom] = sum;
+    }
+    constant = constant + other.constant * k;
+  }
+  static Lin atom(int a) {
+    Lin l;
+    l.terms[a] = Exact::of(1);
+    return l;
+  }
+  static Lin number(const Exact& e) {
+    Lin l;
+    l.constant = e;
+    return l;
+  }
+};
+
+struct Interval {
+  long double low = 0, high = 0;
+};
+
+// An atom: an input variable (bits boolean bits, an integer in [0, 2^bits)), a leaf left
+// unconstrained (a coordinate or head output the cone reaches outside the inputs), or
+// ReLU(gate) * value.
+struct Atom {
+  enum Kind { Input, Free, Neuron } kind = Free;
+  std::string name;
+  int bits = 0;     // Input
+  Lin gate, value;  // Neuron
+};
+
+enum class OpKind { Binary, Unary, Select, Lea, Load, None };
+
+// Why an op's proof is not attempted.
+std::string not_attempted_reason(isa::Opcode op) {
+  using isa::Opcode;
+  switch (op) {
+    case Opcode::Mul:
+    case Opcode::MulHU:
+    case Opcode::MulHS:
+    case Opcode::DivU:
+    case Opcode::DivS:
+    case Opcode::RemU:
+    case Opcode::RemS:
+      return "products of two operand bytes, and a word whose box bound exceeds the 64-bit encoding";
+    case Opcode::Shl:
+    case Opcode::ShrU:
+    case Opcode::ShrS:
+      return "a product of 2^s and the kept bits whose box bound exceeds the 64-bit encoding, and 2^-s "
+             "weights "
+             "that are not integers";
+    default: return "its result is not the plan's value bytes of the operands: memory, control flow or i/o";
+  }
+}
+
+OpKind kind_of(isa::Opcode op) {
+  using isa::Opcode;
+  switch (op) {
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::And:
+    case Opcode::Or:
+    case Opcode::Xor:
+    case Opcode::Eq:
+    case Opcode::Ne:
+    case Opcode::LtS:
+    case Opcode::LeS:
+    case Opcode::LtU:
+    case Opcode::LeU: return OpKind::Binary;
+    case Opcode::Mov:
+    case Opcode::SExt8:
+    case Opcode::SExt16:
+    case Opcode::Popcnt:
+    case Opcode::Clz:
+    case Opcode::Ctz: return OpKind::Unary;
+    case Opcode::Select: return OpKind::Select;
+    case Opcode::Ld8U:
+    case Opcode::Ld8S:
+    case Opcode::Ld16U:
+    case Opcode::Ld16S:
+    case Opcode::Ld32: return OpKind::Load;
+    case Opcode::Lea: return OpKind::Lea;
+    default: return OpKind::None;
+  }
+}
+
+// A residual slot's feature written at `stage`, if that feature is an input of the
+// proofs: "op.NAME", "a0".."c3", "a.fb0".."c.fb3", "fp.0".."fp.2".
+bool is_input_feature(const std::string& f) {
+  if (f.rfind("op.", 0) == 0) return true;
+  if (f.size() == 2 && (f[0] == 'a' || f[0] == 'b' || f[0] == 'c') && f[1] >= '0' && f[1] <= '3') return true;
+  if (f.size() == 5 && (f[0] == 'a' || f[0] == 'b' || f[0] == 'c') && f.compare(1, 3, ".fb") == 0 &&
+      f[4] >= '0' && f[4] <= '3')
+    return true;
+  if (f.size() == 10 && f.rfind("load", 0) == 0 && f.compare(5, 5, ".byte") == 0 && f[4] >= '0' &&
+      f[4] <= '3')
+    return true;  // a load's looked-up byte
+  if (f.size() == 5 && f.rfind("data", 0) == 0 && f[4] >= '0' && f[4] <= '3') return true;  // its fallback
+  return f == "fp.0" || f == "fp.1" || f == "fp.2";
+}
+
+// An input byte's variable name and its fallback feature: operand byte "a0" = fallback
+// "a.fb0" + looked-up part (the feature "a0"); loaded byte "load0" = fallback "data0" (the
+// data image, specialised models) + looked-up part (the feature "load0.byte").
+struct ByteInput {
+  std::string variable, fallback;
+};
+std::optional<ByteInput> byte_input(const std::string& f) {
+  if (f.size() == 2) return ByteInput{f, std::string(1, f[0]) + ".fb" + f[1]};
+  if (f.size() == 10 && f.rfind("load", 0) == 0) return ByteInput{f.substr(0, 5), "data" + f.substr(4, 1)};
+  return std::nullopt;
+}
+
+// A matrix's non-zero entries, by column and by row.
+struct Sparse {
+  std::vector<std::vector<std::pair<int, double>>> by_row, by_column;
+  explicit Sparse(const Eigen::MatrixXd& m) : by_row(size_t(m.rows())), by_column(size_t(m.cols())) {
+    for (Eigen::Index c = 0; c < m.cols(); ++c)
+      for (Eigen::Index r = 0; r < m.rows(); ++r)
+        if (m(r, c) != 0) {
+          by_row[size_t(r)].push_back({int(c), m(r, c)});
+          by_column[size_t(c)].push_back({int(r), m(r, c)});
+        }
+  }
+};
+
+std::string hex(uint32_t v) {
+  std::ostringstream s;
+  s << "0x" << std::hex << v;
+  return s.str();
+}
+
+}  // namespace
+
+struct OpProver::Impl {
+  const neural::Model& model;
+  const neural::ModelConfig& config;
+  std::string unusable;  // why no op can be proved on this model ("" usable)
+  int plan_block = -1, plan_head = -1;
+  int target_stage = 0;  // the plan head's stage: the residual after stage target_stage - 1 feeds it
+  std::vector<Sparse> gate, value, output;  // per block, FFN
+  // cuts[stage + 1]: slot -> input feature written at that stage
+  std::vector<std::map<int, std::string>> cuts;
+  // needed[stage + 1]: the slots of the cone after that stage (cut ones included)
+  std::vector<std::set<int>> needed;
+  std::vector<std::vector<int>> neurons;  // per FFN stage: the cone's neurons
+  std::vector<std::vector<int>> heads;    // per attention stage: heads writing into the cone
+  std::vector<std::string> head_names;    // of the heads in the cone, for the detail
+
+  Impl(const neural::Model& m, const neural::ModelConfig& c) : model(m), config(c) {
+    for (size_t b = 0; b < config.heads.size(); ++b)
+      for (size_t h = 0; h < config.heads[b].size(); ++h)
+        if (config.heads[b][h] == "plan") plan_block = int(b), plan_head = int(h);
+    if (plan_block < 0 || size_t(plan_block) >= model.blocks.size() ||
+        size_t(plan_head) >= model.blocks[size_t(plan_block)].heads.size()) {
+      unusable = "the model config names no `plan` head (not a c2w machine model?)";
+      return;
+    }
+    if (model.blocks[size_t(plan_block)].heads[size_t(plan_head)].value.rows() < 4) {
+      unusable = "the plan head carries fewer than 4 values";
+      return;
+    }
+    if (config.residual_slots.size() != size_t(model.d_model)) {
+      unusable = "the model config's residual_slots do not name every coordinate";
+      return;
+    }
+    target_stage = 2 * plan_block;
+    cuts.resize(size_t(target_stage) + 1);
+    for (size_t s = 0; s < config.residual_slots.size(); ++s)
+      for (const neural::ModelConfig::SlotUse& use : config.residual_slots[s])
+        if (use.written >= -1 && use.written < target_stage && is_input_feature(use.feature))
+          cuts[size_t(use.written + 1)][int(s)] = use.feature, input_features.insert(use.feature);
+    rom_cuts();
+    for (const neural::Block& block : model.blocks) {
+      gate.emplace_back(block.ffn.gate);
+      value.emplace_back(block.ffn.value);
+      output.emplace_back(block.ffn.output);
+    }
+    build_cone();
+  }
+
+  // The feature slot `s` holds when stage `t` reads it ("" none).
+  std::string feature_read(int s, int t) const {
+    for (const neural::ModelConfig::SlotUse& use : config.residual_slots[size_t(s)])
+      if (use.written < t && use.last_read >= t) return use.feature;
+    return "";
+  }
+
+  // Specialised models carry the instruction's fields in the pc token's embedding
+  // ("rom.op.add", "rom.a.fb0", ...); a head copies them at P (its value row reads that
+  // one coordinate with weight 1, its output writes one coordinate with weight 1): that
+  // output is the field, cut like the universal model's fetched fields.
+  void rom_cuts() {
+    for (size_t b = 0; b < model.blocks.size() && int(2 * b) < target_stage; ++b)
+      for (size_t h = 0; h < model.blocks[b].heads.size(); ++h) {
+        const neural::AttentionHead& head = model.blocks[b].heads[h];
+        for (Eigen::Index c = 0; c < head.value.rows(); ++c) {
+          int from = -1, to = -1, reads = 0, writes = 0;
+          for (Eigen::Index i = 0; i < head.value.cols(); ++i)
+            if (head.value(c, i) != 0) ++reads, from = head.value(c, i) == 1 ? int(i) : -1;
+          for (Eigen::Index i = 0; i < head.output.rows(); ++i)
+            if (head.output(i, c) != 0) ++writes, to = head.output(i, c) == 1 ? int(i) : -1;
+          if (reads != 1 || writes != 1 || from < 0 || to < 0) continue;
+          std::string field = feature_read(from, int(2 * b));
+          if (field.rfind("rom.", 0) != 0 || !is_input_feature(field.substr(4))) continue;
+          cuts[2 * b + 1][to] = field.substr(4);
+          input_features.insert(field.substr(4));
+          rom_heads.insert(std::to_string(b) + "." + std::to_string(h));
+        }
+      }
+  }
+  // The plan head's components the proofs read: the value bytes B1..B4, then (when the
+  // head carries them, output.cpp's order) how the step ends.
+  struct EndOfStep {
+    int component;
+    int expected;  // for an op that neither traps nor halts nor writes out:XX
+    const char* what;
+  };
+  static constexpr EndOfStep kEndOfStep[] = {{13, 1, "ends with its next pc"},
+                                             {14, 0, "no putc"},
+                                             {16, 0, "no halt"},
+                                             {17, 0, "no division trap"},
+                                             {18, 0, "no memory trap"},
+                                             {19, 0, "no stack trap"},
+                                             {20, 0, "no call trap"},
+                                             {21, 0, "no trap instruction"}};
+  bool has_end_of_step() const {
+    return model.blocks[size_t(plan_block)].heads[size_t(plan_head)].value.rows() == 22;
+  }
+  std::vector<int> plan_rows() const {
+    std::vector<int> rows = {0, 1, 2, 3};
+    if (has_end_of_step())
+      for (const EndOfStep& e : kEndOfStep) rows.push_back(e.component);
+    return rows;
+  }
+  std::set<std::string> rom_heads;       // heads that copy the instruction's fields
+  std::set<std::string> input_features;  // the features cut as inputs
+
+  void build_cone() {
+    const neural::AttentionHead& plan = model.blocks[size_t(plan_block)].heads[size_t(plan_head)];
+    std::set<int> n;
+    for (int k : plan_rows())
+      for (Eigen::Index s = 0; s < plan.value.cols(); ++s)
+        if (plan.value(k, s) != 0) n.insert(int(s));
+    needed.assign(size_t(target_stage) + 1, {});
+    neurons.assign(size_t(target_stage), {});
+    heads.assign(size_t(target_stage), {});
+    for (int t = target_stage - 1; t >= 0; --t) {
+      needed[size_t(t + 1)] = n;
+      std::set<int> live;
+      for (int s : n)
+        if (!cuts[size_t(t + 1)].count(s)) live.insert(s);
+      std::set<int> reads = live;
+      const size_t b = size_t(t / 2);
+      if (t % 2 == 1) {
+        const Sparse& out = output[b];
+        for (size_t j = 0; j < out.by_column.size(); ++j) {
+          bool in_cone = false;
+          for (const auto& [s, w] : out.by_column[j]) in_cone = in_cone || live.count(s);
+          if (!in_cone) continue;
+          neurons[size_t(t)].push_back(int(j));
+          for (const auto& [s, w] : gate[b].by_row[j]) reads.insert(s);
+          for (const auto& [s, w] : value[b].by_row[j]) reads.insert(s);
+        }
+      } else {
+        for (size_t h = 0; h < model.blocks[b].heads.size(); ++h) {
+          const Eigen::MatrixXd& o = model.blocks[b].heads[h].output;
+          bool in_cone = false;
+          for (int s : live) in_cone = in_cone || !o.row(s).isZero(0);
+          if (!in_cone) continue;
+          heads[size_t(t)].push_back(int(h));
+          std::string name = b < config.heads.size() && h < config.heads[b].size() ? config.heads[b][h] : "";
+          head_names.push_back(std::to_string(b) + "." + std::to_string(h) +
+                               (name.empty() ? "" : " " + name));
+        }
+      }
+      n = std::move(reads);
+    }
+    needed[0] = n;
+  }
+
+  // ---- one op ----
+  struct Evaluation {
+    std::vector<Atom> atoms;
+    std::map<std::string, int> inputs;  // input variable name -> atom
+    int input(const std::string& name, int bits) {
+      auto it = inputs.find(name);
+      if (it != inputs.end()) return it->second;
+      atoms.push_back({Atom::Input, name, bits, {}, {}});
+      inputs[name] = int(atoms.size()) - 1;
+      return int(atoms.size()) - 1;
+    }
+    int free_leaf(const std::string& name) {
+      atoms.push_back({Atom::Free, name, 0, {}, {}});
+      return int(atoms.size()) - 1;
+    }
+  };
+
+  // The linear form of input feature `f` when the op under proof is `op`.
+  Lin input_form(Evaluation& e, const std::string& f, const std::string& op) const {
+    if (f.rfind("op.", 0) == 0) return Lin::number(Exact::of(f.substr(3) == op ? 1 : 0));
+    if (std::optional<ByteInput> b = byte_input(f)) {  // the looked-up part: byte - fallback
+      Lin l = Lin::atom(e.input(b->variable, 8));
+      if (input_features.count(b->fallback)) l.add(Lin::atom(e.input(b->fallback, 8)), Exact::of(-1));
+      return l;
+    }
+    return Lin::atom(e.input(f, 8));  // a fallback byte or an fp byte
+  }
+
+  Lin dot(const std::vector<std::pair<int, double>>& row, const std::map<int, Lin>& x) {
+    Lin r;
+    for (const auto& [s, w] : row) {
+      auto it = x.find(s);
+      C2W_CHECK(it != x.end(), "a read outside the cone");
+      r.add(it->second, Exact::of(w));
+    }
+    return r;
+  }
+
+  // The plan's value rows 0..3 over the atoms, the op's flags fixed.
+  std::vector<Lin> evaluate(Evaluation& e, const std::string& op) {
+    std::map<int, Lin> x;
+    for (int s : needed[0]) {
+      auto cut = cuts[0].find(s);
+      if (cut != cuts[0].end())
+        x[s] = input_form(e, cut->second, op);
+      else if (s == model.positional.one)
+        x[s] = Lin::number(Exact::of(1));
+      else if (s != model.positional.position && s != model.positional.square &&
+               (model.embedding.row(s).array() == model.embedding(s, 0)).all())
+        x[s] = Lin::number(Exact::of(model.embedding(s, 0)));  // the same for every token
+      else
+        x[s] = Lin::atom(e.free_leaf(config.residual_slots[size_t(s)].empty()
+                                         ? "coordinate " + std::to_string(s)
+                                         : "embedding coordinate " + std::to_string(s) + " (" +
+                                               config.residual_slots[size_t(s)].front().feature + ")"));
+    }
+    for (int t = 0; t < target_stage; ++t) {
+      const size_t b = size_t(t / 2);
+      std::map<int, Lin> next;
+      for (int s : needed[size_t(t + 1)])
+        if (!cuts[size_t(t + 1)].count(s)) next[s] = x.at(s);
+      if (t % 2 == 1) {
+        for (int j : neurons[size_t(t)]) {
+          Lin g = dot(gate[b].by_row[size_t(j)], x), v = dot(value[b].by_row[size_t(j)], x);
+          Lin product;
+          if (g.is_constant()) {
+            if (g.constant.positive()) product.add(v, g.constant);
+          } else if (!(v.is_constant() && v.constant.is_zero())) {
+            e.atoms.push_back({Atom::Neuron, "", 0, std::move(g), std::move(v)});
+            product = Lin::atom(int(e.atoms.size()) - 1);
+          }
+          if (product.is_constant() && product.constant.is_zero()) continue;
+          for (const auto& [s, w] : output[b].by_column[size_t(j)]) {
+            auto it = next.find(s);
+            if (it != next.end()) it->second.add(product, Exact::of(w));
+          }
+        }
+      } else {
+        for (int h : heads[size_t(t)]) {
+          const neural::AttentionHead& head = model.blocks[b].heads[size_t(h)];
+          for (Eigen::Index c = 0; c < head.output.cols(); ++c) {
+            Lin leaf;
+            bool made = false;
+            for (auto& [s, l] : next) {
+              double w = head.output(s, c);
+              if (w == 0) continue;
+              if (!made) {
+                leaf = Lin::atom(e.free_leaf("head " + std::to_string(b) + "." + std::to_string(h) +
+                                             " output " + std::to_string(c)));
+                made = true;
+              }
+              l.add(leaf, Exact::of(w));
+            }
+          }
+        }
+      }
+      for (const auto& [s, f] : cuts[size_t(t + 1)])
+        if (needed[size_t(t + 1)].count(s)) next[s] = input_form(e, f, op);
+      x = std::move(next);
+    }
+    const neural::AttentionHead& plan = model.blocks[size_t(plan_block)].heads[size_t(plan_head)];
+    std::vector<Lin> rows;
+    for (int k : plan_rows()) {
+      std::vector<std::pair<int, double>> row;
+      for (Eigen::Index s = 0; s < plan.value.cols(); ++s)
+        if (plan.value(k, s) != 0) row.push_back({int(s), plan.value(k, s)});
+      rows.push_back(dot(row, x));
+    }
+    return rows;
+  }
+
+  // ---- bounds, integrality, support ----
+  struct Facts {
+    Interval range;
+    bool integral = true;
+  };
+  std::vector<std::optional<Facts>> facts;
+
+  Facts facts_of(const Evaluation& e, const Lin& l) {
+    Facts f{{l.constant.approx(), l.constant.approx()}, l.constant.integral()};
+    for (const auto& [a, c] : l.terms) {
+      Facts fa = atom_facts(e, a);
+      long double k = c.approx();
+      long double lo = k >= 0 ? k * fa.range.low : k * fa.range.high;
+      long double hi = k >= 0 ? k * fa.range.high : k * fa.range.low;
+      f.range.low += lo;
+      f.range.high += hi;
+      f.integral = f.integral && fa.integral && c.integral();
+    }
+    // outward by a relative 2^-60 (long double rounding), integers exact below 2^64
+    f.range.low -= std::fabs(f.range.low) * 0x1p-60L;
+    f.range.high += std::fabs(f.range.high) * 0x1p-60L;
+    return f;
+  }
+  Facts atom_facts(const Evaluation& e, int a) {
+    if (facts.size() < e.atoms.size()) facts.resize(e.atoms.size());
+    if (facts[size_t(a)]) return *facts[size_t(a)];
+    const Atom& atom = e.atoms[size_t(a)];
+    Facts f;
+    constexpr long double inf = std::numeric_limits<long double>::infinity();
+    if (atom.kind == Atom::Input) {
+      f = {{0, std::ldexp(1.0L, atom.bits) - 1}, true};
+    } else if (atom.kind == Atom::Free) {
+      f = {{-inf, inf}, false};
+    } else {
+      Facts g = facts_of(e, atom.gate), v = facts_of(e, atom.value);
+      long double r_lo = std::max(0.0L, g.range.low), r_hi = std::max(0.0L, g.range.high);
+      if (r_hi == 0) {
+        f = {{0, 0}, true};
+      } else {
+        long double p[4] = {r_lo * v.range.low, r_lo * v.range.high, r_hi * v.range.low, r_hi * v.range.high};
+        for (long double& q : p)
+          if (std::isnan(q)) q = 0;  // 0 * inf: the relu's 0 end
+        f.range = {std::min({p[0], p[1], p[2], p[3], 0.0L}), std::max({p[0], p[1], p[2], p[3], 0.0L})};
+        f.integral = g.integral && v.integral;
+      }
+    }
+    facts[size_t(a)] = f;
+    return f;
+  }
+
+  void support(const Evaluation& e, const Lin& l, std::set<int>& seen) {
+    for (const auto& [a, c] : l.terms) {
+      if (!seen.insert(a).second) continue;
+      const Atom& atom = e.atoms[size_t(a)];
+      if (atom.kind == Atom::Neuron) {
+        support(e, atom.gate, seen);
+        support(e, atom.value, seen);
+      }
+    }
+  }
+
+  // ---- the query: 64-bit bit-vectors (symbolic/expr.h, Z3 behind symbolic/solver.h) ----
+  // Every coefficient is an integer (else not attempted). The linear forms are computed
+  // modulo 2^64, which is exact for what is compared: every gate and every plan byte is
+  // checked to lie in [-2^62, 2^62] by the bounds (facts_of), and a neuron's product is
+  // a ring operation, so its value modulo 2^64 is what the weights compute.
+  struct Encoder {
+    Impl& impl;
+    const Evaluation& e;
+    symbolic::ExprContext& x;
+    unsigned width = 64;  // the bit-vectors' width: every compared quantity fits in width - 1 bits
+    std::map<int, symbolic::Expr> memo;
+    size_t nonlinear = 0;
+
+    static void in_range(const Facts& f, const char* what) {
+      if (!f.integral)
+        throw NotAttempted{std::string("a ") + what + " with a non-integer weight in the cone"};
+      if (!(f.range.low >= -0x1p62L && f.range.high <= 0x1p62L))
+        throw NotAttempted{std::string("a ") + what + " not bounded by 2^62"};
+    }
+    // The narrowest width holding every gate and the plan byte of `row`'s cone (signed).
+    static unsigned width_for(Impl& impl, const Evaluation& e, const Lin& row, const std::set<int>& cone) {
+      Facts f = impl.facts_of(e, row);
+      in_range(f, "plan component");
+      long double most = std::max(-f.range.low, f.range.high);
+      for (int a : cone) {
+        const Atom& at = e.atoms[size_t(a)];
+        if (at.kind != Atom::Neuron) continue;
+        Facts g = impl.facts_of(e, at.gate);
+        in_range(g, "gate");
+        in_range(impl.facts_of(e, at.value), "neuron value");
+        most = std::max({most, -g.range.low, g.range.high});
+      }
+      unsigned bits = 1;
+      while (bits < 64 && std::ldexp(1.0L, int(bits)) <= most) ++bits;
+      return std::clamp(bits + 2, 10u, 64u);
+    }
+    // Integer coefficients, taken modulo 2^width (a ring homomorphism).
+    symbolic::Expr number(const Exact& c) {
+      if (!c.integral()) throw NotAttempted{"a non-integer coefficient"};
+      return x.constant(uint64_t(c.num), width);
+    }
+    // Terms on neurons of one byte only are summed into one table per byte.
+    symbolic::Expr lin(const Lin& l) {
+      symbolic::Expr r = number(l.constant);
+      std::map<int, Lin> by_byte;
+      for (const auto& [a, c] : l.terms) {
+        if (e.atoms[size_t(a)].kind == Atom::Neuron)
+          if (std::optional<int> only = single_input(a)) {
+            by_byte[*only].terms[a] = c;
+            continue;
+          }
+        r = x.add(r, x.mul(number(c), atom(a)));
+      }
+      for (const auto& [input, group] : by_byte) r = x.add(r, table(group, input));
+      return r;
+    }
+    symbolic::Expr atom(int a) {
+      auto it = memo.find(a);
+      if (it != memo.end()) return it->second;
+      const Atom& at = e.atoms[size_t(a)];
+      symbolic::Expr r;
+      if (at.kind == Atom::Input) {
+        r = x.zero_extend(x.variable(at.name, unsigned(at.bits)), width);
+      } else if (at.kind == Atom::Free) {
+        r = x.variable(at.name, width);
+      } else if (std::optional<int> only = single_input(a)) {
+        r = table(Lin::atom(a), *only);
+      } else {
+        Facts gf = impl.facts_of(e, at.gate);
+        symbolic::Expr g = lin(at.gate), zero = x.constant(0, width);
+        symbolic::Expr on = x.slt(zero, g);
+        if (at.value.is_constant()) {
+          r = x.ite(on, x.mul(g, number(at.value.constant)), zero);
+        } else if (gf.range.high <= 1 || (gf.integral && gate_at_most_one(g))) {
+          r = x.ite(on, lin(at.value), zero);  // an integer gate in (0, 1] is 1
+        } else {
+          ++nonlinear;
+          r = x.ite(on, x.mul(g, lin(at.value)), zero);
+        }
+      }
+      memo[a] = r;
+      return r;
+    }
+    // A lemma, proved on its own: the gate g <= 1 for every input valuation (then an
+    // integer gate makes ReLU(g) * v a choice between v and 0, no product).
+    double lemma_seconds = 1;
+    size_t lemmas = 0;
+    bool gate_at_most_one(symbolic::Expr g) {
+      std::unique_ptr<symbolic::Solver> lemma = symbolic::make_z3_solver(x);
+      lemma->set_timeout_ms(unsigned(lemma_seconds * 1000));
+      lemma->add(x.slt(x.constant(1, width), g));
+      bool proved = lemma->check().result == symbolic::SatResult::Unsat;
+      lemmas += proved;
+      return proved;
+    }
+
+    // The input atoms a neuron depends on.
+    std::map<int, std::set<int>> inputs_memo;
+    const std::set<int>& inputs_of(int a) {
+      auto it = inputs_memo.find(a);
+      if (it != inputs_memo.end()) return it->second;
+      std::set<int> r;
+      const Atom& at = e.atoms[size_t(a)];
+      if (at.kind == Atom::Input) r.insert(a);
+      if (at.kind == Atom::Neuron)
+        for (const Lin* l : {&at.gate, &at.value})
+          for (const auto& [b, c] : l->terms) {
+            const std::set<int>& sub = inputs_of(b);
+            r.insert(sub.begin(), sub.end());
+          }
+      return inputs_memo[a] = r;
+    }
+    std::optional<int> single_input(int a) {
+      const std::set<int>& in = inputs_of(a);
+      if (in.size() == 1 && e.atoms[size_t(*in.begin())].bits <= 8) return *in.begin();
+      return std::nullopt;
+    }
+    // The exact value of an atom when the input atom `input` is `v` (the atom depends on
+    // no other input).
+    __int128 concrete(int a, int input, __int128 v, std::map<int, __int128>& memo_v) {
+      auto it = memo_v.find(a);
+      if (it != memo_v.end()) return it->second;
+      const Atom& at = e.atoms[size_t(a)];
+      C2W_CHECK(a == input || at.kind == Atom::Neuron, "a concrete atom outside the table's cone");
+      __int128 r = v;
+      if (a != input) {
+        __int128 g = concrete_lin(at.gate, input, v, memo_v);
+        r = g > 0 ? checked_multiply(g, concrete_lin(at.value, input, v, memo_v)) : 0;
+      }
+      return memo_v[a] = r;
+    }
+    __int128 concrete_lin(const Lin& l, int input, __int128 v, std::map<int, __int128>& memo_v) {
+      if (!l.constant.integral()) throw NotAttempted{"a non-integer coefficient"};
+      __int128 r = l.constant.num;
+      for (const auto& [b, c] : l.terms) {
+        if (!c.integral()) throw NotAttempted{"a non-integer coefficient"};
+        r = checked_add(r, checked_multiply(c.num, concrete(b, input, v, memo_v)));
+      }
+      return r;
+    }
+    // A neuron that depends on one byte only, as its table over the byte's 256 values (a
+    // multiplexer on the byte's bits), each entry computed exactly from the weights.
+    symbolic::Expr table(const Lin& l, int input) {
+      const Atom& in = e.atoms[size_t(input)];
+      std::vector<symbolic::Expr> level;
+      for (int v = 0; v < (1 << in.bits); ++v) {
+        std::map<int, __int128> memo_v;
+        level.push_back(x.constant(uint64_t(concrete_lin(l, input, v, memo_v)), width));
+      }
+      symbolic::Expr var = x.variable(in.name, unsigned(in.bits));
+      for (int bit = 0; level.size() > 1; ++bit) {
+        std::vector<symbolic::Expr> up;
+        symbolic::Expr set = x.eq(x.extract(var, unsigned(bit), unsigned(bit)), x.constant(1, 1));
+        for (size_t i = 0; i < level.size(); i += 2) up.push_back(x.ite(set, level[i + 1], level[i]));
+        level = std::move(up);
+      }
+      ++tables;
+      return level.front();
+    }
+    size_t tables = 0;
+
+    // An operand's word from its four byte variables ("a" -> a3 a2 a1 a0), or fp's
+    // three bytes under a zero top byte.
+    symbolic::Expr word(const std::string& x_name, const std::string& separator, int bytes) {
+      symbolic::Expr w = nullptr;
+      for (int k = 3; k >= 0; --k) {
+        symbolic::Expr byte =
+            k < bytes ? x.variable(x_name + separator + std::to_string(k), 8) : x.constant(0, 8);
+        w = w ? x.concat(w, byte) : byte;
+      }
+      return w;
+    }
+  };
+
+  // ---- one plan byte ----
+  static constexpr int kEnumerationBits = 8;  // at most 2^20 operand valuations enumerated
+  struct ByteOutcome {
+    bool proved = false;
+    std::string how;      // "enumerated 65536", "Z3 1.2 s"
+    std::string failure;  // a counterexample or why not
+  };
+
+  // The ISA's result over the operand byte variables of `x` (named "a0", "fp.1", ...;
+  // `rename` maps each name, so that a second copy can differ outside a byte's inputs).
+  template <class Rename>
+  static symbolic::Expr isa_result(symbolic::ExprContext& x, isa::Opcode op, OpKind kind, Rename rename,
+                                   std::vector<symbolic::Expr>* nonzero_divisors = nullptr) {
+    auto word = [&](const std::string& name, const std::string& separator, int bytes) {
+      symbolic::Expr w = nullptr;
+      for (int k = 3; k >= 0; --k) {
+        symbolic::Expr byte =
+            k < bytes ? x.variable(rename(name + separator + std::to_string(k)), 8) : x.constant(0, 8);
+        w = w ? x.concat(w, byte) : byte;
+      }
+      return w;
+    };
+    symbolic::Expr a = word("a", "", 4), b = word("b", "", 4);
+    if (kind == OpKind::Binary) {
+      if (nonzero_divisors && isa::is_division(op))
+        nonzero_divisors->push_back(x.lnot(x.eq(b, x.constant(0, 32))));
+      return isa::apply_binary(x, op, a, b);
+    }
+    if (kind == OpKind::Unary) return isa::apply_unary(x, op, a);
+    if (kind == OpKind::Select) return isa::apply_select(x, a, b, word("c", "", 4));
+    if (kind == OpKind::Load)  // the access_width bytes looked up at a + b, extended
+      return isa::extend_loaded(x, op, word("load", "", isa::access_width(op)));
+    return x.add(word("fp", ".", 3), a);  // lea: isa::lea_value, fp + the offset a
+  }
+  static symbolic::Expr byte_of(symbolic::ExprContext& x, symbolic::Expr word, int k, unsigned width = 64) {
+    return x.zero_extend(x.extract(word, unsigned(8 * k + 7), unsigned(8 * k)), width);
+  }
+
+  // Z3: some operand valuation makes the weights' byte differ from the ISA's?
+  ByteOutcome solve_byte(const Evaluation& e, const Lin& row, isa::Opcode op, OpKind kind, int k,
+                         double timeout_seconds, size_t& nonlinear) {
+    auto t = Clock::now();
+    ByteOutcome out;
+    symbolic::ExprContext x;
+    std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+    solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+    std::set<int> cone;
+    support(e, row, cone);
+    Encoder enc{*this, e, x, Encoder::width_for(*this, e, row, cone), {}, 0};
+    symbolic::Expr weights = enc.lin(row);
+    nonlinear += enc.nonlinear;
+    std::vector<symbolic::Expr> side;
+    symbolic::Expr result = isa_result(
+        x, op, kind, [](const std::string& n) { return n; }, &side);
+    for (symbolic::Expr c : side) solver->add(c);
+    solver->add(x.lnot(x.eq(weights, byte_of(x, result, k, enc.width))));
+    symbolic::CheckResult r = solver->check();
+    double seconds = std::chrono::duration<double>(Clock::now() - t).count();
+    std::ostringstream how;
+    how << "Z3 " << std::fixed << std::setprecision(1) << seconds << " s on " << enc.width << "-bit vectors";
+    if (enc.tables) how << ", " << enc.tables << " one-byte tables";
+    if (enc.lemmas) how << ", " << enc.lemmas << " gate lemmas";
+    out.how = how.str();
+    if (r.result == symbolic::SatResult::Unsat) {
+      out.proved = true;
+    } else if (r.result == symbolic::SatResult::Sat) {
+      auto value = [&](const char* n) { return hex(uint32_t(solver->model_value(enc.word(n, "", 4)))); };
+      out.failure =
+          std::string("the FFN cone differs from the ISA for a=") + value("a") + " b=" + value("b") +
+          (kind == OpKind::Select ? std::string(" c=") + value("c") : std::string()) + ": weights " +
+          std::to_string(solver->model_value(weights)) + " (mod 2^" + std::to_string(enc.width) + "), ISA " +
+          std::to_string(solver->model_value(byte_of(x, result, k))) +
+          " (under the assumptions, not replayed on the engine)";
+    } else {
+      out.how = "Z3 unknown (" + (r.reason_unknown.empty() ? std::string("?") : r.reason_unknown) +
+                ") after " + std::to_string(int(seconds)) + " s";
+      out.failure = out.how;
+    }
+    return out;
+  }
+
+  // "" when Z3 shows `row` equals `expected` for every input valuation, else why not.
+  std::string constant_row(const Evaluation& e, const Lin& row, int expected, double timeout_seconds) {
+    std::set<int> cone;
+    support(e, row, cone);
+    for (int a : cone)
+      if (e.atoms[size_t(a)].kind == Atom::Free) return "it depends on " + e.atoms[size_t(a)].name;
+    try {
+      symbolic::ExprContext x;
+      std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+      solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+      Encoder enc{*this, e, x, Encoder::width_for(*this, e, row, cone), {}, 0};
+      solver->add(x.lnot(x.eq(enc.lin(row), x.constant(uint64_t(expected), enc.width))));
+      symbolic::CheckResult r = solver->check();
+      if (r.result == symbolic::SatResult::Unsat) return "";
+      if (r.result == symbolic::SatResult::Sat)
+        return "it differs for a=" + hex(uint32_t(solver->model_value(enc.word("a", "", 4)))) +
+               " b=" + hex(uint32_t(solver->model_value(enc.word("b", "", 4))));
+      return "Z3 unknown";
+    } catch (const NotAttempted& n) {
+      return n.why;
+    }
+  }
+
+  // Every valuation of the byte's inputs (at most 2^kEnumerationBits), evaluated exactly
+  // on the neurons of its cone and compared with the ISA (isa::eval_*). Sound because Z3
+  // first shows that the ISA's byte k does not depend on any operand byte outside them.
+  ByteOutcome enumerate_byte(const Evaluation& e, const Lin& row, const std::set<int>& cone,
+                             const std::vector<int>& inputs, isa::Opcode op, OpKind kind, int k,
+                             double timeout_seconds) {
+    auto t = Clock::now();
+    ByteOutcome out;
+    std::set<std::string> names;
+    for (int a : inputs) names.insert(e.atoms[size_t(a)].name);
+    {
+      symbolic::ExprContext x;
+      std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+      solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+      symbolic::Expr one = isa_result(x, op, kind, [](const std::string& n) { return n; });
+      symbolic::Expr two =
+          isa_result(x, op, kind, [&](const std::string& n) { return names.count(n) ? n : n + "'"; });
+      solver->add(x.lnot(x.eq(byte_of(x, one, k), byte_of(x, two, k))));
+      symbolic::CheckResult r = solver->check();
+      if (r.result != symbolic::SatResult::Unsat) {
+        out.how = "not enumerated";
+        out.failure = "the ISA's byte depends on operand bytes outside the weights' cone of it" +
+                      std::string(r.result == symbolic::SatResult::Sat ? "" : " (or Z3 could not tell)");
+        return out;
+      }
+    }
+    // A flat program: the cone's neurons in creation order (operands before users).
+    struct Term {
+      int slot;
+      int64_t coefficient;
+    };
+    struct Form {
+      std::vector<Term> terms;
+      int64_t constant = 0;
+    };
+    std::map<int, int> slot_of;
+    std::vector<std::pair<Form, Form>> neurons;
+    std::vector<int> neuron_slot;
+    auto check64 = [](const Exact& c) {
+      if (!c.integral() || c.num >= (__int128(1) << 62) || c.num < -(__int128(1) << 62))
+        throw NotAttempted{"a coefficient that is not a 62-bit integer"};
+      return int64_t(c.num);
+    };
+    int slots = 0;
+    for (int a : inputs) slot_of[a] = slots++;
+    auto form = [&](const Lin& l) {
+      Encoder::in_range(facts_of(e, l), "neuron input");
+      Form f;
+      f.constant = check64(l.constant);
+      for (const auto& [a, c] : l.terms) f.terms.push_back({slot_of.at(a), check64(c)});
+      return f;
+    };
+    for (int a : cone)
+      if (e.atoms[size_t(a)].kind == Atom::Neuron) {
+        neurons.push_back({form(e.atoms[size_t(a)].gate), form(e.atoms[size_t(a)].value)});
+        slot_of[a] = slots;
+        neuron_slot.push_back(slots++);
+      }
+    Form target = form(row);
+    std::vector<__int128> v(static_cast<size_t>(slots), 0);
+    auto eval = [&](const Form& f) {
+      __int128 s = f.constant;
+      for (const Term& term : f.terms)
+        s = checked_add(s, checked_multiply(__int128(term.coefficient), v[size_t(term.slot)]));
+      return s;
+    };
+    // Where each enumerated byte goes: operand a, b, c or fp (0..3), byte j; -1 elsewhere
+    // (a fallback byte, which the ISA does not read).
+    std::vector<std::pair<int, int>> place;
+    for (int a : inputs) {
+      const std::string& n = e.atoms[size_t(a)].name;
+      int which = n.size() == 2 ? n[0] - 'a' : n.rfind("fp.", 0) == 0 ? 3 : n.rfind("load", 0) == 0 ? 4 : -1;
+      place.push_back({which, n.back() - '0'});
+    }
+    const uint64_t count = uint64_t(1) << (8 * inputs.size());
+    for (uint64_t assignment = 0; assignment < count; ++assignment) {
+      uint32_t words[5] = {0, 0, 0, 0, 0};
+      for (size_t i = 0; i < inputs.size(); ++i) {
+        v[i] = (assignment >> (8 * i)) & 255;
+        if (place[i].first >= 0) words[place[i].first] |= uint32_t(v[i]) << (8 * place[i].second);
+      }
+      for (size_t n = 0; n < neurons.size(); ++n) {
+        __int128 g = eval(neurons[n].first);
+        v[size_t(neuron_slot[n])] = g > 0 ? checked_multiply(g, eval(neurons[n].second)) : 0;
+      }
+      __int128 got = eval(target);
+      uint32_t a = words[0], b = words[1], result = 0;
+      isa::TrapKind trap = isa::TrapKind::None;
+      if (kind == OpKind::Binary)
+        result = isa::eval_binary(op, a, b, trap);
+      else if (kind == OpKind::Unary)
+        result = isa::eval_unary(op, a);
+      else if (kind == OpKind::Select)
+        result = a != 0 ? b : words[2];
+      else if (kind == OpKind::Load) {
+        isa::ConcreteDomain d;
+        int width = isa::access_width(op);
+        result = isa::extend_loaded(d, op, width == 4 ? words[4] : words[4] & ((1u << (8 * width)) - 1));
+      } else
+        result = words[3] + a;
+      if (got != __int128((result >> (8 * k)) & 255)) {
+        out.how = "enumeration";
+        out.failure = "the weights give " + std::to_string(int64_t(got)) + " for a=" + hex(a) +
+                      " b=" + hex(b) + " (other operand bytes 0), the ISA " +
+                      std::to_string((result >> (8 * k)) & 255) +
+                      " (under the assumptions, not replayed on the engine)";
+        return out;
+      }
+    }
+    std::ostringstream how;
+    how << "all " << count << " valuations of " << inputs.size() << " bytes enumerated in " << std::fixed
+        << std::setprecision(1) << std::chrono::duration<double>(Clock::now() - t).count() << " s";
+    out.how = how.str();
+    out.proved = true;
+    return out;
+  }
+
+  Obligation prove(const std::string& op_name, double timeout_seconds) {
+    auto start = Clock::now();
+    Obligation o{"op", op_name, Status::Unknown, "", "", 0};
+    auto done = [&]() {
+      o.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      return o;
+    };
+    isa::Opcode op;
+    if (!isa::opcode_from_mnemonic(op_name, op)) {
+      o.detail = "not an op";
+      return done();
+    }
+    OpKind kind = kind_of(op);
+    if (!unusable.empty()) {
+      o.detail = "not proved: " + unusable;
+      return done();
+    }
+    if (kind == OpKind::None) {
+      o.detail = "not proved: " + op_name + " is not attempted (" + not_attempted_reason(op) + ")";
+      return done();
+    }
+    bool has_flag = false;
+    for (const auto& stage : cuts)
+      for (const auto& [s, f] : stage) has_flag = has_flag || f == "op." + op_name;
+    if (!has_flag) {
+      o.detail = "not proved: no residual slot holds the flag op." + op_name;
+      return done();
+    }
+    try {
+      Evaluation e;
+      facts.clear();
+      std::vector<Lin> rows = evaluate(e, op_name);
+      std::set<int> seen;
+      for (int k = 0; k < 4; ++k) support(e, rows[size_t(k)], seen);
+      std::vector<std::string> free, used;
+      size_t neurons_used = 0;
+      for (int a : seen) {
+        const Atom& at = e.atoms[size_t(a)];
+        if (at.kind == Atom::Free) free.push_back(at.name);
+        if (at.kind == Atom::Input) used.push_back(at.name);
+        if (at.kind == Atom::Neuron) ++neurons_used;
+      }
+      if (!free.empty()) {
+        o.detail = "not proved: the value depends on " + std::to_string(free.size()) +
+                   " quantities outside the operands, e.g. " + free.front();
+        return done();
+      }
+      // Per plan byte: exhaustive enumeration when its inputs have few bits, else Z3.
+      std::vector<std::string> how;
+      std::string failure;
+      size_t nonlinear = 0;
+      bool all_proved = true;
+      for (int k = 0; k < 4 && failure.empty(); ++k) {
+        std::set<int> cone;
+        support(e, rows[size_t(k)], cone);
+        std::vector<int> inputs_k;
+        int bits = 0;
+        for (int a : cone)
+          if (e.atoms[size_t(a)].kind == Atom::Input) inputs_k.push_back(a), bits += e.atoms[size_t(a)].bits;
+        ByteOutcome r = bits <= kEnumerationBits && !isa::is_division(op)
+                            ? enumerate_byte(e, rows[size_t(k)], cone, inputs_k, op, kind, k, timeout_seconds)
+                            : solve_byte(e, rows[size_t(k)], op, kind, k, timeout_seconds, nonlinear);
+        how.push_back("B" + std::to_string(k + 1) + " " + r.how);
+        if (!r.proved) all_proved = false;
+        if (!r.failure.empty()) failure = "B" + std::to_string(k + 1) + ": " + r.failure;
+      }
+      // How the step ends (not for loads, which trap out of bounds): each component a
+      // constant once the flags are set, the one the ISA gives for a value op.
+      std::string ending;
+      if (failure.empty() && kind != OpKind::Load && rows.size() > 4) {
+        std::string shown, not_shown;
+        for (size_t i = 0; i < std::size(kEndOfStep) && failure.empty(); ++i) {
+          const Lin& r = rows[4 + i];
+          std::string why;
+          if (!r.is_constant())
+            why = constant_row(e, r, kEndOfStep[i].expected, timeout_seconds);
+          else if (!(r.constant.integral() && r.constant.num == kEndOfStep[i].expected)) {
+            all_proved = false;
+            failure = std::string("for every operand the plan's \"") + kEndOfStep[i].what +
+                      "\" component is " + std::to_string(double(r.constant.approx())) + ", the ISA's " +
+                      std::to_string(kEndOfStep[i].expected);
+          }
+          if (why.empty())
+            shown += (shown.empty() ? "" : ", ") + std::string(kEndOfStep[i].what);
+          else
+            not_shown += (not_shown.empty() ? "" : ", ") + std::string(kEndOfStep[i].what) + " (" + why + ")";
+        }
+        if (failure.empty())
+          ending = "; how the step ends, for every operand: " + (shown.empty() ? "nothing" : shown) +
+                   (not_shown.empty() ? "" : "; not shown: " + not_shown);
+      }
+      std::string inputs;
+      for (const std::string& n : used) inputs += (inputs.empty() ? "" : " ") + n;
+      std::string methods;
+      for (const std::string& h : how) methods += (methods.empty() ? "" : ", ") + h;
+      std::string assumed =
+          "assumes at P: the residual features [" + inputs +
+          "] hold the operand bytes (a load's: the bytes at a + b) (byte = fallback + looked-up part, each "
+          "in [0, 255]) and the op flags "
+          "are "
+          "one-hot; the plan head " +
+          std::to_string(plan_block) + "." + std::to_string(plan_head) +
+          " returns P's values (its margin obligation)" +
+          (rom_heads.empty() ? std::string()
+                             : "; the fields are the ROM row of P's pc token, copied by head " +
+                                   *rom_heads.begin() + " (its margin obligation)") +
+          "; cone: " + std::to_string(neurons_used) + " neurons after the operands" +
+          (nonlinear ? ", " + std::to_string(nonlinear) + " of them products of two unknowns" : "");
+      if (all_proved) {
+        o.status = Status::Proved;
+        o.detail =
+            "proved from the weights for all operand values: the plan bytes B1..B4 equal isa/semantics.h's " +
+            op_name + (isa::is_division(op) ? " for b != 0 (b == 0 traps)" : "") + " (" + methods + ")" +
+            ending + "; " + assumed;
+      } else {
+        o.detail = "not proved: " + failure + " (" + methods + "; " + assumed + ")";
+      }
+    } catch (const NotAttempted& n) {
+      o.detail = "not proved: " + n.why;
+    }
+    return done();
+  }
+};
+
+OpProver::OpProver(const neural::Model& model, const neural::ModelConfig& config)
+    : impl_(std::make_unique<Impl>(model, config)) {}
+OpProver::~OpProver() = default;
+Obligation OpProver::prove(const std::string& op, double timeout_seconds) {
+  return impl_->prove(op, timeout_seconds);
+}
+bool OpProver::attempts(const std::string& op) {
+  isa::Opcode code;
+  return isa::opcode_from_mnemonic(op, code) && kind_of(code) != OpKind::None;
+}
+
+}  // namespace c2w::verify

@@ -1,0 +1,76 @@
+// Proofs of the machine ops' value semantics from the weights (the `op` obligations of
+// `c2w verify`, verify_model.h), for ALL operand values.
+//
+// What is proved, per op: at the step's pc token P, the destination value the weights
+// put into the step's plan — the value rows 0..3 of the `plan` head (the bytes B1..B4 the
+// step spells, output.cpp) applied to the residual stream the head reads — equals the
+// op's result in isa/semantics.h (apply_binary / apply_unary / apply_select, the op table
+// the reference interpreter uses), byte for byte, for every operand valuation.
+//
+// How: the dependency cone of those rows is computed backwards through the blocks from
+// the weights (the non-zero entries of the FFN gate, value and output matrices and of the
+// heads' output matrices). It is cut at the input features — the residual slots that
+// the config's `residual_slots` names a0..a3, b0..b3, c0..c3 (with their fallbacks
+// a.fb0.., the feature being byte − fallback), fp.0..fp.2, a load's looked-up bytes
+// load0.byte.. (with the data image data0.. as fallback), and the opcode flags op.* — at
+// the stage that writes them; on a specialised model the instruction's fields are the
+// ROM row of P's pc token ("rom.op.add", ...) that a head copies to P (value and output
+// weight 1 on one coordinate each), and that copy is cut the same way. From the cut to
+// the plan head every neuron of the cone is evaluated exactly, as linear forms with
+// dyadic coefficients over atoms (input bytes and one atom per ReGLU neuron that does not
+// fold away once the op's flag is 1 and every other flag 0). Each plan byte is then
+// checked on its own:
+// * when it depends on one input byte only: every one of the 256 values evaluated
+//   exactly and compared with isa::eval_* (after Z3 shows the ISA's byte depends on no
+//   other operand byte);
+// * otherwise Z3 on bit-vectors (symbolic/expr.h, symbolic/solver.h) just wide enough
+//   for the cone's interval bounds (every gate and the byte within 2^(width-2), so
+//   arithmetic modulo 2^width is exact where it is compared): ReLU(gate) * value as an
+//   if-then-else; a neuron (or a sum of neurons) that depends on one input byte only as
+//   its exact 256-entry table; a gate that a separate Z3 query shows <= 1 (and integral)
+//   makes its product a choice. The ISA's result is isa/semantics.h instantiated with the
+//   symbolic executor's bit-vector domain (ExprContext). Unsat of "the byte differs" is
+//   the proof.
+//
+// What is assumed (written in each obligation's detail): the input features hold the
+// bytes the ISA reads (the operand and load lookups and fallbacks: backed by the memory
+// heads' margin obligations, tested by the refutation search), the opcode flags are
+// one-hot (the fetch or ROM of the instruction), the plan head at P returns P's own
+// values (its margin obligation). Any other residual coordinate or head output that
+// reaches the value is left unconstrained: if the value depends on it the op stays
+// `unknown`, naming it. A counterexample of the FFN cone under these assumptions is not
+// an engine run: the op stays `unknown` with it (the refutation search may then refute
+// it on the engine).
+//
+// Not attempted: mul, mulhu, mulhs, divu, divs, remu, rems and the shifts (products of
+// two unknowns, word bounds beyond the 64-bit encoding, 2^-s weights), stores, branches,
+// jmp, calls, rets, getc, putc, halt, trap (their results are not the plan's value bytes:
+// the next pc, the byte count and the trap tokens are other token roles).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "neural/model.h"
+#include "neural/model_config.h"
+#include "verify/verify_model.h"
+
+namespace c2w::verify {
+
+class OpProver {
+ public:
+  // Finds the plan head and the cone once (from the weights and the config's slot names).
+  OpProver(const neural::Model& model, const neural::ModelConfig& config);
+  ~OpProver();
+  // The obligation of `op` (a mnemonic): Proved, or Unknown with the reason or the
+  // FFN-level counterexample. Never Refuted (no engine run).
+  Obligation prove(const std::string& op, double timeout_seconds);
+  // The ops this prover attempts.
+  static bool attempts(const std::string& op);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace c2w::verify
