@@ -81,8 +81,6 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
       if (name == "setjmp" || name == "longjmp" || name == "_setjmp" || name == "__builtin_setjmp" ||
           name == "__builtin_longjmp")
         report(e->getBeginLoc(), "setjmp/longjmp are not supported by c2w");
-      if (name == "__builtin_alloca" || name == "alloca")
-        report(e->getBeginLoc(), "alloca is not supported by c2w (use a fixed-size array or malloc)");
     }
     return true;
   }
@@ -92,10 +90,6 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
     if (type.isNull()) return;
     const clang::Type* t = type.getCanonicalType().getTypePtr();
     while (true) {
-      if (t->isVariablyModifiedType()) {
-        report(loc, "variable-length arrays are not supported by c2w (use a fixed-size array or malloc)");
-        return;
-      }
       if (const auto* a = llvm::dyn_cast<clang::ArrayType>(t)) {
         t = a->getElementType().getCanonicalType().getTypePtr();
         continue;

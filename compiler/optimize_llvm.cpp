@@ -3,6 +3,7 @@
 
 #include <llvm/IR/DiagnosticInfo.h>
 #include <llvm/IR/DiagnosticPrinter.h>
+#include <llvm/IR/Instructions.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/PassManager.h>
@@ -48,6 +49,39 @@ bool link_module(llvm::Module& program, std::unique_ptr<llvm::Module> unit, std:
   return !failed;
 }
 
+// `alloca` called as a function the program declares (or declares implicitly, as
+// `int alloca()`): -fno-builtin keeps Clang from treating it as gcc does, as its
+// builtin, so the call becomes the alloca instruction here, 16-byte aligned like
+// __builtin_alloca (a function could not allocate in its caller's frame).
+void lower_alloca_calls(llvm::Module& program) {
+  llvm::Function* f = program.getFunction("alloca");
+  if (!f || !f->isDeclaration()) return;
+  std::vector<llvm::CallInst*> calls;
+  for (llvm::User* u : f->users()) {
+    std::vector<llvm::User*> users = {u};
+    if (llvm::isa<llvm::ConstantExpr>(u)) users.assign(u->user_begin(), u->user_end());  // a cast of it
+    for (llvm::User* v : users)
+      if (auto* call = llvm::dyn_cast<llvm::CallInst>(v);
+          call && call->getCalledOperand()->stripPointerCasts() == f && call->arg_size() == 1 &&
+          call->getArgOperand(0)->getType()->isIntegerTy(32) &&
+          (call->getType()->isPointerTy() || call->getType()->isIntegerTy(32)))
+        calls.push_back(call);
+  }
+  for (llvm::CallInst* call : calls) {
+    llvm::LLVMContext& context = program.getContext();
+    auto* memory = new llvm::AllocaInst(llvm::Type::getInt8Ty(context), 0, call->getArgOperand(0),
+                                        llvm::Align(16), "alloca", call);
+    memory->setDebugLoc(call->getDebugLoc());
+    llvm::Instruction* result =
+        call->getType()->isPointerTy()
+            ? llvm::CastInst::CreatePointerCast(memory, call->getType(), "", call)
+            : llvm::CastInst::Create(llvm::Instruction::PtrToInt, memory, call->getType(), "", call);
+    result->setDebugLoc(call->getDebugLoc());
+    call->replaceAllUsesWith(result);
+    call->eraseFromParent();
+  }
+}
+
 }  // namespace
 
 void link_translation_units(llvm::Module& program, const std::string& program_name,
@@ -68,6 +102,7 @@ void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::
       throw UserError("error: linking the program with the c2w libc failed: " + message +
                       " (the libc defines the standard names)");
   }
+  lower_alloca_calls(program);
   const auto& keep = runtime_functions();
   // A program that registers atexit handlers ends through exit(main's result): exit
   // stays external, so that it survives for the start code (link_program.h).

@@ -16,6 +16,7 @@
 //   calls.cpp           calls, the machine's I/O built-ins, runtime routines
 //   control_flow.cpp    branches, switches and the phi copies on CFG edges
 //   functions.cpp       a function's frame, prologue, blocks and instructions
+//   dynamic_stack.cpp   allocas of a run-time size, stacksave and stackrestore
 //   globals.cpp         (ProgramLowering) the data: globals, constants, relocations
 #pragma once
 
@@ -60,6 +61,20 @@ struct ConstantValue {
 };
 
 class ProgramLowering;
+
+// The dynamic stack (dynamic_stack.cpp): where allocas of a run-time size go, when a
+// program has any. All zero when it has none.
+struct DynamicStack {
+  static constexpr uint32_t kAlign = 16;  // every allocation, and the pointer, 16-aligned
+  uint32_t pointer_address = 0;           // the data word holding the dynamic stack pointer
+  uint32_t begin = 0, end = 0;            // the region: [begin, end), both 16-aligned
+  uint32_t frames_size = 0;               // the machine's stack, below it (Program::stack_size)
+  bool used() const { return pointer_address != 0; }
+};
+// An alloca the frame holds: in the entry block, of a constant count.
+bool is_static_alloca(const llvm::AllocaInst& a);
+// The function allocates on the dynamic stack or saves and restores its pointer.
+bool uses_dynamic_stack(const llvm::Function& f);
 
 // Where a memory access goes: a register-held pointer plus a constant, a known frame
 // offset (an alloca), or a known absolute address.
@@ -153,6 +168,13 @@ class FunctionLowering {
                  uint32_t named_arguments = 0);
   void call_runtime(const char* name, const std::vector<Words>& args, const Words& dst);
 
+  // ---- dynamic stack (dynamic_stack.cpp) ----
+  void save_dynamic_stack_pointer();     // prologue
+  void restore_dynamic_stack_pointer();  // before every ret
+  void lower_dynamic_alloca(const llvm::AllocaInst& a);
+  void lower_stack_save(const llvm::CallBase& call);
+  void lower_stack_restore(const llvm::CallBase& call);
+
   // ---- control flow (control_flow.cpp) ----
   void lower_branch(const llvm::BranchInst& br, const llvm::BasicBlock* next);
   void lower_switch(const llvm::SwitchInst& sw, const llvm::BasicBlock* next);
@@ -190,6 +212,7 @@ class FunctionLowering {
   uint32_t frame_top_ = 0;
   uint32_t parameter_bytes_ = 0;
   uint32_t max_outgoing_ = 0;
+  Operand dynamic_stack_saved_;  // the dynamic stack pointer at entry, when the function moves it
 };
 
 class ProgramLowering {
@@ -206,6 +229,7 @@ class ProgramLowering {
   uint32_t heap_base() const { return heap_base_; }
   uint32_t memory_size() const { return options_.memory_size; }
   uint32_t data_end() const { return data_base_ + static_cast<uint32_t>(data_.size()); }
+  const DynamicStack& dynamic_stack() const { return dynamic_stack_; }
   void add_error(std::string e) {  // once per text: one source line may use a missing global many times
     if (std::find(errors_.begin(), errors_.end(), e) == errors_.end()) errors_.push_back(std::move(e));
   }
@@ -228,6 +252,7 @@ class ProgramLowering {
   uint32_t argv_address_ = 0;
   uint32_t stack_base_ = 0;
   uint32_t heap_base_ = 0;
+  DynamicStack dynamic_stack_;
   std::vector<std::string> files_ = {""};
   std::vector<std::string> errors_;
 };
