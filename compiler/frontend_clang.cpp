@@ -67,14 +67,6 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
     report(d->getBeginLoc(), "inline assembly is not supported by c2w");
     return true;
   }
-  bool VisitAddrLabelExpr(clang::AddrLabelExpr* e) {
-    report(e->getAmpAmpLoc(), "computed goto (&&label) is not supported by c2w (use a switch)");
-    return true;
-  }
-  bool VisitIndirectGotoStmt(clang::IndirectGotoStmt* s) {
-    report(s->getGotoLoc(), "computed goto (goto *p) is not supported by c2w (use a switch)");
-    return true;
-  }
   bool VisitCallExpr(clang::CallExpr* e) {
     if (const clang::FunctionDecl* f = e->getDirectCallee()) {
       llvm::StringRef name = f->getName();

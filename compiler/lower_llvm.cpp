@@ -29,6 +29,10 @@ uint32_t ProgramLowering::file_index(const std::string& path) {
   return static_cast<uint32_t>(files_.size() - 1);
 }
 
+uint32_t ProgramLowering::block_address(const llvm::BasicBlock* block) {
+  return block_addresses_.emplace(block, static_cast<uint32_t>(block_addresses_.size() + 1)).first->second;
+}
+
 LoweredProgram ProgramLowering::run() {
   const llvm::Function* main = module_.getFunction("main");
   if (!main || main->isDeclaration()) throw UserError("error: the program has no main function");

@@ -65,6 +65,8 @@ void FunctionLowering::lower_block(const llvm::BasicBlock& bb, const llvm::Basic
         lower_branch(*br, next);
       else if (const auto* sw = llvm::dyn_cast<llvm::SwitchInst>(&i))
         lower_switch(*sw, next);
+      else if (const auto* ib = llvm::dyn_cast<llvm::IndirectBrInst>(&i))
+        lower_indirect_branch(*ib);
       else
         lower_instruction(i);
       continue;

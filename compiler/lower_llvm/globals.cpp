@@ -43,6 +43,7 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
     return {0, f};
   }
   if (const auto* a = dyn_cast<GlobalAlias>(c)) return evaluate(a->getAliasee(), problem);
+  if (const auto* b = dyn_cast<BlockAddress>(c)) return {block_address(b->getBasicBlock()), nullptr};
   if (const auto* e = dyn_cast<ConstantExpr>(c)) {
     auto operand = [&](unsigned k) { return evaluate(e->getOperand(k), problem); };
     unsigned bits = e->getType()->isIntegerTy() ? e->getType()->getIntegerBitWidth() : 32;

@@ -178,6 +178,7 @@ class FunctionLowering {
   // ---- control flow (control_flow.cpp) ----
   void lower_branch(const llvm::BranchInst& br, const llvm::BasicBlock* next);
   void lower_switch(const llvm::SwitchInst& sw, const llvm::BasicBlock* next);
+  void lower_indirect_branch(const llvm::IndirectBrInst& br);
   uint32_t block_label(const llvm::BasicBlock* bb) { return block_labels_.at(bb); }
   uint32_t edge_label(const llvm::BasicBlock* from, const llvm::BasicBlock* to);
   void emit_phi_copies(const llvm::BasicBlock* from, const llvm::BasicBlock* to);
@@ -226,6 +227,9 @@ class ProgramLowering {
   uint32_t request(const llvm::Function* f);
   ConstantValue evaluate(const llvm::Constant* c, std::string& problem);
   uint32_t file_index(const std::string& path);
+  // The value of a label's address (&&label, blockaddress): a number from 1 up, one per
+  // block, in the order they are first asked for.
+  uint32_t block_address(const llvm::BasicBlock* block);
   uint32_t heap_base() const { return heap_base_; }
   uint32_t memory_size() const { return options_.memory_size; }
   uint32_t data_end() const { return data_base_ + static_cast<uint32_t>(data_.size()); }
@@ -253,6 +257,7 @@ class ProgramLowering {
   uint32_t stack_base_ = 0;
   uint32_t heap_base_ = 0;
   DynamicStack dynamic_stack_;
+  std::map<const llvm::BasicBlock*, uint32_t> block_addresses_;
   std::vector<std::string> files_ = {""};
   std::vector<std::string> errors_;
 };
