@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace c2w::compiler::lower_llvm {
 
@@ -91,11 +92,44 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
       case Instruction::Or:
       case Instruction::Xor:
       case Instruction::Shl:
-      case Instruction::LShr: {
+      case Instruction::LShr:
+      case Instruction::AShr:
+      case Instruction::UDiv:
+      case Instruction::URem:
+      case Instruction::SDiv:
+      case Instruction::SRem: {
         ConstantValue a = operand(0), b = operand(1);
         if (a.function || b.function) problem = "arithmetic on a function address";
+        auto sign = [&](uint64_t v) {  // the value as a signed `bits`-bit integer
+          return bits >= 64 ? static_cast<int64_t>(v) : static_cast<int64_t>(v << (64 - bits)) >> (64 - bits);
+        };
+        switch (e->getOpcode()) {
+          case Instruction::UDiv:
+          case Instruction::URem:
+          case Instruction::SDiv:
+          case Instruction::SRem:
+            if ((b.value & mask) == 0) {
+              problem = "division by zero in a constant expression";
+              return {};
+            }
+            if (sign(a.value) == std::numeric_limits<int64_t>::min() >> (64 - std::min(bits, 64u)) &&
+                sign(b.value) == -1 &&
+                (e->getOpcode() == Instruction::SDiv || e->getOpcode() == Instruction::SRem)) {
+              problem = "signed overflow in a constant division";
+              return {};
+            }
+            break;
+          default: break;
+        }
         uint64_t r = 0;
         switch (e->getOpcode()) {
+          case Instruction::AShr:
+            r = static_cast<uint64_t>(sign(a.value) >> std::min<uint64_t>(b.value, 63));
+            break;
+          case Instruction::UDiv: r = (a.value & mask) / (b.value & mask); break;
+          case Instruction::URem: r = (a.value & mask) % (b.value & mask); break;
+          case Instruction::SDiv: r = static_cast<uint64_t>(sign(a.value) / sign(b.value)); break;
+          case Instruction::SRem: r = static_cast<uint64_t>(sign(a.value) % sign(b.value)); break;
           case Instruction::Add: r = a.value + b.value; break;
           case Instruction::Sub: r = a.value - b.value; break;
           case Instruction::Mul: r = a.value * b.value; break;

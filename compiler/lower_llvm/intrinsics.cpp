@@ -28,6 +28,7 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
     case Intrinsic::invariant_end:
     case Intrinsic::donothing:
     case Intrinsic::sideeffect:
+    case Intrinsic::prefetch:  // __builtin_prefetch: a hint, it touches no memory
     case Intrinsic::var_annotation:
     case Intrinsic::expect:
     case Intrinsic::expect_with_probability:
