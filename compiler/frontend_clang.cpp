@@ -34,8 +34,6 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
   }
   bool VisitFunctionDecl(clang::FunctionDecl* f) {
     check_type(f->getReturnType(), f->getLocation(), "return type");
-    if (f->getName() == "setjmp" || f->getName() == "longjmp" || f->getName() == "_setjmp")
-      report(f->getLocation(), "setjmp/longjmp are not supported by c2w");
     return true;
   }
   bool VisitFloatingLiteral(clang::FloatingLiteral* e) {
@@ -65,15 +63,6 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
   }
   bool VisitFileScopeAsmDecl(clang::FileScopeAsmDecl* d) {
     report(d->getBeginLoc(), "inline assembly is not supported by c2w");
-    return true;
-  }
-  bool VisitCallExpr(clang::CallExpr* e) {
-    if (const clang::FunctionDecl* f = e->getDirectCallee()) {
-      llvm::StringRef name = f->getName();
-      if (name == "setjmp" || name == "longjmp" || name == "_setjmp" || name == "__builtin_setjmp" ||
-          name == "__builtin_longjmp")
-        report(e->getBeginLoc(), "setjmp/longjmp are not supported by c2w");
-    }
     return true;
   }
 

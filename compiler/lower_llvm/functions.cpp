@@ -153,6 +153,7 @@ LoweredFunction FunctionLowering::run() {
     emit_phi_copies(stub.from, stub.to);
     emit(Opcode::Jmp, {}, {}, {}, {}, block_label(stub.to));
   }
+  emit_unwind_path();
 
   // Branch labels become local pcs. The value words [values_base, frame_top_) are
   // shared and the outgoing area placed after them later (allocate_frame_slots.h).

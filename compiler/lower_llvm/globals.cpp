@@ -1,8 +1,9 @@
 // The program's data: globals and constants (ProgramLowering, see lowering.h).
 //
 // Every defined global gets an address in the data segment (at least 4-byte aligned,
-// in module order), followed by main's argv {"c2w", NULL} and, in a program that
-// allocates on the stack at run time, the dynamic stack pointer; then comes the stack
+// in module order), followed by main's argv {"c2w", NULL}, in a program that
+// allocates on the stack at run time the dynamic stack pointer, in one that calls
+// longjmp the words of nonlocal_jumps.cpp; then comes the stack
 // (for such a program followed by a dynamic stack of the same size, dynamic_stack.cpp)
 // and above it the heap. Initialisers are written byte by byte in the i386 layout;
 // a constant is evaluated to a number, or to a function's address, which is only
@@ -197,6 +198,10 @@ void ProgramLowering::layout_globals() {
   if (dynamic) {
     dynamic_stack_.pointer_address = next;
     next += 4;
+  }
+  if (calls_longjmp(module_)) {  // what a longjmp leaves for the frames it unwinds (nonlocal_jumps.cpp)
+    non_local_jumps_ = {next, next + 4, next + 8, next + 12};
+    next += 16;
   }
   data_.assign(next - data_base_, 0);
   for (const auto& [g, address] : global_addresses_)

@@ -294,6 +294,8 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
         return error("__builtin_frame_address of another function's frame is not supported by c2w (only 0)");
       return emit(Opcode::Lea, word(&call), Operand::imm(0));
     }
+    case Intrinsic::eh_sjlj_setjmp: return lower_setjmp(call, true);
+    case Intrinsic::eh_sjlj_longjmp: return lower_longjmp(call, true);
     case Intrinsic::stacksave: return lower_stack_save(call);
     case Intrinsic::stackrestore: return lower_stack_restore(call);
     default:

@@ -17,6 +17,7 @@
 //   control_flow.cpp    branches, switches and the phi copies on CFG edges
 //   functions.cpp       a function's frame, prologue, blocks and instructions
 //   dynamic_stack.cpp   allocas of a run-time size, stacksave and stackrestore
+//   nonlocal_jumps.cpp  setjmp and longjmp
 //   globals.cpp         (ProgramLowering) the data: globals, constants, relocations
 #pragma once
 
@@ -71,6 +72,19 @@ struct DynamicStack {
   uint32_t frames_size = 0;               // the machine's stack, below it (Program::stack_size)
   bool used() const { return pointer_address != 0; }
 };
+// setjmp and longjmp (nonlocal_jumps.cpp): the data words a longjmp leaves for the
+// frames it unwinds, when the program calls longjmp. All zero when it does not.
+struct NonLocalJumps {
+  uint32_t target_fp_address = 0;      // the target frame's fp while unwinding, else 0
+  uint32_t site_address = 0;           // the setjmp site to resume at
+  uint32_t value_address = 0;          // what that setjmp returns
+  uint32_t dynamic_stack_address = 0;  // the dynamic stack pointer at that setjmp
+  bool used() const { return target_fp_address != 0; }
+};
+bool is_setjmp_function(llvm::StringRef name);
+bool is_longjmp_function(llvm::StringRef name);
+bool calls_longjmp(const llvm::Module& m);
+
 // An alloca the frame holds: in the entry block, of a constant count.
 bool is_static_alloca(const llvm::AllocaInst& a);
 // The function allocates on the dynamic stack or saves and restores its pointer.
@@ -175,6 +189,13 @@ class FunctionLowering {
   void lower_stack_save(const llvm::CallBase& call);
   void lower_stack_restore(const llvm::CallBase& call);
 
+  // ---- setjmp and longjmp (nonlocal_jumps.cpp) ----
+  uint32_t unwind_label();
+  void check_unwinding_after_call();
+  void lower_setjmp(const llvm::CallBase& call, bool builtin);
+  void lower_longjmp(const llvm::CallBase& call, bool builtin);
+  void emit_unwind_path();  // after the blocks, when something jumps to unwind_label()
+
   // ---- control flow (control_flow.cpp) ----
   void lower_branch(const llvm::BranchInst& br, const llvm::BasicBlock* next);
   void lower_switch(const llvm::SwitchInst& sw, const llvm::BasicBlock* next);
@@ -214,6 +235,12 @@ class FunctionLowering {
   uint32_t parameter_bytes_ = 0;
   uint32_t max_outgoing_ = 0;
   Operand dynamic_stack_saved_;  // the dynamic stack pointer at entry, when the function moves it
+  int32_t unwind_label_ = -1;
+  struct SetjmpSite {
+    uint32_t site, resume, after;  // its number; labels of its resume stub and of the code after it
+    Operand result;
+  };
+  std::vector<SetjmpSite> setjmp_sites_;
 };
 
 class ProgramLowering {
@@ -234,6 +261,8 @@ class ProgramLowering {
   uint32_t memory_size() const { return options_.memory_size; }
   uint32_t data_end() const { return data_base_ + static_cast<uint32_t>(data_.size()); }
   const DynamicStack& dynamic_stack() const { return dynamic_stack_; }
+  const NonLocalJumps& non_local_jumps() const { return non_local_jumps_; }
+  uint32_t new_setjmp_site() { return ++setjmp_sites_; }
   void add_error(std::string e) {  // once per text: one source line may use a missing global many times
     if (std::find(errors_.begin(), errors_.end(), e) == errors_.end()) errors_.push_back(std::move(e));
   }
@@ -257,6 +286,8 @@ class ProgramLowering {
   uint32_t stack_base_ = 0;
   uint32_t heap_base_ = 0;
   DynamicStack dynamic_stack_;
+  NonLocalJumps non_local_jumps_;
+  uint32_t setjmp_sites_ = 0;
   std::map<const llvm::BasicBlock*, uint32_t> block_addresses_;
   std::vector<std::string> files_ = {""};
   std::vector<std::string> errors_;
