@@ -43,8 +43,9 @@ void FunctionLowering::emit_call(const llvm::Function* callee, Operand indirect_
   }
   max_outgoing_ = std::max(max_outgoing_, rel);
   if (named_arguments >= args.size()) named_bytes = rel;
-  if (variadic && rel > named_bytes + kVariadicArgumentBytes)
-    error("too many variable arguments in one call (at most " + std::to_string(kVariadicArgumentBytes / 4) +
+  const uint32_t room = program_.variadic_argument_bytes();
+  if (variadic && rel > named_bytes + room)
+    error("too many variable arguments in one call (at most " + std::to_string(room / 4) +
           " words after the named parameters)");
   if (callee) {
     emit(Opcode::Call, dst, Operand::imm(kOutgoingMark));

@@ -92,7 +92,7 @@ LoweredFunction FunctionLowering::run() {
     }
     values_[&a] = w;
   }
-  frame_top_ = parameter_bytes_ + (f_.isVarArg() ? kVariadicArgumentBytes : 0);
+  frame_top_ = parameter_bytes_ + (f_.isVarArg() ? program_.variadic_argument_bytes() : 0);
   // Static allocas get fixed frame offsets.
   for (const Instruction& i : f_.getEntryBlock()) {
     const auto* alloca = dyn_cast<AllocaInst>(&i);

@@ -47,6 +47,7 @@ using Words = llvm::SmallVector<Operand, 2>;
 
 // A variadic function's frame reserves this many bytes after its named parameters for
 // the variable arguments, which the caller writes there; its locals start after them.
+// More when a call of the program passes more (ProgramLowering::variadic_argument_bytes).
 constexpr uint32_t kVariadicArgumentBytes = 256;
 // An Abs operand with a negative value stands for "the address of function #-(v+1)"
 // until linking.
@@ -262,6 +263,9 @@ class ProgramLowering {
   uint32_t data_end() const { return data_base_ + static_cast<uint32_t>(data_.size()); }
   const DynamicStack& dynamic_stack() const { return dynamic_stack_; }
   const NonLocalJumps& non_local_jumps() const { return non_local_jumps_; }
+  // The room for variable arguments in every variadic function's frame: the most any
+  // call in the program passes, at least kVariadicArgumentBytes.
+  uint32_t variadic_argument_bytes() const { return variadic_argument_bytes_; }
   uint32_t new_setjmp_site() { return ++setjmp_sites_; }
   void add_error(std::string e) {  // once per text: one source line may use a missing global many times
     if (std::find(errors_.begin(), errors_.end(), e) == errors_.end()) errors_.push_back(std::move(e));
@@ -288,6 +292,7 @@ class ProgramLowering {
   DynamicStack dynamic_stack_;
   NonLocalJumps non_local_jumps_;
   uint32_t setjmp_sites_ = 0;
+  uint32_t variadic_argument_bytes_ = kVariadicArgumentBytes;
   std::map<const llvm::BasicBlock*, uint32_t> block_addresses_;
   std::vector<std::string> files_ = {""};
   std::vector<std::string> errors_;
