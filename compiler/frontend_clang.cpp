@@ -188,7 +188,15 @@ std::unique_ptr<llvm::Module> compile_c_to_llvm(const std::string& path, const F
   if (options.opt_level == 0) args.push_back("-disable-O0-optnone");
   for (const std::string& dir : options.include_dirs) args.insert(args.end() - 1, {"-I", dir});
   for (const std::string& define : options.defines) args.insert(args.end() - 1, {"-D", define});
-  for (const std::string& flag : options.feature_flags) args.insert(args.end() - 1, "-f" + flag);
+  // The gcc spellings, as Clang's front end (cc1) knows them; the last of a pair wins.
+  bool wrapv = false, strict_aliasing = true;
+  for (const std::string& flag : options.feature_flags) {
+    if (flag == "wrapv" || flag == "no-wrapv") wrapv = flag == "wrapv";
+    if (flag == "strict-aliasing" || flag == "no-strict-aliasing")
+      strict_aliasing = flag == "strict-aliasing";
+  }
+  if (wrapv) args.insert(args.end() - 1, "-fwrapv");
+  if (!strict_aliasing) args.insert(args.end() - 1, "-relaxed-aliasing");
   if (options.no_warnings) args.insert(args.end() - 1, "-w");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
