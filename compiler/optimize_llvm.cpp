@@ -1,6 +1,7 @@
 // Whole-program link and optimisation (see optimize_llvm.h).
 #include "compiler/optimize_llvm.h"
 
+#include <llvm/IR/Constants.h>
 #include <llvm/IR/DiagnosticInfo.h>
 #include <llvm/IR/DiagnosticPrinter.h>
 #include <llvm/IR/Instructions.h>
@@ -82,6 +83,26 @@ void lower_alloca_calls(llvm::Module& program) {
   }
 }
 
+// The initialiser with every undef part (Clang leaves a union's bytes after its first
+// member, and padding, undef) made zero, as gcc zero-fills them: `union U u = {}`
+// reads as zero in every member.
+llvm::Constant* zero_undefined_parts(llvm::Constant* c) {
+  if (llvm::isa<llvm::UndefValue>(c)) return llvm::Constant::getNullValue(c->getType());
+  auto* aggregate = llvm::dyn_cast<llvm::ConstantAggregate>(c);
+  if (!aggregate) return c;
+  std::vector<llvm::Constant*> parts;
+  bool changed = false;
+  for (llvm::Value* operand : aggregate->operands()) {
+    parts.push_back(zero_undefined_parts(llvm::cast<llvm::Constant>(operand)));
+    changed |= parts.back() != operand;
+  }
+  if (!changed) return c;
+  if (auto* s = llvm::dyn_cast<llvm::ConstantStruct>(c))
+    return llvm::ConstantStruct::get(s->getType(), parts);
+  if (auto* a = llvm::dyn_cast<llvm::ConstantArray>(c)) return llvm::ConstantArray::get(a->getType(), parts);
+  return llvm::ConstantVector::get(parts);
+}
+
 }  // namespace
 
 void link_translation_units(llvm::Module& program, const std::string& program_name,
@@ -111,6 +132,8 @@ void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::
                       " (the libc defines the standard names)");
   }
   lower_alloca_calls(program);
+  for (llvm::GlobalVariable& g : program.globals())
+    if (g.hasInitializer()) g.setInitializer(zero_undefined_parts(g.getInitializer()));
   const auto& keep = runtime_functions();
   // A program that registers atexit handlers ends through exit(main's result): exit
   // stays external, so that it survives for the start code (link_program.h).
