@@ -139,7 +139,8 @@ uint32_t share_frame_words(std::vector<isa::Instruction>& code, uint32_t first, 
 }
 
 // The outgoing area goes after the values; its slots and the calls' frame operands
-// are rebased there.
+// (those still at kOutgoingMark: a dynamic stack overflow's call names its own) are
+// rebased there.
 void place_outgoing_area(LoweredFunction& function) {
   uint32_t out = std::max<uint32_t>(align_to(function.values_end, 8), 8);
   function.frame_size = align_to(out + function.outgoing_size, 8);
@@ -147,8 +148,8 @@ void place_outgoing_area(LoweredFunction& function) {
     for (Operand* o : {&ins.dst, &ins.a, &ins.b, &ins.c})
       if (o->kind == OperandKind::Slot && o->value >= kOutgoingMark)
         o->value = o->value - kOutgoingMark + static_cast<int32_t>(out);
-    if (ins.op == Opcode::Call) ins.a = Operand::imm(out);
-    if (ins.op == Opcode::CallI) ins.b = Operand::imm(out);
+    if (ins.op == Opcode::Call && ins.a.value == kOutgoingMark) ins.a = Operand::imm(out);
+    if (ins.op == Opcode::CallI && ins.b.value == kOutgoingMark) ins.b = Operand::imm(out);
   }
 }
 

@@ -34,8 +34,6 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
   }
   bool VisitFunctionDecl(clang::FunctionDecl* f) {
     check_type(f->getReturnType(), f->getLocation(), "return type");
-    if (f->getName() == "setjmp" || f->getName() == "longjmp" || f->getName() == "_setjmp")
-      report(f->getLocation(), "setjmp/longjmp are not supported by c2w");
     return true;
   }
   bool VisitFloatingLiteral(clang::FloatingLiteral* e) {
@@ -67,35 +65,12 @@ class UnsupportedConstructChecker : public clang::RecursiveASTVisitor<Unsupporte
     report(d->getBeginLoc(), "inline assembly is not supported by c2w");
     return true;
   }
-  bool VisitAddrLabelExpr(clang::AddrLabelExpr* e) {
-    report(e->getAmpAmpLoc(), "computed goto (&&label) is not supported by c2w (use a switch)");
-    return true;
-  }
-  bool VisitIndirectGotoStmt(clang::IndirectGotoStmt* s) {
-    report(s->getGotoLoc(), "computed goto (goto *p) is not supported by c2w (use a switch)");
-    return true;
-  }
-  bool VisitCallExpr(clang::CallExpr* e) {
-    if (const clang::FunctionDecl* f = e->getDirectCallee()) {
-      llvm::StringRef name = f->getName();
-      if (name == "setjmp" || name == "longjmp" || name == "_setjmp" || name == "__builtin_setjmp" ||
-          name == "__builtin_longjmp")
-        report(e->getBeginLoc(), "setjmp/longjmp are not supported by c2w");
-      if (name == "__builtin_alloca" || name == "alloca")
-        report(e->getBeginLoc(), "alloca is not supported by c2w (use a fixed-size array or malloc)");
-    }
-    return true;
-  }
 
  private:
   void check_type(clang::QualType type, clang::SourceLocation loc, const char* what) {
     if (type.isNull()) return;
     const clang::Type* t = type.getCanonicalType().getTypePtr();
     while (true) {
-      if (t->isVariablyModifiedType()) {
-        report(loc, "variable-length arrays are not supported by c2w (use a fixed-size array or malloc)");
-        return;
-      }
       if (const auto* a = llvm::dyn_cast<clang::ArrayType>(t)) {
         t = a->getElementType().getCanonicalType().getTypePtr();
         continue;
@@ -213,7 +188,15 @@ std::unique_ptr<llvm::Module> compile_c_to_llvm(const std::string& path, const F
   if (options.opt_level == 0) args.push_back("-disable-O0-optnone");
   for (const std::string& dir : options.include_dirs) args.insert(args.end() - 1, {"-I", dir});
   for (const std::string& define : options.defines) args.insert(args.end() - 1, {"-D", define});
-  for (const std::string& flag : options.feature_flags) args.insert(args.end() - 1, "-f" + flag);
+  // The gcc spellings, as Clang's front end (cc1) knows them; the last of a pair wins.
+  bool wrapv = false, strict_aliasing = true;
+  for (const std::string& flag : options.feature_flags) {
+    if (flag == "wrapv" || flag == "no-wrapv") wrapv = flag == "wrapv";
+    if (flag == "strict-aliasing" || flag == "no-strict-aliasing")
+      strict_aliasing = flag == "strict-aliasing";
+  }
+  if (wrapv) args.insert(args.end() - 1, "-fwrapv");
+  if (!strict_aliasing) args.insert(args.end() - 1, "-relaxed-aliasing");
   if (options.no_warnings) args.insert(args.end() - 1, "-w");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());

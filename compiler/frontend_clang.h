@@ -6,7 +6,7 @@
 // happens after the libc is linked in (optimize_llvm.h).
 //
 // Every Clang error, and every construct c2w does not support (floating point,
-// variable-length arrays, inline assembly, ...), is reported at once with
+// inline assembly, setjmp/longjmp, ...), is reported at once with
 // file:line:col, the source line and a caret, as one UserError.
 #pragma once
 

@@ -29,10 +29,29 @@ uint32_t ProgramLowering::file_index(const std::string& path) {
   return static_cast<uint32_t>(files_.size() - 1);
 }
 
+uint32_t ProgramLowering::block_address(const llvm::BasicBlock* block) {
+  return block_addresses_.emplace(block, static_cast<uint32_t>(block_addresses_.size() + 1)).first->second;
+}
+
 LoweredProgram ProgramLowering::run() {
   const llvm::Function* main = module_.getFunction("main");
   if (!main || main->isDeclaration()) throw UserError("error: the program has no main function");
   layout_globals();
+  // The variable arguments of the largest variadic call (i386 cdecl: 4-byte slots,
+  // by-value structs rounded up to 4).
+  for (const llvm::Function& f : module_)
+    for (const llvm::BasicBlock& bb : f)
+      for (const llvm::Instruction& i : bb) {
+        const auto* call = llvm::dyn_cast<llvm::CallBase>(&i);
+        if (!call || !call->getFunctionType()->isVarArg()) continue;
+        uint64_t bytes = 0;
+        for (unsigned k = call->getFunctionType()->getNumParams(); k < call->arg_size(); ++k) {
+          llvm::Type* t =
+              call->isByValArgument(k) ? call->getParamByValType(k) : call->getArgOperand(k)->getType();
+          bytes += align_to(static_cast<uint32_t>(dl_.getTypeAllocSize(t)), 4);
+        }
+        variadic_argument_bytes_ = std::max<uint32_t>(variadic_argument_bytes_, static_cast<uint32_t>(bytes));
+      }
   LoweredProgram p;
   p.main_function = request(main);
 

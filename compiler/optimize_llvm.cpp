@@ -1,8 +1,10 @@
 // Whole-program link and optimisation (see optimize_llvm.h).
 #include "compiler/optimize_llvm.h"
 
+#include <llvm/IR/Constants.h>
 #include <llvm/IR/DiagnosticInfo.h>
 #include <llvm/IR/DiagnosticPrinter.h>
+#include <llvm/IR/Instructions.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/PassManager.h>
@@ -48,6 +50,59 @@ bool link_module(llvm::Module& program, std::unique_ptr<llvm::Module> unit, std:
   return !failed;
 }
 
+// `alloca` called as a function the program declares (or declares implicitly, as
+// `int alloca()`): -fno-builtin keeps Clang from treating it as gcc does, as its
+// builtin, so the call becomes the alloca instruction here, 16-byte aligned like
+// __builtin_alloca (a function could not allocate in its caller's frame).
+void lower_alloca_calls(llvm::Module& program) {
+  llvm::Function* f = program.getFunction("alloca");
+  if (!f || !f->isDeclaration()) return;
+  std::vector<llvm::CallInst*> calls;
+  for (llvm::User* u : f->users()) {
+    std::vector<llvm::User*> users = {u};
+    if (llvm::isa<llvm::ConstantExpr>(u)) users.assign(u->user_begin(), u->user_end());  // a cast of it
+    for (llvm::User* v : users)
+      if (auto* call = llvm::dyn_cast<llvm::CallInst>(v);
+          call && call->getCalledOperand()->stripPointerCasts() == f && call->arg_size() == 1 &&
+          call->getArgOperand(0)->getType()->isIntegerTy(32) &&
+          (call->getType()->isPointerTy() || call->getType()->isIntegerTy(32)))
+        calls.push_back(call);
+  }
+  for (llvm::CallInst* call : calls) {
+    llvm::LLVMContext& context = program.getContext();
+    auto* memory = new llvm::AllocaInst(llvm::Type::getInt8Ty(context), 0, call->getArgOperand(0),
+                                        llvm::Align(16), "alloca", call);
+    memory->setDebugLoc(call->getDebugLoc());
+    llvm::Instruction* result =
+        call->getType()->isPointerTy()
+            ? llvm::CastInst::CreatePointerCast(memory, call->getType(), "", call)
+            : llvm::CastInst::Create(llvm::Instruction::PtrToInt, memory, call->getType(), "", call);
+    result->setDebugLoc(call->getDebugLoc());
+    call->replaceAllUsesWith(result);
+    call->eraseFromParent();
+  }
+}
+
+// The initialiser with every undef part (Clang leaves a union's bytes after its first
+// member, and padding, undef) made zero, as gcc zero-fills them: `union U u = {}`
+// reads as zero in every member.
+llvm::Constant* zero_undefined_parts(llvm::Constant* c) {
+  if (llvm::isa<llvm::UndefValue>(c)) return llvm::Constant::getNullValue(c->getType());
+  auto* aggregate = llvm::dyn_cast<llvm::ConstantAggregate>(c);
+  if (!aggregate) return c;
+  std::vector<llvm::Constant*> parts;
+  bool changed = false;
+  for (llvm::Value* operand : aggregate->operands()) {
+    parts.push_back(zero_undefined_parts(llvm::cast<llvm::Constant>(operand)));
+    changed |= parts.back() != operand;
+  }
+  if (!changed) return c;
+  if (auto* s = llvm::dyn_cast<llvm::ConstantStruct>(c))
+    return llvm::ConstantStruct::get(s->getType(), parts);
+  if (auto* a = llvm::dyn_cast<llvm::ConstantArray>(c)) return llvm::ConstantArray::get(a->getType(), parts);
+  return llvm::ConstantVector::get(parts);
+}
+
 }  // namespace
 
 void link_translation_units(llvm::Module& program, const std::string& program_name,
@@ -63,11 +118,22 @@ void link_translation_units(llvm::Module& program, const std::string& program_na
 void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::Module>> libraries,
                        int opt_level) {
   for (auto& library : libraries) {
+    // A function the program defines itself replaces the libc's, as a program's
+    // definition preempts a shared library's under gcc (a test's own `div` or `llabs`):
+    // the libc's body is dropped and its calls go to the program's.
+    for (llvm::Function& f : *library)
+      if (const llvm::Function* own = program.getFunction(f.getName());
+          own && !own->isDeclaration() && !own->hasLocalLinkage() && !f.isDeclaration() &&
+          !f.hasLocalLinkage())
+        f.deleteBody();
     std::string message;
     if (!link_module(program, std::move(library), message))
       throw UserError("error: linking the program with the c2w libc failed: " + message +
                       " (the libc defines the standard names)");
   }
+  lower_alloca_calls(program);
+  for (llvm::GlobalVariable& g : program.globals())
+    if (g.hasInitializer()) g.setInitializer(zero_undefined_parts(g.getInitializer()));
   const auto& keep = runtime_functions();
   // A program that registers atexit handlers ends through exit(main's result): exit
   // stays external, so that it survives for the start code (link_program.h).

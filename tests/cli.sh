@@ -40,6 +40,23 @@ printf 'int main(void) { volatile int z = 0; return 10 / z; }\n' > div0.c
 check "division by zero exits 134" [ $status = 134 ]
 check "the trap names the source line" grep -q "trap: division by zero at pc .* in main, div0.c:1" div0.err
 
+# gcc's -f flags that change what the C means reach Clang in its own spelling.
+cat > wrap.c <<'C'
+int main(int argc, char **argv) { (void)argv; int x = 0x7fffffff - 1 + argc; return x + 1 < x; }
+C
+"$c2w" run wrap.c -fwrapv; status=$?
+check "-fwrapv: signed overflow wraps" [ $status = 1 ]
+"$c2w" run wrap.c -fwrapv -fno-wrapv; status=$?
+check "-fno-wrapv after -fwrapv: overflow is undefined again (folded to false)" [ $status = 0 ]
+cat > alias.c <<'C'
+__attribute__((noinline)) static int store(int *i, short *s) { *i = 1; *s = 2; return *i; }
+int main(void) { int x; return store(&x, (short *)&x); }
+C
+"$c2w" run alias.c -fno-strict-aliasing; status=$?
+check "-fno-strict-aliasing: a store through a short* is seen by an int* load" [ $status = 2 ]
+"$c2w" run alias.c -fstrict-aliasing > /dev/null; status=$?
+check "-fstrict-aliasing (the default): the optimiser assumes they do not alias" [ $status = 1 ]
+
 printf 'int main(void) { for (;;) {} }\n' > spin.c
 "$c2w" run spin.c --max-steps 1000 > /dev/null 2> spin.err; status=$?
 check "the step limit exits 124" [ $status = 124 ]

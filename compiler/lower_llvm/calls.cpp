@@ -43,8 +43,9 @@ void FunctionLowering::emit_call(const llvm::Function* callee, Operand indirect_
   }
   max_outgoing_ = std::max(max_outgoing_, rel);
   if (named_arguments >= args.size()) named_bytes = rel;
-  if (variadic && rel > named_bytes + kVariadicArgumentBytes)
-    error("too many variable arguments in one call (at most " + std::to_string(kVariadicArgumentBytes / 4) +
+  const uint32_t room = program_.variadic_argument_bytes();
+  if (variadic && rel > named_bytes + room)
+    error("too many variable arguments in one call (at most " + std::to_string(room / 4) +
           " words after the named parameters)");
   if (callee) {
     emit(Opcode::Call, dst, Operand::imm(kOutgoingMark));
@@ -114,6 +115,8 @@ void FunctionLowering::lower_call(const llvm::CallBase& call) {
     if (name == "__c2w_trap") return emit(Opcode::Trap);
     if (name == "__c2w_heap_base") return emit(Opcode::Mov, dst[0], Operand::imm(program_.heap_base()));
     if (name == "__c2w_heap_end") return emit(Opcode::Mov, dst[0], Operand::imm(program_.memory_size()));
+    if (is_setjmp_function(name)) return lower_setjmp(call, false);
+    if (is_longjmp_function(name)) return lower_longjmp(call, false);
     if (callee->isDeclaration())
       return error("call to undefined function '" + name.str() +
                    "' (not defined in the program, and the c2w libc does not provide it)");
@@ -129,6 +132,7 @@ void FunctionLowering::lower_call(const llvm::CallBase& call) {
   Operand d = dst.empty() || call.use_empty() ? Operand() : dst[0];
   llvm::FunctionType* type = call.getFunctionType();
   emit_call(callee, target, args, byval, d, type->isVarArg(), type->getNumParams());
+  check_unwinding_after_call();
 }
 
 }  // namespace c2w::compiler::lower_llvm

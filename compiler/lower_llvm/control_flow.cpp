@@ -6,6 +6,12 @@
 // goes to an edge stub (emitted after the blocks) that does them and jumps on. A
 // compare used only by its block's branch becomes a compare-and-branch. A switch is a
 // chain of br_eq (64-bit: the high word, then the low).
+//
+// Computed goto (GNU C's `&&label` and `goto *p`): the address of a label (LLVM's
+// blockaddress) is a small number, one per block whose address is taken, unique in the
+// program (ProgramLowering::block_address), and `goto *p` (indirectbr) a chain of br_eq
+// over the labels it may reach; an address that is none of them (undefined behaviour
+// in C) traps.
 #include "compiler/lower_llvm/lowering.h"
 
 #include "compiler/peephole.h"
@@ -125,6 +131,18 @@ void FunctionLowering::lower_switch(const llvm::SwitchInst& sw, const llvm::Basi
     emit(Opcode::BrEq, {}, x, Operand::imm(static_cast<uint32_t>(c.getCaseValue()->getZExtValue())), {},
          edge_label(from, c.getCaseSuccessor()));
   jump_to(from, sw.getDefaultDest(), next);
+}
+
+void FunctionLowering::lower_indirect_branch(const llvm::IndirectBrInst& br) {
+  const llvm::BasicBlock* from = br.getParent();
+  Operand address = word(br.getAddress());
+  std::vector<const llvm::BasicBlock*> seen;
+  for (const llvm::BasicBlock* to : br.successors()) {
+    if (std::find(seen.begin(), seen.end(), to) != seen.end()) continue;
+    seen.push_back(to);
+    emit(Opcode::BrEq, {}, address, Operand::imm(program_.block_address(to)), {}, edge_label(from, to));
+  }
+  emit(Opcode::Trap);
 }
 
 }  // namespace c2w::compiler::lower_llvm

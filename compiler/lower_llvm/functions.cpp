@@ -2,10 +2,10 @@
 //
 // Parameters sit where the caller wrote them (i386 cdecl; a variadic function
 // reserves room after them for the variable arguments), then the static allocas at
-// fixed offsets, then one word per value, handed out as instructions are lowered
-// (lowered_program.h has the frame). The prologue takes the addresses of allocas and
-// by-value parameters; the blocks follow in order, then the phi-copy edge stubs;
-// last, branch labels become local pcs.
+// fixed offsets (the others go on the dynamic stack, dynamic_stack.cpp), then one word per value, handed out
+// as instructions are lowered (lowered_program.h has the frame). The prologue takes the addresses of allocas
+// and by-value parameters; the blocks follow in order, then the phi-copy edge stubs; last, branch labels
+// become local pcs.
 #include "compiler/lower_llvm/lowering.h"
 
 #include <llvm/IR/Constants.h>
@@ -28,11 +28,12 @@ void FunctionLowering::lower_instruction(const llvm::Instruction& i) {
     case Instruction::Store: return lower_store(llvm::cast<llvm::StoreInst>(i));
     case Instruction::GetElementPtr: return lower_gep(llvm::cast<llvm::GetElementPtrInst>(i));
     case Instruction::Call: return lower_call(llvm::cast<llvm::CallBase>(i));
-    case Instruction::Alloca:
+    case Instruction::Alloca:  // a static one's address is taken in the prologue
+      if (!alloca_offsets_.count(&i)) return lower_dynamic_alloca(llvm::cast<llvm::AllocaInst>(i));
+      return;
     case Instruction::PHI:
     case Instruction::ExtractValue:
-    case Instruction::Freeze:
-      return;  // allocas get their address in the prologue, phis on the edges, the rest share words
+    case Instruction::Freeze: return;  // phis get their values on the edges, the rest share words
     case Instruction::Select: {
       Words c = get(i.getOperand(0)), a = get(i.getOperand(1)), b = get(i.getOperand(2)), d = get(&i);
       for (size_t k = 0; k < d.size(); ++k) emit(Opcode::Select, d[k], c[0], a[k], b[k]);
@@ -42,6 +43,7 @@ void FunctionLowering::lower_instruction(const llvm::Instruction& i) {
       const auto& ret = llvm::cast<llvm::ReturnInst>(i);
       Words v = ret.getReturnValue() ? get(ret.getReturnValue()) : Words{};
       if (v.size() > 2) return error("returning an aggregate value is not supported");
+      restore_dynamic_stack_pointer();
       return emit(Opcode::Ret, {}, v.size() > 0 ? v[0] : Operand(), v.size() > 1 ? v[1] : Operand());
     }
     case Instruction::Unreachable: return emit(Opcode::Trap);
@@ -63,6 +65,8 @@ void FunctionLowering::lower_block(const llvm::BasicBlock& bb, const llvm::Basic
         lower_branch(*br, next);
       else if (const auto* sw = llvm::dyn_cast<llvm::SwitchInst>(&i))
         lower_switch(*sw, next);
+      else if (const auto* ib = llvm::dyn_cast<llvm::IndirectBrInst>(&i))
+        lower_indirect_branch(*ib);
       else
         lower_instruction(i);
       continue;
@@ -88,17 +92,12 @@ LoweredFunction FunctionLowering::run() {
     }
     values_[&a] = w;
   }
-  frame_top_ = parameter_bytes_ + (f_.isVarArg() ? kVariadicArgumentBytes : 0);
+  frame_top_ = parameter_bytes_ + (f_.isVarArg() ? program_.variadic_argument_bytes() : 0);
   // Static allocas get fixed frame offsets.
   for (const Instruction& i : f_.getEntryBlock()) {
     const auto* alloca = dyn_cast<AllocaInst>(&i);
-    if (!alloca) continue;
-    const auto* count = dyn_cast<ConstantInt>(alloca->getArraySize());
-    if (!count) {
-      set_location(i);
-      error("variable-length arrays and alloca are not supported by c2w");
-      continue;
-    }
+    if (!alloca || !is_static_alloca(*alloca)) continue;
+    const auto* count = cast<ConstantInt>(alloca->getArraySize());
     uint32_t align = std::max<uint32_t>(4, alloca->getAlign().value());
     frame_top_ = align_to(frame_top_, std::min<uint32_t>(align, 8));
     alloca_offsets_[alloca] = frame_top_;
@@ -107,12 +106,6 @@ LoweredFunction FunctionLowering::run() {
   }
   const uint32_t values_base = align_to(frame_top_, 4);
   frame_top_ = values_base;
-  for (const BasicBlock& bb : f_)
-    for (const Instruction& i : bb)
-      if (llvm::isa<AllocaInst>(i) && !alloca_offsets_.count(&i) && &bb != &f_.getEntryBlock()) {
-        set_location(i);
-        error("variable-length arrays and alloca are not supported by c2w");
-      }
   // Compares used only by the branch that ends their block become compare-and-branch.
   for (const BasicBlock& bb : f_) {
     const auto* br = dyn_cast<BranchInst>(bb.getTerminator());
@@ -147,6 +140,7 @@ LoweredFunction FunctionLowering::run() {
     if (!llvm::isa<AllocaInst>(i) || !alloca_offsets_.count(&i) || i.use_empty()) continue;
     emit(Opcode::Lea, values_[&i][0], Operand::imm(alloca_offsets_[&i]));
   }
+  if (uses_dynamic_stack(f_)) save_dynamic_stack_pointer();
 
   std::vector<const BasicBlock*> blocks;
   for (const BasicBlock& bb : f_) blocks.push_back(&bb);
@@ -159,6 +153,7 @@ LoweredFunction FunctionLowering::run() {
     emit_phi_copies(stub.from, stub.to);
     emit(Opcode::Jmp, {}, {}, {}, {}, block_label(stub.to));
   }
+  emit_unwind_path();
 
   // Branch labels become local pcs. The value words [values_base, frame_top_) are
   // shared and the outgoing area placed after them later (allocate_frame_slots.h).

@@ -1,8 +1,11 @@
 // The program's data: globals and constants (ProgramLowering, see lowering.h).
 //
 // Every defined global gets an address in the data segment (at least 4-byte aligned,
-// in module order), followed by main's argv {"c2w", NULL}; then comes the stack and
-// above it the heap. Initialisers are written byte by byte in the i386 layout;
+// in module order), followed by main's argv {"c2w", NULL}, in a program that
+// allocates on the stack at run time the dynamic stack pointer, in one that calls
+// longjmp the words of nonlocal_jumps.cpp; then comes the stack
+// (for such a program followed by a dynamic stack of the same size, dynamic_stack.cpp)
+// and above it the heap. Initialisers are written byte by byte in the i386 layout;
 // a constant is evaluated to a number, or to a function's address, which is only
 // known at link time and so is recorded as a data relocation (the function is
 // requested for lowering). The same evaluator serves constant operands of
@@ -14,7 +17,9 @@
 #include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/Operator.h>
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace c2w::compiler::lower_llvm {
 
@@ -40,6 +45,7 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
     return {0, f};
   }
   if (const auto* a = dyn_cast<GlobalAlias>(c)) return evaluate(a->getAliasee(), problem);
+  if (const auto* b = dyn_cast<BlockAddress>(c)) return {block_address(b->getBasicBlock()), nullptr};
   if (const auto* e = dyn_cast<ConstantExpr>(c)) {
     auto operand = [&](unsigned k) { return evaluate(e->getOperand(k), problem); };
     unsigned bits = e->getType()->isIntegerTy() ? e->getType()->getIntegerBitWidth() : 32;
@@ -87,11 +93,44 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
       case Instruction::Or:
       case Instruction::Xor:
       case Instruction::Shl:
-      case Instruction::LShr: {
+      case Instruction::LShr:
+      case Instruction::AShr:
+      case Instruction::UDiv:
+      case Instruction::URem:
+      case Instruction::SDiv:
+      case Instruction::SRem: {
         ConstantValue a = operand(0), b = operand(1);
         if (a.function || b.function) problem = "arithmetic on a function address";
+        auto sign = [&](uint64_t v) {  // the value as a signed `bits`-bit integer
+          return bits >= 64 ? static_cast<int64_t>(v) : static_cast<int64_t>(v << (64 - bits)) >> (64 - bits);
+        };
+        switch (e->getOpcode()) {
+          case Instruction::UDiv:
+          case Instruction::URem:
+          case Instruction::SDiv:
+          case Instruction::SRem:
+            if ((b.value & mask) == 0) {
+              problem = "division by zero in a constant expression";
+              return {};
+            }
+            if (sign(a.value) == std::numeric_limits<int64_t>::min() >> (64 - std::min(bits, 64u)) &&
+                sign(b.value) == -1 &&
+                (e->getOpcode() == Instruction::SDiv || e->getOpcode() == Instruction::SRem)) {
+              problem = "signed overflow in a constant division";
+              return {};
+            }
+            break;
+          default: break;
+        }
         uint64_t r = 0;
         switch (e->getOpcode()) {
+          case Instruction::AShr:
+            r = static_cast<uint64_t>(sign(a.value) >> std::min<uint64_t>(b.value, 63));
+            break;
+          case Instruction::UDiv: r = (a.value & mask) / (b.value & mask); break;
+          case Instruction::URem: r = (a.value & mask) % (b.value & mask); break;
+          case Instruction::SDiv: r = static_cast<uint64_t>(sign(a.value) / sign(b.value)); break;
+          case Instruction::SRem: r = static_cast<uint64_t>(sign(a.value) % sign(b.value)); break;
           case Instruction::Add: r = a.value + b.value; break;
           case Instruction::Sub: r = a.value - b.value; break;
           case Instruction::Mul: r = a.value * b.value; break;
@@ -152,6 +191,18 @@ void ProgramLowering::layout_globals() {
   next = align_to(next, 4);
   argv_address_ = next;
   next += 8 + 4;
+  // The dynamic stack pointer, when some function allocates at run time (dynamic_stack.cpp).
+  bool dynamic = std::any_of(module_.begin(), module_.end(), [](const llvm::Function& f) {
+    return !f.isDeclaration() && uses_dynamic_stack(f);
+  });
+  if (dynamic) {
+    dynamic_stack_.pointer_address = next;
+    next += 4;
+  }
+  if (calls_longjmp(module_)) {  // what a longjmp leaves for the frames it unwinds (nonlocal_jumps.cpp)
+    non_local_jumps_ = {next, next + 4, next + 8, next + 12};
+    next += 16;
+  }
   data_.assign(next - data_base_, 0);
   for (const auto& [g, address] : global_addresses_)
     write_constant(g->getInitializer(), address - data_base_, g->getName().str());
@@ -160,11 +211,20 @@ void ProgramLowering::layout_globals() {
   std::memcpy(&data_[name_address - data_base_], "c2w", 4);
 
   stack_base_ = align_to(next, 16);
-  heap_base_ = stack_base_ + options_.stack_size;
-  if (uint64_t(heap_base_) + 4096 > options_.memory_size)
+  uint64_t stack_bytes = options_.stack_size;
+  if (dynamic) {  // a second stack of the same size above the frames' one, for dynamic allocations
+    dynamic_stack_.frames_size = options_.stack_size;
+    dynamic_stack_.begin = align_to(stack_base_ + options_.stack_size, DynamicStack::kAlign);
+    dynamic_stack_.end =
+        dynamic_stack_.begin + options_.stack_size / DynamicStack::kAlign * DynamicStack::kAlign;
+    std::memcpy(&data_[dynamic_stack_.pointer_address - data_base_], &dynamic_stack_.begin, 4);
+    stack_bytes = uint64_t(dynamic_stack_.end) - stack_base_;
+  }
+  heap_base_ = static_cast<uint32_t>(stack_base_ + stack_bytes);
+  if (uint64_t(stack_base_) + stack_bytes + 4096 > options_.memory_size)
     add_error("error: the program's data (" + std::to_string(next - data_base_) + " bytes) and stack (" +
-              std::to_string(options_.stack_size) + " bytes) do not fit in memory (" +
-              std::to_string(options_.memory_size) + " bytes); raise --memory");
+              std::to_string(options_.stack_size) + " bytes" + (dynamic ? ", twice: frames and alloca" : "") +
+              ") do not fit in memory (" + std::to_string(options_.memory_size) + " bytes); raise --memory");
 }
 
 void ProgramLowering::write_constant(const llvm::Constant* c, uint32_t offset, const std::string& global) {

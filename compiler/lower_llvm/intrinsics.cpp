@@ -28,6 +28,7 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
     case Intrinsic::invariant_end:
     case Intrinsic::donothing:
     case Intrinsic::sideeffect:
+    case Intrinsic::prefetch:  // __builtin_prefetch: a hint, it touches no memory
     case Intrinsic::var_annotation:
     case Intrinsic::expect:
     case Intrinsic::expect_with_probability:
@@ -287,8 +288,16 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
       }
       return;
     }
-    case Intrinsic::stacksave:
-    case Intrinsic::stackrestore: return error("variable-length arrays and alloca are not supported by c2w");
+    case Intrinsic::frameaddress: {  // this function's frame: its fp (the frames above it keep no link)
+      const auto* level = dyn_cast<ConstantInt>(call.getArgOperand(0));
+      if (!level || !level->isZero())
+        return error("__builtin_frame_address of another function's frame is not supported by c2w (only 0)");
+      return emit(Opcode::Lea, word(&call), Operand::imm(0));
+    }
+    case Intrinsic::eh_sjlj_setjmp: return lower_setjmp(call, true);
+    case Intrinsic::eh_sjlj_longjmp: return lower_longjmp(call, true);
+    case Intrinsic::stacksave: return lower_stack_save(call);
+    case Intrinsic::stackrestore: return lower_stack_restore(call);
     default:
       return error(std::string("unsupported LLVM intrinsic '") + Intrinsic::getBaseName(id).str() + "'");
   }

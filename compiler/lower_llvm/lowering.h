@@ -16,6 +16,8 @@
 //   calls.cpp           calls, the machine's I/O built-ins, runtime routines
 //   control_flow.cpp    branches, switches and the phi copies on CFG edges
 //   functions.cpp       a function's frame, prologue, blocks and instructions
+//   dynamic_stack.cpp   allocas of a run-time size, stacksave and stackrestore
+//   nonlocal_jumps.cpp  setjmp and longjmp
 //   globals.cpp         (ProgramLowering) the data: globals, constants, relocations
 #pragma once
 
@@ -45,6 +47,7 @@ using Words = llvm::SmallVector<Operand, 2>;
 
 // A variadic function's frame reserves this many bytes after its named parameters for
 // the variable arguments, which the caller writes there; its locals start after them.
+// More when a call of the program passes more (ProgramLowering::variadic_argument_bytes).
 constexpr uint32_t kVariadicArgumentBytes = 256;
 // An Abs operand with a negative value stands for "the address of function #-(v+1)"
 // until linking.
@@ -60,6 +63,33 @@ struct ConstantValue {
 };
 
 class ProgramLowering;
+
+// The dynamic stack (dynamic_stack.cpp): where allocas of a run-time size go, when a
+// program has any. All zero when it has none.
+struct DynamicStack {
+  static constexpr uint32_t kAlign = 16;  // every allocation, and the pointer, 16-aligned
+  uint32_t pointer_address = 0;           // the data word holding the dynamic stack pointer
+  uint32_t begin = 0, end = 0;            // the region: [begin, end), both 16-aligned
+  uint32_t frames_size = 0;               // the machine's stack, below it (Program::stack_size)
+  bool used() const { return pointer_address != 0; }
+};
+// setjmp and longjmp (nonlocal_jumps.cpp): the data words a longjmp leaves for the
+// frames it unwinds, when the program calls longjmp. All zero when it does not.
+struct NonLocalJumps {
+  uint32_t target_fp_address = 0;      // the target frame's fp while unwinding, else 0
+  uint32_t site_address = 0;           // the setjmp site to resume at
+  uint32_t value_address = 0;          // what that setjmp returns
+  uint32_t dynamic_stack_address = 0;  // the dynamic stack pointer at that setjmp
+  bool used() const { return target_fp_address != 0; }
+};
+bool is_setjmp_function(llvm::StringRef name);
+bool is_longjmp_function(llvm::StringRef name);
+bool calls_longjmp(const llvm::Module& m);
+
+// An alloca the frame holds: in the entry block, of a constant count.
+bool is_static_alloca(const llvm::AllocaInst& a);
+// The function allocates on the dynamic stack or saves and restores its pointer.
+bool uses_dynamic_stack(const llvm::Function& f);
 
 // Where a memory access goes: a register-held pointer plus a constant, a known frame
 // offset (an alloca), or a known absolute address.
@@ -153,9 +183,24 @@ class FunctionLowering {
                  uint32_t named_arguments = 0);
   void call_runtime(const char* name, const std::vector<Words>& args, const Words& dst);
 
+  // ---- dynamic stack (dynamic_stack.cpp) ----
+  void save_dynamic_stack_pointer();     // prologue
+  void restore_dynamic_stack_pointer();  // before every ret
+  void lower_dynamic_alloca(const llvm::AllocaInst& a);
+  void lower_stack_save(const llvm::CallBase& call);
+  void lower_stack_restore(const llvm::CallBase& call);
+
+  // ---- setjmp and longjmp (nonlocal_jumps.cpp) ----
+  uint32_t unwind_label();
+  void check_unwinding_after_call();
+  void lower_setjmp(const llvm::CallBase& call, bool builtin);
+  void lower_longjmp(const llvm::CallBase& call, bool builtin);
+  void emit_unwind_path();  // after the blocks, when something jumps to unwind_label()
+
   // ---- control flow (control_flow.cpp) ----
   void lower_branch(const llvm::BranchInst& br, const llvm::BasicBlock* next);
   void lower_switch(const llvm::SwitchInst& sw, const llvm::BasicBlock* next);
+  void lower_indirect_branch(const llvm::IndirectBrInst& br);
   uint32_t block_label(const llvm::BasicBlock* bb) { return block_labels_.at(bb); }
   uint32_t edge_label(const llvm::BasicBlock* from, const llvm::BasicBlock* to);
   void emit_phi_copies(const llvm::BasicBlock* from, const llvm::BasicBlock* to);
@@ -190,6 +235,13 @@ class FunctionLowering {
   uint32_t frame_top_ = 0;
   uint32_t parameter_bytes_ = 0;
   uint32_t max_outgoing_ = 0;
+  Operand dynamic_stack_saved_;  // the dynamic stack pointer at entry, when the function moves it
+  int32_t unwind_label_ = -1;
+  struct SetjmpSite {
+    uint32_t site, resume, after;  // its number; labels of its resume stub and of the code after it
+    Operand result;
+  };
+  std::vector<SetjmpSite> setjmp_sites_;
 };
 
 class ProgramLowering {
@@ -203,9 +255,18 @@ class ProgramLowering {
   uint32_t request(const llvm::Function* f);
   ConstantValue evaluate(const llvm::Constant* c, std::string& problem);
   uint32_t file_index(const std::string& path);
+  // The value of a label's address (&&label, blockaddress): a number from 1 up, one per
+  // block, in the order they are first asked for.
+  uint32_t block_address(const llvm::BasicBlock* block);
   uint32_t heap_base() const { return heap_base_; }
   uint32_t memory_size() const { return options_.memory_size; }
   uint32_t data_end() const { return data_base_ + static_cast<uint32_t>(data_.size()); }
+  const DynamicStack& dynamic_stack() const { return dynamic_stack_; }
+  const NonLocalJumps& non_local_jumps() const { return non_local_jumps_; }
+  // The room for variable arguments in every variadic function's frame: the most any
+  // call in the program passes, at least kVariadicArgumentBytes.
+  uint32_t variadic_argument_bytes() const { return variadic_argument_bytes_; }
+  uint32_t new_setjmp_site() { return ++setjmp_sites_; }
   void add_error(std::string e) {  // once per text: one source line may use a missing global many times
     if (std::find(errors_.begin(), errors_.end(), e) == errors_.end()) errors_.push_back(std::move(e));
   }
@@ -228,6 +289,11 @@ class ProgramLowering {
   uint32_t argv_address_ = 0;
   uint32_t stack_base_ = 0;
   uint32_t heap_base_ = 0;
+  DynamicStack dynamic_stack_;
+  NonLocalJumps non_local_jumps_;
+  uint32_t setjmp_sites_ = 0;
+  uint32_t variadic_argument_bytes_ = kVariadicArgumentBytes;
+  std::map<const llvm::BasicBlock*, uint32_t> block_addresses_;
   std::vector<std::string> files_ = {""};
   std::vector<std::string> errors_;
 };

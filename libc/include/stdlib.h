@@ -9,6 +9,7 @@
 
 #include "_c2w_types.h"
 #include <sys/types.h> /* as glibc's stdlib.h does by default */
+#include <alloca.h>     /* likewise */
 
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1

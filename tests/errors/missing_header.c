@@ -1,4 +1,4 @@
-// EXPECT: missing_header.c:3:10: fatal error: 'setjmp.h' file not found
-// EXPECT: #include <setjmp.h>
-#include <setjmp.h>
+// EXPECT: missing_header.c:3:10: fatal error: 'pthread.h' file not found
+// EXPECT: #include <pthread.h>
+#include <pthread.h>
 int main(void) { return 0; }

@@ -91,7 +91,11 @@ def wacct(root):
         yield Case(rel, sources, e.get("stdout", "").encode(), e.get("return_code", 0))
 
 
-DG_OPTIONS = re.compile(r"\{\s*dg-options\s+\"([^\"]*)\"")
+# The test's options: dg-options (also written { dg-options { "..." } }) and
+# dg-additional-options that apply to every target (those with a target selector are
+# for other machines).
+DG_OPTIONS = re.compile(r"\{\s*dg-options\s+\{?\s*\"([^\"]*)\"")
+DG_ADDITIONAL_OPTIONS = re.compile(r"\{\s*dg-additional-options\s+\"([^\"]*)\"\s*\}")
 
 
 def gcc_torture(root):
@@ -103,8 +107,12 @@ def gcc_torture(root):
             continue
         path = os.path.join(d, f)
         with open(path, errors="replace") as src:
-            m = DG_OPTIONS.search(src.read())
-        yield Case(f, [path], None, 0, m.group(1).split() if m else ())
+            text = src.read()
+        m = DG_OPTIONS.search(text)
+        flags = m.group(1).split() if m else []
+        for extra in DG_ADDITIONAL_OPTIONS.findall(text):
+            flags += extra.split()
+        yield Case(f, [path], None, 0, flags)
 
 
 SUITES = {"c-testsuite": c_testsuite, "wacct": wacct, "gcc-torture": gcc_torture}
