@@ -304,6 +304,26 @@ std::string put_together(const RawFile& raw) {
   return length_prefix(text.size()) + text + data;
 }
 
+// A file made from a valid one by one mutation, and the error loading it must give.
+struct MalformedCase {
+  const char* what;
+  std::function<void(RawFile&)> mutate;
+  const char* message;
+};
+
+// Each case, applied to `valid` and loaded: an error naming the file and the case's message.
+void expect_load_errors(const ScratchDirectory& dir, const std::string& valid,
+                        const std::vector<MalformedCase>& cases) {
+  for (const MalformedCase& c : cases) {
+    RawFile raw = take_apart(valid);
+    c.mutate(raw);
+    write_bytes(dir.file("bad.safetensors"), put_together(raw));
+    INFO(c.what);
+    std::string error = load_error(dir.file("bad.safetensors"));
+    CHECK_THAT(error, Contains(dir.file("bad.safetensors") + ": ") && Contains(c.message));
+  }
+}
+
 RawTensor& tensor(RawFile& raw, const std::string& name) {
   for (RawTensor& t : raw.tensors)
     if (t.name == name) return t;
@@ -496,16 +516,12 @@ TEST_CASE("malformed sparse matrices are rejected with a message naming the prob
   ScratchDirectory dir;
   save_model(sparse_sample_model(), dir.file("m.safetensors"));
   const std::string valid = read_bytes(dir.file("m.safetensors"));
-  struct Case {
-    const char* what;
-    std::function<void(RawFile&)> mutate;
-    const char* message;
-  };
+  using Case = MalformedCase;
   auto put_i32 = [](RawTensor& t, size_t at, int32_t value) {
     std::memcpy(t.bytes.data() + 4 * at, &value, 4);
   };
   const std::string gate = "blocks.1.ffn.gate";
-  const Case cases[] = {
+  const std::vector<Case> cases = {
       {"a row out of range", [&](RawFile& f) { put_i32(tensor(f, gate + ".indices"), 0, 40000); },
        "tensor 'blocks.1.ffn.gate.indices' has index pair 0 (40000, "},
       {"a negative column", [&](RawFile& f) { put_i32(tensor(f, gate + ".indices"), 1, -1); },
@@ -569,14 +585,7 @@ TEST_CASE("malformed sparse matrices are rejected with a message naming the prob
        },
        "tensor 'blocks.1.ffn.gate.values' holds a non-finite value (NaN) at row 5"},
   };
-  for (const Case& c : cases) {
-    RawFile raw = take_apart(valid);
-    c.mutate(raw);
-    write_bytes(dir.file("bad.safetensors"), put_together(raw));
-    INFO(c.what);
-    std::string error = load_error(dir.file("bad.safetensors"));
-    CHECK_THAT(error, Contains(dir.file("bad.safetensors") + ": ") && Contains(c.message));
-  }
+  expect_load_errors(dir, valid, cases);
 }
 
 TEST_CASE("every truncation of a model file is rejected", "[model_file]") {
@@ -636,14 +645,10 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
   save_model(sample_model(), dir.file("m.safetensors"));
   const std::string valid = read_bytes(dir.file("m.safetensors"));
 
-  struct Case {
-    const char* what;
-    std::function<void(RawFile&)> mutate;
-    const char* message;
-  };
+  using Case = MalformedCase;
   const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
   auto set_first = [](RawTensor& t, double value) { std::memcpy(t.bytes.data(), &value, 8); };
-  const Case cases[] = {
+  const std::vector<Case> cases = {
       {"dtype F32", [](RawFile& f) { tensor(f, "embedding").dtype = "F32"; },
        "tensor 'embedding' has dtype \"F32\""},
       {"shape against d_model",
@@ -689,14 +694,7 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
        },
        "tensor 'blocks.1.heads.1.query' is missing"},
   };
-  for (const Case& c : cases) {
-    RawFile raw = take_apart(valid);
-    c.mutate(raw);
-    write_bytes(dir.file("bad.safetensors"), put_together(raw));
-    INFO(c.what);
-    std::string error = load_error(dir.file("bad.safetensors"));
-    CHECK_THAT(error, Contains(dir.file("bad.safetensors") + ": ") && Contains(c.message));
-  }
+  expect_load_errors(dir, valid, cases);
 
   struct ByteCase {
     const char* what;
