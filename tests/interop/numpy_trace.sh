@@ -12,13 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
 
-# Runs a command; sets status (its exit code) and elapsed (its wall time in seconds).
-seconds() {
-  local start=${EPOCHREALTIME/./}
-  "$@" && status=0 || status=$?
-  local us=$((${EPOCHREALTIME/./} - start))
-  elapsed=$((us / 1000000)).$(printf %03d $((us / 1000 % 1000)))
-}
+source "$root/tests/lib/seconds.sh"  # seconds CMD...: status, elapsed
 
 # check NAME MODEL PROGRAM_FOR_UNIVERSAL INPUT: the dense and hull engines' traces, then numpy's.
 check() {

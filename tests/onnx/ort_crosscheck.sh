@@ -25,13 +25,7 @@ trap 'rm -rf "$work"' EXIT
 failures=0
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 
-# Runs a command; sets status (its exit code) and elapsed (its wall time in seconds).
-seconds() {
-  local start=${EPOCHREALTIME/./}
-  "$@" && status=0 || status=$?
-  local us=$((${EPOCHREALTIME/./} - start))
-  elapsed=$((us / 1000000)).$(printf %03d $((us / 1000 % 1000)))
-}
+source "$root/tests/lib/seconds.sh"  # seconds CMD...: status, elapsed
 
 # check NAME MODEL PROGRAM_FOR_UNIVERSAL INPUT GREEDY_TOKENS: c2w's dense and hull runs,
 # the exports, then ONNX Runtime teacher-forced and greedy (GREEDY_TOKENS at most).
