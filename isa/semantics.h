@@ -59,6 +59,14 @@ inline uint32_t operand_address(const Operand& o, uint32_t fp) {
 // lea: the address of a frame slot.
 inline uint32_t lea_value(const Instruction& ins, uint32_t fp) { return fp + uint32_t(ins.a.value); }
 
+// ---- memory before the program runs ----
+
+// The byte at `address` before the program runs: its data image, or 0.
+inline uint32_t initial_byte(const Program& p, uint32_t address) {
+  if (address >= p.data_base && address - p.data_base < p.data.size()) return p.data[address - p.data_base];
+  return 0;
+}
+
 // ---- calls and returns ----
 
 // A call's outgoing area (operand a of call, b of calli): the callee's fp is fp + out.

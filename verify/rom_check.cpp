@@ -87,7 +87,7 @@ class RowCheck {
     expect(x + ".mem", o.kind == OperandKind::Slot || o.kind == OperandKind::Abs);
     expect(x + ".addr", o.kind == OperandKind::Slot || o.kind == OperandKind::Abs ? double(o.value) : 0.0);
     for (int k = 0; k < 4; ++k) {
-      uint32_t fb = o.kind == OperandKind::Abs   ? initial_byte(value + uint32_t(k))
+      uint32_t fb = o.kind == OperandKind::Abs   ? isa::initial_byte(p_, value + uint32_t(k))
                     : o.kind == OperandKind::Imm ? (value >> (8 * k)) & 0xFF
                                                  : 0;
       expect(x + ".fb" + std::to_string(k), fb);
@@ -103,14 +103,8 @@ class RowCheck {
     expect("dst.slot", has && ins.dst.kind == OperandKind::Slot);
     for (int k = 0; k < 4; ++k)
       expect("dst.fb" + std::to_string(k), has && ins.dst.kind == OperandKind::Abs
-                                               ? initial_byte(uint32_t(ins.dst.value) + uint32_t(k))
+                                               ? isa::initial_byte(p_, uint32_t(ins.dst.value) + uint32_t(k))
                                                : 0);
-  }
-
-  uint32_t initial_byte(uint32_t address) const {
-    if (address >= p_.data_base && address - p_.data_base < p_.data.size())
-      return p_.data[address - p_.data_base];
-    return 0;
   }
 
   const Column& col_;

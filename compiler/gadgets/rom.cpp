@@ -47,12 +47,6 @@ class Rom {
   std::vector<FeatureId> order_;
 };
 
-// The byte at `address` before the program runs: its data image, or 0.
-uint32_t initial_byte(const isa::Program& p, uint32_t address) {
-  if (address >= p.data_base && address - p.data_base < p.data.size()) return p.data[address - p.data_base];
-  return 0;
-}
-
 // The ROM's fields, in the order of their features.
 void add_fields(Rom& rom, const isa::Program& p) {
   // Which opcodes occur: only those get a flag.
@@ -98,7 +92,7 @@ void set_operand(Rom& rom, const isa::Program& p, uint32_t pc, const std::string
       rom.set(x + ".addr", pc, o.value);
       rom.set(x + ".mem", pc, 1);
       for (int k = 0; k < 4; ++k)
-        rom.set(x + ".fb" + std::to_string(k), pc, initial_byte(p, uint32_t(o.value) + uint32_t(k)));
+        rom.set(x + ".fb" + std::to_string(k), pc, isa::initial_byte(p, uint32_t(o.value) + uint32_t(k)));
       break;
     case OperandKind::Imm:
       for (int k = 0; k < 4; ++k)
@@ -127,7 +121,8 @@ void set_row(Rom& rom, const isa::Program& p, uint32_t pc, const std::vector<uin
     if (ins.dst.kind == OperandKind::Slot) rom.set("dst.slot", pc, 1);
     if (ins.dst.kind == OperandKind::Abs)
       for (int k = 0; k < 4; ++k)
-        rom.set("dst.fb" + std::to_string(k), pc, initial_byte(p, uint32_t(ins.dst.value) + uint32_t(k)));
+        rom.set("dst.fb" + std::to_string(k), pc,
+                isa::initial_byte(p, uint32_t(ins.dst.value) + uint32_t(k)));
     rom.set("dst", pc, ins.dst.value);
     rom.set("has_dst", pc, 1);
   }
