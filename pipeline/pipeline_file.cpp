@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <set>
+#include <system_error>
 
 #include "pipeline/cegis.h"
 #include "pipeline/concolic.h"
@@ -65,7 +66,10 @@ class FileReader {
   std::string path_of(const YAML::Node& n, const char* what) const {
     std::string p = as<std::string>(n, what);
     fs::path full = fs::path(p).is_absolute() ? fs::path(p) : dir_ / p;
-    if (!fs::exists(full)) fail(n, "'" + p + "' does not exist (paths are relative to the pipeline file)");
+    std::error_code error;  // a name the file system refuses (too long, ...) is the file's mistake too
+    if (!fs::exists(full, error))
+      fail(n, "'" + p + "' " + (error ? "is not a usable path: " + error.message() : "does not exist") +
+                  " (paths are relative to the pipeline file)");
     return full.string();
   }
   const Value& value(const YAML::Node& n, const char* what) const {
