@@ -1,9 +1,11 @@
 /* stdio.h - input and output on the c2w machine.
  *
- * There are three streams. stdin reads the machine's input; stdout and
- * stderr both write to the machine's only output, so anything written to
+ * There are three machine streams. stdin reads the machine's input; stdout
+ * and stderr both write to the machine's only output, so anything written to
  * stderr appears in stdout, in order. Output is unbuffered (fflush is a
- * no-op). The FILE type is opaque; only stdin, stdout and stderr exist.
+ * no-op). The FILE type is opaque. Files live in the program's memory for the
+ * run (fopen, tmpfile, freopen, remove, rename, fseek...; see libc/README.md):
+ * nothing outside the run can be opened and nothing persists after it.
  * printf conversions: d i u x X o c s p n %, with flags - + space 0 #, width,
  * precision, '*', and the length modifiers hh h l ll j z t. No floating point.
  * scanf conversions: d i u x X o c s [ p n %, with '*', width and the same
@@ -38,8 +40,36 @@ extern FILE *stderr;
 #define _IOFBF 0
 #define _IOLBF 1
 #define _IONBF 2
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
+#define FILENAME_MAX 4096
+#define FOPEN_MAX 16
+#define L_tmpnam 20
+#define TMP_MAX 238328
+#define P_tmpdir "/tmp"
 
-/* Output. The FILE arguments must be stdout or stderr. */
+typedef struct {
+    long __pos;
+} fpos_t;
+
+/* Files in memory (files.c). */
+FILE *fopen(const char *name, const char *mode);
+FILE *freopen(const char *name, const char *mode, FILE *stream);
+FILE *tmpfile(void);
+int fclose(FILE *stream);
+char *tmpnam(char *s);
+int remove(const char *name);
+int rename(const char *from, const char *to);
+int fseek(FILE *stream, long offset, int whence);
+long ftell(FILE *stream);
+void rewind(FILE *stream);
+int fgetpos(FILE *stream, fpos_t *pos);
+int fsetpos(FILE *stream, const fpos_t *pos);
+
+/* Output (stdout, stderr, or a file opened for writing). */
 int putchar(int c);
 int puts(const char *s);
 int fputc(int c, FILE *stream);
@@ -56,7 +86,7 @@ int vsprintf(char *buf, const char *fmt, __c2w_va_list ap);
 int vsnprintf(char *buf, size_t n, const char *fmt, __c2w_va_list ap);
 void perror(const char *s);
 
-/* Input. The FILE arguments must be stdin. */
+/* Input (stdin, or a file opened for reading). */
 int getchar(void);
 int fgetc(FILE *stream);
 int getc(FILE *stream);
@@ -77,6 +107,6 @@ int ferror(FILE *stream);
 void clearerr(FILE *stream);
 int setvbuf(FILE *stream, char *buf, int mode, size_t size);
 void setbuf(FILE *stream, char *buf);
-int fileno(FILE *stream); /* 0, 1 or 2 (POSIX) */
+int fileno(FILE *stream); /* 0, 1 or 2 (POSIX); -1 for a file in memory */
 
 #endif

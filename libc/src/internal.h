@@ -32,6 +32,31 @@ int __c2w_compare_folded(const char *a, const char *b, unsigned n);
 int __c2w_stdin_get(void);        /* next byte, or -1 (sticky) at end of input */
 void __c2w_stdin_unget(int c);    /* push c back; ignored for -1 */
 
+/* A stream: the machine's input (stdin), its output (stdout, stderr), or a
+ * file in memory (files.c) once fopen, freopen or tmpfile made one. */
+struct __c2w_memfile;
+struct __c2w_file {
+    int readable;                /* may be read */
+    int writable;                /* may be written */
+    int eof;
+    int error;
+    struct __c2w_memfile *file;  /* the file in memory, or NULL: the machine's */
+    unsigned long pos;           /* the file's next byte to read or write */
+    int append;                  /* every write goes to the file's end */
+    int pushed;                  /* ungetc's byte on a file, or -1 */
+};
+
+/* files.c: non-zero once a stream may be a file in memory (fopen, freopen,
+ * tmpfile or fclose ran). Only those functions set it, so in a program that
+ * uses none of them it folds to 0 at link time and every stream function keeps
+ * its direct path to the machine's input and output. */
+extern int __c2w_files_used;
+int __c2w_file_get(struct __c2w_file *f);      /* next byte of a file stream, or -1 at its end */
+void __c2w_file_unget(struct __c2w_file *f, int c);
+/* Writes n bytes to a file stream; returns how many were written. */
+unsigned long __c2w_file_write(struct __c2w_file *f, const char *s, unsigned long n);
+int __c2w_file_vprintf(struct __c2w_file *f, const char *fmt, __builtin_va_list ap);
+
 /* printf.c: the length modifiers of printf and scanf conversions. long,
  * size_t and ptrdiff_t are int-sized; intmax_t is long long. */
 enum __c2w_size { SIZE_HH, SIZE_H, SIZE_INT, SIZE_LL };

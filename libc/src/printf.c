@@ -477,16 +477,21 @@ static int format(struct sink *o, const char *fmt, va_list ap)
 int vprintf(const char *fmt, va_list ap)
 {
     struct sink o = {NULL, 0, 0};
+    if (__c2w_files_used)
+        return vfprintf(stdout, fmt, ap);
     return format(&o, fmt, ap);
 }
 
 int vfprintf(FILE *stream, const char *fmt, va_list ap)
 {
-    if (stream == stdin) {
+    struct sink o = {NULL, 0, 0};
+    if (!stream->writable) {
         errno = EBADF;
         return -1;
     }
-    return vprintf(fmt, ap);
+    if (__c2w_files_used && stream->file != NULL)
+        return __c2w_file_vprintf(stream, fmt, ap);
+    return format(&o, fmt, ap);
 }
 
 int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)

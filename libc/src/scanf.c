@@ -1,6 +1,6 @@
 /* scanf.c - formatted input: scanf, fscanf, sscanf and their v-forms.
  *
- * One engine, scan(), reads from stdin or from a string through a tiny
+ * One engine, scan(), reads from a stream or from a string through a tiny
  * "input" that can give back the one byte it looked ahead. It follows
  * glibc's vfscanf step by step, so that what is consumed, what is assigned
  * and the return value agree with glibc: white space in the format skips any
@@ -21,8 +21,9 @@
 /* ---- input ---- */
 
 struct input {
-    const char *str; /* sscanf: the rest of the string; NULL: stdin */
+    const char *str; /* sscanf: the rest of the string; NULL: stream */
     int count;       /* bytes consumed so far, for %n */
+    FILE *stream;    /* scanf, fscanf: stdin or a file in memory */
 };
 
 static int next(struct input *in)
@@ -34,7 +35,8 @@ static int next(struct input *in)
             return EOF;
         in->str++;
     } else {
-        c = __c2w_stdin_get();
+        c = __c2w_files_used && in->stream->file != NULL ? __c2w_file_get(in->stream)
+                                                          : __c2w_stdin_get();
         if (c == EOF)
             return EOF;
     }
@@ -49,6 +51,8 @@ static void back(struct input *in, int c)
     in->count--;
     if (in->str != NULL)
         in->str--;
+    else if (__c2w_files_used && in->stream->file != NULL)
+        __c2w_file_unget(in->stream, c);
     else
         __c2w_stdin_unget(c);
 }
@@ -361,21 +365,24 @@ static int scan(struct input *in, const char *f, va_list ap)
 
 int vsscanf(const char *s, const char *fmt, va_list ap)
 {
-    struct input in = {s, 0};
+    struct input in = {s, 0, NULL};
     return scan(&in, fmt, ap);
 }
 
 int vscanf(const char *fmt, va_list ap)
 {
-    struct input in = {NULL, 0};
+    struct input in = {NULL, 0, stdin};
+    if (__c2w_files_used)
+        return vfscanf(stdin, fmt, ap);
     return scan(&in, fmt, ap);
 }
 
 int vfscanf(FILE *stream, const char *fmt, va_list ap)
 {
-    if (stream != stdin)
+    struct input in = {NULL, 0, stream};
+    if (!stream->readable)
         return EOF;
-    return vscanf(fmt, ap);
+    return scan(&in, fmt, ap);
 }
 
 int sscanf(const char *s, const char *fmt, ...)

@@ -4,7 +4,10 @@
  * (for ungetc and scanf's look-ahead); end of input is sticky, as in glibc,
  * until clearerr. stdout and stderr both write to the machine's output,
  * unbuffered. Writing to stdin or reading from an output stream fails with
- * EOF. The formatted functions live in printf.c and scanf.c.
+ * EOF. A stream may also be a file in memory (files.c: fopen, tmpfile, or
+ * freopen of one of the three); each function here takes the direct path to
+ * the machine unless __c2w_files_used says a file may exist. The formatted
+ * functions live in printf.c and scanf.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,13 +15,11 @@
 #include <c2w_machine.h>
 #include "internal.h"
 
-struct __c2w_file {
-    int readable;
-    int eof;
-    int error;
+static struct __c2w_file streams[3] = {
+    {.readable = 1, .pushed = EOF},
+    {.writable = 1, .pushed = EOF},
+    {.writable = 1, .pushed = EOF},
 };
-
-static struct __c2w_file streams[3] = {{1, 0, 0}, {0, 0, 0}, {0, 0, 0}};
 FILE *stdin = &streams[0];
 FILE *stdout = &streams[1];
 FILE *stderr = &streams[2];
@@ -60,14 +61,24 @@ static int readable(FILE *stream)
     return 0;
 }
 
+/* The next byte of a readable stream, or EOF. */
+static int get(FILE *stream)
+{
+    if (__c2w_files_used && stream->file != NULL)
+        return __c2w_file_get(stream);
+    return __c2w_stdin_get();
+}
+
 int getchar(void)
 {
+    if (__c2w_files_used)
+        return fgetc(stdin);
     return __c2w_stdin_get();
 }
 
 int fgetc(FILE *stream)
 {
-    return readable(stream) ? __c2w_stdin_get() : EOF;
+    return readable(stream) ? get(stream) : EOF;
 }
 
 int getc(FILE *stream)
@@ -79,7 +90,10 @@ int ungetc(int c, FILE *stream)
 {
     if (c == EOF || !stream->readable)
         return EOF;
-    __c2w_stdin_unget(c);
+    if (__c2w_files_used && stream->file != NULL)
+        __c2w_file_unget(stream, c);
+    else
+        __c2w_stdin_unget(c);
     stream->eof = 0;
     return c & 255;
 }
@@ -90,7 +104,7 @@ char *fgets(char *buf, int n, FILE *stream)
     if (n <= 0 || !readable(stream))
         return NULL;
     while (i < n - 1) {
-        int c = __c2w_stdin_get();
+        int c = get(stream);
         if (c == EOF)
             break;
         buf[i++] = (char)c;
@@ -110,7 +124,7 @@ size_t fread(void *p, size_t size, size_t n, FILE *stream)
     if (total == 0 || !readable(stream))
         return 0;
     for (i = 0; i < total; i++) {
-        int c = __c2w_stdin_get();
+        int c = get(stream);
         if (c == EOF)
             break;
         d[i] = (unsigned char)c;
@@ -123,28 +137,40 @@ size_t fread(void *p, size_t size, size_t n, FILE *stream)
 /* Whether stream can be written; marks the error on stdin. */
 static int writable(FILE *stream)
 {
-    if (!stream->readable)
+    if (stream->writable)
         return 1;
     stream->error = 1;
     errno = EBADF;
     return 0;
 }
 
-static void write_bytes(const char *s, size_t n)
+/* Writes n bytes to a writable stream; returns whether all were written. */
+static int write_bytes(FILE *stream, const char *s, size_t n)
 {
+    if (__c2w_files_used && stream->file != NULL)
+        return __c2w_file_write(stream, s, n) == n;
     for (; n > 0; n--)
         __c2w_putc(*s++);
+    return 1;
 }
 
 int putchar(int c)
 {
+    if (__c2w_files_used)
+        return fputc(c, stdout);
     __c2w_putc(c);
     return c & 255;
 }
 
 int fputc(int c, FILE *stream)
 {
-    return writable(stream) ? putchar(c) : EOF;
+    char byte = (char)c;
+    if (!writable(stream))
+        return EOF;
+    if (__c2w_files_used && stream->file != NULL)
+        return __c2w_file_write(stream, &byte, 1) == 1 ? c & 255 : EOF;
+    __c2w_putc(c);
+    return c & 255;
 }
 
 int putc(int c, FILE *stream)
@@ -157,6 +183,8 @@ int fputs(const char *s, FILE *stream)
 {
     if (!writable(stream))
         return EOF;
+    if (__c2w_files_used && stream->file != NULL)
+        return write_bytes(stream, s, strlen(s)) ? 1 : EOF;
     while (*s)
         __c2w_putc(*s++);
     return 1;
@@ -166,6 +194,11 @@ int fputs(const char *s, FILE *stream)
 int puts(const char *s)
 {
     const char *p = s;
+    if (__c2w_files_used) {
+        if (fputs(s, stdout) == EOF || fputc('\n', stdout) == EOF)
+            return EOF;
+        return (int)strlen(s) + 1;
+    }
     while (*p)
         __c2w_putc(*p++);
     __c2w_putc('\n');
@@ -176,7 +209,8 @@ size_t fwrite(const void *p, size_t size, size_t n, FILE *stream)
 {
     if (size == 0 || n == 0 || !writable(stream))
         return 0;
-    write_bytes(p, size * n);
+    if (!write_bytes(stream, p, size * n))
+        return 0;
     return n;
 }
 
@@ -228,8 +262,13 @@ void setbuf(FILE *stream, char *buf)
     (void)buf;
 }
 
-/* The descriptor of a stream, for read and write (unistd.c). */
+/* The descriptor of a stream, for read and write (unistd.c). A file in
+ * memory has none. */
 C2W_WEAK int fileno(FILE *stream)
 {
+    if (__c2w_files_used && stream->file != NULL) {
+        errno = EBADF;
+        return -1;
+    }
     return (int)(stream - streams);
 }
