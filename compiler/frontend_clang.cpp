@@ -187,6 +187,8 @@ std::unique_ptr<llvm::Module> compile_c_to_llvm(const std::string& path, const F
                                    path};
   if (options.opt_level == 0) args.push_back("-disable-O0-optnone");
   for (const std::string& dir : options.include_dirs) args.insert(args.end() - 1, {"-I", dir});
+  // GCC's __builtin_ forms of library functions that Clang lacks (see the header).
+  args.insert(args.end() - 1, {"-include", options.libc_include_dir + "/c2w_gcc_builtins.h"});
   for (const std::string& define : options.defines) args.insert(args.end() - 1, {"-D", define});
   // The gcc spellings, as Clang's front end (cc1) knows them; the last of a pair wins.
   bool wrapv = false, strict_aliasing = true;
