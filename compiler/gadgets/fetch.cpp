@@ -158,12 +158,12 @@ void make_fetch(MachineBuilder& m) {
   fields["target"] = target;
   fields["limit"] = record(kFieldLimit) + 256 * record(kFieldLimit + 1) + 65536 * record(kFieldLimit + 2);
   const LinExpr f_call = m.field("op.call"), f_calli = m.field("op.calli");
-  // out (where the callee's frame starts) is four prompt bytes; clamped to 2^24, above
-  // every frame limit, so that fp + out and the frame key (fp + out)^2 stay below 2^53
-  // whatever the prompt says. A call with out >= 2^24 still traps (stack overflow).
-  const LinExpr out = feature(c.gate_nonneg("out.call", f_call, word(value_bytes[0]), kGate)) +
-                      feature(c.gate_nonneg("out.calli", f_calli, word(value_bytes[1]), kGate));
-  fields["out"] = out - feature(c.relu_mul("out.clamp", out - 16777216.0, 1));
+  // out (where the callee's frame starts) from its three low bytes: the encoder writes
+  // 0 < out < 2^24 (universal_prompt.cpp), so the fourth byte is 0, and reading it would
+  // let fp + out and the frame key (fp + out)^2 pass 2^53 for a prompt it never writes.
+  auto low3 = [](const Bytes& b) { return b[0] + 256 * b[1] + 65536 * b[2]; };
+  fields["out"] = feature(c.gate_nonneg("out.call", f_call, low3(value_bytes[0]), kGate)) +
+                  feature(c.gate_nonneg("out.calli", f_calli, low3(value_bytes[1]), kGate));
   for (int k = 0; k < 3; ++k)
     fields["out" + std::to_string(k)] = feature(c.gate_nonneg("out" + std::to_string(k) + ".call", f_call,
                                                               value_bytes[0][size_t(k)], kSmall)) +
