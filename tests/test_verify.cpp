@@ -293,7 +293,7 @@ FamilyFixture family_fixture(const std::vector<std::string>& names) {
 
 }  // namespace
 
-TEST_CASE("verify: a family of tokens on one parabola wins by >= 1 at its number; a bumped row is refuted") {
+TEST_CASE("verify: a family of tokens on one parabola wins by >= 1 at its number, a bumped row is refuted") {
   std::vector<std::string> pcs;
   for (int k = 0; k < 12; ++k) pcs.push_back("@" + std::to_string(k));
   FamilyFixture f = family_fixture(pcs);
