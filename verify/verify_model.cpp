@@ -155,10 +155,14 @@ void margin_obligations(const neural::Model& model, const neural::ModelConfig& c
   } else if (families.status == Status::Refuted) {
     u.status = Status::Refuted;
     u.counterexample = "a family's parabola: " + families.counterexample;
-  } else if (!exact64) {
-    u.detail = "logits " + all.to_string() + ": not shown exact (the exactness obligation is not proved)";
-  } else if (!integral) {
-    u.detail = "logits are multiples of 2^" + std::to_string(all.grain) + ", not integers: margin < 1";
+  } else if (!exact64 || !integral) {
+    u.detail =
+        !exact64 ? "logits " + all.to_string() + ": not shown exact (the exactness obligation is not proved)"
+                 : "logits are multiples of 2^" + std::to_string(all.grain) + ", not integers: margin < 1";
+    if (!families.detail.empty())
+      u.detail += std::string("; within each family of tokens") +
+                  (families.status == Status::Proved ? " (shown from the rows alone): " : ": ") +
+                  families.detail;
   } else if (families.status != Status::Proved) {
     u.detail = "every logit an exact integer, but within a family of tokens: " + families.detail;
   } else {
