@@ -52,6 +52,8 @@ void add_record(std::vector<std::string>& t, const isa::Program& program, uint32
                     : o->kind == OperandKind::Abs  ? 2
                                                    : 3;
     if (o->kind == OperandKind::Abs && o->value < 0) fail(where + ": an unresolved function reference");
+    if ((o->kind == OperandKind::Slot || o->kind == OperandKind::Abs) && o->value >= (1 << 24))
+      fail(where + ": an operand address beyond 2^24");
     byte(kind);
     for (int k = 0; k < 4; ++k) byte(uint32_t(o->value) >> (8 * k));
   }

@@ -1240,3 +1240,16 @@ TEST_CASE("weights: halt exit codes and the trap instruction", "[weights][io]") 
   Checked c = check_weights("trap", assemble(".func _start frame=16\nmov %8, #1\nputc %8\ntrap\nhalt #0\n"));
   require_trapped(c, TrapKind::Abort, 2);
 }
+
+// The universal model reads an operand's offset or address clamped to 2^24 (fetch.cpp),
+// so the encoder refuses a larger one rather than letting the model read another address.
+TEST_CASE("weights: the universal prompt refuses an operand address beyond 2^24", "[weights][universal]") {
+  isa::Program p = assemble(".func _start frame=16\nmov %0, #40\nputc %0\nhalt %0\n");
+  p.memory_size = compiler::UniversalLayout{}.memory_size;
+  CHECK_NOTHROW(compiler::universal_prompt(p, ""));
+  REQUIRE(p.code[0].dst.kind == isa::OperandKind::Slot);
+  REQUIRE(p.code[1].a.kind == isa::OperandKind::Slot);
+  p.code[1].a.value = 1 << 24;
+  CHECK_THROWS_WITH(compiler::universal_prompt(p, ""),
+                    Catch::Contains("pc 1: an operand address beyond 2^24"));
+}

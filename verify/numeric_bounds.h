@@ -46,19 +46,22 @@
 // significand bits when B < 2^(p+g) (every value is then k·2^g with |k| < 2^p), g is
 // above the format's smallest subnormal exponent and B below its largest finite number.
 //
-// What this proves, and what it cannot: for the specialised models of hello, crc32 and
-// collatz every quantity is exact in float64 below 16,646,144 positions (not shown at
-// 16,777,216), for every token sequence. At the config's max_positions (2^25) it is not
-// shown, and over every token sequence it does not hold: a step followed by more than
-// 1028 tokens turns on all four write marks of write_addresses.cpp at once (is_nonneg_if
-// with kSmall = 1024), and with an offset near 2^25 and fp near 2^24 the four squared
-// addresses add up above 2^53. Only a trace whose steps are short (what the model
-// itself generates) stays below; proving that needs the semantic obligations.
-// Fibonacci's model is not shown at any length: its divs takes |b| = b + [b < 0]·(-b - b),
-// and the bytes and carries of -b are written over before |b| is read, so the
-// selection loses |b| < 2^32. The universal model is not shown at any length either: a
-// call's `out` operand is four prompt bytes, so fp + out reaches 2^33 and (fp + out)²
-// is not exact for a prompt the encoder would never write.
+// What this proves, and what it cannot: the specialised models of hello, crc32, collatz
+// and fibonacci are exact in float64 at their max_positions (2^25), for every token
+// sequence (bench/verify_table.sh: shown below 83,886,080 positions for hello and
+// crc32; p² alone passes 2^53 at 94,906,266). Two constructions had to change for it,
+// both trace-identical:
+// the write marks' big-M was 1024, so a token more than 1028 positions after its pc
+// token turned all four marks on and four squared addresses near (2^25 + 2^24)^2 added
+// up above 2^53 (write_marks.cpp now gates with 2^36); and divs took |b| from -b's bytes,
+// which were dead by the time |b| was read, so the selection lost |b| <= 2^32
+// (div_rem.cpp now selects between word_b and 2^32 - word_b). The universal model is
+// not shown at any length: its four write roles (destination, getc, store, ret) are
+// exclusive through the fetched op byte, which the tables do not keep (they keep the
+// specialised model's, split on the pc token), so the memory heads' score bound adds
+// four addresses: 2·(2^25)·4·(2^25 + 2^20) > 2^53 (block 7 head 0). The call's out is read
+// from three bytes and the operand addresses and the write offset are clamped, so one
+// address at a time would fit.
 #pragma once
 
 #include <cstdint>

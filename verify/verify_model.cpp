@@ -16,6 +16,7 @@
 #include "verify/op_proofs.h"
 #include "verify/op_refutation.h"
 #include "verify/rom_check.h"
+#include "verify/unembedding_margin.h"
 
 namespace c2w::verify {
 
@@ -146,17 +147,30 @@ void margin_obligations(const neural::Model& model, const neural::ModelConfig& c
                   " have identical unembedding rows: " + model.vocabulary[size_t(t2)] +
                   " can never be emitted";
   }
+  // Within each family (bytes, out:XX, pcs): the member j wins at X = j (unembedding_margin.h).
+  FamilyMargins families = check_family_margins(model, bounds.final_residual);
   if (!duplicate.empty()) {
     u.status = Status::Refuted;
     u.counterexample = duplicate;
-  } else if (!exact64) {
-    u.detail = "logits " + all.to_string() + ": not shown exact (the exactness obligation is not proved)";
-  } else if (!integral) {
-    u.detail = "logits are multiples of 2^" + std::to_string(all.grain) + ", not integers: margin < 1";
+  } else if (families.status == Status::Refuted) {
+    u.status = Status::Refuted;
+    u.counterexample = "a family's parabola: " + families.counterexample;
+  } else if (!exact64 || !integral) {
+    u.detail =
+        !exact64 ? "logits " + all.to_string() + ": not shown exact (the exactness obligation is not proved)"
+                 : "logits are multiples of 2^" + std::to_string(all.grain) + ", not integers: margin < 1";
+    if (!families.detail.empty())
+      u.detail += std::string("; within each family of tokens") +
+                  (families.status == Status::Proved ? " (shown from the rows alone): " : ": ") +
+                  families.detail;
+  } else if (families.status != Status::Proved) {
+    u.detail = "every logit an exact integer, but within a family of tokens: " + families.detail;
   } else {
     u.status = Status::Proved;
-    u.detail = "every logit an exact integer in [" + plain(all.low) + ", " + plain(all.high) +
-               "]: the argmax beats every logit it does not tie by >= 1; no two generated tokens share a row";
+    u.detail =
+        "every logit an exact integer in [" + plain(all.low) + ", " + plain(all.high) +
+        "]: the argmax beats every logit it does not tie by >= 1; no two generated tokens share a row; " +
+        "within each family, at X = j token j beats every other member: " + families.detail;
   }
   u.seconds = since(t);
   out.push_back(u);

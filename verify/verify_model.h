@@ -22,9 +22,13 @@
 //               does not tie by >= 1 and the hard-max decision is exact; ties resolved by
 //               `latest` are exact too (an `average` tie of unequal values is not
 //               covered: unknown). Unembedding: every logit an exact integer (the whole
-//               pass exact), so the argmax beats every logit it does not tie by >= 1;
-//               refuted when two generated tokens (bytes, out:XX, pcs, <halt>, traps)
-//               have identical rows (the higher one could never be emitted).
+//               pass exact), so the argmax beats every logit it does not tie by >= 1,
+//               and within each family of generated tokens (bytes, out:XX, pcs; read
+//               off the rows, unembedding_margin.h) the member j beats every other by
+//               >= 1 when the family's coordinate X holds j; refuted when two generated
+//               tokens (bytes, out:XX, pcs, <halt>, traps) have identical rows (the
+//               higher one could never be emitted) or a family's row makes a member tie
+//               or lose at its own number whatever the other coordinates hold.
 // * op NAME     the machine op's semantics (isa/semantics.h, the reference interpreter's
 //               op table). The value ops (mov, add, sub, lea, and, or, xor, the compares,
 //               select, sext8/16, popcnt, clz, ctz, the loads) are PROVED from the weights for all

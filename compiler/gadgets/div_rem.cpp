@@ -1,7 +1,8 @@
 // div_u, div_s, rem_u, rem_s: radix-256 long division, signed variants by sign fix-ups.
 //
 // Signed ops divide magnitudes: n = |a| (a's bytes, or those of -a when a < 0) and
-// d = |b|. Then four digit steps, high byte first, with r = 0 before the first:
+// d = |b| (b's word, or 2^32 minus it when b < 0). Then four digit steps, high byte first, with r = 0 before
+// the first:
 //   r_k = 256 r + n_k                    < 256 d, as r < d
 //   q_k = #{m in 1..255 : r_k >= m d}    255 thresholds of two neurons each,
 //                                        ReLU(r_k - m d + 1) - ReLU(r_k - m d)
@@ -26,12 +27,14 @@ void make_div_rem(MachineBuilder& m) {
   LinExpr f_signed = m.flags({Opcode::DivS, Opcode::RemS});
   LinExpr neg_a = feature(c.all_of("div.neg_a", {f_signed, m.sign_a})),
           neg_b = feature(c.all_of("div.neg_b", {f_signed, m.sign_b}));
-  Bytes minus_a = negate_bytes(c, "div.-a", a), minus_b = negate_bytes(c, "div.-b", m.b);
+  Bytes minus_a = negate_bytes(c, "div.-a", a);
   Bytes n;
   for (int k = 0; k < 4; ++k)
     n[size_t(k)] = a[size_t(k)] +
                    feature(c.relu_mul("div.n" + std::to_string(k), neg_a, minus_a[size_t(k)] - a[size_t(k)]));
-  LinExpr d = c.compact("div.d", m.word_b + feature(c.relu_mul("div.d", neg_b, word(minus_b) - m.word_b)));
+  // |b| of a negative b is 2^32 - word_b (word_b >= 2^31, so never 2^32): a selection
+  // between word_b and 2^32 - word_b, both read off b's bytes, which stay in [0, 2^32].
+  LinExpr d = c.compact("div.d", m.word_b + feature(c.relu_mul("div.d", neg_b, 4294967296.0 - 2 * m.word_b)));
   LinExpr r = 0;
   Bytes q;
   for (int k = 3; k >= 0; --k) {

@@ -109,7 +109,10 @@ Bytes decode_operand(MachineBuilder& m, const Record& record, const LinExpr& val
   present = feature(c.is_nonneg_if(x + ".present", valid, kind - 1, kSmall));
   m.fields[x + ".slot"] = slot;
   m.fields[x + ".mem"] = slot + abs;
-  m.fields[x + ".addr"] = feature(c.gate_nonneg(x + ".addr", slot + abs, word(v), kGate));
+  // The operand's offset or address, clamped to 2^24 (the prompt encoder writes no
+  // larger one): the memory lookups' queries stay below 2^25 whatever the prompt says.
+  const LinExpr addr = feature(c.gate_nonneg(x + ".addr", slot + abs, word(v), kGate));
+  m.fields[x + ".addr"] = addr - feature(c.relu_mul(x + ".addr.clamp", addr - 16777216.0, 1));
   for (int k = 0; k < 4; ++k)
     m.fields[x + ".fb" + std::to_string(k)] =
         feature(c.gate_nonneg(x + ".fb" + std::to_string(k), imm, v[size_t(k)], kSmall));
@@ -155,8 +158,12 @@ void make_fetch(MachineBuilder& m) {
   fields["target"] = target;
   fields["limit"] = record(kFieldLimit) + 256 * record(kFieldLimit + 1) + 65536 * record(kFieldLimit + 2);
   const LinExpr f_call = m.field("op.call"), f_calli = m.field("op.calli");
-  fields["out"] = feature(c.gate_nonneg("out.call", f_call, word(value_bytes[0]), kGate)) +
-                  feature(c.gate_nonneg("out.calli", f_calli, word(value_bytes[1]), kGate));
+  // out (where the callee's frame starts) from its three low bytes: the encoder writes
+  // 0 < out < 2^24 (universal_prompt.cpp), so the fourth byte is 0, and reading it would
+  // let fp + out and the frame key (fp + out)^2 pass 2^53 for a prompt it never writes.
+  auto low3 = [](const Bytes& b) { return b[0] + 256 * b[1] + 65536 * b[2]; };
+  fields["out"] = feature(c.gate_nonneg("out.call", f_call, low3(value_bytes[0]), kGate)) +
+                  feature(c.gate_nonneg("out.calli", f_calli, low3(value_bytes[1]), kGate));
   for (int k = 0; k < 3; ++k)
     fields["out" + std::to_string(k)] = feature(c.gate_nonneg("out" + std::to_string(k) + ".call", f_call,
                                                               value_bytes[0][size_t(k)], kSmall)) +

@@ -42,7 +42,10 @@ std::pair<LinExpr, LinExpr> MachineBuilder::memory_lookup(const std::string& nam
 
 void make_write_addresses(MachineBuilder& m) {
   Circuit& c = m.circuit;
-  const LinExpr& o = m.offset;
+  // The offset, clamped to 2^20 (min(o, c) = o - ReLU(o - c)): a generated step spells at
+  // most 15 tokens, so nothing changes in a trace, but in any sequence of tokens the
+  // write addresses stay below 2^24 + 2^24 + 2^20 and no sum of their squares reaches 2^53.
+  const LinExpr o = m.offset - feature(c.relu_mul("write.offset", m.offset - 1048576.0, 1));
   const LinExpr p = c.p();
   struct Role {
     LinExpr mark, address;

@@ -7,7 +7,12 @@
 //   ret              caller's fp (1..3), then the words    -> writes_return_value
 // Each mark is [the op's flag] and [a byte token] (and o >= 4), one neuron each:
 // flag + [byte] - 1 is 1 exactly when both hold, and is_nonneg_if gates o - 4 >= 0 by
-// it. The addresses of these writes are made in write_addresses.cpp.
+// it. Its big-M is kGate, not kSmall: o is below max_positions (2^25), so a mark is 0
+// at every distance from its pc token when its op or the byte is missing. With a big-M
+// of 1024 a token more than 1028 positions after its pc token (never in a generated
+// trace, but in a sequence of tokens that c2w verify covers) turned every mark on, and
+// four squared write addresses near (2^25 + 2^24)^2 added up above 2^53. The addresses
+// of these writes are made in write_addresses.cpp.
 #include "compiler/gadgets/gadgets.h"
 #include "compiler/gadgets/machine_builder.h"
 
@@ -23,9 +28,9 @@ void make_write_marks(MachineBuilder& m) {
   const LinExpr f_ret = m.flag(Opcode::Ret), f_getc = m.flag(Opcode::GetC);
   const LinExpr is_byte = feature(m.is_byte);
   m.writes_destination = feature(c.all_of("write.dst", {f_dst_op, is_byte}));
-  m.writes_getc_value = feature(c.is_nonneg_if("write.getc", f_getc + is_byte - 1, o - 4, kSmall));
-  m.writes_store = feature(c.is_nonneg_if("write.store", f_store + is_byte - 1, o - 4, kSmall));
-  m.writes_return_value = feature(c.is_nonneg_if("write.ret", f_ret + is_byte - 1, o - 4, kSmall));
+  m.writes_getc_value = feature(c.is_nonneg_if("write.getc", f_getc + is_byte - 1, o - 4, kGate));
+  m.writes_store = feature(c.is_nonneg_if("write.store", f_store + is_byte - 1, o - 4, kGate));
+  m.writes_return_value = feature(c.is_nonneg_if("write.ret", f_ret + is_byte - 1, o - 4, kGate));
 }
 
 }  // namespace c2w::compiler::gadgets
