@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "compiler/compile.h"
 #include "compiler/compile_weights.h"
+#include "compiler/load_program.h"
 #include "neural/model_config.h"
 #include "verify/op_proofs.h"
 
@@ -141,4 +143,57 @@ TEST_CASE("op proofs: one weight changed in an op's cone makes its proof fail") 
   WARN(failed << " of " << mutants << " mutants lose their op's proof, " << counterexamples
               << " with a counterexample");
   CHECK(counterexamples * 2 >= mutants);
+}
+
+// A specialised model's branches: the next pc the plan carries is the target when the
+// ISA's condition holds (else the static next pc), for all operands; the ROM's target
+// and next pc are the instruction's (inputs of the proof). One weight changed in the
+// taken flag or in the next pc's correction loses the proof.
+TEST_CASE("op proofs: a specialised model's branches are proved from its weights, and mutants lose it") {
+  isa::Program program =
+      compiler::load_program(C2W_SOURCE_DIR "/examples/hello.c", compiler::CompileOptions{});
+  const neural::Model original = compiler::compile_weights(program).model;
+  neural::ModelConfig config = neural::ModelConfig::from_json(original.config_json, "hello");
+  {
+    verify::OpProver prover(original, config);
+    for (const char* op : {"br_eq", "br_ne", "br_lt_s", "br_le_s", "br_lt_u", "br_le_u"}) {
+      verify::Obligation o = prover.prove(op, 60);
+      INFO(op << ": " << o.detail);
+      CHECK(o.status == Status::Proved);
+      CHECK(o.detail.find("the plan's next pc is the target when isa/semantics.h's condition") !=
+            std::string::npos);
+      CHECK(o.detail.find("[next target a0 a1 a2 a3 b0 b1 b2 b3]") != std::string::npos);
+    }
+  }
+  const int one = original.positional.one;
+  int mutants = 0, failed = 0;
+  // branch.taken's first neuron is br_eq's ReLU(flag + [a == b] - 1); next.branch's
+  // ReLU(taken) * (target - next) serves every branch.
+  const std::vector<std::pair<const char*, const char*>> cases = {{"br_eq", "branch.taken"},
+                                                                  {"br_lt_u", "next.branch"}};
+  for (const auto& [op, feature] : cases) {
+    Writers w = writers_of(original, config, feature);
+    const int j = w.neurons.front();
+    for (int kind = 0; kind < 3; ++kind) {  // the gate's threshold, a value weight, the output weight
+      neural::Model m = original;
+      neural::FeedForward& ffn = m.blocks[w.block].ffn;
+      if (kind == 0) {
+        ffn.gate(j, one) += 1;
+      } else if (kind == 1) {
+        Eigen::Index column = one;
+        for (Eigen::Index s = 0; s < ffn.value.cols(); ++s)
+          if (s != one && ffn.value(j, s) != 0) column = s;
+        ffn.value(j, column) += 1;
+      } else {
+        ffn.output(w.slot, j) += 1;
+      }
+      verify::OpProver prover(m, config);
+      verify::Obligation o = prover.prove(op, 30);
+      INFO(op << ", " << feature << " neuron " << j << " mutation " << kind << ": " << o.detail);
+      CHECK(o.status != Status::Proved);
+      ++mutants;
+      failed += o.status != Status::Proved;
+    }
+  }
+  WARN(failed << " of " << mutants << " branch mutants lose their op's proof");
 }
