@@ -57,11 +57,30 @@ TEST_CASE("op proofs: the universal model's value ops are proved from its weight
   neural::ModelConfig config = config_of(m);
   verify::OpProver prover(m, config);
   for (const char* op : {"mov", "add", "and", "or", "xor", "eq", "lt_s", "le_u", "sext16", "select", "popcnt",
-                         "ld8_s", "ld32"}) {
+                         "ld8_s", "ld32", "putc", "halt"}) {
     verify::Obligation o = prover.prove(op, 60);
     INFO(op << ": " << o.detail);
     CHECK(o.status == Status::Proved);
     CHECK(o.detail.find("assumes at P") != std::string::npos);
+  }
+  // putc's out:XX byte is the plan head's value row 15 (a's low byte): +1 on its weight
+  // loses the proof.
+  {
+    neural::Model mutant = m;
+    bool changed = false;
+    for (size_t b = 0; b < config.heads.size() && !changed; ++b)
+      for (size_t h = 0; h < config.heads[b].size() && !changed; ++h)
+        if (config.heads[b][h] == "plan") {
+          Eigen::MatrixXd& value = mutant.blocks[b].heads[h].value;
+          for (Eigen::Index s = 0; s < value.cols() && !changed; ++s)
+            if (value(15, s) != 0) value(15, s) += 1, changed = true;
+        }
+    REQUIRE(changed);
+    verify::OpProver mutant_prover(mutant, config);
+    verify::Obligation o = mutant_prover.prove("putc", 30);
+    INFO(o.detail);
+    CHECK(o.status == Status::Unknown);
+    CHECK(o.detail.find("the out:XX byte is not a's low byte") != std::string::npos);
   }
   for (const char* op : {"mul", "remu", "st32", "br_eq"}) {
     verify::Obligation o = prover.prove(op, 5);

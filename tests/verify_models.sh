@@ -46,7 +46,7 @@ check "nothing is refuted" bash -c "[ -s '$table' ] && ! grep -q '^refuted' '$ta
 # (Skipped with --no-op-proofs.)
 proofs=yes
 printf '%s\n' "$@" | grep -q -- --no-op-proofs && proofs=no
-[ $proofs = yes ] && for op in add sub and or xor eq lt_u select mov ld32 shl shr_u shr_s; do
+[ $proofs = yes ] && for op in add sub and or xor eq lt_u select mov ld32 shl shr_u shr_s putc halt; do
   check "op $op is proved from the weights" bash -c "grep -q '^proved   op      $op .*proved from the weights for all operand values.*assumes at P' '$table'"
 done
 # The branches' next pc is proved where the ROM holds target and next (specialised

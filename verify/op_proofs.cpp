@@ -147,7 +147,7 @@ struct Atom {
   Lin gate, value;  // Neuron
 };
 
-enum class OpKind { Binary, Shift, Branch, Unary, Select, Lea, Load, None };
+enum class OpKind { Binary, Shift, Branch, Output, Unary, Select, Lea, Load, None };
 
 // Why an op's proof is not attempted.
 std::string not_attempted_reason(isa::Opcode op) {
@@ -188,6 +188,8 @@ OpKind kind_of(isa::Opcode op) {
     case Opcode::BrLeS:
     case Opcode::BrLtU:
     case Opcode::BrLeU: return OpKind::Branch;
+    case Opcode::PutC:
+    case Opcode::Halt: return OpKind::Output;
     case Opcode::Mov:
     case Opcode::SExt8:
     case Opcode::SExt16:
@@ -351,7 +353,16 @@ struct OpProver::Impl {
                                              {19, 0, "no stack trap"},
                                              {20, 0, "no call trap"},
                                              {21, 0, "no trap instruction"}};
-  static constexpr int kByteCount = 11, kNextPc = 12;  // the plan's byte count and next pc
+  // the plan's byte count, next pc and putc's byte (rows.size() - 3, - 2, - 1)
+  static constexpr int kByteCount = 11, kNextPc = 12, kOutByte = 15;
+  // What component i of kEndOfStep is for `op` (putc and halt differ from a value op).
+  static std::pair<int, std::string> end_of_step(isa::Opcode op, size_t i) {
+    const EndOfStep& e = kEndOfStep[i];
+    if (op == isa::Opcode::PutC && e.component == 14) return {1, "a putc"};
+    if (op == isa::Opcode::Halt && e.component == 16) return {1, "a halt"};
+    if (op == isa::Opcode::Halt && e.component == 13) return {0, "ends without a pc"};
+    return {e.expected, e.what};
+  }
   bool has_end_of_step() const {
     return model.blocks[size_t(plan_block)].heads[size_t(plan_head)].value.rows() == 22;
   }
@@ -361,6 +372,7 @@ struct OpProver::Impl {
       for (const EndOfStep& e : kEndOfStep) rows.push_back(e.component);
       rows.push_back(kByteCount);
       rows.push_back(kNextPc);
+      rows.push_back(kOutByte);
     }
     return rows;
   }
@@ -1309,6 +1321,30 @@ struct OpProver::Impl {
     return out;
   }
 
+  // "" when Z3 shows `row` equals the operand byte a0 for every input valuation, else why not.
+  std::string row_equals_a0(const Evaluation& e, const Lin& row, double timeout_seconds) {
+    std::set<int> cone;
+    support(e, row, cone);
+    for (int a : cone)
+      if (e.atoms[size_t(a)].kind == Atom::Free) return "it depends on " + e.atoms[size_t(a)].name;
+    try {
+      symbolic::ExprContext x;
+      std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+      solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+      Encoder enc{*this, e, x, std::max(10u, Encoder::width_for(*this, e, row, cone)), {}, 0};
+      symbolic::Expr a_low = x.extract(enc.word("a", "", 4), 7, 0);  // isa::low_byte(a)
+      solver->add(x.lnot(x.eq(enc.lin(row), x.zero_extend(a_low, enc.width))));
+      symbolic::CheckResult r = solver->check();
+      if (r.result == symbolic::SatResult::Unsat) return "";
+      if (r.result == symbolic::SatResult::Sat)
+        return "it differs for a=" + hex(uint32_t(solver->model_value(enc.word("a", "", 4)))) + ": weights " +
+               std::to_string(solver->model_value(enc.lin(row)));
+      return "Z3 unknown";
+    } catch (const NotAttempted& n) {
+      return n.why;
+    }
+  }
+
   // "" when Z3 shows `row` equals `expected` for every input valuation, else why not.
   // The answers are kept per prover under the row's canonical form (fingerprint()): the
   // same formula, over the same named inputs, has the same answer for every op.
@@ -1575,9 +1611,18 @@ struct OpProver::Impl {
           o.detail = "not proved: the plan head carries no next pc";
           return done();
         }
-        support(e, rows.back(), seen);
+        support(e, rows[rows.size() - 2], seen);
       }
-      for (int k = 0; k < 4 && kind != OpKind::Branch; ++k) support(e, rows[size_t(k)], seen);
+      const size_t out_row = op == isa::Opcode::PutC ? rows.size() - 1 : 0;  // putc's out:XX byte, halt's B1
+      if (kind == OpKind::Output) {
+        if (!has_end_of_step()) {
+          o.detail = "not proved: the plan head carries no out byte";
+          return done();
+        }
+        support(e, rows[out_row], seen);
+      }
+      for (int k = 0; k < 4 && kind != OpKind::Branch && kind != OpKind::Output; ++k)
+        support(e, rows[size_t(k)], seen);
       std::vector<std::string> free, used(word_inputs.begin(), word_inputs.end());
       size_t neurons_used = 0;
       for (int a : seen) {
@@ -1600,19 +1645,38 @@ struct OpProver::Impl {
       if (kind == OpKind::Branch) {
         // No bytes: a byte count of 0 (on a specialised model the ROM's field n, a head's
         // copy outside the cut: then not shown here; the rom obligation decodes it).
-        std::string count = constant_row(e, rows[rows.size() - 2], 0, timeout_seconds);
+        std::string count = constant_row(e, rows[rows.size() - 3], 0, timeout_seconds);
         if (count.rfind("it differs", 0) == 0) {
           all_proved = false;
           failure = "the byte count is not 0: " + count;
         } else {
-          ByteOutcome r = solve_next_pc(e, rows.back(), op, timeout_seconds);
+          ByteOutcome r = solve_next_pc(e, rows[rows.size() - 2], op, timeout_seconds);
           how.push_back(r.how);
           how.push_back(count.empty() ? "no bytes (the byte count is 0 for every operand)"
                                       : "the byte count not shown (" + count + ")");
           if (!r.proved) all_proved = false, failure = r.failure;
         }
       }
-      for (int k = 0; k < 4 && failure.empty() && kind != OpKind::Branch; ++k) {
+      if (kind == OpKind::Output) {
+        // putc's out:XX byte and halt's code byte B1: the low byte of a (isa::low_byte);
+        // the byte count (0 or 1) a constant, or a ROM field copied outside the cut.
+        const int bytes = op == isa::Opcode::Halt ? 1 : 0;
+        std::string byte = row_equals_a0(e, rows[out_row], timeout_seconds);
+        std::string count = constant_row(e, rows[rows.size() - 3], bytes, timeout_seconds);
+        if (!byte.empty() || count.rfind("it differs", 0) == 0) {
+          all_proved = false;
+          failure = !byte.empty()
+                        ? std::string(op == isa::Opcode::PutC ? "the out:XX byte" : "the halt code") +
+                              " is not a's low byte: " + byte
+                        : "the byte count is not " + std::to_string(bytes) + ": " + count;
+        } else {
+          how.push_back(std::string(op == isa::Opcode::PutC ? "the out:XX byte" : "B1, the exit code") +
+                        " is a's low byte for every a (Z3)");
+          how.push_back(count.empty() ? "a byte count of " + std::to_string(bytes) + " for every operand"
+                                      : "the byte count not shown (" + count + ")");
+        }
+      }
+      for (int k = 0; k < 4 && failure.empty() && kind != OpKind::Branch && kind != OpKind::Output; ++k) {
         std::set<int> cone;
         support(e, rows[size_t(k)], cone);
         std::vector<int> inputs_k;
@@ -1634,19 +1698,23 @@ struct OpProver::Impl {
         std::string shown, not_shown;
         for (size_t i = 0; i < std::size(kEndOfStep) && failure.empty(); ++i) {
           const Lin& r = rows[4 + i];
+          const auto [expected, what] = end_of_step(op, i);
           std::string why;
           if (!r.is_constant())
-            why = constant_row(e, r, kEndOfStep[i].expected, timeout_seconds);
-          else if (!(r.constant.integral() && r.constant.num == kEndOfStep[i].expected)) {
+            why = constant_row(e, r, expected, timeout_seconds);
+          else if (!(r.constant.integral() && r.constant.num == expected)) {
             all_proved = false;
-            failure = std::string("for every operand the plan's \"") + kEndOfStep[i].what +
-                      "\" component is " + std::to_string(double(r.constant.approx())) + ", the ISA's " +
-                      std::to_string(kEndOfStep[i].expected);
+            failure = "for every operand the plan's \"" + what + "\" component is " +
+                      std::to_string(double(r.constant.approx())) + ", the ISA's " + std::to_string(expected);
           }
-          if (why.empty())
-            shown += (shown.empty() ? "" : ", ") + std::string(kEndOfStep[i].what);
-          else
-            not_shown += (not_shown.empty() ? "" : ", ") + std::string(kEndOfStep[i].what) + " (" + why + ")";
+          if (!why.empty() && expected == 1 && kind == OpKind::Output && kEndOfStep[i].component != 13) {
+            all_proved = false;  // putc's or halt's own component: the claim itself
+            failure = "the plan's \"" + what + "\" component is not shown: " + why;
+          } else if (why.empty()) {
+            shown += (shown.empty() ? "" : ", ") + what;
+          } else {
+            not_shown += (not_shown.empty() ? "" : ", ") + what + " (" + why + ")";
+          }
         }
         if (failure.empty())
           ending = "; how the step ends, for every operand: " + (shown.empty() ? "nothing" : shown) +
@@ -1677,9 +1745,13 @@ struct OpProver::Impl {
                 kind == OpKind::Branch
                     ? "proved from the weights for all operand values: the plan's next pc is the target "
                       "when isa/semantics.h's condition of "
+                : kind == OpKind::Output
+                    ? "proved from the weights for all operand values: the tokens of "
                     : "proved from the weights for all operand values: the plan bytes B1..B4 equal "
                       "isa/semantics.h's ") +
             op_name + (kind == OpKind::Branch ? " holds on a and b, else the static next pc" : "") +
+            (kind == OpKind::Output ? std::string(" as the reference interpreter emits them")
+                                    : std::string()) +
             (isa::is_division(op) ? " for b != 0 (b == 0 traps)" : "") + " (" +
             (word_how.empty() ? "" : word_how + ": ") + methods + ")" + ending + "; " + assumed;
       } else {
