@@ -44,6 +44,13 @@
 //   every w (a threshold count of one input is encoded as the step function it sums to,
 //   checked from its breakpoints; a gate of one byte that is <= 0 on all 256 values makes
 //   its neuron 0).
+// Other token roles: a branch's next pc (the plan's component 12) is shown to be the
+// instruction's target when isa::apply_branch holds on a and b, else its static next pc
+// (both inputs: the ROM fields a head copies, on a specialised model; on the universal
+// model they come from the fetch heads, outside the cut, and the branch stays unknown);
+// putc's out:XX byte (component 15) and halt's exit code B1 are a's low byte, with the
+// putc or halt component 1.
+//
 // Bounds pick the bit-vector width: a sum of neurons of one gate y (up to constants) with
 // constant values is bounded as the piecewise-linear function of y it is.
 //
@@ -57,10 +64,10 @@
 // an engine run: the op stays `unknown` with it (the refutation search may then refute
 // it on the engine).
 //
-// Not attempted: mul, mulhu, mulhs, divu, divs, remu, rems (products of two unknowns,
-// word bounds beyond the 64-bit encoding), stores, branches,
-// jmp, calls, rets, getc, putc, halt, trap (their results are not the plan's value bytes:
-// the next pc, the byte count and the trap tokens are other token roles).
+// Not attempted: mul, mulhu, mulhs, divu, divs, remu, rems (products of two unknowns;
+// Z3 does not finish the 32-bit product against bvmul in 60 s), stores, jmp, calls,
+// rets, getc, trap (their results are not the plan's value bytes, and the delta writes,
+// frames and trap tokens depend on heads outside the cut).
 #pragma once
 
 #include <memory>
