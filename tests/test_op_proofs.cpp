@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "compiler/compile.h"
 #include "compiler/compile_weights.h"
+#include "compiler/load_program.h"
 #include "neural/model_config.h"
 #include "verify/op_proofs.h"
 
@@ -55,17 +57,50 @@ TEST_CASE("op proofs: the universal model's value ops are proved from its weight
   neural::ModelConfig config = config_of(m);
   verify::OpProver prover(m, config);
   for (const char* op : {"mov", "add", "and", "or", "xor", "eq", "lt_s", "le_u", "sext16", "select", "popcnt",
-                         "ld8_s", "ld32"}) {
+                         "ld8_s", "ld32", "putc", "halt"}) {
     verify::Obligation o = prover.prove(op, 60);
     INFO(op << ": " << o.detail);
     CHECK(o.status == Status::Proved);
     CHECK(o.detail.find("assumes at P") != std::string::npos);
   }
-  for (const char* op : {"mul", "shl", "st32", "br_eq"}) {
+  // putc's out:XX byte is the plan head's value row 15 (a's low byte): +1 on its weight
+  // loses the proof.
+  {
+    neural::Model mutant = m;
+    bool changed = false;
+    for (size_t b = 0; b < config.heads.size() && !changed; ++b)
+      for (size_t h = 0; h < config.heads[b].size() && !changed; ++h)
+        if (config.heads[b][h] == "plan") {
+          Eigen::MatrixXd& value = mutant.blocks[b].heads[h].value;
+          for (Eigen::Index s = 0; s < value.cols() && !changed; ++s)
+            if (value(15, s) != 0) value(15, s) += 1, changed = true;
+        }
+    REQUIRE(changed);
+    verify::OpProver mutant_prover(mutant, config);
+    verify::Obligation o = mutant_prover.prove("putc", 30);
+    INFO(o.detail);
+    CHECK(o.status == Status::Unknown);
+    CHECK(o.detail.find("the out:XX byte is not a's low byte") != std::string::npos);
+  }
+  for (const char* op : {"mul", "remu", "st32", "br_eq"}) {
     verify::Obligation o = prover.prove(op, 5);
     INFO(op << ": " << o.detail);
     CHECK(o.status == Status::Unknown);
     CHECK(o.detail.rfind("not proved: ", 0) == 0);
+  }
+}
+
+TEST_CASE("op proofs: the shifts are proved through their word, case by case on the shift amount") {
+  const neural::Model& m = universal_model();
+  neural::ModelConfig config = config_of(m);
+  verify::OpProver prover(m, config);
+  for (const char* op : {"shl", "shr_u", "shr_s"}) {
+    verify::Obligation o = prover.prove(op, 60);
+    INFO(op << ": " << o.detail);
+    CHECK(o.status == Status::Proved);
+    CHECK(o.detail.find("equals the ISA's result: Z3 in 32 cases of s = b0 & 31") != std::string::npos);
+    CHECK(o.detail.find("the bytes of any word w in [0, 2^32)") != std::string::npos);
+    CHECK(o.detail.find("assumes at P: the residual features [a0 a1 a2 a3 b0]") != std::string::npos);
   }
 }
 
@@ -75,8 +110,21 @@ TEST_CASE("op proofs: one weight changed in an op's cone makes its proof fail") 
     const char* feature;  // a feature computed by neurons in the op's cone
   };
   const std::vector<Case> cases = {
-      {"add", "add.carry2"}, {"add", "value.add.b1"}, {"and", "and1"},          {"eq", "eq"},
-      {"lt_s", "lt_s"},      {"select", "select0"},   {"popcnt", "a.bits2.hi"}, {"mov", "value.mov.b3"},
+      {"add", "add.carry2"},
+      {"add", "value.add.b1"},
+      {"and", "and1"},
+      {"eq", "eq"},
+      {"lt_s", "lt_s"},
+      {"select", "select0"},
+      {"popcnt", "a.bits2.hi"},
+      {"mov", "value.mov.b3"},
+      // the shifts: before their word (a keep flag, the 2^s table, the kept bits, the sign
+      // fill) and after it (the byte extraction they share with mul and rem)
+      {"shl", "shl.keep5"},
+      {"shl", "2^s"},
+      {"shr_u", "shr.high"},
+      {"shr_s", "shr_s.fill"},
+      {"shr_u", "word.byte2"},
   };
   const neural::Model& original = universal_model();
   neural::ModelConfig config = config_of(original);
@@ -114,4 +162,57 @@ TEST_CASE("op proofs: one weight changed in an op's cone makes its proof fail") 
   WARN(failed << " of " << mutants << " mutants lose their op's proof, " << counterexamples
               << " with a counterexample");
   CHECK(counterexamples * 2 >= mutants);
+}
+
+// A specialised model's branches: the next pc the plan carries is the target when the
+// ISA's condition holds (else the static next pc), for all operands; the ROM's target
+// and next pc are the instruction's (inputs of the proof). One weight changed in the
+// taken flag or in the next pc's correction loses the proof.
+TEST_CASE("op proofs: a specialised model's branches are proved from its weights, and mutants lose it") {
+  isa::Program program =
+      compiler::load_program(C2W_SOURCE_DIR "/examples/hello.c", compiler::CompileOptions{});
+  const neural::Model original = compiler::compile_weights(program).model;
+  neural::ModelConfig config = neural::ModelConfig::from_json(original.config_json, "hello");
+  {
+    verify::OpProver prover(original, config);
+    for (const char* op : {"br_eq", "br_ne", "br_lt_s", "br_le_s", "br_lt_u", "br_le_u"}) {
+      verify::Obligation o = prover.prove(op, 60);
+      INFO(op << ": " << o.detail);
+      CHECK(o.status == Status::Proved);
+      CHECK(o.detail.find("the plan's next pc is the target when isa/semantics.h's condition") !=
+            std::string::npos);
+      CHECK(o.detail.find("[next target a0 a1 a2 a3 b0 b1 b2 b3]") != std::string::npos);
+    }
+  }
+  const int one = original.positional.one;
+  int mutants = 0, failed = 0;
+  // branch.taken's first neuron is br_eq's ReLU(flag + [a == b] - 1); next.branch's
+  // ReLU(taken) * (target - next) serves every branch.
+  const std::vector<std::pair<const char*, const char*>> cases = {{"br_eq", "branch.taken"},
+                                                                  {"br_lt_u", "next.branch"}};
+  for (const auto& [op, feature] : cases) {
+    Writers w = writers_of(original, config, feature);
+    const int j = w.neurons.front();
+    for (int kind = 0; kind < 3; ++kind) {  // the gate's threshold, a value weight, the output weight
+      neural::Model m = original;
+      neural::FeedForward& ffn = m.blocks[w.block].ffn;
+      if (kind == 0) {
+        ffn.gate(j, one) += 1;
+      } else if (kind == 1) {
+        Eigen::Index column = one;
+        for (Eigen::Index s = 0; s < ffn.value.cols(); ++s)
+          if (s != one && ffn.value(j, s) != 0) column = s;
+        ffn.value(j, column) += 1;
+      } else {
+        ffn.output(w.slot, j) += 1;
+      }
+      verify::OpProver prover(m, config);
+      verify::Obligation o = prover.prove(op, 30);
+      INFO(op << ", " << feature << " neuron " << j << " mutation " << kind << ": " << o.detail);
+      CHECK(o.status != Status::Proved);
+      ++mutants;
+      failed += o.status != Status::Proved;
+    }
+  }
+  WARN(failed << " of " << mutants << " branch mutants lose their op's proof");
 }

@@ -32,6 +32,28 @@
 //   symbolic executor's bit-vector domain (ExprContext). Unsat of "the byte differs" is
 //   the proof.
 //
+// The shifts (shl, shr_u, shr_s) compute an integer word 2^s * (kept bits) or
+// 2^-s * (kept bits) that the byte extraction shared with mul and rem cuts into bytes;
+// their proof is split at that word's residual slot (`ext.OP`):
+// * up to the slot, a case split on s = b0 & 31: in each of the 32 cases the neurons that
+//   depend on b0 alone and have one exact value on all 8 values of b0 with that s (the
+//   keep flags, the 2^s, 2^-s and fill tables) fold into constants, which turns the
+//   products into linear maps of the bits of a; Z3 then shows the slot equals the ISA's
+//   32-bit result for every a and b with that s (one-byte tables keep 2^-s exact);
+// * after it, the slot is a free 32-bit w, and Z3 shows the plan bytes are w's bytes for
+//   every w (a threshold count of one input is encoded as the step function it sums to,
+//   checked from its breakpoints; a gate of one byte that is <= 0 on all 256 values makes
+//   its neuron 0).
+// Other token roles: a branch's next pc (the plan's component 12) is shown to be the
+// instruction's target when isa::apply_branch holds on a and b, else its static next pc
+// (both inputs: the ROM fields a head copies, on a specialised model; on the universal
+// model they come from the fetch heads, outside the cut, and the branch stays unknown);
+// putc's out:XX byte (component 15) and halt's exit code B1 are a's low byte, with the
+// putc or halt component 1.
+//
+// Bounds pick the bit-vector width: a sum of neurons of one gate y (up to constants) with
+// constant values is bounded as the piecewise-linear function of y it is.
+//
 // What is assumed (written in each obligation's detail): the input features hold the
 // bytes the ISA reads (the operand and load lookups and fallbacks: backed by the memory
 // heads' margin obligations, tested by the refutation search), the opcode flags are
@@ -42,10 +64,10 @@
 // an engine run: the op stays `unknown` with it (the refutation search may then refute
 // it on the engine).
 //
-// Not attempted: mul, mulhu, mulhs, divu, divs, remu, rems and the shifts (products of
-// two unknowns, word bounds beyond the 64-bit encoding, 2^-s weights), stores, branches,
-// jmp, calls, rets, getc, putc, halt, trap (their results are not the plan's value bytes:
-// the next pc, the byte count and the trap tokens are other token roles).
+// Not attempted: mul, mulhu, mulhs, divu, divs, remu, rems (products of two unknowns;
+// Z3 does not finish the 32-bit product against bvmul in 60 s), stores, jmp, calls,
+// rets, getc, trap (their results are not the plan's value bytes, and the delta writes,
+// frames and trap tokens depend on heads outside the cut).
 #pragma once
 
 #include <memory>
