@@ -16,6 +16,8 @@
 // in memory, and the sparse form never holds a dense matrix.
 #include "neural/model_file.h"
 
+#include "neural/model_config.h"
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -286,8 +288,11 @@ class ModelFileReader {
     if (fd_ >= 0) ::close(fd_);
   }
 
+  // With `config`: the model's configuration too, read from the header parsed here
+  // (what ModelConfig::from_json gives for the model's config_json), after every
+  // check of the file has passed.
   template <typename M>
-  M read() {
+  M read(ModelConfig* config = nullptr) {
     open_file();
     read_header();
     M model = read_configuration<M>();
@@ -301,6 +306,7 @@ class ModelFileReader {
       else
         read_tensor(entries_.at(name), matrix);
     });
+    if (config) *config = ModelConfig::from_json_value(config_, path_);
     return model;
   }
 
@@ -545,9 +551,10 @@ class ModelFileReader {
       }
     }
 
-    const Json& config = c2w["config"];
+    Json& config = c2w["config"];
     if (!config.is_object()) fail("config is not a JSON object");
     model.config_json = config.dump();
+    config_ = std::move(config);  // (c2w is not read again)
     return model;
   }
 
@@ -760,6 +767,7 @@ class ModelFileReader {
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
   std::map<std::string, TensorEntry> entries_;
   std::optional<Json> metadata_;  // the header's __metadata__
+  Json config_;                   // the configuration object in its "c2w" entry
   std::vector<uint8_t> chunk_;
 };
 
@@ -885,6 +893,8 @@ void write_model_bytes(const std::vector<StoredMatrix>& layout, const std::strin
 
 Model load_model(const std::string& path) { return ModelFileReader(path).read<Model>(); }
 
-SparseModel load_sparse_model(const std::string& path) { return ModelFileReader(path).read<SparseModel>(); }
+SparseModel load_sparse_model(const std::string& path, ModelConfig* config) {
+  return ModelFileReader(path).read<SparseModel>(config);
+}
 
 }  // namespace c2w::neural

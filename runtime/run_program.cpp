@@ -205,10 +205,9 @@ RunReport run_program(const RunRequest& request, const ProgramSource& source) {
     if (is_model_path(request.path))
       throw UserError("error: --model takes a program (.c, .isa or binary), not a model");
     const auto start = std::chrono::steady_clock::now();
-    LoadedModel model = load_model_for(request.universal_model, transformer_engine(request.engine));
+    neural::ModelConfig config;
+    LoadedModel model = load_model_for(request.universal_model, transformer_engine(request.engine), &config);
     const double load_seconds = seconds_since(start);
-    const neural::ModelConfig config =
-        neural::ModelConfig::from_json(model.config_json(), request.universal_model);
     if (config.mode != neural::ModelMode::Universal)
       throw UserError("error: " + request.universal_model +
                       " is not a universal model (make one with c2w compile --universal)");
@@ -221,9 +220,9 @@ RunReport run_program(const RunRequest& request, const ProgramSource& source) {
                       " is a compiled model: run it with --engine=dense or --engine=hull (the "
                       "reference engine runs programs: .c, .isa or binary)");
     const auto start = std::chrono::steady_clock::now();
-    LoadedModel model = load_model_for(request.path, transformer_engine(request.engine));
+    neural::ModelConfig config;
+    LoadedModel model = load_model_for(request.path, transformer_engine(request.engine), &config);
     const double load_seconds = seconds_since(start);
-    const neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json(), request.path);
     if (config.mode == neural::ModelMode::Universal)
       throw UserError("error: " + request.path +
                       " is the universal model: give it a program with "
