@@ -400,6 +400,12 @@ struct PairKey {
 // most of its time allocating).
 class PairCounts {
  public:
+  // Room for `keys` keys without growing.
+  void reserve(size_t keys) {
+    size_t size = 64;
+    while (size < 2 * keys) size *= 2;
+    if (size > slots_.size()) rehash(size);
+  }
   // The count of `key`, 0 when it is new.
   int& operator[](const PairKey& key) {
     if (2 * (used_ + 1) > slots_.size()) grow();
@@ -442,9 +448,10 @@ class PairCounts {
     while (slots_[i].used && !(slots_[i].key == key)) i = (i + 1) & mask;
     return slots_[i];
   }
-  void grow() {
+  void grow() { rehash(std::max<size_t>(64, 2 * slots_.size())); }
+  void rehash(size_t size) {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<size_t>(64, 2 * old.size()), Slot{});
+    slots_.assign(size, Slot{});
     for (const Slot& slot : old)
       if (slot.used) find(slot.key) = slot;
   }
@@ -505,6 +512,10 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
     for (size_t i = 0; i < row.size(); ++i)
       for (size_t j = i + 1; j < row.size(); ++j) update(row[i], row[j], delta);
   };
+  size_t terms = 0;  // pairs counted at first (at most that many keys)
+  for (const auto& row : rows)
+    if (row.size() >= 3) terms += row.size() * (row.size() - 1) / 2;
+  count.reserve(terms);
   for (const auto& row : rows) add_row(row, +1);
   {
     std::vector<Ranked> initial;
