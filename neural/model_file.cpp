@@ -295,7 +295,7 @@ class ModelFileReader {
   M read(ModelConfig* config = nullptr) {
     open_file();
     read_header();
-    M model = read_configuration<M>();
+    M model = read_configuration<M>(config == nullptr);
     match_tensors(model);
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
@@ -470,8 +470,10 @@ class ModelFileReader {
            " bytes of trailing data after the last tensor");
   }
 
+  // `config_text`: fill the model's config_json (else the caller takes the parsed
+  // configuration instead, and config_json stays "{}").
   template <typename M>
-  M read_configuration() {
+  M read_configuration(bool config_text) {
     if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
     const Json& metadata = *metadata_;
     if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
@@ -553,7 +555,7 @@ class ModelFileReader {
 
     Json& config = c2w["config"];
     if (!config.is_object()) fail("config is not a JSON object");
-    model.config_json = config.dump();
+    if (config_text) model.config_json = config.dump();
     config_ = std::move(config);  // (c2w is not read again)
     return model;
   }

@@ -63,10 +63,11 @@ Model load_model(const std::string& path);
 // Reads a model file straight into sparse form: the same validation as load_model
 // (same error messages), but the tensors are streamed in bounded chunks and only
 // their non-zeros kept, so peak memory is ~ the non-zeros, never the dense size.
-// Equal to sparse_model(load_model(path)), bit for bit. With `config`, it also
-// receives the model's configuration, ModelConfig::from_json(config_json, path), read
-// from the header already parsed (a run needs it, and parsing it again from text cost
-// as much as a short run's decoding).
+// Equal to sparse_model(load_model(path)), bit for bit. With `config`, that receives
+// the model's configuration instead, ModelConfig::from_json(config_json, path), read
+// from the header already parsed, and the model's config_json stays "{}" (a run needs
+// the parsed form: writing it out as text and parsing it again cost as much as a short
+// run's decoding).
 SparseModel load_sparse_model(const std::string& path, ModelConfig* config = nullptr);
 
 }  // namespace c2w::neural

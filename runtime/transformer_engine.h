@@ -106,7 +106,8 @@ TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<
 std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model);
 
 // Reads a model file in the form `engine` runs (throws neural::ModelFileError); with
-// `config`, also its configuration (neural::ModelConfig::from_json of its config_json).
+// `config`, also its configuration (neural::ModelConfig::from_json of its config_json;
+// the hull engine's model then keeps no config_json text: neural::load_sparse_model).
 LoadedModel load_model_for(const std::string& path, TransformerEngine engine,
                            neural::ModelConfig* config = nullptr);
 // A model in memory, in the form `engine` runs.
