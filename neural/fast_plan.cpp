@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <queue>
 #include <unordered_map>
@@ -221,37 +222,102 @@ std::vector<int> find_slot_clears(std::map<int, std::vector<Entry>>& map) {
 // order, which the exact numbers allow; it is monotone in c_k, so the members
 // firing are a prefix or a suffix of the family sorted by c_k.
 std::vector<BlockPlan::Family> group_families(const Rows& gates, std::vector<char>& taken) {
-  using Key = std::pair<int, std::vector<Entry>>;  // (varying coordinate, shared entries)
-  std::map<Key, std::vector<int>> candidates;
+  // A candidate: row i with its term k varying. Its key is (the varying coordinate,
+  // the other terms), compared without copying them out of the row.
+  struct Candidate {
+    uint64_t hash;
+    int row, term;
+  };
+  auto varying = [&](const Candidate& c) {
+    return gates[static_cast<size_t>(c.row)][static_cast<size_t>(c.term)].first;
+  };
+  // The other terms of c's row, in order, as (coordinate, weight) entries: t-th of them.
+  auto shared_at = [&](const Candidate& c, size_t t) -> const Entry& {
+    return gates[static_cast<size_t>(c.row)][t < static_cast<size_t>(c.term) ? t : t + 1];
+  };
+  auto shared_size = [&](const Candidate& c) { return gates[static_cast<size_t>(c.row)].size() - 1; };
+  auto same_key = [&](const Candidate& x, const Candidate& y) {
+    if (varying(x) != varying(y) || shared_size(x) != shared_size(y)) return false;
+    for (size_t t = 0; t < shared_size(x); ++t)
+      if (shared_at(x, t) != shared_at(y, t)) return false;
+    return true;
+  };
+  // The order of std::map<std::pair<int, std::vector<Entry>>, ...>: by the varying
+  // coordinate, then the other terms lexicographically.
+  auto key_less = [&](const Candidate& x, const Candidate& y) {
+    if (varying(x) != varying(y)) return varying(x) < varying(y);
+    const size_t n = std::min(shared_size(x), shared_size(y));
+    for (size_t t = 0; t < n; ++t)
+      if (shared_at(x, t) != shared_at(y, t)) return shared_at(x, t) < shared_at(y, t);
+    return shared_size(x) < shared_size(y);
+  };
+  std::vector<Candidate> candidates;
   for (size_t i = 0; i < gates.size(); ++i) {
     const auto& row = gates[i];
     if (row.empty() || taken[i]) continue;
     if (static_cast<Eigen::Index>(row.size()) > kMaxFamilySupport) continue;
     for (size_t k = 0; k < row.size(); ++k) {
-      Key key{row[k].first, {}};
-      for (size_t m = 0; m < row.size(); ++m)
-        if (m != k) key.second.push_back(row[m]);
-      candidates[key].push_back(static_cast<int>(i));
+      Candidate c{0, static_cast<int>(i), static_cast<int>(k)};
+      uint64_t h = 1469598103934665603ull ^ static_cast<uint32_t>(row[k].first);
+      for (size_t t = 0; t < row.size() - 1; ++t) {
+        const Entry& e = shared_at(c, t);
+        uint64_t bits = 0;
+        const double w = e.second == 0 ? 0.0 : e.second;  // 0 and -0 are one weight
+        std::memcpy(&bits, &w, sizeof bits);
+        h = (h ^ static_cast<uint32_t>(e.first)) * 1099511628211ull;
+        h = (h ^ bits) * 1099511628211ull;
+      }
+      c.hash = h;
+      candidates.push_back(c);
     }
   }
-  std::vector<std::pair<const Key*, const std::vector<int>*>> order;
-  for (const auto& [key, members] : candidates)
-    if (members.size() >= kMinFamily) order.push_back({&key, &members});
-  std::stable_sort(order.begin(), order.end(),
-                   [](const auto& a, const auto& b) { return a.second->size() > b.second->size(); });
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+    return x.hash != y.hash ? x.hash < y.hash : x.row < y.row;
+  });
+  // The candidate families: runs of one hash split by their keys (a collision of hashes
+  // only splits a run), each listing its rows ascending; the small ones dropped.
+  struct CandidateFamily {
+    Candidate first;
+    std::vector<int> members;
+  };
+  std::vector<CandidateFamily> order;
+  std::vector<char> placed;
+  for (size_t begin = 0, end = 0; begin < candidates.size(); begin = end) {
+    end = begin;
+    while (end < candidates.size() && candidates[end].hash == candidates[begin].hash) ++end;
+    if (end - begin < kMinFamily) continue;
+    placed.assign(end - begin, 0);
+    for (size_t f = begin; f < end; ++f) {
+      if (placed[f - begin]) continue;
+      CandidateFamily family{candidates[f], {}};
+      for (size_t m = f; m < end; ++m)
+        if (!placed[m - begin] && same_key(candidates[f], candidates[m])) {
+          placed[m - begin] = 1;
+          family.members.push_back(candidates[m].row);
+        }
+      if (family.members.size() >= kMinFamily) order.push_back(std::move(family));
+    }
+  }
+  // The most populous first, equals in the order of their keys.
+  std::sort(order.begin(), order.end(), [&](const CandidateFamily& x, const CandidateFamily& y) {
+    if (x.members.size() != y.members.size()) return x.members.size() > y.members.size();
+    return key_less(x.first, y.first);
+  });
   std::vector<BlockPlan::Family> families;
-  for (const auto& [key, members] : order) {
+  for (const CandidateFamily& candidate : order) {
+    const int coordinate = varying(candidate.first);
     std::vector<std::pair<double, int>> free;
-    for (int i : *members) {
+    for (int i : candidate.members) {
       if (taken[static_cast<size_t>(i)]) continue;
       for (const auto& [j, w] : gates[static_cast<size_t>(i)])
-        if (j == key->first) free.push_back({w, i});
+        if (j == coordinate) free.push_back({w, i});
     }
     if (free.size() < kMinFamily) continue;
     std::sort(free.begin(), free.end());
     BlockPlan::Family& f = families.emplace_back();
-    f.shared = key->second;
-    f.varying = key->first;
+    for (size_t t = 0; t < shared_size(candidate.first); ++t)
+      f.shared.push_back(shared_at(candidate.first, t));
+    f.varying = coordinate;
     for (const auto& [c, i] : free) {
       f.coefficient.push_back(c);
       f.neuron.push_back(i);
@@ -321,6 +387,78 @@ void tabulate_family_thresholds(BlockPlan::Family& f, int constant_one) {
   }
 }
 
+// A pair of terms w_a x_a + w_b x_b of a gate row with w_b = r * w_a (factor_shared_sums).
+struct PairKey {
+  int a, b;
+  double r;
+  bool operator<(const PairKey& o) const { return std::tie(a, b, r) < std::tie(o.a, o.b, o.r); }
+  bool operator==(const PairKey& o) const { return a == o.a && b == o.b && r == o.r; }
+};
+
+// How many rows hold each pair key: one flat open-addressing table, no allocation per
+// key (the counts are updated some 10^4 times per model, which a node-based map spent
+// most of its time allocating).
+class PairCounts {
+ public:
+  // Room for `keys` keys without growing.
+  void reserve(size_t keys) {
+    size_t size = 64;
+    while (size < 2 * keys) size *= 2;
+    if (size > slots_.size()) rehash(size);
+  }
+  // The count of `key`, 0 when it is new.
+  int& operator[](const PairKey& key) {
+    if (2 * (used_ + 1) > slots_.size()) grow();
+    Slot& slot = find(key);
+    if (!slot.used) {
+      slot = {key, 0, true};
+      ++used_;
+    }
+    return slot.count;
+  }
+  template <typename F>
+  void for_each(F&& f) const {
+    for (const Slot& slot : slots_)
+      if (slot.used) f(slot.key, slot.count);
+  }
+
+ private:
+  struct Slot {
+    PairKey key{};
+    int count = 0;
+    bool used = false;
+  };
+  static size_t hash(const PairKey& k) {
+    const double r = k.r == 0 ? 0.0 : k.r;  // 0 and -0 compare equal: one hash
+    uint64_t bits = 0;
+    std::memcpy(&bits, &r, sizeof bits);
+    // MurmurHash3's finaliser over both words: every input bit reaches the low bits
+    // the table masks.
+    auto mix = [](uint64_t h) {
+      h = (h ^ (h >> 33)) * 0xFF51AFD7ED558CCDull;
+      h = (h ^ (h >> 33)) * 0xC4CEB9FE1A85EC53ull;
+      return h ^ (h >> 33);
+    };
+    return static_cast<size_t>(
+        mix((uint64_t{static_cast<uint32_t>(k.a)} << 32 | static_cast<uint32_t>(k.b)) ^ mix(bits)));
+  }
+  Slot& find(const PairKey& key) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = hash(key) & mask;
+    while (slots_[i].used && !(slots_[i].key == key)) i = (i + 1) & mask;
+    return slots_[i];
+  }
+  void grow() { rehash(std::max<size_t>(64, 2 * slots_.size())); }
+  void rehash(size_t size) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(size, Slot{});
+    for (const Slot& slot : old)
+      if (slot.used) find(slot.key) = slot;
+  }
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
 // Factors sums that many rows share out of them, one pair of terms at a time: the
 // pair (a, b) with w_b = r * w_a for an integer r that the most rows hold becomes a new
 // coordinate v = x_a + r * x_b (numbered from `next`), and those rows read w_a * v
@@ -331,12 +469,7 @@ void tabulate_family_thresholds(BlockPlan::Family& f, int constant_one) {
 // Returns the pairs with their ratios, in the order they must be computed.
 std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& rows, int next) {
   std::vector<std::pair<std::pair<int, int>, double>> pairs;
-  struct Key {
-    int a, b;
-    double r;
-    bool operator<(const Key& o) const { return std::tie(a, b, r) < std::tie(o.a, o.b, o.r); }
-    bool operator==(const Key& o) const { return a == o.a && b == o.b && r == o.r; }
-  };
+  using Key = PairKey;
   // (a, b, r) for two terms of a row, oriented so that |r| >= 1; false when r is not
   // an integer of magnitude below 2^31.
   auto key_of = [](const Entry& p, const Entry& q, Key& key) {
@@ -355,39 +488,68 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
   // rewritten (a full recount per chosen pair made this the engine's largest set-up
   // cost): rewriting a row removes its pairs with a or b and adds its pairs with the
   // new sum; the pairs of its other terms keep their keys (their order is kept).
-  // `ranked` is a heap of (count, key) pushed at every change, stale entries dropped
-  // when they come up, so its first current entry is the greedy choice a recount
-  // would make: the most frequent key, the smallest among equals.
-  struct KeyHash {
-    size_t operator()(const Key& k) const {
-      return std::hash<int64_t>()((int64_t(k.a) << 32) ^ int64_t(k.b)) ^ std::hash<double>()(k.r);
-    }
-  };
-  std::unordered_map<Key, int, KeyHash> count;
+  PairCounts count;
+  // `ranked` is a heap of (count, key) holding, for every key counted more than twice,
+  // an entry with at least its count: one is pushed when a count grows, and an entry
+  // found stale at the top is pushed again with its key's lower count. So its first
+  // current entry is the greedy choice a recount would make: the most frequent key,
+  // the smallest among equals (a key with a higher count, or an equal count and a
+  // smaller key, would have an entry above it).
   using Ranked = std::pair<int, Key>;
   auto lower = [](const Ranked& x, const Ranked& y) {
     return x.first < y.first || (x.first == y.first && y.second < x.second);
   };
   std::priority_queue<Ranked, std::vector<Ranked>, decltype(lower)> ranked(lower);
+  bool ranking = false;  // pushes start once the first count is complete
   auto update = [&](const Entry& p, const Entry& q, int delta) {
     Key key{};
     if (!key_of(p, q, key)) return;
     const int n = count[key] += delta;
-    if (n > 2) ranked.push({n, key});
+    if (ranking && delta > 0 && n > 2) ranked.push({n, key});
   };
   auto add_row = [&](const std::vector<Entry>& row, int delta) {
     if (row.size() < 3) return;
     for (size_t i = 0; i < row.size(); ++i)
       for (size_t j = i + 1; j < row.size(); ++j) update(row[i], row[j], delta);
   };
+  size_t terms = 0;  // pairs counted at first (at most that many keys)
+  for (const auto& row : rows)
+    if (row.size() >= 3) terms += row.size() * (row.size() - 1) / 2;
+  count.reserve(terms);
   for (const auto& row : rows) add_row(row, +1);
+  {
+    std::vector<Ranked> initial;
+    count.for_each([&](const Key& key, int n) {
+      if (n > 2) initial.push_back({n, key});
+    });
+    ranked = decltype(ranked)(lower, std::move(initial));
+    ranking = true;
+  }
+  // The rows that hold each coordinate (or held it: a row found here is checked),
+  // so that a chosen pair visits only its rows.
+  std::vector<std::vector<uint32_t>> holding;
+  for (size_t i = 0; i < rows.size(); ++i)
+    for (const auto& [j, w] : rows[i]) {
+      if (static_cast<size_t>(j) >= holding.size()) holding.resize(static_cast<size_t>(j) + 1);
+      holding[static_cast<size_t>(j)].push_back(static_cast<uint32_t>(i));
+    }
   for (;;) {
-    while (!ranked.empty() && count[ranked.top().second] != ranked.top().first) ranked.pop();
+    while (!ranked.empty()) {
+      const auto [c, key] = ranked.top();
+      const int n = count[key];
+      if (n == c) break;
+      ranked.pop();
+      if (n < c && n > 2) ranked.push({n, key});
+    }
     if (ranked.empty()) return pairs;
     const Key chosen = ranked.top().second;
     const int v = next++;
     pairs.push_back({{chosen.a, chosen.b}, chosen.r});
-    for (auto& row : rows) {
+    holding.resize(std::max(holding.size(), static_cast<size_t>(v) + 1));
+    const std::vector<uint32_t>& with_a = holding[static_cast<size_t>(chosen.a)];
+    const std::vector<uint32_t>& with_b = holding[static_cast<size_t>(chosen.b)];
+    for (uint32_t i : with_a.size() <= with_b.size() ? with_a : with_b) {
+      std::vector<Entry>& row = rows[i];
       auto a = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.first == chosen.a; });
       auto b = std::find_if(row.begin(), row.end(), [&](const Entry& e) { return e.first == chosen.b; });
       Key key{};
@@ -407,6 +569,7 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
       row.erase(std::max(a, b));
       row.erase(std::min(a, b));
       row.push_back({v, w});
+      holding[static_cast<size_t>(v)].push_back(i);
       if (counted)
         for (size_t k = 0; k + 1 < row.size(); ++k) update(row[k], row.back(), +1);
     }

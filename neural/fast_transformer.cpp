@@ -44,13 +44,17 @@ void for_each_row(uint32_t length, uint32_t rows, const int* column, const doubl
   }
 }
 
-// f(k, row k · x) for every row of `rows`, k counting from the first.
-template <typename F>
+// f(k, row k · x) for every row of `rows`, k counting from the first; with kPositive,
+// only for the rows whose sum is > 0 (the gates that fire: the test is made in the
+// unrolled loop, not in a call per row).
+template <bool kPositive = false, typename F>
 void for_each_row_of_runs(const RowRuns& rows, const double* x, F&& f) {
   const int* column = rows.column.data();
   const double* weight = rows.weight.data();
   uint32_t first = 0;
-  auto shifted = [&](uint32_t r, double g) { f(first + r, g); };
+  auto shifted = [&](uint32_t r, double g) {
+    if (!kPositive || g > 0) f(first + r, g);
+  };
   for (const auto& [length, count] : rows.runs) {
     for_each_row(length, count, column, weight, x, shifted);
     column += size_t(length) * count;
@@ -332,8 +336,7 @@ int FastTransformer::step(int token, StepTrace* trace) {
       for (size_t k = 0; k < block.pair.size(); ++k)
         x_[model_.d_model + static_cast<Eigen::Index>(k)] =
             x_[block.pair[k].first] + block.pair_ratio[k] * x_[block.pair[k].second];
-      for_each_row_of_runs(block.single_gates, x_.data(), [&](uint32_t k, double g) {
-        if (!(g > 0)) return;
+      for_each_row_of_runs<true>(block.single_gates, x_.data(), [&](uint32_t k, double g) {
         const BlockPlan::SingleOutput& o = block.single_output[k];
         if (o.row < 0) return fire(block.single[k], g);
         const double out = g * (o.constant ? o.value : value_of(block.single[k]));

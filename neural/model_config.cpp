@@ -52,6 +52,7 @@ namespace {
 
 // Field readers that name what is wrong; every field is optional, so a model written
 // by an older compiler, or by hand, still loads.
+template <typename J>  // nlohmann::json or nlohmann::ordered_json
 class Reader {
  public:
   explicit Reader(const std::string& source) : source_(source) {}
@@ -59,16 +60,16 @@ class Reader {
     throw ModelFileError(source_ + ": the model's configuration " + what);
   }
   template <class T>
-  void get(const Json& object, const char* key, T& out) const {
+  void get(const J& object, const char* key, T& out) const {
     if (!object.contains(key)) return;
     try {
-      out = object.at(key).get<T>();
+      out = object.at(key).template get<T>();
     } catch (const nlohmann::json::exception&) {
       fail(std::string("has a malformed \"") + key + "\"");
     }
   }
-  const Json& object(const Json& parent, const char* key) const {
-    static const Json empty = Json::object();
+  const J& object(const J& parent, const char* key) const {
+    static const J empty = J::object();
     if (!parent.contains(key)) return empty;
     if (!parent.at(key).is_object()) fail(std::string("has a malformed \"") + key + "\"");
     return parent.at(key);
@@ -78,12 +79,12 @@ class Reader {
   std::string source_;
 };
 
-}  // namespace
-
-ModelConfig ModelConfig::from_json(const std::string& text, const std::string& source) {
-  Reader r(source);
-  Json j = Json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) r.fail("is not a JSON object");
+template <typename J>
+ModelConfig read_config(const J& j, const std::string& source) {
+  using Function = ModelConfig::Function;
+  using SlotUse = ModelConfig::SlotUse;
+  Reader<J> r(source);
+  if (!j.is_object()) r.fail("is not a JSON object");
   ModelConfig c;
   r.get(j, "compiler", c.compiler);
   std::string mode;
@@ -96,7 +97,7 @@ ModelConfig ModelConfig::from_json(const std::string& text, const std::string& s
     c.mode = ModelMode::Unspecified;
   else
     r.fail("has an unknown mode \"" + mode + "\"");
-  const Json& m = r.object(j, "machine");
+  const J& m = r.object(j, "machine");
   r.get(m, "instructions", c.machine.instructions);
   r.get(m, "data_base", c.machine.data_base);
   r.get(m, "stack_base", c.machine.stack_base);
@@ -106,7 +107,7 @@ ModelConfig ModelConfig::from_json(const std::string& text, const std::string& s
   r.get(m, "data_bytes", c.machine.data_bytes);
   if (j.contains("functions")) {
     if (!j["functions"].is_array()) r.fail("has a malformed \"functions\"");
-    for (const Json& f : j["functions"]) {
+    for (const J& f : j["functions"]) {
       if (!f.is_object()) r.fail("has a malformed \"functions\"");
       Function fn;
       r.get(f, "name", fn.name);
@@ -116,11 +117,11 @@ ModelConfig ModelConfig::from_json(const std::string& text, const std::string& s
       c.functions.push_back(fn);
     }
   }
-  const Json& l = r.object(j, "layout");
+  const J& l = r.object(j, "layout");
   r.get(l, "max_pc", c.layout.max_pc);
   r.get(l, "memory_size", c.layout.memory_size);
   r.get(l, "data_base", c.layout.data_base);
-  const Json& s = r.object(j, "schedule");
+  const J& s = r.object(j, "schedule");
   r.get(s, "blocks", c.schedule.blocks);
   r.get(s, "d_model", c.schedule.d_model);
   r.get(s, "slots_reused", c.schedule.slots_reused);
@@ -128,12 +129,12 @@ ModelConfig ModelConfig::from_json(const std::string& text, const std::string& s
   r.get(j, "head_roles", c.head_roles);
   r.get(j, "max_positions", c.max_positions);
   if (j.contains("residual_slots")) {
-    const Json& slots = j["residual_slots"];
+    const J& slots = j["residual_slots"];
     if (!slots.is_array()) r.fail("has a malformed \"residual_slots\"");
-    for (const Json& uses : slots) {
+    for (const J& uses : slots) {
       if (!uses.is_array()) r.fail("has a malformed \"residual_slots\"");
       auto& slot = c.residual_slots.emplace_back();
-      for (const Json& use : uses) {
+      for (const J& use : uses) {
         if (!use.is_object()) r.fail("has a malformed \"residual_slots\"");
         SlotUse u;
         r.get(use, "feature", u.feature);
@@ -146,6 +147,18 @@ ModelConfig ModelConfig::from_json(const std::string& text, const std::string& s
   r.get(j, "listing", c.listing);
   r.get(j, "reads", c.reads);
   return c;
+}
+
+}  // namespace
+
+ModelConfig ModelConfig::from_json(const std::string& text, const std::string& source) {
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded()) Reader<Json>(source).fail("is not a JSON object");
+  return read_config(j, source);
+}
+
+ModelConfig ModelConfig::from_json_value(const nlohmann::json& value, const std::string& source) {
+  return read_config(value, source);
 }
 
 }  // namespace c2w::neural

@@ -9,6 +9,8 @@
 // the heads' names).
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -70,6 +72,8 @@ struct ModelConfig {
   // Reads a config; throws ModelFileError naming `source` when it is not a JSON object
   // or a field c2w defines has the wrong type or value. Fields are optional.
   static ModelConfig from_json(const std::string& text, const std::string& source);
+  // The same from the JSON value already parsed (the model file reader's).
+  static ModelConfig from_json_value(const nlohmann::json& value, const std::string& source);
 };
 
 }  // namespace c2w::neural

@@ -16,6 +16,8 @@
 // in memory, and the sparse form never holds a dense matrix.
 #include "neural/model_file.h"
 
+#include "neural/model_config.h"
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -286,11 +288,14 @@ class ModelFileReader {
     if (fd_ >= 0) ::close(fd_);
   }
 
+  // With `config`: the model's configuration too, read from the header parsed here
+  // (what ModelConfig::from_json gives for the model's config_json), after every
+  // check of the file has passed.
   template <typename M>
-  M read() {
+  M read(ModelConfig* config = nullptr) {
     open_file();
     read_header();
-    M model = read_configuration<M>();
+    M model = read_configuration<M>(config == nullptr);
     match_tensors(model);
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
@@ -301,6 +306,7 @@ class ModelFileReader {
       else
         read_tensor(entries_.at(name), matrix);
     });
+    if (config) *config = ModelConfig::from_json_value(config_, path_);
     return model;
   }
 
@@ -464,8 +470,10 @@ class ModelFileReader {
            " bytes of trailing data after the last tensor");
   }
 
+  // `config_text`: fill the model's config_json (else the caller takes the parsed
+  // configuration instead, and config_json stays "{}").
   template <typename M>
-  M read_configuration() {
+  M read_configuration(bool config_text) {
     if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
     const Json& metadata = *metadata_;
     if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
@@ -545,9 +553,10 @@ class ModelFileReader {
       }
     }
 
-    const Json& config = c2w["config"];
+    Json& config = c2w["config"];
     if (!config.is_object()) fail("config is not a JSON object");
-    model.config_json = config.dump();
+    if (config_text) model.config_json = config.dump();
+    config_ = std::move(config);  // (c2w is not read again)
     return model;
   }
 
@@ -760,6 +769,7 @@ class ModelFileReader {
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
   std::map<std::string, TensorEntry> entries_;
   std::optional<Json> metadata_;  // the header's __metadata__
+  Json config_;                   // the configuration object in its "c2w" entry
   std::vector<uint8_t> chunk_;
 };
 
@@ -885,6 +895,8 @@ void write_model_bytes(const std::vector<StoredMatrix>& layout, const std::strin
 
 Model load_model(const std::string& path) { return ModelFileReader(path).read<Model>(); }
 
-SparseModel load_sparse_model(const std::string& path) { return ModelFileReader(path).read<SparseModel>(); }
+SparseModel load_sparse_model(const std::string& path, ModelConfig* config) {
+  return ModelFileReader(path).read<SparseModel>(config);
+}
 
 }  // namespace c2w::neural

@@ -36,6 +36,8 @@
 
 namespace c2w::neural {
 
+struct ModelConfig;  // model_config.h
+
 // A model file cannot be written, read, or is malformed. The message names the file
 // and the problem and is ready to print.
 // The version save_model writes; load_model and load_sparse_model read 1 and 2.
@@ -61,7 +63,11 @@ Model load_model(const std::string& path);
 // Reads a model file straight into sparse form: the same validation as load_model
 // (same error messages), but the tensors are streamed in bounded chunks and only
 // their non-zeros kept, so peak memory is ~ the non-zeros, never the dense size.
-// Equal to sparse_model(load_model(path)), bit for bit.
-SparseModel load_sparse_model(const std::string& path);
+// Equal to sparse_model(load_model(path)), bit for bit. With `config`, that receives
+// the model's configuration instead, ModelConfig::from_json(config_json, path), read
+// from the header already parsed, and the model's config_json stays "{}" (a run needs
+// the parsed form: writing it out as text and parsing it again cost as much as a short
+// run's decoding).
+SparseModel load_sparse_model(const std::string& path, ModelConfig* config = nullptr);
 
 }  // namespace c2w::neural

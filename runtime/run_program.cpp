@@ -73,10 +73,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// `load_seconds`: reading the model file (or compiling the model), for the statistics.
-RunReport run_model(LoadedModel model, const RunRequest& request, const std::optional<isa::Program>& program,
-                    double load_seconds) {
-  const neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json(), request.path);
+// `config` is the model's, read once by the caller; `load_seconds`: reading the model
+// file (or compiling the model), for the statistics.
+RunReport run_model(LoadedModel model, const neural::ModelConfig& config, const RunRequest& request,
+                    const std::optional<isa::Program>& program, double load_seconds) {
   // A model is exact only up to its max_positions (its scores stay integers below
   // 2^53 there): a longer prompt is refused, and generation stops at the limit.
   const uint64_t max_positions = config.max_positions > 0 ? uint64_t(config.max_positions) : UINT64_MAX;
@@ -205,14 +205,14 @@ RunReport run_program(const RunRequest& request, const ProgramSource& source) {
     if (is_model_path(request.path))
       throw UserError("error: --model takes a program (.c, .isa or binary), not a model");
     const auto start = std::chrono::steady_clock::now();
-    LoadedModel model = load_model_for(request.universal_model, transformer_engine(request.engine));
+    neural::ModelConfig config;
+    LoadedModel model = load_model_for(request.universal_model, transformer_engine(request.engine), &config);
     const double load_seconds = seconds_since(start);
-    if (neural::ModelConfig::from_json(model.config_json(), request.universal_model).mode !=
-        neural::ModelMode::Universal)
+    if (config.mode != neural::ModelMode::Universal)
       throw UserError("error: " + request.universal_model +
                       " is not a universal model (make one with c2w compile --universal)");
     isa::Program program = source.load(request.path);
-    return run_model(std::move(model), request, program, load_seconds);
+    return run_model(std::move(model), config, request, program, load_seconds);
   }
   if (is_model_path(request.path)) {
     if (!transformer)
@@ -220,15 +220,15 @@ RunReport run_program(const RunRequest& request, const ProgramSource& source) {
                       " is a compiled model: run it with --engine=dense or --engine=hull (the "
                       "reference engine runs programs: .c, .isa or binary)");
     const auto start = std::chrono::steady_clock::now();
-    LoadedModel model = load_model_for(request.path, transformer_engine(request.engine));
+    neural::ModelConfig config;
+    LoadedModel model = load_model_for(request.path, transformer_engine(request.engine), &config);
     const double load_seconds = seconds_since(start);
-    if (neural::ModelConfig::from_json(model.config_json(), request.path).mode ==
-        neural::ModelMode::Universal)
+    if (config.mode == neural::ModelMode::Universal)
       throw UserError("error: " + request.path +
                       " is the universal model: give it a program with "
                       "c2w run PROGRAM --model " +
                       request.path);
-    return run_model(std::move(model), request, std::nullopt, load_seconds);
+    return run_model(std::move(model), config, request, std::nullopt, load_seconds);
   }
   if (transformer) {
     isa::Program program = source.load(request.path);
@@ -238,7 +238,9 @@ RunReport run_program(const RunRequest& request, const ProgramSource& source) {
                       " -o PROGRAM.c2w), or give a universal model with --model");
     const auto start = std::chrono::steady_clock::now();
     LoadedModel model = source.compile(program, request.path, transformer_engine(request.engine));
-    return run_model(std::move(model), request, std::nullopt, seconds_since(start));
+    const double load_seconds = seconds_since(start);
+    const neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json(), request.path);
+    return run_model(std::move(model), config, request, std::nullopt, load_seconds);
   }
   if (request.explain)
     throw UserError("error: --explain shows the transformer's lookups: use --engine=dense or --engine=hull");

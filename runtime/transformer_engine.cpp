@@ -208,13 +208,15 @@ neural::ModelShape LoadedModel::shape() const {
   return dense ? neural::shape_of(*dense) : neural::shape_of(*sparse);
 }
 
-LoadedModel load_model_for(const std::string& path, TransformerEngine engine) {
+LoadedModel load_model_for(const std::string& path, TransformerEngine engine, neural::ModelConfig* config) {
   LoadedModel m;
   m.engine = engine;
-  if (engine == TransformerEngine::Hull)
-    m.sparse = neural::load_sparse_model(path);
-  else
+  if (engine == TransformerEngine::Hull) {
+    m.sparse = neural::load_sparse_model(path, config);
+  } else {
     m.dense = neural::load_model(path);
+    if (config) *config = neural::ModelConfig::from_json(m.dense->config_json, path);
+  }
   return m;
 }
 

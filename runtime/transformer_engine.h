@@ -19,6 +19,7 @@
 
 #include "neural/block_kernel.h"
 #include "neural/model.h"
+#include "neural/model_config.h"
 #include "neural/sparse_model.h"
 #include "neural/transformer.h"
 
@@ -104,8 +105,11 @@ TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<
 // run reaches C2W_JIT_AFTER tokens, default 100000, unless C2W_NO_JIT is set).
 std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model);
 
-// Reads a model file in the form `engine` runs (throws neural::ModelFileError).
-LoadedModel load_model_for(const std::string& path, TransformerEngine engine);
+// Reads a model file in the form `engine` runs (throws neural::ModelFileError); with
+// `config`, also its configuration (neural::ModelConfig::from_json of its config_json;
+// the hull engine's model then keeps no config_json text: neural::load_sparse_model).
+LoadedModel load_model_for(const std::string& path, TransformerEngine engine,
+                           neural::ModelConfig* config = nullptr);
 // A model in memory, in the form `engine` runs.
 LoadedModel prepare_model(neural::Model model, TransformerEngine engine);
 // Runs a loaded model (consumed: the hull engine takes its sparse matrices over).

@@ -451,6 +451,43 @@ TEST_CASE("a compiled program's model file loads sparse exactly as dense", "[mod
   CHECK(same_sparse(load_sparse_model(dir.file("collatz.c2w")), sparse_as_saved(model)));
 }
 
+TEST_CASE("load_sparse_model with a config reads it from the header as from_json reads config_json",
+          "[model_file]") {
+  ScratchDirectory dir;
+  c2w::compiler::CompileOptions options;
+  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
+  const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+  save_model(model, dir.file("collatz.c2w"));
+  ModelConfig config;
+  const SparseModel with_config = load_sparse_model(dir.file("collatz.c2w"), &config);
+  const SparseModel text = load_sparse_model(dir.file("collatz.c2w"));
+  CHECK(config.to_json() == ModelConfig::from_json(text.config_json, "collatz").to_json());
+  CHECK(config.mode == ModelMode::Specialised);
+  CHECK(!config.listing.empty());
+  CHECK(with_config.config_json == "{}");  // the parsed form was taken instead of the text
+  SparseModel same_weights = with_config;
+  same_weights.config_json = text.config_json;
+  CHECK(same_sparse(same_weights, text));
+
+  // A field of the wrong type is the same located error either way.
+  Model bad = sample_model();
+  bad.config_json = R"({"mode":"specialised","max_positions":"many"})";
+  save_model(bad, dir.file("bad.c2w"));
+  std::string from_text, from_header;
+  try {
+    ModelConfig::from_json(load_sparse_model(dir.file("bad.c2w")).config_json, dir.file("bad.c2w"));
+  } catch (const ModelFileError& e) {
+    from_text = e.what();
+  }
+  try {
+    load_sparse_model(dir.file("bad.c2w"), &config);
+  } catch (const ModelFileError& e) {
+    from_header = e.what();
+  }
+  CHECK_THAT(from_header, Contains("bad.c2w: the model's configuration has a malformed \"max_positions\""));
+  CHECK(from_header == from_text);
+}
+
 TEST_CASE("version 2 stores a mostly-zero matrix as indices and values, and reads back the same bits",
           "[model_file]") {
   ScratchDirectory dir;
