@@ -104,21 +104,21 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
         auto sign = [&](uint64_t v) {  // the value as a signed `bits`-bit integer
           return bits >= 64 ? static_cast<int64_t>(v) : static_cast<int64_t>(v << (64 - bits)) >> (64 - bits);
         };
+        // A constant division by zero (or INT_MIN / -1) is LLVM's poison, not an error: the
+        // optimiser makes such expressions when it turns C's guarded `b == 0 ? a : a / b`
+        // into a select whose divisor folds to 0 only once the globals have addresses
+        // (csmith's safe_div with a divisor such as `&g == &h[5]`). The select never
+        // picks it, so any value will do: 0, and INT_MIN / -1 wraps (its remainder is 0).
         switch (e->getOpcode()) {
           case Instruction::UDiv:
           case Instruction::URem:
           case Instruction::SDiv:
           case Instruction::SRem:
-            if ((b.value & mask) == 0) {
-              problem = "division by zero in a constant expression";
-              return {};
-            }
+            if ((b.value & mask) == 0) return {0, nullptr};
             if (sign(a.value) == std::numeric_limits<int64_t>::min() >> (64 - std::min(bits, 64u)) &&
                 sign(b.value) == -1 &&
-                (e->getOpcode() == Instruction::SDiv || e->getOpcode() == Instruction::SRem)) {
-              problem = "signed overflow in a constant division";
-              return {};
-            }
+                (e->getOpcode() == Instruction::SDiv || e->getOpcode() == Instruction::SRem))
+              return {e->getOpcode() == Instruction::SDiv ? a.value & mask : 0, nullptr};
             break;
           default: break;
         }
