@@ -22,10 +22,27 @@
 namespace c2w::compiler {
 
 const std::vector<std::string>& runtime_functions() {
-  static const std::vector<std::string> names = {
-      "memcpy",        "memmove",       "memset",       "__c2w_udiv64", "__c2w_sdiv64",
-      "__c2w_urem64",  "__c2w_srem64",  "__c2w_shl64",  "__c2w_lshr64", "__c2w_ashr64",
-      "__c2w_bswap32", "__c2w_bswap64", "__c2w_smulo64"};
+  static const std::vector<std::string> names = {"memcpy",
+                                                 "memmove",
+                                                 "memset",
+                                                 "__c2w_udiv64",
+                                                 "__c2w_sdiv64",
+                                                 "__c2w_urem64",
+                                                 "__c2w_srem64",
+                                                 "__c2w_shl64",
+                                                 "__c2w_lshr64",
+                                                 "__c2w_ashr64",
+                                                 "__c2w_bswap32",
+                                                 "__c2w_bswap64",
+                                                 "__c2w_smulo64",
+                                                 "__c2w_mul_multiword",
+                                                 "__c2w_udiv_multiword",
+                                                 "__c2w_sdiv_multiword",
+                                                 "__c2w_urem_multiword",
+                                                 "__c2w_srem_multiword",
+                                                 "__c2w_shl_multiword",
+                                                 "__c2w_lshr_multiword",
+                                                 "__c2w_ashr_multiword"};
   return names;
 }
 

@@ -1,5 +1,6 @@
 // Integer arithmetic up to 32 bits (FunctionLowering, see lowering.h): binary
-// operators, comparisons and casts.
+// operators, comparisons and casts; wider ones go to wide_arithmetic.cpp (33..64
+// bits) and multiword_arithmetic.cpp (wider).
 //
 // Values narrower than 32 bits are kept zero-extended in their word: an operation
 // that can carry out of them (add, sub, mul, shl) is masked back, and a signed one
@@ -72,6 +73,13 @@ void FunctionLowering::lower_icmp(const llvm::ICmpInst& i) {
     emit(op, d, x, y);
     return;
   }
+  if (bits > 64) {
+    if (i.isSigned()) {
+      a = sign_extend_multiword(a, bits);
+      b = sign_extend_multiword(b, bits);
+    }
+    return compare_multiword(i.getPredicate(), a, b, d);
+  }
   if (i.isSigned()) {
     a = sign_extend_wide(a, bits);
     b = sign_extend_wide(b, bits);
@@ -84,6 +92,7 @@ void FunctionLowering::lower_binary(const llvm::BinaryOperator& i) {
   if (!i.getType()->isIntegerTy())
     return error("floating-point or vector arithmetic is not supported by c2w");
   unsigned bits = i.getType()->getIntegerBitWidth();
+  if (bits > 64) return lower_binary_multiword(i, bits);
   if (bits > 32) return lower_binary64(i, bits);
   Operand a = word(i.getOperand(0)), b = word(i.getOperand(1)), d = word(&i);
   Opcode op;
@@ -140,6 +149,7 @@ void FunctionLowering::lower_cast(const llvm::CastInst& i) {
   };
   unsigned from = bits_of(i.getSrcTy()), to = bits_of(i.getDestTy());
   if (!from || !to) return error("floating-point or vector conversions are not supported by c2w");
+  if (from > 64 || to > 64) return lower_cast_multiword(i, from, to);
   Words a = get(i.getOperand(0)), d = get(&i);
   switch (i.getOpcode()) {
     case Instruction::BitCast:

@@ -113,6 +113,23 @@ void FunctionLowering::lower_branch(const llvm::BranchInst& br, const llvm::Basi
 
 void FunctionLowering::lower_switch(const llvm::SwitchInst& sw, const llvm::BasicBlock* next) {
   const llvm::BasicBlock* from = sw.getParent();
+  if (sw.getCondition()->getType()->getIntegerBitWidth() > 64) {
+    // Every word from the top down must match; the lowest then branches to the case.
+    Words x = get(sw.getCondition());
+    for (const auto& c : sw.cases()) {
+      const llvm::APInt& v = c.getCaseValue()->getValue();
+      auto word_of = [&](size_t k) {
+        unsigned take = std::min(32u, v.getBitWidth() - 32 * static_cast<unsigned>(k));
+        return Operand::imm(
+            static_cast<uint32_t>(v.extractBitsAsZExtValue(take, 32 * static_cast<unsigned>(k))));
+      };
+      uint32_t skip = new_label();
+      for (size_t k = x.size() - 1; k > 0; --k) emit(Opcode::BrNe, {}, x[k], word_of(k), {}, skip);
+      emit(Opcode::BrEq, {}, x[0], word_of(0), {}, edge_label(from, c.getCaseSuccessor()));
+      place_label(skip);
+    }
+    return jump_to(from, sw.getDefaultDest(), next);
+  }
   if (sw.getCondition()->getType()->getIntegerBitWidth() > 32) {
     // Compare both words: a case matches when the high word matches and then the low.
     Words x = get(sw.getCondition());

@@ -42,7 +42,9 @@ void FunctionLowering::lower_instruction(const llvm::Instruction& i) {
     case Instruction::Ret: {
       const auto& ret = llvm::cast<llvm::ReturnInst>(i);
       Words v = ret.getReturnValue() ? get(ret.getReturnValue()) : Words{};
-      if (v.size() > 2) return error("returning an aggregate value is not supported");
+      if (v.size() > 2)
+        return error(
+            "returning a value of more than 64 bits (an aggregate, or a wide integer) is not supported");
       restore_dynamic_stack_pointer();
       return emit(Opcode::Ret, {}, v.size() > 0 ? v[0] : Operand(), v.size() > 1 ? v[1] : Operand());
     }
@@ -103,6 +105,17 @@ LoweredFunction FunctionLowering::run() {
     alloca_offsets_[alloca] = frame_top_;
     frame_top_ += align_to(
         static_cast<uint32_t>(dl_.getTypeAllocSize(alloca->getAllocatedType()) * count->getZExtValue()), 4);
+  }
+  // The word arrays of multiword_arithmetic.cpp's libc calls: three of the widest such
+  // operation, reused by every call (the callee reads them through pointers, so they
+  // stay out of the value words that allocate_frame_slots shares).
+  unsigned scratch_words = 0;
+  for (const BasicBlock& bb : f_)
+    for (const Instruction& i : bb) scratch_words = std::max(scratch_words, multiword_routine_words(i));
+  if (scratch_words) {
+    multiword_scratch_ = frame_top_;
+    multiword_scratch_words_ = scratch_words;
+    frame_top_ += 3 * 4 * scratch_words;
   }
   const uint32_t values_base = align_to(frame_top_, 4);
   frame_top_ = values_base;

@@ -50,6 +50,13 @@ ConstantValue ProgramLowering::evaluate(const llvm::Constant* c, std::string& pr
     auto operand = [&](unsigned k) { return evaluate(e->getOperand(k), problem); };
     unsigned bits = e->getType()->isIntegerTy() ? e->getType()->getIntegerBitWidth() : 32;
     uint64_t mask = bits >= 64 ? ~0ull : (1ull << bits) - 1;
+    // Wider than 64 bits, only what keeps a (zero-extended) 64-bit value is evaluated.
+    if (bits > 64 && e->getOpcode() != Instruction::ZExt && e->getOpcode() != Instruction::PtrToInt &&
+        e->getOpcode() != Instruction::BitCast) {
+      problem =
+          std::string("constant expression '") + e->getOpcodeName() + "' on integers wider than 64 bits";
+      return {};
+    }
     switch (e->getOpcode()) {
       case Instruction::BitCast:
       case Instruction::AddrSpaceCast:
@@ -258,6 +265,13 @@ void ProgramLowering::write_constant(const llvm::Constant* c, uint32_t offset, c
     const StructLayout* layout = dl_.getStructLayout(s->getType());
     for (unsigned i = 0; i < s->getNumOperands(); ++i)
       write_constant(s->getOperand(i), offset + static_cast<uint32_t>(layout->getElementOffset(i)), global);
+    return;
+  }
+  if (const auto* wide = dyn_cast<ConstantInt>(c); wide && wide->getBitWidth() > 64) {
+    uint64_t size = dl_.getTypeStoreSize(c->getType());
+    APInt bytes = wide->getValue().zext(static_cast<unsigned>(size * 8));
+    for (uint64_t i = 0; i < size && offset + i < data_.size(); ++i)
+      data_[offset + i] = static_cast<uint8_t>(bytes.extractBitsAsZExtValue(8, static_cast<unsigned>(8 * i)));
     return;
   }
   std::string problem;

@@ -170,6 +170,10 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
         emit(is_signed ? Opcode::LtS : Opcode::LtU, c, sx, sy);
       } else if (b == 64) {
         compare64(is_signed ? llvm::CmpInst::ICMP_SLT : llvm::CmpInst::ICMP_ULT, x, y, c);
+      } else if (b > 64) {
+        compare_multiword(is_signed ? llvm::CmpInst::ICMP_SLT : llvm::CmpInst::ICMP_ULT,
+                          is_signed ? sign_extend_multiword(x, b) : x,
+                          is_signed ? sign_extend_multiword(y, b) : y, c);
       } else {
         return error("min/max on i" + std::to_string(b) + " is not supported");
       }
@@ -217,6 +221,7 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
     case Intrinsic::umul_with_overflow:
     case Intrinsic::smul_with_overflow: {
       unsigned b = call.getArgOperand(0)->getType()->getIntegerBitWidth();
+      if (b > 64) return error("overflow-checking arithmetic on i" + std::to_string(b) + " is not supported");
       if (b > 32) return lower_overflow64(call, id);
       if (b < 32) return lower_overflow_narrow(call, id, b);
       Operand x = arg(0), y = arg(1);

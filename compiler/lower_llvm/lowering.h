@@ -12,6 +12,7 @@
 //   memory.cpp          loads, stores, atomics, getelementptr, byte copies
 //   arithmetic.cpp      integer operations, comparisons and casts up to 32 bits
 //   wide_arithmetic.cpp the same on two-word (33..64-bit) values
+//   multiword_arithmetic.cpp  the same on integers wider than 64 bits (N words)
 //   intrinsics.cpp      llvm.* intrinsics
 //   calls.cpp           calls, the machine's I/O built-ins, runtime routines
 //   control_flow.cpp    branches, switches and the phi copies on CFG edges
@@ -44,6 +45,15 @@ using isa::Opcode;
 using isa::Operand;
 using isa::OperandKind;
 using Words = llvm::SmallVector<Operand, 2>;
+
+// The widest integer the lowering takes (as ceil(bits / 32) words): Clang's widest
+// _BitInt is 128 bits, a run of bit-fields it accesses as one integer a few words.
+constexpr unsigned kMaxIntegerBits = 1024;
+
+// The words of an integer wider than 64 bits that instruction `i` passes to a libc
+// routine of multiword_arithmetic.cpp (multiplication, division, remainder, a shift
+// by a variable amount), else 0.
+unsigned multiword_routine_words(const llvm::Instruction& i);
 
 // A variadic function's frame reserves this many bytes after its named parameters for
 // the variable arguments, which the caller writes there; its locals start after them.
@@ -170,6 +180,13 @@ class FunctionLowering {
   Words sign_extend_wide(const Words& w, unsigned bits);
   void compare64(llvm::CmpInst::Predicate pred, const Words& a, const Words& b, Operand d);
 
+  // ---- N-word arithmetic, integers wider than 64 bits (multiword_arithmetic.cpp) ----
+  void lower_binary_multiword(const llvm::BinaryOperator& i, unsigned bits);
+  void lower_cast_multiword(const llvm::CastInst& i, unsigned from, unsigned to);
+  void compare_multiword(llvm::CmpInst::Predicate pred, const Words& a, const Words& b, Operand d);
+  Words sign_extend_multiword(const Words& w, unsigned bits);
+  void call_runtime_multiword(const char* name, const Words& a, const Words& b, const Words& d);
+
   // ---- intrinsics (intrinsics.cpp) ----
   void lower_intrinsic(const llvm::CallBase& call, llvm::Intrinsic::ID id);
   void lower_overflow_narrow(const llvm::CallBase& call, llvm::Intrinsic::ID id, unsigned bits);
@@ -233,6 +250,7 @@ class FunctionLowering {
   llvm::DenseMap<const llvm::Value*, uint32_t> alloca_offsets_;
   llvm::DenseMap<const llvm::Value*, bool> fused_compares_;
   uint32_t frame_top_ = 0;
+  uint32_t multiword_scratch_ = 0, multiword_scratch_words_ = 0;  // see multiword_routine_words
   uint32_t parameter_bytes_ = 0;
   uint32_t max_outgoing_ = 0;
   Operand dynamic_stack_saved_;  // the dynamic stack pointer at entry, when the function moves it

@@ -4,9 +4,9 @@
 // A 4-byte access to a known frame offset or a known address inside the data is one
 // `mov` with a slot or absolute operand; everything else is an ld/st with a base word
 // and a constant offset, the constant part of a folded getelementptr included. A
-// 3-byte access (i24) is a 2-byte and a 1-byte one, a 5..8-byte access a low and a
-// high word. The machine runs one thread, so an atomic is a load, the operation and
-// a store. A getelementptr that is not folded adds its scaled indices to the base.
+// 3-byte access (i24) is a 2-byte and a 1-byte one, a wider one a word at a time from
+// the lowest (its last 1..4 bytes likewise). The machine runs one thread, so an atomic is a load, the
+// operation and a store. A getelementptr that is not folded adds its scaled indices to the base.
 #include "compiler/lower_llvm/lowering.h"
 
 #include <llvm/IR/Constants.h>
@@ -101,9 +101,8 @@ void FunctionLowering::lower_load(const llvm::LoadInst& i) {
   uint64_t bytes = dl_.getTypeStoreSize(t);
   Pointer p = pointer_of(i.getPointerOperand());
   Words d = get(&i);
-  if (bytes <= 4) return load_bytes(d[0], p, 0, static_cast<unsigned>(bytes));
-  load_bytes(d[0], p, 0, 4);
-  load_bytes(d[1], p, 4, static_cast<unsigned>(bytes - 4));
+  for (unsigned k = 0; 4 * k < bytes && k < d.size(); ++k)
+    load_bytes(d[k], p, 4 * k, static_cast<unsigned>(std::min<uint64_t>(4, bytes - 4 * k)));
 }
 
 void FunctionLowering::lower_store(const llvm::StoreInst& i) {
@@ -113,9 +112,8 @@ void FunctionLowering::lower_store(const llvm::StoreInst& i) {
   uint64_t bytes = dl_.getTypeStoreSize(t);
   Pointer p = pointer_of(i.getPointerOperand());
   Words v = get(i.getValueOperand());
-  if (bytes <= 4) return store_bytes(v[0], p, 0, static_cast<unsigned>(bytes));
-  store_bytes(v[0], p, 0, 4);
-  store_bytes(v[1], p, 4, static_cast<unsigned>(bytes - 4));
+  for (unsigned k = 0; 4 * k < bytes && k < v.size(); ++k)
+    store_bytes(v[k], p, 4 * k, static_cast<unsigned>(std::min<uint64_t>(4, bytes - 4 * k)));
 }
 
 // The machine runs one thread, so atomic read-modify-write is a load, the operation

@@ -67,7 +67,9 @@ unsigned FunctionLowering::word_count(llvm::Type* t) {
     unsigned bits = t->getIntegerBitWidth();
     if (bits <= 32) return 1;
     if (bits <= 64) return 2;
-    error("integers wider than 64 bits are not supported (i" + std::to_string(bits) + ")");
+    if (bits <= kMaxIntegerBits) return (bits + 31) / 32;
+    error("integers wider than " + std::to_string(kMaxIntegerBits) + " bits are not supported (i" +
+          std::to_string(bits) + ")");
     return 2;
   }
   if (auto* s = llvm::dyn_cast<llvm::StructType>(t)) {
@@ -87,6 +89,14 @@ Words FunctionLowering::constant_words(const llvm::Constant* c) {
   if (auto* st = llvm::dyn_cast<llvm::StructType>(c->getType())) {  // e.g. {i64, i1} of an overflow intrinsic
     Words w;
     for (unsigned k = 0; k < st->getNumElements(); ++k) w.append(constant_words(c->getAggregateElement(k)));
+    return w;
+  }
+  if (const auto* wide = llvm::dyn_cast<llvm::ConstantInt>(c); wide && wide->getBitWidth() > 64) {
+    Words w;
+    for (unsigned k = 0; k < word_count(c->getType()); ++k) {
+      unsigned take = std::min(32u, wide->getBitWidth() - 32 * k);
+      w.push_back(Operand::imm(static_cast<uint32_t>(wide->getValue().extractBitsAsZExtValue(take, 32 * k))));
+    }
     return w;
   }
   std::string problem;
@@ -132,11 +142,12 @@ Words FunctionLowering::define(const llvm::Instruction* i) {
     case Instruction::ZExt: {
       unsigned from = bits_of(i->getOperand(0)->getType()), to = bits_of(i->getType());
       bool narrowing = to < from;
-      if (narrowing && to != 32) break;  // needs a mask
-      Words w = get(i->getOperand(0));
-      if (to <= 32) return {w[0]};
-      if (from <= 32) return {w[0], Operand::imm(0)};
-      return w;
+      if (narrowing && to % 32 != 0) break;  // needs a mask
+      // The low words of the operand, then zero words (values are kept zero-extended).
+      Words w = get(i->getOperand(0)), shared;
+      for (unsigned k = 0; k < (to <= 32 ? 1 : (to + 31) / 32); ++k)
+        shared.push_back(k < w.size() ? w[k] : Operand::imm(0));
+      return shared;
     }
     case Instruction::SExt: {
       unsigned from = bits_of(i->getOperand(0)->getType()), to = bits_of(i->getType());

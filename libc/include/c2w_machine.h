@@ -27,6 +27,18 @@ unsigned long long __c2w_shl64(unsigned long long a, unsigned n);
 unsigned long long __c2w_lshr64(unsigned long long a, unsigned n);
 long long __c2w_ashr64(long long a, unsigned n);
 
+/* Integers wider than 64 bits as n 32-bit words, lowest first
+ * (src/runtime_multiword.c): d = a op b. Signed operands come sign-extended to
+ * all n words; a shift takes its amount from b. */
+void __c2w_mul_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n);
+void __c2w_udiv_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n);
+void __c2w_sdiv_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n);
+void __c2w_urem_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n);
+void __c2w_srem_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n);
+void __c2w_shl_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n);
+void __c2w_lshr_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n);
+void __c2w_ashr_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n);
+
 /* Byte swaps (src/bits.c). */
 unsigned __c2w_bswap32(unsigned x);
 unsigned long long __c2w_bswap64(unsigned long long x);

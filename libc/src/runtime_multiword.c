@@ -1,0 +1,197 @@
+/* runtime_multiword.c - multiplication, division, remainder and variable shifts
+ * of integers wider than 64 bits.
+ *
+ * The compiler keeps such an integer as n 32-bit words, lowest first, and does
+ * add, subtract, bitwise operations, comparisons and shifts by a constant
+ * inline (compiler/lower_llvm/multiword_arithmetic.cpp). For the rest it copies
+ * the operands into word arrays in its frame and calls one of these as
+ *     name(d, a, b, n): d = a op b, on n words.
+ * d never overlaps a or b. Signed operands arrive sign-extended to all n words;
+ * the compiler masks the top word of the result back to the value's width.
+ * Division is restoring long division, one step per bit of the dividend above
+ * its highest zero word. A zero divisor performs a 32-bit division by zero so
+ * that the machine's own division trap fires.
+ */
+#include <c2w_machine.h>
+
+static void divide_by_zero(void)
+{
+    volatile int one = 1, zero = 0;
+    (void)(one / zero);
+}
+
+static void copy_words(unsigned *d, const unsigned *a, unsigned n)
+{
+    unsigned k;
+    for (k = 0; k < n; k++)
+        d[k] = a[k];
+}
+
+static int is_negative(const unsigned *a, unsigned n) { return (int)a[n - 1] < 0; }
+
+/* v = -v in place (two's complement over n words). */
+static void negate_words(unsigned *v, unsigned n)
+{
+    unsigned k, carry = 1;
+    for (k = 0; k < n; k++) {
+        unsigned t = ~v[k] + carry;
+        carry = carry && t == 0;
+        v[k] = t;
+    }
+}
+
+/* The shift amount: b[0], or "at least 32 n" when a higher word is set. */
+static unsigned shift_amount(const unsigned *b, unsigned n)
+{
+    unsigned k;
+    for (k = 1; k < n; k++)
+        if (b[k] != 0)
+            return 32 * n;
+    return b[0];
+}
+
+/* d = a << s, or a >> s filling with `fill` words (0 or all ones). */
+static void shift_words(unsigned *d, const unsigned *a, unsigned n, unsigned s, int left, unsigned fill)
+{
+    unsigned q = s / 32, r = s % 32, j;
+    if (s >= 32 * n) {
+        for (j = 0; j < n; j++)
+            d[j] = left ? 0 : fill;
+        return;
+    }
+    for (j = 0; j < n; j++) {
+        if (left) {
+            unsigned main_word = j >= q ? a[j - q] : 0;
+            unsigned other = j >= q + 1 ? a[j - q - 1] : 0;
+            d[j] = r == 0 ? main_word : (main_word << r) | (other >> (32 - r));
+        } else {
+            unsigned main_word = j + q < n ? a[j + q] : fill;
+            unsigned other = j + q + 1 < n ? a[j + q + 1] : fill;
+            d[j] = r == 0 ? main_word : (main_word >> r) | (other << (32 - r));
+        }
+    }
+}
+
+void __c2w_shl_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n)
+{
+    shift_words(d, a, n, shift_amount(b, n), 1, 0);
+}
+
+void __c2w_lshr_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n)
+{
+    shift_words(d, a, n, shift_amount(b, n), 0, 0);
+}
+
+void __c2w_ashr_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n)
+{
+    shift_words(d, a, n, shift_amount(b, n), 0, is_negative(a, n) ? 0xffffffffu : 0);
+}
+
+/* d = a * b mod 2^(32 n), schoolbook: d[i + j] += a[i] * b[j] for i + j < n. */
+void __c2w_mul_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n)
+{
+    unsigned i, j;
+    for (i = 0; i < n; i++)
+        d[i] = 0;
+    for (i = 0; i < n; i++) {
+        unsigned carry = 0;
+        if (a[i] == 0)
+            continue;
+        for (j = 0; i + j < n; j++) {
+            unsigned long long t = (unsigned long long)a[i] * b[j] + d[i + j] + carry;
+            d[i + j] = (unsigned)t;
+            carry = (unsigned)(t >> 32);
+        }
+    }
+}
+
+/* q = a / b and r = a % b, unsigned, b != 0: restoring division one bit at a time,
+ * from the highest non-zero word of a. */
+static void divide_words(unsigned *q, unsigned *r, const unsigned *a, const unsigned *b, unsigned n)
+{
+    unsigned k, top = n, bit;
+    int zero = 1;
+    for (k = 0; k < n; k++) {
+        q[k] = 0;
+        r[k] = 0;
+        if (b[k] != 0)
+            zero = 0;
+    }
+    if (zero) {
+        divide_by_zero();
+        return;
+    }
+    while (top > 0 && a[top - 1] == 0)
+        top--;
+    for (bit = 32 * top; bit-- > 0;) {
+        unsigned in = (a[bit / 32] >> (bit % 32)) & 1, borrow = 0, geq = 1;
+        /* r = r << 1 | in */
+        for (k = n; k-- > 0;)
+            r[k] = (r[k] << 1) | (k > 0 ? r[k - 1] >> 31 : in);
+        /* r >= b ? */
+        for (k = n; k-- > 0;) {
+            if (r[k] != b[k]) {
+                geq = r[k] > b[k];
+                break;
+            }
+        }
+        if (!geq)
+            continue;
+        for (k = 0; k < n; k++) {
+            unsigned t = r[k] - b[k];
+            unsigned next = r[k] < b[k] || t < borrow;
+            r[k] = t - borrow;
+            borrow = next;
+        }
+        q[bit / 32] |= 1u << (bit % 32);
+    }
+}
+
+/* The largest n these routines take on the stack; the compiler's limit is 1024 bits. */
+#define MAX_WORDS 32
+
+void __c2w_udiv_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n)
+{
+    unsigned r[MAX_WORDS];
+    divide_words(d, r, a, b, n);
+}
+
+void __c2w_urem_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n)
+{
+    unsigned q[MAX_WORDS];
+    divide_words(q, d, a, b, n);
+}
+
+/* Signed division through the unsigned one on magnitudes: the quotient is negative
+ * when the signs differ, the remainder has the dividend's sign (C truncates). */
+static void signed_divide(unsigned *d, const unsigned *a, const unsigned *b, unsigned n, int remainder)
+{
+    unsigned x[MAX_WORDS], y[MAX_WORDS], q[MAX_WORDS], r[MAX_WORDS];
+    int a_negative = is_negative(a, n), b_negative = is_negative(b, n);
+    copy_words(x, a, n);
+    copy_words(y, b, n);
+    if (a_negative)
+        negate_words(x, n);
+    if (b_negative)
+        negate_words(y, n);
+    divide_words(q, r, x, y, n);
+    if (remainder) {
+        if (a_negative)
+            negate_words(r, n);
+        copy_words(d, r, n);
+    } else {
+        if (a_negative != b_negative)
+            negate_words(q, n);
+        copy_words(d, q, n);
+    }
+}
+
+void __c2w_sdiv_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n)
+{
+    signed_divide(d, a, b, n, 0);
+}
+
+void __c2w_srem_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n)
+{
+    signed_divide(d, a, b, n, 1);
+}
