@@ -9,15 +9,17 @@
  * d never overlaps a or b. Signed operands arrive sign-extended to all n words;
  * the compiler masks the top word of the result back to the value's width.
  * Division is restoring long division, one step per bit of the dividend above
- * its highest zero word. A zero divisor performs a 32-bit division by zero so
+ * its highest zero word, or short division when the divisor is below 2^16. A zero divisor performs a 32-bit division by zero so
  * that the machine's own division trap fires.
  */
 #include <c2w_machine.h>
 
-static void divide_by_zero(void)
+/* Traps through the machine's 32-bit division by zero; the quotient is stored, so
+ * that the division cannot be dropped as unused. */
+static unsigned divide_by_zero(void)
 {
-    volatile int one = 1, zero = 0;
-    (void)(one / zero);
+    volatile unsigned one = 1, zero = 0;
+    return one / zero;
 }
 
 static void copy_words(unsigned *d, const unsigned *a, unsigned n)
@@ -118,11 +120,29 @@ static void divide_words(unsigned *q, unsigned *r, const unsigned *a, const unsi
             zero = 0;
     }
     if (zero) {
-        divide_by_zero();
+        q[0] = divide_by_zero();
         return;
     }
     while (top > 0 && a[top - 1] == 0)
         top--;
+    if (b[0] < 0x10000) {
+        /* A divisor below 2^16 (printing in decimal, say): short division by 16-bit
+         * digits with the machine's 32-bit division; the remainder stays below b. */
+        for (k = 1; k < n && b[k] == 0; k++)
+            ;
+        if (k == n) {
+            unsigned rest = 0, high, d = b[0];
+            for (k = top; k-- > 0;) {
+                unsigned x = (rest << 16) | (a[k] >> 16);
+                high = x / d;
+                x = ((x % d) << 16) | (a[k] & 0xffff);
+                q[k] = (high << 16) | (x / d);
+                rest = x % d;
+            }
+            r[0] = rest;
+            return;
+        }
+    }
     for (bit = 32 * top; bit-- > 0;) {
         unsigned in = (a[bit / 32] >> (bit % 32)) & 1, borrow = 0, geq = 1;
         /* r = r << 1 | in */
