@@ -221,7 +221,7 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
     case Intrinsic::umul_with_overflow:
     case Intrinsic::smul_with_overflow: {
       unsigned b = call.getArgOperand(0)->getType()->getIntegerBitWidth();
-      if (b > 64) return error("overflow-checking arithmetic on i" + std::to_string(b) + " is not supported");
+      if (b > 64) return lower_overflow_multiword(call, id, b);
       if (b > 32) return lower_overflow64(call, id);
       if (b < 32) return lower_overflow_narrow(call, id, b);
       Operand x = arg(0), y = arg(1);

@@ -183,6 +183,8 @@ class FunctionLowering {
   // ---- N-word arithmetic, integers wider than 64 bits (multiword_arithmetic.cpp) ----
   void lower_binary_multiword(const llvm::BinaryOperator& i, unsigned bits);
   void lower_cast_multiword(const llvm::CastInst& i, unsigned from, unsigned to);
+  void lower_overflow_multiword(const llvm::CallBase& call, llvm::Intrinsic::ID id, unsigned bits);
+  void add_sub_multiword(bool add, const Words& a, const Words& b, const Words& d);
   void compare_multiword(llvm::CmpInst::Predicate pred, const Words& a, const Words& b, Operand d);
   Words sign_extend_multiword(const Words& w, unsigned bits);
   void call_runtime_multiword(const char* name, const Words& a, const Words& b, const Words& d);

@@ -11,7 +11,8 @@
 // compares), and/or/xor word by word, shifts by a constant (whole-word moves plus a
 // shift of every word), comparisons (decided from the top word down), casts. Through
 // libc routines (libc/src/runtime_multiword.c) on word arrays in the frame:
-// multiplication, division, remainder and shifts by a variable amount.
+// multiplication, division, remainder and shifts by a variable amount. The add and
+// subtract overflow intrinsics are here too; checked multiplication is an error.
 #include "compiler/lower_llvm/lowering.h"
 
 #include <llvm/IR/Constants.h>
@@ -110,6 +111,42 @@ void FunctionLowering::call_runtime_multiword(const char* name, const Words& a, 
   for (unsigned k = 0; k < n; ++k) emit(Opcode::Mov, d[k], word_at(2, k));
 }
 
+// d = a + b with a carry chain (d_k = t + carry, t = a_k + b_k, the carry out
+// (t < a_k) | (d_k < t)), or d = a - b with a borrow chain (d_k = t - borrow,
+// t = a_k - b_k, the borrow out (a_k < b_k) | (t < borrow)). d is fresh words.
+void FunctionLowering::add_sub_multiword(bool add, const Words& a, const Words& b, const Words& d) {
+  const size_t n = d.size();
+  if (add) {
+    Operand carry = new_slot(), t = new_slot(), c = new_slot();
+    emit(Opcode::Add, d[0], a[0], b[0]);
+    emit(Opcode::LtU, carry, d[0], a[0]);
+    for (size_t k = 1; k < n; ++k) {
+      bool last = k + 1 == n;
+      emit(Opcode::Add, t, a[k], b[k]);
+      if (!last) emit(Opcode::LtU, c, t, a[k]);
+      emit(Opcode::Add, d[k], t, carry);
+      if (!last) {
+        emit(Opcode::LtU, carry, d[k], t);
+        emit(Opcode::Or, carry, carry, c);
+      }
+    }
+    return;
+  }
+  Operand borrow = new_slot(), t = new_slot(), b1 = new_slot(), b2 = new_slot();
+  emit(Opcode::LtU, borrow, a[0], b[0]);
+  emit(Opcode::Sub, d[0], a[0], b[0]);
+  for (size_t k = 1; k < n; ++k) {
+    bool last = k + 1 == n;
+    emit(Opcode::Sub, t, a[k], b[k]);
+    if (!last) {
+      emit(Opcode::LtU, b1, a[k], b[k]);
+      emit(Opcode::LtU, b2, t, borrow);
+    }
+    emit(Opcode::Sub, d[k], t, borrow);
+    if (!last) emit(Opcode::Or, borrow, b1, b2);
+  }
+}
+
 void FunctionLowering::lower_binary_multiword(const llvm::BinaryOperator& i, unsigned bits) {
   using llvm::Instruction;
   Words a = get(i.getOperand(0)), b = get(i.getOperand(1)), d = get(&i);
@@ -123,40 +160,8 @@ void FunctionLowering::lower_binary_multiword(const llvm::BinaryOperator& i, uns
   const auto* constant_shift = llvm::dyn_cast<llvm::ConstantInt>(i.getOperand(1));
   bool keeps_zero_extension = false;  // else the top word is masked back to `bits`
   switch (opcode) {
-    case Instruction::Add: {
-      // d_k = t + carry with t = a_k + b_k; the carry out is (t < a_k) | (d_k < t).
-      Operand carry = new_slot(), t = new_slot(), c = new_slot();
-      emit(Opcode::Add, d[0], a[0], b[0]);
-      emit(Opcode::LtU, carry, d[0], a[0]);
-      for (size_t k = 1; k < n; ++k) {
-        bool last = k + 1 == n;
-        emit(Opcode::Add, t, a[k], b[k]);
-        if (!last) emit(Opcode::LtU, c, t, a[k]);
-        emit(Opcode::Add, d[k], t, carry);
-        if (!last) {
-          emit(Opcode::LtU, carry, d[k], t);
-          emit(Opcode::Or, carry, carry, c);
-        }
-      }
-      break;
-    }
-    case Instruction::Sub: {
-      // d_k = t - borrow with t = a_k - b_k; the borrow out is (a_k < b_k) | (t < borrow).
-      Operand borrow = new_slot(), t = new_slot(), b1 = new_slot(), b2 = new_slot();
-      emit(Opcode::LtU, borrow, a[0], b[0]);
-      emit(Opcode::Sub, d[0], a[0], b[0]);
-      for (size_t k = 1; k < n; ++k) {
-        bool last = k + 1 == n;
-        emit(Opcode::Sub, t, a[k], b[k]);
-        if (!last) {
-          emit(Opcode::LtU, b1, a[k], b[k]);
-          emit(Opcode::LtU, b2, t, borrow);
-        }
-        emit(Opcode::Sub, d[k], t, borrow);
-        if (!last) emit(Opcode::Or, borrow, b1, b2);
-      }
-      break;
-    }
+    case Instruction::Add:
+    case Instruction::Sub: add_sub_multiword(opcode == Instruction::Add, a, b, d); break;
     case Instruction::And:
     case Instruction::Or:
     case Instruction::Xor: {
@@ -270,6 +275,49 @@ void FunctionLowering::lower_cast_multiword(const llvm::CastInst& i, unsigned fr
   }
   if (to < from || i.getOpcode() == Instruction::SExt)
     if (to % 32 != 0) emit(Opcode::And, d[n - 1], d[n - 1], Operand::imm(low_mask(to % 32)));
+}
+
+// {result, overflow} of add and subtract. The sum or difference of two values of
+// `bits` bits, extended to n words, is exact when the words have a spare bit above
+// them: then overflow is "the result, truncated to `bits` and extended again, differs
+// in the top word". With no spare bit (i96, i128) it is the carry or borrow out
+// (unsigned), or the sign rule of lower_overflow64 on the top words (signed).
+void FunctionLowering::lower_overflow_multiword(const llvm::CallBase& call, llvm::Intrinsic::ID id,
+                                                unsigned bits) {
+  namespace Intrinsic = llvm::Intrinsic;
+  bool is_signed = id == Intrinsic::sadd_with_overflow || id == Intrinsic::ssub_with_overflow;
+  bool is_add = id == Intrinsic::uadd_with_overflow || id == Intrinsic::sadd_with_overflow;
+  if (!is_add && id != Intrinsic::usub_with_overflow && id != Intrinsic::ssub_with_overflow)
+    return error("overflow-checking multiplication on i" + std::to_string(bits) + " is not supported");
+  Words a = get(call.getArgOperand(0)), b = get(call.getArgOperand(1)), d = get(&call);
+  const size_t n = a.size();
+  Words r(d.begin(), d.begin() + static_cast<long>(n));
+  Operand overflow = d[n];
+  Words x = is_signed ? sign_extend_multiword(a, bits) : a,
+        y = is_signed ? sign_extend_multiword(b, bits) : b;
+  Words exact = new_slots(static_cast<unsigned>(n));
+  add_sub_multiword(is_add, x, y, exact);
+  if (bits % 32 != 0) {
+    for (size_t k = 0; k + 1 < n; ++k) emit(Opcode::Mov, r[k], exact[k]);
+    emit(Opcode::And, r[n - 1], exact[n - 1], Operand::imm(low_mask(bits % 32)));
+    Words truncated = is_signed ? sign_extend_multiword(r, bits) : r;
+    emit(Opcode::Ne, overflow, truncated[n - 1], exact[n - 1]);
+    return;
+  }
+  for (size_t k = 0; k < n; ++k) emit(Opcode::Mov, r[k], exact[k]);
+  if (!is_signed) {  // a carry out: r < a; a borrow out: a < b
+    if (is_add)
+      compare_multiword(llvm::CmpInst::ICMP_ULT, r, a, overflow);
+    else
+      compare_multiword(llvm::CmpInst::ICMP_ULT, a, b, overflow);
+    return;
+  }
+  // sadd: sign((a ^ r) & (b ^ r)); ssub: sign((a ^ b) & (a ^ r)), on the top words
+  Operand t = new_slot(), u = new_slot();
+  emit(Opcode::Xor, t, a[n - 1], is_add ? r[n - 1] : b[n - 1]);
+  emit(Opcode::Xor, u, is_add ? b[n - 1] : a[n - 1], r[n - 1]);
+  emit(Opcode::And, t, t, u);
+  emit(Opcode::LtS, overflow, t, Operand::imm(0));
 }
 
 }  // namespace c2w::compiler::lower_llvm

@@ -102,6 +102,23 @@ int main(void) {
         }
       }
       {
+        u128 r;
+        s128 sr;
+        u96 r96;
+        s96 s96r;
+        s108 s108r;
+        u65 r65;
+        int o1 = __builtin_add_overflow(a, b, &r), o2 = __builtin_sub_overflow(sa, sb, &sr);
+        int o3 = __builtin_add_overflow(sa, sb, &sr), o4 = __builtin_sub_overflow(a, b, &r);
+        int o5 = __builtin_add_overflow((u96)a, (u96)b, &r96), o6 = __builtin_sub_overflow((s96)a, (s96)b, &s96r);
+        int o7 = __builtin_add_overflow((s108)a, (s108)b, &s108r), o8 = __builtin_sub_overflow((u65)a, (u65)b, &r65);
+        int o9 = __builtin_sub_overflow((s108)a, (s108)b, &s108r);
+        printf("  overflow %d%d%d%d %d%d%d%d%d\n", o1, o2, o3, o4, o5, o6, o7, o8, o9);
+        put("  o108", (u128)(s128)s108r);
+        put("  o65", (u128)r65);
+        put("  o96", (u128)(s128)s96r);
+      }
+      {
         u96 x = (u96)a, y = (u96)b;
         s96 sx = (s96)x, sy = (s96)y;
         put("  96add", (u128)(u96)(x + y));
