@@ -139,8 +139,17 @@ void FunctionLowering::lower_intrinsic(const llvm::CallBase& call, llvm::Intrins
     }
     case Intrinsic::abs: {
       unsigned b = bits();
-      if (b != 32 && b != 64) return error("abs on i" + std::to_string(b) + " is not supported");
+      if (b != 32 && b != 64 && b <= 64) return error("abs on i" + std::to_string(b) + " is not supported");
       Words x = get(call.getArgOperand(0)), d = get(&call);
+      if (b > 64) {  // the sign from the sign-extended top word, 0 - x by a borrow chain
+        Words full = sign_extend_multiword(x, b), zero(x.size(), Operand::imm(0)), neg = new_slots(x.size());
+        Operand c = new_slot();
+        emit(Opcode::LtS, c, full.back(), Operand::imm(0));
+        add_sub_multiword(false, zero, x, neg);
+        for (size_t k = 0; k < d.size(); ++k) emit(Opcode::Select, d[k], c, neg[k], x[k]);
+        if (b % 32 != 0) emit(Opcode::And, d.back(), d.back(), Operand::imm(low_mask(b % 32)));
+        return;
+      }
       Operand c = new_slot();
       emit(Opcode::LtS, c, x.back(), Operand::imm(0));
       Words neg = new_slots(x.size());

@@ -25,6 +25,10 @@ static void print_decimal(s128 v) {
 
 static u128 factorial(unsigned n) { return n <= 1 ? 1 : n * factorial(n - 1); }
 
+/* Clang makes llvm.abs of these. */
+static s128 magnitude(s128 v) { return v < 0 ? -v : v; }
+static s108 magnitude108(s108 v) { return v < 0 ? -v : v; }
+
 static const char *classify(u128 v) {
   switch (v) {
     case 0: return "zero";
@@ -73,7 +77,11 @@ int main(void) {
     printf("%s\n", classify(v + seed - 12345));
   }
   qsort(table, TABLE, sizeof table[0], by_value);
-  for (i = 0; i < TABLE; i++) print_decimal(table[i]);
+  for (i = 0; i < TABLE; i++) {
+    print_decimal(table[i]);
+    print_decimal(magnitude(table[i] * 3));
+    print_decimal(magnitude108(table[i] * 5));
+  }
   {
     u72 r = ((u72)0x80 << 64) | 0xF; /* bits 71 and 0..3 */
     for (i = 1; i < 72; i += 17) {
