@@ -4,12 +4,17 @@
 # whose _BitInt arithmetic is the same on every target. c2w's stdout and exit code
 # must equal the native ones.
 #   multiword.sh C2W_BINARY PROGRAM.c ENGINE [-D NAME=VALUE ...]
-# The -D definitions go to both compilers (a shorter run for the transformer engines).
+# The -D definitions go to both compilers; on a transformer engine (dense, hull) also
+# those of the program's `TRANSFORMER RUN: -D ...` line (a shorter run).
 set -u
 c2w=$1; source=$2; engine=$3; shift 3
 name=$(basename "$source" .c)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+if [ "$engine" != reference ]; then
+  # shellcheck disable=SC2046
+  set -- "$@" $(sed -n 's|.*TRANSFORMER RUN: \(-D[^*]*\).*|\1|p' "$source")
+fi
 clang=$(command -v clang-14 || command -v clang) || { echo "clang-14 not found (tools/setup.sh installs it)"; exit 1; }
 
 if ! "$clang" -O1 -w -o "$work/native" "$source" "$@" 2> "$work/clang.err"; then

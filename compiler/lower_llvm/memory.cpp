@@ -5,8 +5,9 @@
 // `mov` with a slot or absolute operand; everything else is an ld/st with a base word
 // and a constant offset, the constant part of a folded getelementptr included. A
 // 3-byte access (i24) is a 2-byte and a 1-byte one, a wider one a word at a time from
-// the lowest (its last 1..4 bytes likewise). The machine runs one thread, so an atomic is a load, the
-// operation and a store. A getelementptr that is not folded adds its scaled indices to the base.
+// the lowest (its last 1..4 bytes likewise). The machine runs one thread, so an
+// atomic is a load, the operation and a store. A getelementptr that is not folded
+// adds its scaled indices to the base.
 #include "compiler/lower_llvm/lowering.h"
 
 #include <llvm/IR/Constants.h>

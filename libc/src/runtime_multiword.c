@@ -8,8 +8,9 @@
  *     name(d, a, b, n): d = a op b, on n words.
  * d never overlaps a or b. Signed operands arrive sign-extended to all n words;
  * the compiler masks the top word of the result back to the value's width.
- * Division is restoring long division, one step per bit of the dividend above
- * its highest zero word, or short division when the divisor is below 2^16. A zero divisor performs a 32-bit division by zero so
+ * Division is short division when the divisor is below 2^16, else long division
+ * by 16-bit digits (Knuth's algorithm D): the machine's 32-bit division estimates
+ * each quotient digit. A zero divisor performs a 32-bit division by zero so
  * that the machine's own division trap fires.
  */
 #include <c2w_machine.h>
@@ -107,11 +108,80 @@ void __c2w_mul_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsi
     }
 }
 
-/* q = a / b and r = a % b, unsigned, b != 0: restoring division one bit at a time,
- * from the highest non-zero word of a. */
+/* The largest n these routines take on the stack; the compiler's limit is 1024 bits. */
+#define MAX_WORDS 32
+#define MAX_DIGITS (2 * MAX_WORDS)
+
+/* Digit i of an n-word value, in base 2^16, lowest first. */
+static unsigned digit(const unsigned *a, int i) { return (a[i / 2] >> (16 * (i % 2))) & 0xffff; }
+static void or_digit(unsigned *a, int i, unsigned v) { a[i / 2] |= v << (16 * (i % 2)); }
+
+/* q = a / b and r = a % b, unsigned, for b >= 2^16, by 16-bit digits (Knuth's
+ * algorithm D, TAOCP 4.3.1, as in Hacker's Delight's divmnu): the divisor is shifted
+ * so that its top digit has its high bit set, and the dividend with it; each quotient
+ * digit is estimated from the remainder's top two digits and the divisor's top one
+ * with the machine's 32-bit division, lowered (at most twice) when the next digit
+ * shows it too big, multiplied back and subtracted; when that goes below zero, the
+ * estimate was still one too big and the divisor is added back. */
+static void divide_digits(unsigned *q, unsigned *r, const unsigned *a, const unsigned *b, unsigned n)
+{
+    unsigned u[MAX_DIGITS + 1], v[MAX_DIGITS];
+    int m = 2 * (int)n, d = 2 * (int)n, s, i, j;
+    while (m > 0 && digit(a, m - 1) == 0)
+        m--;
+    while (digit(b, d - 1) == 0)
+        d--;
+    if (m < d) {
+        copy_words(r, a, n);
+        return;
+    }
+    s = __builtin_clz(digit(b, d - 1)) - 16;
+    for (i = d - 1; i > 0; i--)
+        v[i] = ((digit(b, i) << s) | (digit(b, i - 1) >> (16 - s))) & 0xffff;
+    v[0] = (digit(b, 0) << s) & 0xffff;
+    u[m] = digit(a, m - 1) >> (16 - s);
+    for (i = m - 1; i > 0; i--)
+        u[i] = ((digit(a, i) << s) | (digit(a, i - 1) >> (16 - s))) & 0xffff;
+    u[0] = (digit(a, 0) << s) & 0xffff;
+    for (j = m - d; j >= 0; j--) {
+        unsigned top = (u[j + d] << 16) | u[j + d - 1];
+        unsigned qhat = top / v[d - 1], rhat = top % v[d - 1];
+        int k = 0, t;
+        while (qhat > 0xffff ||
+               (unsigned long long)qhat * v[d - 2] > (((unsigned long long)rhat << 16) | u[j + d - 2])) {
+            qhat--;
+            rhat += v[d - 1];
+            if (rhat > 0xffff)
+                break;
+        }
+        for (i = 0; i < d; i++) { /* u[j .. j + d] -= qhat * v */
+            unsigned p = qhat * v[i];
+            t = (int)u[i + j] - k - (int)(p & 0xffff);
+            u[i + j] = (unsigned)t & 0xffff;
+            k = (int)(p >> 16) - (t >> 16);
+        }
+        t = (int)u[j + d] - k;
+        u[j + d] = (unsigned)t & 0xffff;
+        if (t < 0) { /* one too big: add the divisor back */
+            qhat--;
+            k = 0;
+            for (i = 0; i < d; i++) {
+                t = (int)u[i + j] + (int)v[i] + k;
+                u[i + j] = (unsigned)t & 0xffff;
+                k = t >> 16;
+            }
+            u[j + d] = (u[j + d] + (unsigned)k) & 0xffff;
+        }
+        or_digit(q, j, qhat);
+    }
+    for (i = 0; i < d; i++)
+        or_digit(r, i, ((u[i] >> s) | (u[i + 1] << (16 - s))) & 0xffff);
+}
+
+/* q = a / b and r = a % b, unsigned; a zero b traps. */
 static void divide_words(unsigned *q, unsigned *r, const unsigned *a, const unsigned *b, unsigned n)
 {
-    unsigned k, top = n, bit;
+    unsigned k, top = n;
     int zero = 1;
     for (k = 0; k < n; k++) {
         q[k] = 0;
@@ -125,50 +195,24 @@ static void divide_words(unsigned *q, unsigned *r, const unsigned *a, const unsi
     }
     while (top > 0 && a[top - 1] == 0)
         top--;
-    if (b[0] < 0x10000) {
+    for (k = 1; k < n && b[k] == 0; k++)
+        ;
+    if (k == n && b[0] < 0x10000) {
         /* A divisor below 2^16 (printing in decimal, say): short division by 16-bit
          * digits with the machine's 32-bit division; the remainder stays below b. */
-        for (k = 1; k < n && b[k] == 0; k++)
-            ;
-        if (k == n) {
-            unsigned rest = 0, high, d = b[0];
-            for (k = top; k-- > 0;) {
-                unsigned x = (rest << 16) | (a[k] >> 16);
-                high = x / d;
-                x = ((x % d) << 16) | (a[k] & 0xffff);
-                q[k] = (high << 16) | (x / d);
-                rest = x % d;
-            }
-            r[0] = rest;
-            return;
+        unsigned rest = 0, high, d = b[0];
+        for (k = top; k-- > 0;) {
+            unsigned x = (rest << 16) | (a[k] >> 16);
+            high = x / d;
+            x = ((x % d) << 16) | (a[k] & 0xffff);
+            q[k] = (high << 16) | (x / d);
+            rest = x % d;
         }
+        r[0] = rest;
+        return;
     }
-    for (bit = 32 * top; bit-- > 0;) {
-        unsigned in = (a[bit / 32] >> (bit % 32)) & 1, borrow = 0, geq = 1;
-        /* r = r << 1 | in */
-        for (k = n; k-- > 0;)
-            r[k] = (r[k] << 1) | (k > 0 ? r[k - 1] >> 31 : in);
-        /* r >= b ? */
-        for (k = n; k-- > 0;) {
-            if (r[k] != b[k]) {
-                geq = r[k] > b[k];
-                break;
-            }
-        }
-        if (!geq)
-            continue;
-        for (k = 0; k < n; k++) {
-            unsigned t = r[k] - b[k];
-            unsigned next = r[k] < b[k] || t < borrow;
-            r[k] = t - borrow;
-            borrow = next;
-        }
-        q[bit / 32] |= 1u << (bit % 32);
-    }
+    divide_digits(q, r, a, b, n);
 }
-
-/* The largest n these routines take on the stack; the compiler's limit is 1024 bits. */
-#define MAX_WORDS 32
 
 void __c2w_udiv_multiword(unsigned *d, const unsigned *a, const unsigned *b, unsigned n)
 {

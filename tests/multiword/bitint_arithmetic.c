@@ -7,6 +7,8 @@
    -D STRIDE=K takes every K-th value (a shorter run, for the transformer engines). */
 #include <stdio.h>
 
+/* TRANSFORMER RUN: -D STRIDE=8 */
+
 typedef unsigned _BitInt(128) u128;
 typedef signed _BitInt(128) s128;
 typedef unsigned _BitInt(96) u96;
