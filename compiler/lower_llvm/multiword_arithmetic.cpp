@@ -9,7 +9,8 @@
 //
 // Inline: add and subtract (a carry or borrow chain, each carry from two unsigned
 // compares), and/or/xor word by word, shifts by a constant (whole-word moves plus a
-// shift of every word), comparisons (decided from the top word down), casts. Through
+// shift of every word), comparisons (from the lowest word up, each higher word
+// deciding unless it is equal), casts, abs and min/max. Through
 // libc routines (libc/src/runtime_multiword.c) on word arrays in the frame:
 // multiplication, division, remainder and shifts by a variable amount. The add and
 // subtract overflow intrinsics are here too; checked multiplication is an error.
