@@ -17,6 +17,7 @@
 #include "neural/model_file.h"
 
 #include "neural/model_config.h"
+#include "neural/strict_json.h"
 
 #include <algorithm>
 #include <atomic>
@@ -130,84 +131,9 @@ std::string printable(const char* message) {
   return text;
 }
 
-// What is wrong with a JSON text, as a predicate ("is not valid JSON (...)").
-struct JsonProblem {
-  std::string message;
-};
-
-// Builds a JSON document from parser events, refusing duplicate keys, nesting
-// deeper than kMaxJsonDepth and more than kMaxJsonValues values: a document in
-// memory takes about ten times its text and building or freeing tens of millions of
-// values takes seconds. (nlohmann's callback parser would do, but it rescans the
-// enclosing container after each object, quadratic on long arrays of objects.)
-class StrictJsonBuilder final : public nlohmann::json_sax<Json> {
- public:
-  Json root;
-
-  bool null() override { return put(Json(nullptr)); }
-  bool boolean(bool value) override { return put(Json(value)); }
-  bool number_integer(number_integer_t value) override { return put(Json(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return put(Json(value)); }
-  bool number_float(number_float_t value, const string_t&) override { return put(Json(value)); }
-  bool string(string_t& value) override { return put(Json(std::move(value))); }
-  bool binary(binary_t& value) override { return put(Json::binary(std::move(value))); }
-  bool start_object(std::size_t) override { return open(Json::object()); }
-  bool start_array(std::size_t) override { return open(Json::array()); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool key(string_t& key) override {
-    if (open_.back()->contains(key)) throw JsonProblem{"has a duplicated key '" + shown(key) + "'"};
-    key_ = std::move(key);
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
-    throw JsonProblem{"is not valid JSON (" + printable(error.what()) + ")"};
-  }
-
- private:
-  // Places `value` in the open container (or as the root); returns where it went.
-  Json* place(Json&& value) {
-    if (++values_ > kMaxJsonValues)
-      throw JsonProblem{"holds more than " + std::to_string(kMaxJsonValues) + " values"};
-    if (open_.empty()) {
-      root = std::move(value);
-      return &root;
-    }
-    Json& parent = *open_.back();
-    if (parent.is_array()) {
-      parent.push_back(std::move(value));
-      return &parent.back();
-    }
-    Json& slot = parent[key_];
-    slot = std::move(value);
-    return &slot;
-  }
-  bool put(Json&& value) {
-    place(std::move(value));
-    return true;
-  }
-  // A container's address is stable while it is open: only it grows meanwhile.
-  bool open(Json&& container) {
-    if (open_.size() >= kMaxJsonDepth)
-      throw JsonProblem{"nests deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
-    open_.push_back(place(std::move(container)));
-    return true;
-  }
-  bool close() {
-    open_.pop_back();
-    return true;
-  }
-
-  std::vector<Json*> open_;
-  std::string key_;
-  size_t values_ = 0;
-};
-
-// Parses JSON text with StrictJsonBuilder's limits; throws JsonProblem.
-Json parse_strict_json(const char* begin, const char* end) {
-  StrictJsonBuilder builder;
-  Json::sax_parse(begin, end, &builder);
-  return std::move(builder.root);
+// Parses JSON text with the reader's limits (strict_json.h); throws StrictJsonError.
+Json parse_json_text(const char* begin, const char* end) {
+  return parse_strict_json(begin, end, StrictJsonLimits{kMaxJsonDepth, kMaxJsonValues});
 }
 
 // ---- writing ----
@@ -217,8 +143,8 @@ std::string configuration_text(const Model& model, int version, const nlohmann::
                                const std::string& path) {
   Json config;
   try {
-    config = parse_strict_json(model.config_json.data(), model.config_json.data() + model.config_json.size());
-  } catch (const JsonProblem& problem) {
+    config = parse_json_text(model.config_json.data(), model.config_json.data() + model.config_json.size());
+  } catch (const StrictJsonError& problem) {
     throw ModelFileError(path + ": error: cannot save the model: its config_json " + problem.message);
   }
   if (!config.is_object())
@@ -247,8 +173,8 @@ std::string configuration_text(const Model& model, int version, const nlohmann::
         printable(e.what()) + ")");
   }
   try {  // what is written must be readable: the reader's limits apply
-    parse_strict_json(text.data(), text.data() + text.size());
-  } catch (const JsonProblem& problem) {
+    parse_json_text(text.data(), text.data() + text.size());
+  } catch (const StrictJsonError& problem) {
     throw ModelFileError(path + ": error: cannot save the model: its configuration " + problem.message);
   }
   return text;
@@ -379,8 +305,8 @@ class ModelFileReader {
 
   Json parse_json(const char* begin, const char* end, const std::string& what) const {
     try {
-      return parse_strict_json(begin, end);
-    } catch (const JsonProblem& problem) {
+      return parse_json_text(begin, end);
+    } catch (const StrictJsonError& problem) {
       fail(what + " " + problem.message);
     }
   }
