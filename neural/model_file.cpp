@@ -183,8 +183,10 @@ std::string configuration_text(const Model& model, int version, const nlohmann::
 // ---- reading ----
 
 // A multiple of 8: every tensor starts 8-aligned in the data section (the tiling
-// check), so reading a tensor in chunks of this size never splits a value.
-constexpr size_t kChunkBytes = size_t{1} << 20;
+// check), so reading a tensor in chunks of this size never splits a value. Small
+// enough that the buffer costs a short run few page faults (a compiled model's
+// tensors are mostly a few kB each).
+constexpr size_t kChunkBytes = size_t{1} << 16;
 
 // One tensor's entry in the header, its sizes already checked against the file.
 struct TensorEntry {
@@ -668,10 +670,13 @@ class ModelFileReader {
     matrix.setZero(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
     stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) { matrix(r, c) = value; });
   }
-  void read_sparse_tensor(const std::string& name, SparseRows& matrix) { matrix = read_sparse_rows(name); }
-  void read_sparse_tensor(const std::string& name, SparseCols& matrix) { matrix = read_sparse_rows(name); }
+  void read_sparse_tensor(const std::string& name, SparseRows& matrix) { read_sparse_rows(name, matrix); }
+  void read_sparse_tensor(const std::string& name, SparseCols& matrix) { read_sparse_rows(name, matrix); }
 
-  SparseRows read_sparse_rows(const std::string& name) {
+  // Into `matrix` (SparseRows, or SparseCols converted from the rows as they are read):
+  // assigned from the arrays at once, not through a temporary (Eigen 3.4 would copy it).
+  template <typename Matrix>
+  void read_sparse_rows(const std::string& name, Matrix& matrix) {
     using Index = SparseRows::StorageIndex;
     const auto [rows, cols] = sparse_shapes_.at(name);
     std::vector<Index> outer(static_cast<size_t>(rows) + 1, 0), inner;
@@ -683,9 +688,9 @@ class ModelFileReader {
       ++outer[static_cast<size_t>(r) + 1];
     });
     std::partial_sum(outer.begin(), outer.end(), outer.begin());
-    return Eigen::Map<const SparseRows>(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols),
-                                        static_cast<Eigen::Index>(values.size()), outer.data(), inner.data(),
-                                        values.data());
+    matrix = Eigen::Map<const SparseRows>(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols),
+                                          static_cast<Eigen::Index>(values.size()), outer.data(),
+                                          inner.data(), values.data());
   }
 
   std::string path_;
