@@ -30,6 +30,7 @@
 #include <numeric>
 #include <optional>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include <fcntl.h>
@@ -90,9 +91,14 @@ void put_f64_le(double value, uint8_t* out) {
   for (int i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(bits >> (8 * i));
 }
 
+// (On a little-endian host, one load: the loop below is what it computes.)
 double get_f64_le(const uint8_t* in) {
   uint64_t bits = 0;
-  for (int i = 7; i >= 0; --i) bits = (bits << 8) | in[i];
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&bits, in, sizeof bits);
+  } else {
+    for (int i = 7; i >= 0; --i) bits = (bits << 8) | in[i];
+  }
   return std::bit_cast<double>(bits);
 }
 
@@ -103,7 +109,11 @@ void put_i32_le(int32_t value, uint8_t* out) {
 
 int32_t get_i32_le(const uint8_t* in) {
   uint32_t bits = 0;
-  for (int i = 3; i >= 0; --i) bits = (bits << 8) | in[i];
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&bits, in, sizeof bits);
+  } else {
+    for (int i = 3; i >= 0; --i) bits = (bits << 8) | in[i];
+  }
   return static_cast<int32_t>(bits);
 }
 
@@ -681,6 +691,10 @@ class ModelFileReader {
     const auto [rows, cols] = sparse_shapes_.at(name);
     std::vector<Index> outer(static_cast<size_t>(rows) + 1, 0), inner;
     std::vector<double> values;
+    const auto stored =
+        static_cast<size_t>(entries_.at(name + ".values").rows);  // (checked against the file)
+    inner.reserve(stored);
+    values.reserve(stored);
     stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) {
       if (value == 0.0) return;  // -0.0 too: sparse_model keeps neither
       inner.push_back(static_cast<Index>(c));
@@ -688,9 +702,20 @@ class ModelFileReader {
       ++outer[static_cast<size_t>(r) + 1];
     });
     std::partial_sum(outer.begin(), outer.end(), outer.begin());
-    matrix = Eigen::Map<const SparseRows>(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols),
-                                          static_cast<Eigen::Index>(values.size()), outer.data(),
-                                          inner.data(), values.data());
+    const Eigen::Map<const SparseRows> read(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols),
+                                            static_cast<Eigen::Index>(values.size()), outer.data(),
+                                            inner.data(), values.data());
+    if constexpr (std::is_same_v<Matrix,
+                                 SparseRows>) {  // the arrays are its compressed form: copied as they are
+      SparseRows m(read.rows(), read.cols());
+      m.resizeNonZeros(read.nonZeros());
+      std::copy(outer.begin(), outer.end(), m.outerIndexPtr());
+      std::copy(inner.begin(), inner.end(), m.innerIndexPtr());
+      std::copy(values.begin(), values.end(), m.valuePtr());
+      matrix.swap(m);
+    } else {
+      matrix = read;
+    }
   }
 
   std::string path_;
