@@ -23,10 +23,13 @@
 // precomputes a product or a sum of weights it checks that one exact.
 #include "neural/fast_plan.h"
 
+#include "support/errors.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <numeric>
 #include <queue>
 #include <unordered_map>
 #include <tuple>
@@ -597,11 +600,32 @@ std::vector<BlockPlan::SingleOutput> find_single_outputs(const SparseFeedForward
   return outputs;
 }
 
+// The neurons of a block evaluated one by one, `single` (ascending) with their gate
+// rows: the sums their rows share factored out (with `share_sums`), the rows stored
+// in runs of one length, each neuron's output found.
+void plan_single_neurons(const SparseFeedForward& ffn, int d_model, int constant_one, bool share_sums,
+                         const std::vector<int>& single, Rows single_rows, BlockPlan& b,
+                         FastTransformer::Layout& layout) {
+  b.pair.clear();
+  b.pair_ratio.clear();
+  b.single_gates = RowRuns{};
+  if (share_sums)
+    for (const auto& [p, r] : factor_shared_sums(single_rows, d_model)) {
+      b.pair.push_back(p);
+      b.pair_ratio.push_back(r);
+    }
+  layout.shared_sums += static_cast<int64_t>(b.pair.size());
+  std::vector<std::pair<int, std::vector<Entry>>> tagged;
+  for (size_t k = 0; k < single.size(); ++k) tagged.push_back({single[k], std::move(single_rows[k])});
+  b.single = store_in_runs(std::move(tagged), b.single_gates);
+  b.single_output = find_single_outputs(ffn, b.single, constant_one);
+}
+
 // The feed-forward layer of a block: its linear neurons fused into a map (with the
 // slot clears apart), its families, and the other neurons one by one, their shared
 // sums factored out of their gate rows, stored in runs of one length.
-void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_one, BlockPlan& b,
-                       FastTransformer::Layout& layout) {
+void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_one, bool share_sums,
+                       BlockPlan& b, FastTransformer::Layout& layout) {
   flatten(ffn.value, b.value_start, b.value_entries);
   flatten(ffn.output, b.output_start, b.output_entries);
   Rows gates(static_cast<size_t>(ffn.gate.rows()));
@@ -635,15 +659,7 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
       single.push_back(static_cast<int>(i));
       single_rows.push_back(gates[i]);
     }
-  for (const auto& [p, r] : factor_shared_sums(single_rows, d_model)) {
-    b.pair.push_back(p);
-    b.pair_ratio.push_back(r);
-  }
-  layout.shared_sums += static_cast<int64_t>(b.pair.size());
-  std::vector<std::pair<int, std::vector<Entry>>> tagged;
-  for (size_t k = 0; k < single.size(); ++k) tagged.push_back({single[k], std::move(single_rows[k])});
-  b.single = store_in_runs(std::move(tagged), b.single_gates);
-  b.single_output = find_single_outputs(ffn, b.single, constant_one);
+  plan_single_neurons(ffn, d_model, constant_one, share_sums, single, std::move(single_rows), b, layout);
 }
 
 // ---- the unembedding ----
@@ -823,7 +839,33 @@ void compile_kernels(const std::vector<BlockKernelSpec>& specs, BlockKernelCompi
 
 }  // namespace
 
-FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler) {
+void share_sums(FastPlan& plan, const SparseModel& model) {
+  const auto start = std::chrono::steady_clock::now();
+  C2W_CHECK(plan.blocks.size() == model.blocks.size() && plan.layout.compiled_blocks == 0,
+            "share_sums needs the walked plan of this model");
+  const int constant_one = find_constant_one(model);
+  for (size_t l = 0; l < plan.blocks.size(); ++l) {
+    BlockPlan& b = plan.blocks[l];
+    C2W_CHECK(b.pair.empty(), "the plan's sums are shared already");
+    // The single neurons' rows in ascending neuron order, as plan_feed_forward has them.
+    Rows stored = rows_of(b.single_gates);
+    std::vector<size_t> order(b.single.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return b.single[x] < b.single[y]; });
+    std::vector<int> single;
+    Rows single_rows;
+    for (size_t k : order) {
+      single.push_back(b.single[k]);
+      single_rows.push_back(std::move(stored[k]));
+    }
+    plan_single_neurons(model.blocks[l].ffn, model.d_model, constant_one, true, single,
+                        std::move(single_rows), b, plan.layout);
+  }
+  size_buffers(plan);
+  plan.layout.plan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler, bool share_sums) {
   const auto start = std::chrono::steady_clock::now();
   auto since = [](std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -833,7 +875,7 @@ FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler)
   for (const SparseBlock& block : model.blocks) {
     BlockPlan& b = plan.blocks.emplace_back();
     group_head_keys(block, b);
-    plan_feed_forward(block.ffn, model.d_model, constant_one, b, plan.layout);
+    plan_feed_forward(block.ffn, model.d_model, constant_one, share_sums, b, plan.layout);
   }
   plan.vocab_groups = group_tokens(model.unembedding);
   for (VocabGroup& g : plan.vocab_groups) tabulate_token_weights(model.unembedding, g);

@@ -173,7 +173,13 @@ struct FastPlan {
 
 // The plan of the fast pass over `model`. With a compiler, each block's fixed
 // arithmetic is compiled into kernels (block_kernel.h); without one, or when it
-// cannot compile, the blocks have none and step() walks the arrays.
-FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler);
+// cannot compile, the blocks have none and step() walks the arrays. Without
+// `share_sums`, no sums are factored out of the single neurons' gate rows (the
+// search costs a short run more than it saves): each row is walked whole.
+FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler, bool share_sums = true);
+
+// Factors the shared sums out of a plan made without them (and without kernels): the
+// same single neurons, gate rows and pairs as plan_fast_pass(model, nullptr) gives.
+void share_sums(FastPlan& plan, const SparseModel& model);
 
 }  // namespace c2w::neural

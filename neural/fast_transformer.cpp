@@ -71,10 +71,14 @@ double dot(const std::vector<Entry>& row, const Eigen::VectorXd& x) {
 
 }  // namespace
 
-FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, BlockKernelCompiler* compiler)
+FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, BlockKernelCompiler* compiler,
+                                 int64_t share_sums_after)
     : model_(std::move(sparse)),
-      plan_(std::make_unique<const FastPlan>(plan_fast_pass(model_, compiler))),
-      cache_factory_(caches) {
+      plan_(std::make_unique<FastPlan>(
+          plan_fast_pass(model_, compiler, /*share_sums=*/compiler || share_sums_after <= 0))),
+      cache_factory_(caches),
+      sums_shared_(compiler || share_sums_after <= 0),
+      share_sums_at_(share_sums_after) {
   const FastPlan& plan = *plan_;
   for (const BlockPlan& b : plan.blocks) {
     caches_.emplace_back();
@@ -108,16 +112,26 @@ void FastTransformer::compile_kernels_after(int64_t tokens, std::shared_ptr<Bloc
   if (deferred_compiler_ && steps_ >= compile_at_) build_deferred_kernels();
 }
 
-// The plan again, with the kernels: the analysis is deterministic, so everything but
-// the kernels and the buffers they write is what the walk used (checked), and the
-// heads' caches carry over.
+// The plan again, with the kernels (and the shared sums): the analysis is
+// deterministic, so everything but the kernels, the shared sums and the buffers they
+// write is what the walk used (checked), and the heads' caches carry over.
 void FastTransformer::build_deferred_kernels() {
-  auto compiled = std::make_unique<const FastPlan>(plan_fast_pass(model_, deferred_compiler_.get()));
+  auto compiled = std::make_unique<FastPlan>(plan_fast_pass(model_, deferred_compiler_.get()));
   deferred_compiler_.reset();
-  C2W_CHECK(compiled->blocks.size() == plan_->blocks.size() && compiled->most_pairs == plan_->most_pairs &&
+  C2W_CHECK(compiled->blocks.size() == plan_->blocks.size() &&
+                (compiled->most_pairs == plan_->most_pairs || !sums_shared_) &&
                 compiled->most_heads == plan_->most_heads && compiled->largest_group == plan_->largest_group,
             "the plan with kernels differs from the plan without them");
   plan_ = std::move(compiled);
+  sums_shared_ = true;
+  size_buffers();  // (x_ is set afresh at every step)
+}
+
+// The sums shared by gate rows factored out of the plan (fast_plan.h): only the single
+// neurons' part of it changes; the heads and their caches stay.
+void FastTransformer::share_sums() {
+  neural::share_sums(*plan_, model_);
+  sums_shared_ = true;
   size_buffers();  // (x_ is set afresh at every step)
 }
 
@@ -137,6 +151,7 @@ void FastTransformer::reset() {
 FastTransformer::Layout FastTransformer::layout() const {
   Layout layout = plan_->layout;
   if (deferred_compiler_) layout.kernels_requested = layout.kernels_deferred = true;
+  layout.shared_sums_deferred = !sums_shared_;
   return layout;
 }
 
@@ -188,7 +203,10 @@ int argmax_on_hull(const VocabGroup& g, const Eigen::VectorXd& x, double& value)
 
 int FastTransformer::step(int token, StepTrace* trace) {
   if (token < 0 || token >= model_.vocab_size()) throw std::out_of_range("token id out of the vocabulary");
-  if (deferred_compiler_ && steps_ >= compile_at_) build_deferred_kernels();
+  if (deferred_compiler_ && steps_ >= compile_at_)
+    build_deferred_kernels();
+  else if (!sums_shared_ && steps_ >= share_sums_at_)
+    share_sums();
   ++steps_;
   x_.setZero();
   for (SparseCols::InnerIterator it(model_.embedding, token); it; ++it) x_[it.index()] = it.value();

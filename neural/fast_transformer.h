@@ -81,8 +81,12 @@ class FastTransformer final : public ForwardPass {
  public:
   // With a kernel compiler, each block's fixed arithmetic runs as compiled code
   // (block_kernel.h); without one, or when it cannot compile, the arrays are walked.
-  // Both compute the same numbers.
-  FastTransformer(SparseModel model, HeadCacheFactory caches, BlockKernelCompiler* compiler = nullptr);
+  // Both compute the same numbers. With `share_sums_after` > 0, the sums shared by
+  // gate rows are factored out only once the pass has taken that many steps (over
+  // all its runs): the search for them costs what they save over some 10^3 tokens,
+  // so a short run walks each gate row whole. The numbers are the same either way.
+  FastTransformer(SparseModel model, HeadCacheFactory caches, BlockKernelCompiler* compiler = nullptr,
+                  int64_t share_sums_after = 0);
   ~FastTransformer() override;
 
   int step(int token, StepTrace* trace = nullptr) override;
@@ -94,15 +98,16 @@ class FastTransformer final : public ForwardPass {
     int64_t neurons = 0;         // neurons with a non-zero gate row
     int64_t family_neurons = 0;  // ... of which in families
     int64_t families = 0;
-    int64_t summed_families = 0;      // ... whose outputs are summed from prefix sums
-    int64_t linear_neurons = 0;       // ... fused into a linear map (gate: a positive constant)
-    int64_t shared_sums = 0;          // sums factored out of the other neurons' gate rows
-    int64_t compiled_blocks = 0;      // blocks running as compiled kernels
-    int64_t blocks = 0;               // all blocks: compiled_blocks < blocks means the arrays are walked
-    bool kernels_requested = false;   // a kernel compiler was given (else the arrays are walked by choice)
-    bool kernels_deferred = false;    // ... to build the kernels later (compile_kernels_after), not yet done
-    double plan_seconds = 0;          // analysing the model, kernels included
-    double kernel_build_seconds = 0;  // building the kernels (0 without a compiler)
+    int64_t summed_families = 0;     // ... whose outputs are summed from prefix sums
+    int64_t linear_neurons = 0;      // ... fused into a linear map (gate: a positive constant)
+    int64_t shared_sums = 0;         // sums factored out of the other neurons' gate rows
+    int64_t compiled_blocks = 0;     // blocks running as compiled kernels
+    int64_t blocks = 0;              // all blocks: compiled_blocks < blocks means the arrays are walked
+    bool kernels_requested = false;  // a kernel compiler was given (else the arrays are walked by choice)
+    bool kernels_deferred = false;   // ... to build the kernels later (compile_kernels_after), not yet done
+    bool shared_sums_deferred = false;  // the shared sums are to be factored out later, not yet done
+    double plan_seconds = 0;            // analysing the model, kernels included
+    double kernel_build_seconds = 0;    // building the kernels (0 without a compiler)
   };
   Layout layout() const;
 
@@ -115,10 +120,11 @@ class FastTransformer final : public ForwardPass {
  private:
   void size_buffers();
   void build_deferred_kernels();
+  void share_sums();
   const SparseModel model_;
   // What the analysis of the model found (fast_plan.h): step() reads it and the
   // model's embedding, nothing else of the analysis.
-  std::unique_ptr<const FastPlan> plan_;
+  std::unique_ptr<FastPlan> plan_;
   HeadCacheFactory cache_factory_;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][key group]
   // [layer][key group]: the values appended, sized once (groups differ in width, so
@@ -138,6 +144,8 @@ class FastTransformer final : public ForwardPass {
   std::shared_ptr<BlockKernelCompiler> deferred_compiler_;  // set until the deferred kernels are built
   int64_t compile_at_ = 0;                                  // ... when steps_ reaches this
   int64_t steps_ = 0;                                       // steps taken over all runs
+  bool sums_shared_ = true;  // the plan has the shared sums (else: factor them out when steps_ reaches ...)
+  int64_t share_sums_at_ = 0;
 };
 
 }  // namespace c2w::neural

@@ -17,6 +17,7 @@
 #include "neural/model_file.h"
 
 #include "neural/model_config.h"
+#include "neural/strict_json.h"
 
 #include <algorithm>
 #include <atomic>
@@ -29,6 +30,7 @@
 #include <numeric>
 #include <optional>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include <fcntl.h>
@@ -89,9 +91,14 @@ void put_f64_le(double value, uint8_t* out) {
   for (int i = 0; i < 8; ++i) out[i] = static_cast<uint8_t>(bits >> (8 * i));
 }
 
+// (On a little-endian host, one load: the loop below is what it computes.)
 double get_f64_le(const uint8_t* in) {
   uint64_t bits = 0;
-  for (int i = 7; i >= 0; --i) bits = (bits << 8) | in[i];
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&bits, in, sizeof bits);
+  } else {
+    for (int i = 7; i >= 0; --i) bits = (bits << 8) | in[i];
+  }
   return std::bit_cast<double>(bits);
 }
 
@@ -102,7 +109,11 @@ void put_i32_le(int32_t value, uint8_t* out) {
 
 int32_t get_i32_le(const uint8_t* in) {
   uint32_t bits = 0;
-  for (int i = 3; i >= 0; --i) bits = (bits << 8) | in[i];
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&bits, in, sizeof bits);
+  } else {
+    for (int i = 3; i >= 0; --i) bits = (bits << 8) | in[i];
+  }
   return static_cast<int32_t>(bits);
 }
 
@@ -130,84 +141,9 @@ std::string printable(const char* message) {
   return text;
 }
 
-// What is wrong with a JSON text, as a predicate ("is not valid JSON (...)").
-struct JsonProblem {
-  std::string message;
-};
-
-// Builds a JSON document from parser events, refusing duplicate keys, nesting
-// deeper than kMaxJsonDepth and more than kMaxJsonValues values: a document in
-// memory takes about ten times its text and building or freeing tens of millions of
-// values takes seconds. (nlohmann's callback parser would do, but it rescans the
-// enclosing container after each object, quadratic on long arrays of objects.)
-class StrictJsonBuilder final : public nlohmann::json_sax<Json> {
- public:
-  Json root;
-
-  bool null() override { return put(Json(nullptr)); }
-  bool boolean(bool value) override { return put(Json(value)); }
-  bool number_integer(number_integer_t value) override { return put(Json(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return put(Json(value)); }
-  bool number_float(number_float_t value, const string_t&) override { return put(Json(value)); }
-  bool string(string_t& value) override { return put(Json(std::move(value))); }
-  bool binary(binary_t& value) override { return put(Json::binary(std::move(value))); }
-  bool start_object(std::size_t) override { return open(Json::object()); }
-  bool start_array(std::size_t) override { return open(Json::array()); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool key(string_t& key) override {
-    if (open_.back()->contains(key)) throw JsonProblem{"has a duplicated key '" + shown(key) + "'"};
-    key_ = std::move(key);
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
-    throw JsonProblem{"is not valid JSON (" + printable(error.what()) + ")"};
-  }
-
- private:
-  // Places `value` in the open container (or as the root); returns where it went.
-  Json* place(Json&& value) {
-    if (++values_ > kMaxJsonValues)
-      throw JsonProblem{"holds more than " + std::to_string(kMaxJsonValues) + " values"};
-    if (open_.empty()) {
-      root = std::move(value);
-      return &root;
-    }
-    Json& parent = *open_.back();
-    if (parent.is_array()) {
-      parent.push_back(std::move(value));
-      return &parent.back();
-    }
-    Json& slot = parent[key_];
-    slot = std::move(value);
-    return &slot;
-  }
-  bool put(Json&& value) {
-    place(std::move(value));
-    return true;
-  }
-  // A container's address is stable while it is open: only it grows meanwhile.
-  bool open(Json&& container) {
-    if (open_.size() >= kMaxJsonDepth)
-      throw JsonProblem{"nests deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
-    open_.push_back(place(std::move(container)));
-    return true;
-  }
-  bool close() {
-    open_.pop_back();
-    return true;
-  }
-
-  std::vector<Json*> open_;
-  std::string key_;
-  size_t values_ = 0;
-};
-
-// Parses JSON text with StrictJsonBuilder's limits; throws JsonProblem.
-Json parse_strict_json(const char* begin, const char* end) {
-  StrictJsonBuilder builder;
-  Json::sax_parse(begin, end, &builder);
-  return std::move(builder.root);
+// Parses JSON text with the reader's limits (strict_json.h); throws StrictJsonError.
+Json parse_json_text(const char* begin, const char* end) {
+  return parse_strict_json(begin, end, StrictJsonLimits{kMaxJsonDepth, kMaxJsonValues});
 }
 
 // ---- writing ----
@@ -217,8 +153,8 @@ std::string configuration_text(const Model& model, int version, const nlohmann::
                                const std::string& path) {
   Json config;
   try {
-    config = parse_strict_json(model.config_json.data(), model.config_json.data() + model.config_json.size());
-  } catch (const JsonProblem& problem) {
+    config = parse_json_text(model.config_json.data(), model.config_json.data() + model.config_json.size());
+  } catch (const StrictJsonError& problem) {
     throw ModelFileError(path + ": error: cannot save the model: its config_json " + problem.message);
   }
   if (!config.is_object())
@@ -247,8 +183,8 @@ std::string configuration_text(const Model& model, int version, const nlohmann::
         printable(e.what()) + ")");
   }
   try {  // what is written must be readable: the reader's limits apply
-    parse_strict_json(text.data(), text.data() + text.size());
-  } catch (const JsonProblem& problem) {
+    parse_json_text(text.data(), text.data() + text.size());
+  } catch (const StrictJsonError& problem) {
     throw ModelFileError(path + ": error: cannot save the model: its configuration " + problem.message);
   }
   return text;
@@ -257,8 +193,10 @@ std::string configuration_text(const Model& model, int version, const nlohmann::
 // ---- reading ----
 
 // A multiple of 8: every tensor starts 8-aligned in the data section (the tiling
-// check), so reading a tensor in chunks of this size never splits a value.
-constexpr size_t kChunkBytes = size_t{1} << 20;
+// check), so reading a tensor in chunks of this size never splits a value. Small
+// enough that the buffer costs a short run few page faults (a compiled model's
+// tensors are mostly a few kB each).
+constexpr size_t kChunkBytes = size_t{1} << 16;
 
 // One tensor's entry in the header, its sizes already checked against the file.
 struct TensorEntry {
@@ -379,8 +317,8 @@ class ModelFileReader {
 
   Json parse_json(const char* begin, const char* end, const std::string& what) const {
     try {
-      return parse_strict_json(begin, end);
-    } catch (const JsonProblem& problem) {
+      return parse_json_text(begin, end);
+    } catch (const StrictJsonError& problem) {
       fail(what + " " + problem.message);
     }
   }
@@ -742,14 +680,21 @@ class ModelFileReader {
     matrix.setZero(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
     stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) { matrix(r, c) = value; });
   }
-  void read_sparse_tensor(const std::string& name, SparseRows& matrix) { matrix = read_sparse_rows(name); }
-  void read_sparse_tensor(const std::string& name, SparseCols& matrix) { matrix = read_sparse_rows(name); }
+  void read_sparse_tensor(const std::string& name, SparseRows& matrix) { read_sparse_rows(name, matrix); }
+  void read_sparse_tensor(const std::string& name, SparseCols& matrix) { read_sparse_rows(name, matrix); }
 
-  SparseRows read_sparse_rows(const std::string& name) {
+  // Into `matrix` (SparseRows, or SparseCols converted from the rows as they are read):
+  // assigned from the arrays at once, not through a temporary (Eigen 3.4 would copy it).
+  template <typename Matrix>
+  void read_sparse_rows(const std::string& name, Matrix& matrix) {
     using Index = SparseRows::StorageIndex;
     const auto [rows, cols] = sparse_shapes_.at(name);
     std::vector<Index> outer(static_cast<size_t>(rows) + 1, 0), inner;
     std::vector<double> values;
+    const auto stored =
+        static_cast<size_t>(entries_.at(name + ".values").rows);  // (checked against the file)
+    inner.reserve(stored);
+    values.reserve(stored);
     stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) {
       if (value == 0.0) return;  // -0.0 too: sparse_model keeps neither
       inner.push_back(static_cast<Index>(c));
@@ -757,9 +702,20 @@ class ModelFileReader {
       ++outer[static_cast<size_t>(r) + 1];
     });
     std::partial_sum(outer.begin(), outer.end(), outer.begin());
-    return Eigen::Map<const SparseRows>(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols),
-                                        static_cast<Eigen::Index>(values.size()), outer.data(), inner.data(),
-                                        values.data());
+    const Eigen::Map<const SparseRows> read(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols),
+                                            static_cast<Eigen::Index>(values.size()), outer.data(),
+                                            inner.data(), values.data());
+    if constexpr (std::is_same_v<Matrix,
+                                 SparseRows>) {  // the arrays are its compressed form: copied as they are
+      SparseRows m(read.rows(), read.cols());
+      m.resizeNonZeros(read.nonZeros());
+      std::copy(outer.begin(), outer.end(), m.outerIndexPtr());
+      std::copy(inner.begin(), inner.end(), m.innerIndexPtr());
+      std::copy(values.begin(), values.end(), m.valuePtr());
+      matrix.swap(m);
+    } else {
+      matrix = read;
+    }
   }
 
   std::string path_;

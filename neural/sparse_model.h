@@ -9,6 +9,7 @@
 #include <Eigen/SparseCore>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "neural/model.h"
@@ -45,6 +46,24 @@ struct SparseModel {
   std::string config_json = "{}";
 
   int vocab_size() const { return static_cast<int>(vocabulary.size()); }
+
+  // Eigen 3.4's sparse matrices have no move constructor: moving a model would copy its
+  // embedding and unembedding (a run moves it from the file reader to the engine four
+  // times). These moves swap them instead; the blocks move with their vector.
+  SparseModel() = default;
+  SparseModel(const SparseModel&) = default;
+  SparseModel& operator=(const SparseModel&) = default;
+  SparseModel(SparseModel&& other) noexcept { *this = std::move(other); }
+  SparseModel& operator=(SparseModel&& other) noexcept {
+    d_model = other.d_model;
+    vocabulary = std::move(other.vocabulary);
+    embedding.swap(other.embedding);
+    positional = other.positional;
+    blocks = std::move(other.blocks);
+    unembedding.swap(other.unembedding);
+    config_json = std::move(other.config_json);
+    return *this;
+  }
 };
 
 // The same model, compressed (every non-zero kept, however small).

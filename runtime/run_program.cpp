@@ -143,6 +143,7 @@ RunReport run_model(LoadedModel model, const neural::ModelConfig& config, const 
                   {"compiled_blocks", r.kernels.compiled_blocks},
                   {"blocks", r.kernels.blocks},
                   {"build_seconds", r.kernels.build_seconds}};
+  j["shared_sums"] = r.shared_sums;
   j["exit_code"] = r.exit_code;
   j["model"] = shape_json(shape);
   report.stats_json = j.dump();

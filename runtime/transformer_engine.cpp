@@ -124,6 +124,8 @@ TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::ve
   }
   r.seconds = seconds_since(start);
   r.kernels = kernels_of(transformer);
+  if (const auto* fast = dynamic_cast<const neural::FastTransformer*>(&transformer))
+    r.shared_sums = fast->layout().shared_sums_deferred ? "deferred" : "factored";
   // Kernels built in the middle of the run: their build is not decoding.
   if (kernels_deferred && r.kernels.status != "deferred") r.seconds -= r.kernels.build_seconds;
   return r;
@@ -149,23 +151,33 @@ std::shared_ptr<neural::BlockKernelCompiler> block_compiler() {
 // time measured on transformer-vm's sudoku compiled by c2w (38 blocks, 89 k
 // non-zeros): 0.31 s to build, 6.6 us a token walked, 3.8 us with the kernels:
 // 110 k tokens (smaller models cost less both ways).
-int64_t jit_after_tokens() {
-  constexpr int64_t kDefault = 100'000;
-  const char* text = std::getenv("C2W_JIT_AFTER");
-  if (!text || !*text) return kDefault;
+int64_t tokens_from_environment(const char* variable, int64_t fallback) {
+  const char* text = std::getenv(variable);
+  if (!text || !*text) return fallback;
   char* end = nullptr;
   errno = 0;
   const long long n = std::strtoll(text, &end, 10);
   if (*end || errno || n < 0)
-    throw UserError(std::string("error: C2W_JIT_AFTER must be a number of tokens (0 or more), not '") + text +
-                    "'");
+    throw UserError(std::string("error: ") + variable + " must be a number of tokens (0 or more), not '" +
+                    text + "'");
   return n;
 }
+int64_t jit_after_tokens() { return tokens_from_environment("C2W_JIT_AFTER", 100'000); }
 
-// The hull engine's forward pass: the arrays walked first, the kernels built once the
-// run reaches jit_after_tokens() (never with C2W_NO_JIT).
+// The position at which the hull engine factors the sums shared by gate rows out
+// (fast_transformer.h), by the same rent-or-buy rule, or C2W_SHARE_SUMS_AFTER tokens
+// (0: when the engine is built). Callgrind on transformer-vm's fibonacci compiled by
+// c2w (38 blocks, 63 k non-zeros): the search takes 14.6 M instructions and saves
+// 10.3 k a token walked, ~1,400 tokens; hello's model (19 blocks): 5.0 M for ~4 k a
+// token, ~1,250 tokens.
+int64_t share_sums_after_tokens() { return tokens_from_environment("C2W_SHARE_SUMS_AFTER", 1'500); }
+
+// The hull engine's forward pass: the arrays walked first, the shared sums factored out
+// once the run reaches share_sums_after_tokens(), the kernels built once it reaches
+// jit_after_tokens() (never with C2W_NO_JIT).
 std::unique_ptr<neural::FastTransformer> hull_pass(neural::SparseModel model) {
-  auto pass = std::make_unique<neural::FastTransformer>(std::move(model), neural::hull_cache_factory());
+  auto pass = std::make_unique<neural::FastTransformer>(std::move(model), neural::hull_cache_factory(),
+                                                        nullptr, share_sums_after_tokens());
   if (auto compiler = block_compiler()) pass->compile_kernels_after(jit_after_tokens(), std::move(compiler));
   return pass;
 }

@@ -74,6 +74,10 @@ struct TransformerRunResult {
     int64_t compiled_blocks = 0, blocks = 0;
     double build_seconds = 0;  // part of setup_seconds
   } kernels;
+  // The hull engine's sums shared by gate rows: "factored" (out of the gate rows, once
+  // the run reached C2W_SHARE_SUMS_AFTER tokens), "deferred" (the run ended before:
+  // every gate row was walked whole), "none" on the dense engine.
+  std::string shared_sums = "none";
 };
 
 // `prompt` holds token names; an unknown name is a UserError.

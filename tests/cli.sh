@@ -113,6 +113,14 @@ if [ -n "$make_demo_model" ]; then
   check "hull stats: C2W_NO_JIT disables the kernels" grep -q '"kernels":{[^}]*"status":"disabled"' nojit.err
   C2W_JIT_AFTER=soon "$c2w" run demo.c2w --engine=hull < /dev/null > /dev/null 2> jit.err; status=$?
   check "a bad C2W_JIT_AFTER is a user error" [ $status = 1 ]
+  "$c2w" run demo.c2w --engine=hull --stats < /dev/null > /dev/null 2> sums.err
+  check "hull stats: a short run defers the shared sums" grep -q '"shared_sums":"deferred"' sums.err
+  C2W_SHARE_SUMS_AFTER=0 "$c2w" run demo.c2w --engine=hull --stats --trace sums.trace < /dev/null > /dev/null 2> sums.err
+  check "hull stats: C2W_SHARE_SUMS_AFTER=0 factors them out at once" grep -q '"shared_sums":"factored"' sums.err
+  check "... and the trace is the same" cmp -s demo.trace sums.trace
+  C2W_SHARE_SUMS_AFTER=-3 "$c2w" run demo.c2w --engine=hull < /dev/null > /dev/null 2> sums.err; status=$?
+  check "a bad C2W_SHARE_SUMS_AFTER is a user error" [ $status = 1 ]
+  check "... that names the variable" grep -q "C2W_SHARE_SUMS_AFTER must be" sums.err
   "$c2w" inspect demo.c2w > inspect.out; status=$?
   check "inspect prints the model's shape" grep -q "vocabulary 8, d_model 17, layers 1, heads 0, FFN width 8" inspect.out
   "$c2w" run demo.c2w < /dev/null > /dev/null 2> ref.err; status=$?

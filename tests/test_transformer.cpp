@@ -464,6 +464,10 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
     neural::Transformer reference(m, neural::dense_cache_factory());
     neural::FastTransformer fast(neural::sparse_model(m), neural::hull_cache_factory());
     neural::FastTransformer compiled(neural::sparse_model(m), neural::hull_cache_factory(), compiler.get());
+    // A fourth walks every gate row whole for 75 steps, then factors the shared sums out.
+    neural::FastTransformer late_sums(neural::sparse_model(m), neural::hull_cache_factory(), nullptr, 75);
+    CHECK(late_sums.layout().shared_sums_deferred);
+    CHECK(late_sums.layout().shared_sums == 0);
     CHECK(fast.layout().compiled_blocks == 0);
     REQUIRE(compiled.layout().compiled_blocks == static_cast<int64_t>(m.blocks.size()));
     family_neurons += fast.layout().family_neurons;
@@ -483,7 +487,11 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
       REQUIRE(a.attended == b.attended);
       REQUIRE(expected == compiled.step(t, &c));
       REQUIRE(a.attended == c.attended);
+      REQUIRE(expected == late_sums.step(t, &b));
+      REQUIRE(a.attended == b.attended);
     }
+    CHECK(!late_sums.layout().shared_sums_deferred);
+    CHECK(late_sums.layout().shared_sums == fast.layout().shared_sums);  // the same sums, factored late
   }
   CHECK(family_neurons > 40 * 2 * 5 * 4);  // most family neurons were found as families
   CHECK(summed_families > 40 * 2);         // and families with a shared value and output

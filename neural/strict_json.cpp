@@ -1,0 +1,330 @@
+// The strict JSON reader (strict_json.h): a recursive descent over the text, one
+// function per kind of value. Depth is bounded by the limits before any recursion, so
+// a hostile file cannot overflow the stack.
+#include "neural/strict_json.h"
+
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+#include <utility>
+
+namespace c2w::neural {
+namespace {
+
+using Json = nlohmann::json;
+
+// A key or text from the file, fit for a one-line message: control bytes become '?',
+// anything past 80 bytes is cut.
+std::string shown(std::string_view text) {
+  std::string out(text.substr(0, 80));
+  if (text.size() > 80) out += "...";
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
+// The bytes a string holds as they are: ASCII from the space on, but '"' and '\\'.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+class StrictJsonReader {
+ public:
+  StrictJsonReader(const char* begin, const char* end, const StrictJsonLimits& limits)
+      : begin_(begin), p_(begin), end_(end), limits_(limits) {}
+
+  Json document() {
+    skip_space();
+    Json value = parse_value(0);
+    skip_space();
+    if (p_ != end_) syntax("unexpected '" + shown(std::string_view(p_, 1)) + "' after the value");
+    return value;
+  }
+
+ private:
+  [[noreturn]] void syntax(const std::string& what) const {
+    throw StrictJsonError{"is not valid JSON (syntax error at byte " + std::to_string(p_ - begin_) + ": " +
+                          what + ")"};
+  }
+
+  void skip_space() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+
+  void count_value() {
+    if (++values_ > limits_.max_values)
+      throw StrictJsonError{"holds more than " + std::to_string(limits_.max_values) + " values"};
+  }
+
+  // `depth`: the containers open around this value.
+  Json parse_value(size_t depth) {
+    if (p_ == end_) syntax("unexpected end of input; expected a value");
+    count_value();
+    switch (*p_) {
+      case '{': return parse_object(depth);
+      case '[': return parse_array(depth);
+      case '"': {
+        ++p_;
+        return Json(parse_string_body());
+      }
+      case 't': return literal("true", Json(true));
+      case 'f': return literal("false", Json(false));
+      case 'n': return literal("null", Json(nullptr));
+      default:
+        if (*p_ == '-' || (*p_ >= '0' && *p_ <= '9')) return parse_number();
+        syntax("unexpected '" + shown(std::string_view(p_, 1)) + "'; expected a value");
+    }
+  }
+
+  Json literal(std::string_view word, Json value) {
+    if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
+      syntax("invalid literal; expected '" + std::string(word) + "'");
+    p_ += word.size();
+    return value;
+  }
+
+  void open_container(size_t depth) {
+    if (depth >= limits_.max_depth)
+      throw StrictJsonError{"nests deeper than " + std::to_string(limits_.max_depth) + " levels"};
+    ++p_;
+    skip_space();
+  }
+
+  Json parse_array(size_t depth) {
+    open_container(depth);
+    Json array = Json::array();
+    auto& items = array.get_ref<Json::array_t&>();
+    if (p_ != end_ && *p_ == ']') {
+      ++p_;
+      return array;
+    }
+    for (;;) {
+      items.push_back(parse_value(depth + 1));
+      skip_space();
+      if (p_ == end_) syntax("unexpected end of input; expected ',' or ']'");
+      if (*p_ == ']') {
+        ++p_;
+        return array;
+      }
+      if (*p_ != ',') syntax("unexpected '" + shown(std::string_view(p_, 1)) + "'; expected ',' or ']'");
+      ++p_;
+      skip_space();
+    }
+  }
+
+  Json parse_object(size_t depth) {
+    open_container(depth);
+    Json object = Json::object();
+    auto& members = object.get_ref<Json::object_t&>();
+    if (p_ != end_ && *p_ == '}') {
+      ++p_;
+      return object;
+    }
+    for (;;) {
+      if (p_ == end_ || *p_ != '"') syntax("expected a string as an object key");
+      ++p_;
+      std::string key = parse_string_body();
+      skip_space();
+      if (p_ == end_ || *p_ != ':') syntax("expected ':' after an object key");
+      ++p_;
+      skip_space();
+      // Keys in order (the files' are sorted) go at the end of the map at once.
+      if (members.empty() || members.rbegin()->first < key) {
+        auto at = members.emplace_hint(members.end(), std::move(key), nullptr);
+        at->second = parse_value(depth + 1);
+      } else {
+        auto [at, inserted] = members.emplace(std::move(key), nullptr);
+        if (!inserted) throw StrictJsonError{"has a duplicated key '" + shown(at->first) + "'"};
+        at->second = parse_value(depth + 1);
+      }
+      skip_space();
+      if (p_ == end_) syntax("unexpected end of input; expected ',' or '}'");
+      if (*p_ == '}') {
+        ++p_;
+        return object;
+      }
+      if (*p_ != ',') syntax("unexpected '" + shown(std::string_view(p_, 1)) + "'; expected ',' or '}'");
+      ++p_;
+      skip_space();
+    }
+  }
+
+  // Four hex digits of a \u escape.
+  uint32_t hex4() {
+    if (end_ - p_ < 4) syntax("unexpected end of input in a \\u escape");
+    uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char c = *p_++;
+      value <<= 4;
+      if (c >= '0' && c <= '9')
+        value |= static_cast<uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        value |= static_cast<uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        value |= static_cast<uint32_t>(c - 'A' + 10);
+      else
+        syntax("a \\u escape needs four hex digits");
+    }
+    return value;
+  }
+
+  static void append_utf8(std::string& out, uint32_t code) {
+    if (code < 0x80) {
+      out += static_cast<char>(code);
+    } else if (code < 0x800) {
+      out += static_cast<char>(0xc0 | (code >> 6));
+      out += static_cast<char>(0x80 | (code & 0x3f));
+    } else if (code < 0x10000) {
+      out += static_cast<char>(0xe0 | (code >> 12));
+      out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+      out += static_cast<char>(0x80 | (code & 0x3f));
+    } else {
+      out += static_cast<char>(0xf0 | (code >> 18));
+      out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
+      out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+      out += static_cast<char>(0x80 | (code & 0x3f));
+    }
+  }
+
+  // One UTF-8 sequence starting at a byte >= 0x80 (RFC 3629: no overlong forms, no
+  // surrogates, nothing above U+10FFFF); p_ moves past it.
+  void check_utf8_sequence() {
+    const auto byte = [&](ptrdiff_t i) { return static_cast<unsigned char>(p_[i]); };
+    const unsigned char lead = byte(0);
+    int length = 0;
+    unsigned char low = 0x80, high = 0xbf;  // the range of the second byte
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead == 0xe0) low = 0xa0;
+      if (lead == 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead == 0xf0) low = 0x90;
+      if (lead == 0xf4) high = 0x8f;
+    } else {
+      syntax("invalid UTF-8 byte in a string");
+    }
+    if (end_ - p_ < length) syntax("invalid UTF-8 byte in a string");
+    if (byte(1) < low || byte(1) > high) syntax("invalid UTF-8 byte in a string");
+    for (int i = 2; i < length; ++i)
+      if (byte(i) < 0x80 || byte(i) > 0xbf) syntax("invalid UTF-8 byte in a string");
+    p_ += length;
+  }
+
+  // A string's characters after its opening quote, up to and past the closing one.
+  std::string parse_string_body() {
+    std::string out;
+    for (;;) {
+      const char* run = p_;
+      while (p_ != end_) {  // the plain bytes: printable ASCII but '"' and '\\'
+        const auto c = static_cast<unsigned char>(*p_);
+        if (kPlain[c]) {
+          ++p_;
+        } else if (c >= 0x80) {
+          check_utf8_sequence();
+        } else {
+          break;
+        }
+      }
+      out.append(run, p_);
+      if (p_ == end_) syntax("unexpected end of input in a string");
+      const char c = *p_++;
+      if (c == '"') return out;
+      if (c != '\\') {
+        --p_;
+        syntax("a control byte in a string must be escaped");
+      }
+      if (p_ == end_) syntax("unexpected end of input in a string");
+      switch (*p_++) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          uint32_t code = hex4();
+          if (code >= 0xdc00 && code <= 0xdfff) syntax("a low surrogate without a high one before it");
+          if (code >= 0xd800 && code <= 0xdbff) {
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u')
+              syntax("a high surrogate must be followed by a \\u low surrogate");
+            p_ += 2;
+            const uint32_t low = hex4();
+            if (low < 0xdc00 || low > 0xdfff) syntax("a high surrogate must be followed by a low surrogate");
+            code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+          }
+          append_utf8(out, code);
+          break;
+        }
+        default: --p_; syntax("invalid escape '\\" + shown(std::string_view(p_, 1)) + "'");
+      }
+    }
+  }
+
+  // A number as RFC 8259 writes it; an integer while it fits 64 bits, else a double.
+  Json parse_number() {
+    const char* start = p_;
+    const auto digit = [&] { return p_ != end_ && *p_ >= '0' && *p_ <= '9'; };
+    if (*p_ == '-') ++p_;
+    if (!digit()) syntax("a number needs a digit");
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (digit()) ++p_;
+    }
+    bool integer = true;
+    if (p_ != end_ && *p_ == '.') {
+      integer = false;
+      ++p_;
+      if (!digit()) syntax("a number needs a digit after '.'");
+      while (digit()) ++p_;
+    }
+    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integer = false;
+      ++p_;
+      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (!digit()) syntax("a number needs a digit in its exponent");
+      while (digit()) ++p_;
+    }
+    const std::string text(start, p_);
+    errno = 0;
+    char* stop = nullptr;
+    if (integer && *start == '-') {
+      const long long value = std::strtoll(text.c_str(), &stop, 10);
+      if (errno == 0) return Json(static_cast<Json::number_integer_t>(value));
+    } else if (integer) {
+      const unsigned long long value = std::strtoull(text.c_str(), &stop, 10);
+      if (errno == 0) return Json(static_cast<Json::number_unsigned_t>(value));
+    }
+    errno = 0;
+    const double value = std::strtod(text.c_str(), &stop);
+    if (errno == ERANGE && (value == HUGE_VAL || value == -HUGE_VAL)) {
+      p_ = start;
+      syntax("number overflow parsing '" + shown(text) + "'");
+    }
+    return Json(value);
+  }
+
+  const char* const begin_;
+  const char* p_;
+  const char* const end_;
+  const StrictJsonLimits limits_;
+  size_t values_ = 0;
+};
+
+}  // namespace
+
+nlohmann::json parse_strict_json(const char* begin, const char* end, const StrictJsonLimits& limits) {
+  return StrictJsonReader(begin, end, limits).document();
+}
+
+}  // namespace c2w::neural
