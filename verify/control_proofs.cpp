@@ -58,10 +58,10 @@ isa::Program machine_of(const neural::ModelConfig& config) {
 
 // isa::access_in_bounds on a symbolic 32-bit address: data_base <= address and
 // address + width <= memory_size, in 64 bits (no wrap).
-Expr in_bounds(ExprContext& x, const isa::Program& p, Expr address, int width) {
+Expr in_bounds(ExprContext& x, const isa::Program& p, Expr address, Expr width) {
   Expr wide = x.zero_extend(address, 64);
   return x.land(x.ule(x.constant(p.data_base, 64), wide),
-                x.ule(x.add(wide, x.constant(uint64_t(width), 64)), x.constant(p.memory_size, 64)));
+                x.ule(x.add(wide, x.zero_extend(width, 64)), x.constant(p.memory_size, 64)));
 }
 
 Claim equals(int component, std::string what, std::function<Expr(ExprContext&)> expected) {
@@ -83,19 +83,25 @@ void quiet_components(std::vector<Claim>& claims, std::set<isa::TrapKind> raises
           constant(trap_component(kind), std::string("no ") + isa::trap_description(kind) + " trap", 0));
 }
 
-// The memory trap of an access of `width` bytes at a + (b or c), and the step ending
-// with its pc exactly when it does not trap. The weights compare the ROM's width field,
-// assumed to be the op's (the rom obligation decodes it).
-void memory_trap(std::vector<Claim>& claims, const isa::Program& p, char offset, int width) {
+// The memory trap of an access at a + (b or c) of the ROM's width field, and the step
+// ending with its pc exactly when it does not trap: shown for every width 1, 2 or 4, so
+// for the op's (the rom obligation decodes the field).
+void memory_trap(std::vector<Claim>& claims, const isa::Program& p, char offset) {
   auto address = [offset](ExprContext& x) { return x.add(operand(x, 'a'), operand(x, offset)); };
+  auto width = [](ExprContext& x) { return x.variable("width", 8); };
+  // For each width 1, 2, 4 at once: the same query for st8, st16 and st32 (and for the
+  // five loads), answered once per model.
   auto assume = [width](ExprContext& x) {
-    return x.eq(x.variable("width", 8), x.constant(uint64_t(width), 8));
+    return x.lor(x.eq(width(x), x.constant(1, 8)),
+                 x.lor(x.eq(width(x), x.constant(2, 8)), x.eq(width(x), x.constant(4, 8))));
   };
   claims.push_back({trap_component(isa::TrapKind::MemoryOutOfBounds),
-                    std::string("the memory trap exactly when a + ") + offset + " is out of bounds",
-                    [=](ExprContext& x) { return x.lnot(in_bounds(x, p, address(x), width)); }, assume});
+                    std::string("the memory trap exactly when a + ") + offset +
+                        " is out of bounds for the ROM's width (1, 2 or 4: the op's, which the rom "
+                        "obligation decodes)",
+                    [=](ExprContext& x) { return x.lnot(in_bounds(x, p, address(x), width(x))); }, assume});
   claims.push_back({kEndsWithPc, "ends with its next pc exactly when in bounds",
-                    [=](ExprContext& x) { return in_bounds(x, p, address(x), width); }, assume});
+                    [=](ExprContext& x) { return in_bounds(x, p, address(x), width(x)); }, assume});
 }
 
 // A call's callee fp (isa::callee_fp): fp + out, both three bytes (no wrap).
@@ -131,7 +137,7 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p) {
                                     std::to_string(k) + " of the stored b",
                                 [k](ExprContext& x) { return byte_of(x, operand(x, 'b'), k); }));
       claims.push_back(equals(kNextPc, "the next pc is the ROM's next (pc + 1)", next));
-      memory_trap(claims, p, 'c', width);
+      memory_trap(claims, p, 'c');
       quiet_components(claims, {isa::TrapKind::MemoryOutOfBounds});
       break;
     }
@@ -208,15 +214,7 @@ Obligation obligation_of(OpProver& prover, const std::string& family, const std:
                          double timeout_seconds, const std::string& not_shown = "") {
   auto start = std::chrono::steady_clock::now();
   Obligation o{family, name, Status::Unknown, "", "", 0};
-  // The ROM's outgoing area is one field twice: the word `out` and its bytes out0..out2.
-  std::vector<Claim> with_fields = claims;
-  for (Claim& c : with_fields) {
-    auto agree = [](ExprContext& x) { return x.eq(x.variable("out", 32), three_bytes(x, "out")); };
-    c.assume = c.assume ? [agree, first = c.assume](ExprContext& x) { return x.land(first(x), agree(x)); }
-                        : std::function<Expr(ExprContext&)>(agree);
-  }
-  std::vector<OpProver::ComponentOutcome> outcomes =
-      prover.check_components(op, with_fields, timeout_seconds);
+  std::vector<OpProver::ComponentOutcome> outcomes = prover.check_components(op, claims, timeout_seconds);
   std::set<std::string> inputs;
   std::string shown, first_failure;
   size_t neurons = 0;
@@ -277,13 +275,12 @@ Obligation prove_control(OpProver& prover, const neural::ModelConfig& config, co
   isa::Opcode code;
   if (!isa::opcode_from_mnemonic(op, code) || !control_attempts(op))
     return {"op", op, Status::Unknown, "not proved: not a control, store or trap op", "", 0};
-  const isa::Program p = machine_of(config);
   const std::string not_shown =
       code == Opcode::Ret
           ? "the caller's fp (B1..B3), the return pc and the bad-call trap (a frame without a call "
             "record) read the frame head's lookup, outside the cut"
           : "";
-  return obligation_of(prover, "op", op, op, claims_of(code, p),
+  return obligation_of(prover, "op", op, op, control_claims(config, op),
                        "the tokens of " + op + " as the reference interpreter emits them", timeout_seconds,
                        not_shown);
 }
@@ -291,24 +288,35 @@ Obligation prove_control(OpProver& prover, const neural::ModelConfig& config, co
 std::vector<Obligation> trap_obligations(OpProver& prover, const neural::ModelConfig& config,
                                          const std::string& op, double timeout_seconds) {
   isa::Opcode code;
+  if (!isa::opcode_from_mnemonic(op, code) || !(isa::is_load(code) || isa::is_division(code))) return {};
+  const std::string name = op + (isa::is_load(code) ? " memory" : " division by zero");
+  return {obligation_of(prover, "trap", name, op, control_claims(config, op),
+                        "the trap token of " + op + " under the ISA's trap rule", timeout_seconds)};
+}
+
+std::vector<OpProver::ComponentClaim> control_claims(const neural::ModelConfig& config,
+                                                     const std::string& op) {
+  isa::Opcode code;
   if (!isa::opcode_from_mnemonic(op, code)) return {};
   std::vector<Claim> claims;
-  std::string name;
   if (isa::is_load(code)) {
-    memory_trap(claims, machine_of(config), 'b', isa::access_width(code));
-    name = op + " memory";
+    memory_trap(claims, machine_of(config), 'b');
   } else if (isa::is_division(code)) {
     auto zero = [](ExprContext& x) { return x.eq(operand(x, 'b'), x.constant(0, 32)); };
     claims.push_back(
         equals(trap_component(isa::TrapKind::DivideByZero), "the division trap exactly when b == 0", zero));
     claims.push_back(equals(kEndsWithPc, "ends with its next pc exactly when b != 0",
                             [=](ExprContext& x) { return x.lnot(zero(x)); }));
-    name = op + " division by zero";
-  } else {
-    return {};
+  } else if (control_attempts(op)) {
+    claims = claims_of(code, machine_of(config));
   }
-  return {obligation_of(prover, "trap", name, op, claims,
-                        "the trap token of " + op + " under the ISA's trap rule", timeout_seconds)};
+  // The ROM's outgoing area is one field twice: the word `out` and its bytes out0..out2.
+  for (Claim& c : claims) {
+    auto agree = [](ExprContext& x) { return x.eq(x.variable("out", 32), three_bytes(x, "out")); };
+    c.assume = c.assume ? [agree, first = c.assume](ExprContext& x) { return x.land(first(x), agree(x)); }
+                        : std::function<Expr(ExprContext&)>(agree);
+  }
+  return claims;
 }
 
 }  // namespace c2w::verify

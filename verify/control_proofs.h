@@ -14,8 +14,8 @@
 //   as the instruction's target);
 // * st8/st16/st32: B1..B3 are the bytes of the address a + c, B4.. the stored bytes of
 //   b (1, 2 or 4), the memory trap is set exactly when isa::access_in_bounds fails on
-//   a + c (wrapping at 2^32) with the op's width, and the step ends with its pc exactly
-//   when it does not trap;
+//   a + c (wrapping at 2^32) with the ROM's width (shown for each of 1, 2 and 4, so for
+//   the op's), and the step ends with its pc exactly when it does not trap;
 // * call: B1..B3 are the callee's fp, fp + out (isa::callee_fp), and the stack trap is
 //   set exactly when fp + out exceeds the limit (isa::frame_fits with the callee's
 //   frame, the ROM's `limit` being isa::highest_callee_fp of it); never a bad call;
@@ -60,5 +60,10 @@ Obligation prove_control(OpProver& prover, const neural::ModelConfig& config, co
 // trap, the divisions' division by zero (empty for other ops).
 std::vector<Obligation> trap_obligations(OpProver& prover, const neural::ModelConfig& config,
                                          const std::string& op, double timeout_seconds);
+
+// The claims behind those obligations (an op's roles, or a load's or division's trap),
+// each checkable on its own with OpProver::check_components; empty for other ops.
+std::vector<OpProver::ComponentClaim> control_claims(const neural::ModelConfig& config,
+                                                     const std::string& op);
 
 }  // namespace c2w::verify

@@ -1754,8 +1754,10 @@ struct OpProver::Impl {
       std::string ending;
       if (failure.empty() && kind != OpKind::Load && rows.size() > 4) {
         std::string shown, not_shown;
+        std::set<int> read;  // the inputs the ending reads beyond the value's
         for (size_t i = 0; i < std::size(kEndOfStep) && failure.empty(); ++i) {
           const Lin& r = rows[4 + i];
+          support(e, r, read);
           const auto [expected, what] = end_of_step(op, i);
           std::string why;
           if (!r.is_constant())
@@ -1774,9 +1776,18 @@ struct OpProver::Impl {
             not_shown += (not_shown.empty() ? "" : ", ") + what + " (" + why + ")";
           }
         }
+        std::string also;
+        for (int a : read)
+          if (e.atoms[size_t(a)].kind == Atom::Input &&
+              std::find(used.begin(), used.end(), e.atoms[size_t(a)].name) == used.end())
+            also += (also.empty() ? "" : " ") + e.atoms[size_t(a)].name;
         if (failure.empty())
           ending = "; how the step ends, for every operand: " + (shown.empty() ? "nothing" : shown) +
-                   (not_shown.empty() ? "" : "; not shown: " + not_shown);
+                   (not_shown.empty() ? "" : "; not shown: " + not_shown) +
+                   (also.empty() ? ""
+                                 : " (reading also [" + also +
+                                       "]: the instruction's fields, and the frame head's outputs within "
+                                       "their numeric bounds below max_positions)");
       }
       std::string inputs;
       for (const std::string& n : used) inputs += (inputs.empty() ? "" : " ") + n;
@@ -1902,8 +1913,11 @@ struct OpProver::Impl {
           o.proved = true;
         } else if (r.result == symbolic::SatResult::Sat) {
           std::ostringstream c;
-          c << "the weights give " << int64_t(solver->model_value(weights)) << " (mod 2^" << enc.width
-            << "), the ISA " << solver->model_value(expected) << " for";
+          // the weights' component as the signed number it is (every quantity below 2^(width-2))
+          const uint64_t got = solver->model_value(weights);
+          const int64_t signed_got =
+              got >> (enc.width - 1) & 1 ? int64_t(got) - (int64_t(1) << (enc.width - 1)) * 2 : int64_t(got);
+          c << "the weights give " << signed_got << ", the ISA " << solver->model_value(expected) << " for";
           for (const auto& [n, bits] : input_bits)
             c << " " << n << "=" << solver->model_value(x.variable(n, unsigned(bits)));
           o.failure = c.str() + " (under the assumptions, not replayed on the engine)";
