@@ -269,12 +269,16 @@ TEST_CASE("control proofs: a specialised model's jmp, store, call, trap and trap
     CHECK(traps[0].status == Status::Proved);
   }
   CHECK(verify::trap_obligations(prover, hello.config, "add", 60).empty());
-  // ret: its returned words are shown, the caller's fp and return pc (the frame head's) not.
+  // ret: its returned words, and the caller's fp and return pc that the frame head
+  // returns, assuming that head returns the latest call record into the frame.
   verify::Obligation ret = prover.prove("ret", 60);
   INFO(ret.detail);
-  CHECK(ret.status == Status::Unknown);
-  CHECK(ret.detail.find("read the frame head's lookup") != std::string::npos);
+  CHECK(ret.status == Status::Proved);
+  CHECK(ret.detail.find("the frame head returns the latest call record into the frame at fp") !=
+        std::string::npos);
   CHECK(ret.detail.find("B11: byte 3 of the returned b") != std::string::npos);
+  CHECK(ret.detail.find("the bad-call trap exactly when the frame head's winner is not a call record") !=
+        std::string::npos);
   // Without the frame head's ranges, how the step ends is not shown: jmp stays unknown.
   verify::OpProver unbounded(hello.model, hello.config);
   verify::Obligation jmp = unbounded.prove("jmp", 60);

@@ -69,8 +69,8 @@ if [ $proofs = yes ] && [ "$what" != universal ]; then
     grep -q "^[a-z]* *op      $op " "$table" || continue
     check "op $op's trap token is proved from the weights" bash -c "grep -q '^proved   trap    $op .*the trap token of $op under the ISA.s trap rule' '$table'"
   done
-  grep -q "^[a-z]* *op      ret " "$table" && check "ret stays unknown: the caller's fp and return pc are the frame head's" \
-    bash -c "grep -q '^unknown  op      ret .*read the frame head.s lookup, outside the cut' '$table'"
+  grep -q "^[a-z]* *op      ret " "$table" && check "ret is proved, assuming the frame head returns the frame's latest call record" \
+    bash -c "grep -q '^proved   op      ret .*the frame head returns the latest call record into the frame at fp' '$table'"
 fi
 [ $proofs = yes ] && [ "$what" = universal ] && check "the stores stay unknown on the universal model, with the reason" \
   bash -c "grep -q '^unknown  op      st32 .*proof from the weights: not proved: .*depends on' '$table'"

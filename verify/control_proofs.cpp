@@ -5,6 +5,7 @@
 #include "verify/control_proofs.h"
 
 #include <chrono>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -211,7 +212,8 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p) {
 // One obligation from a table of claims.
 Obligation obligation_of(OpProver& prover, const std::string& family, const std::string& name,
                          const std::string& op, const std::vector<Claim>& claims, const std::string& claimed,
-                         double timeout_seconds, const std::string& not_shown = "") {
+                         double timeout_seconds, const std::string& not_shown = "",
+                         const std::string& also_assumed = "") {
   auto start = std::chrono::steady_clock::now();
   Obligation o{family, name, Status::Unknown, "", "", 0};
   std::vector<OpProver::ComponentOutcome> outcomes = prover.check_components(op, claims, timeout_seconds);
@@ -237,8 +239,13 @@ Obligation obligation_of(OpProver& prover, const std::string& family, const std:
       "target, next, out, limit and width: the ROM row of P's pc token" +
       (rom.empty() ? std::string() : ", copied by head " + rom + " (its margin obligation)") +
       "), the op flags are one-hot, the plan head " + prover.plan_head_name() +
-      " returns P's values (its margin obligation); the byte count (the ROM's n) not shown here (the rom "
-      "obligation decodes it); largest cone: " +
+      " returns P's values (its margin obligation)" +
+      (input_list.find("head ") != std::string::npos
+           ? "; the head outputs named with a range are the frame head's, in the box the exactness analysis "
+             "gives its value rows below max_positions"
+           : "") +
+      also_assumed +
+      "; the byte count (the ROM's n) not shown here (the rom obligation decodes it); largest cone: " +
       std::to_string(neurons) + " neurons after the cut";
   if (first_failure.empty() && !not_shown.empty()) {
     o.detail = "not proved: " + not_shown + "; shown for all operand values: " + shown + "; " + assumed;
@@ -275,14 +282,53 @@ Obligation prove_control(OpProver& prover, const neural::ModelConfig& config, co
   isa::Opcode code;
   if (!isa::opcode_from_mnemonic(op, code) || !control_attempts(op))
     return {"op", op, Status::Unknown, "not proved: not a control, store or trap op", "", 0};
-  const std::string not_shown =
-      code == Opcode::Ret
-          ? "the caller's fp (B1..B3), the return pc and the bad-call trap (a frame without a call "
-            "record) read the frame head's lookup, outside the cut"
-          : "";
-  return obligation_of(prover, "op", op, op, control_claims(config, op),
+  std::vector<Claim> claims = control_claims(config, op);
+  std::string not_shown, also_assumed;
+  if (code == Opcode::Ret) {
+    // The frame head's values (frame_lookup.cpp): the record's callee fp, its mark, the
+    // caller's fp bytes, the pc after the call.
+    std::optional<OpProver::HeadOutput> found_fp = prover.head_output("frame", 0),
+                                        mark = prover.head_output("frame", 1),
+                                        pc = prover.head_output("frame", 5);
+    std::optional<OpProver::HeadOutput> fp_bytes[3] = {
+        prover.head_output("frame", 2), prover.head_output("frame", 3), prover.head_output("frame", 4)};
+    auto value = [](ExprContext& x, const OpProver::HeadOutput& h) {
+      return x.add(x.zero_extend(x.variable(h.variable, unsigned(h.bits)), 32),
+                   x.constant(uint64_t(h.low), 32));
+    };
+    if (found_fp && mark && pc && fp_bytes[0] && fp_bytes[1] && fp_bytes[2] && found_fp->bits <= 32 &&
+        pc->bits <= 32) {
+      for (int k = 0; k < trace::kAddressBytes; ++k)
+        claims.push_back(equals(byte_component(k),
+                                "B" + std::to_string(k + 1) + ": the caller's fp byte " + std::to_string(k) +
+                                    " that the frame head returns",
+                                [=, h = *fp_bytes[k]](ExprContext& x) { return value(x, h); }));
+      claims.push_back(equals(kNextPc, "the next pc is the pc after the call that the frame head returns",
+                              [=, h = *pc](ExprContext& x) { return value(x, h); }));
+      // A record of this very frame: its mark 1 and its callee fp the current fp.
+      auto found = [=, f = *found_fp, m = *mark](ExprContext& x) {
+        return x.land(x.eq(value(x, m), x.constant(1, 32)), x.eq(value(x, f), three_bytes(x, "fp.")));
+      };
+      claims.push_back(
+          equals(trap_component(isa::TrapKind::BadCall),
+                 "the bad-call trap exactly when the frame head's winner is not a call record of "
+                 "this frame (no call to return from)",
+                 [=](ExprContext& x) { return x.lnot(found(x)); }));
+      claims.push_back(
+          equals(kEndsWithPc, "ends with its next pc exactly when there is a call to return from", found));
+      also_assumed =
+          "; the frame head returns the latest call record into the frame at fp (its margin obligation; "
+          "call_records.cpp: a call writes its callee fp, mark 1, the caller's fp bytes and the pc after "
+          "it), which is the frame the ISA's ret pops";
+    } else {
+      not_shown =
+          "the caller's fp (B1..B3), the return pc and the bad-call trap (a frame without a call "
+          "record) read the frame head's lookup, not bounded here";
+    }
+  }
+  return obligation_of(prover, "op", op, op, claims,
                        "the tokens of " + op + " as the reference interpreter emits them", timeout_seconds,
-                       not_shown);
+                       not_shown, also_assumed);
 }
 
 std::vector<Obligation> trap_obligations(OpProver& prover, const neural::ModelConfig& config,

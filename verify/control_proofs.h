@@ -22,8 +22,12 @@
 // * calli: the next pc is a; the bad-call trap is set exactly when a is not a function
 //   entry (the config's functions, isa::entry_frame_sizes), the stack trap exactly when
 //   a is one and fp + out exceeds isa::highest_callee_fp of its frame;
-// * ret: B4..B11 are the words a and b it returns (the caller's fp and the return pc
-//   come from the frame head, outside the cut: not shown, so ret stays unknown);
+// * ret: B4..B11 are the words a and b it returns; B1..B3 and the next pc are the
+//   caller's fp bytes and the pc after the call that the frame head returns, and the
+//   bad-call trap fires exactly when the frame head's winner is not a call record of
+//   this frame (its mark 1, its callee fp the current fp). This needs the frame head's
+//   outputs (OpProver::use_head_ranges), and assumes the head returns the latest call
+//   record into the frame (its margin obligation), the frame the ISA's ret pops;
 // * trap: the trap-instruction component 1 and the step does not end with a pc;
 // * loads (trap family): the memory trap exactly when isa::access_in_bounds fails on
 //   a + b; divu/divs/remu/rems: the division trap exactly when b == 0.

@@ -595,24 +595,32 @@ struct OpProver::Impl {
   // fire); a field the ROM or the fetch copies stays free, as the instruction's.
   std::vector<std::vector<std::vector<Range>>> head_values;  // per block, head, value row
   Lin bounded_head_output(Evaluation& e, const std::string& name, size_t b, size_t h, size_t c) const {
+    if (std::optional<HeadOutput> bounded = bounded_output(b, h, c)) {
+      Lin l = Lin::atom(e.input(bounded->variable, bounded->bits));
+      l.constant = Exact::of(double(bounded->low));
+      return l;
+    }
+    return Lin::atom(e.free_leaf(name));
+  }
+  // The input variable of a bounded head output (bounded_head_output), if it is one.
+  std::optional<HeadOutput> bounded_output(size_t b, size_t h, size_t c) const {
     const neural::AttentionHead& head = model.blocks[b].heads[h];
     const bool frame =
         b < config.head_roles.size() && h < config.head_roles[b].size() && config.head_roles[b][h] == "frame";
-    if (frame && b < head_values.size() && h < head_values[b].size() && c < head_values[b][h].size() &&
-        head.tie == neural::TieMode::Latest) {
-      const Range& r = head_values[b][h][c];
-      const long double low = std::floor(r.low), high = std::ceil(r.high);
-      if (r.integral() && std::isfinite(low) && std::isfinite(high) && high - low < 0x1p40L) {
-        int bits = 1;
-        while (std::ldexp(1.0L, bits) <= high - low) ++bits;
-        Lin l = Lin::atom(e.input(
-            name + " in [" + std::to_string(int64_t(low)) + ", " + std::to_string(int64_t(high)) + "]",
-            bits));
-        l.constant = Exact::of(double(low));
-        return l;
-      }
-    }
-    return Lin::atom(e.free_leaf(name));
+    if (!frame || b >= head_values.size() || h >= head_values[b].size() || c >= head_values[b][h].size() ||
+        head.tie != neural::TieMode::Latest)
+      return std::nullopt;
+    const Range& r = head_values[b][h][c];
+    const long double low = std::floor(r.low), high = std::ceil(r.high);
+    if (!(r.integral() && std::isfinite(low) && std::isfinite(high) && high - low < 0x1p40L))
+      return std::nullopt;
+    int bits = 1;
+    while (std::ldexp(1.0L, bits) <= high - low) ++bits;
+    const std::string name = "head " + std::to_string(b) + "." + std::to_string(h) + " output " +
+                             std::to_string(c) + copied_feature(head, Eigen::Index(c), int(2 * b));
+    return HeadOutput{
+        name + " in [" + std::to_string(int64_t(low)) + ", " + std::to_string(int64_t(high)) + "]", bits,
+        int64_t(low)};
   }
 
   // " (a copy of F)" when value row c of `head` reads the one coordinate holding F at
@@ -1951,6 +1959,12 @@ std::string OpProver::plan_head_name() const {
 }
 std::string OpProver::rom_head_name() const {
   return impl_->rom_heads.empty() ? "" : *impl_->rom_heads.begin();
+}
+std::optional<OpProver::HeadOutput> OpProver::head_output(const std::string& role, size_t c) const {
+  for (size_t b = 0; b < impl_->config.head_roles.size() && b < impl_->model.blocks.size(); ++b)
+    for (size_t h = 0; h < impl_->config.head_roles[b].size() && h < impl_->model.blocks[b].heads.size(); ++h)
+      if (impl_->config.head_roles[b][h] == role) return impl_->bounded_output(b, h, c);
+  return std::nullopt;
 }
 void OpProver::use_head_ranges(const NumericBounds& bounds) {
   impl_->head_values.clear();

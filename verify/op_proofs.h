@@ -72,6 +72,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,14 @@ class OpProver {
   // every position below max_positions (numeric_bounds.h) becomes an input in that range
   // instead of an unconstrained leaf. Without it, head outputs stay free.
   void use_head_ranges(const NumericBounds& bounds);
+  // Such a bounded output c of the head with config role `role` ("frame"), as the
+  // claims of check_components name it: the output is low + the variable (bits wide).
+  struct HeadOutput {
+    std::string variable;
+    int bits = 0;
+    int64_t low = 0;
+  };
+  std::optional<HeadOutput> head_output(const std::string& role, size_t c) const;
   // The ops this prover attempts.
   static bool attempts(const std::string& op);
 
