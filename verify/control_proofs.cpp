@@ -117,6 +117,11 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p) {
       claims.push_back(constant(kEndsWithPc, "ends with its next pc", 1));
       quiet_components(claims, {});
       break;
+    case Opcode::GetC:
+      claims.push_back(equals(kNextPc, "the next pc is the ROM's next (pc + 1)", next));
+      claims.push_back(constant(kEndsWithPc, "ends with its next pc", 1));
+      quiet_components(claims, {});
+      break;
     case Opcode::Trap:
       claims.push_back(constant(trap_component(isa::TrapKind::Abort), "the trap instruction's trap", 1));
       claims.push_back(constant(kEndsWithPc, "does not end with a pc", 0));
@@ -272,6 +277,7 @@ bool control_attempts(const std::string& op) {
     case Opcode::Call:
     case Opcode::CallI:
     case Opcode::Ret:
+    case Opcode::GetC:
     case Opcode::Trap: return true;
     default: return false;
   }
@@ -324,6 +330,55 @@ Obligation prove_control(OpProver& prover, const neural::ModelConfig& config, co
       not_shown =
           "the caller's fp (B1..B3), the return pc and the bad-call trap (a frame without a call "
           "record) read the frame head's lookup, not bounded here";
+    }
+  }
+  if (code == Opcode::GetC) {
+    // The input head's values (getc.cpp): the winner's position, its byte, whether it is
+    // an in:XX token. got: the winner is the input token at cursor + 1.
+    std::optional<OpProver::HeadOutput> position = prover.head_output("input", 0),
+                                        byte = prover.head_output("input", 1),
+                                        is_input = prover.head_output("input", 2);
+    auto value = [](ExprContext& x, const OpProver::HeadOutput& h) {
+      return x.add(x.zero_extend(x.variable(h.variable, unsigned(h.bits)), 32),
+                   x.constant(uint64_t(h.low), 32));
+    };
+    if (position && byte && is_input && position->bits <= 32 && byte->bits <= 32) {
+      auto got = [=, p = *position, i = *is_input](ExprContext& x) {
+        return x.land(x.eq(value(x, i), x.constant(1, 32)),
+                      x.eq(value(x, p), x.add(three_bytes(x, "cursor."), x.constant(1, 32))));
+      };
+      for (int k = 0; k < trace::kAddressBytes; ++k)
+        claims.push_back(equals(byte_component(k),
+                                "B" + std::to_string(k + 1) + ": byte " + std::to_string(k) +
+                                    " of the new cursor, cursor + [a byte was read]",
+                                [=](ExprContext& x) {
+                                  return byte_of(x,
+                                                 x.add(three_bytes(x, "cursor."),
+                                                       x.ite(got(x), x.constant(1, 32), x.constant(0, 32))),
+                                                 k);
+                                }));
+      // The value: the byte read, else isa::kGetcEndOfInput.
+      claims.push_back(equals(byte_component(trace::kAddressBytes),
+                              "B4: the byte read, or byte 0 of isa::kGetcEndOfInput at the end of the input",
+                              [=, b = *byte](ExprContext& x) {
+                                return x.ite(got(x), value(x, b),
+                                             x.constant(isa::kGetcEndOfInput & 0xFF, 32));
+                              }));
+      for (int k = 1; k < 4; ++k)
+        claims.push_back(equals(byte_component(trace::kAddressBytes + k),
+                                "B" + std::to_string(trace::kAddressBytes + k + 1) + ": 0, or byte " +
+                                    std::to_string(k) + " of isa::kGetcEndOfInput at the end of the input",
+                                [=](ExprContext& x) {
+                                  return x.ite(got(x), x.constant(0, 32),
+                                               x.constant((isa::kGetcEndOfInput >> (8 * k)) & 0xFF, 32));
+                                }));
+      also_assumed =
+          "; the cursor bytes are the input cursor's (the register head's, like fp); the input head "
+          "returns, for the query cursor + 1, the in:XX token at position cursor + 1 when the input has "
+          "a byte there (its margin obligation; getc.cpp's keys), so [a byte was read] is the ISA's "
+          "cursor < input size and the byte is input[cursor]";
+    } else {
+      not_shown = "the byte read and the new cursor read the input head's lookup, not bounded here";
     }
   }
   return obligation_of(prover, "op", op, op, claims,

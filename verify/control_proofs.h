@@ -28,6 +28,10 @@
 //   this frame (its mark 1, its callee fp the current fp). This needs the frame head's
 //   outputs (OpProver::use_head_ranges), and assumes the head returns the latest call
 //   record into the frame (its margin obligation), the frame the ISA's ret pops;
+// * getc: B1..B3 are the new cursor, cursor + [a byte was read], B4 the byte read and
+//   B5..B7 0, or the bytes of isa::kGetcEndOfInput; [a byte was read] is the input
+//   head's winner being the in:XX token at cursor + 1 (assumed: the input head returns
+//   that token when the input has a byte there, its margin obligation);
 // * trap: the trap-instruction component 1 and the step does not end with a pc;
 // * loads (trap family): the memory trap exactly when isa::access_in_bounds fails on
 //   a + b; divu/divs/remu/rems: the division trap exactly when b == 0.
@@ -52,7 +56,7 @@
 namespace c2w::verify {
 
 // True for the ops whose `op` obligation these proofs give: jmp, st8, st16, st32, call,
-// calli, ret, trap.
+// calli, ret, getc, trap.
 bool control_attempts(const std::string& op);
 
 // The `op` obligation of such an op: Proved when every claim of its roles is; else

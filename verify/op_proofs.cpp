@@ -225,7 +225,7 @@ bool is_input_feature(const std::string& f) {
   if (f == "target" || f == "next") return true;
   // a call's outgoing area and frame limit, an access's width (control_proofs.h)
   if (f == "limit" || f == "width" || f == "out" || f == "out0" || f == "out1" || f == "out2") return true;
-  return f == "fp.0" || f == "fp.1" || f == "fp.2";
+  return f == "fp.0" || f == "fp.1" || f == "fp.2" || f == "cursor.0" || f == "cursor.1" || f == "cursor.2";
 }
 
 // An input byte's variable name and its fallback feature: operand byte "a0" = fallback
@@ -592,7 +592,8 @@ struct OpProver::Impl {
   // bounds its value row to the integers in [lo, hi] and the head returns one
   // position's values (tie `latest`); else a free leaf. Only the frame head's (the
   // call record a ret returns to: its mark and fp bound whether the bad-call trap can
-  // fire); a field the ROM or the fetch copies stays free, as the instruction's.
+  // fire) and the input head's (getc's byte); a field the ROM or the fetch copies stays
+  // free, as the instruction's.
   std::vector<std::vector<std::vector<Range>>> head_values;  // per block, head, value row
   Lin bounded_head_output(Evaluation& e, const std::string& name, size_t b, size_t h, size_t c) const {
     if (std::optional<HeadOutput> bounded = bounded_output(b, h, c)) {
@@ -605,8 +606,8 @@ struct OpProver::Impl {
   // The input variable of a bounded head output (bounded_head_output), if it is one.
   std::optional<HeadOutput> bounded_output(size_t b, size_t h, size_t c) const {
     const neural::AttentionHead& head = model.blocks[b].heads[h];
-    const bool frame =
-        b < config.head_roles.size() && h < config.head_roles[b].size() && config.head_roles[b][h] == "frame";
+    const bool frame = b < config.head_roles.size() && h < config.head_roles[b].size() &&
+                       (config.head_roles[b][h] == "frame" || config.head_roles[b][h] == "input");
     if (!frame || b >= head_values.size() || h >= head_values[b].size() || c >= head_values[b][h].size() ||
         head.tie != neural::TieMode::Latest)
       return std::nullopt;

@@ -65,9 +65,9 @@
 // it on the engine).
 //
 // Not attempted: mul, mulhu, mulhs, divu, divs, remu, rems (products of two unknowns;
-// Z3 does not finish the 32-bit product against bvmul in 60 s), getc (its byte and
-// cursor come from the input head, outside the cut). jmp, stores, calls, ret and trap,
-// and the loads' and divisions' trap tokens: control_proofs.h, on check_components.
+// Z3 does not finish the 32-bit product against bvmul in 60 s). jmp, stores, calls, ret,
+// getc and trap, and the loads' and divisions' trap tokens: control_proofs.h, on
+// check_components.
 #pragma once
 
 #include <functional>
@@ -92,7 +92,7 @@ class OpProver {
   // The obligation of `op` (a mnemonic): Proved, or Unknown with the reason or the
   // FFN-level counterexample. Never Refuted (no engine run).
   Obligation prove(const std::string& op, double timeout_seconds);
-  // With the numeric analysis' boxes: the output c of the `frame` head (a `latest` head:
+  // With the numeric analysis' boxes: the output c of the `frame` or `input` head (a `latest` head:
   // it returns one position's values) whose value row c is an integer in [low, high] at
   // every position below max_positions (numeric_bounds.h) becomes an input in that range
   // instead of an unconstrained leaf. Without it, head outputs stay free.
