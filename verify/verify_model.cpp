@@ -302,7 +302,9 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
   std::unique_ptr<OpProver> prover;
   if (options.op_proofs) {
     prover = std::make_unique<OpProver>(model, config);
-    prover->use_head_ranges(bounds);  // sound boxes whether or not float64 is exact
+    // The boxes hold below max_positions, whether or not float64 is exact there; a model
+    // that states no max_positions keeps the head outputs unbounded.
+    if (config.max_positions > 0) prover->use_head_ranges(bounds);
   }
   if (config.mode == neural::ModelMode::Universal || options.program) {
     std::unique_ptr<neural::ForwardPass> forward =
