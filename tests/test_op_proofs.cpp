@@ -11,6 +11,8 @@
 #include "compiler/compile_weights.h"
 #include "compiler/load_program.h"
 #include "neural/model_config.h"
+#include "verify/control_proofs.h"
+#include "verify/numeric_bounds.h"
 #include "verify/op_proofs.h"
 
 using namespace c2w;
@@ -215,4 +217,134 @@ TEST_CASE("op proofs: a specialised model's branches are proved from its weights
     }
   }
   WARN(failed << " of " << mutants << " branch mutants lose their op's proof");
+}
+
+// The other token roles (verify/control_proofs.h) on hello's specialised model: jmp's and
+// call's next pc, a store's address and data bytes and its memory trap, call's callee fp
+// and stack trap, the trap instruction, and the trap tokens of a load (memory) and of a
+// division (b == 0). The frame head's outputs are bounded by the numeric analysis
+// (use_head_ranges), which "ends with its next pc" needs (a ret without a call record
+// traps).
+namespace {
+
+struct HelloModel {
+  neural::Model model;
+  neural::ModelConfig config;
+  verify::NumericBounds bounds;
+};
+const HelloModel& hello_model() {
+  static const HelloModel hello = [] {
+    isa::Program program =
+        compiler::load_program(C2W_SOURCE_DIR "/examples/hello.c", compiler::CompileOptions{});
+    HelloModel h{compiler::compile_weights(program).model, {}, {}};
+    h.config = neural::ModelConfig::from_json(h.model.config_json, "hello");
+    h.bounds = verify::bound_model(h.model, h.config.max_positions);
+    return h;
+  }();
+  return hello;
+}
+
+}  // namespace
+
+TEST_CASE("control proofs: a specialised model's jmp, store, call, trap and trap tokens are proved") {
+  const HelloModel& hello = hello_model();
+  verify::OpProver prover(hello.model, hello.config);
+  prover.use_head_ranges(hello.bounds);
+  for (const char* op : {"jmp", "st32", "call", "trap"}) {
+    verify::Obligation o = prover.prove(op, 60);
+    INFO(op << ": " << o.detail);
+    CHECK(o.status == Status::Proved);
+    CHECK(o.detail.find("as the reference interpreter emits them") != std::string::npos);
+    CHECK(o.detail.find("assumes at P") != std::string::npos);
+  }
+  CHECK(prover.prove("st32", 60).detail.find("the memory trap exactly when a + c is out of bounds") !=
+        std::string::npos);
+  CHECK(prover.prove("call", 60).detail.find("the stack trap exactly when fp + out exceeds the limit") !=
+        std::string::npos);
+  for (const char* op : {"remu", "ld8_u"}) {
+    std::vector<verify::Obligation> traps = verify::trap_obligations(prover, hello.config, op, 60);
+    REQUIRE(traps.size() == 1);
+    INFO(op << ": " << traps[0].detail);
+    CHECK(traps[0].family == "trap");
+    CHECK(traps[0].status == Status::Proved);
+  }
+  CHECK(verify::trap_obligations(prover, hello.config, "add", 60).empty());
+  // ret: its returned words, and the caller's fp and return pc that the frame head
+  // returns, assuming that head returns the latest call record into the frame.
+  verify::Obligation ret = prover.prove("ret", 60);
+  INFO(ret.detail);
+  CHECK(ret.status == Status::Proved);
+  CHECK(ret.detail.find("the frame head returns the latest call record into the frame at fp") !=
+        std::string::npos);
+  CHECK(ret.detail.find("B11: byte 3 of the returned b") != std::string::npos);
+  CHECK(ret.detail.find("the bad-call trap exactly when the frame head's winner is not a call record") !=
+        std::string::npos);
+  // Without the frame head's ranges, how the step ends is not shown: jmp stays unknown.
+  verify::OpProver unbounded(hello.model, hello.config);
+  verify::Obligation jmp = unbounded.prove("jmp", 60);
+  INFO(jmp.detail);
+  CHECK(jmp.status == Status::Unknown);
+  CHECK(jmp.detail.find("not proved: ends with its next pc: it depends on") != std::string::npos);
+}
+
+// One weight changed (+1) in a neuron of a control or trap cone: the claim over that
+// cone is no longer proved, and Z3 gives a counterexample (the weights' component and
+// the ISA's for some operands).
+TEST_CASE("control proofs: one weight changed in a control or trap cone makes its claim fail") {
+  struct Case {
+    const char* op;
+    const char* claim;    // the start of the claim's description (control_proofs.cpp)
+    const char* feature;  // a feature computed by neurons in that claim's cone
+  };
+  const std::vector<Case> cases = {
+      {"st32", "B1: byte 0 of the address", "store.addr.b0"},
+      {"st32", "B3: byte 2 of the address", "store.address.carry2"},
+      {"st16", "B5: byte 1 of the stored b", "store.data.b1"},
+      {"st8", "the memory trap exactly when", "store.oob"},
+      {"call", "B2: byte 1 of the callee's fp", "call.fp.carry1"},
+      {"call", "B3: byte 2 of the callee's fp", "call.fp.b2"},
+      {"call", "the stack trap exactly when", "call.overflow"},
+      {"remu", "the division trap exactly when", "div0"},
+      {"remu", "the division trap exactly when", "b==0"},
+  };
+  const HelloModel& hello = hello_model();
+  const int one = hello.model.positional.one;
+  int mutants = 0, killed = 0;
+  for (const Case& c : cases) {
+    std::vector<verify::OpProver::ComponentClaim> claims;
+    for (const verify::OpProver::ComponentClaim& claim : verify::control_claims(hello.config, c.op))
+      if (claim.what.rfind(c.claim, 0) == 0) claims.push_back(claim);
+    REQUIRE(claims.size() == 1);
+    {  // the unmutated model proves it
+      verify::OpProver prover(hello.model, hello.config);
+      verify::OpProver::ComponentOutcome r = prover.check_components(c.op, claims, 60).front();
+      INFO(c.op << ": " << c.claim << ": " << r.failure);
+      REQUIRE(r.proved);
+    }
+    Writers w = writers_of(hello.model, hello.config, c.feature);
+    const int j = w.neurons.front();
+    for (int kind = 0; kind < 3; ++kind) {  // the gate's threshold, a value weight, the output weight
+      neural::Model m = hello.model;
+      neural::FeedForward& ffn = m.blocks[w.block].ffn;
+      if (kind == 0) {
+        ffn.gate(j, one) += 1;
+      } else if (kind == 1) {
+        Eigen::Index column = one;
+        for (Eigen::Index s = 0; s < ffn.value.cols(); ++s)
+          if (s != one && ffn.value(j, s) != 0) column = s;
+        ffn.value(j, column) += 1;
+      } else {
+        ffn.output(w.slot, j) += 1;
+      }
+      verify::OpProver prover(m, hello.config);
+      verify::OpProver::ComponentOutcome r = prover.check_components(c.op, claims, 30).front();
+      INFO(c.op << ": " << c.claim << ", " << c.feature << " neuron " << j << " mutation " << kind << ": "
+                << r.failure);
+      CHECK(!r.proved);
+      CHECK(r.counterexample);
+      ++mutants;
+      killed += !r.proved && r.counterexample;
+    }
+  }
+  WARN(killed << " of " << mutants << " control and trap mutants lose their claim with a counterexample");
 }

@@ -1261,6 +1261,7 @@ NumericBounds bound_rows(const neural::Model& model, const SparseModelRows& rows
       for (size_t r = 0; r < head.value.size(); ++r) {
         DotResult value =
             analysis.dot(head.value[r], x, [&] { return name + " value " + std::to_string(r); });
+        hb.value.push_back(value.range);
         Tables tables;
         if (head.tie == neural::TieMode::Latest)
           for (const Table& t : value.tables) {

@@ -103,6 +103,7 @@ struct QuantityRecord {
 
 struct HeadBounds {
   Range query[2], key[2], score;
+  std::vector<Range> value;  // per value row, over every position (what a `latest` head returns)
   neural::TieMode tie = neural::TieMode::Latest;
   // How many quantities were checked up to the scores: the head's scores are exact in a
   // format when its first inexact quantity comes later (every input of the head was

@@ -25,6 +25,7 @@
 #include "support/errors.h"
 #include "symbolic/expr.h"
 #include "symbolic/solver.h"
+#include "verify/control_proofs.h"
 
 namespace c2w::verify {
 
@@ -222,7 +223,9 @@ bool is_input_feature(const std::string& f) {
   if (f.size() == 5 && f.rfind("data", 0) == 0 && f[4] >= '0' && f[4] <= '3') return true;  // its fallback
   // a branch's target and static next pc (the ROM's fields on a specialised model)
   if (f == "target" || f == "next") return true;
-  return f == "fp.0" || f == "fp.1" || f == "fp.2";
+  // a call's outgoing area and frame limit, an access's width (control_proofs.h)
+  if (f == "limit" || f == "width" || f == "out" || f == "out0" || f == "out1" || f == "out2") return true;
+  return f == "fp.0" || f == "fp.1" || f == "fp.2" || f == "cursor.0" || f == "cursor.1" || f == "cursor.2";
 }
 
 // An input byte's variable name and its fallback feature: operand byte "a0" = fallback
@@ -380,14 +383,23 @@ struct OpProver::Impl {
   std::set<std::string> rom_heads;       // heads that copy the instruction's fields
   std::set<std::string> input_features;  // the features cut as inputs
 
-  void build_cone() {
+  void build_cone() { main_cone = cone_of(component_slots(plan_rows()), target_stage, &head_names); }
+  // The residual slots the plan head's value rows `rows` read.
+  std::set<int> component_slots(const std::vector<int>& rows) const {
     const neural::AttentionHead& plan = model.blocks[size_t(plan_block)].heads[size_t(plan_head)];
     std::set<int> n;
-    for (int k : plan_rows())
+    for (int k : rows)
       for (Eigen::Index s = 0; s < plan.value.cols(); ++s)
         if (plan.value(k, s) != 0) n.insert(int(s));
-    main_cone = cone_of(n, target_stage, &head_names);
+    return n;
   }
+  std::vector<int> all_rows() const {
+    std::vector<int> rows;
+    for (int k = 0; k < int(model.blocks[size_t(plan_block)].heads[size_t(plan_head)].value.rows()); ++k)
+      rows.push_back(k);
+    return rows;
+  }
+  Cone role_cone;  // of every plan component (check_components), made on first use
   // The cone of the slots `n` read after stage top - 1.
   Cone cone_of(std::set<int> n, int top, std::vector<std::string>* names) const {
     Cone cone;
@@ -576,6 +588,53 @@ struct OpProver::Impl {
     return cut;
   }
 
+  // A head's output c: lo + u for an input u of enough bits when the numeric analysis
+  // bounds its value row to the integers in [lo, hi] and the head returns one
+  // position's values (tie `latest`); else a free leaf. Only the frame head's (the
+  // call record a ret returns to: its mark and fp bound whether the bad-call trap can
+  // fire) and the input head's (getc's byte); a field the ROM or the fetch copies stays
+  // free, as the instruction's.
+  std::vector<std::vector<std::vector<Range>>> head_values;  // per block, head, value row
+  Lin bounded_head_output(Evaluation& e, const std::string& name, size_t b, size_t h, size_t c) const {
+    if (std::optional<HeadOutput> bounded = bounded_output(b, h, c)) {
+      Lin l = Lin::atom(e.input(bounded->variable, bounded->bits));
+      l.constant = Exact::of(double(bounded->low));
+      return l;
+    }
+    return Lin::atom(e.free_leaf(name));
+  }
+  // The input variable of a bounded head output (bounded_head_output), if it is one.
+  std::optional<HeadOutput> bounded_output(size_t b, size_t h, size_t c) const {
+    const neural::AttentionHead& head = model.blocks[b].heads[h];
+    const bool frame = b < config.head_roles.size() && h < config.head_roles[b].size() &&
+                       (config.head_roles[b][h] == "frame" || config.head_roles[b][h] == "input");
+    if (!frame || b >= head_values.size() || h >= head_values[b].size() || c >= head_values[b][h].size() ||
+        head.tie != neural::TieMode::Latest)
+      return std::nullopt;
+    const Range& r = head_values[b][h][c];
+    const long double low = std::floor(r.low), high = std::ceil(r.high);
+    if (!(r.integral() && std::isfinite(low) && std::isfinite(high) && high - low < 0x1p40L))
+      return std::nullopt;
+    int bits = 1;
+    while (std::ldexp(1.0L, bits) <= high - low) ++bits;
+    const std::string name = "head " + std::to_string(b) + "." + std::to_string(h) + " output " +
+                             std::to_string(c) + copied_feature(head, Eigen::Index(c), int(2 * b));
+    return HeadOutput{
+        name + " in [" + std::to_string(int64_t(low)) + ", " + std::to_string(int64_t(high)) + "]", bits,
+        int64_t(low)};
+  }
+
+  // " (a copy of F)" when value row c of `head` reads the one coordinate holding F at
+  // stage t, else "".
+  std::string copied_feature(const neural::AttentionHead& head, Eigen::Index c, int t) const {
+    int from = -1, reads = 0;
+    for (Eigen::Index i = 0; i < head.value.cols(); ++i)
+      if (head.value(c, i) != 0) ++reads, from = int(i);
+    if (reads != 1) return "";
+    std::string f = feature_read(from, t);
+    return f.empty() ? "" : " (a copy of " + f + ")";
+  }
+
   // The linear form of input feature `f` when the op under proof is `op`.
   Lin input_form(Evaluation& e, const std::string& f, const std::string& op) const {
     if (f.rfind("op.", 0) == 0) return Lin::number(Exact::of(f.substr(3) == op ? 1 : 0));
@@ -584,8 +643,9 @@ struct OpProver::Impl {
       if (input_features.count(b->fallback)) l.add(Lin::atom(e.input(b->fallback, 8)), Exact::of(-1));
       return l;
     }
-    if (f == "target" || f == "next") return Lin::atom(e.input(f, 32));  // a pc
-    return Lin::atom(e.input(f, 8));                                     // a fallback byte or an fp byte
+    if (f == "target" || f == "next" || f == "limit" || f == "out")
+      return Lin::atom(e.input(f, 32));  // a pc, an fp, an offset
+    return Lin::atom(e.input(f, 8));     // a fallback byte or an fp byte
   }
 
   Lin dot(const std::vector<std::pair<int, double>>& row, const std::map<int, Lin>& x) {
@@ -601,10 +661,13 @@ struct OpProver::Impl {
   // The plan's value rows 0..3 over the atoms, the op's flags fixed. With a word cut:
   // `upstream` stops at the cut and returns the cut slot's form alone; otherwise the
   // slot is replaced by the 32-bit input "w" there.
+  // With `all_components`, every component of the plan head (check_components).
   std::vector<Lin> evaluate(Evaluation& e, const std::string& op, const WordCut* cut = nullptr,
-                            bool upstream = false) {
+                            bool upstream = false, bool all_components = false) {
     std::vector<std::map<int, Exact>> memos(e.split ? e.split->values.size() : 0);
-    const Cone& cone = cut && upstream ? cut->upstream : main_cone;
+    if (all_components && role_cone.needed.empty())
+      role_cone = cone_of(component_slots(all_rows()), target_stage, nullptr);
+    const Cone& cone = cut && upstream ? cut->upstream : all_components ? role_cone : main_cone;
     const std::vector<std::set<int>>& needed = cone.needed;
     const int top = cut && upstream ? cut->stage + 1 : target_stage;
     std::map<int, Lin> x;
@@ -639,6 +702,8 @@ struct OpProver::Impl {
               product = Lin::number(*c);
             else if (!v.is_constant() && e.one_input_of(v) != e.one_input_of(g) && e.never_on(g))
               continue;
+            else if (facts_of(e, g).range.high <= 0)
+              continue;  // a gate that its interval bound keeps <= 0: the neuron is 0
             else
               product = Lin::atom(e.neuron(std::move(g), std::move(v)));
           }
@@ -658,8 +723,9 @@ struct OpProver::Impl {
               double w = head.output(s, c);
               if (w == 0) continue;
               if (!made) {
-                leaf = Lin::atom(e.free_leaf("head " + std::to_string(b) + "." + std::to_string(h) +
-                                             " output " + std::to_string(c)));
+                const std::string name = "head " + std::to_string(b) + "." + std::to_string(h) + " output " +
+                                         std::to_string(c) + copied_feature(head, c, t);
+                leaf = bounded_head_output(e, name, b, size_t(h), size_t(c));
                 made = true;
               }
               l.add(leaf, Exact::of(w));
@@ -677,7 +743,7 @@ struct OpProver::Impl {
     }
     const neural::AttentionHead& plan = model.blocks[size_t(plan_block)].heads[size_t(plan_head)];
     std::vector<Lin> rows;
-    for (int k : plan_rows()) {
+    for (int k : all_components ? all_rows() : plan_rows()) {
       std::vector<std::pair<int, double>> row;
       for (Eigen::Index s = 0; s < plan.value.cols(); ++s)
         if (plan.value(k, s) != 0) row.push_back({int(s), plan.value(k, s)});
@@ -1697,8 +1763,10 @@ struct OpProver::Impl {
       std::string ending;
       if (failure.empty() && kind != OpKind::Load && rows.size() > 4) {
         std::string shown, not_shown;
+        std::set<int> read;  // the inputs the ending reads beyond the value's
         for (size_t i = 0; i < std::size(kEndOfStep) && failure.empty(); ++i) {
           const Lin& r = rows[4 + i];
+          support(e, r, read);
           const auto [expected, what] = end_of_step(op, i);
           std::string why;
           if (!r.is_constant())
@@ -1717,9 +1785,18 @@ struct OpProver::Impl {
             not_shown += (not_shown.empty() ? "" : ", ") + what + " (" + why + ")";
           }
         }
+        std::string also;
+        for (int a : read)
+          if (e.atoms[size_t(a)].kind == Atom::Input &&
+              std::find(used.begin(), used.end(), e.atoms[size_t(a)].name) == used.end())
+            also += (also.empty() ? "" : " ") + e.atoms[size_t(a)].name;
         if (failure.empty())
           ending = "; how the step ends, for every operand: " + (shown.empty() ? "nothing" : shown) +
-                   (not_shown.empty() ? "" : "; not shown: " + not_shown);
+                   (not_shown.empty() ? "" : "; not shown: " + not_shown) +
+                   (also.empty() ? ""
+                                 : " (reading also [" + also +
+                                       "]: the instruction's fields, and the frame head's outputs within "
+                                       "their numeric bounds below max_positions)");
       }
       std::string inputs;
       for (const std::string& n : used) inputs += (inputs.empty() ? "" : " ") + n;
@@ -1763,13 +1840,139 @@ struct OpProver::Impl {
     }
     return done();
   }
+
+  // ---- other token roles (control_proofs.h) ----
+  std::map<std::string, ComponentOutcome> role_answers;  // by query (check_components)
+  std::vector<ComponentOutcome> check_components(const std::string& op_name,
+                                                 const std::vector<ComponentClaim>& claims,
+                                                 double timeout_seconds) {
+    std::vector<ComponentOutcome> out(claims.size());
+    auto fail_all = [&](const std::string& why) {
+      for (ComponentOutcome& o : out) o.failure = why;
+      return out;
+    };
+    if (!unusable.empty()) return fail_all(unusable);
+    bool has_flag = false;
+    for (const auto& stage : cuts)
+      for (const auto& [s, f] : stage) has_flag = has_flag || f == "op." + op_name;
+    if (!has_flag) return fail_all("no residual slot holds the flag op." + op_name);
+    Evaluation e;
+    std::vector<Lin> rows;
+    try {
+      facts.clear(), piecewise_memo.clear();
+      rows = evaluate(e, op_name, nullptr, false, true);
+    } catch (const NotAttempted& n) {
+      return fail_all(n.why);
+    }
+    for (size_t i = 0; i < claims.size(); ++i) {
+      const ComponentClaim& claim = claims[i];
+      ComponentOutcome& o = out[i];
+      if (claim.component < 0 || size_t(claim.component) >= rows.size()) {
+        o.failure = "the plan head carries no component " + std::to_string(claim.component);
+        continue;
+      }
+      const Lin& row = rows[size_t(claim.component)];
+      std::set<int> cone;
+      support(e, row, cone);
+      std::vector<std::string> free;
+      std::map<std::string, int> input_bits;
+      for (int a : cone) {
+        const Atom& at = e.atoms[size_t(a)];
+        if (at.kind == Atom::Free) free.push_back(at.name);
+        if (at.kind == Atom::Input) o.inputs.push_back(at.name), input_bits[at.name] = at.bits;
+        o.neurons += at.kind == Atom::Neuron;
+      }
+      if (!free.empty()) {
+        o.failure =
+            "it depends on " + std::to_string(free.size()) + " quantities outside the cut: " + free[0];
+        for (size_t k = 1; k < free.size() && k < 4; ++k) o.failure += ", " + free[k];
+        if (free.size() > 4) o.failure += ", ...";
+        continue;
+      }
+      auto t = Clock::now();
+      try {
+        symbolic::ExprContext x;
+        std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+        solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+        Encoder enc{*this, e, x, std::max(35u, Encoder::width_for(*this, e, row, cone)), {}, 0};
+        symbolic::Expr expected = claim.expected(x);
+        expected = expected->is_bool() ? x.ite(expected, x.constant(1, enc.width), x.constant(0, enc.width))
+                                       : x.zero_extend(expected, enc.width);
+        symbolic::Expr assume = claim.assume ? claim.assume(x) : x.boolean(true);
+        // The same formula over the same named inputs has the same answer for every op.
+        const std::string key = fingerprint(e, row) + "|" + x.to_string(expected) + "|" + x.to_string(assume);
+        auto known = role_answers.find(key);
+        if (known != role_answers.end()) {
+          o.proved = known->second.proved, o.counterexample = known->second.counterexample;
+          o.how = known->second.how + ", the same query as before";
+          o.failure = known->second.failure;
+          continue;
+        }
+        symbolic::Expr weights = enc.lin(row);
+        solver->add(assume);
+        solver->add(x.lnot(x.eq(weights, expected)));
+        symbolic::CheckResult r = solver->check();
+        std::ostringstream how;
+        how << "Z3 " << std::fixed << std::setprecision(1)
+            << std::chrono::duration<double>(Clock::now() - t).count() << " s on " << enc.width
+            << "-bit vectors";
+        if (enc.tables) how << ", " << enc.tables << " one-byte tables";
+        o.how = how.str();
+        if (r.result == symbolic::SatResult::Unsat) {
+          o.proved = true;
+        } else if (r.result == symbolic::SatResult::Sat) {
+          std::ostringstream c;
+          // the weights' component as the signed number it is (every quantity below 2^(width-2))
+          const uint64_t got = solver->model_value(weights);
+          const int64_t signed_got =
+              got >> (enc.width - 1) & 1 ? int64_t(got) - (int64_t(1) << (enc.width - 1)) * 2 : int64_t(got);
+          c << "the weights give " << signed_got << ", the ISA " << solver->model_value(expected) << " for";
+          for (const auto& [n, bits] : input_bits)
+            c << " " << n << "=" << solver->model_value(x.variable(n, unsigned(bits)));
+          o.failure = c.str() + " (under the assumptions, not replayed on the engine)";
+          o.counterexample = true;
+        } else {
+          o.failure = "Z3 unknown (" + (r.reason_unknown.empty() ? std::string("?") : r.reason_unknown) + ")";
+        }
+        role_answers[key] = o;
+      } catch (const NotAttempted& n) {
+        o.failure = n.why;
+      }
+    }
+    return out;
+  }
 };
 
 OpProver::OpProver(const neural::Model& model, const neural::ModelConfig& config)
     : impl_(std::make_unique<Impl>(model, config)) {}
 OpProver::~OpProver() = default;
 Obligation OpProver::prove(const std::string& op, double timeout_seconds) {
+  if (control_attempts(op)) return prove_control(*this, impl_->config, op, timeout_seconds);
   return impl_->prove(op, timeout_seconds);
+}
+std::vector<OpProver::ComponentOutcome> OpProver::check_components(const std::string& op,
+                                                                   const std::vector<ComponentClaim>& claims,
+                                                                   double timeout_seconds) {
+  return impl_->check_components(op, claims, timeout_seconds);
+}
+std::string OpProver::plan_head_name() const {
+  return std::to_string(impl_->plan_block) + "." + std::to_string(impl_->plan_head);
+}
+std::string OpProver::rom_head_name() const {
+  return impl_->rom_heads.empty() ? "" : *impl_->rom_heads.begin();
+}
+std::optional<OpProver::HeadOutput> OpProver::head_output(const std::string& role, size_t c) const {
+  for (size_t b = 0; b < impl_->config.head_roles.size() && b < impl_->model.blocks.size(); ++b)
+    for (size_t h = 0; h < impl_->config.head_roles[b].size() && h < impl_->model.blocks[b].heads.size(); ++h)
+      if (impl_->config.head_roles[b][h] == role) return impl_->bounded_output(b, h, c);
+  return std::nullopt;
+}
+void OpProver::use_head_ranges(const NumericBounds& bounds) {
+  impl_->head_values.clear();
+  for (const std::vector<HeadBounds>& block : bounds.heads) {
+    impl_->head_values.emplace_back();
+    for (const HeadBounds& head : block) impl_->head_values.back().push_back(head.value);
+  }
 }
 bool OpProver::attempts(const std::string& op) {
   isa::Opcode code;

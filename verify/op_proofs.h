@@ -65,16 +65,21 @@
 // it on the engine).
 //
 // Not attempted: mul, mulhu, mulhs, divu, divs, remu, rems (products of two unknowns;
-// Z3 does not finish the 32-bit product against bvmul in 60 s), stores, jmp, calls,
-// rets, getc, trap (their results are not the plan's value bytes, and the delta writes,
-// frames and trap tokens depend on heads outside the cut).
+// Z3 does not finish the 32-bit product against bvmul in 60 s). jmp, stores, calls, ret,
+// getc and trap, and the loads' and divisions' trap tokens: control_proofs.h, on
+// check_components.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "neural/model.h"
 #include "neural/model_config.h"
+#include "symbolic/expr.h"
+#include "verify/numeric_bounds.h"
 #include "verify/verify_model.h"
 
 namespace c2w::verify {
@@ -87,8 +92,52 @@ class OpProver {
   // The obligation of `op` (a mnemonic): Proved, or Unknown with the reason or the
   // FFN-level counterexample. Never Refuted (no engine run).
   Obligation prove(const std::string& op, double timeout_seconds);
+  // With the numeric analysis' boxes: the output c of the `frame` or `input` head (a `latest` head:
+  // it returns one position's values) whose value row c is an integer in [low, high] at
+  // every position below max_positions (numeric_bounds.h) becomes an input in that range
+  // instead of an unconstrained leaf. Without it, head outputs stay free.
+  void use_head_ranges(const NumericBounds& bounds);
+  // Such a bounded output c of the head with config role `role` ("frame"), as the
+  // claims of check_components name it: the output is low + the variable (bits wide).
+  struct HeadOutput {
+    std::string variable;
+    int bits = 0;
+    int64_t low = 0;
+  };
+  std::optional<HeadOutput> head_output(const std::string& role, size_t c) const;
   // The ops this prover attempts.
   static bool attempts(const std::string& op);
+
+  // A claim on one component of the plan head (output.cpp's order: 0..10 the bytes
+  // B1..B11, 11 the byte count, 12 the next pc, 13 ends with the pc, 14 putc, 15 the
+  // out:XX byte, 16 halt, 17..21 the traps in isa::TrapKind order) at the pc token of a
+  // step of `op`: for every valuation of the cut's inputs (the variables of the
+  // context, named as the cut names them: "a0".."c3", "fp.0".."fp.2", "load0".."load3"
+  // bytes, "out0".."out2" and "width" bytes, "target", "next", "limit" 32-bit words)
+  // that satisfies `assume` (if set), the component equals `expected` (a bit-vector of
+  // at most 32 bits, zero-extended, or a boolean taken as 0/1). control_proofs.h
+  // states the claims of the control-flow, memory and trap roles.
+  struct ComponentClaim {
+    int component = 0;
+    std::string what;  // "B1, the store address's low byte"
+    std::function<symbolic::Expr(symbolic::ExprContext&)> expected, assume;
+  };
+  struct ComponentOutcome {
+    bool proved = false;
+    bool counterexample = false;      // Z3 found inputs where the weights differ (not replayed)
+    std::string how, failure;         // "Z3 0.2 s on 35-bit vectors"; why not
+    std::vector<std::string> inputs;  // the cut's inputs the component depends on
+    size_t neurons = 0;               // the cone's neurons after the cut
+  };
+  // Each claim checked on its own, the op's flag 1 and every other flag 0; "" reasons
+  // when the model has no plan head or no flag of `op` (then every outcome says so).
+  std::vector<ComponentOutcome> check_components(const std::string& op,
+                                                 const std::vector<ComponentClaim>& claims,
+                                                 double timeout_seconds);
+  // The plan head's block and head ("5.0"), and the heads that copy ROM fields, for
+  // the assumptions written in an obligation.
+  std::string plan_head_name() const;
+  std::string rom_head_name() const;  // "" on a universal model
 
  private:
   struct Impl;

@@ -15,6 +15,7 @@
 #include "verify/numeric_bounds.h"
 #include "verify/op_proofs.h"
 #include "verify/op_refutation.h"
+#include "verify/control_proofs.h"
 #include "verify/rom_check.h"
 #include "verify/unembedding_margin.h"
 
@@ -212,6 +213,13 @@ Obligation proved_or(OpProver* prover, const std::string& op, double timeout_sec
   return proof;
 }
 
+// The trap obligations of an op whose value is proved on its own (control_proofs.h).
+void add_trap_obligations(OpProver* prover, const neural::ModelConfig& config, const std::string& op,
+                          double timeout_seconds, std::vector<Obligation>& out) {
+  if (!prover) return;
+  for (Obligation& o : trap_obligations(*prover, config, op, timeout_seconds)) out.push_back(std::move(o));
+}
+
 }  // namespace
 
 const char* status_name(Status s) {
@@ -292,7 +300,12 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
     ops = ops_in(*options.program);
   if (!options.op.empty()) ops = {options.op};
   std::unique_ptr<OpProver> prover;
-  if (options.op_proofs) prover = std::make_unique<OpProver>(model, config);
+  if (options.op_proofs) {
+    prover = std::make_unique<OpProver>(model, config);
+    // The boxes hold below max_positions, whether or not float64 is exact there; a model
+    // that states no max_positions keeps the head outputs unbounded.
+    if (config.max_positions > 0) prover->use_head_ranges(bounds);
+  }
   if (config.mode == neural::ModelMode::Universal || options.program) {
     std::unique_ptr<neural::ForwardPass> forward =
         runtime::make_forward_pass(model, runtime::TransformerEngine::Hull);
@@ -314,11 +327,13 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
       }
       rom.seconds = since(t);
       report.obligations.push_back(rom);
-      for (const std::string& op : ops)
+      for (const std::string& op : ops) {
         report.obligations.push_back(proved_or(
             prover.get(), op, options.timeout_seconds,
             rom.status == Status::Refuted ? "not checked on its own (the program's trace is refuted: rom)"
                                           : "covered by the program's trace (rom)"));
+        add_trap_obligations(prover.get(), config, op, options.timeout_seconds, report.obligations);
+      }
     } else {
       for (const std::string& op : ops) {
         t = Clock::now();
@@ -327,6 +342,7 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
                    : Obligation{"op", op, Status::Unknown, "not attempted (--no-op-proofs)", "", 0};
         if (proof.status == Status::Proved) {
           report.obligations.push_back(proof);
+          add_trap_obligations(prover.get(), config, op, options.timeout_seconds, report.obligations);
           continue;
         }
         Obligation o{"op", op, Status::Unknown, "", "", 0};
@@ -345,6 +361,7 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
         if (o.status != Status::Refuted) o.detail += "; proof from the weights: " + proof.detail;
         o.seconds = since(t);
         report.obligations.push_back(o);
+        add_trap_obligations(prover.get(), config, op, options.timeout_seconds, report.obligations);
       }
     }
   } else if (config.mode == neural::ModelMode::Specialised) {
@@ -352,9 +369,11 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
                                   "not checked: pass the program the model was compiled from with --program",
                                   "", 0});
     if (options.op.empty()) ops = ops_in_listing(config.listing);
-    for (const std::string& op : ops)
+    for (const std::string& op : ops) {
       report.obligations.push_back(
           proved_or(prover.get(), op, options.timeout_seconds, "not checked on the engine: pass --program"));
+      add_trap_obligations(prover.get(), config, op, options.timeout_seconds, report.obligations);
+    }
   }
   report.seconds = since(start);
   return report;

@@ -68,7 +68,7 @@ enum class Status { Proved, Refuted, Unknown };
 const char* status_name(Status s);
 
 struct Obligation {
-  std::string family;  // "model", "exact", "margin", "op", "rom"
+  std::string family;  // "model", "exact", "margin", "op", "trap", "rom"
   std::string name;    // "float64 below 33554432 positions", "head 3.1 (memory:a)", "add"
   Status status = Status::Unknown;
   std::string detail;          // what was shown, or why not

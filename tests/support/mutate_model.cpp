@@ -8,7 +8,8 @@
 // head-output (of a head whose role, from the model config, is chosen by SEED), or
 // ffn-gate, ffn-threshold (the gate's weight on the constant coordinate), ffn-value,
 // ffn-output (a live neuron chosen by SEED), or rom (one rom.* field of one pc token's
-// embedding column, specialised models). Prints what it changed.
+// embedding column, specialised models), or neuron:FEATURE (the threshold of the first
+// neuron writing FEATURE, by the model config's slot names). Prints what it changed.
 #include <cstdio>
 #include <random>
 #include <string>
@@ -103,6 +104,26 @@ int main(int argc, char** argv) {
       done = bump_nonzero(ffn.value, rng, what);
     else if (family == "ffn-output")
       done = bump_nonzero(ffn.output, rng, what);
+  } else if (family.rfind("neuron:", 0) == 0) {
+    // The gate threshold (the weight on the constant coordinate) of the first FFN neuron
+    // that writes the feature named after "neuron:" (the config's residual slots): a
+    // mutant inside one proof's cone (SEED unused).
+    neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json, argv[1]);
+    const std::string feature = family.substr(7);
+    for (size_t s = 0; s < config.residual_slots.size() && !done; ++s)
+      for (const auto& use : config.residual_slots[s])
+        if (use.feature == feature && use.written >= 0 && use.written % 2 == 1 && !done) {
+          neural::FeedForward& ffn = model.blocks[size_t(use.written / 2)].ffn;
+          for (Eigen::Index j = 0; j < ffn.output.cols() && !done; ++j)
+            if (ffn.output(Eigen::Index(s), j) != 0) {
+              Eigen::Index one = model.positional.one;
+              what += " of block " + std::to_string(use.written / 2) + ": neuron " + std::to_string(j) +
+                      " threshold " + std::to_string(ffn.gate(j, one)) + " -> " +
+                      std::to_string(ffn.gate(j, one) + 1);
+              ffn.gate(j, one) += 1;
+              done = true;
+            }
+        }
   } else {
     std::fprintf(stderr, "mutate_model: unknown family '%s'\n", family.c_str());
     return 2;
