@@ -11,6 +11,10 @@
 #include "compiler/compile_weights.h"
 #include "compiler/load_program.h"
 #include "neural/model_config.h"
+#include "isa/isa.h"
+#include "isa/semantics.h"
+#include "symbolic/expr.h"
+#include "verify/arith_proofs.h"
 #include "verify/op_proofs.h"
 
 using namespace c2w;
@@ -82,7 +86,7 @@ TEST_CASE("op proofs: the universal model's value ops are proved from its weight
     CHECK(o.status == Status::Unknown);
     CHECK(o.detail.find("the out:XX byte is not a's low byte") != std::string::npos);
   }
-  for (const char* op : {"mul", "remu", "st32", "br_eq"}) {
+  for (const char* op : {"divu", "remu", "st32", "br_eq"}) {
     verify::Obligation o = prover.prove(op, 5);
     INFO(op << ": " << o.detail);
     CHECK(o.status == Status::Unknown);
@@ -102,6 +106,58 @@ TEST_CASE("op proofs: the shifts are proved through their word, case by case on 
     CHECK(o.detail.find("the bytes of any word w in [0, 2^32)") != std::string::npos);
     CHECK(o.detail.find("assumes at P: the residual features [a0 a1 a2 a3 b0]") != std::string::npos);
   }
+}
+
+TEST_CASE("op proofs: the multiplications are proved through their word, from the byte products") {
+  const neural::Model& m = universal_model();
+  neural::ModelConfig config = config_of(m);
+  verify::OpProver prover(m, config);
+  for (const char* op : {"mul", "mulhu", "mulhs"}) {
+    verify::Obligation o = prover.prove(op, 60);
+    INFO(op << ": " << o.detail);
+    CHECK(o.status == Status::Proved);
+    CHECK(o.detail.find("is the ISA's word of the schoolbook product") != std::string::npos);
+    CHECK(o.detail.find("byte products as free p_xy in [0, 255^2]") != std::string::npos);
+    CHECK(o.detail.find("the bytes of any word w in [0, 2^32)") != std::string::npos);
+    CHECK(o.detail.find("assumes at P: the residual features [a0 a1 a2 a3 b0 b1 b2 b3]") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("op proofs: the product word is the ISA's multiplication of the product (arith_proofs.h)") {
+  // Step 4 on concrete operands, through the same builders (constants fold): the word
+  // of A B, and of its parts, is isa::eval_binary's, for edge words and a pseudo-random
+  // walk.
+  std::vector<uint32_t> words = {0,          1,          2,          0x7f,       0x80,
+                                 0xff,       0x100,      0x7fffffff, 0x80000000, 0x80000001,
+                                 0xfffffffe, 0xffffffff, 0x12345678, 0xdeadbeef};
+  uint32_t seed = 12345;
+  for (int i = 0; i < 50; ++i) words.push_back(seed = seed * 1664525u + 1013904223u);
+  symbolic::ExprContext x;
+  for (isa::Opcode op : {isa::Opcode::Mul, isa::Opcode::MulHU, isa::Opcode::MulHS})
+    for (uint32_t a : words)
+      for (uint32_t b : words) {
+        isa::TrapKind trap = isa::TrapKind::None;
+        const uint32_t expected = isa::eval_binary(op, a, b, trap);
+        const uint64_t product = uint64_t(a) * b;
+        symbolic::Expr ea = x.constant(a, 32), eb = x.constant(b, 32);
+        symbolic::Expr word = verify::product_word(x, op, x.constant(product, 64), ea, eb);
+        auto byte = [&](uint32_t w, int k) { return (w >> (8 * k)) & 255; };
+        verify::ProductParts parts = verify::schoolbook_product(
+            x, [&](int i, int j) { return x.constant(byte(a, i) * byte(b, j), 16); }, 48);
+        symbolic::Expr from_parts = verify::product_word_of_parts(x, op, parts, ea, eb);
+        INFO(isa::info(op).mnemonic << " " << a << " " << b);
+        REQUIRE(word->is_constant());
+        REQUIRE(from_parts->is_constant());
+        CHECK(word->value == expected);
+        CHECK(from_parts->value == expected);
+      }
+  // Steps 2 and 4 with Z3: the parts' lemma for each op, and mul's and mulhu's word of
+  // zext(a) * zext(b) is the ISA's for every a, b.
+  for (isa::Opcode op : {isa::Opcode::Mul, isa::Opcode::MulHU, isa::Opcode::MulHS})
+    CHECK(verify::parts_lemma(op, 48, 60).empty());
+  CHECK(verify::prove_product_lemma(isa::Opcode::Mul, 60).empty());
+  CHECK(verify::prove_product_lemma(isa::Opcode::MulHU, 60).empty());
 }
 
 TEST_CASE("op proofs: one weight changed in an op's cone makes its proof fail") {
@@ -125,6 +181,14 @@ TEST_CASE("op proofs: one weight changed in an op's cone makes its proof fail") 
       {"shr_u", "shr.high"},
       {"shr_s", "shr_s.fill"},
       {"shr_u", "word.byte2"},
+      // the multiplications: a byte product, the low word's carry count, mulhs's sign
+      // correction and wrap count, the word's gate
+      {"mul", "mul.p12"},
+      {"mulhu", "mul.p33"},
+      {"mulhu", "mul.carry"},
+      {"mulhs", "mulhs.a"},
+      {"mulhs", "mulhs.wrap"},
+      {"mul", "ext.mul"},
   };
   const neural::Model& original = universal_model();
   neural::ModelConfig config = config_of(original);

@@ -23,6 +23,7 @@
 #include "isa/isa.h"
 #include "isa/semantics.h"
 #include "support/errors.h"
+#include "verify/arith_proofs.h"
 #include "symbolic/expr.h"
 #include "symbolic/solver.h"
 
@@ -147,17 +148,12 @@ struct Atom {
   Lin gate, value;  // Neuron
 };
 
-enum class OpKind { Binary, Shift, Branch, Output, Unary, Select, Lea, Load, None };
+enum class OpKind { Binary, Shift, Product, Branch, Output, Unary, Select, Lea, Load, None };
 
 // Why an op's proof is not attempted.
 std::string not_attempted_reason(isa::Opcode op) {
   using isa::Opcode;
   switch (op) {
-    case Opcode::Mul:
-    case Opcode::MulHU:
-    case Opcode::MulHS:
-      return "16 byte products summed into a word: Z3 does not finish it against the ISA's 32-bit "
-             "multiplication in 60 s (the shifts' word cut, tried on the universal model)";
     case Opcode::DivU:
     case Opcode::DivS:
     case Opcode::RemU:
@@ -183,6 +179,9 @@ OpKind kind_of(isa::Opcode op) {
     case Opcode::Shl:
     case Opcode::ShrU:
     case Opcode::ShrS: return OpKind::Shift;
+    case Opcode::Mul:
+    case Opcode::MulHU:
+    case Opcode::MulHS: return OpKind::Product;
     case Opcode::BrEq:
     case Opcode::BrNe:
     case Opcode::BrLtS:
@@ -1013,12 +1012,40 @@ struct OpProver::Impl {
       return x.ite(x.slt(y, constant(first)), constant(0),
                    x.ite(x.slt(y, constant(last)), middle, constant(jumps.back().second)));
     }
+    // Step 1 of the multiplications' proof (arith_proofs.h): with abstract_products, a
+    // neuron ReLU(c x) * (c' y + k) of two distinct operand bytes x, y (c > 0, x >= 0: the
+    // ReLU is the identity) is c c' p_xy + c k x, where p_xy, a 16-bit variable named
+    // "p.x.y" (the names in order) and at most 255^2, stands for the byte product x y.
+    bool abstract_products = false;
+    std::set<std::string> products;
+    static const Atom* single_byte(const Evaluation& e, const Lin& l) {
+      if (l.terms.size() != 1) return nullptr;
+      const Atom& in = e.atoms[size_t(l.terms.begin()->first)];
+      return in.kind == Atom::Input && in.bits == 8 && l.terms.begin()->second.integral() ? &in : nullptr;
+    }
+    std::optional<symbolic::Expr> byte_product(const Atom& at) {
+      const Atom *x_byte = single_byte(e, at.gate), *y_byte = single_byte(e, at.value);
+      if (!x_byte || !y_byte || x_byte == y_byte || !at.gate.constant.is_zero() ||
+          !at.gate.terms.begin()->second.positive() || !at.value.constant.integral())
+        return std::nullopt;
+      const Exact c = at.gate.terms.begin()->second, c_value = at.value.terms.begin()->second;
+      std::string name =
+          "p." + std::min(x_byte->name, y_byte->name) + "." + std::max(x_byte->name, y_byte->name);
+      products.insert(name);
+      symbolic::Expr p = x.zero_extend(x.variable(name, 16), width);
+      symbolic::Expr x_value = x.zero_extend(x.variable(x_byte->name, 8), width);
+      return x.add(x.mul(number(c * c_value), p), x.mul(number(c * at.value.constant), x_value));
+    }
     symbolic::Expr atom(int a) {
       auto it = memo.find(a);
       if (it != memo.end()) return it->second;
       const Atom& at = e.atoms[size_t(a)];
       symbolic::Expr r;
-      if (at.kind == Atom::Input) {
+      std::optional<symbolic::Expr> product =
+          abstract_products && at.kind == Atom::Neuron ? byte_product(at) : std::nullopt;
+      if (product) {
+        r = *product;
+      } else if (at.kind == Atom::Input) {
         r = x.zero_extend(x.variable(at.name, unsigned(at.bits)), width);
       } else if (at.kind == Atom::Free) {
         r = x.variable(at.name, width);
@@ -1181,7 +1208,7 @@ struct OpProver::Impl {
       return w;
     };
     symbolic::Expr a = word("a", "", 4), b = word("b", "", 4);
-    if (kind == OpKind::Binary || kind == OpKind::Shift) {
+    if (kind == OpKind::Binary || kind == OpKind::Shift || kind == OpKind::Product) {
       if (nonzero_divisors && isa::is_division(op))
         nonzero_divisors->push_back(x.lnot(x.eq(b, x.constant(0, 32))));
       return isa::apply_binary(x, op, a, b);
@@ -1283,6 +1310,140 @@ struct OpProver::Impl {
     return out;
   }
   size_t tables_used = 0;
+
+  // The exact bounds of a word k Y + c + sum_i c_i ReLU(Y + d_i) v_i, where the neurons
+  // are one gate class (the same non-constant gate terms Y, constant values v_i) and
+  // the word's other terms are k times Y's: a piecewise-linear function of the integer
+  // Y (the box of each term alone loses that they cancel, as in mulhs's t - 2^32 [t >=
+  // 2^32] - 2^32 [t >= 2^33]), bounded by its values at Y's bounds and at the
+  // breakpoints between. Nothing when the word is not of that form.
+  std::optional<Facts> wrapped_facts(const Evaluation& e, const Lin& word) {
+    std::map<int, std::vector<int>> classes;
+    for (const auto& [a, c] : word.terms)
+      if (e.gate_class_of[size_t(a)] >= 0 && e.atoms[size_t(a)].value.is_constant())
+        classes[e.gate_class_of[size_t(a)]].push_back(a);
+    for (const auto& [g, members] : classes) {
+      const Lin& gate = e.atoms[size_t(members.front())].gate;
+      Lin rest = word;
+      for (int a : members) rest.terms.erase(a);
+      Lin y;
+      y.terms = gate.terms;
+      // rest = k y + constant?
+      if (rest.terms.size() != y.terms.size() || rest.terms.empty()) continue;
+      const auto& [first_atom, first_coefficient] = *y.terms.begin();
+      if (!rest.terms.count(first_atom)) continue;
+      Exact k = rest.terms.at(first_atom);
+      if (!k.integral() || !first_coefficient.integral() || first_coefficient.num != 1) continue;
+      bool proportional = true;
+      for (const auto& [a, c] : y.terms) {
+        auto it = rest.terms.find(a);
+        Exact kc = c * k;
+        proportional = proportional && it != rest.terms.end() && it->second.num == kc.num &&
+                       it->second.shift == kc.shift;
+      }
+      if (!proportional || !rest.constant.integral()) continue;
+      Facts fy = facts_of(e, y);
+      if (!fy.integral || !(fy.range.low > -0x1p62L && fy.range.high < 0x1p62L)) continue;
+      const __int128 low = __int128(std::ceil(fy.range.low)), high = __int128(std::floor(fy.range.high));
+      struct Piece {
+        __int128 offset, weight;  // weight * ReLU(y + offset)
+      };
+      std::vector<Piece> pieces;
+      bool integral = true;
+      for (int a : members) {
+        const Atom& at = e.atoms[size_t(a)];
+        Exact weight = word.terms.at(a) * at.value.constant;
+        integral = integral && at.gate.constant.integral() && weight.integral();
+        pieces.push_back({at.gate.constant.num, weight.num});
+      }
+      if (!integral) continue;
+      auto f = [&](__int128 v) {
+        __int128 r = checked_add(checked_multiply(k.num, v), rest.constant.num);
+        for (const Piece& p : pieces) {
+          __int128 g = checked_add(v, p.offset);
+          if (g > 0) r = checked_add(r, checked_multiply(p.weight, g));
+        }
+        return r;
+      };
+      std::vector<__int128> points = {low, high};
+      for (const Piece& p : pieces)
+        if (-p.offset > low && -p.offset < high) points.push_back(-p.offset);
+      try {
+        __int128 most = f(low), least = f(low);
+        for (__int128 v : points) most = std::max(most, f(v)), least = std::min(least, f(v));
+        return Facts{{static_cast<long double>(least), static_cast<long double>(most)}, true};
+      } catch (const NotAttempted&) {
+        continue;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A multiplication's word before the cut (step 1 of arith_proofs.h): with each byte
+  // product of the weights a free p_xy in [0, 255^2], Z3 shows the word equals
+  // product_word(op, T, a, b) for T = schoolbook_product(p), for every a, b and p.
+  ByteOutcome solve_product_word(const Evaluation& e, const Lin& word, isa::Opcode op,
+                                 double timeout_seconds) {
+    auto t = Clock::now();
+    ByteOutcome out;
+    symbolic::ExprContext x;
+    std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+    solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+    std::set<int> cone;
+    support(e, word, cone);
+    for (int a : cone)
+      if (e.atoms[size_t(a)].kind == Atom::Free) {
+        out.failure = "the word depends on " + e.atoms[size_t(a)].name;
+        return out;
+      }
+    Encoder enc{*this, e, x, std::max(48u, Encoder::width_for(*this, e, word, cone)), {}, 0};
+    enc.abstract_products = true;
+    symbolic::Expr weights = enc.lin(word);
+    auto p = [&](int i, int j) {
+      return x.variable("p.a" + std::to_string(i) + ".b" + std::to_string(j), 16);
+    };
+    symbolic::Expr a = enc.word("a", "", 4), b = enc.word("b", "", 4);
+    symbolic::Expr result = product_word_of_parts(x, op, schoolbook_product(x, p, enc.width), a, b);
+    for (const std::string& name : enc.products)
+      solver->add(x.ule(x.variable(name, 16), x.constant(255 * 255, 16)));
+    for (int i = 0; i < 4; ++i)
+      for (int j = 0; j < 4; ++j) solver->add(x.ule(p(i, j), x.constant(255 * 255, 16)));
+    // The word in [0, 2^32) by the bounds (the products' boxes [0, 255^2], a threshold
+    // count by its breakpoints): then its low 32 bits are compared, which spares Z3 the
+    // tight bound that the whole word's comparison needs (mulhu's is 2 below 2^32).
+    Facts range = facts_of(e, word);
+    if (std::optional<Facts> folded = wrapped_facts(e, word)) range = *folded;
+    const bool in_word = range.integral && range.range.low >= 0 && range.range.high < 0x1p32L;
+    solver->add(x.lnot(in_word ? x.eq(x.extract(weights, 31, 0), result)
+                               : x.eq(weights, x.zero_extend(result, enc.width))));
+    symbolic::CheckResult r = solver->check();
+    double seconds = std::chrono::duration<double>(Clock::now() - t).count();
+    std::ostringstream how;
+    how << "Z3 " << std::fixed << std::setprecision(1) << seconds << " s on " << enc.width << "-bit vectors, "
+        << enc.products.size() << " byte products as free p_xy in [0, 255^2]"
+        << (in_word ? ", the word's low 32 bits (the word is in [0, 2^32) by its bounds)" : "");
+    if (enc.tables) how << ", " << enc.tables << " one-byte tables";
+    if (enc.lemmas) how << ", " << enc.lemmas << " gate lemmas";
+    if (enc.nonlinear) how << ", " << enc.nonlinear << " other products";
+    out.how = how.str();
+    if (r.result == symbolic::SatResult::Unsat) {
+      out.proved = true;
+    } else if (r.result == symbolic::SatResult::Sat) {
+      std::string ps;
+      for (const std::string& name : enc.products)
+        ps += " " + name + "=" + std::to_string(solver->model_value(x.variable(name, 16)));
+      out.failure =
+          "the word before the byte cut differs from the ISA's word of the schoolbook product for a=" +
+          hex(uint32_t(solver->model_value(a))) + " b=" + hex(uint32_t(solver->model_value(b))) +
+          " and byte products" + ps + ": weights " + std::to_string(solver->model_value(weights)) +
+          ", expected " + std::to_string(solver->model_value(result)) +
+          " (under the assumptions, not replayed on the engine)";
+    } else {
+      out.failure = "Z3 unknown (" + (r.reason_unknown.empty() ? std::string("?") : r.reason_unknown) +
+                    ") on the word after " + std::to_string(int(seconds)) + " s";
+    }
+    return out;
+  }
 
   // A branch's next pc: Z3 shows the plan's next pc is the target when isa/semantics.h's
   // condition holds on a and b, else the static next pc, for every a, b, target, next.
@@ -1563,6 +1724,50 @@ struct OpProver::Impl {
       std::optional<WordCut> cut;
       std::set<std::string> word_inputs;
       std::string word_how;
+      if (kind == OpKind::Product) {
+        cut = word_cut(op_name);
+        if (!cut) {
+          o.detail = "not proved: no residual slot in the plan's cone holds the word ext." + op_name;
+          return done();
+        }
+        Evaluation eu;
+        facts.clear(), piecewise_memo.clear();
+        Lin w = evaluate(eu, op_name, &*cut, true).front();
+        std::set<int> cone;
+        support(eu, w, cone);
+        size_t count = 0;
+        for (int a : cone) {
+          if (eu.atoms[size_t(a)].kind == Atom::Input) word_inputs.insert(eu.atoms[size_t(a)].name);
+          count += eu.atoms[size_t(a)].kind == Atom::Neuron;
+        }
+        ByteOutcome r = solve_product_word(eu, w, op, timeout_seconds);
+        if (!r.proved) {
+          o.detail = "not proved: " + r.failure + " (" + r.how + ")";
+          return done();
+        }
+        facts.clear(), piecewise_memo.clear();
+        auto lemma_start = Clock::now();
+        std::string parts = parts_lemma(op, 48, timeout_seconds);
+        if (!parts.empty()) {
+          o.detail = "not proved: " + parts;
+          return done();
+        }
+        std::string lemma = prove_product_lemma(op, std::min(timeout_seconds, 3.0));
+        std::ostringstream how;
+        how << "its word " << cut->feature << " (slot " << cut->slot << ", FFN stage " << cut->stage
+            << ", a cone of " << count
+            << " neurons) is the ISA's word of the schoolbook product T = sum_ij 256^(i+j) p_ij = low + 2^32 "
+               "high "
+               "of the byte products p_ij (arith_proofs.h): "
+            << r.how
+            << "; the parts' word is T's (Z3); with p_ij = a_i b_j, T = A B, the operands' product (the "
+            << "distributive law); and the ISA's " << op_name << " is that word of A B: "
+            << (lemma.empty() ? "Z3" : "by algebra, " + lemma + " (Z3 did not finish it in 3 s)") << " ("
+            << std::fixed << std::setprecision(1)
+            << std::chrono::duration<double>(Clock::now() - lemma_start).count()
+            << " s for these lemmas); then the bytes of any word w in [0, 2^32) there";
+        word_how = how.str();
+      }
       if (kind == OpKind::Shift) {
         cut = word_cut(op_name);
         if (!cut) {
