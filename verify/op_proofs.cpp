@@ -157,7 +157,10 @@ std::string not_attempted_reason(isa::Opcode op) {
     case Opcode::DivU:
     case Opcode::DivS:
     case Opcode::RemU:
-    case Opcode::RemS: return "four long-division digit steps, each a product of a digit and the divisor";
+    case Opcode::RemS:
+      return "four long-division digit steps, each 255 thresholds r >= m d of the running remainder against "
+             "multiples of the divisor and a product of the digit and the divisor: not composed yet (the "
+             "multiplications' byte products are, verify/arith_proofs.h)";
     default: return "its result is not the plan's value bytes of the operands: memory, control flow or i/o";
   }
 }

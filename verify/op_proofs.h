@@ -64,8 +64,13 @@
 // an engine run: the op stays `unknown` with it (the refutation search may then refute
 // it on the engine).
 //
-// Not attempted: mul, mulhu, mulhs, divu, divs, remu, rems (products of two unknowns;
-// Z3 does not finish the 32-bit product against bvmul in 60 s), stores, jmp, calls,
+// The multiplications (mul, mulhu, mulhs) are cut at their word (`ext.OP`) like the
+// shifts; before it, each neuron that multiplies two operand bytes becomes a free byte
+// product p_xy in [0, 255^2] and Z3 shows the word is the ISA's word of the schoolbook
+// sum of the p's; the steps from there to isa/semantics.h are verify/arith_proofs.h's.
+//
+// Not attempted: divu, divs, remu, rems (digit steps of 255 thresholds against
+// multiples of the divisor and a product of the digit and the divisor), stores, jmp, calls,
 // rets, getc, trap (their results are not the plan's value bytes, and the delta writes,
 // frames and trap tokens depend on heads outside the cut).
 #pragma once
