@@ -90,10 +90,10 @@ for family in $families; do
       echo "survived: $what_changed"
     fi
   done
-  echo "family $family: $family_killed of $family_total mutants refuted"
+  echo "family $family: $family_killed of $family_total mutants $([ -n "$(op_of "$family")" ] && echo killed || echo refuted)"
   total=$((total + family_total))
   killed=$((killed + family_killed))
 done
 percent=$((total > 0 ? 100 * killed / total : 0))
-echo "kill rate: $killed of $total mutants refuted ($percent %)"
+echo "kill rate: $killed of $total mutants $([ -n "$cones" ] && echo "killed (refuted or proof lost)" || echo refuted) ($percent %)"
 [ "$total" -gt 0 ] && [ "$percent" -ge "$min_percent" ]

@@ -1,6 +1,7 @@
-// The multiplications' side of the op proofs (verify/op_proofs.h): mul, mulhu and mulhs
-// as functions of the operands' exact product, and the algebraic steps that link the
-// weights' byte products to the ISA's 32-bit multiplication.
+// The arithmetic side of the op proofs (verify/op_proofs.h): mul, mulhu and mulhs as
+// functions of the operands' exact product, and the algebraic steps that link the
+// weights' byte products to the ISA's 32-bit multiplication; the long division's
+// induction that links divu's and remu's digit steps (long_division_statement).
 //
 // Why split: a 32 x 32-bit multiplication against a sum of 16 byte products is the
 // multiplier-equivalence problem that bit-blasting SAT solvers do not finish (Z3 did
@@ -78,5 +79,16 @@ std::string prove_product_lemma(isa::Opcode op, double timeout_seconds);
 
 // The statement of steps 2 and 3, for the obligation's detail.
 std::string product_lemma_statement(isa::Opcode op);
+
+// The long division of divu and remu, the step facts that op_proofs.cpp proves from
+// the weights and the induction that links them (for the obligation's detail): with
+// d = B >= 1, r_3 = a_3 and, for each k, a digit q_k = sum over m = 1..255 of
+// ReLU(r_k - m d + 1) - ReLU(r_k - m d) = #{m <= 255 : r_k >= m d} and
+// r_(k-1) = 256 (r_k - q_k d) + a_(k-1): while r_k < 256 d, q_k = floor(r_k / d) (so
+// q_k d <= r_k < q_k d + d, what Z3 is given) and r_k - q_k d < d, so r_(k-1) < 256 d;
+// r_3 = a_3 < 256 d starts it. By induction r_k - q_k d = (A >> 8k) mod d and q_3..q_0
+// are the base-256 digits of A / d: the quotient is sum_k 256^k q_k and the remainder
+// r_0 - q_0 d.
+std::string long_division_statement(bool remainder);
 
 }  // namespace c2w::verify

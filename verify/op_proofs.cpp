@@ -158,9 +158,9 @@ std::string not_attempted_reason(isa::Opcode op) {
     case Opcode::DivS:
     case Opcode::RemU:
     case Opcode::RemS:
-      return "four long-division digit steps, each 255 thresholds r >= m d of the running remainder against "
-             "multiples of the divisor and a product of the digit and the divisor: not composed yet (the "
-             "multiplications' byte products are, verify/arith_proofs.h)";
+      return "the long division's steps are proved for divu and remu; the signed ops' magnitudes |a|, |b| "
+             "and "
+             "the sign fix-ups of the quotient and the remainder around them are not composed yet";
     default: return "its result is not the plan's value bytes of the operands: memory, control flow or i/o";
   }
 }
@@ -671,6 +671,11 @@ struct OpProver::Impl {
       }
       for (const auto& [s, f] : cuts[size_t(t + 1)])
         if (needed[size_t(t + 1)].count(s)) next[s] = input_form(e, f, op);
+      for (const SlotCut& c : slot_cuts)
+        if (c.stage == t && next.count(c.slot)) {
+          captured[c.name] = next.at(c.slot);
+          next[c.slot] = Lin::atom(e.input(c.name, c.bits));
+        }
       if (cut && t == cut->stage) {
         if (upstream) return {next.at(cut->slot)};
         next[cut->slot] = Lin::atom(e.input("w", 32));
@@ -1314,6 +1319,251 @@ struct OpProver::Impl {
   }
   size_t tables_used = 0;
 
+  // ---- the long division of divu and remu (arith_proofs.h: long_division_statement) ----
+  // Slots cut besides the operand features (the divisor, the running remainders, the
+  // digits): evaluate() captures each one's form when its stage writes it, then it is
+  // a free input of `bits` bits.
+  struct SlotCut {
+    int slot = -1, stage = -1;
+    std::string name;
+    int bits = 0;
+  };
+  std::vector<SlotCut> slot_cuts;
+  std::map<std::string, Lin> captured;
+  // The slot of `feature` written latest before the plan head.
+  std::optional<SlotCut> slot_cut(const std::string& feature, const std::string& name, int bits) const {
+    SlotCut c{-1, -1, name, bits};
+    for (size_t s = 0; s < config.residual_slots.size(); ++s)
+      for (const neural::ModelConfig::SlotUse& use : config.residual_slots[s])
+        if (use.feature == feature && use.written >= 0 && use.written < target_stage && use.written > c.stage)
+          c.slot = int(s), c.stage = use.written;
+    if (c.slot < 0 || !main_cone.needed[size_t(c.stage + 1)].count(c.slot)) return std::nullopt;
+    return c;
+  }
+  // "" when `q` is exactly sum over m = 1..255 of ReLU(r - m d + 1) - ReLU(r - m d) over
+  // the input atoms r and d (the digit of one step), else why not.
+  static std::string digit_pattern(const Evaluation& e, const Lin& q, int r, int d) {
+    if (!q.constant.is_zero()) return "the digit has a constant term";
+    std::set<std::pair<int, int>> seen;
+    for (const auto& [a, c] : q.terms) {
+      const Atom& at = e.atoms[size_t(a)];
+      if (at.kind != Atom::Neuron || !at.value.is_constant() || at.gate.terms.size() != 2 ||
+          !at.gate.terms.count(r) || !at.gate.terms.count(d))
+        return "a term of the digit is not a threshold neuron of the remainder and the divisor";
+      const Exact kr = at.gate.terms.at(r), kd = at.gate.terms.at(d), w = c * at.value.constant;
+      if (!kr.integral() || kr.num != 1 || !kd.integral() || kd.num > -1 || kd.num < -255)
+        return "a threshold of the digit is not r - m d with m in 1..255";
+      const int m = int(-kd.num);
+      const int offset =
+          at.gate.constant.integral() && (at.gate.constant.num == 0 || at.gate.constant.num == 1)
+              ? int(at.gate.constant.num)
+              : -1;
+      if (offset < 0 || !w.integral() || w.num != (offset == 1 ? 1 : -1))
+        return "a threshold pair of the digit is not ReLU(r - m d + 1) - ReLU(r - m d)";
+      if (!seen.insert({m, offset}).second) return "two neurons of one threshold of the digit";
+    }
+    if (seen.size() != 510)
+      return "the digit has " + std::to_string(seen.size()) + " thresholds, not 255 pairs";
+    return "";
+  }
+  // Z3: `form` equals expected(x, width) for every input valuation with d >= 1 and, for
+  // each (q, r) of `digits`, q d <= r < q d + d and r < 256 d. "" when proved, else why not.
+  std::string solve_division_step(
+      const Evaluation& e, const Lin& form,
+      const std::function<symbolic::Expr(symbolic::ExprContext&, unsigned)>& expected,
+      const std::vector<std::pair<std::string, std::string>>& digits, double timeout_seconds) {
+    std::set<int> cone;
+    support(e, form, cone);
+    for (int a : cone)
+      if (e.atoms[size_t(a)].kind == Atom::Free) return "it depends on " + e.atoms[size_t(a)].name;
+    symbolic::ExprContext x;
+    std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+    solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+    Encoder enc{*this, e, x, std::max(52u, Encoder::width_for(*this, e, form, cone)), {}, 0};
+    symbolic::Expr weights = enc.lin(form);
+    const unsigned w = enc.width;
+    symbolic::Expr d = x.zero_extend(x.variable("d", 32), w);
+    solver->add(x.ult(x.constant(0, w), d));
+    for (const auto& [q_name, r_name] : digits) {
+      symbolic::Expr q = x.zero_extend(x.variable(q_name, 8), w),
+                     r = x.zero_extend(x.variable(r_name, 40), w);
+      symbolic::Expr qd = x.mul(q, d);
+      solver->add(x.ule(qd, r));
+      solver->add(x.ult(r, x.add(qd, d)));
+      solver->add(x.ult(r, x.mul(x.constant(256, w), d)));
+    }
+    symbolic::Expr want = expected(x, w);
+    solver->add(x.lnot(x.eq(weights, want)));
+    symbolic::CheckResult result = solver->check();
+    if (result.result == symbolic::SatResult::Unsat) return "";
+    if (result.result == symbolic::SatResult::Sat) {
+      std::ostringstream why;
+      why << "it differs from the ISA's step for a="
+          << hex(uint32_t(solver->model_value(enc.word("a", "", 4))))
+          << " b=" << hex(uint32_t(solver->model_value(enc.word("b", "", 4))))
+          << " d=" << solver->model_value(x.variable("d", 32));
+      for (const auto& [q_name, r_name] : digits)
+        why << " " << r_name << "=" << solver->model_value(x.variable(r_name, 40)) << " " << q_name << "="
+            << solver->model_value(x.variable(q_name, 8));
+      why << ": weights " << solver->model_value(weights) << ", expected " << solver->model_value(want)
+          << " (under the assumptions, not replayed on the engine)";
+      return why.str();
+    }
+    return "Z3 unknown (" + (result.reason_unknown.empty() ? std::string("?") : result.reason_unknown) + ")";
+  }
+
+  // divu and remu: the divisor slot is b's word, the first remainder a's top byte, each
+  // digit the 255 threshold pairs of its remainder and the divisor, each next remainder
+  // 256 (r - q d) + the next byte of a, and the result the digits (divu) or the last
+  // r - q d (remu, through the word ext.rem and its byte cut). The long division's
+  // induction (arith_proofs.h) turns these step facts into A / B and A % B.
+  Obligation prove_division(Obligation o, isa::Opcode op, const std::string& op_name,
+                            double timeout_seconds) {
+    auto start = Clock::now();
+    auto done = [&]() {
+      o.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      slot_cuts.clear();
+      captured.clear();
+      return o;
+    };
+    std::vector<std::pair<std::string, std::string>> wanted = {{"div.d", "d"}};
+    for (int k = 3; k >= 0; --k) {
+      wanted.push_back({"div.r" + std::to_string(k), "r" + std::to_string(k)});
+      wanted.push_back({"div.q" + std::to_string(k), "q" + std::to_string(k)});
+    }
+    slot_cuts.clear();
+    for (const auto& [feature, name] : wanted) {
+      std::optional<SlotCut> c = slot_cut(feature, name, name == "d" ? 32 : name[0] == 'r' ? 40 : 8);
+      if (!c) {
+        o.detail = "not proved: no residual slot in the plan's cone holds " + feature;
+        return done();
+      }
+      slot_cuts.push_back(*c);
+    }
+    const bool rem = op == isa::Opcode::RemU;
+    std::optional<WordCut> cut;
+    if (rem && !(cut = word_cut("rem"))) {
+      o.detail = "not proved: no residual slot in the plan's cone holds the word ext.rem";
+      return done();
+    }
+    try {
+      std::vector<std::string> steps;
+      auto fail = [&](const std::string& what, const std::string& why) {
+        o.detail = "not proved: " + what + ": " + why;
+        return done();
+      };
+      // The step facts, from one evaluation (remu's: the cone of its word).
+      Evaluation e;
+      facts.clear(), piecewise_memo.clear(), captured.clear();
+      std::optional<Lin> rem_word;
+      std::vector<Lin> rows;
+      if (rem)
+        rem_word = evaluate(e, op_name, &*cut, true).front();
+      else
+        rows = evaluate(e, op_name);
+      for (const auto& [feature, name] : wanted)
+        if (!captured.count(name)) return fail(feature, "its slot is not written in the cone");
+      auto in = [&](const std::string& name, unsigned bits, unsigned w, symbolic::ExprContext& x) {
+        return x.zero_extend(x.variable(name, bits), w);
+      };
+      auto t = Clock::now();
+      std::string why = solve_division_step(
+          e, captured.at("d"),
+          [&](symbolic::ExprContext& x, unsigned w) {
+            Encoder words{*this, e, x, w, {}, 0};
+            return x.zero_extend(words.word("b", "", 4), w);
+          },
+          {}, timeout_seconds);
+      if (!why.empty()) return fail("the divisor div.d is not b", why);
+      why = solve_division_step(
+          e, captured.at("r3"), [&](symbolic::ExprContext& x, unsigned w) { return in("a3", 8, w, x); }, {},
+          timeout_seconds);
+      if (!why.empty()) return fail("the first remainder div.r3 is not a3", why);
+      for (int k = 3; k >= 0; --k) {
+        const std::string ks = std::to_string(k);
+        auto r_atom = e.inputs.find("r" + ks), d_atom = e.inputs.find("d");
+        if (r_atom == e.inputs.end() || d_atom == e.inputs.end())
+          return fail("digit " + ks, "no remainder input");
+        why = digit_pattern(e, captured.at("q" + ks), r_atom->second, d_atom->second);
+        if (!why.empty()) return fail("digit q" + ks, why);
+        if (k == 0) break;
+        const std::string next = std::to_string(k - 1);
+        why = solve_division_step(
+            e, captured.at("r" + next),
+            [&](symbolic::ExprContext& x, unsigned w) {
+              symbolic::Expr d = in("d", 32, w, x);
+              return x.add(
+                  x.mul(x.constant(256, w), x.sub(in("r" + ks, 40, w, x), x.mul(in("q" + ks, 8, w, x), d))),
+                  in("a" + next, 8, w, x));
+            },
+            {{"q" + ks, "r" + ks}}, timeout_seconds);
+        if (!why.empty())
+          return fail("the remainder div.r" + next + " is not 256 (r" + ks + " - q" + ks + " d) + a" + next,
+                      why);
+      }
+      std::ostringstream how;
+      how << "the divisor slot is b, the first remainder a3, each digit q_k exactly the 255 threshold pairs "
+             "ReLU(r_k - m d + 1) - ReLU(r_k - m d) of its remainder slot r_k and the divisor (read off the "
+             "weights), each next remainder slot 256 (r_k - q_k d) + a_(k-1) (Z3 with q_k d <= r_k < q_k d + "
+             "d)";
+      if (!rem) {
+        for (int k = 0; k < 4; ++k) {
+          why = solve_division_step(
+              e, rows[size_t(k)],
+              [&](symbolic::ExprContext& x, unsigned w) { return in("q" + std::to_string(k), 8, w, x); }, {},
+              timeout_seconds);
+          if (!why.empty())
+            return fail("B" + std::to_string(k + 1) + " is not the digit q" + std::to_string(k), why);
+        }
+        how << ", and the plan bytes B1..B4 are the digits q0..q3 (Z3)";
+      } else {
+        why = solve_division_step(
+            e, *rem_word,
+            [&](symbolic::ExprContext& x, unsigned w) {
+              return x.sub(in("r0", 40, w, x), x.mul(in("q0", 8, w, x), in("d", 32, w, x)));
+            },
+            {{"q0", "r0"}}, timeout_seconds);
+        if (!why.empty()) return fail("the word ext.rem is not r0 - q0 d", why);
+        // After the word: its bytes, as for the shifts and the multiplications.
+        slot_cuts.clear();
+        Evaluation after;
+        facts.clear(), piecewise_memo.clear();
+        std::vector<Lin> bytes = evaluate(after, op_name, &*cut);
+        size_t nonlinear = 0;
+        for (int k = 0; k < 4; ++k) {
+          std::set<int> cone;
+          support(after, bytes[size_t(k)], cone);
+          for (int a : cone)
+            if (after.atoms[size_t(a)].kind == Atom::Free)
+              return fail("B" + std::to_string(k + 1), "it depends on " + after.atoms[size_t(a)].name);
+          ByteOutcome r =
+              solve_byte(after, bytes[size_t(k)], op, OpKind::Binary, k, timeout_seconds, nonlinear, true);
+          if (!r.proved) return fail("B" + std::to_string(k + 1), r.failure);
+        }
+        how << ", the word ext.rem is r0 - q0 d (Z3), and the plan bytes B1..B4 are the bytes of any word w "
+               "in [0, "
+               "2^32) there (Z3)";
+      }
+      how << " in " << std::fixed << std::setprecision(1)
+          << std::chrono::duration<double>(Clock::now() - t).count() << " s";
+      o.status = Status::Proved;
+      o.detail =
+          "proved from the weights for all operand values: the plan bytes B1..B4 equal isa/semantics.h's " +
+          op_name + " for b != 0 (b == 0 traps) (" + how.str() + "; " + long_division_statement(rem) +
+          "); how the step ends: not shown (the division trap depends on b); assumes at P: the residual "
+          "features [a0 a1 a2 a3 b0 b1 b2 b3] hold the operand bytes (byte = fallback + looked-up part, "
+          "each in [0, 255]) and the op flags are one-hot; the plan head " +
+          std::to_string(plan_block) + "." + std::to_string(plan_head) +
+          " returns P's values (its margin obligation)" +
+          (rom_heads.empty() ? std::string()
+                             : "; the fields are the ROM row of P's pc token, copied by head " +
+                                   *rom_heads.begin() + " (its margin obligation)");
+    } catch (const NotAttempted& n) {
+      o.detail = "not proved: " + n.why;
+    }
+    return done();
+  }
+
   // The exact bounds of a word k Y + c + sum_i c_i ReLU(Y + d_i) v_i, where the neurons
   // are one gate class (the same non-constant gate terms Y, constant values v_i) and
   // the word's other terms are k times Y's: a piecewise-linear function of the integer
@@ -1711,6 +1961,8 @@ struct OpProver::Impl {
       o.detail = "not proved: " + unusable;
       return done();
     }
+    if (op == isa::Opcode::DivU || op == isa::Opcode::RemU)
+      return prove_division(o, op, op_name, timeout_seconds);
     if (kind == OpKind::None) {
       o.detail = "not proved: " + op_name + " is not attempted (" + not_attempted_reason(op) + ")";
       return done();
