@@ -160,7 +160,7 @@ std::string not_attempted_reason(isa::Opcode op) {
     case Opcode::RemS:
       return "the long division's steps are proved for divu and remu; the signed ops' magnitudes |a|, |b| "
              "and "
-             "the sign fix-ups of the quotient and the remainder around them are not composed yet";
+             "the sign fix-ups of the quotient and the remainder are not composed yet";
     default: return "its result is not the plan's value bytes of the operands: memory, control flow or i/o";
   }
 }
@@ -1961,9 +1961,8 @@ struct OpProver::Impl {
       o.detail = "not proved: " + unusable;
       return done();
     }
-    if (op == isa::Opcode::DivU || op == isa::Opcode::RemU)
-      return prove_division(o, op, op_name, timeout_seconds);
-    if (kind == OpKind::None) {
+    const bool unsigned_division = op == isa::Opcode::DivU || op == isa::Opcode::RemU;
+    if (kind == OpKind::None && !unsigned_division) {
       o.detail = "not proved: " + op_name + " is not attempted (" + not_attempted_reason(op) + ")";
       return done();
     }
@@ -1974,6 +1973,7 @@ struct OpProver::Impl {
       o.detail = "not proved: no residual slot holds the flag op." + op_name;
       return done();
     }
+    if (unsigned_division) return prove_division(o, op, op_name, timeout_seconds);
     try {
       // A shift: first its word, case by case on s = b0 & 31.
       std::optional<WordCut> cut;
@@ -2233,7 +2233,8 @@ Obligation OpProver::prove(const std::string& op, double timeout_seconds) {
 }
 bool OpProver::attempts(const std::string& op) {
   isa::Opcode code;
-  return isa::opcode_from_mnemonic(op, code) && kind_of(code) != OpKind::None;
+  return isa::opcode_from_mnemonic(op, code) &&
+         (kind_of(code) != OpKind::None || code == isa::Opcode::DivU || code == isa::Opcode::RemU);
 }
 
 }  // namespace c2w::verify
