@@ -158,9 +158,8 @@ std::string not_attempted_reason(isa::Opcode op) {
     case Opcode::DivS:
     case Opcode::RemU:
     case Opcode::RemS:
-      return "the long division's steps are proved for divu and remu; the signed ops' magnitudes |a|, |b| "
-             "and "
-             "the sign fix-ups of the quotient and the remainder are not composed yet";
+      return "the long division's steps are proved for divu and remu; the signed ops' magnitudes "
+             "|a|, |b| and the sign fix-ups of the quotient and the remainder are not composed yet";
     default: return "its result is not the plan's value bytes of the operands: memory, control flow or i/o";
   }
 }
