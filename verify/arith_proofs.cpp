@@ -91,4 +91,14 @@ std::string long_division_statement(bool remainder) {
          " (Z3 does not finish this induction against isa/semantics.h's division in 120 s)";
 }
 
+std::string signed_division_statement(isa::Opcode op) {
+  const bool remainder = op == isa::Opcode::RemS;
+  C2W_CHECK(remainder || op == isa::Opcode::DivS, "signed_division_statement: not a signed division");
+  return std::string("; for the signed op, on A = |a| and B = |b|: isa/semantics.h's ") +
+         (remainder ? "rems is |a| mod |b| negated when a < 0"
+                    : "divs is |a| / |b| negated when a < 0 xor b < 0") +
+         " (SMT-LIB's definition of " + (remainder ? "bvsrem" : "bvsdiv") +
+         ", which the ISA's symbolic domain uses; not given to Z3, which does not finish it in 20 s)";
+}
+
 }  // namespace c2w::verify

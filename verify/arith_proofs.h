@@ -90,5 +90,11 @@ std::string product_lemma_statement(isa::Opcode op);
 // are the base-256 digits of A / d: the quotient is sum_k 256^k q_k and the remainder
 // r_0 - q_0 d.
 std::string long_division_statement(bool remainder);
+// For divs and rems, whose long division runs on |a| and |b|: the ISA's result is
+// |a| / |b| negated when exactly one of a, b is negative (divs), |a| % |b| negated when
+// a is (rems) — SMT-LIB's definition of bvsdiv and bvsrem, which the ISA's symbolic
+// domain uses (Z3 does not finish it in 20 s against the bit-blasted dividers). The
+// text for the obligation's detail.
+std::string signed_division_statement(isa::Opcode op);
 
 }  // namespace c2w::verify

@@ -154,12 +154,6 @@ enum class OpKind { Binary, Shift, Product, Branch, Output, Unary, Select, Lea, 
 std::string not_attempted_reason(isa::Opcode op) {
   using isa::Opcode;
   switch (op) {
-    case Opcode::DivU:
-    case Opcode::DivS:
-    case Opcode::RemU:
-    case Opcode::RemS:
-      return "the long division's steps are proved for divu and remu; the signed ops' magnitudes "
-             "|a|, |b| and the sign fix-ups of the quotient and the remainder are not composed yet";
     default: return "its result is not the plan's value bytes of the operands: memory, control flow or i/o";
   }
 }
@@ -1439,7 +1433,8 @@ struct OpProver::Impl {
       }
       slot_cuts.push_back(*c);
     }
-    const bool rem = op == isa::Opcode::RemU;
+    const bool rem = op == isa::Opcode::RemU || op == isa::Opcode::RemS;
+    const bool is_signed = op == isa::Opcode::DivS || op == isa::Opcode::RemS;
     std::optional<WordCut> cut;
     if (rem && !(cut = word_cut("rem"))) {
       o.detail = "not proved: no residual slot in the plan's cone holds the word ext.rem";
@@ -1465,19 +1460,30 @@ struct OpProver::Impl {
       auto in = [&](const std::string& name, unsigned bits, unsigned w, symbolic::ExprContext& x) {
         return x.zero_extend(x.variable(name, bits), w);
       };
+      // The long division runs on the magnitudes |a|, |b| (the signed ops) or on a, b.
+      auto magnitude = [&](symbolic::ExprContext& x, const char* operand) {
+        symbolic::Expr v = nullptr;
+        for (int k = 3; k >= 0; --k) {
+          symbolic::Expr byte = x.variable(operand + std::to_string(k), 8);
+          v = v ? x.concat(v, byte) : byte;
+        }
+        return is_signed ? x.ite(x.slt(v, x.constant(0, 32)), x.neg(v), v) : v;
+      };
+      auto n_byte = [&](symbolic::ExprContext& x, unsigned w, int k) {
+        return x.zero_extend(x.extract(magnitude(x, "a"), unsigned(8 * k + 7), unsigned(8 * k)), w);
+      };
+      const std::string divisor = is_signed ? "|b|" : "b",
+                        byte_of_a = is_signed ? "byte of |a|" : "byte of a";
       auto t = Clock::now();
       std::string why = solve_division_step(
           e, captured.at("d"),
-          [&](symbolic::ExprContext& x, unsigned w) {
-            Encoder words{*this, e, x, w, {}, 0};
-            return x.zero_extend(words.word("b", "", 4), w);
-          },
-          {}, timeout_seconds);
-      if (!why.empty()) return fail("the divisor div.d is not b", why);
-      why = solve_division_step(
-          e, captured.at("r3"), [&](symbolic::ExprContext& x, unsigned w) { return in("a3", 8, w, x); }, {},
+          [&](symbolic::ExprContext& x, unsigned w) { return x.zero_extend(magnitude(x, "b"), w); }, {},
           timeout_seconds);
-      if (!why.empty()) return fail("the first remainder div.r3 is not a3", why);
+      if (!why.empty()) return fail("the divisor div.d is not " + divisor, why);
+      why = solve_division_step(
+          e, captured.at("r3"), [&](symbolic::ExprContext& x, unsigned w) { return n_byte(x, w, 3); }, {},
+          timeout_seconds);
+      if (!why.empty()) return fail("the first remainder div.r3 is not the top " + byte_of_a, why);
       for (int k = 3; k >= 0; --k) {
         const std::string ks = std::to_string(k);
         auto r_atom = e.inputs.find("r" + ks), d_atom = e.inputs.find("d");
@@ -1493,28 +1499,46 @@ struct OpProver::Impl {
               symbolic::Expr d = in("d", 32, w, x);
               return x.add(
                   x.mul(x.constant(256, w), x.sub(in("r" + ks, 40, w, x), x.mul(in("q" + ks, 8, w, x), d))),
-                  in("a" + next, 8, w, x));
+                  n_byte(x, w, k - 1));
             },
             {{"q" + ks, "r" + ks}}, timeout_seconds);
         if (!why.empty())
-          return fail("the remainder div.r" + next + " is not 256 (r" + ks + " - q" + ks + " d) + a" + next,
+          return fail("the remainder div.r" + next + " is not 256 (r" + ks + " - q" + ks + " d) + the next " +
+                          byte_of_a,
                       why);
       }
       std::ostringstream how;
-      how << "the divisor slot is b, the first remainder a3, each digit q_k exactly the 255 threshold pairs "
-             "ReLU(r_k - m d + 1) - ReLU(r_k - m d) of its remainder slot r_k and the divisor (read off the "
-             "weights), each next remainder slot 256 (r_k - q_k d) + a_(k-1) (Z3 with q_k d <= r_k < q_k d + "
-             "d)";
+      how << "the divisor slot is " << divisor << ", the first remainder the top " << byte_of_a
+          << ", each digit q_k exactly the 255 threshold pairs ReLU(r_k - m d + 1) - ReLU(r_k - m d) of its "
+             "remainder slot r_k and the divisor (read off the weights), each next remainder slot 256 (r_k - "
+             "q_k "
+             "d) + the next "
+          << byte_of_a << " (Z3 with q_k d <= r_k < q_k d + d)";
       if (!rem) {
         for (int k = 0; k < 4; ++k) {
           why = solve_division_step(
               e, rows[size_t(k)],
-              [&](symbolic::ExprContext& x, unsigned w) { return in("q" + std::to_string(k), 8, w, x); }, {},
-              timeout_seconds);
+              [&](symbolic::ExprContext& x, unsigned w) {
+                if (!is_signed) return in("q" + std::to_string(k), 8, w, x);
+                // the digits' word, negated when exactly one operand is negative
+                symbolic::Expr q = x.concat(x.concat(x.variable("q3", 8), x.variable("q2", 8)),
+                                            x.concat(x.variable("q1", 8), x.variable("q0", 8)));
+                symbolic::Expr zero = x.constant(0, 32);
+                Encoder words{*this, e, x, w, {}, 0};
+                symbolic::Expr negative =
+                    x.lnot(x.eq(x.slt(words.word("a", "", 4), zero), x.slt(words.word("b", "", 4), zero)));
+                return byte_of(x, x.ite(negative, x.neg(q), q), k, w);
+              },
+              {}, timeout_seconds);
           if (!why.empty())
-            return fail("B" + std::to_string(k + 1) + " is not the digit q" + std::to_string(k), why);
+            return fail("B" + std::to_string(k + 1) + " is not the digit q" + std::to_string(k) +
+                            (is_signed ? "'s byte of the signed quotient" : ""),
+                        why);
         }
-        how << ", and the plan bytes B1..B4 are the digits q0..q3 (Z3)";
+        how << (is_signed
+                    ? ", and the plan bytes B1..B4 are the bytes of the digits' word, negated when exactly "
+                      "one of a and b is negative (Z3)"
+                    : ", and the plan bytes B1..B4 are the digits q0..q3 (Z3)");
       } else {
         why = solve_division_step(
             e, *rem_word,
@@ -1535,13 +1559,27 @@ struct OpProver::Impl {
           for (int a : cone)
             if (after.atoms[size_t(a)].kind == Atom::Free)
               return fail("B" + std::to_string(k + 1), "it depends on " + after.atoms[size_t(a)].name);
+          if (is_signed) {  // the word negated for a negative a
+            why = solve_division_step(
+                after, bytes[size_t(k)],
+                [&](symbolic::ExprContext& x, unsigned w) {
+                  Encoder words{*this, after, x, w, {}, 0};
+                  symbolic::Expr word = x.variable("w", 32);
+                  symbolic::Expr negative = x.slt(words.word("a", "", 4), x.constant(0, 32));
+                  return byte_of(x, x.ite(negative, x.neg(word), word), k, w);
+                },
+                {}, timeout_seconds);
+            if (!why.empty()) return fail("B" + std::to_string(k + 1), why);
+            continue;
+          }
           ByteOutcome r =
               solve_byte(after, bytes[size_t(k)], op, OpKind::Binary, k, timeout_seconds, nonlinear, true);
           if (!r.proved) return fail("B" + std::to_string(k + 1), r.failure);
         }
         how << ", the word ext.rem is r0 - q0 d (Z3), and the plan bytes B1..B4 are the bytes of any word w "
-               "in [0, "
-               "2^32) there (Z3)";
+               "in "
+               "[0, 2^32) there"
+            << (is_signed ? ", negated when a is negative (Z3)" : " (Z3)");
       }
       how << " in " << std::fixed << std::setprecision(1)
           << std::chrono::duration<double>(Clock::now() - t).count() << " s";
@@ -1549,6 +1587,7 @@ struct OpProver::Impl {
       o.detail =
           "proved from the weights for all operand values: the plan bytes B1..B4 equal isa/semantics.h's " +
           op_name + " for b != 0 (b == 0 traps) (" + how.str() + "; " + long_division_statement(rem) +
+          (is_signed ? signed_division_statement(op) : std::string()) +
           "); how the step ends: not shown (the division trap depends on b); assumes at P: the residual "
           "features [a0 a1 a2 a3 b0 b1 b2 b3] hold the operand bytes (byte = fallback + looked-up part, "
           "each in [0, 255]) and the op flags are one-hot; the plan head " +
@@ -1960,8 +1999,8 @@ struct OpProver::Impl {
       o.detail = "not proved: " + unusable;
       return done();
     }
-    const bool unsigned_division = op == isa::Opcode::DivU || op == isa::Opcode::RemU;
-    if (kind == OpKind::None && !unsigned_division) {
+    const bool division = isa::is_division(op);
+    if (kind == OpKind::None && !division) {
       o.detail = "not proved: " + op_name + " is not attempted (" + not_attempted_reason(op) + ")";
       return done();
     }
@@ -1972,7 +2011,7 @@ struct OpProver::Impl {
       o.detail = "not proved: no residual slot holds the flag op." + op_name;
       return done();
     }
-    if (unsigned_division) return prove_division(o, op, op_name, timeout_seconds);
+    if (division) return prove_division(o, op, op_name, timeout_seconds);
     try {
       // A shift: first its word, case by case on s = b0 & 31.
       std::optional<WordCut> cut;
@@ -2232,8 +2271,7 @@ Obligation OpProver::prove(const std::string& op, double timeout_seconds) {
 }
 bool OpProver::attempts(const std::string& op) {
   isa::Opcode code;
-  return isa::opcode_from_mnemonic(op, code) &&
-         (kind_of(code) != OpKind::None || code == isa::Opcode::DivU || code == isa::Opcode::RemU);
+  return isa::opcode_from_mnemonic(op, code) && (kind_of(code) != OpKind::None || isa::is_division(code));
 }
 
 }  // namespace c2w::verify
