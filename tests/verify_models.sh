@@ -3,7 +3,7 @@
 # Nothing may be refuted (the weights are right); the model's shapes are proved; the
 # float64 exactness and the margins are proved or unknown (the box analysis cannot show
 # every quantity: it says which one), at least the first heads' margins are proved; the
-# ROM is proved from the pc embeddings; the value ops (add .. select, shifts, mul, divu, remu, loads) are proved
+# ROM is proved from the pc embeddings; the value ops (add .. select, shifts, mul, div, rem, loads) are proved
 # from the weights; the other ops, which verify tests but does not prove, must say so
 # (unknown, with the tokens they were tested on). Exit 1 while any obligation is unknown.
 #   verify_models.sh C2W_BINARY universal|EXAMPLE.c [verify options...]
@@ -57,8 +57,8 @@ done
     check "op $op is proved from the byte products" bash -c "grep -q '^proved   op      $op .*the ISA.s word of the schoolbook product.*assumes at P' '$table'"
   fi
 done
-# divu and remu are proved digit step by digit step wherever the model has them.
-[ $proofs = yes ] && for op in divu remu; do
+# The divisions are proved digit step by digit step wherever the model has them.
+[ $proofs = yes ] && for op in divu remu divs rems; do
   if [ "$what" = universal ] || grep -q "^[a-z]* *op      $op " "$table"; then
     check "op $op is proved through its digit steps" bash -c "grep -q '^proved   op      $op .*each digit q_k exactly the 255 threshold pairs.*assumes at P' '$table'"
   fi

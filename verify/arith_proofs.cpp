@@ -85,8 +85,8 @@ std::string long_division_statement(bool remainder) {
   return std::string(
              "then by the long division's induction (arith_proofs.h, not given to Z3): a threshold pair "
              "of integers is [r_k >= m d], so q_k = #{m <= 255 : r_k >= m d} = floor(r_k / d) while r_k < "
-             "256 d, which r_3 = a3 starts and r_(k-1) = 256 (r_k - q_k d) + a_(k-1) < 256 d keeps; so "
-             "r_k - q_k d = (A >> 8k) mod d and ") +
+             "256 d, which r_3 = A's top byte starts and r_(k-1) = 256 (r_k - q_k d) + A's byte k-1 < 256 d "
+             "keeps; so r_k - q_k d = (A >> 8k) mod d and ") +
          (remainder ? "the remainder r0 - q0 d is A mod B" : "the digits q3..q0 are the bytes of A / B") +
          " (Z3 does not finish this induction against isa/semantics.h's division in 120 s)";
 }

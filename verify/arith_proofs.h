@@ -1,7 +1,7 @@
 // The arithmetic side of the op proofs (verify/op_proofs.h): mul, mulhu and mulhs as
 // functions of the operands' exact product, and the algebraic steps that link the
 // weights' byte products to the ISA's 32-bit multiplication; the long division's
-// induction that links divu's and remu's digit steps (long_division_statement).
+// induction that links the divisions' digit steps (long_division_statement).
 //
 // Why split: a 32 x 32-bit multiplication against a sum of 16 byte products is the
 // multiplier-equivalence problem that bit-blasting SAT solvers do not finish (Z3 did

@@ -69,17 +69,18 @@
 // product p_xy in [0, 255^2] and Z3 shows the word is the ISA's word of the schoolbook
 // sum of the p's; the steps from there to isa/semantics.h are verify/arith_proofs.h's.
 //
-// divu and remu are cut at every slot of their long division (the divisor div.d, the
+// The divisions are cut at every slot of their long division (the divisor div.d, the
 // running remainders div.r3..r0, the digits div.q3..q0): each cut slot's form is
-// captured, then it is a free input. From the weights: the divisor is b, the first
-// remainder a3, each digit exactly the 255 threshold pairs ReLU(r - m d + 1) - ReLU(r -
-// m d) of its remainder and the divisor (read off the form), each next remainder
-// 256 (r - q d) + a's next byte (Z3, given q d <= r < q d + d, what a digit of
-// r < 256 d is), and the result the digits (divu) or the word ext.rem = r0 - q0 d with
-// its byte cut (remu); the long division's induction (arith_proofs.h) is stated.
+// captured, then it is a free input. From the weights: the divisor is b (|b| for divs
+// and rems), the first remainder a's top byte (|a|'s), each digit exactly the 255
+// threshold pairs ReLU(r - m d + 1) - ReLU(r - m d) of its remainder and the divisor
+// (read off the form), each next remainder 256 (r - q d) + the next byte (Z3, given
+// q d <= r < q d + d, what a digit of r < 256 d is), and the result the digits (their
+// word negated when the signs differ, divs) or the word ext.rem = r0 - q0 d with its
+// byte cut (negated when a < 0, rems); the long division's induction and the sign
+// rule are stated (arith_proofs.h).
 //
-// Not attempted: divs, rems (the same steps on |a| and |b|, with the sign fix-ups of
-// the quotient and the remainder around them), stores, jmp, calls,
+// Not attempted: stores, jmp, calls,
 // rets, getc, trap (their results are not the plan's value bytes, and the delta writes,
 // frames and trap tokens depend on heads outside the cut).
 #pragma once
