@@ -11,6 +11,10 @@
 #include "compiler/compile_weights.h"
 #include "compiler/load_program.h"
 #include "neural/model_config.h"
+#include "isa/isa.h"
+#include "isa/semantics.h"
+#include "symbolic/expr.h"
+#include "verify/arith_proofs.h"
 #include "verify/control_proofs.h"
 #include "verify/numeric_bounds.h"
 #include "verify/op_proofs.h"
@@ -84,7 +88,7 @@ TEST_CASE("op proofs: the universal model's value ops are proved from its weight
     CHECK(o.status == Status::Unknown);
     CHECK(o.detail.find("the out:XX byte is not a's low byte") != std::string::npos);
   }
-  for (const char* op : {"mul", "remu", "st32", "br_eq"}) {
+  for (const char* op : {"st32", "br_eq"}) {
     verify::Obligation o = prover.prove(op, 5);
     INFO(op << ": " << o.detail);
     CHECK(o.status == Status::Unknown);
@@ -104,6 +108,86 @@ TEST_CASE("op proofs: the shifts are proved through their word, case by case on 
     CHECK(o.detail.find("the bytes of any word w in [0, 2^32)") != std::string::npos);
     CHECK(o.detail.find("assumes at P: the residual features [a0 a1 a2 a3 b0]") != std::string::npos);
   }
+}
+
+TEST_CASE("op proofs: the multiplications are proved through their word, from the byte products") {
+  const neural::Model& m = universal_model();
+  neural::ModelConfig config = config_of(m);
+  verify::OpProver prover(m, config);
+  for (const char* op : {"mul", "mulhu", "mulhs"}) {
+    verify::Obligation o = prover.prove(op, 60);
+    INFO(op << ": " << o.detail);
+    CHECK(o.status == Status::Proved);
+    CHECK(o.detail.find("is the ISA's word of the schoolbook product") != std::string::npos);
+    CHECK(o.detail.find("byte products as free p_xy in [0, 255^2]") != std::string::npos);
+    CHECK(o.detail.find("the bytes of any word w in [0, 2^32)") != std::string::npos);
+    CHECK(o.detail.find("assumes at P: the residual features [a0 a1 a2 a3 b0 b1 b2 b3]") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("op proofs: the divisions are proved digit step by digit step") {
+  const neural::Model& m = universal_model();
+  neural::ModelConfig config = config_of(m);
+  verify::OpProver prover(m, config);
+  for (const char* op : {"divu", "remu", "divs", "rems"}) {
+    verify::Obligation o = prover.prove(op, 60);
+    INFO(op << ": " << o.detail);
+    CHECK(o.status == Status::Proved);
+    CHECK(o.detail.find("for b != 0 (b == 0 traps)") != std::string::npos);
+    CHECK(o.detail.find("each digit q_k exactly the 255 threshold pairs") != std::string::npos);
+    CHECK(o.detail.find("long division's induction") != std::string::npos);
+  }
+}
+
+TEST_CASE("op proofs: the product word is the ISA's multiplication of the product (arith_proofs.h)") {
+  // Step 4 on concrete operands, through the same builders (constants fold): the word
+  // of A B, and of its parts, is isa::eval_binary's, for edge words and a pseudo-random
+  // walk.
+  std::vector<uint32_t> words = {0,          1,          2,          0x7f,       0x80,
+                                 0xff,       0x100,      0x7fffffff, 0x80000000, 0x80000001,
+                                 0xfffffffe, 0xffffffff, 0x12345678, 0xdeadbeef};
+  uint32_t seed = 12345;
+  for (int i = 0; i < 50; ++i) words.push_back(seed = seed * 1664525u + 1013904223u);
+  symbolic::ExprContext x;
+  for (isa::Opcode op : {isa::Opcode::Mul, isa::Opcode::MulHU, isa::Opcode::MulHS})
+    for (uint32_t a : words)
+      for (uint32_t b : words) {
+        isa::TrapKind trap = isa::TrapKind::None;
+        const uint32_t expected = isa::eval_binary(op, a, b, trap);
+        const uint64_t product = uint64_t(a) * b;
+        symbolic::Expr ea = x.constant(a, 32), eb = x.constant(b, 32);
+        symbolic::Expr word = verify::product_word(x, op, x.constant(product, 64), ea, eb);
+        auto byte = [&](uint32_t w, int k) { return (w >> (8 * k)) & 255; };
+        verify::ProductParts parts = verify::schoolbook_product(
+            x, [&](int i, int j) { return x.constant(byte(a, i) * byte(b, j), 16); }, 48);
+        symbolic::Expr from_parts = verify::product_word_of_parts(x, op, parts, ea, eb);
+        INFO(isa::info(op).mnemonic << " " << a << " " << b);
+        REQUIRE(word->is_constant());
+        REQUIRE(from_parts->is_constant());
+        CHECK(word->value == expected);
+        CHECK(from_parts->value == expected);
+      }
+  // The signed divisions' statement (arith_proofs.h) on the same words: |a| / |b| and
+  // |a| % |b| with the signs, against isa::eval_binary (INT_MIN / -1 included).
+  for (uint32_t a : words)
+    for (uint32_t b : words) {
+      if (b == 0) continue;
+      isa::TrapKind trap = isa::TrapKind::None;
+      const uint32_t size_a = int32_t(a) < 0 ? 0u - a : a, size_b = int32_t(b) < 0 ? 0u - b : b;
+      const uint32_t quotient = size_a / size_b, remainder = size_a % size_b;
+      const bool negative_quotient = (int32_t(a) < 0) != (int32_t(b) < 0);
+      INFO(a << " " << b);
+      CHECK(isa::eval_binary(isa::Opcode::DivS, a, b, trap) ==
+            (negative_quotient ? 0u - quotient : quotient));
+      CHECK(isa::eval_binary(isa::Opcode::RemS, a, b, trap) == (int32_t(a) < 0 ? 0u - remainder : remainder));
+    }
+  // Steps 2 and 4 with Z3: the parts' lemma for each op, and mul's and mulhu's word of
+  // zext(a) * zext(b) is the ISA's for every a, b.
+  for (isa::Opcode op : {isa::Opcode::Mul, isa::Opcode::MulHU, isa::Opcode::MulHS})
+    CHECK(verify::parts_lemma(op, 48, 60).empty());
+  CHECK(verify::prove_product_lemma(isa::Opcode::Mul, 60).empty());
+  CHECK(verify::prove_product_lemma(isa::Opcode::MulHU, 60).empty());
 }
 
 TEST_CASE("op proofs: one weight changed in an op's cone makes its proof fail") {
@@ -159,6 +243,53 @@ TEST_CASE("op proofs: one weight changed in an op's cone makes its proof fail") 
       failed += o.status != Status::Proved;
       counterexamples += o.detail.find("differs from the ISA") != std::string::npos ||
                          o.detail.find("the weights give") != std::string::npos;
+    }
+  }
+  WARN(failed << " of " << mutants << " mutants lose their op's proof, " << counterexamples
+              << " with a counterexample");
+  CHECK(counterexamples * 2 >= mutants);
+}
+
+TEST_CASE("op proofs: one weight changed in a multiplication's or a division's cone makes its proof fail") {
+  struct Case {
+    const char* op;
+    const char* feature;
+  };
+  // a byte product, the low word's carry count, mulhs's sign correction, the word's
+  // gate; a digit's thresholds, a digit times the divisor (the last one's is the
+  // remainder's word; ext.rem's own gate is not used: its rems flag weight is an
+  // equivalent mutant for remu), |a|'s byte of divs
+  const std::vector<Case> cases = {{"mul", "mul.p12"},  {"mulhu", "mul.carry"}, {"mulhs", "mulhs.a"},
+                                   {"mul", "ext.mul"},  {"divu", "div.q2"},     {"remu", "div.qd1"},
+                                   {"remu", "div.qd0"}, {"divs", "div.n1"}};
+  const neural::Model& original = universal_model();
+  neural::ModelConfig config = config_of(original);
+  const int one = original.positional.one;
+  int mutants = 0, failed = 0, counterexamples = 0;
+  for (const Case& c : cases) {
+    Writers w = writers_of(original, config, c.feature);
+    const int j = w.neurons.front();
+    for (int kind = 0; kind < 4; ++kind) {  // threshold, gate weight, value weight, output weight: +1
+      neural::Model m = original;
+      neural::FeedForward& ffn = m.blocks[w.block].ffn;
+      if (kind == 0) {
+        ffn.gate(j, one) += 1;
+      } else if (kind == 1 || kind == 2) {
+        Eigen::MatrixXd& matrix = kind == 1 ? ffn.gate : ffn.value;
+        Eigen::Index column = one;
+        for (Eigen::Index s = 0; s < matrix.cols(); ++s)
+          if (s != one && matrix(j, s) != 0) column = s;
+        matrix(j, column) += 1;
+      } else {
+        ffn.output(w.slot, j) += 1;
+      }
+      verify::OpProver prover(m, config);
+      verify::Obligation o = prover.prove(c.op, 10);
+      INFO(c.op << ", " << c.feature << " neuron " << j << " mutation " << kind << ": " << o.detail);
+      CHECK(o.status != Status::Proved);
+      ++mutants;
+      failed += o.status != Status::Proved;
+      counterexamples += o.detail.find("differs from the ISA") != std::string::npos;
     }
   }
   WARN(failed << " of " << mutants << " mutants lose their op's proof, " << counterexamples

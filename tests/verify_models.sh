@@ -3,9 +3,10 @@
 # Nothing may be refuted (the weights are right); the model's shapes are proved; the
 # float64 exactness and the margins are proved or unknown (the box analysis cannot show
 # every quantity: it says which one), at least the first heads' margins are proved; the
-# ROM is proved from the pc embeddings; the value ops (add .. select, shifts, loads) are proved
-# from the weights, and on specialised models jmp, the stores, call, trap and the loads' and
-# divisions' trap tokens; the other ops, which verify tests but does not prove, must say so
+# ROM is proved from the pc embeddings; the value ops (add .. select, shifts, mul, div, rem,
+# loads) are proved from the weights, and on specialised models jmp, the stores, call, trap
+# and the loads' and divisions' trap tokens; the other ops, which verify tests but does not
+# prove, must say so
 # (unknown, with the tokens they were tested on). Exit 1 while any obligation is unknown.
 #   verify_models.sh C2W_BINARY universal|EXAMPLE.c [verify options...]
 set -u
@@ -49,6 +50,20 @@ proofs=yes
 printf '%s\n' "$@" | grep -q -- --no-op-proofs && proofs=no
 [ $proofs = yes ] && for op in add sub and or xor eq lt_u select mov ld32 shl shr_u shr_s putc halt; do
   check "op $op is proved from the weights" bash -c "grep -q '^proved   op      $op .*proved from the weights for all operand values.*assumes at P' '$table'"
+done
+# The multiplications (mul, mulhu, mulhs) are proved through their word from the byte
+# products (verify/arith_proofs.h) wherever the model has them (the universal model has
+# all three).
+[ $proofs = yes ] && for op in mul mulhu mulhs; do
+  if [ "$what" = universal ] || grep -q "^[a-z]* *op      $op " "$table"; then
+    check "op $op is proved from the byte products" bash -c "grep -q '^proved   op      $op .*the ISA.s word of the schoolbook product.*assumes at P' '$table'"
+  fi
+done
+# The divisions are proved digit step by digit step wherever the model has them.
+[ $proofs = yes ] && for op in divu remu divs rems; do
+  if [ "$what" = universal ] || grep -q "^[a-z]* *op      $op " "$table"; then
+    check "op $op is proved through its digit steps" bash -c "grep -q '^proved   op      $op .*each digit q_k exactly the 255 threshold pairs.*assumes at P' '$table'"
+  fi
 done
 # The branches' next pc is proved where the ROM holds target and next (specialised
 # models); on the universal model they come from the fetch heads, outside the cut.

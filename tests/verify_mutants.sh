@@ -7,7 +7,11 @@
 # never refute, and cost seconds per op); their own mutation test is the unit test
 # "op proofs: one weight changed in an op's cone makes its proof fail", and, on a
 # specialised model, two mutants in the control and trap proofs' cones at the end.
-#   verify_mutants.sh C2W MUTATE_MODEL MIN_PERCENT SEEDS universal|EXAMPLE.c [verify options...]
+# With --cones "OP=PREFIX ...", instead: SEEDS mutants of each op's cone (one weight of a
+# neuron writing a feature PREFIX..., mutate_model's cone:PREFIX family), each verified
+# with that op's proof (`--op OP`, op proofs on); a mutant is killed when an obligation
+# is refuted or the op's proof is lost (its obligation not proved).
+#   verify_mutants.sh C2W MUTATE_MODEL MIN_PERCENT SEEDS universal|EXAMPLE.c [--cones "OP=PREFIX ..."] [verify options...]
 set -u
 c2w=$(realpath "$1")
 mutate=$(realpath "$2")
@@ -15,6 +19,11 @@ min_percent=$3
 seeds=$4
 what=$5
 shift 5
+cones=""
+if [ "${1:-}" = --cones ]; then
+  cones=$2
+  shift 2
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -36,6 +45,22 @@ fi
 
 families="embedding unembedding head-query head-key head-value head-output ffn-gate ffn-threshold ffn-value ffn-output"
 [ "$what" = universal ] || families="$families rom"
+if [ -n "$cones" ]; then
+  families=""
+  for cone in $cones; do families="$families cone:${cone#*=}"; done
+  # the op proofs on, each mutant verified for its own op, which the original proves
+  keep=()
+  for a in "${args[@]}"; do [ "$a" = --no-op-proofs ] || keep+=("$a"); done
+  args=("${keep[@]}")
+  for cone in $cones; do
+    "$c2w" verify "$work/model.c2w" "${args[@]}" --op "${cone%%=*}" > "$work/original.txt"
+    grep -q "^proved   op      ${cone%%=*} " "$work/original.txt" ||
+      { echo "FAILED: the unmutated model's ${cone%%=*} is not proved"; exit 1; }
+  done
+fi
+op_of() {  # the op whose cone a family mutates ("" for the standard families)
+  for cone in $cones; do [ "cone:${cone#*=}" = "$1" ] && echo "${cone%%=*}" && return; done
+}
 total=0
 killed=0
 for family in $families; do
@@ -43,7 +68,12 @@ for family in $families; do
   family_total=0
   for seed in $(seq 1 "$seeds"); do
     what_changed=$("$mutate" "$work/model.c2w" "$work/mutant.c2w" "$family" "$seed") || continue
-    "$c2w" verify "$work/mutant.c2w" "${args[@]}" > "$work/mutant.txt" 2>&1
+    op=$(op_of "$family")
+    if [ -n "$op" ]; then
+      "$c2w" verify "$work/mutant.c2w" "${args[@]}" --op "$op" > "$work/mutant.txt" 2>&1
+    else
+      "$c2w" verify "$work/mutant.c2w" "${args[@]}" > "$work/mutant.txt" 2>&1
+    fi
     status=$?
     if [ $status -gt 1 ]; then  # an error is neither a kill nor a survival
       echo "FAILED: verify exited $status on the mutant ($what_changed):"
@@ -54,16 +84,19 @@ for family in $families; do
     if grep -q '^refuted' "$work/mutant.txt"; then
       family_killed=$((family_killed + 1))
       echo "killed:   $what_changed: $(grep -m1 '^refuted' "$work/mutant.txt" | cut -c1-160)"
+    elif [ -n "$op" ] && ! grep -q "^proved   op      $op " "$work/mutant.txt"; then
+      family_killed=$((family_killed + 1))
+      echo "killed:   $what_changed: $op's proof lost: $(grep -m1 "op      $op " "$work/mutant.txt" | cut -c1-400)"
     else
       echo "survived: $what_changed"
     fi
   done
-  echo "family $family: $family_killed of $family_total mutants refuted"
+  echo "family $family: $family_killed of $family_total mutants $([ -n "$(op_of "$family")" ] && echo killed || echo refuted)"
   total=$((total + family_total))
   killed=$((killed + family_killed))
 done
 percent=$((total > 0 ? 100 * killed / total : 0))
-echo "kill rate: $killed of $total mutants refuted ($percent %)"
+echo "kill rate: $killed of $total mutants $([ -n "$cones" ] && echo "killed (refuted or proof lost)" || echo refuted) ($percent %)"
 
 # The proofs from the weights never refute, so a mutant in a proof's cone is killed when
 # its obligation is no longer proved (with the op proofs on): a store's address carry,
@@ -71,7 +104,7 @@ echo "kill rate: $killed of $total mutants refuted ($percent %)"
 # The unit test "control proofs: one weight changed in a control or trap cone ..." runs
 # many more on the claims alone.
 proof_failures=0
-if [ "$what" != universal ]; then
+if [ "$what" != universal ] && [ -z "$cones" ]; then
   for case in "st32:op      st32:store.address.carry2" "remu:trap    remu division by zero:div0"; do
     op=${case%%:*}; rest=${case#*:}; obligation=${rest%%:*}; feature=${rest#*:}
     grep -q "^[a-z]* *op      $op " "$work/original.txt" || continue

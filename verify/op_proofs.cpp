@@ -23,6 +23,7 @@
 #include "isa/isa.h"
 #include "isa/semantics.h"
 #include "support/errors.h"
+#include "verify/arith_proofs.h"
 #include "symbolic/expr.h"
 #include "symbolic/solver.h"
 #include "verify/control_proofs.h"
@@ -148,21 +149,12 @@ struct Atom {
   Lin gate, value;  // Neuron
 };
 
-enum class OpKind { Binary, Shift, Branch, Output, Unary, Select, Lea, Load, None };
+enum class OpKind { Binary, Shift, Product, Branch, Output, Unary, Select, Lea, Load, None };
 
 // Why an op's proof is not attempted.
 std::string not_attempted_reason(isa::Opcode op) {
   using isa::Opcode;
   switch (op) {
-    case Opcode::Mul:
-    case Opcode::MulHU:
-    case Opcode::MulHS:
-      return "16 byte products summed into a word: Z3 does not finish it against the ISA's 32-bit "
-             "multiplication in 60 s (the shifts' word cut, tried on the universal model)";
-    case Opcode::DivU:
-    case Opcode::DivS:
-    case Opcode::RemU:
-    case Opcode::RemS: return "four long-division digit steps, each a product of a digit and the divisor";
     default: return "its result is not the plan's value bytes of the operands: memory, control flow or i/o";
   }
 }
@@ -184,6 +176,9 @@ OpKind kind_of(isa::Opcode op) {
     case Opcode::Shl:
     case Opcode::ShrU:
     case Opcode::ShrS: return OpKind::Shift;
+    case Opcode::Mul:
+    case Opcode::MulHU:
+    case Opcode::MulHS: return OpKind::Product;
     case Opcode::BrEq:
     case Opcode::BrNe:
     case Opcode::BrLtS:
@@ -735,6 +730,11 @@ struct OpProver::Impl {
       }
       for (const auto& [s, f] : cuts[size_t(t + 1)])
         if (needed[size_t(t + 1)].count(s)) next[s] = input_form(e, f, op);
+      for (const SlotCut& c : slot_cuts)
+        if (c.stage == t && next.count(c.slot)) {
+          captured[c.name] = next.at(c.slot);
+          next[c.slot] = Lin::atom(e.input(c.name, c.bits));
+        }
       if (cut && t == cut->stage) {
         if (upstream) return {next.at(cut->slot)};
         next[cut->slot] = Lin::atom(e.input("w", 32));
@@ -1079,12 +1079,40 @@ struct OpProver::Impl {
       return x.ite(x.slt(y, constant(first)), constant(0),
                    x.ite(x.slt(y, constant(last)), middle, constant(jumps.back().second)));
     }
+    // Step 1 of the multiplications' proof (arith_proofs.h): with abstract_products, a
+    // neuron ReLU(c x) * (c' y + k) of two distinct operand bytes x, y (c > 0, x >= 0: the
+    // ReLU is the identity) is c c' p_xy + c k x, where p_xy, a 16-bit variable named
+    // "p.x.y" (the names in order) and at most 255^2, stands for the byte product x y.
+    bool abstract_products = false;
+    std::set<std::string> products;
+    static const Atom* single_byte(const Evaluation& e, const Lin& l) {
+      if (l.terms.size() != 1) return nullptr;
+      const Atom& in = e.atoms[size_t(l.terms.begin()->first)];
+      return in.kind == Atom::Input && in.bits == 8 && l.terms.begin()->second.integral() ? &in : nullptr;
+    }
+    std::optional<symbolic::Expr> byte_product(const Atom& at) {
+      const Atom *x_byte = single_byte(e, at.gate), *y_byte = single_byte(e, at.value);
+      if (!x_byte || !y_byte || x_byte == y_byte || !at.gate.constant.is_zero() ||
+          !at.gate.terms.begin()->second.positive() || !at.value.constant.integral())
+        return std::nullopt;
+      const Exact c = at.gate.terms.begin()->second, c_value = at.value.terms.begin()->second;
+      std::string name =
+          "p." + std::min(x_byte->name, y_byte->name) + "." + std::max(x_byte->name, y_byte->name);
+      products.insert(name);
+      symbolic::Expr p = x.zero_extend(x.variable(name, 16), width);
+      symbolic::Expr x_value = x.zero_extend(x.variable(x_byte->name, 8), width);
+      return x.add(x.mul(number(c * c_value), p), x.mul(number(c * at.value.constant), x_value));
+    }
     symbolic::Expr atom(int a) {
       auto it = memo.find(a);
       if (it != memo.end()) return it->second;
       const Atom& at = e.atoms[size_t(a)];
       symbolic::Expr r;
-      if (at.kind == Atom::Input) {
+      std::optional<symbolic::Expr> product =
+          abstract_products && at.kind == Atom::Neuron ? byte_product(at) : std::nullopt;
+      if (product) {
+        r = *product;
+      } else if (at.kind == Atom::Input) {
         r = x.zero_extend(x.variable(at.name, unsigned(at.bits)), width);
       } else if (at.kind == Atom::Free) {
         r = x.variable(at.name, width);
@@ -1247,7 +1275,7 @@ struct OpProver::Impl {
       return w;
     };
     symbolic::Expr a = word("a", "", 4), b = word("b", "", 4);
-    if (kind == OpKind::Binary || kind == OpKind::Shift) {
+    if (kind == OpKind::Binary || kind == OpKind::Shift || kind == OpKind::Product) {
       if (nonzero_divisors && isa::is_division(op))
         nonzero_divisors->push_back(x.lnot(x.eq(b, x.constant(0, 32))));
       return isa::apply_binary(x, op, a, b);
@@ -1349,6 +1377,430 @@ struct OpProver::Impl {
     return out;
   }
   size_t tables_used = 0;
+
+  // ---- the long division of divu and remu (arith_proofs.h: long_division_statement) ----
+  // Slots cut besides the operand features (the divisor, the running remainders, the
+  // digits): evaluate() captures each one's form when its stage writes it, then it is
+  // a free input of `bits` bits.
+  struct SlotCut {
+    int slot = -1, stage = -1;
+    std::string name;
+    int bits = 0;
+  };
+  std::vector<SlotCut> slot_cuts;
+  std::map<std::string, Lin> captured;
+  // The slot of `feature` written latest before the plan head.
+  std::optional<SlotCut> slot_cut(const std::string& feature, const std::string& name, int bits) const {
+    SlotCut c{-1, -1, name, bits};
+    for (size_t s = 0; s < config.residual_slots.size(); ++s)
+      for (const neural::ModelConfig::SlotUse& use : config.residual_slots[s])
+        if (use.feature == feature && use.written >= 0 && use.written < target_stage && use.written > c.stage)
+          c.slot = int(s), c.stage = use.written;
+    if (c.slot < 0 || !main_cone.needed[size_t(c.stage + 1)].count(c.slot)) return std::nullopt;
+    return c;
+  }
+  // "" when `q` is exactly sum over m = 1..255 of ReLU(r - m d + 1) - ReLU(r - m d) over
+  // the input atoms r and d (the digit of one step), else why not.
+  static std::string digit_pattern(const Evaluation& e, const Lin& q, int r, int d) {
+    if (!q.constant.is_zero()) return "the digit has a constant term";
+    std::set<std::pair<int, int>> seen;
+    for (const auto& [a, c] : q.terms) {
+      const Atom& at = e.atoms[size_t(a)];
+      if (at.kind != Atom::Neuron || !at.value.is_constant() || at.gate.terms.size() != 2 ||
+          !at.gate.terms.count(r) || !at.gate.terms.count(d))
+        return "a term of the digit is not a threshold neuron of the remainder and the divisor";
+      const Exact kr = at.gate.terms.at(r), kd = at.gate.terms.at(d), w = c * at.value.constant;
+      if (!kr.integral() || kr.num != 1 || !kd.integral() || kd.num > -1 || kd.num < -255)
+        return "a threshold of the digit is not r - m d with m in 1..255";
+      const int m = int(-kd.num);
+      const int offset =
+          at.gate.constant.integral() && (at.gate.constant.num == 0 || at.gate.constant.num == 1)
+              ? int(at.gate.constant.num)
+              : -1;
+      if (offset < 0 || !w.integral() || w.num != (offset == 1 ? 1 : -1))
+        return "a threshold pair of the digit is not ReLU(r - m d + 1) - ReLU(r - m d)";
+      if (!seen.insert({m, offset}).second) return "two neurons of one threshold of the digit";
+    }
+    if (seen.size() != 510)
+      return "the digit has " + std::to_string(seen.size()) + " thresholds, not 255 pairs";
+    return "";
+  }
+  // Z3: `form` equals expected(x, width) for every input valuation with d >= 1 and, for
+  // each (q, r) of `digits`, q d <= r < q d + d and r < 256 d. "" when proved, else why not.
+  std::string solve_division_step(
+      const Evaluation& e, const Lin& form,
+      const std::function<symbolic::Expr(symbolic::ExprContext&, unsigned)>& expected,
+      const std::vector<std::pair<std::string, std::string>>& digits, double timeout_seconds) {
+    std::set<int> cone;
+    support(e, form, cone);
+    for (int a : cone)
+      if (e.atoms[size_t(a)].kind == Atom::Free) return "it depends on " + e.atoms[size_t(a)].name;
+    symbolic::ExprContext x;
+    std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+    solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+    Encoder enc{*this, e, x, std::max(52u, Encoder::width_for(*this, e, form, cone)), {}, 0};
+    symbolic::Expr weights = enc.lin(form);
+    const unsigned w = enc.width;
+    symbolic::Expr d = x.zero_extend(x.variable("d", 32), w);
+    solver->add(x.ult(x.constant(0, w), d));
+    for (const auto& [q_name, r_name] : digits) {
+      symbolic::Expr q = x.zero_extend(x.variable(q_name, 8), w),
+                     r = x.zero_extend(x.variable(r_name, 40), w);
+      symbolic::Expr qd = x.mul(q, d);
+      solver->add(x.ule(qd, r));
+      solver->add(x.ult(r, x.add(qd, d)));
+      solver->add(x.ult(r, x.mul(x.constant(256, w), d)));
+    }
+    symbolic::Expr want = expected(x, w);
+    solver->add(x.lnot(x.eq(weights, want)));
+    symbolic::CheckResult result = solver->check();
+    if (result.result == symbolic::SatResult::Unsat) return "";
+    if (result.result == symbolic::SatResult::Sat) {
+      std::ostringstream why;
+      why << "it differs from the ISA's step for a="
+          << hex(uint32_t(solver->model_value(enc.word("a", "", 4))))
+          << " b=" << hex(uint32_t(solver->model_value(enc.word("b", "", 4))))
+          << " d=" << solver->model_value(x.variable("d", 32));
+      for (const auto& [q_name, r_name] : digits)
+        why << " " << r_name << "=" << solver->model_value(x.variable(r_name, 40)) << " " << q_name << "="
+            << solver->model_value(x.variable(q_name, 8));
+      why << ": weights " << solver->model_value(weights) << ", expected " << solver->model_value(want)
+          << " (under the assumptions, not replayed on the engine)";
+      return why.str();
+    }
+    return "Z3 unknown (" + (result.reason_unknown.empty() ? std::string("?") : result.reason_unknown) + ")";
+  }
+
+  // divu and remu: the divisor slot is b's word, the first remainder a's top byte, each
+  // digit the 255 threshold pairs of its remainder and the divisor, each next remainder
+  // 256 (r - q d) + the next byte of a, and the result the digits (divu) or the last
+  // r - q d (remu, through the word ext.rem and its byte cut). The long division's
+  // induction (arith_proofs.h) turns these step facts into A / B and A % B.
+  Obligation prove_division(Obligation o, isa::Opcode op, const std::string& op_name,
+                            double timeout_seconds) {
+    auto start = Clock::now();
+    auto done = [&]() {
+      o.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      slot_cuts.clear();
+      captured.clear();
+      return o;
+    };
+    std::vector<std::pair<std::string, std::string>> wanted = {{"div.d", "d"}};
+    for (int k = 3; k >= 0; --k) {
+      wanted.push_back({"div.r" + std::to_string(k), "r" + std::to_string(k)});
+      wanted.push_back({"div.q" + std::to_string(k), "q" + std::to_string(k)});
+    }
+    slot_cuts.clear();
+    for (const auto& [feature, name] : wanted) {
+      std::optional<SlotCut> c = slot_cut(feature, name, name == "d" ? 32 : name[0] == 'r' ? 40 : 8);
+      if (!c) {
+        o.detail = "not proved: no residual slot in the plan's cone holds " + feature;
+        return done();
+      }
+      slot_cuts.push_back(*c);
+    }
+    const bool rem = op == isa::Opcode::RemU || op == isa::Opcode::RemS;
+    const bool is_signed = op == isa::Opcode::DivS || op == isa::Opcode::RemS;
+    std::optional<WordCut> cut;
+    if (rem && !(cut = word_cut("rem"))) {
+      o.detail = "not proved: no residual slot in the plan's cone holds the word ext.rem";
+      return done();
+    }
+    try {
+      std::vector<std::string> steps;
+      auto fail = [&](const std::string& what, const std::string& why) {
+        o.detail = "not proved: " + what + ": " + why;
+        return done();
+      };
+      // The step facts, from one evaluation (remu's: the cone of its word).
+      Evaluation e;
+      facts.clear(), piecewise_memo.clear(), captured.clear();
+      std::optional<Lin> rem_word;
+      std::vector<Lin> rows;
+      if (rem)
+        rem_word = evaluate(e, op_name, &*cut, true).front();
+      else
+        rows = evaluate(e, op_name);
+      for (const auto& [feature, name] : wanted)
+        if (!captured.count(name)) return fail(feature, "its slot is not written in the cone");
+      auto in = [&](const std::string& name, unsigned bits, unsigned w, symbolic::ExprContext& x) {
+        return x.zero_extend(x.variable(name, bits), w);
+      };
+      // The long division runs on the magnitudes |a|, |b| (the signed ops) or on a, b.
+      auto magnitude = [&](symbolic::ExprContext& x, const char* operand) {
+        symbolic::Expr v = nullptr;
+        for (int k = 3; k >= 0; --k) {
+          symbolic::Expr byte = x.variable(operand + std::to_string(k), 8);
+          v = v ? x.concat(v, byte) : byte;
+        }
+        return is_signed ? x.ite(x.slt(v, x.constant(0, 32)), x.neg(v), v) : v;
+      };
+      auto n_byte = [&](symbolic::ExprContext& x, unsigned w, int k) {
+        return x.zero_extend(x.extract(magnitude(x, "a"), unsigned(8 * k + 7), unsigned(8 * k)), w);
+      };
+      const std::string divisor = is_signed ? "|b|" : "b",
+                        byte_of_a = is_signed ? "byte of |a|" : "byte of a";
+      auto t = Clock::now();
+      std::string why = solve_division_step(
+          e, captured.at("d"),
+          [&](symbolic::ExprContext& x, unsigned w) { return x.zero_extend(magnitude(x, "b"), w); }, {},
+          timeout_seconds);
+      if (!why.empty()) return fail("the divisor div.d is not " + divisor, why);
+      why = solve_division_step(
+          e, captured.at("r3"), [&](symbolic::ExprContext& x, unsigned w) { return n_byte(x, w, 3); }, {},
+          timeout_seconds);
+      if (!why.empty()) return fail("the first remainder div.r3 is not the top " + byte_of_a, why);
+      for (int k = 3; k >= 0; --k) {
+        const std::string ks = std::to_string(k);
+        auto r_atom = e.inputs.find("r" + ks), d_atom = e.inputs.find("d");
+        if (r_atom == e.inputs.end() || d_atom == e.inputs.end())
+          return fail("digit " + ks, "no remainder input");
+        why = digit_pattern(e, captured.at("q" + ks), r_atom->second, d_atom->second);
+        if (!why.empty()) return fail("digit q" + ks, why);
+        if (k == 0) break;
+        const std::string next = std::to_string(k - 1);
+        why = solve_division_step(
+            e, captured.at("r" + next),
+            [&](symbolic::ExprContext& x, unsigned w) {
+              symbolic::Expr d = in("d", 32, w, x);
+              return x.add(
+                  x.mul(x.constant(256, w), x.sub(in("r" + ks, 40, w, x), x.mul(in("q" + ks, 8, w, x), d))),
+                  n_byte(x, w, k - 1));
+            },
+            {{"q" + ks, "r" + ks}}, timeout_seconds);
+        if (!why.empty())
+          return fail("the remainder div.r" + next + " is not 256 (r" + ks + " - q" + ks + " d) + the next " +
+                          byte_of_a,
+                      why);
+      }
+      std::ostringstream how;
+      how << "the divisor slot is " << divisor << ", the first remainder the top " << byte_of_a
+          << ", each digit q_k exactly the 255 threshold pairs ReLU(r_k - m d + 1) - ReLU(r_k - m d) of its "
+             "remainder slot r_k and the divisor (read off the weights), each next remainder slot 256 (r_k - "
+             "q_k "
+             "d) + the next "
+          << byte_of_a << " (Z3 with q_k d <= r_k < q_k d + d)";
+      if (!rem) {
+        for (int k = 0; k < 4; ++k) {
+          why = solve_division_step(
+              e, rows[size_t(k)],
+              [&](symbolic::ExprContext& x, unsigned w) {
+                if (!is_signed) return in("q" + std::to_string(k), 8, w, x);
+                // the digits' word, negated when exactly one operand is negative
+                symbolic::Expr q = x.concat(x.concat(x.variable("q3", 8), x.variable("q2", 8)),
+                                            x.concat(x.variable("q1", 8), x.variable("q0", 8)));
+                symbolic::Expr zero = x.constant(0, 32);
+                Encoder words{*this, e, x, w, {}, 0};
+                symbolic::Expr negative =
+                    x.lnot(x.eq(x.slt(words.word("a", "", 4), zero), x.slt(words.word("b", "", 4), zero)));
+                return byte_of(x, x.ite(negative, x.neg(q), q), k, w);
+              },
+              {}, timeout_seconds);
+          if (!why.empty())
+            return fail("B" + std::to_string(k + 1) + " is not the digit q" + std::to_string(k) +
+                            (is_signed ? "'s byte of the signed quotient" : ""),
+                        why);
+        }
+        how << (is_signed
+                    ? ", and the plan bytes B1..B4 are the bytes of the digits' word, negated when exactly "
+                      "one of a and b is negative (Z3)"
+                    : ", and the plan bytes B1..B4 are the digits q0..q3 (Z3)");
+      } else {
+        why = solve_division_step(
+            e, *rem_word,
+            [&](symbolic::ExprContext& x, unsigned w) {
+              return x.sub(in("r0", 40, w, x), x.mul(in("q0", 8, w, x), in("d", 32, w, x)));
+            },
+            {{"q0", "r0"}}, timeout_seconds);
+        if (!why.empty()) return fail("the word ext.rem is not r0 - q0 d", why);
+        // After the word: its bytes, as for the shifts and the multiplications.
+        slot_cuts.clear();
+        Evaluation after;
+        facts.clear(), piecewise_memo.clear();
+        std::vector<Lin> bytes = evaluate(after, op_name, &*cut);
+        size_t nonlinear = 0;
+        for (int k = 0; k < 4; ++k) {
+          std::set<int> cone;
+          support(after, bytes[size_t(k)], cone);
+          for (int a : cone)
+            if (after.atoms[size_t(a)].kind == Atom::Free)
+              return fail("B" + std::to_string(k + 1), "it depends on " + after.atoms[size_t(a)].name);
+          if (is_signed) {  // the word negated for a negative a
+            why = solve_division_step(
+                after, bytes[size_t(k)],
+                [&](symbolic::ExprContext& x, unsigned w) {
+                  Encoder words{*this, after, x, w, {}, 0};
+                  symbolic::Expr word = x.variable("w", 32);
+                  symbolic::Expr negative = x.slt(words.word("a", "", 4), x.constant(0, 32));
+                  return byte_of(x, x.ite(negative, x.neg(word), word), k, w);
+                },
+                {}, timeout_seconds);
+            if (!why.empty()) return fail("B" + std::to_string(k + 1), why);
+            continue;
+          }
+          ByteOutcome r =
+              solve_byte(after, bytes[size_t(k)], op, OpKind::Binary, k, timeout_seconds, nonlinear, true);
+          if (!r.proved) return fail("B" + std::to_string(k + 1), r.failure);
+        }
+        how << ", the word ext.rem is r0 - q0 d (Z3), and the plan bytes B1..B4 are the bytes of any word w "
+               "in "
+               "[0, 2^32) there"
+            << (is_signed ? ", negated when a is negative (Z3)" : " (Z3)");
+      }
+      how << " in " << std::fixed << std::setprecision(1)
+          << std::chrono::duration<double>(Clock::now() - t).count() << " s";
+      o.status = Status::Proved;
+      o.detail =
+          "proved from the weights for all operand values: the plan bytes B1..B4 equal isa/semantics.h's " +
+          op_name + " for b != 0 (b == 0 traps) (" + how.str() + "; " + long_division_statement(rem) +
+          (is_signed ? signed_division_statement(op) : std::string()) +
+          "); how the step ends: not shown (the division trap depends on b); assumes at P: the residual "
+          "features [a0 a1 a2 a3 b0 b1 b2 b3] hold the operand bytes (byte = fallback + looked-up part, "
+          "each in [0, 255]) and the op flags are one-hot; the plan head " +
+          std::to_string(plan_block) + "." + std::to_string(plan_head) +
+          " returns P's values (its margin obligation)" +
+          (rom_heads.empty() ? std::string()
+                             : "; the fields are the ROM row of P's pc token, copied by head " +
+                                   *rom_heads.begin() + " (its margin obligation)");
+    } catch (const NotAttempted& n) {
+      o.detail = "not proved: " + n.why;
+    }
+    return done();
+  }
+
+  // The exact bounds of a word k Y + c + sum_i c_i ReLU(Y + d_i) v_i, where the neurons
+  // are one gate class (the same non-constant gate terms Y, constant values v_i) and
+  // the word's other terms are k times Y's: a piecewise-linear function of the integer
+  // Y (the box of each term alone loses that they cancel, as in mulhs's t - 2^32 [t >=
+  // 2^32] - 2^32 [t >= 2^33]), bounded by its values at Y's bounds and at the
+  // breakpoints between. Nothing when the word is not of that form.
+  std::optional<Facts> wrapped_facts(const Evaluation& e, const Lin& word) {
+    std::map<int, std::vector<int>> classes;
+    for (const auto& [a, c] : word.terms)
+      if (e.gate_class_of[size_t(a)] >= 0 && e.atoms[size_t(a)].value.is_constant())
+        classes[e.gate_class_of[size_t(a)]].push_back(a);
+    for (const auto& [g, members] : classes) {
+      const Lin& gate = e.atoms[size_t(members.front())].gate;
+      Lin rest = word;
+      for (int a : members) rest.terms.erase(a);
+      Lin y;
+      y.terms = gate.terms;
+      // rest = k y + constant?
+      if (rest.terms.size() != y.terms.size() || rest.terms.empty()) continue;
+      const auto& [first_atom, first_coefficient] = *y.terms.begin();
+      if (!rest.terms.count(first_atom)) continue;
+      Exact k = rest.terms.at(first_atom);
+      if (!k.integral() || !first_coefficient.integral() || first_coefficient.num != 1) continue;
+      bool proportional = true;
+      for (const auto& [a, c] : y.terms) {
+        auto it = rest.terms.find(a);
+        Exact kc = c * k;
+        proportional = proportional && it != rest.terms.end() && it->second.num == kc.num &&
+                       it->second.shift == kc.shift;
+      }
+      if (!proportional || !rest.constant.integral()) continue;
+      Facts fy = facts_of(e, y);
+      if (!fy.integral || !(fy.range.low > -0x1p62L && fy.range.high < 0x1p62L)) continue;
+      const __int128 low = __int128(std::ceil(fy.range.low)), high = __int128(std::floor(fy.range.high));
+      struct Piece {
+        __int128 offset, weight;  // weight * ReLU(y + offset)
+      };
+      std::vector<Piece> pieces;
+      bool integral = true;
+      for (int a : members) {
+        const Atom& at = e.atoms[size_t(a)];
+        Exact weight = word.terms.at(a) * at.value.constant;
+        integral = integral && at.gate.constant.integral() && weight.integral();
+        pieces.push_back({at.gate.constant.num, weight.num});
+      }
+      if (!integral) continue;
+      auto f = [&](__int128 v) {
+        __int128 r = checked_add(checked_multiply(k.num, v), rest.constant.num);
+        for (const Piece& p : pieces) {
+          __int128 g = checked_add(v, p.offset);
+          if (g > 0) r = checked_add(r, checked_multiply(p.weight, g));
+        }
+        return r;
+      };
+      std::vector<__int128> points = {low, high};
+      for (const Piece& p : pieces)
+        if (-p.offset > low && -p.offset < high) points.push_back(-p.offset);
+      try {
+        __int128 most = f(low), least = f(low);
+        for (__int128 v : points) most = std::max(most, f(v)), least = std::min(least, f(v));
+        return Facts{{static_cast<long double>(least), static_cast<long double>(most)}, true};
+      } catch (const NotAttempted&) {
+        continue;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A multiplication's word before the cut (step 1 of arith_proofs.h): with each byte
+  // product of the weights a free p_xy in [0, 255^2], Z3 shows the word equals
+  // product_word(op, T, a, b) for T = schoolbook_product(p), for every a, b and p.
+  ByteOutcome solve_product_word(const Evaluation& e, const Lin& word, isa::Opcode op,
+                                 double timeout_seconds) {
+    auto t = Clock::now();
+    ByteOutcome out;
+    symbolic::ExprContext x;
+    std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+    solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+    std::set<int> cone;
+    support(e, word, cone);
+    for (int a : cone)
+      if (e.atoms[size_t(a)].kind == Atom::Free) {
+        out.failure = "the word depends on " + e.atoms[size_t(a)].name;
+        return out;
+      }
+    Encoder enc{*this, e, x, std::max(48u, Encoder::width_for(*this, e, word, cone)), {}, 0};
+    enc.abstract_products = true;
+    symbolic::Expr weights = enc.lin(word);
+    auto p = [&](int i, int j) {
+      return x.variable("p.a" + std::to_string(i) + ".b" + std::to_string(j), 16);
+    };
+    symbolic::Expr a = enc.word("a", "", 4), b = enc.word("b", "", 4);
+    symbolic::Expr result = product_word_of_parts(x, op, schoolbook_product(x, p, enc.width), a, b);
+    for (const std::string& name : enc.products)
+      solver->add(x.ule(x.variable(name, 16), x.constant(255 * 255, 16)));
+    for (int i = 0; i < 4; ++i)
+      for (int j = 0; j < 4; ++j) solver->add(x.ule(p(i, j), x.constant(255 * 255, 16)));
+    // The word in [0, 2^32) by the bounds (the products' boxes [0, 255^2], a threshold
+    // count by its breakpoints): then its low 32 bits are compared, which spares Z3 the
+    // tight bound that the whole word's comparison needs (mulhu's is 2 below 2^32).
+    Facts range = facts_of(e, word);
+    if (std::optional<Facts> folded = wrapped_facts(e, word)) range = *folded;
+    const bool in_word = range.integral && range.range.low >= 0 && range.range.high < 0x1p32L;
+    solver->add(x.lnot(in_word ? x.eq(x.extract(weights, 31, 0), result)
+                               : x.eq(weights, x.zero_extend(result, enc.width))));
+    symbolic::CheckResult r = solver->check();
+    double seconds = std::chrono::duration<double>(Clock::now() - t).count();
+    std::ostringstream how;
+    how << "Z3 " << std::fixed << std::setprecision(1) << seconds << " s on " << enc.width << "-bit vectors, "
+        << enc.products.size() << " byte products as free p_xy in [0, 255^2]"
+        << (in_word ? ", the word's low 32 bits (the word is in [0, 2^32) by its bounds)" : "");
+    if (enc.tables) how << ", " << enc.tables << " one-byte tables";
+    if (enc.lemmas) how << ", " << enc.lemmas << " gate lemmas";
+    if (enc.nonlinear) how << ", " << enc.nonlinear << " other products";
+    out.how = how.str();
+    if (r.result == symbolic::SatResult::Unsat) {
+      out.proved = true;
+    } else if (r.result == symbolic::SatResult::Sat) {
+      std::string ps;
+      for (const std::string& name : enc.products)
+        ps += " " + name + "=" + std::to_string(solver->model_value(x.variable(name, 16)));
+      out.failure =
+          "the word before the byte cut differs from the ISA's word of the schoolbook product for a=" +
+          hex(uint32_t(solver->model_value(a))) + " b=" + hex(uint32_t(solver->model_value(b))) +
+          " and byte products" + ps + ": weights " + std::to_string(solver->model_value(weights)) +
+          ", expected " + std::to_string(solver->model_value(result)) +
+          " (under the assumptions, not replayed on the engine)";
+    } else {
+      out.failure = "Z3 unknown (" + (r.reason_unknown.empty() ? std::string("?") : r.reason_unknown) +
+                    ") on the word after " + std::to_string(int(seconds)) + " s";
+    }
+    return out;
+  }
 
   // A branch's next pc: Z3 shows the plan's next pc is the target when isa/semantics.h's
   // condition holds on a and b, else the static next pc, for every a, b, target, next.
@@ -1613,7 +2065,8 @@ struct OpProver::Impl {
       o.detail = "not proved: " + unusable;
       return done();
     }
-    if (kind == OpKind::None) {
+    const bool division = isa::is_division(op);
+    if (kind == OpKind::None && !division) {
       o.detail = "not proved: " + op_name + " is not attempted (" + not_attempted_reason(op) + ")";
       return done();
     }
@@ -1624,11 +2077,56 @@ struct OpProver::Impl {
       o.detail = "not proved: no residual slot holds the flag op." + op_name;
       return done();
     }
+    if (division) return prove_division(o, op, op_name, timeout_seconds);
     try {
       // A shift: first its word, case by case on s = b0 & 31.
       std::optional<WordCut> cut;
       std::set<std::string> word_inputs;
       std::string word_how;
+      if (kind == OpKind::Product) {
+        cut = word_cut(op_name);
+        if (!cut) {
+          o.detail = "not proved: no residual slot in the plan's cone holds the word ext." + op_name;
+          return done();
+        }
+        Evaluation eu;
+        facts.clear(), piecewise_memo.clear();
+        Lin w = evaluate(eu, op_name, &*cut, true).front();
+        std::set<int> cone;
+        support(eu, w, cone);
+        size_t count = 0;
+        for (int a : cone) {
+          if (eu.atoms[size_t(a)].kind == Atom::Input) word_inputs.insert(eu.atoms[size_t(a)].name);
+          count += eu.atoms[size_t(a)].kind == Atom::Neuron;
+        }
+        ByteOutcome r = solve_product_word(eu, w, op, timeout_seconds);
+        if (!r.proved) {
+          o.detail = "not proved: " + r.failure + " (" + r.how + ")";
+          return done();
+        }
+        facts.clear(), piecewise_memo.clear();
+        auto lemma_start = Clock::now();
+        std::string parts = parts_lemma(op, 48, timeout_seconds);
+        if (!parts.empty()) {
+          o.detail = "not proved: " + parts;
+          return done();
+        }
+        std::string lemma = prove_product_lemma(op, std::min(timeout_seconds, 3.0));
+        std::ostringstream how;
+        how << "its word " << cut->feature << " (slot " << cut->slot << ", FFN stage " << cut->stage
+            << ", a cone of " << count
+            << " neurons) is the ISA's word of the schoolbook product T = sum_ij 256^(i+j) p_ij = low + 2^32 "
+               "high "
+               "of the byte products p_ij (arith_proofs.h): "
+            << r.how
+            << "; the parts' word is T's (Z3); with p_ij = a_i b_j, T = A B, the operands' product (the "
+            << "distributive law); and the ISA's " << op_name << " is that word of A B: "
+            << (lemma.empty() ? "Z3" : "by algebra, " + lemma + " (Z3 did not finish it in 3 s)") << " ("
+            << std::fixed << std::setprecision(1)
+            << std::chrono::duration<double>(Clock::now() - lemma_start).count()
+            << " s for these lemmas); then the bytes of any word w in [0, 2^32) there";
+        word_how = how.str();
+      }
       if (kind == OpKind::Shift) {
         cut = word_cut(op_name);
         if (!cut) {
@@ -1976,7 +2474,7 @@ void OpProver::use_head_ranges(const NumericBounds& bounds) {
 }
 bool OpProver::attempts(const std::string& op) {
   isa::Opcode code;
-  return isa::opcode_from_mnemonic(op, code) && kind_of(code) != OpKind::None;
+  return isa::opcode_from_mnemonic(op, code) && (kind_of(code) != OpKind::None || isa::is_division(code));
 }
 
 }  // namespace c2w::verify

@@ -64,10 +64,24 @@
 // an engine run: the op stays `unknown` with it (the refutation search may then refute
 // it on the engine).
 //
-// Not attempted: mul, mulhu, mulhs, divu, divs, remu, rems (products of two unknowns;
-// Z3 does not finish the 32-bit product against bvmul in 60 s). jmp, stores, calls, ret,
-// getc and trap, and the loads' and divisions' trap tokens: control_proofs.h, on
-// check_components.
+// The multiplications (mul, mulhu, mulhs) are cut at their word (`ext.OP`) like the
+// shifts; before it, each neuron that multiplies two operand bytes becomes a free byte
+// product p_xy in [0, 255^2] and Z3 shows the word is the ISA's word of the schoolbook
+// sum of the p's; the steps from there to isa/semantics.h are verify/arith_proofs.h's.
+//
+// The divisions are cut at every slot of their long division (the divisor div.d, the
+// running remainders div.r3..r0, the digits div.q3..q0): each cut slot's form is
+// captured, then it is a free input. From the weights: the divisor is b (|b| for divs
+// and rems), the first remainder a's top byte (|a|'s), each digit exactly the 255
+// threshold pairs ReLU(r - m d + 1) - ReLU(r - m d) of its remainder and the divisor
+// (read off the form), each next remainder 256 (r - q d) + the next byte (Z3, given
+// q d <= r < q d + d, what a digit of r < 256 d is), and the result the digits (their
+// word negated when the signs differ, divs) or the word ext.rem = r0 - q0 d with its
+// byte cut (negated when a < 0, rems); the long division's induction and the sign
+// rule are stated (arith_proofs.h).
+//
+// jmp, stores, calls, ret, getc and trap, and the loads' and divisions' trap tokens:
+// control_proofs.h, on check_components.
 #pragma once
 
 #include <functional>

@@ -9,10 +9,14 @@
 // ffn-gate, ffn-threshold (the gate's weight on the constant coordinate), ffn-value,
 // ffn-output (a live neuron chosen by SEED), or rom (one rom.* field of one pc token's
 // embedding column, specialised models), or neuron:FEATURE (the threshold of the first
-// neuron writing FEATURE, by the model config's slot names). Prints what it changed.
+// neuron writing FEATURE, by the model config's slot names), or cone:PREFIX (one weight
+// of a neuron that writes a feature named PREFIX..., by the model config: its gate's
+// threshold, a gate weight, a value weight or its output weight, chosen by SEED — the
+// mutants of one op's cone, for the op proofs). Prints what it changed.
 #include <cstdio>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "neural/model_config.h"
@@ -72,6 +76,41 @@ int main(int argc, char** argv) {
               std::to_string(model.embedding(c, t)) + " -> " + std::to_string(model.embedding(c, t) + 1);
       model.embedding(Eigen::Index(c), t) += 1;
       done = true;
+    }
+  } else if (family.rfind("cone:", 0) == 0) {
+    const std::string prefix = family.substr(5);
+    neural::ModelConfig config = neural::ModelConfig::from_json(model.config_json, argv[1]);
+    std::vector<std::tuple<size_t, Eigen::Index, Eigen::Index, std::string>> writers;  // block, slot, neuron
+    for (size_t s = 0; s < config.residual_slots.size(); ++s)
+      for (const auto& use : config.residual_slots[s]) {
+        if (use.feature.rfind(prefix, 0) != 0 || use.written < 0 || use.written % 2 != 1) continue;
+        const neural::FeedForward& ffn = model.blocks[size_t(use.written / 2)].ffn;
+        for (Eigen::Index j = 0; j < ffn.output.cols(); ++j)
+          if (ffn.output(Eigen::Index(s), j) != 0)
+            writers.push_back({size_t(use.written / 2), Eigen::Index(s), j, use.feature});
+      }
+    if (!writers.empty()) {
+      auto [b, slot, j, feature] = writers[rng() % writers.size()];
+      neural::FeedForward& ffn = model.blocks[b].ffn;
+      const int one = model.positional.one;
+      const int kind = int(rng() % 4);
+      what += " " + feature + " neuron " + std::to_string(j) + " of block " + std::to_string(b);
+      if (kind == 0) {
+        what += ": gate threshold " + std::to_string(ffn.gate(j, one)) + " -> " +
+                std::to_string(ffn.gate(j, one) + 1);
+        ffn.gate(j, one) += 1;
+        done = true;
+      } else if (kind == 3) {
+        what += ": output weight " + std::to_string(ffn.output(slot, j)) + " -> " +
+                std::to_string(ffn.output(slot, j) + 1);
+        ffn.output(slot, j) += 1;
+        done = true;
+      } else {
+        Eigen::MatrixXd row = (kind == 1 ? ffn.gate : ffn.value).row(j);
+        what += kind == 1 ? ": gate" : ": value";
+        done = bump_nonzero(row, rng, what, -1, kind == 1 ? one : -1);
+        (kind == 1 ? ffn.gate : ffn.value).row(j) = row;
+      }
     }
   } else if (family.rfind("head-", 0) == 0) {
     std::vector<std::pair<size_t, size_t>> heads;

@@ -1,0 +1,100 @@
+// The arithmetic side of the op proofs (verify/op_proofs.h): mul, mulhu and mulhs as
+// functions of the operands' exact product, and the algebraic steps that link the
+// weights' byte products to the ISA's 32-bit multiplication; the long division's
+// induction that links the divisions' digit steps (long_division_statement).
+//
+// Why split: a 32 x 32-bit multiplication against a sum of 16 byte products is the
+// multiplier-equivalence problem that bit-blasting SAT solvers do not finish (Z3 did
+// not in 60 s on the universal model). The proof is composed of four steps:
+// 1. From the weights (op_proofs.cpp): every neuron ReLU(c x) * (c' y + k) of two operand
+//    bytes x, y (x >= 0, so ReLU(c x) = c x) is c c' p_xy + c k x for the byte product
+//    p_xy = x * y; Z3 shows the weights' word equals product_word_of_parts(op, low,
+//    high, a, b) for the schoolbook parts low, high of the p's, for EVERY p_xy in
+//    [0, 255^2] and every a, b: sums of shifted p's, comparisons and the weights' carry
+//    counts, no product of two unknowns, which Z3 decides in seconds.
+// 2. parts_lemma (Z3): that word of the parts is product_word(op, low + 2^32 high).
+// 3. The schoolbook identity, for p_ij = a_i b_j: low + 2^32 high = sum_ij 256^(i+j)
+//    a_i b_j = (sum_i 256^i a_i)(sum_j 256^j b_j) = A B, the operands' unsigned values
+//    (the distributive law; below 2^64, so exact in 64 bits). Not given to Z3: it is the
+//    multiplier equivalence itself.
+// 4. product_word(op, A B, a, b) is isa/semantics.h's op: prove_product_lemma() asks Z3
+//    with A B = zext(a) * zext(b) (mul's and mulhu's are Z3's or the same expression);
+//    mulhs's is a multiplier equivalence that Z3 does not finish: then the step is the
+//    algebra of product_lemma_statement(), written into the obligation's detail —
+//    sext(a) = A - 2^32 [a < 0], so sext(a) sext(b) = A B - 2^32 ([a < 0] B + [b < 0] A)
+//    + 2^64 [a < 0][b < 0], whose bits 32..63 are (A B >> 32) - [a < 0] B - [b < 0] A
+//    mod 2^32.
+#pragma once
+
+#include <string>
+
+#include "isa/isa.h"
+#include "symbolic/expr.h"
+
+namespace c2w::verify {
+
+// mul, mulhu, mulhs (the ops whose word is assembled from byte products).
+bool is_product_op(isa::Opcode op);
+
+// The ISA's result of `op` (32 bits) from `product`, the 64-bit unsigned product of the
+// operands' values, and the operand words a and b (32 bits each).
+symbolic::Expr product_word(symbolic::ExprContext& x, isa::Opcode op, symbolic::Expr product,
+                            symbolic::Expr a, symbolic::Expr b);
+
+// The schoolbook product of byte products p(i, j) (16-bit bit-vectors standing for
+// a_i * b_j), in two parts of `width` bits (44 <= width <= 64): low = sum over i + j <= 3
+// of 256^(i+j) p(i, j), the columns below 2^32 (< 2^42), and high = sum over i + j >= 4
+// of 256^(i+j-4) p(i, j) (< 2^33), so that the product is low + 2^32 high. Split, and as
+// wide as the weights' encoding, so that Z3 meets the same sums (its rewriter orders
+// them) and compares the weights' carry with low's bits 32 and up, as the weights
+// compute it.
+struct ProductParts {
+  symbolic::Expr low, high;
+};
+template <class Product>
+ProductParts schoolbook_product(symbolic::ExprContext& x, Product p, unsigned width) {
+  ProductParts parts{x.constant(0, width), x.constant(0, width)};
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 4; ++j) {
+      symbolic::Expr& sum = i + j <= 3 ? parts.low : parts.high;
+      int shift = 8 * (i + j <= 3 ? i + j : i + j - 4);
+      sum = x.add(sum, x.mul(x.constant(uint64_t(1) << shift, width), x.zero_extend(p(i, j), width)));
+    }
+  return parts;
+}
+
+// product_word(op, low + 2^32 high, a, b) from the parts, in their own terms: mul is
+// low's bits 0..31, mulhu low's bits from 32 up plus high (mod 2^32), mulhs that minus
+// the sign terms. parts_lemma() shows with Z3 that it equals product_word for every
+// low < 2^43 and high < 2^40 (the schoolbook parts are below 2^42 and 2^33).
+symbolic::Expr product_word_of_parts(symbolic::ExprContext& x, isa::Opcode op, const ProductParts& parts,
+                                     symbolic::Expr a, symbolic::Expr b);
+// "" when Z3 proves the parts' word equals the product's, at parts of `width` bits.
+std::string parts_lemma(isa::Opcode op, unsigned width, double timeout_seconds);
+
+// Step 3 for `op`: "" when Z3 shows product_word(op, zext(a) * zext(b), a, b) equals
+// isa::apply_binary(op, a, b) for every a, b within the timeout, else the algebra that
+// carries the step (to be written into the obligation's detail).
+std::string prove_product_lemma(isa::Opcode op, double timeout_seconds);
+
+// The statement of steps 2 and 3, for the obligation's detail.
+std::string product_lemma_statement(isa::Opcode op);
+
+// The long division of divu and remu, the step facts that op_proofs.cpp proves from
+// the weights and the induction that links them (for the obligation's detail): with
+// d = B >= 1, r_3 = a_3 and, for each k, a digit q_k = sum over m = 1..255 of
+// ReLU(r_k - m d + 1) - ReLU(r_k - m d) = #{m <= 255 : r_k >= m d} and
+// r_(k-1) = 256 (r_k - q_k d) + a_(k-1): while r_k < 256 d, q_k = floor(r_k / d) (so
+// q_k d <= r_k < q_k d + d, what Z3 is given) and r_k - q_k d < d, so r_(k-1) < 256 d;
+// r_3 = a_3 < 256 d starts it. By induction r_k - q_k d = (A >> 8k) mod d and q_3..q_0
+// are the base-256 digits of A / d: the quotient is sum_k 256^k q_k and the remainder
+// r_0 - q_0 d.
+std::string long_division_statement(bool remainder);
+// For divs and rems, whose long division runs on |a| and |b|: the ISA's result is
+// |a| / |b| negated when exactly one of a, b is negative (divs), |a| % |b| negated when
+// a is (rems) — SMT-LIB's definition of bvsdiv and bvsrem, which the ISA's symbolic
+// domain uses (Z3 does not finish it in 20 s against the bit-blasted dividers). The
+// text for the obligation's detail.
+std::string signed_division_statement(isa::Opcode op);
+
+}  // namespace c2w::verify
