@@ -56,6 +56,32 @@ Writers writers_of(const neural::Model& m, const neural::ModelConfig& config, co
   return w;
 }
 
+// One weight of neuron j (a writer of w's feature) plus 1: the gate's threshold (its
+// weight on the constant coordinate), a gate weight or a value weight on another
+// coordinate (the last non-zero one), or its output weight.
+enum class Mutation { Threshold, GateWeight, ValueWeight, OutputWeight };
+neural::Model mutated(const neural::Model& original, const Writers& w, int j, Mutation kind) {
+  neural::Model m = original;
+  neural::FeedForward& ffn = m.blocks[w.block].ffn;
+  const int one = original.positional.one;
+  if (kind == Mutation::Threshold) {
+    ffn.gate(j, one) += 1;
+  } else if (kind == Mutation::OutputWeight) {
+    ffn.output(w.slot, j) += 1;
+  } else {
+    Eigen::MatrixXd& matrix = kind == Mutation::GateWeight ? ffn.gate : ffn.value;
+    Eigen::Index column = one;
+    for (Eigen::Index s = 0; s < matrix.cols(); ++s)
+      if (s != one && matrix(j, s) != 0) column = s;
+    matrix(j, column) += 1;
+  }
+  return m;
+}
+constexpr Mutation kAllMutations[] = {Mutation::Threshold, Mutation::GateWeight, Mutation::ValueWeight,
+                                      Mutation::OutputWeight};
+constexpr Mutation kGateFreeMutations[] = {Mutation::Threshold, Mutation::ValueWeight,
+                                           Mutation::OutputWeight};
+
 }  // namespace
 
 TEST_CASE("op proofs: the universal model's value ops are proved from its weights for all operands") {
@@ -214,30 +240,17 @@ TEST_CASE("op proofs: one weight changed in an op's cone makes its proof fail") 
   };
   const neural::Model& original = universal_model();
   neural::ModelConfig config = config_of(original);
-  const int one = original.positional.one;
   int mutants = 0, failed = 0, counterexamples = 0;
   for (const Case& c : cases) {
     Writers w = writers_of(original, config, c.feature);
     const int j = w.neurons.front();
     // Four mutants: the gate's threshold, a gate weight on another coordinate, a value
     // weight, the output weight; each +1.
-    for (int kind = 0; kind < 4; ++kind) {
-      neural::Model m = original;
-      neural::FeedForward& ffn = m.blocks[w.block].ffn;
-      if (kind == 0) {
-        ffn.gate(j, one) += 1;
-      } else if (kind == 1 || kind == 2) {
-        Eigen::MatrixXd& matrix = kind == 1 ? ffn.gate : ffn.value;
-        Eigen::Index column = one;
-        for (Eigen::Index s = 0; s < matrix.cols(); ++s)
-          if (s != one && matrix(j, s) != 0) column = s;
-        matrix(j, column) += 1;
-      } else {
-        ffn.output(w.slot, j) += 1;
-      }
+    for (Mutation kind : kAllMutations) {
+      neural::Model m = mutated(original, w, j, kind);
       verify::OpProver prover(m, config);
       verify::Obligation o = prover.prove(c.op, 30);
-      INFO(c.op << ", " << c.feature << " neuron " << j << " mutation " << kind << ": " << o.detail);
+      INFO(c.op << ", " << c.feature << " neuron " << j << " mutation " << int(kind) << ": " << o.detail);
       CHECK(o.status != Status::Proved);
       ++mutants;
       failed += o.status != Status::Proved;
@@ -264,28 +277,15 @@ TEST_CASE("op proofs: one weight changed in a multiplication's or a division's c
                                    {"remu", "div.qd0"}, {"divs", "div.n1"}};
   const neural::Model& original = universal_model();
   neural::ModelConfig config = config_of(original);
-  const int one = original.positional.one;
   int mutants = 0, failed = 0, counterexamples = 0;
   for (const Case& c : cases) {
     Writers w = writers_of(original, config, c.feature);
     const int j = w.neurons.front();
-    for (int kind = 0; kind < 4; ++kind) {  // threshold, gate weight, value weight, output weight: +1
-      neural::Model m = original;
-      neural::FeedForward& ffn = m.blocks[w.block].ffn;
-      if (kind == 0) {
-        ffn.gate(j, one) += 1;
-      } else if (kind == 1 || kind == 2) {
-        Eigen::MatrixXd& matrix = kind == 1 ? ffn.gate : ffn.value;
-        Eigen::Index column = one;
-        for (Eigen::Index s = 0; s < matrix.cols(); ++s)
-          if (s != one && matrix(j, s) != 0) column = s;
-        matrix(j, column) += 1;
-      } else {
-        ffn.output(w.slot, j) += 1;
-      }
+    for (Mutation kind : kAllMutations) {
+      neural::Model m = mutated(original, w, j, kind);
       verify::OpProver prover(m, config);
       verify::Obligation o = prover.prove(c.op, 10);
-      INFO(c.op << ", " << c.feature << " neuron " << j << " mutation " << kind << ": " << o.detail);
+      INFO(c.op << ", " << c.feature << " neuron " << j << " mutation " << int(kind) << ": " << o.detail);
       CHECK(o.status != Status::Proved);
       ++mutants;
       failed += o.status != Status::Proved;
@@ -317,7 +317,6 @@ TEST_CASE("op proofs: a specialised model's branches are proved from its weights
       CHECK(o.detail.find("[next target a0 a1 a2 a3 b0 b1 b2 b3]") != std::string::npos);
     }
   }
-  const int one = original.positional.one;
   int mutants = 0, failed = 0;
   // branch.taken's first neuron is br_eq's ReLU(flag + [a == b] - 1); next.branch's
   // ReLU(taken) * (target - next) serves every branch.
@@ -326,22 +325,11 @@ TEST_CASE("op proofs: a specialised model's branches are proved from its weights
   for (const auto& [op, feature] : cases) {
     Writers w = writers_of(original, config, feature);
     const int j = w.neurons.front();
-    for (int kind = 0; kind < 3; ++kind) {  // the gate's threshold, a value weight, the output weight
-      neural::Model m = original;
-      neural::FeedForward& ffn = m.blocks[w.block].ffn;
-      if (kind == 0) {
-        ffn.gate(j, one) += 1;
-      } else if (kind == 1) {
-        Eigen::Index column = one;
-        for (Eigen::Index s = 0; s < ffn.value.cols(); ++s)
-          if (s != one && ffn.value(j, s) != 0) column = s;
-        ffn.value(j, column) += 1;
-      } else {
-        ffn.output(w.slot, j) += 1;
-      }
+    for (Mutation kind : kGateFreeMutations) {
+      neural::Model m = mutated(original, w, j, kind);
       verify::OpProver prover(m, config);
       verify::Obligation o = prover.prove(op, 30);
-      INFO(op << ", " << feature << " neuron " << j << " mutation " << kind << ": " << o.detail);
+      INFO(op << ", " << feature << " neuron " << j << " mutation " << int(kind) << ": " << o.detail);
       CHECK(o.status != Status::Proved);
       ++mutants;
       failed += o.status != Status::Proved;
@@ -439,7 +427,6 @@ TEST_CASE("control proofs: one weight changed in a control or trap cone makes it
       {"remu", "the division trap exactly when", "b==0"},
   };
   const HelloModel& hello = hello_model();
-  const int one = hello.model.positional.one;
   int mutants = 0, killed = 0;
   for (const Case& c : cases) {
     std::vector<verify::OpProver::ComponentClaim> claims;
@@ -454,23 +441,12 @@ TEST_CASE("control proofs: one weight changed in a control or trap cone makes it
     }
     Writers w = writers_of(hello.model, hello.config, c.feature);
     const int j = w.neurons.front();
-    for (int kind = 0; kind < 3; ++kind) {  // the gate's threshold, a value weight, the output weight
-      neural::Model m = hello.model;
-      neural::FeedForward& ffn = m.blocks[w.block].ffn;
-      if (kind == 0) {
-        ffn.gate(j, one) += 1;
-      } else if (kind == 1) {
-        Eigen::Index column = one;
-        for (Eigen::Index s = 0; s < ffn.value.cols(); ++s)
-          if (s != one && ffn.value(j, s) != 0) column = s;
-        ffn.value(j, column) += 1;
-      } else {
-        ffn.output(w.slot, j) += 1;
-      }
+    for (Mutation kind : kGateFreeMutations) {
+      neural::Model m = mutated(hello.model, w, j, kind);
       verify::OpProver prover(m, hello.config);
       verify::OpProver::ComponentOutcome r = prover.check_components(c.op, claims, 30).front();
-      INFO(c.op << ": " << c.claim << ", " << c.feature << " neuron " << j << " mutation " << kind << ": "
-                << r.failure);
+      INFO(c.op << ": " << c.claim << ", " << c.feature << " neuron " << j << " mutation " << int(kind)
+                << ": " << r.failure);
       CHECK(!r.proved);
       CHECK(r.counterexample);
       ++mutants;
