@@ -899,6 +899,14 @@ struct OpProver::Impl {
     }
   }
 
+  // The name of a free input among `cone`'s atoms (one a proof cannot read off the
+  // weights), or "" when there is none.
+  static std::string free_input(const Evaluation& e, const std::set<int>& cone) {
+    for (int a : cone)
+      if (e.atoms[size_t(a)].kind == Atom::Free) return e.atoms[size_t(a)].name;
+    return "";
+  }
+
   symbolic::ExprContext scratch;  // for the encoders that only compute bounds
 
   // ---- the query: 64-bit bit-vectors (symbolic/expr.h, Z3 behind symbolic/solver.h) ----
@@ -1349,11 +1357,10 @@ struct OpProver::Impl {
     solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
     std::set<int> cone;
     support(e, word, cone);
-    for (int a : cone)
-      if (e.atoms[size_t(a)].kind == Atom::Free) {
-        out.failure = "the word depends on " + e.atoms[size_t(a)].name;
-        return out;
-      }
+    if (std::string free = free_input(e, cone); !free.empty()) {
+      out.failure = "the word depends on " + free;
+      return out;
+    }
     Encoder enc{*this, e, x, std::max(34u, Encoder::width_for(*this, e, word, cone)), {}, 0};
     symbolic::Expr weights = enc.lin(word);
     symbolic::Expr result = isa_result(x, op, OpKind::Binary, [](const std::string& n) { return n; });
@@ -1433,8 +1440,7 @@ struct OpProver::Impl {
       const std::vector<std::pair<std::string, std::string>>& digits, double timeout_seconds) {
     std::set<int> cone;
     support(e, form, cone);
-    for (int a : cone)
-      if (e.atoms[size_t(a)].kind == Atom::Free) return "it depends on " + e.atoms[size_t(a)].name;
+    if (std::string free = free_input(e, cone); !free.empty()) return "it depends on " + free;
     symbolic::ExprContext x;
     std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
     solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
@@ -1748,11 +1754,10 @@ struct OpProver::Impl {
     solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
     std::set<int> cone;
     support(e, word, cone);
-    for (int a : cone)
-      if (e.atoms[size_t(a)].kind == Atom::Free) {
-        out.failure = "the word depends on " + e.atoms[size_t(a)].name;
-        return out;
-      }
+    if (std::string free = free_input(e, cone); !free.empty()) {
+      out.failure = "the word depends on " + free;
+      return out;
+    }
     Encoder enc{*this, e, x, std::max(48u, Encoder::width_for(*this, e, word, cone)), {}, 0};
     enc.abstract_products = true;
     symbolic::Expr weights = enc.lin(word);
@@ -1844,8 +1849,7 @@ struct OpProver::Impl {
   std::string row_equals_a0(const Evaluation& e, const Lin& row, double timeout_seconds) {
     std::set<int> cone;
     support(e, row, cone);
-    for (int a : cone)
-      if (e.atoms[size_t(a)].kind == Atom::Free) return "it depends on " + e.atoms[size_t(a)].name;
+    if (std::string free = free_input(e, cone); !free.empty()) return "it depends on " + free;
     try {
       symbolic::ExprContext x;
       std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
@@ -1871,8 +1875,7 @@ struct OpProver::Impl {
   std::string constant_row(const Evaluation& e, const Lin& row, int expected, double timeout_seconds) {
     std::set<int> cone;
     support(e, row, cone);
-    for (int a : cone)
-      if (e.atoms[size_t(a)].kind == Atom::Free) return "it depends on " + e.atoms[size_t(a)].name;
+    if (std::string free = free_input(e, cone); !free.empty()) return "it depends on " + free;
     std::string key = std::to_string(expected) + "|" + fingerprint(e, row);
     auto known = constant_rows.find(key);
     if (known != constant_rows.end()) return known->second;
