@@ -81,8 +81,8 @@ void FunctionLowering::lower_icmp(const llvm::ICmpInst& i) {
     return compare_multiword(i.getPredicate(), a, b, d);
   }
   if (i.isSigned()) {
-    a = sign_extend_wide(a, bits);
-    b = sign_extend_wide(b, bits);
+    a = sign_extend_multiword(a, bits);
+    b = sign_extend_multiword(b, bits);
   }
   compare64(i.getPredicate(), a, b, d);
 }

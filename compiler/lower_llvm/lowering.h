@@ -177,7 +177,6 @@ class FunctionLowering {
   void lower_funnel64(const llvm::CallBase& call, bool left);
   void add64(const Words& a, const Words& b, const Words& d);
   void sub64(const Words& a, const Words& b, const Words& d);
-  Words sign_extend_wide(const Words& w, unsigned bits);
   void compare64(llvm::CmpInst::Predicate pred, const Words& a, const Words& b, Operand d);
 
   // ---- N-word arithmetic, integers wider than 64 bits (multiword_arithmetic.cpp) ----

@@ -6,7 +6,8 @@
 // move bits between the words; variable shifts, division and remainder call the
 // libc's __c2w_*64 routines; comparisons decide on the high words and, when they are
 // equal, on the low ones. Values of 33..63 bits are kept zero-extended to 64 and
-// sign-extended from their top bit where the operation is signed. The 64-bit forms of
+// sign-extended from their top bit where the operation is signed (sign_extend_multiword,
+// shared with the wider integers). The 64-bit forms of
 // the overflow and funnel-shift intrinsics live here too.
 #include "compiler/lower_llvm/lowering.h"
 
@@ -40,24 +41,14 @@ void FunctionLowering::compare64(llvm::CmpInst::Predicate pred, const Words& a, 
   emit(Opcode::Or, d, t1, t2);
 }
 
-// Values of 33..63 bits are kept zero-extended to 64; a signed operation first
-// sign-extends the high word from bit (bits - 33).
-Words FunctionLowering::sign_extend_wide(const Words& w, unsigned bits) {
-  if (bits >= 64) return w;
-  Operand hi = new_slot();
-  emit(Opcode::Shl, hi, w[1], Operand::imm(64 - bits));
-  emit(Opcode::ShrS, hi, hi, Operand::imm(64 - bits));
-  return {w[0], hi};
-}
-
 void FunctionLowering::lower_binary64(const llvm::BinaryOperator& i, unsigned bits) {
   using llvm::Instruction;
   Words a = get(i.getOperand(0)), b = get(i.getOperand(1)), d = get(&i);
   bool is_signed = i.getOpcode() == Instruction::AShr || i.getOpcode() == Instruction::SDiv ||
                    i.getOpcode() == Instruction::SRem;
   if (is_signed && bits < 64) {
-    a = sign_extend_wide(a, bits);
-    if (i.getOpcode() != Instruction::AShr) b = sign_extend_wide(b, bits);
+    a = sign_extend_multiword(a, bits);
+    if (i.getOpcode() != Instruction::AShr) b = sign_extend_multiword(b, bits);
   }
   const auto* constant_shift = llvm::dyn_cast<llvm::ConstantInt>(i.getOperand(1));
   bool wraps = false;  // the high word must be re-masked when bits < 64
@@ -200,7 +191,8 @@ void FunctionLowering::lower_overflow64(const llvm::CallBase& call, llvm::Intrin
     bool is_add = id == Intrinsic::uadd_with_overflow || id == Intrinsic::sadd_with_overflow;
     if (!is_add && id != Intrinsic::usub_with_overflow && id != Intrinsic::ssub_with_overflow)
       return error("overflow-checking multiplication on i" + std::to_string(bits) + " is not supported");
-    Words x = is_signed ? sign_extend_wide(a, bits) : a, y = is_signed ? sign_extend_wide(b, bits) : b;
+    Words x = is_signed ? sign_extend_multiword(a, bits) : a,
+          y = is_signed ? sign_extend_multiword(b, bits) : b;
     Words exact = new_slots(2);
     if (is_add)
       add64(x, y, exact);
@@ -209,7 +201,7 @@ void FunctionLowering::lower_overflow64(const llvm::CallBase& call, llvm::Intrin
     // The result is the low `bits` bits; overflow iff the exact 64-bit value differs.
     emit(Opcode::Mov, r[0], exact[0]);
     emit(Opcode::And, r[1], exact[1], Operand::imm(low_mask(bits - 32)));
-    Words truncated = is_signed ? sign_extend_wide(r, bits) : r;
+    Words truncated = is_signed ? sign_extend_multiword(r, bits) : r;
     emit(Opcode::Ne, of, truncated[1], exact[1]);
     return;
   }
