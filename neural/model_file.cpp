@@ -16,6 +16,7 @@
 // in memory, and the sparse form never holds a dense matrix.
 #include "neural/model_file.h"
 
+#include "neural/arena_json.h"
 #include "neural/model_config.h"
 #include "neural/strict_json.h"
 
@@ -47,6 +48,8 @@ namespace c2w::neural {
 namespace {
 
 using Json = nlohmann::json;  // sorted keys: deterministic dumps, O(log n) lookups
+// The header as read: the same JSON, its tree in the reader's arena (arena_json.h).
+using ReadJson = ArenaJson;
 
 constexpr uint64_t kMaxHeaderBytes = 100'000'000;  // the limit of the reference reader
 constexpr size_t kMaxJsonDepth = 128;              // bounds recursion in dump()
@@ -131,7 +134,9 @@ std::string shown(const std::string& text, size_t limit = 80) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
   return out;
 }
-std::string shown(const Json& value) { return shown(value.dump()); }
+template <typename J>  // Json or ReadJson
+requires requires(const J& value) { value.dump(); }
+std::string shown(const J& value) { return shown(value.dump()); }
 
 // A JSON parser's message, which may quote the offending bytes, made printable.
 std::string printable(const char* message) {
@@ -244,7 +249,7 @@ class ModelFileReader {
       else
         read_tensor(entries_.at(name), matrix);
     });
-    if (config) *config = ModelConfig::from_json_value(config_, path_);
+    if (config) *config = model_config_from_json_value(config_, path_);
     return model;
   }
 
@@ -304,7 +309,7 @@ class ModelFileReader {
     read_at(8, header.data(), header.size());
     if (header.empty() || header[0] != '{')
       fail("the header does not start with '{'; not a safetensors file");
-    const Json json = parse_json(header.data(), header.data() + header.size(), "the header");
+    const ReadJson json = parse_json(header.data(), header.data() + header.size(), "the header");
     if (!json.is_object()) fail("the header is not a JSON object");
     for (const auto& [name, value] : json.items()) {
       if (name == "__metadata__")
@@ -315,23 +320,23 @@ class ModelFileReader {
     check_tiling();
   }
 
-  Json parse_json(const char* begin, const char* end, const std::string& what) const {
+  ReadJson parse_json(const char* begin, const char* end, const std::string& what) const {
     try {
-      return parse_json_text(begin, end);
+      return parse_strict_json<ReadJson>(begin, end, StrictJsonLimits{kMaxJsonDepth, kMaxJsonValues});
     } catch (const StrictJsonError& problem) {
       fail(what + " " + problem.message);
     }
   }
 
   // An unsigned integer no larger than `limit`, or failure naming `what`.
-  uint64_t unsigned_value(const Json& value, uint64_t limit, const std::string& what) const {
+  uint64_t unsigned_value(const ReadJson& value, uint64_t limit, const std::string& what) const {
     if (!value.is_number_unsigned() || value.get<uint64_t>() > limit)
       fail(what + " is " + shown(value) + ", expected an integer in [0, " + std::to_string(limit) + "]");
     return value.get<uint64_t>();
   }
 
   // `object` must have exactly the keys `keys`.
-  void check_keys(const Json& object, std::initializer_list<const char*> keys,
+  void check_keys(const ReadJson& object, std::initializer_list<const char*> keys,
                   const std::string& what) const {
     if (!object.is_object()) fail(what + " is not a JSON object");
     for (const char* key : keys)
@@ -343,24 +348,24 @@ class ModelFileReader {
     }
   }
 
-  void read_entry(const std::string& name, const Json& value) {
+  void read_entry(const std::string& name, const ReadJson& value) {
     const std::string what = "tensor '" + shown(name) + "'";
     check_keys(value, {"dtype", "shape", "data_offsets"}, what);
     // A sparse matrix's indices are I32 and its values 1-D (version 2; which matrices
     // are sparse is checked against the metadata in match_tensors).
     const bool indices = ends_with(name, ".indices"), values = ends_with(name, ".values");
-    const Json& dtype = value["dtype"];
+    const ReadJson& dtype = value["dtype"];
     const bool integer = indices && dtype == "I32";
     if (!dtype.is_string() || (dtype.get_ref<const std::string&>() != "F64" && !integer))
       fail(what + " has dtype " + shown(dtype) +
            (indices ? "; a sparse matrix's indices are I32" : "; c2w model weights are F64"));
-    const Json& shape = value["shape"];
+    const ReadJson& shape = value["shape"];
     if (!shape.is_array()) fail(what + " has a shape that is not an array");
     if (shape.size() != 2 && !(values && shape.size() == 1))
       fail(what + " has " + std::to_string(shape.size()) +
            (values ? " dimensions; a sparse matrix's values are a 1-D tensor"
                    : " dimensions; c2w model weights are 2-D matrices"));
-    const Json& offsets = value["data_offsets"];
+    const ReadJson& offsets = value["data_offsets"];
     if (!offsets.is_array() || offsets.size() != 2)
       fail(what + " has data_offsets that are not [begin, end]");
 
@@ -413,13 +418,13 @@ class ModelFileReader {
   template <typename M>
   M read_configuration(bool config_text) {
     if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
-    const Json& metadata = *metadata_;
+    const ReadJson& metadata = *metadata_;
     if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
     for (auto& [key, value] : metadata.items())
       if (!value.is_string()) fail("__metadata__ entry '" + shown(key) + "' is not a string");
     if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
     const std::string& text = metadata["c2w"].get_ref<const std::string&>();
-    Json c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata");
+    ReadJson c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata");
     if (!c2w.is_object()) fail("the c2w metadata is not a JSON object");
     if (!c2w.contains("format") || c2w["format"] != kFormat)
       fail("the c2w metadata has format " + (c2w.contains("format") ? shown(c2w["format"]) : "(none)") +
@@ -438,7 +443,7 @@ class ModelFileReader {
                  {"format", "version", "d_model", "vocabulary", "positional", "blocks", "sparse", "config"},
                  "the c2w metadata");
     if (version >= 2) {
-      const Json& sparse = c2w["sparse"];
+      const ReadJson& sparse = c2w["sparse"];
       if (!sparse.is_object()) fail("sparse is not a JSON object");
       for (const auto& [name, shape] : sparse.items()) {
         const std::string what = "the sparse matrix '" + shown(name) + "'";
@@ -450,37 +455,37 @@ class ModelFileReader {
 
     M model;
     model.d_model = static_cast<int>(unsigned_value(c2w["d_model"], kMaxDimension, "d_model"));
-    const Json& vocabulary = c2w["vocabulary"];
+    const ReadJson& vocabulary = c2w["vocabulary"];
     if (!vocabulary.is_array()) fail("the vocabulary is not an array");
-    for (const Json& name : vocabulary) {
+    for (const ReadJson& name : vocabulary) {
       if (!name.is_string()) fail("vocabulary entry " + shown(name) + " is not a string");
       model.vocabulary.push_back(name.get<std::string>());
     }
 
-    const Json& positional = c2w["positional"];
+    const ReadJson& positional = c2w["positional"];
     check_keys(positional, {"position", "square", "one"}, "positional");
     for (auto [key, field] :
          {std::pair{"position", &model.positional.position}, std::pair{"square", &model.positional.square},
           std::pair{"one", &model.positional.one}}) {
-      const Json& value = positional[key];
+      const ReadJson& value = positional[key];
       if (!value.is_number_integer() || value.get<int64_t>() < -1 || value.get<int64_t>() >= model.d_model)
         fail(std::string("positional coordinate '") + key + "' is " + shown(value) +
              ", expected -1 (none) or a residual coordinate in [0, " + std::to_string(model.d_model) + ")");
       *field = static_cast<int>(value.get<int64_t>());
     }
 
-    const Json& blocks = c2w["blocks"];
+    const ReadJson& blocks = c2w["blocks"];
     if (!blocks.is_array()) fail("blocks is not an array");
     for (size_t b = 0; b < blocks.size(); ++b) {
       const std::string what = "block " + std::to_string(b);
       check_keys(blocks[b], {"heads"}, what);
-      const Json& heads = blocks[b]["heads"];
+      const ReadJson& heads = blocks[b]["heads"];
       if (!heads.is_array()) fail(what + " heads is not an array");
       auto& block = model.blocks.emplace_back();
       for (size_t h = 0; h < heads.size(); ++h) {
         const std::string head_what = what + " head " + std::to_string(h);
         check_keys(heads[h], {"tie"}, head_what);
-        const Json& tie = heads[h]["tie"];
+        const ReadJson& tie = heads[h]["tie"];
         auto& head = block.heads.emplace_back();
         if (tie == "average")
           head.tie = TieMode::Average;
@@ -491,7 +496,7 @@ class ModelFileReader {
       }
     }
 
-    Json& config = c2w["config"];
+    ReadJson& config = c2w["config"];
     if (!config.is_object()) fail("config is not a JSON object");
     if (config_text) model.config_json = config.dump();
     config_ = std::move(config);  // (c2w is not read again)
@@ -724,8 +729,10 @@ class ModelFileReader {
   uint64_t file_size_ = 0;
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
   std::map<std::string, TensorEntry> entries_;
-  std::optional<Json> metadata_;  // the header's __metadata__
-  Json config_;                   // the configuration object in its "c2w" entry
+  // The header's JSON trees live in this arena (arena_json.h), freed with the reader.
+  JsonArena arena_;
+  std::optional<ReadJson> metadata_;  // the header's __metadata__
+  ReadJson config_;                   // the configuration object in its "c2w" entry
   std::vector<uint8_t> chunk_;
 };
 
