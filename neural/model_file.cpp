@@ -289,6 +289,23 @@ class ModelFileReader {
     }
   }
 
+  // The same from the data section, through a read-ahead buffer: the tensors are read
+  // in file order, most of a few hundred bytes, and one system call for each (several
+  // hundred in a short run) cost more than the run's decoding of them. A request the
+  // buffer does not hold refills it from that offset with up to kChunkBytes.
+  void read_data(uint64_t offset, void* out, size_t size) {
+    if (size > kChunkBytes / 4) return read_at(offset, out, size);  // (a large one: at once)
+    if (offset < ahead_offset_ || offset + size > ahead_offset_ + ahead_size_) {
+      const auto n = static_cast<size_t>(std::min<uint64_t>(kChunkBytes, file_size_ - offset));
+      if (n < size) return read_at(offset, out, size);  // (past the end: read_at says so)
+      ahead_.resize(kChunkBytes);
+      read_at(offset, ahead_.data(), n);
+      ahead_offset_ = offset;
+      ahead_size_ = n;
+    }
+    std::memcpy(out, ahead_.data() + (offset - ahead_offset_), size);
+  }
+
   void read_header() {
     if (file_size_ < 8)
       fail("the file is " + std::to_string(file_size_) +
@@ -608,7 +625,7 @@ class ModelFileReader {
     Eigen::Index r = 0, c = 0;
     for (uint64_t done = 0, total = entry.end - entry.begin; done < total;) {
       const auto n = static_cast<size_t>(std::min<uint64_t>(chunk_.size(), total - done));
-      read_at(data_offset_ + entry.begin + done, chunk_.data(), n);
+      read_data(data_offset_ + entry.begin + done, chunk_.data(), n);
       for (size_t at = 0; at < n; at += 8) {
         const double value = get_f64_le(chunk_.data() + at);
         if (!std::isfinite(value))
@@ -660,7 +677,7 @@ class ModelFileReader {
     const auto [rows, cols] = sparse_shapes_.at(name);
     const TensorEntry& index_entry = entries_.at(name + ".indices");
     std::vector<uint8_t> bytes(static_cast<size_t>(index_entry.end - index_entry.begin));
-    if (!bytes.empty()) read_at(data_offset_ + index_entry.begin, bytes.data(), bytes.size());
+    if (!bytes.empty()) read_data(data_offset_ + index_entry.begin, bytes.data(), bytes.size());
     std::vector<std::pair<int32_t, int32_t>> at(static_cast<size_t>(index_entry.rows));
     for (size_t k = 0; k < at.size(); ++k) {
       at[k] = {get_i32_le(bytes.data() + 8 * k), get_i32_le(bytes.data() + 8 * k + 4)};
@@ -734,6 +751,9 @@ class ModelFileReader {
   std::optional<ReadJson> metadata_;  // the header's __metadata__
   ReadJson config_;                   // the configuration object in its "c2w" entry
   std::vector<uint8_t> chunk_;
+  std::vector<uint8_t> ahead_;  // read_data's buffer: the file's bytes from ahead_offset_ on
+  uint64_t ahead_offset_ = 0;
+  size_t ahead_size_ = 0;
 };
 
 // How save_model stores one matrix: dense, or (version 2) as its stored entries: every
