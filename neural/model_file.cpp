@@ -345,61 +345,77 @@ class ModelFileReader {
     }
   }
 
+  // What a checked value is, for a message: `prefix 'name'suffix`, its words built only
+  // when a check fails (a header has hundreds of entries, as a rule all well formed).
+  struct Label {
+    const char* prefix;
+    const std::string* name = nullptr;  // quoted when set
+    const char* suffix = "";
+  };
+  static std::string words(const Label& label) {
+    return label.prefix + (label.name ? "'" + shown(*label.name) + "'" : std::string()) + label.suffix;
+  }
+  static const std::string& words(const std::string& what) { return what; }
+
   // An unsigned integer no larger than `limit`, or failure naming `what`.
-  uint64_t unsigned_value(const ReadJson& value, uint64_t limit, const std::string& what) const {
-    if (!value.is_number_unsigned() || value.get<uint64_t>() > limit)
-      fail(what + " is " + shown(value) + ", expected an integer in [0, " + std::to_string(limit) + "]");
-    return value.get<uint64_t>();
+  template <typename What>  // Label or std::string
+  uint64_t unsigned_value(const ReadJson& value, uint64_t limit, const What& what) const {
+    if (!value.is_number_unsigned() || value.template get<uint64_t>() > limit)
+      fail(words(what) + " is " + shown(value) + ", expected an integer in [0, " + std::to_string(limit) +
+           "]");
+    return value.template get<uint64_t>();
   }
 
   // `object` must have exactly the keys `keys`.
-  void check_keys(const ReadJson& object, std::initializer_list<const char*> keys,
-                  const std::string& what) const {
-    if (!object.is_object()) fail(what + " is not a JSON object");
+  template <typename What>  // Label or std::string
+  void check_keys(const ReadJson& object, std::initializer_list<const char*> keys, const What& what) const {
+    if (!object.is_object()) fail(words(what) + " is not a JSON object");
     for (const char* key : keys)
-      if (!object.contains(key)) fail(what + " has no '" + key + "'");
+      if (!object.contains(key)) fail(words(what) + " has no '" + key + "'");
     for (const auto& item : object.items()) {
       const std::string& key = item.key();
       if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) == keys.end())
-        fail(what + " has an unknown key '" + shown(key) + "'");
+        fail(words(what) + " has an unknown key '" + shown(key) + "'");
     }
   }
 
   void read_entry(const std::string& name, const ReadJson& value) {
-    const std::string what = "tensor '" + shown(name) + "'";
-    check_keys(value, {"dtype", "shape", "data_offsets"}, what);
+    check_keys(value, {"dtype", "shape", "data_offsets"}, Label{"tensor ", &name});
+    const auto what = [&] { return words(Label{"tensor ", &name}); };
     // A sparse matrix's indices are I32 and its values 1-D (version 2; which matrices
     // are sparse is checked against the metadata in match_tensors).
     const bool indices = ends_with(name, ".indices"), values = ends_with(name, ".values");
     const ReadJson& dtype = value["dtype"];
     const bool integer = indices && dtype == "I32";
     if (!dtype.is_string() || (dtype.get_ref<const std::string&>() != "F64" && !integer))
-      fail(what + " has dtype " + shown(dtype) +
+      fail(what() + " has dtype " + shown(dtype) +
            (indices ? "; a sparse matrix's indices are I32" : "; c2w model weights are F64"));
     const ReadJson& shape = value["shape"];
-    if (!shape.is_array()) fail(what + " has a shape that is not an array");
+    if (!shape.is_array()) fail(what() + " has a shape that is not an array");
     if (shape.size() != 2 && !(values && shape.size() == 1))
-      fail(what + " has " + std::to_string(shape.size()) +
+      fail(what() + " has " + std::to_string(shape.size()) +
            (values ? " dimensions; a sparse matrix's values are a 1-D tensor"
                    : " dimensions; c2w model weights are 2-D matrices"));
     const ReadJson& offsets = value["data_offsets"];
     if (!offsets.is_array() || offsets.size() != 2)
-      fail(what + " has data_offsets that are not [begin, end]");
+      fail(what() + " has data_offsets that are not [begin, end]");
 
     TensorEntry entry;
     entry.name = name;
     entry.integer = integer;
     entry.dimensions = static_cast<int>(shape.size());
-    entry.rows = unsigned_value(shape[0], kMaxDimension, what + " row count");
-    entry.cols = entry.dimensions == 1 ? 1 : unsigned_value(shape[1], kMaxDimension, what + " column count");
-    entry.begin = unsigned_value(offsets[0], data_size_, what + " data begin offset");
-    entry.end = unsigned_value(offsets[1], data_size_, what + " data end offset");
-    if (entry.end < entry.begin) fail(what + " has data_offsets ending before they begin");
+    entry.rows = unsigned_value(shape[0], kMaxDimension, Label{"tensor ", &name, " row count"});
+    entry.cols = entry.dimensions == 1
+                     ? 1
+                     : unsigned_value(shape[1], kMaxDimension, Label{"tensor ", &name, " column count"});
+    entry.begin = unsigned_value(offsets[0], data_size_, Label{"tensor ", &name, " data begin offset"});
+    entry.end = unsigned_value(offsets[1], data_size_, Label{"tensor ", &name, " data end offset"});
+    if (entry.end < entry.begin) fail(what() + " has data_offsets ending before they begin");
     const uint64_t element = integer ? 4 : 8;
     uint64_t bytes = 0;
     if (!checked_multiply(entry.rows, entry.cols, bytes) || !checked_multiply(bytes, element, bytes) ||
         bytes != entry.end - entry.begin)
-      fail(what + " has shape [" + std::to_string(entry.rows) +
+      fail(what() + " has shape [" + std::to_string(entry.rows) +
            (entry.dimensions == 2 ? ", " + std::to_string(entry.cols) : std::string()) + "] but " +
            std::to_string(entry.end - entry.begin) + " bytes of data (" +
            (integer ? "I32 needs 4" : "F64 needs 8") + " per element)");
@@ -463,15 +479,16 @@ class ModelFileReader {
       const ReadJson& sparse = c2w["sparse"];
       if (!sparse.is_object()) fail("sparse is not a JSON object");
       for (const auto& [name, shape] : sparse.items()) {
-        const std::string what = "the sparse matrix '" + shown(name) + "'";
-        if (!shape.is_array() || shape.size() != 2) fail(what + " has a shape that is not [rows, cols]");
-        sparse_shapes_[name] = {unsigned_value(shape[0], kMaxDimension, what + " row count"),
-                                unsigned_value(shape[1], kMaxDimension, what + " column count")};
+        if (!shape.is_array() || shape.size() != 2)
+          fail(words(Label{"the sparse matrix ", &name}) + " has a shape that is not [rows, cols]");
+        sparse_shapes_[name] = {
+            unsigned_value(shape[0], kMaxDimension, Label{"the sparse matrix ", &name, " row count"}),
+            unsigned_value(shape[1], kMaxDimension, Label{"the sparse matrix ", &name, " column count"})};
       }
     }
 
     M model;
-    model.d_model = static_cast<int>(unsigned_value(c2w["d_model"], kMaxDimension, "d_model"));
+    model.d_model = static_cast<int>(unsigned_value(c2w["d_model"], kMaxDimension, Label{"d_model"}));
     const ReadJson& vocabulary = c2w["vocabulary"];
     if (!vocabulary.is_array()) fail("the vocabulary is not an array");
     for (const ReadJson& name : vocabulary) {
