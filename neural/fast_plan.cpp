@@ -52,6 +52,7 @@ using Rows = std::vector<std::vector<Entry>>;
 
 std::vector<Entry> row_entries(const SparseRows& m, Eigen::Index row) {
   std::vector<Entry> entries;
+  entries.reserve(static_cast<size_t>(m.outerIndexPtr()[row + 1] - m.outerIndexPtr()[row]));
   for (SparseRows::InnerIterator it(m, row); it; ++it)
     entries.push_back({static_cast<int>(it.index()), it.value()});
   return entries;
@@ -346,7 +347,15 @@ void find_family_outputs(const SparseFeedForward& ffn, BlockPlan::Family& f) {
     if (single_row(i) != f.out_row) f.out_row = -1;
   f.value_row = row_entries(ffn.value, f.neuron[0]);
   f.same_value = true;
-  for (int i : f.neuron) f.same_value = f.same_value && row_entries(ffn.value, i) == f.value_row;
+  const SparseRows& value = ffn.value;
+  for (int i : f.neuron) {  // (row i's entries against value_row, in place)
+    const auto begin = value.outerIndexPtr()[i], end = value.outerIndexPtr()[i + 1];
+    bool same = static_cast<size_t>(end - begin) == f.value_row.size();
+    for (auto e = begin; same && e < end; ++e)
+      same =
+          Entry{value.innerIndexPtr()[e], value.valuePtr()[e]} == f.value_row[static_cast<size_t>(e - begin)];
+    f.same_value = f.same_value && same;
+  }
   if (f.out_row >= 0)
     for (int i : f.neuron) f.out_weight.push_back(out.valuePtr()[out.outerIndexPtr()[i]]);
 }
@@ -593,9 +602,11 @@ std::vector<BlockPlan::SingleOutput> find_single_outputs(const SparseFeedForward
       o.row = out.innerIndexPtr()[out.outerIndexPtr()[i]];
       o.weight = out.valuePtr()[out.outerIndexPtr()[i]];
     }
-    const std::vector<Entry> value = row_entries(ffn.value, i);
-    o.constant = constant_one >= 0 && value.size() == 1 && value[0].first == constant_one;
-    if (o.constant) o.value = value[0].second;
+    const SparseRows& value = ffn.value;  // (its row i read in place)
+    const auto begin = value.outerIndexPtr()[i];
+    o.constant = constant_one >= 0 && value.outerIndexPtr()[i + 1] - begin == 1 &&
+                 value.innerIndexPtr()[begin] == constant_one;
+    if (o.constant) o.value = value.valuePtr()[begin];
   }
   return outputs;
 }
@@ -657,7 +668,7 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
   for (size_t i = 0; i < gates.size(); ++i)
     if (!taken[i] && !gates[i].empty()) {
       single.push_back(static_cast<int>(i));
-      single_rows.push_back(gates[i]);
+      single_rows.push_back(std::move(gates[i]));  // (gates is not read again)
     }
   plan_single_neurons(ffn, d_model, constant_one, share_sums, single, std::move(single_rows), b, layout);
 }

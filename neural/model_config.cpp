@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "neural/arena_json.h"
 #include "neural/model_file.h"
 
 namespace c2w::neural {
@@ -69,7 +70,7 @@ class Reader {
     }
   }
   const J& object(const J& parent, const char* key) const {
-    static const J empty = J::object();
+    static const J empty;  // (null: contains nothing, and allocates nothing)
     if (!parent.contains(key)) return empty;
     if (!parent.at(key).is_object()) fail(std::string("has a malformed \"") + key + "\"");
     return parent.at(key);
@@ -158,6 +159,10 @@ ModelConfig ModelConfig::from_json(const std::string& text, const std::string& s
 }
 
 ModelConfig ModelConfig::from_json_value(const nlohmann::json& value, const std::string& source) {
+  return read_config(value, source);
+}
+
+ModelConfig model_config_from_json_value(const ArenaJson& value, const std::string& source) {
   return read_config(value, source);
 }
 

@@ -16,6 +16,7 @@
 // in memory, and the sparse form never holds a dense matrix.
 #include "neural/model_file.h"
 
+#include "neural/arena_json.h"
 #include "neural/model_config.h"
 #include "neural/strict_json.h"
 
@@ -47,6 +48,8 @@ namespace c2w::neural {
 namespace {
 
 using Json = nlohmann::json;  // sorted keys: deterministic dumps, O(log n) lookups
+// The header as read: the same JSON, its tree in the reader's arena (arena_json.h).
+using ReadJson = ArenaJson;
 
 constexpr uint64_t kMaxHeaderBytes = 100'000'000;  // the limit of the reference reader
 constexpr size_t kMaxJsonDepth = 128;              // bounds recursion in dump()
@@ -131,7 +134,9 @@ std::string shown(const std::string& text, size_t limit = 80) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
   return out;
 }
-std::string shown(const Json& value) { return shown(value.dump()); }
+template <typename J>  // Json or ReadJson
+requires requires(const J& value) { value.dump(); }
+std::string shown(const J& value) { return shown(value.dump()); }
 
 // A JSON parser's message, which may quote the offending bytes, made printable.
 std::string printable(const char* message) {
@@ -244,7 +249,7 @@ class ModelFileReader {
       else
         read_tensor(entries_.at(name), matrix);
     });
-    if (config) *config = ModelConfig::from_json_value(config_, path_);
+    if (config) *config = model_config_from_json_value(config_, path_);
     return model;
   }
 
@@ -284,6 +289,23 @@ class ModelFileReader {
     }
   }
 
+  // The same from the data section, through a read-ahead buffer: the tensors are read
+  // in file order, most of a few hundred bytes, and one system call for each (several
+  // hundred in a short run) cost more than the run's decoding of them. A request the
+  // buffer does not hold refills it from that offset with up to kChunkBytes.
+  void read_data(uint64_t offset, void* out, size_t size) {
+    if (size > kChunkBytes / 4) return read_at(offset, out, size);  // (a large one: at once)
+    if (offset < ahead_offset_ || offset + size > ahead_offset_ + ahead_size_) {
+      const auto n = static_cast<size_t>(std::min<uint64_t>(kChunkBytes, file_size_ - offset));
+      if (n < size) return read_at(offset, out, size);  // (past the end: read_at says so)
+      ahead_.resize(kChunkBytes);
+      read_at(offset, ahead_.data(), n);
+      ahead_offset_ = offset;
+      ahead_size_ = n;
+    }
+    std::memcpy(out, ahead_.data() + (offset - ahead_offset_), size);
+  }
+
   void read_header() {
     if (file_size_ < 8)
       fail("the file is " + std::to_string(file_size_) +
@@ -304,7 +326,7 @@ class ModelFileReader {
     read_at(8, header.data(), header.size());
     if (header.empty() || header[0] != '{')
       fail("the header does not start with '{'; not a safetensors file");
-    const Json json = parse_json(header.data(), header.data() + header.size(), "the header");
+    const ReadJson json = parse_json(header.data(), header.data() + header.size(), "the header");
     if (!json.is_object()) fail("the header is not a JSON object");
     for (const auto& [name, value] : json.items()) {
       if (name == "__metadata__")
@@ -315,69 +337,85 @@ class ModelFileReader {
     check_tiling();
   }
 
-  Json parse_json(const char* begin, const char* end, const std::string& what) const {
+  ReadJson parse_json(const char* begin, const char* end, const std::string& what) const {
     try {
-      return parse_json_text(begin, end);
+      return parse_strict_json<ReadJson>(begin, end, StrictJsonLimits{kMaxJsonDepth, kMaxJsonValues});
     } catch (const StrictJsonError& problem) {
       fail(what + " " + problem.message);
     }
   }
 
+  // What a checked value is, for a message: `prefix 'name'suffix`, its words built only
+  // when a check fails (a header has hundreds of entries, as a rule all well formed).
+  struct Label {
+    const char* prefix;
+    const std::string* name = nullptr;  // quoted when set
+    const char* suffix = "";
+  };
+  static std::string words(const Label& label) {
+    return label.prefix + (label.name ? "'" + shown(*label.name) + "'" : std::string()) + label.suffix;
+  }
+  static const std::string& words(const std::string& what) { return what; }
+
   // An unsigned integer no larger than `limit`, or failure naming `what`.
-  uint64_t unsigned_value(const Json& value, uint64_t limit, const std::string& what) const {
-    if (!value.is_number_unsigned() || value.get<uint64_t>() > limit)
-      fail(what + " is " + shown(value) + ", expected an integer in [0, " + std::to_string(limit) + "]");
-    return value.get<uint64_t>();
+  template <typename What>  // Label or std::string
+  uint64_t unsigned_value(const ReadJson& value, uint64_t limit, const What& what) const {
+    if (!value.is_number_unsigned() || value.template get<uint64_t>() > limit)
+      fail(words(what) + " is " + shown(value) + ", expected an integer in [0, " + std::to_string(limit) +
+           "]");
+    return value.template get<uint64_t>();
   }
 
   // `object` must have exactly the keys `keys`.
-  void check_keys(const Json& object, std::initializer_list<const char*> keys,
-                  const std::string& what) const {
-    if (!object.is_object()) fail(what + " is not a JSON object");
+  template <typename What>  // Label or std::string
+  void check_keys(const ReadJson& object, std::initializer_list<const char*> keys, const What& what) const {
+    if (!object.is_object()) fail(words(what) + " is not a JSON object");
     for (const char* key : keys)
-      if (!object.contains(key)) fail(what + " has no '" + key + "'");
+      if (!object.contains(key)) fail(words(what) + " has no '" + key + "'");
     for (const auto& item : object.items()) {
       const std::string& key = item.key();
       if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) == keys.end())
-        fail(what + " has an unknown key '" + shown(key) + "'");
+        fail(words(what) + " has an unknown key '" + shown(key) + "'");
     }
   }
 
-  void read_entry(const std::string& name, const Json& value) {
-    const std::string what = "tensor '" + shown(name) + "'";
-    check_keys(value, {"dtype", "shape", "data_offsets"}, what);
+  void read_entry(const std::string& name, const ReadJson& value) {
+    check_keys(value, {"dtype", "shape", "data_offsets"}, Label{"tensor ", &name});
+    const auto what = [&] { return words(Label{"tensor ", &name}); };
     // A sparse matrix's indices are I32 and its values 1-D (version 2; which matrices
     // are sparse is checked against the metadata in match_tensors).
     const bool indices = ends_with(name, ".indices"), values = ends_with(name, ".values");
-    const Json& dtype = value["dtype"];
+    const ReadJson& dtype = value["dtype"];
     const bool integer = indices && dtype == "I32";
     if (!dtype.is_string() || (dtype.get_ref<const std::string&>() != "F64" && !integer))
-      fail(what + " has dtype " + shown(dtype) +
+      fail(what() + " has dtype " + shown(dtype) +
            (indices ? "; a sparse matrix's indices are I32" : "; c2w model weights are F64"));
-    const Json& shape = value["shape"];
-    if (!shape.is_array()) fail(what + " has a shape that is not an array");
+    const ReadJson& shape = value["shape"];
+    if (!shape.is_array()) fail(what() + " has a shape that is not an array");
     if (shape.size() != 2 && !(values && shape.size() == 1))
-      fail(what + " has " + std::to_string(shape.size()) +
+      fail(what() + " has " + std::to_string(shape.size()) +
            (values ? " dimensions; a sparse matrix's values are a 1-D tensor"
                    : " dimensions; c2w model weights are 2-D matrices"));
-    const Json& offsets = value["data_offsets"];
+    const ReadJson& offsets = value["data_offsets"];
     if (!offsets.is_array() || offsets.size() != 2)
-      fail(what + " has data_offsets that are not [begin, end]");
+      fail(what() + " has data_offsets that are not [begin, end]");
 
     TensorEntry entry;
     entry.name = name;
     entry.integer = integer;
     entry.dimensions = static_cast<int>(shape.size());
-    entry.rows = unsigned_value(shape[0], kMaxDimension, what + " row count");
-    entry.cols = entry.dimensions == 1 ? 1 : unsigned_value(shape[1], kMaxDimension, what + " column count");
-    entry.begin = unsigned_value(offsets[0], data_size_, what + " data begin offset");
-    entry.end = unsigned_value(offsets[1], data_size_, what + " data end offset");
-    if (entry.end < entry.begin) fail(what + " has data_offsets ending before they begin");
+    entry.rows = unsigned_value(shape[0], kMaxDimension, Label{"tensor ", &name, " row count"});
+    entry.cols = entry.dimensions == 1
+                     ? 1
+                     : unsigned_value(shape[1], kMaxDimension, Label{"tensor ", &name, " column count"});
+    entry.begin = unsigned_value(offsets[0], data_size_, Label{"tensor ", &name, " data begin offset"});
+    entry.end = unsigned_value(offsets[1], data_size_, Label{"tensor ", &name, " data end offset"});
+    if (entry.end < entry.begin) fail(what() + " has data_offsets ending before they begin");
     const uint64_t element = integer ? 4 : 8;
     uint64_t bytes = 0;
     if (!checked_multiply(entry.rows, entry.cols, bytes) || !checked_multiply(bytes, element, bytes) ||
         bytes != entry.end - entry.begin)
-      fail(what + " has shape [" + std::to_string(entry.rows) +
+      fail(what() + " has shape [" + std::to_string(entry.rows) +
            (entry.dimensions == 2 ? ", " + std::to_string(entry.cols) : std::string()) + "] but " +
            std::to_string(entry.end - entry.begin) + " bytes of data (" +
            (integer ? "I32 needs 4" : "F64 needs 8") + " per element)");
@@ -413,13 +451,13 @@ class ModelFileReader {
   template <typename M>
   M read_configuration(bool config_text) {
     if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
-    const Json& metadata = *metadata_;
+    const ReadJson& metadata = *metadata_;
     if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
     for (auto& [key, value] : metadata.items())
       if (!value.is_string()) fail("__metadata__ entry '" + shown(key) + "' is not a string");
     if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
     const std::string& text = metadata["c2w"].get_ref<const std::string&>();
-    Json c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata");
+    ReadJson c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata");
     if (!c2w.is_object()) fail("the c2w metadata is not a JSON object");
     if (!c2w.contains("format") || c2w["format"] != kFormat)
       fail("the c2w metadata has format " + (c2w.contains("format") ? shown(c2w["format"]) : "(none)") +
@@ -438,49 +476,50 @@ class ModelFileReader {
                  {"format", "version", "d_model", "vocabulary", "positional", "blocks", "sparse", "config"},
                  "the c2w metadata");
     if (version >= 2) {
-      const Json& sparse = c2w["sparse"];
+      const ReadJson& sparse = c2w["sparse"];
       if (!sparse.is_object()) fail("sparse is not a JSON object");
       for (const auto& [name, shape] : sparse.items()) {
-        const std::string what = "the sparse matrix '" + shown(name) + "'";
-        if (!shape.is_array() || shape.size() != 2) fail(what + " has a shape that is not [rows, cols]");
-        sparse_shapes_[name] = {unsigned_value(shape[0], kMaxDimension, what + " row count"),
-                                unsigned_value(shape[1], kMaxDimension, what + " column count")};
+        if (!shape.is_array() || shape.size() != 2)
+          fail(words(Label{"the sparse matrix ", &name}) + " has a shape that is not [rows, cols]");
+        sparse_shapes_[name] = {
+            unsigned_value(shape[0], kMaxDimension, Label{"the sparse matrix ", &name, " row count"}),
+            unsigned_value(shape[1], kMaxDimension, Label{"the sparse matrix ", &name, " column count"})};
       }
     }
 
     M model;
-    model.d_model = static_cast<int>(unsigned_value(c2w["d_model"], kMaxDimension, "d_model"));
-    const Json& vocabulary = c2w["vocabulary"];
+    model.d_model = static_cast<int>(unsigned_value(c2w["d_model"], kMaxDimension, Label{"d_model"}));
+    const ReadJson& vocabulary = c2w["vocabulary"];
     if (!vocabulary.is_array()) fail("the vocabulary is not an array");
-    for (const Json& name : vocabulary) {
+    for (const ReadJson& name : vocabulary) {
       if (!name.is_string()) fail("vocabulary entry " + shown(name) + " is not a string");
       model.vocabulary.push_back(name.get<std::string>());
     }
 
-    const Json& positional = c2w["positional"];
+    const ReadJson& positional = c2w["positional"];
     check_keys(positional, {"position", "square", "one"}, "positional");
     for (auto [key, field] :
          {std::pair{"position", &model.positional.position}, std::pair{"square", &model.positional.square},
           std::pair{"one", &model.positional.one}}) {
-      const Json& value = positional[key];
+      const ReadJson& value = positional[key];
       if (!value.is_number_integer() || value.get<int64_t>() < -1 || value.get<int64_t>() >= model.d_model)
         fail(std::string("positional coordinate '") + key + "' is " + shown(value) +
              ", expected -1 (none) or a residual coordinate in [0, " + std::to_string(model.d_model) + ")");
       *field = static_cast<int>(value.get<int64_t>());
     }
 
-    const Json& blocks = c2w["blocks"];
+    const ReadJson& blocks = c2w["blocks"];
     if (!blocks.is_array()) fail("blocks is not an array");
     for (size_t b = 0; b < blocks.size(); ++b) {
       const std::string what = "block " + std::to_string(b);
       check_keys(blocks[b], {"heads"}, what);
-      const Json& heads = blocks[b]["heads"];
+      const ReadJson& heads = blocks[b]["heads"];
       if (!heads.is_array()) fail(what + " heads is not an array");
       auto& block = model.blocks.emplace_back();
       for (size_t h = 0; h < heads.size(); ++h) {
         const std::string head_what = what + " head " + std::to_string(h);
         check_keys(heads[h], {"tie"}, head_what);
-        const Json& tie = heads[h]["tie"];
+        const ReadJson& tie = heads[h]["tie"];
         auto& head = block.heads.emplace_back();
         if (tie == "average")
           head.tie = TieMode::Average;
@@ -491,7 +530,7 @@ class ModelFileReader {
       }
     }
 
-    Json& config = c2w["config"];
+    ReadJson& config = c2w["config"];
     if (!config.is_object()) fail("config is not a JSON object");
     if (config_text) model.config_json = config.dump();
     config_ = std::move(config);  // (c2w is not read again)
@@ -603,7 +642,7 @@ class ModelFileReader {
     Eigen::Index r = 0, c = 0;
     for (uint64_t done = 0, total = entry.end - entry.begin; done < total;) {
       const auto n = static_cast<size_t>(std::min<uint64_t>(chunk_.size(), total - done));
-      read_at(data_offset_ + entry.begin + done, chunk_.data(), n);
+      read_data(data_offset_ + entry.begin + done, chunk_.data(), n);
       for (size_t at = 0; at < n; at += 8) {
         const double value = get_f64_le(chunk_.data() + at);
         if (!std::isfinite(value))
@@ -655,7 +694,7 @@ class ModelFileReader {
     const auto [rows, cols] = sparse_shapes_.at(name);
     const TensorEntry& index_entry = entries_.at(name + ".indices");
     std::vector<uint8_t> bytes(static_cast<size_t>(index_entry.end - index_entry.begin));
-    if (!bytes.empty()) read_at(data_offset_ + index_entry.begin, bytes.data(), bytes.size());
+    if (!bytes.empty()) read_data(data_offset_ + index_entry.begin, bytes.data(), bytes.size());
     std::vector<std::pair<int32_t, int32_t>> at(static_cast<size_t>(index_entry.rows));
     for (size_t k = 0; k < at.size(); ++k) {
       at[k] = {get_i32_le(bytes.data() + 8 * k), get_i32_le(bytes.data() + 8 * k + 4)};
@@ -724,9 +763,14 @@ class ModelFileReader {
   uint64_t file_size_ = 0;
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
   std::map<std::string, TensorEntry> entries_;
-  std::optional<Json> metadata_;  // the header's __metadata__
-  Json config_;                   // the configuration object in its "c2w" entry
+  // The header's JSON trees live in this arena (arena_json.h), freed with the reader.
+  JsonArena arena_;
+  std::optional<ReadJson> metadata_;  // the header's __metadata__
+  ReadJson config_;                   // the configuration object in its "c2w" entry
   std::vector<uint8_t> chunk_;
+  std::vector<uint8_t> ahead_;  // read_data's buffer: the file's bytes from ahead_offset_ on
+  uint64_t ahead_offset_ = 0;
+  size_t ahead_size_ = 0;
 };
 
 // How save_model stores one matrix: dense, or (version 2) as its stored entries: every

@@ -3,6 +3,8 @@
 // a hostile file cannot overflow the stack.
 #include "neural/strict_json.h"
 
+#include "neural/arena_json.h"
+
 #include <array>
 #include <cerrno>
 #include <cmath>
@@ -13,8 +15,6 @@
 
 namespace c2w::neural {
 namespace {
-
-using Json = nlohmann::json;
 
 // A key or text from the file, fit for a one-line message: control bytes become '?',
 // anything past 80 bytes is cut.
@@ -33,6 +33,7 @@ constexpr auto kPlain = [] {
   return plain;
 }();
 
+template <typename Json>  // nlohmann::json or ArenaJson (arena_json.h)
 class StrictJsonReader {
  public:
   StrictJsonReader(const char* begin, const char* end, const StrictJsonLimits& limits)
@@ -98,7 +99,7 @@ class StrictJsonReader {
   Json parse_array(size_t depth) {
     open_container(depth);
     Json array = Json::array();
-    auto& items = array.get_ref<Json::array_t&>();
+    auto& items = array.template get_ref<typename Json::array_t&>();
     if (p_ != end_ && *p_ == ']') {
       ++p_;
       return array;
@@ -120,7 +121,7 @@ class StrictJsonReader {
   Json parse_object(size_t depth) {
     open_container(depth);
     Json object = Json::object();
-    auto& members = object.get_ref<Json::object_t&>();
+    auto& members = object.template get_ref<typename Json::object_t&>();
     if (p_ != end_ && *p_ == '}') {
       ++p_;
       return object;
@@ -300,10 +301,10 @@ class StrictJsonReader {
     char* stop = nullptr;
     if (integer && *start == '-') {
       const long long value = std::strtoll(text.c_str(), &stop, 10);
-      if (errno == 0) return Json(static_cast<Json::number_integer_t>(value));
+      if (errno == 0) return Json(static_cast<typename Json::number_integer_t>(value));
     } else if (integer) {
       const unsigned long long value = std::strtoull(text.c_str(), &stop, 10);
-      if (errno == 0) return Json(static_cast<Json::number_unsigned_t>(value));
+      if (errno == 0) return Json(static_cast<typename Json::number_unsigned_t>(value));
     }
     errno = 0;
     const double value = std::strtod(text.c_str(), &stop);
@@ -323,8 +324,12 @@ class StrictJsonReader {
 
 }  // namespace
 
-nlohmann::json parse_strict_json(const char* begin, const char* end, const StrictJsonLimits& limits) {
-  return StrictJsonReader(begin, end, limits).document();
+template <typename Json>
+Json parse_strict_json(const char* begin, const char* end, const StrictJsonLimits& limits) {
+  return StrictJsonReader<Json>(begin, end, limits).document();
 }
+
+template nlohmann::json parse_strict_json<nlohmann::json>(const char*, const char*, const StrictJsonLimits&);
+template ArenaJson parse_strict_json<ArenaJson>(const char*, const char*, const StrictJsonLimits&);
 
 }  // namespace c2w::neural

@@ -33,6 +33,9 @@ struct StrictJsonError {
 };
 
 // The JSON value in [begin, end), whitespace around it allowed; throws StrictJsonError.
-nlohmann::json parse_strict_json(const char* begin, const char* end, const StrictJsonLimits& limits = {});
+// Json: nlohmann::json, or ArenaJson (arena_json.h) for a tree that lives only while a
+// file is read.
+template <typename Json = nlohmann::json>
+Json parse_strict_json(const char* begin, const char* end, const StrictJsonLimits& limits = {});
 
 }  // namespace c2w::neural

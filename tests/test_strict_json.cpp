@@ -1,15 +1,18 @@
 // The strict JSON reader of model files (neural/strict_json.h): on every valid text it
-// builds the value nlohmann::json::parse builds, number kinds included; every text
+// builds the value nlohmann::json::parse builds, number kinds included (into an arena's
+// tree too, arena_json.h, as the model file reader does); every text
 // nlohmann refuses it refuses too, as "is not valid JSON (...)"; and it adds the
 // limits nlohmann lacks (duplicate keys, depth, number of values).
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <type_traits>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "neural/arena_json.h"
 #include "neural/strict_json.h"
 
 using c2w::neural::parse_strict_json;
@@ -26,7 +29,9 @@ Json parse(const std::string& text, const StrictJsonLimits& limits = {}) {
 
 // The same value with the same kinds all the way down (1 and 1u and 1.0 compare equal
 // in nlohmann, but a reader must keep them apart as its parser does).
-bool same(const Json& a, const Json& b) {
+// (A and B: nlohmann::json or the arena's ArenaJson; leaves of one kind compare by text.)
+template <typename A, typename B>
+bool same(const A& a, const B& b) {
   if (a.type() != b.type()) return false;
   if (a.is_array()) {
     if (a.size() != b.size()) return false;
@@ -40,7 +45,10 @@ bool same(const Json& a, const Json& b) {
       if (it.key() != jt.key() || !same(it.value(), jt.value())) return false;
     return true;
   }
-  return a == b;
+  if constexpr (std::is_same_v<A, B>)
+    return a == b;
+  else
+    return a.dump() == b.dump();
 }
 
 std::string problem(const std::string& text, const StrictJsonLimits& limits = {}) {
@@ -108,6 +116,26 @@ TEST_CASE("the strict reader builds what nlohmann's parser builds from valid JSO
   const std::string& nested = read["__metadata__"]["c2w"].get_ref<const std::string&>();
   CHECK(same(parse(nested), Json::parse(nested)));
   CHECK(parse(nested) == inner);
+
+  // The same documents into a tree in an arena: the same value, kind for kind; and with
+  // no arena live, the arena's JSON is an ordinary heap tree.
+  auto arena_parse = [](const std::string& t) {
+    return c2w::neural::parse_strict_json<c2w::neural::ArenaJson>(t.data(), t.data() + t.size());
+  };
+  for (const std::string& t : texts) {
+    INFO(t);
+    c2w::neural::JsonArena arena(64);  // (a small first block: the arena grows)
+    const c2w::neural::ArenaJson value = arena_parse(t);
+    CHECK(same(value, Json::parse(t)));
+  }
+  {
+    c2w::neural::JsonArena arena;
+    const c2w::neural::ArenaJson value = arena_parse(text);
+    CHECK(same(value, read));
+    CHECK(value["__metadata__"]["c2w"].get_ref<const std::string&>() == nested);
+  }
+  const c2w::neural::ArenaJson on_heap = arena_parse(text);
+  CHECK(same(on_heap, read));
 }
 
 TEST_CASE("the strict reader refuses what nlohmann's parser refuses", "[strict_json]") {
