@@ -5,6 +5,8 @@
 # program in several files names the others in a `LINK: a.c b.c` line of NAME.c.
 #   differential.sh C2W_BINARY PROGRAM.c [extra c2w run flags...]
 set -u
+# shellcheck source=tests/compare_outputs.sh
+source "$(dirname "$0")/compare_outputs.sh"
 c2w=$1; source=$2; shift 2
 name=$(basename "$source" .c)
 input="${source%.c}.in"
@@ -25,19 +27,5 @@ native_status=$?
 "$c2w" run "$source" "${more[@]}" "$@" < "$input" > "$work/c2w.out" 2> "$work/c2w.err"
 c2w_status=$?
 
-failed=0
-if ! cmp -s "$work/native.out" "$work/c2w.out"; then
-  echo "$name: stdout differs (native vs c2w):"
-  diff -a "$work/native.out" "$work/c2w.out" | cat -v | head -20
-  failed=1
-fi
-if [ "$native_status" != "$c2w_status" ]; then
-  echo "$name: exit code differs: native $native_status, c2w $c2w_status"
-  failed=1
-fi
-if [ $failed = 1 ]; then
-  echo "native stderr:"; head -20 "$work/native.err"
-  echo "c2w stderr:"; head -40 "$work/c2w.err"
-  exit 1
-fi
+compare_outputs "$name" "c2w" "$work" "$native_status" "$c2w_status"
 echo "$name: ok ($(wc -c < "$work/c2w.out") bytes, exit $c2w_status)"

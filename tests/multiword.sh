@@ -7,6 +7,8 @@
 # The -D definitions go to both compilers; on a transformer engine (dense, hull) also
 # those of the program's `TRANSFORMER RUN: -D ...` line (a shorter run).
 set -u
+# shellcheck source=tests/compare_outputs.sh
+source "$(dirname "$0")/compare_outputs.sh"
 c2w=$1; source=$2; engine=$3; shift 3
 name=$(basename "$source" .c)
 work=$(mktemp -d)
@@ -25,18 +27,5 @@ native_status=$?
 "$c2w" run -w --engine "$engine" "$source" "$@" > "$work/c2w.out" 2> "$work/c2w.err" < /dev/null
 c2w_status=$?
 
-failed=0
-if ! cmp -s "$work/native.out" "$work/c2w.out"; then
-  echo "$name: stdout differs (native vs c2w, $engine engine):"
-  diff -a "$work/native.out" "$work/c2w.out" | head -20
-  failed=1
-fi
-if [ "$native_status" != "$c2w_status" ]; then
-  echo "$name: exit code differs: native $native_status, c2w $c2w_status"
-  failed=1
-fi
-if [ $failed = 1 ]; then
-  echo "c2w stderr:"; head -20 "$work/c2w.err"
-  exit 1
-fi
+compare_outputs "$name" "c2w, $engine engine" "$work" "$native_status" "$c2w_status"
 echo "$name: ok on the $engine engine ($(wc -l < "$work/c2w.out") lines, exit $c2w_status)"
