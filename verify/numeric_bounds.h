@@ -68,19 +68,19 @@
 // which were dead by the time |b| was read, so the selection lost |b| <= 2^32
 // (div_rem.cpp now selects between word_b and 2^32 - word_b). The universal model is
 // exact in float64 at its max_positions (2^25) too, for every token sequence, prompt
-// included (tests/test_verify.cpp): its four write roles (destination, getc, store, ret)
-// are exclusive through the fetched op byte, the token at the `prompt` head's winner,
-// whose op flags are is_zero tests gated by valid. The tables keep that exclusivity
-// through the case split on valid, the source kept for a sum of flags and a work budget
-// that admits the 52 flags' group over the vocabulary's 9232 tokens; without it the
-// memory heads' score bound added four addresses, 2·(2^25)·4·(2^25 + 2^20) > 2^53. The
-// call's out is read from three bytes and the operand addresses and the write offset
-// are clamped, so one address at a time fits (scores below 8.1e15). Its shifts count
-// the amount's thresholds on -s and select 2^-s on s, one source through the gate
-// sources. And one construction had to change, trace-identically: calli's entry flag
-// passed the prompt's entry byte on (the encoder writes 0 or 1, but a byte of 255 made
-// the bad-call trap -254 and gated the emitted pc by 2^36·254, whose logits passed
-// 2^53), so call_ret.cpp now tests [entry byte >= 1].
+// included (tests/test_verify.cpp; shown below 47,185,920 positions): its four write
+// roles (destination, getc, store, ret) are exclusive through the fetched op byte, the
+// token at the `prompt` head's winner, whose op flags are is_zero tests gated by valid.
+// The tables keep that exclusivity through the case split on valid, the source kept for
+// a sum of flags and a work budget that admits the 52 flags' group over the
+// vocabulary's 9232 tokens; without it the memory heads' score bound added four
+// addresses, 2·(2^25)·4·(2^25 + 2^20) > 2^53. The call's out is read from three bytes
+// and the operand addresses and the write offset are clamped, so one address at a time
+// fits (scores below 8.1e15). Its shifts count the amount's thresholds on -s and select
+// 2^-s on s, one source through the gate sources. And one construction had to change,
+// trace-identically: calli's entry flag passed the prompt's entry byte on (the encoder
+// writes 0 or 1, but a byte of 255 made the bad-call trap -254 and gated the emitted pc
+// by 2^36·254, whose logits passed 2^53), so call_ret.cpp now tests [entry byte >= 1].
 #pragma once
 
 #include <cstdint>
