@@ -270,6 +270,58 @@ TEST_CASE("verify: every quantity of a compiled program's run is inside its boun
   CHECK(outside == 0);
 }
 
+// The case split on a two-valued gate coordinate (numeric_bounds.h), on the universal
+// model's fetch in miniature: op is the position's own token (0..7), w a flag read at a
+// head's winner (another source), the flags [op == k] for k < 4 are is_zero tests of op
+// gated by w (big-M 1024, one neuron group), and mark_k = ReLU(flag_k + [token even] - 1)
+// are separate groups, summed by the logit of token 0. Per op token at most one flag is
+// possible, so the sum is in [0, 1]; one pass over the gate op + 1024·w finds every flag
+// possible at every op (the bound was [0, 2] without the split). The run below checks the
+// bound holds.
+TEST_CASE("verify: a gate split on its flag keeps the op flags exclusive per op token") {
+  const int v = 8, op = 0, own = 1, one = 2, w = 3, flags = 4, marks = 8, d = 12;
+  neural::Model m;
+  m.d_model = d;
+  for (int t = 0; t < v; ++t) m.vocabulary.push_back("t" + std::to_string(t));
+  m.positional = {-1, -1, one};
+  m.embedding = Eigen::MatrixXd::Zero(d, v);
+  for (int t = 0; t < v; ++t) m.embedding(op, t) = t, m.embedding(own, t) = t % 2 == 0;
+  neural::Block fetch, mark;
+  neural::AttentionHead head;  // every score 0: the winner is the latest position
+  head.query = Eigen::MatrixXd::Zero(2, d);
+  head.key = Eigen::MatrixXd::Zero(2, d);
+  head.value = Eigen::MatrixXd::Zero(1, d);
+  head.value(0, own) = 1;
+  head.output = Eigen::MatrixXd::Zero(d, 1);
+  head.output(w, 0) = 1;
+  fetch.heads.push_back(head);
+  fetch.ffn = {Eigen::MatrixXd::Zero(12, d), Eigen::MatrixXd::Zero(12, d), Eigen::MatrixXd::Zero(d, 12)};
+  for (int k = 0; k < 4; ++k)
+    for (int j = 0; j < 3; ++j) {  // is_zero_if(w, op - k, 1024): ReLU(op - k + 1 - j + 1024 (w - 1))
+      int n = 3 * k + j;
+      fetch.ffn.gate(n, op) = 1, fetch.ffn.gate(n, w) = 1024, fetch.ffn.gate(n, one) = 1 - j - k - 1024;
+      fetch.ffn.value(n, one) = 1;
+      fetch.ffn.output(flags + k, n) = j == 1 ? -2 : 1;
+    }
+  mark.ffn = {Eigen::MatrixXd::Zero(4, d), Eigen::MatrixXd::Zero(4, d), Eigen::MatrixXd::Zero(d, 4)};
+  for (int k = 0; k < 4; ++k) {
+    mark.ffn.gate(k, flags + k) = 1, mark.ffn.gate(k, own) = 1, mark.ffn.gate(k, one) = -1;
+    mark.ffn.value(k, one) = 1;
+    mark.ffn.output(marks + k, k) = 1;
+  }
+  m.blocks = {fetch, mark};
+  m.unembedding = Eigen::MatrixXd::Zero(v, d);
+  for (int k = 0; k < 4; ++k) m.unembedding(0, marks + k) = 1;
+  REQUIRE(neural::check_model(m).empty());
+  verify::NumericBounds b = verify::bound_model(m, 64);
+  CHECK(b.logits[0].low == 0);
+  CHECK(b.logits[0].high == 1);
+  std::vector<int> tokens;
+  for (int p = 0; p < 64; ++p) tokens.push_back((p * 5 + p / 8) % v);
+  uint64_t scores = 0;
+  CHECK(quantities_outside(m, tokens, b, scores) == 0);
+}
+
 // The universal model: its bounds at max_positions (2^25) hold every quantity of a run
 // (a small program's prompt, then its trace: getc, stores and loads, shifts, a division,
 // calls and returns), and every quantity is exact in float64 there, for every token
