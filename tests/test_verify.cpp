@@ -5,10 +5,16 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <unistd.h>
 
 #include "compiler/compile.h"
 #include "compiler/compile_weights.h"
 #include "compiler/load_program.h"
+#include "compiler/universal_prompt.h"
 #include "runtime/reference_interpreter.h"
 #include "tests/support/hand_built_models.h"
 #include "verify/numeric_bounds.h"
@@ -147,22 +153,14 @@ TEST_CASE("verify: a head's integral scores prove its margin, a tie `average` he
 // The bounds are sound: a compiled program's run, computed here position by position
 // from the weights (the dense pass of neural/transformer.cpp, with every score of every
 // head kept), never leaves them.
-// Every quantity of a real run (hello's whole trace, the first 4000 positions of crc32's
-// 113 k) against the bounds: queries, keys, every score, the residual after every
-// attention and feed-forward sublayer, every FFN gate and product, the logits.
-TEST_CASE("verify: every quantity of a compiled program's run is inside its bounds") {
-  auto [source, prefix] = GENERATE(table<std::string, size_t>({{"hello.c", 0}, {"crc32.c", 4000}}));
-  INFO("examples/" << source);
-  isa::Program program =
-      compiler::load_program(C2W_SOURCE_DIR "/examples/" + source, compiler::CompileOptions{});
-  neural::Model m = compiler::compile_weights(program).model;
-  runtime::RunOptions options;
-  options.record_trace = true;
-  runtime::RunResult ref = runtime::run_reference(program, options);
-  REQUIRE(ref.status == runtime::RunStatus::Halted);
-  if (prefix > 0 && ref.trace.size() > prefix) ref.trace.resize(prefix);
-  verify::NumericBounds bounds = verify::bound_model(m, int64_t(ref.trace.size()));
+namespace {
 
+// Every quantity of the forward pass of `m` over `tokens` (computed densely, in double)
+// against the bounds: queries, keys, every score, the residual after every attention
+// and feed-forward sublayer, every FFN gate and product, the logits. Returns how many
+// were outside (the first few are reported) and counts the scores.
+uint64_t quantities_outside(const neural::Model& m, const std::vector<int>& tokens,
+                            const verify::NumericBounds& bounds, uint64_t& scores) {
   using Sparse = Eigen::SparseMatrix<double, Eigen::RowMajor>;
   auto sparse = [](const Eigen::MatrixXd& d) { return Sparse(d.sparseView(0.0, 0.0)); };
   struct Head {
@@ -173,8 +171,10 @@ TEST_CASE("verify: every quantity of a compiled program's run is inside its boun
   std::vector<std::vector<Head>> heads(m.blocks.size());
   std::vector<std::array<Sparse, 3>> ffn;
   for (size_t b = 0; b < m.blocks.size(); ++b) {
-    for (const neural::AttentionHead& h : m.blocks[b].heads)
+    for (const neural::AttentionHead& h : m.blocks[b].heads) {
+      REQUIRE(h.tie == neural::TieMode::Latest);  // the winner below is the latest of the best
       heads[b].push_back({sparse(h.query), sparse(h.key), sparse(h.value), sparse(h.output), {}, {}});
+    }
     ffn.push_back(
         {sparse(m.blocks[b].ffn.gate), sparse(m.blocks[b].ffn.value), sparse(m.blocks[b].ffn.output)});
   }
@@ -184,15 +184,15 @@ TEST_CASE("verify: every quantity of a compiled program's run is inside its boun
     return v >= double(r.low) && v <= double(r.high) &&
            std::ldexp(v, -r.grain) == std::floor(std::ldexp(v, -r.grain));
   };
-  uint64_t outside = 0, scores = 0;
+  uint64_t outside = 0;
   // (block, head or coordinate or neuron)
   auto report = [&](const char* what, size_t b, size_t h, double v, const verify::Range& r) {
     if (outside < 8)
       WARN(what << " block " << b << " index " << h << ": " << v << " not in " << r.to_string());
     ++outside;
   };
-  for (size_t p = 0; p < ref.trace.size(); ++p) {
-    Eigen::VectorXd x = m.embedding.col(int(ref.trace[p]));
+  for (size_t p = 0; p < tokens.size(); ++p) {
+    Eigen::VectorXd x = m.embedding.col(tokens[p]);
     x[m.positional.one] += 1;
     if (m.positional.position >= 0) x[m.positional.position] += double(p);
     if (m.positional.square >= 0) x[m.positional.square] += double(p) * double(p);
@@ -213,7 +213,7 @@ TEST_CASE("verify: every quantity of a compiled program's run is inside its boun
           double s = q.dot(head.keys[j]);
           ++scores;
           if (!inside(s, hb.score)) report("score", b, h, s, hb.score);
-          if (s >= q.dot(head.keys[best])) best = j;  // latest on a tie (every head of this model)
+          if (s >= q.dot(head.keys[best])) best = j;  // latest on a tie
         }
         added += head.o * head.values[best];
       }
@@ -243,8 +243,140 @@ TEST_CASE("verify: every quantity of a compiled program's run is inside its boun
       if (!inside(x[i], bounds.final_residual[size_t(i)]))
         report("residual", 0, size_t(i), x[i], bounds.final_residual[size_t(i)]);
   }
+  return outside;
+}
+
+}  // namespace
+
+// Every quantity of a real run (hello's whole trace, the first 4000 positions of crc32's
+// 113 k) against the bounds.
+TEST_CASE("verify: every quantity of a compiled program's run is inside its bounds") {
+  auto [source, prefix] = GENERATE(table<std::string, size_t>({{"hello.c", 0}, {"crc32.c", 4000}}));
+  INFO("examples/" << source);
+  isa::Program program =
+      compiler::load_program(C2W_SOURCE_DIR "/examples/" + source, compiler::CompileOptions{});
+  neural::Model m = compiler::compile_weights(program).model;
+  runtime::RunOptions options;
+  options.record_trace = true;
+  runtime::RunResult ref = runtime::run_reference(program, options);
+  REQUIRE(ref.status == runtime::RunStatus::Halted);
+  if (prefix > 0 && ref.trace.size() > prefix) ref.trace.resize(prefix);
+  verify::NumericBounds bounds = verify::bound_model(m, int64_t(ref.trace.size()));
+  uint64_t scores = 0;
+  uint64_t outside =
+      quantities_outside(m, std::vector<int>(ref.trace.begin(), ref.trace.end()), bounds, scores);
   INFO(scores << " scores over " << ref.trace.size() << " positions");
   CHECK(scores > 1000000);
+  CHECK(outside == 0);
+}
+
+// The case split on a two-valued gate coordinate (numeric_bounds.h), on the universal
+// model's fetch in miniature: op is the position's own token (0..7), w a flag read at a
+// head's winner (another source), the flags [op == k] for k < 4 are is_zero tests of op
+// gated by w (big-M 1024, one neuron group), and mark_k = ReLU(flag_k + [token even] - 1)
+// are separate groups, summed by the logit of token 0. Per op token at most one flag is
+// possible, so the sum is in [0, 1]; one pass over the gate op + 1024·w finds every flag
+// possible at every op (the bound was [0, 2] without the split). The run below checks the
+// bound holds.
+TEST_CASE("verify: a gate split on its flag keeps the op flags exclusive per op token") {
+  const int v = 8, op = 0, own = 1, one = 2, w = 3, flags = 4, marks = 8, d = 12;
+  neural::Model m;
+  m.d_model = d;
+  for (int t = 0; t < v; ++t) m.vocabulary.push_back("t" + std::to_string(t));
+  m.positional = {-1, -1, one};
+  m.embedding = Eigen::MatrixXd::Zero(d, v);
+  for (int t = 0; t < v; ++t) m.embedding(op, t) = t, m.embedding(own, t) = t % 2 == 0;
+  neural::Block fetch, mark;
+  neural::AttentionHead head;  // every score 0: the winner is the latest position
+  head.query = Eigen::MatrixXd::Zero(2, d);
+  head.key = Eigen::MatrixXd::Zero(2, d);
+  head.value = Eigen::MatrixXd::Zero(1, d);
+  head.value(0, own) = 1;
+  head.output = Eigen::MatrixXd::Zero(d, 1);
+  head.output(w, 0) = 1;
+  fetch.heads.push_back(head);
+  fetch.ffn = {Eigen::MatrixXd::Zero(12, d), Eigen::MatrixXd::Zero(12, d), Eigen::MatrixXd::Zero(d, 12)};
+  for (int k = 0; k < 4; ++k)
+    for (int j = 0; j < 3; ++j) {  // is_zero_if(w, op - k, 1024): ReLU(op - k + 1 - j + 1024 (w - 1))
+      int n = 3 * k + j;
+      fetch.ffn.gate(n, op) = 1, fetch.ffn.gate(n, w) = 1024, fetch.ffn.gate(n, one) = 1 - j - k - 1024;
+      fetch.ffn.value(n, one) = 1;
+      fetch.ffn.output(flags + k, n) = j == 1 ? -2 : 1;
+    }
+  mark.ffn = {Eigen::MatrixXd::Zero(4, d), Eigen::MatrixXd::Zero(4, d), Eigen::MatrixXd::Zero(d, 4)};
+  for (int k = 0; k < 4; ++k) {
+    mark.ffn.gate(k, flags + k) = 1, mark.ffn.gate(k, own) = 1, mark.ffn.gate(k, one) = -1;
+    mark.ffn.value(k, one) = 1;
+    mark.ffn.output(marks + k, k) = 1;
+  }
+  m.blocks = {fetch, mark};
+  m.unembedding = Eigen::MatrixXd::Zero(v, d);
+  for (int k = 0; k < 4; ++k) m.unembedding(0, marks + k) = 1;
+  REQUIRE(neural::check_model(m).empty());
+  verify::NumericBounds b = verify::bound_model(m, 64);
+  CHECK(b.logits[0].low == 0);
+  CHECK(b.logits[0].high == 1);
+  std::vector<int> tokens;
+  for (int p = 0; p < 64; ++p) tokens.push_back((p * 5 + p / 8) % v);
+  uint64_t scores = 0;
+  CHECK(quantities_outside(m, tokens, b, scores) == 0);
+}
+
+// The universal model: its bounds at max_positions (2^25) hold every quantity of a run
+// (a small program's prompt, then its trace: getc, stores and loads, shifts, a division,
+// calls and returns), and every quantity is exact in float64 there, for every token
+// sequence: the four write roles stay exclusive through the fetched op byte (a case split
+// on valid, which gates the op flags), the shift amount counted on -s and selected on s
+// is one source, and calli's entry flag is a 0/1 test of the entry byte.
+TEST_CASE(
+    "verify: the universal model is exact in float64 below 2^25 positions, and a run is inside its bounds") {
+  const char* source = R"(#include <stdio.h>
+static unsigned table[8];
+static unsigned mix(unsigned x, int s) { return (x << s) ^ (x >> (s + 1)) ^ (unsigned)((int)x >> 3); }
+int main(void) {
+  int c = getchar();
+  unsigned h = 2166136261u;
+  for (int i = 0; i < 8; ++i) {
+    table[i] = mix(h + (unsigned)c, i) * 16777619u;
+    h ^= table[i] / 7u + table[i] % 5u;
+  }
+  unsigned char *bytes = (unsigned char *)table;
+  for (int i = 0; i < 4; ++i) putchar('a' + bytes[i * 5] % 26);
+  putchar('\n');
+  return (int)(h & 7);
+}
+)";
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("c2w_test_verify_universal_" + std::to_string(::getpid()) + ".c"))
+                               .string();
+  {
+    std::ofstream out(path);
+    out << source;
+  }
+  isa::Program program = compiler::load_program(path, compiler::CompileOptions{});
+  std::remove(path.c_str());
+  program.memory_size = compiler::UniversalLayout{}.memory_size;
+  neural::Model m = compiler::compile_universal_weights().model;
+  runtime::RunOptions options;
+  options.record_trace = true;
+  options.input = "Q";
+  runtime::RunResult ref = runtime::run_reference(program, options);
+  REQUIRE(ref.status == runtime::RunStatus::Halted);
+  std::map<std::string, int> ids;
+  for (size_t i = 0; i < m.vocabulary.size(); ++i) ids[m.vocabulary[i]] = int(i);
+  std::vector<int> tokens;
+  for (const std::string& name : compiler::universal_prompt(program, options.input))
+    tokens.push_back(ids.at(name));
+  tokens.insert(tokens.end(), ref.trace.begin() + std::ptrdiff_t(ref.prompt_tokens), ref.trace.end());
+
+  verify::NumericBounds bounds = verify::bound_model(m, int64_t(1) << 25);
+  INFO("first not shown: " << bounds.first_inexact.back().where << " "
+                           << bounds.first_inexact.back().range.to_string());
+  CHECK(bounds.first_inexact.back().where.empty());
+  uint64_t scores = 0;
+  uint64_t outside = quantities_outside(m, tokens, bounds, scores);
+  INFO(scores << " scores over " << tokens.size() << " positions");
+  CHECK(tokens.size() > 4000);
   CHECK(outside == 0);
 }
 

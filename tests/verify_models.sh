@@ -87,15 +87,15 @@ if [ $proofs = yes ] && [ "$what" != universal ]; then
 fi
 [ $proofs = yes ] && [ "$what" = universal ] && check "the stores stay unknown on the universal model, with the reason" \
   bash -c "grep -q '^unknown  op      st32 .*proof from the weights: not proved: .*depends on' '$table'"
-# The specialised models (hello, crc32, fibonacci) are exact in float64 at max_positions
-# (2^25) for every token sequence (write_marks.cpp: the marks' big-M exceeds every offset;
-# div_rem.cpp: |b| read off b's word), so every head margin and the unembedding argmax
-# margin are proved.
-if [ "$what" != universal ]; then
-  check "the float64 exactness at max_positions is proved" grep -q "^proved   exact   float64 below 33554432 positions" "$table"
-  check "every head margin and the unembedding margin are proved" bash -c \
-    "grep -q '^proved   margin  unembedding argmax' '$table' && ! grep -q '^unknown  margin' '$table'"
-fi
+# Every model (the universal one and the specialised hello, crc32, fibonacci) is exact in
+# float64 at max_positions (2^25) for every token sequence (write_marks.cpp: the marks'
+# big-M exceeds every offset; div_rem.cpp: |b| read off b's word; numeric_bounds.h: the
+# universal model's write roles stay exclusive through the fetched op byte; call_ret.cpp:
+# calli's entry flag is 0 or 1 whatever the prompt's byte), so every head margin and the
+# unembedding argmax margin are proved.
+check "the float64 exactness at max_positions is proved" grep -q "^proved   exact   float64 below 33554432 positions" "$table"
+check "every head margin and the unembedding margin are proved" bash -c \
+  "grep -q '^proved   margin  unembedding argmax' '$table' && ! grep -q '^unknown  margin' '$table'"
 check "the summary line counts the obligations" grep -q "proved, 0 refuted, .* unknown of .* obligations" "$table"
 if ! printf '%s\n' "$@" | grep -q -- --no-figures; then
   check "the exact position counts per format are printed" grep -q "float64 [0-9]" "$table"

@@ -262,6 +262,8 @@ struct Form {
 constexpr size_t kMaxTables = 4;          // per coordinate
 constexpr size_t kMaxScalarValues = 512;  // a gate with at most this many values gets a table
 constexpr Real kTableWork = 1e6;          // per neuron group: members × table entries
+constexpr Real kSplitTableWork = 4e6;     // for a split gate (see split_gate), whose tables it is for
+constexpr size_t kSplitValues = 2;        // a gate is split on a coordinate with at most this many values
 
 // Rounding of long double sums of n terms of total magnitude m: below n·m·2^-63; bounded
 // generously.
@@ -495,6 +497,34 @@ class Accumulator {
     for (const Candidate& c : candidates)
       if (r.tables.size() < max_tables && c.mean_width < width)
         r.tables.push_back({c.source, c.low, c.high, c.grain});
+    // Kept in the last places whatever their rank by average width, each replacing the last of
+    // the others: the source that tables the most terms (it relates them all: a sum of op
+    // flags, each promoted to a two-valued source of its own that looks narrower on
+    // average, stays a function of the fetched op byte's token) and, before it, the
+    // source whose values show the coarsest grains beyond the sum's (a shift's kept bits
+    // from s up are a multiple of 2^s at each s: 2^-s times them is then an integer).
+    auto keep = [&](const Candidate& c, size_t behind) {  // `behind`: tables kept after it
+      if (table_of(r.tables, c.source) || max_tables <= behind) return;
+      if (r.tables.size() == max_tables) r.tables.erase(r.tables.end() - 1 - std::ptrdiff_t(behind));
+      r.tables.insert(r.tables.end() - std::ptrdiff_t(behind), Table{c.source, c.low, c.high, c.grain});
+    };
+    const Candidate *shared = nullptr, *coarse = nullptr;
+    size_t most = 1;
+    Real best_gain = 0;
+    for (const Candidate& c : candidates) {
+      if (c.mean_width >= width) continue;
+      size_t covering = 0;
+      for (const auto& [g, covered] : term_grains_)
+        covering += std::find(covered.begin(), covered.end(), c.source) != covered.end();
+      if (covering > most) shared = &c, most = covering;
+      Real gain = 0;
+      for (int g : *c.grain)
+        if (g != Range::kZeroGrain && g > r.grain) gain += std::min(g - r.grain, 64);
+      if (gain > best_gain) coarse = &c, best_gain = gain;
+    }
+    bool shared_last = shared && !table_of(r.tables, shared->source);
+    if (shared) keep(*shared, 0);
+    if (coarse && coarse != shared) keep(*coarse, shared_last ? 1 : 0);
     return r;
   }
 
@@ -827,6 +857,43 @@ class Analysis {
     if (tables.size() > kMaxTables) tables.pop_back();
   }
 
+  // A gate that reads a coordinate of at most kSplitValues values (a flag in {0, 1}:
+  // valid, which gates the op flags' is_zero tests of the fetched op byte) is computed
+  // once per value of it, with the coordinate fixed there. The tables of each case hold
+  // whenever the coordinate has that value, so their join holds at every position, where
+  // one pass would add the coordinate's whole range at every value of the other sources
+  // (the op byte's table would read op + 1024·[0, 1], every op flag possible at every op).
+  // Empty when no coordinate qualifies; the most valuable one (fewest values, then the
+  // widest term) is split.
+  std::vector<DotResult> split_gate(const std::vector<Entry>& row, const Stream& x) {
+    int best = -1;
+    Real best_count = 0, best_width = 0;
+    size_t live = 0;
+    for (const Entry& e : row) {
+      const Range& r = x.box[size_t(e.column)];
+      if (r.grain == Range::kZeroGrain) continue;
+      ++live;
+      if (r.grain <= -64) continue;
+      Real count = std::floor((r.high - r.low) / std::ldexp(Real(1), r.grain)) + 1;
+      Real width = std::fabs(Real(e.weight)) * (r.high - r.low);
+      if (count < 2 || count > Real(kSplitValues)) continue;
+      if (best < 0 || count < best_count || (count == best_count && width > best_width))
+        best = e.column, best_count = count, best_width = width;
+    }
+    if (best < 0 || live < 2) return {};
+    Stream fixed = x;
+    const Range whole = x.box[size_t(best)];
+    const Real step = std::ldexp(Real(1), whole.grain);
+    std::vector<DotResult> out;
+    for (size_t k = 0; k < size_t(best_count); ++k) {
+      Real value = whole.low + Real(k) * step;
+      fixed.box[size_t(best)] = value == 0 ? zero_range() : constant(double(value));
+      fixed.form[size_t(best)] = value == 0 ? Form{-1, 0, {}, {}} : Form{};
+      out.push_back(dot(row, fixed, nullptr));
+    }
+    return out;
+  }
+
   int new_piecewise_source(const Range& g, const std::vector<Entry>& gate_row, const Stream& x) {
     pieces_.push_back(g);
     piece_rows_.push_back(gate_row);
@@ -1011,6 +1078,25 @@ class Analysis {
     int first = group.neurons.front();
     DotResult g = dot(group.gate_variable, x, neuron_name("gate", first));
     DotResult v = dot(group.value, x, neuron_name("value", first));
+    // A gate λ times an earlier such gate (the same coordinates, not written since; λ a
+    // power of two, so λ·g is exact) is a table of that gate's source: the thresholds of
+    // a shift amount counted on -s and the power 2^-s selected on s stay one case split.
+    if (g.tables.empty() && g.range.grain != Range::kZeroGrain)
+      for (const GateSource& earlier : gate_sources_) {
+        const std::vector<Entry>& row = group.gate_variable;
+        if (earlier.row.size() != row.size() || row.empty()) continue;
+        double lambda = row[0].weight / earlier.row[0].weight;
+        int exponent = 0;
+        bool same = std::frexp(std::fabs(lambda), &exponent) == 0.5;
+        for (size_t k = 0; k < row.size() && same; ++k)
+          same = row[k].column == earlier.row[k].column && row[k].weight == lambda * earlier.row[k].weight &&
+                 x.version[size_t(row[k].column)] == earlier.versions[k];
+        if (!same) continue;
+        auto values = std::make_shared<std::vector<Real>>(*earlier.values);
+        for (Real& value : *values) value *= lambda;
+        g.tables.push_back({earlier.source, values, values, grains_of(*values)});
+        break;
+      }
     // A gate with few values and no table: a discrete source of its own, so that the
     // group's outputs (a step function of g, a table over g) are tables of g's value.
     if (g.tables.empty() && g.range.grain != Range::kZeroGrain && g.range.grain > -64) {
@@ -1021,27 +1107,56 @@ class Analysis {
         auto values = std::make_shared<std::vector<Real>>(size_t(count));
         for (size_t k = 0; k < values->size(); ++k) (*values)[k] = g.range.low + Real(k) * step;
         g.tables.push_back({source, values, values, grains_of(*values)});
+        GateSource made{group.gate_variable, {}, source, values};
+        for (const Entry& e : group.gate_variable) made.versions.push_back(x.version[size_t(e.column)]);
+        gate_sources_.push_back(std::move(made));
       }
     }
     const size_t members = group.neurons.size();
+    // The gate once per value of its split coordinate (see split_gate): its tables then.
+    std::vector<DotResult> cases = split_gate(group.gate_variable, x);
     // The sources the products are tabled on, within the work budget.
     std::vector<int> sources;
     Real work = 0;
-    for (const Tables* tables : {&g.tables, &v.tables})
+    std::vector<const Tables*> all_tables;  // the cases' first: the split is for them
+    for (const DotResult& c : cases) all_tables.push_back(&c.tables);
+    all_tables.push_back(&g.tables), all_tables.push_back(&v.tables);
+    const Real passes = Real(std::max<size_t>(1, cases.size()));
+    for (const Tables* tables : all_tables)
       for (const Table& t : *tables) {
-        Real cost = Real(members + group.outputs.size()) * Real(t.low->size());
+        Real cost = passes * Real(members + group.outputs.size()) * Real(t.low->size());
         if (std::find(sources.begin(), sources.end(), t.source) == sources.end() &&
-            work + cost <= kTableWork) {
+            work + cost <= (cases.empty() ? kTableWork : kSplitTableWork)) {
           sources.push_back(t.source);
           work += cost;
         }
       }
-    auto gate_at = [&](int source, size_t k, Real& low, Real& high) {
-      if (const Table* t = table_of(g.tables, source))
-        low = (*t->low)[k], high = (*t->high)[k];
-      else
-        low = g.range.low, high = g.range.high;
+    // The gate's intervals at value k of a source: one, or one per case of the split.
+    auto gate_at = [&](int source, size_t k, std::vector<std::pair<Real, Real>>& intervals) {
+      intervals.clear();
+      if (cases.empty()) {
+        if (const Table* t = table_of(g.tables, source))
+          intervals.push_back({(*t->low)[k], (*t->high)[k]});
+        else
+          intervals.push_back({g.range.low, g.range.high});
+        return;
+      }
+      // Each case's interval, narrowed by the whole gate's table (both hold there); a case
+      // whose interval is then empty does not happen at this value.
+      Real whole_low = g.range.low, whole_high = g.range.high;
+      if (const Table* t = table_of(g.tables, source)) whole_low = (*t->low)[k], whole_high = (*t->high)[k];
+      for (const DotResult& c : cases) {
+        Real low = 0, high = 0;
+        if (const Table* t = c.range.grain == Range::kZeroGrain ? nullptr : table_of(c.tables, source))
+          low = (*t->low)[k], high = (*t->high)[k];
+        else if (c.range.grain != Range::kZeroGrain)
+          low = c.range.low, high = c.range.high;
+        low = std::max(low, whole_low), high = std::min(high, whole_high);
+        if (low <= high) intervals.push_back({low, high});
+      }
+      if (intervals.empty()) intervals.push_back({whole_low, whole_high});
     };
+    std::vector<std::pair<Real, Real>> intervals;
     auto value_at = [&](int source, size_t k, Real& low, Real& high) {
       if (const Table* t = table_of(v.tables, source))
         low = (*t->low)[k], high = (*t->high)[k];
@@ -1080,13 +1195,19 @@ class Analysis {
           int finest = Range::kZeroGrain;
           const int threshold_grain = threshold == 0 ? Range::kZeroGrain : grain_of(double(threshold));
           for (size_t t = 0; t < size; ++t) {
-            Real gl, gh, vl, vh;
-            gate_at(source, t, gl, gh);
+            Real vl, vh, gh = 0;
+            gate_at(source, t, intervals);
             value_at(source, t, vl, vh);
-            // g + t_k rounds: widen it before the ReLU.
-            Real e = rounding(1, std::fabs(gl) + std::fabs(gh) + std::fabs(threshold));
-            gl = std::max<Real>(gl + threshold - e, 0), gh = std::max<Real>(gh + threshold + e, 0);
-            times(gl, gh, vl, vh, (*low)[t], (*high)[t]);
+            (*low)[t] = kInfinity, (*high)[t] = -kInfinity;
+            for (auto [il, ih] : intervals) {
+              // g + t_k rounds: widen it before the ReLU.
+              Real e = rounding(1, std::fabs(il) + std::fabs(ih) + std::fabs(threshold));
+              Real gl = std::max<Real>(il + threshold - e, 0), h = std::max<Real>(ih + threshold + e, 0), lo,
+                   hi;
+              times(gl, h, vl, vh, lo, hi);
+              (*low)[t] = std::min((*low)[t], lo), (*high)[t] = std::max((*high)[t], hi);
+              gh = std::max(gh, h);
+            }
             int gate_grain = std::min(grain_at(g, source, t), threshold_grain);
             int value_grain = grain_at(v, source, t);
             (*grain)[t] = gh == 0 || gate_grain == Range::kZeroGrain || value_grain == Range::kZeroGrain ||
@@ -1135,11 +1256,17 @@ class Analysis {
           auto grain = std::make_shared<std::vector<int>>(size);
           int finest = Range::kZeroGrain;
           for (size_t t = 0; t < size; ++t) {
-            Real gl, gh, vl, vh;
-            gate_at(source, t, gl, gh);
+            Real vl, vh, gh = -kInfinity;
+            gate_at(source, t, intervals);
             value_at(source, t, vl, vh);
-            auto [phi_low, phi_high] = phi.range(gl, gh);
-            times(phi_low, phi_high, vl, vh, (*low)[t], (*high)[t]);
+            (*low)[t] = kInfinity, (*high)[t] = -kInfinity;
+            for (auto [il, ih] : intervals) {
+              auto [phi_low, phi_high] = phi.range(il, ih);
+              Real lo, hi;
+              times(phi_low, phi_high, vl, vh, lo, hi);
+              (*low)[t] = std::min((*low)[t], lo), (*high)[t] = std::max((*high)[t], hi);
+              gh = std::max(gh, ih);
+            }
             // The members that may fire at this value set the grain of φ there.
             int phi_at = Range::kZeroGrain, gate_grain = grain_at(g, source, t);
             for (auto [k, w] : terms) {
@@ -1186,6 +1313,15 @@ class Analysis {
   std::map<int, std::pair<uint64_t, Count>> counts_;      // by q's column: (q's version, the count)
   std::map<int, std::pair<uint64_t, Product>> products_;  // by P's column: (P's version, the product)
   std::map<int, std::pair<uint64_t, Mux>> muxes_;         // by P's column: (P's version, the selection)
+  // The gates made discrete sources of their own (see feed_group): their row, the
+  // versions of its coordinates then, the source and its values.
+  struct GateSource {
+    std::vector<Entry> row;
+    std::vector<uint64_t> versions;
+    int source;
+    std::shared_ptr<const std::vector<Real>> values;
+  };
+  std::vector<GateSource> gate_sources_;
   int mux_depth_ = 0;
   uint64_t next_version_ = 1;
 };

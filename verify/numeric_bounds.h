@@ -22,7 +22,18 @@
 //   ReLU'd value by value, so the op flags of one pc token stay exclusive (one write
 //   address squared at a time, not four), a shift's 2^s and the bits it keeps stay
 //   related (2^s·(bits below 32 - s) < 2^32), and 2^-s·(bits from s up) is an integer
-//   at every s. A coordinate keeps its four most informative tables;
+//   at every s. A coordinate keeps its four most informative tables: the narrowest on
+//   average, but always the source that tables most of its terms (the fetched op byte's
+//   token, for a sum of op flags) and the one whose values show the coarsest grains (the
+//   shift amount, for the kept bits from s up). A gate without tables that has at most
+//   512 values is a source of its own, and a later gate λ times it (λ a power of two,
+//   its coordinates not written since: -s and s) is a table of that source;
+// * case splits: a gate that reads a coordinate with two values (a flag: valid, which
+//   gates the op flags' is_zero tests of the fetched op byte) is computed once per
+//   value, and its group's products are tabled as the join of the cases, each case
+//   narrowed by the whole gate's table (a case that cannot happen at a value of a
+//   source adds nothing there). One pass would read op + 1024·[0, 1] at every op byte
+//   and find every op flag possible at every op;
 // * piecewise forms: the outputs of neurons sharing a gate g and a constant value are
 //   one piecewise linear function of g (a step ReLU(g + 1) - ReLU(g) stays in [0, 1]; a
 //   one-hot sum of hats stays <= 1), and a row that also reads λ·g itself is f(g) =
@@ -56,12 +67,20 @@
 // up above 2^53 (write_marks.cpp now gates with 2^36); and divs took |b| from -b's bytes,
 // which were dead by the time |b| was read, so the selection lost |b| <= 2^32
 // (div_rem.cpp now selects between word_b and 2^32 - word_b). The universal model is
-// not shown at any length: its four write roles (destination, getc, store, ret) are
-// exclusive through the fetched op byte, which the tables do not keep (they keep the
-// specialised model's, split on the pc token), so the memory heads' score bound adds
-// four addresses: 2·(2^25)·4·(2^25 + 2^20) > 2^53 (block 7 head 0). The call's out is read
-// from three bytes and the operand addresses and the write offset are clamped, so one
-// address at a time would fit.
+// exact in float64 at its max_positions (2^25) too, for every token sequence, prompt
+// included (tests/test_verify.cpp; shown below 47,185,920 positions): its four write
+// roles (destination, getc, store, ret) are exclusive through the fetched op byte, the
+// token at the `prompt` head's winner, whose op flags are is_zero tests gated by valid.
+// The tables keep that exclusivity through the case split on valid, the source kept for
+// a sum of flags and a work budget that admits the 52 flags' group over the
+// vocabulary's 9232 tokens; without it the memory heads' score bound added four
+// addresses, 2·(2^25)·4·(2^25 + 2^20) > 2^53. The call's out is read from three bytes
+// and the operand addresses and the write offset are clamped, so one address at a time
+// fits (scores below 8.1e15). Its shifts count the amount's thresholds on -s and select
+// 2^-s on s, one source through the gate sources. And one construction had to change,
+// trace-identically: calli's entry flag passed the prompt's entry byte on (the encoder
+// writes 0 or 1, but a byte of 255 made the bad-call trap -254 and gated the emitted pc
+// by 2^36·254, whose logits passed 2^53), so call_ret.cpp now tests [entry byte >= 1].
 #pragma once
 
 #include <cstdint>

@@ -52,8 +52,12 @@ void make_call_ret(MachineBuilder& m) {
       } else {  // the target's record: its entry flag and limit, valid when target < N
         LinExpr record = m.field("records") + kRecordSize * target;
         LinExpr in_range = feature(c.is_nonneg("calli.in_range", m.field("N") - 1 - target));
-        is_entry = feature(c.gate_nonneg("calli.entry", in_range,
-                                         m.prompt_token("calli.entry_raw", record + kFieldEntry), kSmall));
+        // [entry byte >= 1], not the byte itself: the encoder writes 0 or 1, where both
+        // agree, but a prompt with an entry byte of 255 made good = 255 and the bad-call
+        // trap -254, so ends_with_pc = 255 gated the emitted pc by 2^36 · 254 and its
+        // logits passed 2^53 (c2w verify: exact in float64 for every token sequence).
+        is_entry = feature(c.is_nonneg_if(
+            "calli.entry", in_range, m.prompt_token("calli.entry_raw", record + kFieldEntry) - 1, kSmall));
         Bytes l{m.prompt_token("calli.limit0", record + kFieldEntryLimit),
                 m.prompt_token("calli.limit1", record + kFieldEntryLimit + 1),
                 m.prompt_token("calli.limit2", record + kFieldEntryLimit + 2), 0};
