@@ -152,6 +152,11 @@ class OpProver {
   // the assumptions written in an obligation.
   std::string plan_head_name() const;
   std::string rom_head_name() const;  // "" on a universal model
+  // On a universal model, what its cut at the fetch heads' outputs assumes and how the
+  // fields are defined from the fetched record (starting "; "); "" on a specialised one.
+  std::string fetch_assumption() const;
+  std::string flags_assumption() const;  // "the op flags are one-hot", or the op byte's
+  bool universal() const;
 
  private:
   struct Impl;
