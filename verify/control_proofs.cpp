@@ -308,8 +308,9 @@ Obligation obligation_of(OpProver& prover, const std::string& family, const std:
              "box the exactness analysis gives their value rows below max_positions"
            : "") +
       also_assumed + prover.fetch_assumption() +
-      (prover.universal() ? std::string()
-                          : "; the byte count (the ROM's n) not shown here (the rom obligation decodes it)") +
+      (!prover.universal() ? "; the byte count (the ROM's n) not shown here (the rom obligation decodes it)"
+       : op == "ret"       ? "; the byte count not shown here (ret's grows by the caller's destination words)"
+                           : "") +
       "; largest cone: " + std::to_string(neurons) + " neurons after the cut";
   if (first_failure.empty() && !not_shown.empty()) {
     o.detail = "not proved: " + not_shown + "; shown for all operand values: " + shown + "; " + assumed;
