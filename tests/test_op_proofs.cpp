@@ -4,6 +4,7 @@
 // threshold, a gate or value weight, an output weight of a neuron that computes the op)
 // makes its proof fail with an FFN-level counterexample.
 #include <catch2/catch.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -114,12 +115,13 @@ TEST_CASE("op proofs: the universal model's value ops are proved from its weight
     CHECK(o.status == Status::Unknown);
     CHECK(o.detail.find("the out:XX byte is not a's low byte") != std::string::npos);
   }
-  for (const char* op : {"st32", "br_eq"}) {
-    verify::Obligation o = prover.prove(op, 5);
-    INFO(op << ": " << o.detail);
-    CHECK(o.status == Status::Unknown);
-    CHECK(o.detail.rfind("not proved: ", 0) == 0);
-  }
+  // ret reads the frame head's lookup: without its numeric ranges (use_head_ranges) the
+  // head's outputs are not bounded, and ret stays unknown, saying so.
+  verify::Obligation ret = prover.prove("ret", 5);
+  INFO("ret: " << ret.detail);
+  CHECK(ret.status == Status::Unknown);
+  CHECK(ret.detail.rfind("not proved: ", 0) == 0);
+  CHECK(ret.detail.find("read the frame head's lookup, not bounded here") != std::string::npos);
 }
 
 TEST_CASE("op proofs: the shifts are proved through their word, case by case on the shift amount") {
@@ -454,4 +456,113 @@ TEST_CASE("control proofs: one weight changed in a control or trap cone makes it
     }
   }
   WARN(killed << " of " << mutants << " control and trap mutants lose their claim with a counterexample");
+}
+
+// The universal model's control ops and trap tokens (verify/control_proofs.h), cut at the
+// fetch heads' outputs: the record's bytes rec.K and the step head's pc are the inputs,
+// the opcode flags and the fields (next pc, a call's outgoing area, the access width,
+// calli's entry check against the prompt's table, the byte count) are decoded by the
+// weights inside the cone. One weight changed (+1) in a decoding neuron loses the claim
+// that reads it, with a counterexample.
+namespace {
+
+struct UniversalModel {
+  neural::ModelConfig config;
+  verify::NumericBounds bounds;
+};
+const UniversalModel& universal_with_bounds() {
+  static const UniversalModel u = [] {
+    UniversalModel r{config_of(universal_model()), {}};
+    r.bounds = verify::bound_model(universal_model(), r.config.max_positions);
+    return r;
+  }();
+  return u;
+}
+
+}  // namespace
+
+TEST_CASE("control proofs: the universal model's control ops and trap tokens are proved through its fetch") {
+  const neural::Model& m = universal_model();
+  const UniversalModel& u = universal_with_bounds();
+  verify::OpProver prover(m, u.config);
+  prover.use_head_ranges(u.bounds);
+  std::map<std::string, std::string> details;
+  for (const char* op : {"jmp", "st8", "call", "calli", "ret", "trap", "br_lt_s"}) {
+    verify::Obligation o = prover.prove(op, 60);
+    INFO(op << ": " << o.detail);
+    CHECK(o.status == Status::Proved);
+    CHECK(o.detail.find("on this universal model the cut is at the fetch heads' outputs") !=
+          std::string::npos);
+    details[op] = o.detail;
+  }
+  CHECK(details["calli"].find("the bad-call trap exactly when a is not a function entry (the prompt's: a < N "
+                              "and record a's entry flag 1)") != std::string::npos);
+  CHECK(details["calli"].find("the byte count 3 (trace::step_byte_count), 0 when it traps") !=
+        std::string::npos);
+  CHECK(details["jmp"].find("the next pc is the record's next (jmp's target)") != std::string::npos);
+  for (const char* op : {"ld16_s", "rems"}) {
+    std::vector<verify::Obligation> traps = verify::trap_obligations(prover, u.config, op, 60);
+    REQUIRE(traps.size() == 1);
+    INFO(op << ": " << traps[0].detail);
+    CHECK(traps[0].status == Status::Proved);
+  }
+}
+
+TEST_CASE("control proofs: one weight changed in the universal model's fetch decoding makes its claim fail") {
+  struct Case {
+    const char* op;
+    const char* claim;    // the start of the claim's description (control_proofs.cpp)
+    const char* feature;  // a feature the fetch decodes (compiler/gadgets/fetch.cpp, call_ret.cpp)
+  };
+  const std::vector<Case> cases = {
+      {"jmp", "the next pc is the record's next",
+       "next.jump"},                                        // next = pc + 1 + [jmp or call] (target - pc - 1)
+      {"st32", "B1: byte 0 of the address", "op.st32"},     // the opcode flag, is_zero(op - code)
+      {"st16", "the byte count 5", "op.st16"},              // the static byte count, from the flags
+      {"ld32", "the memory trap exactly when", "op.ld32"},  // the access width, from the flags
+      {"call", "B1: byte 0 of the callee's fp", "out0.call"},         // the outgoing area, a's value bytes
+      {"calli", "B2: byte 1 of the callee's fp", "out1.calli"},       // calli's, b's
+      {"calli", "the bad-call trap exactly when", "calli.in_range"},  // target < N
+      {"calli", "the bad-call trap exactly when", "calli.entry"},     // record a's entry flag
+  };
+  const neural::Model& original = universal_model();
+  const UniversalModel& u = universal_with_bounds();
+  int mutants = 0, killed = 0;
+  for (const Case& c : cases) {
+    std::vector<verify::OpProver::ComponentClaim> claims;
+    for (const verify::OpProver::ComponentClaim& claim : verify::control_claims(u.config, c.op))
+      if (claim.what.rfind(c.claim, 0) == 0) claims.push_back(claim);
+    REQUIRE(claims.size() == 1);
+    {  // the unmutated model proves it
+      verify::OpProver prover(original, u.config);
+      prover.use_head_ranges(u.bounds);
+      verify::OpProver::ComponentOutcome r = prover.check_components(c.op, claims, 60).front();
+      INFO(c.op << ": " << c.claim << ": " << r.failure);
+      REQUIRE(r.proved);
+    }
+    Writers w = writers_of(original, u.config, c.feature);
+    const int j = w.neurons.front();
+    for (Mutation kind : kGateFreeMutations) {
+      neural::Model m = mutated(original, w, j, kind);
+      verify::OpProver prover(m, u.config);
+      prover.use_head_ranges(u.bounds);
+      verify::OpProver::ComponentOutcome r = prover.check_components(c.op, claims, 30).front();
+      INFO(c.op << ": " << c.claim << ", " << c.feature << " neuron " << j << " mutation " << int(kind)
+                << ": " << r.failure);
+      CHECK(!r.proved);
+      ++mutants;
+      killed += !r.proved && r.counterexample;
+    }
+  }
+  WARN(killed << " of " << mutants << " fetch decoding mutants lose their claim with a counterexample");
+  CHECK(killed * 4 >= mutants * 3);
+  // A branch's next pc reads the same decoding: next.jump's threshold + 1 fires it for
+  // br_eq too (its flags 0), and the proof is lost.
+  Writers w = writers_of(original, u.config, "next.jump");
+  neural::Model m = mutated(original, w, w.neurons.front(), Mutation::Threshold);
+  verify::OpProver prover(m, u.config);
+  prover.use_head_ranges(u.bounds);
+  verify::Obligation o = prover.prove("br_eq", 30);
+  INFO(o.detail);
+  CHECK(o.status != Status::Proved);
 }

@@ -5,6 +5,7 @@
 #include "verify/control_proofs.h"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -23,7 +24,7 @@ using symbolic::Expr;
 using symbolic::ExprContext;
 
 // The plan head's components (compiler/gadgets/output.cpp's order).
-constexpr int kNextPc = 12, kEndsWithPc = 13, kPutc = 14, kHalt = 16;
+constexpr int kByteCount = 11, kNextPc = 12, kEndsWithPc = 13, kPutc = 14, kHalt = 16;
 int byte_component(int k) { return k; }  // B(k+1)
 int trap_component(isa::TrapKind kind) { return 16 + int(kind); }
 
@@ -87,15 +88,25 @@ void quiet_components(std::vector<Claim>& claims, std::set<isa::TrapKind> raises
 // The memory trap of an access at a + (b or c) of the ROM's width field, and the step
 // ending with its pc exactly when it does not trap: shown for every width 1, 2 or 4, so
 // for the op's (the rom obligation decodes the field).
+// The access at a + offset out of bounds for the width field, and the assumption that
+// the field is 1, 2 or 4.
+std::function<Expr(ExprContext&)> out_of_bounds(const isa::Program& p, char offset) {
+  return [=](ExprContext& x) {
+    return x.lnot(in_bounds(x, p, x.add(operand(x, 'a'), operand(x, offset)), x.variable("width", 8)));
+  };
+}
+Expr a_width(ExprContext& x) {
+  Expr width = x.variable("width", 8);
+  return x.lor(x.eq(width, x.constant(1, 8)),
+               x.lor(x.eq(width, x.constant(2, 8)), x.eq(width, x.constant(4, 8))));
+}
+
 void memory_trap(std::vector<Claim>& claims, const isa::Program& p, char offset) {
   auto address = [offset](ExprContext& x) { return x.add(operand(x, 'a'), operand(x, offset)); };
   auto width = [](ExprContext& x) { return x.variable("width", 8); };
   // For each width 1, 2, 4 at once: the same query for st8, st16 and st32 (and for the
   // five loads), answered once per model.
-  auto assume = [width](ExprContext& x) {
-    return x.lor(x.eq(width(x), x.constant(1, 8)),
-                 x.lor(x.eq(width(x), x.constant(2, 8)), x.eq(width(x), x.constant(4, 8))));
-  };
+  auto assume = a_width;
   claims.push_back({trap_component(isa::TrapKind::MemoryOutOfBounds),
                     std::string("the memory trap exactly when a + ") + offset +
                         " is out of bounds for the ROM's width (1, 2 or 4: the op's, which the rom "
@@ -105,28 +116,60 @@ void memory_trap(std::vector<Claim>& claims, const isa::Program& p, char offset)
                     [=](ExprContext& x) { return in_bounds(x, p, address(x), width(x)); }, assume});
 }
 
+// The step's byte count (trace::step_byte_count of the op, none when it traps): on the
+// universal model it is decoded from the fetched op byte and shown; a specialised model
+// copies it from the ROM (its field n, which the rom obligation decodes).
+void byte_count(std::vector<Claim>& claims, Opcode op, std::function<Expr(ExprContext&)> traps = nullptr,
+                std::function<Expr(ExprContext&)> assume = nullptr) {
+  const uint64_t n = uint64_t(trace::step_byte_count(op));
+  claims.push_back({kByteCount,
+                    "the byte count " + std::to_string(n) + " (trace::step_byte_count)" +
+                        (traps ? ", 0 when it traps" : ""),
+                    [=](ExprContext& x) {
+                      return traps ? x.ite(traps(x), x.constant(0, 32), x.constant(n, 32))
+                                   : x.constant(n, 32);
+                    },
+                    assume});
+}
+
 // A call's callee fp (isa::callee_fp): fp + out, both three bytes (no wrap).
 Expr callee_fp(ExprContext& x) { return x.add(three_bytes(x, "fp."), three_bytes(x, "out")); }
 
-std::vector<Claim> claims_of(Opcode op, const isa::Program& p) {
+// The universal model's calli: a is a function entry when a < N, the header's
+// instruction count, and record a's entry flag (what calli's heads fetch) is 1; its frame
+// fits when fp + out <= that record's entry limit. universal_prompt.cpp writes the flag
+// and the limit from the program's functions (isa::highest_callee_fp of the frame), the
+// table isa::entry_frame_sizes gives.
+Expr prompt_entry(ExprContext& x) {  // N: the header's count (OpProver's fetched fields define it)
+  return x.land(x.ult(operand(x, 'a'), x.variable("N", 32)), x.eq(x.variable("entry", 1), x.constant(1, 1)));
+}
+Expr prompt_overflow(ExprContext& x) {
+  return x.land(prompt_entry(x), x.ult(three_bytes(x, "entry.limit"), callee_fp(x)));
+}
+
+std::vector<Claim> claims_of(Opcode op, const isa::Program& p, bool universal) {
   std::vector<Claim> claims;
   auto next = [](ExprContext& x) { return x.variable("next", 32); };
+  const std::string field = universal ? "record's" : "ROM's";  // where the instruction's fields come from
   switch (op) {
     case Opcode::Jmp:
-      claims.push_back(equals(kNextPc, "the next pc is the ROM's next (jmp's target)", next));
+      claims.push_back(equals(kNextPc, "the next pc is the " + field + " next (jmp's target)", next));
       claims.push_back(constant(kEndsWithPc, "ends with its next pc", 1));
       quiet_components(claims, {});
+      if (universal) byte_count(claims, op);
       break;
     case Opcode::GetC:
-      claims.push_back(equals(kNextPc, "the next pc is the ROM's next (pc + 1)", next));
+      claims.push_back(equals(kNextPc, "the next pc is the " + field + " next (pc + 1)", next));
       claims.push_back(constant(kEndsWithPc, "ends with its next pc", 1));
       quiet_components(claims, {});
+      if (universal) byte_count(claims, op);
       break;
     case Opcode::Trap:
       claims.push_back(constant(trap_component(isa::TrapKind::Abort), "the trap instruction's trap", 1));
       claims.push_back(constant(kEndsWithPc, "does not end with a pc", 0));
       claims.push_back(constant(kPutc, "no putc", 0));
       claims.push_back(constant(kHalt, "no halt", 0));
+      if (universal) byte_count(claims, op);
       break;
     case Opcode::St8:
     case Opcode::St16:
@@ -142,9 +185,10 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p) {
                                 "B" + std::to_string(trace::kAddressBytes + k + 1) + ": byte " +
                                     std::to_string(k) + " of the stored b",
                                 [k](ExprContext& x) { return byte_of(x, operand(x, 'b'), k); }));
-      claims.push_back(equals(kNextPc, "the next pc is the ROM's next (pc + 1)", next));
+      claims.push_back(equals(kNextPc, "the next pc is the " + field + " next (pc + 1)", next));
       memory_trap(claims, p, 'c');
       quiet_components(claims, {isa::TrapKind::MemoryOutOfBounds});
+      if (universal) byte_count(claims, op, out_of_bounds(p, 'c'), a_width);
       break;
     }
     case Opcode::Call:
@@ -155,13 +199,14 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p) {
             "B" + std::to_string(k + 1) + ": byte " + std::to_string(k) + " of the callee's fp, fp + out",
             [k](ExprContext& x) { return byte_of(x, callee_fp(x), k); }));
       if (op == Opcode::Call) {
-        claims.push_back(equals(kNextPc, "the next pc is the ROM's next (call's target)", next));
+        claims.push_back(equals(kNextPc, "the next pc is the " + field + " next (call's target)", next));
         auto overflow = [](ExprContext& x) { return x.ult(x.variable("limit", 32), callee_fp(x)); };
         claims.push_back(equals(trap_component(isa::TrapKind::StackOverflow),
                                 "the stack trap exactly when fp + out exceeds the limit", overflow));
         claims.push_back(equals(kEndsWithPc, "ends with its next pc exactly when the frame fits",
                                 [=](ExprContext& x) { return x.lnot(overflow(x)); }));
         quiet_components(claims, {isa::TrapKind::StackOverflow});
+        if (universal) byte_count(claims, op, overflow);
       } else {
         // calli: a must be a function entry (isa::entry_frame_sizes), whose frame must fit.
         const std::vector<uint32_t> frames = isa::entry_frame_sizes(p);
@@ -183,16 +228,26 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p) {
             }
           return r;
         };
+        std::function<Expr(ExprContext&)> is_entry = entry, does_not_fit = overflow;
+        std::string table = "";
+        if (universal) {
+          is_entry = prompt_entry, does_not_fit = prompt_overflow;
+          table = " (the prompt's: a < N and record a's entry flag 1)";
+        }
         claims.push_back(equals(kNextPc, "the next pc is a", [](ExprContext& x) { return operand(x, 'a'); }));
         claims.push_back(equals(trap_component(isa::TrapKind::BadCall),
-                                "the bad-call trap exactly when a is not a function entry",
-                                [=](ExprContext& x) { return x.lnot(entry(x)); }));
+                                "the bad-call trap exactly when a is not a function entry" + table,
+                                [=](ExprContext& x) { return x.lnot(is_entry(x)); }));
         claims.push_back(equals(trap_component(isa::TrapKind::StackOverflow),
-                                "the stack trap exactly when a is an entry whose frame does not fit",
-                                overflow));
-        claims.push_back(equals(kEndsWithPc, "ends with its next pc exactly when it does not trap",
-                                [=](ExprContext& x) { return x.land(entry(x), x.lnot(overflow(x))); }));
+                                "the stack trap exactly when a is an entry whose frame does not fit" +
+                                    std::string(universal ? " (fp + out above record a's entry limit)" : ""),
+                                does_not_fit));
+        claims.push_back(
+            equals(kEndsWithPc, "ends with its next pc exactly when it does not trap",
+                   [=](ExprContext& x) { return x.land(is_entry(x), x.lnot(does_not_fit(x))); }));
         quiet_components(claims, {isa::TrapKind::StackOverflow, isa::TrapKind::BadCall});
+        if (universal)
+          byte_count(claims, op, [=](ExprContext& x) { return x.lor(x.lnot(is_entry(x)), does_not_fit(x)); });
       }
       break;
     }
@@ -240,18 +295,23 @@ Obligation obligation_of(OpProver& prover, const std::string& family, const std:
   const std::string assumed =
       "assumes at P: the residual features [" + input_list +
       "] hold the instruction's operand bytes and fields (byte = fallback + looked-up part, each in [0, "
-      "255]; "
-      "target, next, out, limit and width: the ROM row of P's pc token" +
-      (rom.empty() ? std::string() : ", copied by head " + rom + " (its margin obligation)") +
-      "), the op flags are one-hot, the plan head " + prover.plan_head_name() +
+      "255]" +
+      (prover.universal()
+           ? std::string()
+           : "; target, next, out, limit and width: the ROM row of P's pc token" +
+                 (rom.empty() ? std::string() : ", copied by head " + rom + " (its margin obligation)")) +
+      "), " + prover.flags_assumption() + ", the plan head " + prover.plan_head_name() +
       " returns P's values (its margin obligation)" +
       (input_list.find("head ") != std::string::npos
-           ? "; the head outputs named with a range are the frame head's, in the box the exactness analysis "
-             "gives its value rows below max_positions"
+           ? "; the head outputs named with a range are the frame, input or destination memory heads', in "
+             "the "
+             "box the exactness analysis gives their value rows below max_positions"
            : "") +
-      also_assumed +
-      "; the byte count (the ROM's n) not shown here (the rom obligation decodes it); largest cone: " +
-      std::to_string(neurons) + " neurons after the cut";
+      also_assumed + prover.fetch_assumption() +
+      (!prover.universal() ? "; the byte count (the ROM's n) not shown here (the rom obligation decodes it)"
+       : op == "ret"       ? "; the byte count not shown here (ret's grows by the caller's destination words)"
+                           : "") +
+      "; largest cone: " + std::to_string(neurons) + " neurons after the cut";
   if (first_failure.empty() && !not_shown.empty()) {
     o.detail = "not proved: " + not_shown + "; shown for all operand values: " + shown + "; " + assumed;
   } else if (first_failure.empty()) {
@@ -400,6 +460,7 @@ std::vector<OpProver::ComponentClaim> control_claims(const neural::ModelConfig& 
   isa::Opcode code;
   if (!isa::opcode_from_mnemonic(op, code)) return {};
   std::vector<Claim> claims;
+  const bool universal = config.mode == neural::ModelMode::Universal;
   if (isa::is_load(code)) {
     memory_trap(claims, machine_of(config), 'b');
   } else if (isa::is_division(code)) {
@@ -409,7 +470,7 @@ std::vector<OpProver::ComponentClaim> control_claims(const neural::ModelConfig& 
     claims.push_back(equals(kEndsWithPc, "ends with its next pc exactly when b != 0",
                             [=](ExprContext& x) { return x.lnot(zero(x)); }));
   } else if (control_attempts(op)) {
-    claims = claims_of(code, machine_of(config));
+    claims = claims_of(code, machine_of(config), universal);
   }
   // The ROM's outgoing area is one field twice: the word `out` and its bytes out0..out2.
   for (Claim& c : claims) {

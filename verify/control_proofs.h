@@ -11,7 +11,7 @@
 // the op's flag 1 and every other flag 0, and checked by Z3 against isa/semantics.h and
 // the reference interpreter's rules (OpProver::check_components):
 // * jmp, call: the next pc is the ROM's `next` field (which the rom obligation decodes
-//   as the instruction's target);
+//   as the instruction's target; on the universal model the record's target);
 // * st8/st16/st32: B1..B3 are the bytes of the address a + c, B4.. the stored bytes of
 //   b (1, 2 or 4), the memory trap is set exactly when isa::access_in_bounds fails on
 //   a + c (wrapping at 2^32) with the ROM's width (shown for each of 1, 2 and 4, so for
@@ -21,7 +21,9 @@
 //   frame, the ROM's `limit` being isa::highest_callee_fp of it); never a bad call;
 // * calli: the next pc is a; the bad-call trap is set exactly when a is not a function
 //   entry (the config's functions, isa::entry_frame_sizes), the stack trap exactly when
-//   a is one and fp + out exceeds isa::highest_callee_fp of its frame;
+//   a is one and fp + out exceeds isa::highest_callee_fp of its frame; on the universal
+//   model against the prompt's table: a < N and record a's entry flag 1, fp + out above
+//   record a's entry limit (universal_prompt.cpp writes both from those functions);
 // * ret: B4..B11 are the words a and b it returns; B1..B3 and the next pc are the
 //   caller's fp bytes and the pc after the call that the frame head returns, and the
 //   bad-call trap fires exactly when the frame head's winner is not a call record of
@@ -36,14 +38,22 @@
 // * loads (trap family): the memory trap exactly when isa::access_in_bounds fails on
 //   a + b; divu/divs/remu/rems: the division trap exactly when b == 0.
 // Every component not named above that the ISA fixes (putc, halt and the other traps 0)
-// is checked too. The byte count (the ROM's field n) is a head's copy outside the cut,
-// named as not shown; the rom obligation decodes it.
+// is checked too. The byte count: on a specialised model the ROM's field n, a head's
+// copy outside the cut, named as not shown (the rom obligation decodes it); on the
+// universal model, where the weights decode it from the fetched op byte, a claim of its
+// own: trace::step_byte_count of the op, 0 when the step traps (not for ret, whose count
+// grows by the caller's destination words, which the frame head returns).
+//
+// The universal model (op_proofs.h): the cut is at the fetch heads' outputs, the
+// record's bytes; target, next, limit, out and width are the ISA's functions of them
+// (next = target for jmp and call, else pc + 1), so every claim above holds for every
+// record the prompt encoder can write.
 //
 // Assumed (written in each obligation): the cut's inputs hold the instruction's
-// operands and ROM fields (the memory and ROM heads' margins), the flags are one-hot,
-// the plan head returns P's values. A claim that depends on anything else (a head
-// output: the universal model's fetched fields, the frame or input lookups) leaves the
-// obligation unknown, naming it.
+// operands and ROM fields or record bytes (the memory, ROM and fetch heads' margins),
+// the flags are one-hot (the ROM) or decoded from the op byte (the fetch), the plan
+// head returns P's values. A claim that depends on anything else (a head output the
+// analysis does not bound) leaves the obligation unknown, naming it.
 #pragma once
 
 #include <string>

@@ -223,6 +223,24 @@ bool is_input_feature(const std::string& f) {
   return f == "fp.0" || f == "fp.1" || f == "fp.2" || f == "cursor.0" || f == "cursor.1" || f == "cursor.2";
 }
 
+// The universal model's fetched quantities, cut at the outputs of the heads that read
+// them from the prompt (compiler/gadgets/fetch.cpp, call_ret.cpp), by the variable each
+// becomes: byte K of the record of instruction pc "rec.K" (head fetch.K), the step head's
+// pc "pc" and its flag valid ("valid": 1 at P, a pc token), the header's instruction count
+// bytes "count0" and "count1", and calli's target's record: its entry flag "entry" and its
+// entry limit bytes "entry.limit0".."entry.limit2". "" for any other feature.
+std::string fetched_input(const std::string& f) {
+  if (f.rfind("fetch.", 0) == 0 && f.size() > 8 && f.compare(f.size() - 2, 2, ".0") == 0)
+    return "rec." + f.substr(6, f.size() - 8);
+  if (f == "step.1") return "pc";
+  if (f == "step.2") return "valid";
+  if (f == "count0.0" || f == "count1.0") return f.substr(0, 6);
+  if (f == "calli.entry_raw.0") return "entry";
+  if (f == "calli.limit0.0" || f == "calli.limit1.0" || f == "calli.limit2.0")
+    return "entry.limit" + f.substr(11, 1);
+  return "";
+}
+
 // An input byte's variable name and its fallback feature: operand byte "a0" = fallback
 // "a.fb0" + looked-up part (the feature "a0"); loaded byte "load0" = fallback "data0" (the
 // data image, specialised models) + looked-up part (the feature "load0.byte").
@@ -259,7 +277,10 @@ std::string hex(uint32_t v) {
 struct OpProver::Impl {
   const neural::Model& model;
   const neural::ModelConfig& config;
-  std::string unusable;  // why no op can be proved on this model ("" usable)
+  // The program is in the prompt: the cut is at the fetch heads' outputs (fetched_input).
+  const bool universal = config.mode == neural::ModelMode::Universal;
+  std::set<std::string> flags;  // the universal model's opcode flags "op.NAME" (slots before the plan head)
+  std::string unusable;         // why no op can be proved on this model ("" usable)
   int plan_block = -1, plan_head = -1;
   int target_stage = 0;  // the plan head's stage: the residual after stage target_stage - 1 feeds it
   std::vector<Sparse> gate, value, output;  // per block, FFN
@@ -294,10 +315,18 @@ struct OpProver::Impl {
     }
     target_stage = 2 * plan_block;
     cuts.resize(size_t(target_stage) + 1);
+    // On the universal model the opcode flags are not cut: they are decoded inside the
+    // cone from the fetched op byte, fixed to the op's code (input_form).
     for (size_t s = 0; s < config.residual_slots.size(); ++s)
-      for (const neural::ModelConfig::SlotUse& use : config.residual_slots[s])
-        if (use.written >= -1 && use.written < target_stage && is_input_feature(use.feature))
-          cuts[size_t(use.written + 1)][int(s)] = use.feature, input_features.insert(use.feature);
+      for (const neural::ModelConfig::SlotUse& use : config.residual_slots[s]) {
+        if (use.written < -1 || use.written >= target_stage) continue;
+        if (use.feature.rfind("op.", 0) == 0) flags.insert(use.feature);
+        std::string input = universal ? fetched_input(use.feature) : "";
+        if (input.empty() && is_input_feature(use.feature) &&
+            !(universal && use.feature.rfind("op.", 0) == 0))
+          input = use.feature;
+        if (!input.empty()) cuts[size_t(use.written + 1)][int(s)] = input, input_features.insert(input);
+      }
     rom_cuts();
     for (const neural::Block& block : model.blocks) {
       gate.emplace_back(block.ffn.gate);
@@ -573,7 +602,8 @@ struct OpProver::Impl {
     Cone upstream;  // the cone of the slot after its stage
   };
   std::optional<WordCut> word_cut(const std::string& op) const {
-    WordCut cut{"ext." + op};
+    WordCut cut;
+    cut.feature = "ext." + op;
     for (size_t s = 0; s < config.residual_slots.size(); ++s)
       for (const neural::ModelConfig::SlotUse& use : config.residual_slots[s])
         if (use.feature == cut.feature && use.written >= 0 && use.written < target_stage)
@@ -587,8 +617,9 @@ struct OpProver::Impl {
   // bounds its value row to the integers in [lo, hi] and the head returns one
   // position's values (tie `latest`); else a free leaf. Only the frame head's (the
   // call record a ret returns to: its mark and fp bound whether the bad-call trap can
-  // fire) and the input head's (getc's byte); a field the ROM or the fetch copies stays
-  // free, as the instruction's.
+  // fire), the input head's (getc's byte) and the destination's memory heads' (the old
+  // bytes that a step without a destination never drops from its byte count); a field
+  // the ROM or the fetch copies stays free, as the instruction's.
   std::vector<std::vector<std::vector<Range>>> head_values;  // per block, head, value row
   Lin bounded_head_output(Evaluation& e, const std::string& name, size_t b, size_t h, size_t c) const {
     if (std::optional<HeadOutput> bounded = bounded_output(b, h, c)) {
@@ -602,7 +633,8 @@ struct OpProver::Impl {
   std::optional<HeadOutput> bounded_output(size_t b, size_t h, size_t c) const {
     const neural::AttentionHead& head = model.blocks[b].heads[h];
     const bool frame = b < config.head_roles.size() && h < config.head_roles[b].size() &&
-                       (config.head_roles[b][h] == "frame" || config.head_roles[b][h] == "input");
+                       (config.head_roles[b][h] == "frame" || config.head_roles[b][h] == "input" ||
+                        config.head_roles[b][h] == "memory:destination");
     if (!frame || b >= head_values.size() || h >= head_values[b].size() || c >= head_values[b][h].size() ||
         head.tie != neural::TieMode::Latest)
       return std::nullopt;
@@ -630,8 +662,103 @@ struct OpProver::Impl {
     return f.empty() ? "" : " (a copy of " + f + ")";
   }
 
+  // A flag the cut holds (the ROM's copy, a specialised model's slot), or that the
+  // universal model decodes inside the cone.
+  bool has_flag(const std::string& op_name) const {
+    if (universal) return flags.count("op." + op_name) > 0;
+    for (const auto& stage : cuts)
+      for (const auto& [s, f] : stage)
+        if (f == "op." + op_name) return true;
+    return false;
+  }
+  // The bits of a fetched input (fetched_input) as wide as the prompt encoder's values of
+  // it (universal_prompt.cpp): an operand's or the destination's kind 2 (0..3), the entry
+  // flag 1, the count's high byte that of max_pc / 256, pc that of max_pc - 1, else a byte.
+  int fetched_bits(const std::string& name) const {
+    if (name == "rec.1" || name == "rec.6" || name == "rec.11" || name == "rec.16") return 2;
+    if (name == "entry") return 1;
+    auto bits_of = [](int64_t most) {  // the bits of the integers 0..most
+      int bits = 1;
+      while ((int64_t(1) << bits) <= most) ++bits;
+      return bits;
+    };
+    if (name == "count1") return bits_of(config.layout.max_pc >> 8);
+    if (name == "pc") return bits_of(config.layout.max_pc - 1);
+    return 8;
+  }
+
+  // On the universal model, the instruction fields the claims name (the ROM's fields on
+  // a specialised model: target, next, limit, out and out0..out2, width) as the ISA and
+  // the record layout (compiler/universal_prompt.h) define them from the fetched bytes
+  // rec.K and pc, and what the prompt encoder writes at all (universal_prompt.cpp:
+  // operand kinds 0..3, a destination kind 0..2, an entry flag 0 or 1, a call's outgoing
+  // area in (0, 2^24)). True on a specialised model.
+  symbolic::Expr fetched_fields(symbolic::ExprContext& x, isa::Opcode op) const {
+    if (!universal) return x.boolean(true);
+    auto rec = [&](int k) {
+      const std::string name = "rec." + std::to_string(k);
+      return x.variable(name, unsigned(fetched_bits(name)));
+    };
+    auto bytes = [&](int first, int count) {  // rec.first .. rec.(first + count - 1), little-endian, 32 bits
+      symbolic::Expr w = x.constant(0, unsigned(32 - 8 * count));
+      for (int k = count - 1; k >= 0; --k) w = x.concat(w, rec(first + k));
+      return w;
+    };
+    symbolic::Expr facts = x.boolean(true);
+    auto add = [&](symbolic::Expr e) { facts = x.land(facts, e); };
+    add(x.ule(rec(16), x.constant(2, 2)));  // kFieldDstKind (the operand kinds: 2 bits, 0..3)
+    // the instruction count N = count0 + 256 count1 <= max_pc (the encoder's limit)
+    const symbolic::Expr count = x.concat(
+        x.zero_extend(x.variable("count1", unsigned(fetched_bits("count1"))), 8), x.variable("count0", 8));
+    add(x.ule(count, x.constant(uint64_t(config.layout.max_pc), 16)));
+    add(x.eq(x.variable("N", 32), x.zero_extend(count, 32)));
+    const symbolic::Expr target = bytes(20, 2);  // kFieldTarget
+    const symbolic::Expr pc = x.zero_extend(x.variable("pc", unsigned(fetched_bits("pc"))), 32);
+    const bool jumps = op == isa::Opcode::Jmp || op == isa::Opcode::Call;
+    add(x.eq(x.variable("target", 32), target));
+    add(x.eq(x.variable("next", 32), jumps ? target : x.add(pc, x.constant(1, 32))));
+    add(x.eq(x.variable("limit", 32), bytes(22, 3)));  // kFieldLimit
+    if (op == isa::Opcode::Call || op == isa::Opcode::CallI) {
+      const int out = op == isa::Opcode::Call ? 2 : 7;  // a's value bytes (call), b's (calli)
+      add(x.eq(x.variable("out", 32), bytes(out, 3)));
+      for (int k = 0; k < 3; ++k) add(x.eq(x.variable("out" + std::to_string(k), 8), rec(out + k)));
+      add(x.eq(rec(out + 3), x.constant(0, 8)));
+      add(x.lnot(x.eq(bytes(out, 3), x.constant(0, 32))));
+    }
+    const int width = isa::is_load(op) || isa::is_store(op) ? isa::access_width(op) : 0;
+    add(x.eq(x.variable("width", 8), x.constant(uint64_t(width), 8)));
+    return facts;
+  }
+  std::string flags_assumption() const {
+    return universal ? "the op byte is the op's code (the weights decode the flags from it)"
+                     : "the op flags are one-hot";
+  }
+  // What the universal model's cut assumes, for an obligation's detail ("" when specialised).
+  std::string fetch_assumption() const {
+    if (!universal) return "";
+    return "; on this universal model the cut is at the fetch heads' outputs: rec.K is byte K of the "
+           "record of instruction pc (assumed: the fetch heads return the bytes of the record of instruction "
+           "pc, their margin obligations), pc and valid = 1 the step head's values at P (P is the step's pc "
+           "token), the op byte rec.0 the op's code, every other byte free within what the prompt encoder "
+           "writes (operand kinds 0..3 and the destination's 0..2, 2 bits each, a call's outgoing area in "
+           "(0, "
+           "2^24), the instruction count N = count0 + 256 count1 at most max_pc, the entry flag 1 bit); the "
+           "opcode flags and the fields are decoded from them by the weights, and the ISA's fields are "
+           "defined from the record (universal_prompt.h): target = rec.20 + 256 rec.21, next = target for "
+           "jmp and call else pc + 1, limit = rec.22..24, out = a's value bytes rec.2..4 for call, b's "
+           "rec.7..9 for calli, width the op's access width";
+  }
+
   // The linear form of input feature `f` when the op under proof is `op`.
   Lin input_form(Evaluation& e, const std::string& f, const std::string& op) const {
+    if (f == "valid") return Lin::number(Exact::of(1));  // P is a pc token
+    if (f == "rec.0") {                                  // the op byte: the op's code
+      isa::Opcode code;
+      return isa::opcode_from_mnemonic(op, code) ? Lin::number(Exact::of(int(code)))
+                                                 : Lin::atom(e.input(f, 8));
+    }
+    if (f == "pc" || f.rfind("rec.", 0) == 0 || f.rfind("count", 0) == 0 || f.rfind("entry", 0) == 0)
+      return Lin::atom(e.input(f, fetched_bits(f)));
     if (f.rfind("op.", 0) == 0) return Lin::number(Exact::of(f.substr(3) == op ? 1 : 0));
     if (std::optional<ByteInput> b = byte_input(f)) {  // the looked-up part: byte - fallback
       Lin l = Lin::atom(e.input(b->variable, 8));
@@ -697,7 +824,7 @@ struct OpProver::Impl {
               product = Lin::number(*c);
             else if (!v.is_constant() && e.one_input_of(v) != e.one_input_of(g) && e.never_on(g))
               continue;
-            else if (facts_of(e, g).range.high <= 0)
+            else if (never_positive(facts_of(e, g)))
               continue;  // a gate that its interval bound keeps <= 0: the neuron is 0
             else
               product = Lin::atom(e.neuron(std::move(g), std::move(v)));
@@ -757,6 +884,12 @@ struct OpProver::Impl {
     Interval range;
     bool integral = true;
   };
+  // A quantity that its bounds keep <= 0: its upper bound is, or it is an integer below
+  // 1/2 (the bound of a sum of exactly cancelling terms can be off by a rounding error of
+  // the long double arithmetic, far below 1/2 at the magnitudes bounded by 2^62).
+  static bool never_positive(const Facts& f) {
+    return f.range.high <= 0 || (f.integral && f.range.high < 0.5L);
+  }
   std::vector<std::optional<Facts>> facts;
 
   // Neurons ReLU(y + d_i) * v_i of one y (the same non-constant gate terms) and constant
@@ -915,6 +1048,8 @@ struct OpProver::Impl {
   // checked to lie in [-2^62, 2^62] by the bounds (facts_of), and a neuron's product is
   // a ring operation, so its value modulo 2^64 is what the weights compute.
   struct Encoder {
+    Encoder(Impl& impl, const Evaluation& e, symbolic::ExprContext& x, unsigned width)
+        : impl(impl), e(e), x(x), width(width) {}
     Impl& impl;
     const Evaluation& e;
     symbolic::ExprContext& x;
@@ -930,7 +1065,7 @@ struct OpProver::Impl {
     }
     // The narrowest width holding every gate and the plan byte of `row`'s cone (signed).
     static unsigned width_for(Impl& impl, const Evaluation& e, const Lin& row, const std::set<int>& cone) {
-      Encoder probe{impl, e, impl.scratch, 64, {}, 0};
+      Encoder probe{impl, e, impl.scratch, 64};
       Facts f = probe.grouped_facts(row);
       in_range(f, "plan component");
       long double most = std::max(-f.range.low, f.range.high);
@@ -1308,7 +1443,7 @@ struct OpProver::Impl {
     solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
     std::set<int> cone;
     support(e, row, cone);
-    Encoder enc{*this, e, x, Encoder::width_for(*this, e, row, cone), {}, 0};
+    Encoder enc{*this, e, x, Encoder::width_for(*this, e, row, cone)};
     symbolic::Expr weights = enc.lin(row);
     nonlinear += enc.nonlinear;
     std::vector<symbolic::Expr> side;
@@ -1361,7 +1496,7 @@ struct OpProver::Impl {
       out.failure = "the word depends on " + free;
       return out;
     }
-    Encoder enc{*this, e, x, std::max(34u, Encoder::width_for(*this, e, word, cone)), {}, 0};
+    Encoder enc{*this, e, x, std::max(34u, Encoder::width_for(*this, e, word, cone))};
     symbolic::Expr weights = enc.lin(word);
     symbolic::Expr result = isa_result(x, op, OpKind::Binary, [](const std::string& n) { return n; });
     solver->add(x.eq(x.extract(x.variable("b0", 8), 4, 0), x.constant(uint64_t(s), 5)));
@@ -1444,7 +1579,7 @@ struct OpProver::Impl {
     symbolic::ExprContext x;
     std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
     solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
-    Encoder enc{*this, e, x, std::max(52u, Encoder::width_for(*this, e, form, cone)), {}, 0};
+    Encoder enc{*this, e, x, std::max(52u, Encoder::width_for(*this, e, form, cone))};
     symbolic::Expr weights = enc.lin(form);
     const unsigned w = enc.width;
     symbolic::Expr d = x.zero_extend(x.variable("d", 32), w);
@@ -1596,7 +1731,7 @@ struct OpProver::Impl {
                 symbolic::Expr q = x.concat(x.concat(x.variable("q3", 8), x.variable("q2", 8)),
                                             x.concat(x.variable("q1", 8), x.variable("q0", 8)));
                 symbolic::Expr zero = x.constant(0, 32);
-                Encoder words{*this, e, x, w, {}, 0};
+                Encoder words{*this, e, x, w};
                 symbolic::Expr negative =
                     x.lnot(x.eq(x.slt(words.word("a", "", 4), zero), x.slt(words.word("b", "", 4), zero)));
                 return byte_of(x, x.ite(negative, x.neg(q), q), k, w);
@@ -1635,7 +1770,7 @@ struct OpProver::Impl {
             why = solve_division_step(
                 after, bytes[size_t(k)],
                 [&](symbolic::ExprContext& x, unsigned w) {
-                  Encoder words{*this, after, x, w, {}, 0};
+                  Encoder words{*this, after, x, w};
                   symbolic::Expr word = x.variable("w", 32);
                   symbolic::Expr negative = x.slt(words.word("a", "", 4), x.constant(0, 32));
                   return byte_of(x, x.ite(negative, x.neg(word), word), k, w);
@@ -1662,12 +1797,13 @@ struct OpProver::Impl {
           (is_signed ? signed_division_statement(op) : std::string()) +
           "); how the step ends: not shown (the division trap depends on b); assumes at P: the residual "
           "features [a0 a1 a2 a3 b0 b1 b2 b3] hold the operand bytes (byte = fallback + looked-up part, "
-          "each in [0, 255]) and the op flags are one-hot; the plan head " +
-          std::to_string(plan_block) + "." + std::to_string(plan_head) +
-          " returns P's values (its margin obligation)" +
+          "each in [0, 255]) and " +
+          flags_assumption() + "; the plan head " + std::to_string(plan_block) + "." +
+          std::to_string(plan_head) + " returns P's values (its margin obligation)" +
           (rom_heads.empty() ? std::string()
                              : "; the fields are the ROM row of P's pc token, copied by head " +
-                                   *rom_heads.begin() + " (its margin obligation)");
+                                   *rom_heads.begin() + " (its margin obligation)") +
+          fetch_assumption();
     } catch (const NotAttempted& n) {
       o.detail = "not proved: " + n.why;
     }
@@ -1758,7 +1894,7 @@ struct OpProver::Impl {
       out.failure = "the word depends on " + free;
       return out;
     }
-    Encoder enc{*this, e, x, std::max(48u, Encoder::width_for(*this, e, word, cone)), {}, 0};
+    Encoder enc{*this, e, x, std::max(48u, Encoder::width_for(*this, e, word, cone))};
     enc.abstract_products = true;
     symbolic::Expr weights = enc.lin(word);
     auto p = [&](int i, int j) {
@@ -1817,11 +1953,12 @@ struct OpProver::Impl {
     solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
     std::set<int> cone;
     support(e, next_pc, cone);
-    Encoder enc{*this, e, x, std::max(35u, Encoder::width_for(*this, e, next_pc, cone)), {}, 0};
+    Encoder enc{*this, e, x, std::max(35u, Encoder::width_for(*this, e, next_pc, cone))};
     symbolic::Expr weights = enc.lin(next_pc);
     symbolic::Expr taken = isa::apply_branch(x, op, enc.word("a", "", 4), enc.word("b", "", 4));
     symbolic::Expr expected = x.ite(taken, x.zero_extend(x.variable("target", 32), enc.width),
                                     x.zero_extend(x.variable("next", 32), enc.width));
+    solver->add(fetched_fields(x, op));
     solver->add(x.lnot(x.eq(weights, expected)));
     symbolic::CheckResult r = solver->check();
     std::ostringstream how;
@@ -1854,7 +1991,7 @@ struct OpProver::Impl {
       symbolic::ExprContext x;
       std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
       solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
-      Encoder enc{*this, e, x, std::max(10u, Encoder::width_for(*this, e, row, cone)), {}, 0};
+      Encoder enc{*this, e, x, std::max(10u, Encoder::width_for(*this, e, row, cone))};
       symbolic::Expr a_low = x.extract(enc.word("a", "", 4), 7, 0);  // isa::low_byte(a)
       solver->add(x.lnot(x.eq(enc.lin(row), x.zero_extend(a_low, enc.width))));
       symbolic::CheckResult r = solver->check();
@@ -1872,14 +2009,17 @@ struct OpProver::Impl {
   // The answers are kept per prover under the row's canonical form (fingerprint()): the
   // same formula, over the same named inputs, has the same answer for every op.
   std::map<std::string, std::string> constant_rows;
-  std::string constant_row(const Evaluation& e, const Lin& row, int expected, double timeout_seconds) {
+  // On the universal model the fetched fields' definitions (fetched_fields) are the op's.
+  std::string constant_row(const Evaluation& e, const Lin& row, int expected, isa::Opcode op,
+                           double timeout_seconds) {
     std::set<int> cone;
     support(e, row, cone);
     if (std::string free = free_input(e, cone); !free.empty()) return "it depends on " + free;
-    std::string key = std::to_string(expected) + "|" + fingerprint(e, row);
+    std::string key = std::to_string(expected) + "|" + fingerprint(e, row) +
+                      (universal ? std::string("|") + isa::info(op).mnemonic : "");
     auto known = constant_rows.find(key);
     if (known != constant_rows.end()) return known->second;
-    return constant_rows[key] = constant_row_uncached(e, row, expected, timeout_seconds);
+    return constant_rows[key] = constant_row_uncached(e, row, expected, op, timeout_seconds);
   }
   // A form and its cone written out exactly, atoms renumbered in the order first met.
   static std::string fingerprint(const Evaluation& e, const Lin& row) {
@@ -1913,7 +2053,7 @@ struct OpProver::Impl {
     write(row);
     return out.str();
   }
-  std::string constant_row_uncached(const Evaluation& e, const Lin& row, int expected,
+  std::string constant_row_uncached(const Evaluation& e, const Lin& row, int expected, isa::Opcode op,
                                     double timeout_seconds) {
     std::set<int> cone;
     support(e, row, cone);
@@ -1921,13 +2061,20 @@ struct OpProver::Impl {
       symbolic::ExprContext x;
       std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
       solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
-      Encoder enc{*this, e, x, Encoder::width_for(*this, e, row, cone), {}, 0};
+      Encoder enc{*this, e, x, Encoder::width_for(*this, e, row, cone)};
+      solver->add(fetched_fields(x, op));
       solver->add(x.lnot(x.eq(enc.lin(row), x.constant(uint64_t(expected), enc.width))));
       symbolic::CheckResult r = solver->check();
       if (r.result == symbolic::SatResult::Unsat) return "";
-      if (r.result == symbolic::SatResult::Sat)
-        return "it differs for a=" + hex(uint32_t(solver->model_value(enc.word("a", "", 4)))) +
-               " b=" + hex(uint32_t(solver->model_value(enc.word("b", "", 4))));
+      if (r.result == symbolic::SatResult::Sat) {
+        std::string inputs;
+        for (int a : cone)
+          if (e.atoms[size_t(a)].kind == Atom::Input)
+            inputs += " " + e.atoms[size_t(a)].name + "=" +
+                      std::to_string(solver->model_value(
+                          x.variable(e.atoms[size_t(a)].name, unsigned(e.atoms[size_t(a)].bits))));
+        return "it differs for" + inputs + ": weights " + std::to_string(solver->model_value(enc.lin(row)));
+      }
       return "Z3 unknown";
     } catch (const NotAttempted& n) {
       return n.why;
@@ -2073,10 +2220,7 @@ struct OpProver::Impl {
       o.detail = "not proved: " + op_name + " is not attempted (" + not_attempted_reason(op) + ")";
       return done();
     }
-    bool has_flag = false;
-    for (const auto& stage : cuts)
-      for (const auto& [s, f] : stage) has_flag = has_flag || f == "op." + op_name;
-    if (!has_flag) {
+    if (!has_flag(op_name)) {
       o.detail = "not proved: no residual slot holds the flag op." + op_name;
       return done();
     }
@@ -2213,7 +2357,7 @@ struct OpProver::Impl {
       if (kind == OpKind::Branch) {
         // No bytes: a byte count of 0 (on a specialised model the ROM's field n, a head's
         // copy outside the cut: then not shown here; the rom obligation decodes it).
-        std::string count = constant_row(e, rows[rows.size() - 3], 0, timeout_seconds);
+        std::string count = constant_row(e, rows[rows.size() - 3], 0, op, timeout_seconds);
         if (count.rfind("it differs", 0) == 0) {
           all_proved = false;
           failure = "the byte count is not 0: " + count;
@@ -2230,7 +2374,7 @@ struct OpProver::Impl {
         // the byte count (0 or 1) a constant, or a ROM field copied outside the cut.
         const int bytes = op == isa::Opcode::Halt ? 1 : 0;
         std::string byte = row_equals_a0(e, rows[out_row], timeout_seconds);
-        std::string count = constant_row(e, rows[rows.size() - 3], bytes, timeout_seconds);
+        std::string count = constant_row(e, rows[rows.size() - 3], bytes, op, timeout_seconds);
         if (!byte.empty() || count.rfind("it differs", 0) == 0) {
           all_proved = false;
           failure = !byte.empty()
@@ -2271,7 +2415,7 @@ struct OpProver::Impl {
           const auto [expected, what] = end_of_step(op, i);
           std::string why;
           if (!r.is_constant())
-            why = constant_row(e, r, expected, timeout_seconds);
+            why = constant_row(e, r, expected, op, timeout_seconds);
           else if (!(r.constant.integral() && r.constant.num == expected)) {
             all_proved = false;
             failure = "for every operand the plan's \"" + what + "\" component is " +
@@ -2307,15 +2451,13 @@ struct OpProver::Impl {
           "assumes at P: the residual features [" + inputs +
           "] hold the operand bytes (a load's: the bytes at a + b; a branch's target and next: the "
           "instruction's) (byte = fallback + looked-up part, each "
-          "in [0, 255]) and the op flags "
-          "are "
-          "one-hot; the plan head " +
-          std::to_string(plan_block) + "." + std::to_string(plan_head) +
-          " returns P's values (its margin obligation)" +
+          "in [0, 255]) and " +
+          flags_assumption() + "; the plan head " + std::to_string(plan_block) + "." +
+          std::to_string(plan_head) + " returns P's values (its margin obligation)" +
           (rom_heads.empty() ? std::string()
                              : "; the fields are the ROM row of P's pc token, copied by head " +
                                    *rom_heads.begin() + " (its margin obligation)") +
-          "; cone: " + std::to_string(neurons_used) + " neurons after the operands" +
+          fetch_assumption() + "; cone: " + std::to_string(neurons_used) + " neurons after the operands" +
           (nonlinear ? ", " + std::to_string(nonlinear) + " of them products of two unknowns" : "");
       if (all_proved) {
         o.status = Status::Proved;
@@ -2353,10 +2495,7 @@ struct OpProver::Impl {
       return out;
     };
     if (!unusable.empty()) return fail_all(unusable);
-    bool has_flag = false;
-    for (const auto& stage : cuts)
-      for (const auto& [s, f] : stage) has_flag = has_flag || f == "op." + op_name;
-    if (!has_flag) return fail_all("no residual slot holds the flag op." + op_name);
+    if (!has_flag(op_name)) return fail_all("no residual slot holds the flag op." + op_name);
     Evaluation e;
     std::vector<Lin> rows;
     try {
@@ -2395,11 +2534,14 @@ struct OpProver::Impl {
         symbolic::ExprContext x;
         std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
         solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
-        Encoder enc{*this, e, x, std::max(35u, Encoder::width_for(*this, e, row, cone)), {}, 0};
+        Encoder enc{*this, e, x, std::max(35u, Encoder::width_for(*this, e, row, cone))};
         symbolic::Expr expected = claim.expected(x);
         expected = expected->is_bool() ? x.ite(expected, x.constant(1, enc.width), x.constant(0, enc.width))
                                        : x.zero_extend(expected, enc.width);
         symbolic::Expr assume = claim.assume ? claim.assume(x) : x.boolean(true);
+        isa::Opcode code;
+        if (universal && isa::opcode_from_mnemonic(op_name, code))
+          assume = x.land(assume, fetched_fields(x, code));
         // The same formula over the same named inputs has the same answer for every op.
         const std::string key = fingerprint(e, row) + "|" + x.to_string(expected) + "|" + x.to_string(assume);
         auto known = role_answers.find(key);
@@ -2459,6 +2601,9 @@ std::vector<OpProver::ComponentOutcome> OpProver::check_components(const std::st
 std::string OpProver::plan_head_name() const {
   return std::to_string(impl_->plan_block) + "." + std::to_string(impl_->plan_head);
 }
+std::string OpProver::fetch_assumption() const { return impl_->fetch_assumption(); }
+std::string OpProver::flags_assumption() const { return impl_->flags_assumption(); }
+bool OpProver::universal() const { return impl_->universal; }
 std::string OpProver::rom_head_name() const {
   return impl_->rom_heads.empty() ? "" : *impl_->rom_heads.begin();
 }

@@ -15,7 +15,14 @@
 // load0.byte.. (with the data image data0.. as fallback), and the opcode flags op.* — at
 // the stage that writes them; on a specialised model the instruction's fields are the
 // ROM row of P's pc token ("rom.op.add", ...) that a head copies to P (value and output
-// weight 1 on one coordinate each), and that copy is cut the same way. From the cut to
+// weight 1 on one coordinate each), and that copy is cut the same way. On the universal
+// model the cut is at the outputs of the heads that read the prompt: the bytes rec.K of
+// the record of instruction pc (the fetch heads), the step head's pc (and its valid flag,
+// 1 at P), the header's count bytes and calli's target record (entry flag, entry limit);
+// the op byte rec.0 is the op's code, so the weights decode the opcode flags (and every
+// field the claims read: next, out, width, the byte count) inside the cone, and the
+// ISA's fields are defined from the record bytes (fetched_fields in op_proofs.cpp), each
+// byte free within what universal_prompt.cpp writes. From the cut to
 // the plan head every neuron of the cone is evaluated exactly, as linear forms with
 // dyadic coefficients over atoms (input bytes and one atom per ReGLU neuron that does not
 // fold away once the op's flag is 1 and every other flag 0). Each plan byte is then
@@ -47,7 +54,7 @@
 // Other token roles: a branch's next pc (the plan's component 12) is shown to be the
 // instruction's target when isa::apply_branch holds on a and b, else its static next pc
 // (both inputs: the ROM fields a head copies, on a specialised model; on the universal
-// model they come from the fetch heads, outside the cut, and the branch stays unknown);
+// model the record's target, rec.20 + 256 rec.21, and pc + 1);
 // putc's out:XX byte (component 15) and halt's exit code B1 are a's low byte, with the
 // putc or halt component 1.
 //
@@ -57,8 +64,9 @@
 // What is assumed (written in each obligation's detail): the input features hold the
 // bytes the ISA reads (the operand and load lookups and fallbacks: backed by the memory
 // heads' margin obligations, tested by the refutation search), the opcode flags are
-// one-hot (the fetch or ROM of the instruction), the plan head at P returns P's own
-// values (its margin obligation). Any other residual coordinate or head output that
+// one-hot (the ROM of the instruction; on the universal model: the fetch heads return
+// the bytes of the record of instruction pc, their margin obligations), the plan head
+// at P returns P's own values (its margin obligation). Any other residual coordinate or head output that
 // reaches the value is left unconstrained: if the value depends on it the op stays
 // `unknown`, naming it. A counterexample of the FFN cone under these assumptions is not
 // an engine run: the op stays `unknown` with it (the refutation search may then refute
@@ -152,6 +160,11 @@ class OpProver {
   // the assumptions written in an obligation.
   std::string plan_head_name() const;
   std::string rom_head_name() const;  // "" on a universal model
+  // On a universal model, what its cut at the fetch heads' outputs assumes and how the
+  // fields are defined from the fetched record (starting "; "); "" on a specialised one.
+  std::string fetch_assumption() const;
+  std::string flags_assumption() const;  // "the op flags are one-hot", or the op byte's
+  bool universal() const;
 
  private:
   struct Impl;
