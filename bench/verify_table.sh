@@ -53,7 +53,7 @@ EOF
 echo "| model | obligations | proved | refuted | unknown | proved per family | wall | bfloat16 | float16 | float32 | float64 exact below | first quantity not shown in float64 at max_positions |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 "$c2w" compile --universal -o "$work/universal.c2w" 2> /dev/null || { echo "compile --universal failed" >&2; exit 1; }
-run universal "$work/universal.c2w" --timeout 20
+run universal "$work/universal.c2w" --timeout 120
 for example in "${examples[@]}"; do
   name=$(basename "$example" .c)
   "$c2w" compile "$root/$example" -o "$work/$name.c2w" 2> /dev/null || { echo "compile $example failed" >&2; exit 1; }
