@@ -33,6 +33,7 @@
 #include <queue>
 #include <unordered_map>
 #include <tuple>
+#include <utility>
 
 namespace c2w::neural {
 
@@ -218,6 +219,43 @@ std::vector<int> find_slot_clears(std::map<int, std::vector<Entry>>& map) {
   return cleared;
 }
 
+// `items` with equal hashes brought together, each hash's items in their order in
+// `items` (so a family's rows stay ascending): an open-addressing table from hash to
+// group, then a counting sort by group. Groups come in the order of their first item,
+// not of their hashes: the caller orders the families it finds afterwards. (Linear
+// in the items, where sorting them by hash took O(n log n) comparisons.)
+template <typename Item>
+std::vector<Item> group_by_hash(std::vector<Item> items) {
+  if (items.size() < 2) return items;
+  int bits = 4;
+  while ((size_t{1} << bits) < 2 * items.size()) ++bits;
+  const size_t capacity = size_t{1} << bits;
+  constexpr uint32_t kEmpty = UINT32_MAX;
+  std::vector<uint32_t> table(capacity, kEmpty);  // a group's index, by its hash's slot
+  std::vector<uint64_t> group_hash;
+  std::vector<uint32_t> start;  // counts, then where each group's items go
+  std::vector<uint32_t> group_of(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const uint64_t h = items[i].hash;
+    // (The product's top bits: they depend on every bit of h; FNV's differ mostly in
+    // the high ones.)
+    size_t slot = static_cast<size_t>((h * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+    while (table[slot] != kEmpty && group_hash[table[slot]] != h) slot = (slot + 1) & (capacity - 1);
+    if (table[slot] == kEmpty) {
+      table[slot] = static_cast<uint32_t>(group_hash.size());
+      group_hash.push_back(h);
+      start.push_back(0);
+    }
+    group_of[i] = table[slot];
+    ++start[table[slot]];
+  }
+  uint32_t next = 0;
+  for (uint32_t& s : start) next += std::exchange(s, next);
+  std::vector<Item> grouped(items.size());
+  for (size_t i = 0; i < items.size(); ++i) grouped[start[group_of[i]]++] = items[i];
+  return grouped;
+}
+
 // The families among the gate rows not yet taken (marked taken as they join one):
 // each row is a candidate member of one family per coordinate it reads (that
 // coordinate varying, the rest shared). The most populous candidate families are
@@ -275,9 +313,7 @@ std::vector<BlockPlan::Family> group_families(const Rows& gates, std::vector<cha
       candidates.push_back(c);
     }
   }
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
-    return x.hash != y.hash ? x.hash < y.hash : x.row < y.row;
-  });
+  candidates = group_by_hash(std::move(candidates));
   // The candidate families: runs of one hash split by their keys (a collision of hashes
   // only splits a run), each listing its rows ascending; the small ones dropped.
   struct CandidateFamily {

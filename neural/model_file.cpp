@@ -235,10 +235,10 @@ class ModelFileReader {
   // (what ModelConfig::from_json gives for the model's config_json), after every
   // check of the file has passed.
   template <typename M>
-  M read(ModelConfig* config = nullptr) {
+  M read(ModelConfig* config = nullptr, ConfigFields fields = ConfigFields::All) {
     open_file();
     read_header();
-    M model = read_configuration<M>(config == nullptr);
+    M model = read_configuration<M>(config == nullptr, config && fields == ConfigFields::ForRun);
     match_tensors(model);
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
@@ -337,9 +337,11 @@ class ModelFileReader {
     check_tiling();
   }
 
-  ReadJson parse_json(const char* begin, const char* end, const std::string& what) const {
+  ReadJson parse_json(const char* begin, const char* end, const std::string& what,
+                      const std::vector<std::string>& unbuilt = {}) const {
     try {
-      return parse_strict_json<ReadJson>(begin, end, StrictJsonLimits{kMaxJsonDepth, kMaxJsonValues});
+      return parse_strict_json<ReadJson>(begin, end, StrictJsonLimits{kMaxJsonDepth, kMaxJsonValues},
+                                         unbuilt);
     } catch (const StrictJsonError& problem) {
       fail(what + " " + problem.message);
     }
@@ -447,9 +449,10 @@ class ModelFileReader {
   }
 
   // `config_text`: fill the model's config_json (else the caller takes the parsed
-  // configuration instead, and config_json stays "{}").
+  // configuration instead, and config_json stays "{}"). `for_run`: the configuration's
+  // residual_slots read as JSON but not built (ConfigFields::ForRun).
   template <typename M>
-  M read_configuration(bool config_text) {
+  M read_configuration(bool config_text, bool for_run) {
     if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
     const ReadJson& metadata = *metadata_;
     if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
@@ -457,7 +460,9 @@ class ModelFileReader {
       if (!value.is_string()) fail("__metadata__ entry '" + shown(key) + "' is not a string");
     if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
     const std::string& text = metadata["c2w"].get_ref<const std::string&>();
-    ReadJson c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata");
+    static const std::vector<std::string> kUnreadByRuns = {"config", "residual_slots"}, kNone;
+    ReadJson c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata",
+                              for_run ? kUnreadByRuns : kNone);
     if (!c2w.is_object()) fail("the c2w metadata is not a JSON object");
     if (!c2w.contains("format") || c2w["format"] != kFormat)
       fail("the c2w metadata has format " + (c2w.contains("format") ? shown(c2w["format"]) : "(none)") +
@@ -895,8 +900,8 @@ void write_model_bytes(const std::vector<StoredMatrix>& layout, const std::strin
 
 Model load_model(const std::string& path) { return ModelFileReader(path).read<Model>(); }
 
-SparseModel load_sparse_model(const std::string& path, ModelConfig* config) {
-  return ModelFileReader(path).read<SparseModel>(config);
+SparseModel load_sparse_model(const std::string& path, ModelConfig* config, ConfigFields fields) {
+  return ModelFileReader(path).read<SparseModel>(config, fields);
 }
 
 }  // namespace c2w::neural

@@ -68,6 +68,12 @@ Model load_model(const std::string& path);
 // from the header already parsed, and the model's config_json stays "{}" (a run needs
 // the parsed form: writing it out as text and parsing it again cost as much as a short
 // run's decoding).
-SparseModel load_sparse_model(const std::string& path, ModelConfig* config = nullptr);
+// `fields` ForRun: the configuration without its residual_slots (what each residual
+// coordinate holds, a teaching aid no run reads and ~2/3 of the configuration's text):
+// their JSON is read as strictly as the rest (strict_json.h) but not built, and
+// config->residual_slots stays empty; every other field as with All.
+enum class ConfigFields { All, ForRun };
+SparseModel load_sparse_model(const std::string& path, ModelConfig* config = nullptr,
+                              ConfigFields fields = ConfigFields::All);
 
 }  // namespace c2w::neural

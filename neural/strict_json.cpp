@@ -5,6 +5,7 @@
 
 #include "neural/arena_json.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cmath>
@@ -36,12 +37,13 @@ constexpr auto kPlain = [] {
 template <typename Json>  // nlohmann::json or ArenaJson (arena_json.h)
 class StrictJsonReader {
  public:
-  StrictJsonReader(const char* begin, const char* end, const StrictJsonLimits& limits)
-      : begin_(begin), p_(begin), end_(end), limits_(limits) {}
+  StrictJsonReader(const char* begin, const char* end, const StrictJsonLimits& limits,
+                   const std::vector<std::string>& unbuilt)
+      : begin_(begin), p_(begin), end_(end), limits_(limits), unbuilt_(unbuilt) {}
 
   Json document() {
     skip_space();
-    Json value = parse_value(0);
+    Json value = parse_value(0, unbuilt_.empty() ? kOffPath : 0);
     skip_space();
     if (p_ != end_) syntax("unexpected '" + shown(std::string_view(p_, 1)) + "' after the value");
     return value;
@@ -62,12 +64,13 @@ class StrictJsonReader {
       throw StrictJsonError{"holds more than " + std::to_string(limits_.max_values) + " values"};
   }
 
-  // `depth`: the containers open around this value.
-  Json parse_value(size_t depth) {
+  // `depth`: the containers open around this value. `on_path`: how many keys of
+  // unbuilt_ lead to it (kOffPath: it is not on that path).
+  Json parse_value(size_t depth, size_t on_path = kOffPath) {
     if (p_ == end_) syntax("unexpected end of input; expected a value");
     count_value();
     switch (*p_) {
-      case '{': return parse_object(depth);
+      case '{': return parse_object(depth, on_path);
       case '[': return parse_array(depth);
       case '"': {
         ++p_;
@@ -118,8 +121,9 @@ class StrictJsonReader {
     }
   }
 
-  Json parse_object(size_t depth) {
+  Json parse_object(size_t depth, size_t on_path) {
     open_container(depth);
+    bool unbuilt_seen = false;  // (for the duplicate-key check of the member not built)
     Json object = Json::object();
     auto& members = object.template get_ref<typename Json::object_t&>();
     if (p_ != end_ && *p_ == '}') {
@@ -134,14 +138,21 @@ class StrictJsonReader {
       if (p_ == end_ || *p_ != ':') syntax("expected ':' after an object key");
       ++p_;
       skip_space();
-      // Keys in order (the files' are sorted) go at the end of the map at once.
-      if (members.empty() || members.rbegin()->first < key) {
+      const size_t child_path =
+          on_path < unbuilt_.size() && key == unbuilt_[on_path] ? on_path + 1 : kOffPath;
+      if (child_path == unbuilt_.size()) {
+        if (unbuilt_seen || members.count(key))
+          throw StrictJsonError{"has a duplicated key '" + shown(key) + "'"};
+        unbuilt_seen = true;
+        scan_value(depth + 1);
+      } else if (members.empty() || members.rbegin()->first < key) {
+        // Keys in order (the files' are sorted) go at the end of the map at once.
         auto at = members.emplace_hint(members.end(), std::move(key), nullptr);
-        at->second = parse_value(depth + 1);
+        at->second = parse_value(depth + 1, child_path);
       } else {
         auto [at, inserted] = members.emplace(std::move(key), nullptr);
         if (!inserted) throw StrictJsonError{"has a duplicated key '" + shown(at->first) + "'"};
-        at->second = parse_value(depth + 1);
+        at->second = parse_value(depth + 1, child_path);
       }
       skip_space();
       if (p_ == end_) syntax("unexpected end of input; expected ',' or '}'");
@@ -150,6 +161,74 @@ class StrictJsonReader {
         return object;
       }
       if (*p_ != ',') syntax("unexpected '" + shown(std::string_view(p_, 1)) + "'; expected ',' or '}'");
+      ++p_;
+      skip_space();
+    }
+  }
+
+  // A value read as parse_value reads it, the same checks in the same order, but
+  // nothing built: for the member unbuilt_ names.
+  void scan_value(size_t depth) {
+    if (p_ == end_) syntax("unexpected end of input; expected a value");
+    count_value();
+    switch (*p_) {
+      case '{': return scan_container(depth, '}');
+      case '[': return scan_container(depth, ']');
+      case '"':
+        ++p_;
+        parse_string_body();
+        return;
+      case 't': literal("true", Json(true)); return;
+      case 'f': literal("false", Json(false)); return;
+      case 'n': literal("null", Json(nullptr)); return;
+      default:
+        if (*p_ == '-' || (*p_ >= '0' && *p_ <= '9')) {
+          parse_number();
+          return;
+        }
+        syntax("unexpected '" + shown(std::string_view(p_, 1)) + "'; expected a value");
+    }
+  }
+
+  // An array (close ']') or an object (close '}'), as parse_array and parse_object
+  // read them; an object's keys are kept only to find a duplicate, on one stack for
+  // all the objects open (no allocation per object).
+  void scan_container(size_t depth, char close) {
+    open_container(depth);
+    const bool object = close == '}';
+    const char* const expected = object ? "; expected ',' or '}'" : "; expected ',' or ']'";
+    const size_t first_key = scan_keys_.size();  // this object's keys: from here on
+    bool ascending = true;                       // so far (then a new key above the last is new)
+    if (p_ != end_ && *p_ == close) {
+      ++p_;
+      return;
+    }
+    for (;;) {
+      if (object) {
+        if (p_ == end_ || *p_ != '"') syntax("expected a string as an object key");
+        ++p_;
+        std::string key = parse_string_body();
+        skip_space();
+        if (p_ == end_ || *p_ != ':') syntax("expected ':' after an object key");
+        ++p_;
+        skip_space();
+        const auto keys = scan_keys_.begin() + static_cast<ptrdiff_t>(first_key);
+        if (scan_keys_.size() > first_key && !(ascending && scan_keys_.back() < key)) {
+          if (std::find(keys, scan_keys_.end(), key) != scan_keys_.end())
+            throw StrictJsonError{"has a duplicated key '" + shown(key) + "'"};
+          ascending = false;
+        }
+        scan_keys_.push_back(std::move(key));
+      }
+      scan_value(depth + 1);
+      skip_space();
+      if (p_ == end_) syntax(std::string("unexpected end of input") + expected);
+      if (*p_ == close) {
+        ++p_;
+        scan_keys_.resize(first_key);
+        return;
+      }
+      if (*p_ != ',') syntax("unexpected '" + shown(std::string_view(p_, 1)) + "'" + expected);
       ++p_;
       skip_space();
     }
@@ -319,17 +398,23 @@ class StrictJsonReader {
   const char* p_;
   const char* const end_;
   const StrictJsonLimits limits_;
+  const std::vector<std::string>& unbuilt_;
+  std::vector<std::string> scan_keys_;  // the keys of the objects scan_container reads
   size_t values_ = 0;
+  static constexpr size_t kOffPath = SIZE_MAX;
 };
 
 }  // namespace
 
 template <typename Json>
-Json parse_strict_json(const char* begin, const char* end, const StrictJsonLimits& limits) {
-  return StrictJsonReader<Json>(begin, end, limits).document();
+Json parse_strict_json(const char* begin, const char* end, const StrictJsonLimits& limits,
+                       const std::vector<std::string>& unbuilt) {
+  return StrictJsonReader<Json>(begin, end, limits, unbuilt).document();
 }
 
-template nlohmann::json parse_strict_json<nlohmann::json>(const char*, const char*, const StrictJsonLimits&);
-template ArenaJson parse_strict_json<ArenaJson>(const char*, const char*, const StrictJsonLimits&);
+template nlohmann::json parse_strict_json<nlohmann::json>(const char*, const char*, const StrictJsonLimits&,
+                                                          const std::vector<std::string>&);
+template ArenaJson parse_strict_json<ArenaJson>(const char*, const char*, const StrictJsonLimits&,
+                                                const std::vector<std::string>&);
 
 }  // namespace c2w::neural

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -35,7 +36,12 @@ struct StrictJsonError {
 // The JSON value in [begin, end), whitespace around it allowed; throws StrictJsonError.
 // Json: nlohmann::json, or ArenaJson (arena_json.h) for a tree that lives only while a
 // file is read.
+// `unbuilt`: the keys, from the root down through objects, of one member the caller
+// never reads (e.g. {"config", "residual_slots"}). Its value is read as strictly as
+// the rest (syntax, UTF-8, escapes, numbers, limits, duplicate keys: the same errors at
+// the same bytes) but not built: the tree has no such member. Empty: all is built.
 template <typename Json = nlohmann::json>
-Json parse_strict_json(const char* begin, const char* end, const StrictJsonLimits& limits = {});
+Json parse_strict_json(const char* begin, const char* end, const StrictJsonLimits& limits = {},
+                       const std::vector<std::string>& unbuilt = {});
 
 }  // namespace c2w::neural

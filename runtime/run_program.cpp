@@ -207,7 +207,8 @@ RunReport run_program(const RunRequest& request, const ProgramSource& source) {
       throw UserError("error: --model takes a program (.c, .isa or binary), not a model");
     const auto start = std::chrono::steady_clock::now();
     neural::ModelConfig config;
-    LoadedModel model = load_model_for(request.universal_model, transformer_engine(request.engine), &config);
+    LoadedModel model = load_model_for(request.universal_model, transformer_engine(request.engine), &config,
+                                       neural::ConfigFields::ForRun);
     const double load_seconds = seconds_since(start);
     if (config.mode != neural::ModelMode::Universal)
       throw UserError("error: " + request.universal_model +
@@ -222,7 +223,8 @@ RunReport run_program(const RunRequest& request, const ProgramSource& source) {
                       "reference engine runs programs: .c, .isa or binary)");
     const auto start = std::chrono::steady_clock::now();
     neural::ModelConfig config;
-    LoadedModel model = load_model_for(request.path, transformer_engine(request.engine), &config);
+    LoadedModel model = load_model_for(request.path, transformer_engine(request.engine), &config,
+                                       neural::ConfigFields::ForRun);
     const double load_seconds = seconds_since(start);
     if (config.mode == neural::ModelMode::Universal)
       throw UserError("error: " + request.path +

@@ -220,14 +220,16 @@ neural::ModelShape LoadedModel::shape() const {
   return dense ? neural::shape_of(*dense) : neural::shape_of(*sparse);
 }
 
-LoadedModel load_model_for(const std::string& path, TransformerEngine engine, neural::ModelConfig* config) {
+LoadedModel load_model_for(const std::string& path, TransformerEngine engine, neural::ModelConfig* config,
+                           neural::ConfigFields fields) {
   LoadedModel m;
   m.engine = engine;
   if (engine == TransformerEngine::Hull) {
-    m.sparse = neural::load_sparse_model(path, config);
+    m.sparse = neural::load_sparse_model(path, config, fields);
   } else {
     m.dense = neural::load_model(path);
     if (config) *config = neural::ModelConfig::from_json(m.dense->config_json, path);
+    if (config && fields == neural::ConfigFields::ForRun) config->residual_slots.clear();  // (as the hull's)
   }
   return m;
 }

@@ -20,6 +20,7 @@
 #include "neural/block_kernel.h"
 #include "neural/model.h"
 #include "neural/model_config.h"
+#include "neural/model_file.h"
 #include "neural/sparse_model.h"
 #include "neural/transformer.h"
 
@@ -111,9 +112,11 @@ std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model);
 
 // Reads a model file in the form `engine` runs (throws neural::ModelFileError); with
 // `config`, also its configuration (neural::ModelConfig::from_json of its config_json;
-// the hull engine's model then keeps no config_json text: neural::load_sparse_model).
+// the hull engine's model then keeps no config_json text: neural::load_sparse_model),
+// with `fields` ForRun without its residual_slots (on either engine).
 LoadedModel load_model_for(const std::string& path, TransformerEngine engine,
-                           neural::ModelConfig* config = nullptr);
+                           neural::ModelConfig* config = nullptr,
+                           neural::ConfigFields fields = neural::ConfigFields::All);
 // A model in memory, in the form `engine` runs.
 LoadedModel prepare_model(neural::Model model, TransformerEngine engine);
 // Runs a loaded model (consumed: the hull engine takes its sparse matrices over).

@@ -488,6 +488,56 @@ TEST_CASE("load_sparse_model with a config reads it from the header as from_json
   CHECK(from_header == from_text);
 }
 
+TEST_CASE("load_sparse_model for a run reads the config but its residual slots, the same weights",
+          "[model_file]") {
+  ScratchDirectory dir;
+  c2w::compiler::CompileOptions options;
+  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
+  const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+  save_model(model, dir.file("collatz.c2w"));
+  ModelConfig all, for_run;
+  const SparseModel read_all = load_sparse_model(dir.file("collatz.c2w"), &all);
+  const SparseModel read_for_run = load_sparse_model(dir.file("collatz.c2w"), &for_run, ConfigFields::ForRun);
+  CHECK(same_sparse(read_for_run, read_all));
+  REQUIRE(!all.residual_slots.empty());
+  CHECK(for_run.residual_slots.empty());
+  ModelConfig expected = all;
+  expected.residual_slots.clear();
+  CHECK(for_run.to_json() == expected.to_json());
+  CHECK(!for_run.listing.empty());
+
+  // A fault inside the residual slots is still the same located error (a duplicated
+  // key, written into the header by hand: save_model refuses it); the other fields are
+  // still checked as for every reader.
+  Model bad = sample_model();
+  bad.config_json =
+      R"({"mode":"specialised","residual_slots":[[{"feature":"a","last_read":0,"written":-1}]]})";
+  save_model(bad, dir.file("slots.c2w"));
+  write_bytes(dir.file("duplicate.c2w"), edit_header(read_bytes(dir.file("slots.c2w")), [](std::string h) {
+                return replace_once(h, R"(\"last_read\":0)", R"(\"feature\":\"b\")");
+              }));
+  bad.config_json = R"({"mode":"specialised","max_positions":"many","residual_slots":[]})";
+  save_model(bad, dir.file("many.c2w"));
+  for (const auto& [file, message] : std::vector<std::pair<std::string, std::string>>{
+           {"duplicate.c2w", "the c2w metadata has a duplicated key 'feature'"},
+           {"many.c2w", "has a malformed \"max_positions\""}}) {
+    INFO(file);
+    std::string error_all, error_for_run;
+    try {
+      load_sparse_model(dir.file(file), &all);
+    } catch (const ModelFileError& e) {
+      error_all = e.what();
+    }
+    try {
+      load_sparse_model(dir.file(file), &for_run, ConfigFields::ForRun);
+    } catch (const ModelFileError& e) {
+      error_for_run = e.what();
+    }
+    CHECK_THAT(error_all, Contains(file + ": ") && Contains(message));
+    CHECK(error_for_run == error_all);
+  }
+}
+
 TEST_CASE("version 2 stores a mostly-zero matrix as indices and values, and reads back the same bits",
           "[model_file]") {
   ScratchDirectory dir;

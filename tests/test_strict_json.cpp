@@ -2,7 +2,8 @@
 // builds the value nlohmann::json::parse builds, number kinds included (into an arena's
 // tree too, arena_json.h, as the model file reader does); every text
 // nlohmann refuses it refuses too, as "is not valid JSON (...)"; and it adds the
-// limits nlohmann lacks (duplicate keys, depth, number of values).
+// limits nlohmann lacks (duplicate keys, depth, number of values); a member it is told
+// not to build it reads as strictly, with the same errors.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -22,6 +23,79 @@ using Catch::Matchers::Contains;
 using Json = nlohmann::json;
 
 namespace {
+
+// Valid JSON texts, every kind of value and form.
+const std::vector<std::string> kValidTexts = {"0",
+                                              "-0",
+                                              "1",
+                                              "-1",
+                                              "18446744073709551615",
+                                              "18446744073709551616",
+                                              "-9223372036854775808",
+                                              "-9223372036854775809",
+                                              "1.5",
+                                              "-2.25e-3",
+                                              "1E+2",
+                                              "1e-400",
+                                              "0.1",
+                                              "123456789012345678901234567890",
+                                              "true",
+                                              "false",
+                                              "null",
+                                              "\"\"",
+                                              "\"abc\"",
+                                              "  [1, 2 ,3 ]  ",
+                                              "{}",
+                                              "[]",
+                                              "[[],[[]],{}]",
+                                              "{\"b\":1,\"a\":[true,null],\"c\":{\"d\":\"e\"}}",
+                                              "{\"z\":1,\"a\":2,\"m\":3}",
+                                              "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"",
+                                              "\"\\u0041\\u00e9\\u20ac\\ud83d\\ude00\"",
+                                              "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"",
+                                              "\"\\u0000x\"",
+                                              "\n\t\r {\"k\" : [ -0.0 , 1e5 , 2E-2 ] } \n"};
+
+// Texts nlohmann refuses: syntax, escapes, UTF-8, number overflow.
+const std::vector<std::string> kInvalidTexts = {"",
+                                                " ",
+                                                "{",
+                                                "}",
+                                                "[1,]",
+                                                "[,1]",
+                                                "{\"a\":1,}",
+                                                "{\"a\" 1}",
+                                                "{a:1}",
+                                                "{\"a\":}",
+                                                "[1 2]",
+                                                "01",
+                                                "-",
+                                                "1.",
+                                                ".5",
+                                                "1e",
+                                                "1e+",
+                                                "+1",
+                                                "tru",
+                                                "nul",
+                                                "True",
+                                                "\"abc",
+                                                "\"a\\x\"",
+                                                "\"\\u12\"",
+                                                "\"\\u12g4\"",
+                                                "\"\\ud83d\"",
+                                                "\"\\ud83d\\u0041\"",
+                                                "\"\\ude00\"",
+                                                std::string("\"a\x01\""),
+                                                "\"\xff\"",
+                                                "\"\xc0\xaf\"",
+                                                "\"\xed\xa0\x80\"",
+                                                "\"\xf4\x90\x80\x80\"",
+                                                "\"\xe2\x82\"",
+                                                "1e400",
+                                                "-1e400",
+                                                "[1] x",
+                                                "{} {}",
+                                                "[\"a\"]]"};
 
 Json parse(const std::string& text, const StrictJsonLimits& limits = {}) {
   return parse_strict_json(text.data(), text.data() + text.size(), limits);
@@ -63,37 +137,7 @@ std::string problem(const std::string& text, const StrictJsonLimits& limits = {}
 }  // namespace
 
 TEST_CASE("the strict reader builds what nlohmann's parser builds from valid JSON", "[strict_json]") {
-  const std::vector<std::string> texts = {"0",
-                                          "-0",
-                                          "1",
-                                          "-1",
-                                          "18446744073709551615",
-                                          "18446744073709551616",
-                                          "-9223372036854775808",
-                                          "-9223372036854775809",
-                                          "1.5",
-                                          "-2.25e-3",
-                                          "1E+2",
-                                          "1e-400",
-                                          "0.1",
-                                          "123456789012345678901234567890",
-                                          "true",
-                                          "false",
-                                          "null",
-                                          "\"\"",
-                                          "\"abc\"",
-                                          "  [1, 2 ,3 ]  ",
-                                          "{}",
-                                          "[]",
-                                          "[[],[[]],{}]",
-                                          "{\"b\":1,\"a\":[true,null],\"c\":{\"d\":\"e\"}}",
-                                          "{\"z\":1,\"a\":2,\"m\":3}",
-                                          "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"",
-                                          "\"\\u0041\\u00e9\\u20ac\\ud83d\\ude00\"",
-                                          "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"",
-                                          "\"\\u0000x\"",
-                                          "\n\t\r {\"k\" : [ -0.0 , 1e5 , 2E-2 ] } \n"};
-  for (const std::string& text : texts) {
+  for (const std::string& text : kValidTexts) {
     INFO(text);
     CHECK(same(parse(text), Json::parse(text)));
   }
@@ -122,7 +166,7 @@ TEST_CASE("the strict reader builds what nlohmann's parser builds from valid JSO
   auto arena_parse = [](const std::string& t) {
     return c2w::neural::parse_strict_json<c2w::neural::ArenaJson>(t.data(), t.data() + t.size());
   };
-  for (const std::string& t : texts) {
+  for (const std::string& t : kValidTexts) {
     INFO(t);
     c2w::neural::JsonArena arena(64);  // (a small first block: the arena grows)
     const c2w::neural::ArenaJson value = arena_parse(t);
@@ -139,46 +183,7 @@ TEST_CASE("the strict reader builds what nlohmann's parser builds from valid JSO
 }
 
 TEST_CASE("the strict reader refuses what nlohmann's parser refuses", "[strict_json]") {
-  const std::vector<std::string> texts = {"",
-                                          " ",
-                                          "{",
-                                          "}",
-                                          "[1,]",
-                                          "[,1]",
-                                          "{\"a\":1,}",
-                                          "{\"a\" 1}",
-                                          "{a:1}",
-                                          "{\"a\":}",
-                                          "[1 2]",
-                                          "01",
-                                          "-",
-                                          "1.",
-                                          ".5",
-                                          "1e",
-                                          "1e+",
-                                          "+1",
-                                          "tru",
-                                          "nul",
-                                          "True",
-                                          "\"abc",
-                                          "\"a\\x\"",
-                                          "\"\\u12\"",
-                                          "\"\\u12g4\"",
-                                          "\"\\ud83d\"",
-                                          "\"\\ud83d\\u0041\"",
-                                          "\"\\ude00\"",
-                                          std::string("\"a\x01\""),
-                                          "\"\xff\"",
-                                          "\"\xc0\xaf\"",
-                                          "\"\xed\xa0\x80\"",
-                                          "\"\xf4\x90\x80\x80\"",
-                                          "\"\xe2\x82\"",
-                                          "1e400",
-                                          "-1e400",
-                                          "[1] x",
-                                          "{} {}",
-                                          "[\"a\"]]"};
-  for (const std::string& text : texts) {
+  for (const std::string& text : kInvalidTexts) {
     INFO(text);
     CHECK_THROWS(Json::parse(text));
     CHECK_THAT(problem(text), Contains("is not valid JSON ("));
@@ -199,4 +204,61 @@ TEST_CASE("the strict reader refuses duplicate keys, deep nesting and too many v
   CHECK(parse("[1,2,3]", StrictJsonLimits{128, 4}).size() == 3);  // the array and its three values
   CHECK(problem("[1,2,3,4]", StrictJsonLimits{128, 4}) == "holds more than 4 values");
   CHECK(problem("{\"a\":[1],\"b\":2}", StrictJsonLimits{128, 3}) == "holds more than 3 values");
+}
+
+TEST_CASE("the strict reader reads a member it does not build as strictly as the rest", "[strict_json]") {
+  const std::vector<std::string> unbuilt = {"config", "slots"};
+  auto document = [](const std::string& value) {
+    return "{\"a\":[0],\"config\":{\"mode\":\"m\",\"slots\":" + value + ",\"z\":1},\"slots\":2}";
+  };
+  auto outcome = [](const std::string& text, const std::vector<std::string>& skip,
+                    const StrictJsonLimits& limits = {}) -> std::string {
+    try {
+      return parse_strict_json(text.data(), text.data() + text.size(), limits, skip).dump();
+    } catch (const StrictJsonError& e) {
+      return "error: " + e.message;
+    }
+  };
+  // A valid value: the tree without that member (the root's "slots" is not on the path).
+  for (const std::string& value : kValidTexts) {
+    INFO(value);
+    Json expected = Json::parse(document(value));
+    expected["config"].erase("slots");
+    CHECK(outcome(document(value), unbuilt) == expected.dump());
+  }
+  // Any fault inside it: the same error, at the same byte, as when it is built.
+  std::vector<std::string> faults = kInvalidTexts;
+  for (const char* more : {"{\"k\":1,\"k\":2}", "[{\"b\":1,\"a\":2,\"b\":3}]",
+                           "[{\"k\":[{\"k\":1}],\"k\":0}]", "[1,{\"x\":[\"\\u00e9\",1e400]}]"})
+    faults.push_back(more);
+  for (const std::string& value : faults) {
+    INFO(value);
+    const std::string built = outcome(document(value), {});
+    CHECK(outcome(document(value), unbuilt) == built);
+  }
+  CHECK(outcome(document("{\"k\":1,\"k\":2}"), unbuilt) == "error: has a duplicated key 'k'");
+  // The member twice, built first or not: a duplicated key either way.
+  CHECK(outcome("{\"config\":{\"slots\":1,\"slots\":2}}", unbuilt) == "error: has a duplicated key 'slots'");
+  CHECK(outcome("{\"config\":{\"x\":0,\"slots\":[],\"a\":1,\"slots\":2}}", unbuilt) ==
+        "error: has a duplicated key 'slots'");
+  // Depth and the number of values count inside it too.
+  const std::string deep = document(std::string(126, '[') + std::string(126, ']'));
+  CHECK(outcome(deep, unbuilt).rfind("error", 0) != 0);
+  CHECK(outcome(deep, {}).rfind("error", 0) != 0);
+  // The keys of objects inside one another are apart.
+  CHECK(outcome(document("{\"a\":{\"b\":1},\"c\":{\"b\":[{\"a\":0}]}}"), unbuilt).rfind("error", 0) != 0);
+  CHECK_THAT(outcome(document(std::string(127, '[') + std::string(127, ']')), unbuilt),
+             Contains("nests deeper than 128 levels"));
+  const std::string many = document("[1,2,3,[4,{\"q\":5}]]");
+  for (size_t limit : {8, 12, 14, 15, 100}) {  // (15 values in all)
+    INFO(limit);
+    const std::string skipped = outcome(many, unbuilt, StrictJsonLimits{128, limit});
+    const std::string built = outcome(many, {}, StrictJsonLimits{128, limit});
+    CHECK((skipped.rfind("error: ", 0) == 0) == (built.rfind("error: ", 0) == 0));
+    CHECK((limit < 15) == (built == "error: holds more than " + std::to_string(limit) + " values"));
+    if (limit < 15) CHECK(skipped == built);
+  }
+  // Off the path (in an array, or under another key) a member of that name is built.
+  CHECK(outcome("[{\"config\":{\"slots\":1}}]", unbuilt) == "[{\"config\":{\"slots\":1}}]");
+  CHECK(outcome("{\"other\":{\"slots\":1}}", unbuilt) == "{\"other\":{\"slots\":1}}");
 }
