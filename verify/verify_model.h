@@ -35,8 +35,10 @@
 //               operand values (op_proofs.h: the plan head's value bytes over the FFN cone
 //               cut at the operand features, by Z3 bit-vectors or exhaustive enumeration),
 //               assuming what the detail says (the operand features hold the operand bytes,
-//               the flags are one-hot, the plan head returns P's values). Every other op,
-//               or a value op whose proof does not succeed, stays `unknown`: on a universal
+//               the flags are one-hot, the plan head returns P's values); so are mul/div
+//               (arith_proofs.h), the branches, jmp, stores, call/calli/ret, getc and trap
+//               (control_proofs.h; on a universal model cut at the fetch heads' outputs).
+//               An op whose proof does not succeed stays `unknown`: on a universal
 //               model a refutation search (op_refutation.h) runs programs of that op on edge
 //               and random operands through the transformer (hull engine, teacher-forced
 //               against the reference trace), each program in its prompt; a mismatch
