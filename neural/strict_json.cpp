@@ -55,6 +55,17 @@ class StrictJsonReader {
                           what + ")"};
   }
 
+  // An object's key and the ':' after it, with the space around it.
+  std::string parse_key() {
+    if (p_ == end_ || *p_ != '"') syntax("expected a string as an object key");
+    ++p_;
+    std::string key = parse_string_body();
+    skip_space();
+    if (p_ == end_ || *p_ != ':') syntax("expected ':' after an object key");
+    ++p_;
+    skip_space();
+    return key;
+  }
   void skip_space() {
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
@@ -131,13 +142,7 @@ class StrictJsonReader {
       return object;
     }
     for (;;) {
-      if (p_ == end_ || *p_ != '"') syntax("expected a string as an object key");
-      ++p_;
-      std::string key = parse_string_body();
-      skip_space();
-      if (p_ == end_ || *p_ != ':') syntax("expected ':' after an object key");
-      ++p_;
-      skip_space();
+      std::string key = parse_key();
       const size_t child_path =
           on_path < unbuilt_.size() && key == unbuilt_[on_path] ? on_path + 1 : kOffPath;
       if (child_path == unbuilt_.size()) {
@@ -205,13 +210,7 @@ class StrictJsonReader {
     }
     for (;;) {
       if (object) {
-        if (p_ == end_ || *p_ != '"') syntax("expected a string as an object key");
-        ++p_;
-        std::string key = parse_string_body();
-        skip_space();
-        if (p_ == end_ || *p_ != ':') syntax("expected ':' after an object key");
-        ++p_;
-        skip_space();
+        std::string key = parse_key();
         const auto keys = scan_keys_.begin() + static_cast<ptrdiff_t>(first_key);
         if (scan_keys_.size() > first_key && !(ascending && scan_keys_.back() < key)) {
           if (std::find(keys, scan_keys_.end(), key) != scan_keys_.end())
