@@ -344,6 +344,13 @@ std::string replace_once(std::string text, const std::string& from, const std::s
   return text.replace(at, from.size(), to);
 }
 
+// examples/collatz.c compiled into its specialised model.
+Model compiled_collatz() {
+  c2w::compiler::CompileOptions options;
+  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
+  return c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+}
+
 }  // namespace
 
 TEST_CASE("a saved model loads back bit-identical, with its vocabulary, ties and config", "[model_file]") {
@@ -441,9 +448,7 @@ TEST_CASE("load_sparse_model reads exactly sparse_model of what load_model reads
 
 TEST_CASE("a compiled program's model file loads sparse exactly as dense", "[model_file]") {
   ScratchDirectory dir;
-  c2w::compiler::CompileOptions options;
-  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
-  const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+  const Model model = compiled_collatz();
   save_model(model, dir.file("collatz.c2w"));
   std::optional<Model> loaded;
   REQUIRE(load_error(dir.file("collatz.c2w"), &loaded) == "(loaded)");  // and sparse == sparse_model(dense)
@@ -454,9 +459,7 @@ TEST_CASE("a compiled program's model file loads sparse exactly as dense", "[mod
 TEST_CASE("load_sparse_model with a config reads it from the header as from_json reads config_json",
           "[model_file]") {
   ScratchDirectory dir;
-  c2w::compiler::CompileOptions options;
-  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
-  const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+  const Model model = compiled_collatz();
   save_model(model, dir.file("collatz.c2w"));
   ModelConfig config;
   const SparseModel with_config = load_sparse_model(dir.file("collatz.c2w"), &config);
@@ -491,9 +494,7 @@ TEST_CASE("load_sparse_model with a config reads it from the header as from_json
 TEST_CASE("load_sparse_model for a run reads the config but its residual slots, the same weights",
           "[model_file]") {
   ScratchDirectory dir;
-  c2w::compiler::CompileOptions options;
-  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
-  const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+  const Model model = compiled_collatz();
   save_model(model, dir.file("collatz.c2w"));
   ModelConfig all, for_run;
   const SparseModel read_all = load_sparse_model(dir.file("collatz.c2w"), &all);
@@ -986,9 +987,7 @@ TEST_CASE("check_model names the first inconsistent matrix; shape_of counts the 
 
 TEST_CASE("a compiled model's config names what every residual slot holds, and the weights agree",
           "[model_file]") {
-  c2w::compiler::CompileOptions options;
-  options.source_path = std::string(C2W_SOURCE_DIR) + "/examples/collatz.c";
-  const Model model = c2w::compiler::compile_weights(c2w::compiler::compile_c_program(options).program).model;
+  const Model model = compiled_collatz();
   const ModelConfig config = ModelConfig::from_json(model.config_json, "collatz");
   CHECK(ModelConfig::from_json(config.to_json(), "again").to_json() == config.to_json());
   REQUIRE(config.residual_slots.size() == static_cast<size_t>(model.d_model));
