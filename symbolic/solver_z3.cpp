@@ -38,7 +38,8 @@ namespace {
 
 class Z3Solver : public Solver {
  public:
-  explicit Z3Solver(ExprContext& context) : context_(context), solver_(z3_) {}
+  explicit Z3Solver(ExprContext& context, bool polynomial = false)
+      : context_(context), solver_(polynomial ? polynomial_solver(z3_) : z3::solver(z3_)) {}
 
   void add(Expr boolean) override {
     C2W_CHECK(boolean != nullptr && boolean->is_bool(), "Solver::add: the assertion is not a boolean");
@@ -132,6 +133,15 @@ class Z3Solver : public Solver {
   }
 
  private:
+  // simplify with sums of monomials, then what the default tactic does to bit-vectors.
+  static z3::solver polynomial_solver(z3::context& z3) {
+    z3::params som(z3);
+    som.set("som", true);
+    z3::tactic tactic = z3::with(z3::tactic(z3, "simplify"), som) & z3::tactic(z3, "solve-eqs") &
+                        z3::tactic(z3, "bit-blast") & z3::tactic(z3, "sat");
+    return tactic.mk_solver();
+  }
+
   // Z3 term of `e`, translating (without recursion: terms can be very deep) every
   // node not yet in the cache, operands first.
   z3::expr translate(Expr root) {
@@ -211,6 +221,14 @@ class Z3Solver : public Solver {
 std::unique_ptr<Solver> make_z3_solver(ExprContext& context) {
   try {
     return std::make_unique<Z3Solver>(context);
+  } catch (const z3::exception& error) {
+    rethrow("initialisation", error);
+  }
+}
+
+std::unique_ptr<Solver> make_z3_polynomial_solver(ExprContext& context) {
+  try {
+    return std::make_unique<Z3Solver>(context, /*polynomial=*/true);
   } catch (const z3::exception& error) {
     rethrow("initialisation", error);
   }

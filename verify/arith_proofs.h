@@ -15,15 +15,22 @@
 // 2. parts_lemma (Z3): that word of the parts is product_word(op, low + 2^32 high).
 // 3. The schoolbook identity, for p_ij = a_i b_j: low + 2^32 high = sum_ij 256^(i+j)
 //    a_i b_j = (sum_i 256^i a_i)(sum_j 256^j b_j) = A B, the operands' unsigned values
-//    (the distributive law; below 2^64, so exact in 64 bits). Not given to Z3: it is the
-//    multiplier equivalence itself.
+//    (below 2^64, so exact in 64 bits): schoolbook_lemma() proves it with Z3 in four
+//    lemmas, none of them a multiplier equivalence: A = sum_i 256^i a_i (bit-blasting);
+//    the 16-bit p_ij = a_i b_j is the 64-bit product of the bytes (8 x 8-bit products);
+//    the parts at the weights' width do not wrap (sums of bounded terms); and the
+//    distributive law, a polynomial identity that Z3's simplifier settles by bringing
+//    both sides to sums of monomials (symbolic::make_z3_polynomial_solver).
 // 4. product_word(op, A B, a, b) is isa/semantics.h's op: prove_product_lemma() asks Z3
 //    with A B = zext(a) * zext(b) (mul's and mulhu's are Z3's or the same expression);
-//    mulhs's is a multiplier equivalence that Z3 does not finish: then the step is the
-//    algebra of product_lemma_statement(), written into the obligation's detail —
-//    sext(a) = A - 2^32 [a < 0], so sext(a) sext(b) = A B - 2^32 ([a < 0] B + [b < 0] A)
-//    + 2^64 [a < 0][b < 0], whose bits 32..63 are (A B >> 32) - [a < 0] B - [b < 0] A
-//    mod 2^32.
+//    mulhs's, a multiplier equivalence as one query, in four lemmas:
+//    sext(a) = A - 2^32 [a < 0]; (A - 2^32 s)(B - 2^32 t) = A B - 2^32 (s B + t A)
+//    mod 2^64 for all A, B and bits s, t (a polynomial identity); bits 32..63 of
+//    P - 2^32 X are P's minus X's low word; and X = [a < 0] B + [b < 0] A has the low
+//    word [a < 0] b + [b < 0] a. So the ISA's mulhs, bits 32..63 of sext(a) sext(b), is
+//    (A B >> 32) - [a < 0] b - [b < 0] a mod 2^32.
+// The steps and lemmas are joined by substituting equals (each lemma holds for every
+// value of its variables); that joining is the one part not given to Z3.
 #pragma once
 
 #include <string>
@@ -72,12 +79,17 @@ symbolic::Expr product_word_of_parts(symbolic::ExprContext& x, isa::Opcode op, c
 // "" when Z3 proves the parts' word equals the product's, at parts of `width` bits.
 std::string parts_lemma(isa::Opcode op, unsigned width, double timeout_seconds);
 
-// Step 3 for `op`: "" when Z3 shows product_word(op, zext(a) * zext(b), a, b) equals
-// isa::apply_binary(op, a, b) for every a, b within the timeout, else the algebra that
-// carries the step (to be written into the obligation's detail).
+// Step 3: "" when Z3 proves its four lemmas for parts of `width` bits (as
+// schoolbook_product builds them from 16-bit p_ij), else the first it does not.
+std::string schoolbook_lemma(unsigned width, double timeout_seconds);
+
+// Step 4 for `op`: "" when Z3 shows product_word(op, zext(a) * zext(b), a, b) equals
+// isa::apply_binary(op, a, b) for every a, b within the timeout (mulhs: its four
+// lemmas), else the lemma Z3 did not finish or the algebra that carries the step (to be
+// written into the obligation's detail).
 std::string prove_product_lemma(isa::Opcode op, double timeout_seconds);
 
-// The statement of steps 2 and 3, for the obligation's detail.
+// The statement of step 4, for the obligation's detail.
 std::string product_lemma_statement(isa::Opcode op);
 
 // The long division of divu and remu, the step facts that op_proofs.cpp proves from
