@@ -264,9 +264,14 @@ class Z3RealSolver : public RealSolver {
     z3::expr_vector parts(z3_);
     for (const auto& [k, t] : terms) {
       if (k == 0) continue;
-      parts.push_back(k == 1 ? at(t) : at(number(k)) * at(t));
+      // number() grows terms_ first: at() references taken before it would dangle
+      const Term coefficient = k == 1 ? t : number(k);
+      parts.push_back(k == 1 ? at(t) : at(coefficient) * at(t));
     }
-    if (constant != 0 || parts.empty()) parts.push_back(at(number(constant)));
+    if (constant != 0 || parts.empty()) {
+      const Term c = number(constant);
+      parts.push_back(at(c));
+    }
     return keep(parts.size() == 1 ? parts[0] : z3::sum(parts));
   }
   Term add(Term a, Term b) override { return keep(at(a) + at(b)); }

@@ -167,7 +167,7 @@ TEST_CASE("op proofs: the divisions are proved digit step by digit step") {
     CHECK(o.status == Status::Proved);
     CHECK(o.detail.find("for b != 0 (b == 0 traps)") != std::string::npos);
     CHECK(o.detail.find("each digit q_k exactly the 255 threshold pairs") != std::string::npos);
-    CHECK(o.detail.find("long division's induction") != std::string::npos);
+    CHECK(o.detail.find("long division's induction, each step a lemma Z3 proves") != std::string::npos);
   }
 }
 
@@ -227,6 +227,7 @@ TEST_CASE("op proofs: the product word is the ISA's multiplication of the produc
   }
   CHECK(verify::schoolbook_lemma(40, 60) != "");  // the parts would wrap: refused
   CHECK(verify::prove_product_lemma(isa::Opcode::MulHS, 60) == "");
+  CHECK(verify::long_division_lemmas(60) == "");
 }
 
 // An op and a feature computed by neurons in its cone.

@@ -2,11 +2,13 @@
 #include "verify/arith_proofs.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "isa/semantics.h"
 #include "support/errors.h"
+#include "symbolic/real_solver.h"
 #include "symbolic/solver.h"
 
 namespace c2w::verify {
@@ -207,14 +209,121 @@ std::string product_lemma_statement(isa::Opcode op) {
          "0], whose high word is (A B >> 32) - [a < 0] B - [b < 0] A mod 2^32, the ISA's mulhs";
 }
 
+namespace {
+
+std::string prove_long_division_lemmas(double timeout_seconds) {
+  // (5a) a threshold pair of an integer z: ReLU(z + 1) - ReLU(z) = [z >= 0] (48-bit
+  // two's complement, |z| < 2^46 so z + 1 does not wrap).
+  {
+    symbolic::ExprContext x;
+    const unsigned w = 48;
+    symbolic::Expr z = x.variable("z", w), zero = x.constant(0, w), one = x.constant(1, w);
+    auto relu = [&](symbolic::Expr v) { return x.ite(x.slt(zero, v), v, zero); };
+    symbolic::Expr small =
+        x.land(x.slt(z, x.constant(uint64_t(1) << 46, w)), x.slt(x.neg(x.constant(uint64_t(1) << 46, w)), z));
+    std::string failure = prove_lemma(
+        x, x.lor(x.lnot(small), x.eq(x.sub(relu(x.add(z, one)), relu(z)), x.ite(x.sle(zero, z), one, zero))),
+        false, timeout_seconds, "ReLU(z + 1) - ReLU(z) = [z >= 0]");
+    if (!failure.empty()) return failure;
+  }
+  // (5b) the digit, by induction on m over the reals (so for the integers): for r >= 0,
+  // d >= 1, S_k = sum over m = 1..k of [r >= m d] d keeps I_k (below); I_0 holds (S_0 =
+  // 0 <= r) and Z3 shows I_k => I_(k+1) for each k < 255, one linear query each; with
+  // r < 256 d, I_255 gives S_255 <= r < S_255 + d.
+  {
+    std::unique_ptr<symbolic::RealSolver> z3 = symbolic::make_z3_real_solver();
+    z3->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+    using Term = symbolic::RealSolver::Term;
+    Term r = z3->real("r"), d = z3->real("d"), sum = z3->real("S");
+    z3->assert_true(z3->less_equal(z3->number(0), r));
+    z3->assert_true(z3->less_equal(z3->number(1), d));
+    // I_k: r >= k d and S_k = k d, or r < k d and S_k <= r < S_k + d.
+    auto invariant = [&](Term s, int k) {
+      Term kd = z3->linear({{double(k), d}}, 0);
+      return z3->any({z3->all({z3->less_equal(kd, r), z3->equal(s, kd)}),
+                      z3->all({z3->less(r, kd), z3->less_equal(s, r), z3->less(r, z3->add(s, d))})});
+    };
+    z3->push();
+    z3->assert_true(z3->negate(invariant(z3->number(0), 0)));
+    symbolic::CheckResult base = z3->check();
+    z3->pop();
+    if (base.result != symbolic::SatResult::Unsat) return "Z3 did not show the digit's induction base";
+    for (int k = 0; k < 255; ++k) {
+      Term next =
+          z3->add(sum, z3->ite(z3->less_equal(z3->linear({{double(k + 1), d}}, 0), r), d, z3->number(0)));
+      z3->push();
+      z3->assert_true(invariant(sum, k));
+      z3->assert_true(z3->negate(invariant(next, k + 1)));
+      symbolic::CheckResult step = z3->check();
+      z3->pop();
+      if (step.result != symbolic::SatResult::Unsat)
+        return "Z3 did not show the digit's induction step at m = " + std::to_string(k + 1);
+    }
+    z3->push();
+    z3->assert_true(invariant(sum, 255));
+    z3->assert_true(z3->less(r, z3->linear({{256.0, d}}, 0)));
+    z3->assert_true(z3->negate(z3->all({z3->less_equal(sum, r), z3->less(r, z3->add(sum, d))})));
+    symbolic::CheckResult end = z3->check();
+    z3->pop();
+    if (end.result != symbolic::SatResult::Unsat) return "Z3 did not show the digit's last step";
+  }
+  // (5c) the next remainder stays below 256 d: 256 R + a < 256 d for integers
+  // 0 <= R < d < 2^32 and a <= 255.
+  {
+    symbolic::ExprContext x;
+    const unsigned w = 48;
+    symbolic::Expr big_r = x.zero_extend(x.variable("R", 32), w), d = x.zero_extend(x.variable("d", 32), w),
+                   a = x.zero_extend(x.variable("a", 8), w), k256 = x.constant(256, w);
+    std::string failure =
+        prove_lemma(x, x.lor(x.lnot(x.ult(big_r, d)), x.ult(x.add(x.mul(k256, big_r), a), x.mul(k256, d))),
+                    false, timeout_seconds, "256 R + a < 256 d for R < d");
+    if (!failure.empty()) return failure;
+  }
+  // (5d) the telescoping identity: with r_3 = a_3 and r_(k-1) = 256 (r_k - q_k d) +
+  // a_(k-1), A = d Q + (r_0 - q_0 d) for Q = sum_k 256^k q_k, A = sum_k 256^k a_k (a
+  // polynomial identity, mod 2^64; every term is below 2^64).
+  symbolic::ExprContext x;
+  symbolic::Expr d = x.zero_extend(x.variable("d", 32), 64);
+  std::vector<symbolic::Expr> a, q;
+  for (int k = 0; k < 4; ++k) {
+    a.push_back(x.zero_extend(x.variable("a" + std::to_string(k), 8), 64));
+    q.push_back(x.zero_extend(x.variable("q" + std::to_string(k), 8), 64));
+  }
+  symbolic::Expr r = a[3], big_a = x.constant(0, 64), big_q = x.constant(0, 64);
+  for (int k = 3; k >= 1; --k)
+    r = x.add(x.mul(x.constant(256, 64), x.sub(r, x.mul(q[size_t(k)], d))), a[size_t(k - 1)]);
+  for (int k = 0; k < 4; ++k) {
+    big_a = x.add(big_a, x.mul(x.constant(uint64_t(1) << (8 * k), 64), a[size_t(k)]));
+    big_q = x.add(big_q, x.mul(x.constant(uint64_t(1) << (8 * k), 64), q[size_t(k)]));
+  }
+  return prove_lemma(x, x.eq(big_a, x.add(x.mul(d, big_q), x.sub(r, x.mul(q[0], d)))), true, timeout_seconds,
+                     "A = d Q + (r_0 - q_0 d)");
+}
+
+}  // namespace
+
+std::string long_division_lemmas(double timeout_seconds) {
+  static std::mutex mutex;
+  static bool proved = false;  // the lemmas do not depend on the model
+  std::lock_guard<std::mutex> lock(mutex);
+  if (proved) return "";
+  std::string failure = prove_long_division_lemmas(timeout_seconds);
+  proved = failure.empty();
+  return failure;
+}
+
 std::string long_division_statement(bool remainder) {
   return std::string(
-             "then by the long division's induction (arith_proofs.h, not given to Z3): a threshold pair "
-             "of integers is [r_k >= m d], so q_k = #{m <= 255 : r_k >= m d} = floor(r_k / d) while r_k < "
-             "256 d, which r_3 = A's top byte starts and r_(k-1) = 256 (r_k - q_k d) + A's byte k-1 < 256 d "
-             "keeps; so r_k - q_k d = (A >> 8k) mod d and ") +
-         (remainder ? "the remainder r0 - q0 d is A mod B" : "the digits q3..q0 are the bytes of A / B") +
-         " (Z3 does not finish this induction against isa/semantics.h's division in 120 s)";
+             "then by the long division's induction, each step a lemma Z3 proves (arith_proofs.h: a "
+             "threshold "
+             "pair of integers is [r_k >= m d]; q_k d = sum over m <= 255 of [r_k >= m d] d satisfies q_k d "
+             "<= r_k < q_k d + d while r_k < 256 d, by induction on m, one query per m; r_3 = A's top byte < "
+             "256 d starts it and r_(k-1) = 256 (r_k - q_k d) + A's byte k-1 < 256 d keeps it; A = d Q + "
+             "(r_0 "
+             "- q_0 d) for Q = sum_k 256^k q_k, a polynomial identity; the lemmas joined by substituting "
+             "equals), so Q and r_0 - q_0 d < d are Euclid's quotient and remainder of A by d, ") +
+         (remainder ? "A mod B" : "the digits q3..q0 the bytes of A / B") +
+         " (SMT-LIB's definition of bvudiv and bvurem)";
 }
 
 std::string signed_division_statement(isa::Opcode op) {

@@ -92,15 +92,21 @@ std::string prove_product_lemma(isa::Opcode op, double timeout_seconds);
 // The statement of step 4, for the obligation's detail.
 std::string product_lemma_statement(isa::Opcode op);
 
-// The long division of divu and remu, the step facts that op_proofs.cpp proves from
-// the weights and the induction that links them (for the obligation's detail): with
-// d = B >= 1, r_3 = a_3 and, for each k, a digit q_k = sum over m = 1..255 of
-// ReLU(r_k - m d + 1) - ReLU(r_k - m d) = #{m <= 255 : r_k >= m d} and
-// r_(k-1) = 256 (r_k - q_k d) + a_(k-1): while r_k < 256 d, q_k = floor(r_k / d) (so
-// q_k d <= r_k < q_k d + d, what Z3 is given) and r_k - q_k d < d, so r_(k-1) < 256 d;
-// r_3 = a_3 < 256 d starts it. By induction r_k - q_k d = (A >> 8k) mod d and q_3..q_0
-// are the base-256 digits of A / d: the quotient is sum_k 256^k q_k and the remainder
-// r_0 - q_0 d.
+// The long division of divu and remu: op_proofs.cpp proves the step facts from the
+// weights (with d = B >= 1, r_3 = a_3 and, for each k, a digit q_k = sum over m = 1..255
+// of ReLU(r_k - m d + 1) - ReLU(r_k - m d), r_(k-1) = 256 (r_k - q_k d) + a_(k-1), given
+// q_k d <= r_k < q_k d + d and r_k < 256 d). long_division_lemmas() proves with Z3 the
+// induction that links them to A / d and A % d, in four lemmas: (5a) a threshold pair
+// ReLU(z + 1) - ReLU(z) of an integer z is [z >= 0]; (5b) q_k d = sum_m [r_k >= m d] d
+// satisfies q_k d <= r_k < q_k d + d when r_k < 256 d (by induction on m: one linear
+// query per m, over the reals, so for the integers); (5c) 256 R + a < 256 d for integers
+// R < d and a <= 255, so r_3 = a_3 < 256 d and each r_(k-1) < 256 d; (5d) the
+// telescoping identity A = d Q + (r_0 - q_0 d), Q = sum_k 256^k q_k (a polynomial
+// identity). So Q and R = r_0 - q_0 d, 0 <= R < d, are Euclid's quotient and remainder:
+// A / B and A % B by SMT-LIB's definition of bvudiv and bvurem. "" when all are proved,
+// else the first that is not. The same for every model (no weights): computed once.
+std::string long_division_lemmas(double timeout_seconds);
+// The text of that argument, for the obligation's detail.
 std::string long_division_statement(bool remainder);
 // For divs and rems, whose long division runs on |a| and |b|: the ISA's result is
 // |a| / |b| negated when exactly one of a, b is negative (divs), |a| % |b| negated when

@@ -1715,6 +1715,8 @@ struct OpProver::Impl {
                           byte_of_a,
                       why);
       }
+      why = long_division_lemmas(timeout_seconds);
+      if (!why.empty()) return fail("the long division's induction", why);
       std::ostringstream how;
       how << "the divisor slot is " << divisor << ", the first remainder the top " << byte_of_a
           << ", each digit q_k exactly the 255 threshold pairs ReLU(r_k - m d + 1) - ReLU(r_k - m d) of its "
