@@ -50,6 +50,14 @@ class Solver {
 
 std::unique_ptr<Solver> make_z3_solver(ExprContext& context);
 
+// A solver for identities between polynomials over bit-vectors (sums of products of
+// variables, e.g. (sum_i 256^i a_i)(sum_j 256^j b_j) against the sum of the a_i b_j):
+// Z3's simplifier first brings every term to a sum of monomials (its `som` option), so
+// equal polynomials meet as one term, then the bit-blaster decides what is left. The
+// plain solver bit-blasts the products first, the multiplier equivalence that SAT does
+// not finish. For verify/arith_proofs.h's algebra; check() takes no assumptions.
+std::unique_ptr<Solver> make_z3_polynomial_solver(ExprContext& context);
+
 // Counts checks and their results and total time; forwards everything else.
 class CountingSolver : public Solver {
  public:

@@ -38,7 +38,8 @@ namespace {
 
 class Z3Solver : public Solver {
  public:
-  explicit Z3Solver(ExprContext& context) : context_(context), solver_(z3_) {}
+  explicit Z3Solver(ExprContext& context, bool polynomial = false)
+      : context_(context), solver_(polynomial ? polynomial_solver(z3_) : z3::solver(z3_)) {}
 
   void add(Expr boolean) override {
     C2W_CHECK(boolean != nullptr && boolean->is_bool(), "Solver::add: the assertion is not a boolean");
@@ -132,6 +133,15 @@ class Z3Solver : public Solver {
   }
 
  private:
+  // simplify with sums of monomials, then what the default tactic does to bit-vectors.
+  static z3::solver polynomial_solver(z3::context& z3) {
+    z3::params som(z3);
+    som.set("som", true);
+    z3::tactic tactic = z3::with(z3::tactic(z3, "simplify"), som) & z3::tactic(z3, "solve-eqs") &
+                        z3::tactic(z3, "bit-blast") & z3::tactic(z3, "sat");
+    return tactic.mk_solver();
+  }
+
   // Z3 term of `e`, translating (without recursion: terms can be very deep) every
   // node not yet in the cache, operands first.
   z3::expr translate(Expr root) {
@@ -216,6 +226,14 @@ std::unique_ptr<Solver> make_z3_solver(ExprContext& context) {
   }
 }
 
+std::unique_ptr<Solver> make_z3_polynomial_solver(ExprContext& context) {
+  try {
+    return std::make_unique<Z3Solver>(context, /*polynomial=*/true);
+  } catch (const z3::exception& error) {
+    rethrow("initialisation", error);
+  }
+}
+
 // ---- exact real arithmetic (real_solver.h) ----
 
 namespace {
@@ -246,9 +264,14 @@ class Z3RealSolver : public RealSolver {
     z3::expr_vector parts(z3_);
     for (const auto& [k, t] : terms) {
       if (k == 0) continue;
-      parts.push_back(k == 1 ? at(t) : at(number(k)) * at(t));
+      // number() grows terms_ first: at() references taken before it would dangle
+      const Term coefficient = k == 1 ? t : number(k);
+      parts.push_back(k == 1 ? at(t) : at(coefficient) * at(t));
     }
-    if (constant != 0 || parts.empty()) parts.push_back(at(number(constant)));
+    if (constant != 0 || parts.empty()) {
+      const Term c = number(constant);
+      parts.push_back(at(c));
+    }
     return keep(parts.size() == 1 ? parts[0] : z3::sum(parts));
   }
   Term add(Term a, Term b) override { return keep(at(a) + at(b)); }

@@ -150,6 +150,8 @@ TEST_CASE("op proofs: the multiplications are proved through their word, from th
     CHECK(o.detail.find("is the ISA's word of the schoolbook product") != std::string::npos);
     CHECK(o.detail.find("byte products as free p_xy in [0, 255^2]") != std::string::npos);
     CHECK(o.detail.find("the bytes of any word w in [0, 2^32)") != std::string::npos);
+    CHECK(o.detail.find("the distributive law as a polynomial identity") != std::string::npos);
+    CHECK(o.detail.find("by algebra") == std::string::npos);  // step 4 is Z3's for each op
     CHECK(o.detail.find("assumes at P: the residual features [a0 a1 a2 a3 b0 b1 b2 b3]") !=
           std::string::npos);
   }
@@ -165,7 +167,7 @@ TEST_CASE("op proofs: the divisions are proved digit step by digit step") {
     CHECK(o.status == Status::Proved);
     CHECK(o.detail.find("for b != 0 (b == 0 traps)") != std::string::npos);
     CHECK(o.detail.find("each digit q_k exactly the 255 threshold pairs") != std::string::npos);
-    CHECK(o.detail.find("long division's induction") != std::string::npos);
+    CHECK(o.detail.find("long division's induction, each step a lemma Z3 proves") != std::string::npos);
   }
 }
 
@@ -217,6 +219,15 @@ TEST_CASE("op proofs: the product word is the ISA's multiplication of the produc
     CHECK(verify::parts_lemma(op, 48, 60).empty());
   CHECK(verify::prove_product_lemma(isa::Opcode::Mul, 60).empty());
   CHECK(verify::prove_product_lemma(isa::Opcode::MulHU, 60).empty());
+  // Step 3's four lemmas (the distributive law among them), at the widths the weights'
+  // encodings use, and mulhs's four lemmas of step 4.
+  for (unsigned width : {48u, 52u, 64u}) {
+    INFO("parts of " << width << " bits");
+    CHECK(verify::schoolbook_lemma(width, 60) == "");
+  }
+  CHECK(verify::schoolbook_lemma(40, 60) != "");  // the parts would wrap: refused
+  CHECK(verify::prove_product_lemma(isa::Opcode::MulHS, 60) == "");
+  CHECK(verify::long_division_lemmas(60) == "");
 }
 
 // An op and a feature computed by neurons in its cone.

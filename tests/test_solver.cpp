@@ -733,3 +733,27 @@ TEST_CASE("independent parts are solved once and cached; assertions are part of 
   CHECK_THROWS_AS(solver.pop(), InternalError);
   CHECK(inner->checks == solver.parts_solved);
 }
+
+TEST_CASE("solver: the polynomial solver proves identities of sums of products and refutes false ones") {
+  // (a + b)(a + b) against a^2 + 2ab + b^2 and against a^2 + b^2, at 64 bits: the
+  // plain solver meets two 64-bit multipliers; the polynomial one first brings both
+  // sides to sums of monomials.
+  symbolic::ExprContext x;
+  symbolic::Expr a = x.variable("a", 64), b = x.variable("b", 64);
+  symbolic::Expr square = x.mul(x.add(a, b), x.add(a, b));
+  symbolic::Expr expanded = x.add(x.add(x.mul(a, a), x.mul(x.constant(2, 64), x.mul(a, b))), x.mul(b, b));
+  {
+    std::unique_ptr<symbolic::Solver> s = symbolic::make_z3_polynomial_solver(x);
+    s->set_timeout_ms(20000);
+    s->add(x.lnot(x.eq(square, expanded)));
+    CHECK(s->check().result == symbolic::SatResult::Unsat);
+  }
+  {
+    std::unique_ptr<symbolic::Solver> s = symbolic::make_z3_polynomial_solver(x);
+    s->set_timeout_ms(20000);
+    s->add(x.lnot(x.eq(square, x.add(x.mul(a, a), x.mul(b, b)))));
+    REQUIRE(s->check().result == symbolic::SatResult::Sat);
+    const uint64_t va = s->model_value(a), vb = s->model_value(b);
+    CHECK((va + vb) * (va + vb) != va * va + vb * vb);  // the model is a real counterexample
+  }
+}

@@ -15,15 +15,22 @@
 // 2. parts_lemma (Z3): that word of the parts is product_word(op, low + 2^32 high).
 // 3. The schoolbook identity, for p_ij = a_i b_j: low + 2^32 high = sum_ij 256^(i+j)
 //    a_i b_j = (sum_i 256^i a_i)(sum_j 256^j b_j) = A B, the operands' unsigned values
-//    (the distributive law; below 2^64, so exact in 64 bits). Not given to Z3: it is the
-//    multiplier equivalence itself.
+//    (below 2^64, so exact in 64 bits): schoolbook_lemma() proves it with Z3 in four
+//    lemmas, none of them a multiplier equivalence: A = sum_i 256^i a_i (bit-blasting);
+//    the 16-bit p_ij = a_i b_j is the 64-bit product of the bytes (8 x 8-bit products);
+//    the parts at the weights' width do not wrap (sums of bounded terms); and the
+//    distributive law, a polynomial identity that Z3's simplifier settles by bringing
+//    both sides to sums of monomials (symbolic::make_z3_polynomial_solver).
 // 4. product_word(op, A B, a, b) is isa/semantics.h's op: prove_product_lemma() asks Z3
 //    with A B = zext(a) * zext(b) (mul's and mulhu's are Z3's or the same expression);
-//    mulhs's is a multiplier equivalence that Z3 does not finish: then the step is the
-//    algebra of product_lemma_statement(), written into the obligation's detail —
-//    sext(a) = A - 2^32 [a < 0], so sext(a) sext(b) = A B - 2^32 ([a < 0] B + [b < 0] A)
-//    + 2^64 [a < 0][b < 0], whose bits 32..63 are (A B >> 32) - [a < 0] B - [b < 0] A
-//    mod 2^32.
+//    mulhs's, a multiplier equivalence as one query, in four lemmas:
+//    sext(a) = A - 2^32 [a < 0]; (A - 2^32 s)(B - 2^32 t) = A B - 2^32 (s B + t A)
+//    mod 2^64 for all A, B and bits s, t (a polynomial identity); bits 32..63 of
+//    P - 2^32 X are P's minus X's low word; and X = [a < 0] B + [b < 0] A has the low
+//    word [a < 0] b + [b < 0] a. So the ISA's mulhs, bits 32..63 of sext(a) sext(b), is
+//    (A B >> 32) - [a < 0] b - [b < 0] a mod 2^32.
+// The steps and lemmas are joined by substituting equals (each lemma holds for every
+// value of its variables); that joining is the one part not given to Z3.
 #pragma once
 
 #include <string>
@@ -72,23 +79,34 @@ symbolic::Expr product_word_of_parts(symbolic::ExprContext& x, isa::Opcode op, c
 // "" when Z3 proves the parts' word equals the product's, at parts of `width` bits.
 std::string parts_lemma(isa::Opcode op, unsigned width, double timeout_seconds);
 
-// Step 3 for `op`: "" when Z3 shows product_word(op, zext(a) * zext(b), a, b) equals
-// isa::apply_binary(op, a, b) for every a, b within the timeout, else the algebra that
-// carries the step (to be written into the obligation's detail).
+// Step 3: "" when Z3 proves its four lemmas for parts of `width` bits (as
+// schoolbook_product builds them from 16-bit p_ij), else the first it does not.
+std::string schoolbook_lemma(unsigned width, double timeout_seconds);
+
+// Step 4 for `op`: "" when Z3 shows product_word(op, zext(a) * zext(b), a, b) equals
+// isa::apply_binary(op, a, b) for every a, b within the timeout (mulhs: its four
+// lemmas), else the lemma Z3 did not finish or the algebra that carries the step (to be
+// written into the obligation's detail).
 std::string prove_product_lemma(isa::Opcode op, double timeout_seconds);
 
-// The statement of steps 2 and 3, for the obligation's detail.
+// The statement of step 4, for the obligation's detail.
 std::string product_lemma_statement(isa::Opcode op);
 
-// The long division of divu and remu, the step facts that op_proofs.cpp proves from
-// the weights and the induction that links them (for the obligation's detail): with
-// d = B >= 1, r_3 = a_3 and, for each k, a digit q_k = sum over m = 1..255 of
-// ReLU(r_k - m d + 1) - ReLU(r_k - m d) = #{m <= 255 : r_k >= m d} and
-// r_(k-1) = 256 (r_k - q_k d) + a_(k-1): while r_k < 256 d, q_k = floor(r_k / d) (so
-// q_k d <= r_k < q_k d + d, what Z3 is given) and r_k - q_k d < d, so r_(k-1) < 256 d;
-// r_3 = a_3 < 256 d starts it. By induction r_k - q_k d = (A >> 8k) mod d and q_3..q_0
-// are the base-256 digits of A / d: the quotient is sum_k 256^k q_k and the remainder
-// r_0 - q_0 d.
+// The long division of divu and remu: op_proofs.cpp proves the step facts from the
+// weights (with d = B >= 1, r_3 = a_3 and, for each k, a digit q_k = sum over m = 1..255
+// of ReLU(r_k - m d + 1) - ReLU(r_k - m d), r_(k-1) = 256 (r_k - q_k d) + a_(k-1), given
+// q_k d <= r_k < q_k d + d and r_k < 256 d). long_division_lemmas() proves with Z3 the
+// induction that links them to A / d and A % d, in four lemmas: (5a) a threshold pair
+// ReLU(z + 1) - ReLU(z) of an integer z is [z >= 0]; (5b) q_k d = sum_m [r_k >= m d] d
+// satisfies q_k d <= r_k < q_k d + d when r_k < 256 d (by induction on m: one linear
+// query per m, over the reals, so for the integers); (5c) 256 R + a < 256 d for integers
+// R < d and a <= 255, so r_3 = a_3 < 256 d and each r_(k-1) < 256 d; (5d) the
+// telescoping identity A = d Q + (r_0 - q_0 d), Q = sum_k 256^k q_k (a polynomial
+// identity). So Q and R = r_0 - q_0 d, 0 <= R < d, are Euclid's quotient and remainder:
+// A / B and A % B by SMT-LIB's definition of bvudiv and bvurem. "" when all are proved,
+// else the first that is not. The same for every model (no weights): computed once.
+std::string long_division_lemmas(double timeout_seconds);
+// The text of that argument, for the obligation's detail.
 std::string long_division_statement(bool remainder);
 // For divs and rems, whose long division runs on |a| and |b|: the ISA's result is
 // |a| / |b| negated when exactly one of a, b is negative (divs), |a| % |b| negated when

@@ -1401,6 +1401,7 @@ struct OpProver::Impl {
     bool proved = false;
     std::string how;      // "enumerated 65536", "Z3 1.2 s"
     std::string failure;  // a counterexample or why not
+    unsigned width = 0;   // of the bit-vectors, where a lemma must meet the same terms
   };
 
   // The ISA's result over the operand byte variables of `x` (named "a0", "fp.1", ...;
@@ -1714,6 +1715,8 @@ struct OpProver::Impl {
                           byte_of_a,
                       why);
       }
+      why = long_division_lemmas(timeout_seconds);
+      if (!why.empty()) return fail("the long division's induction", why);
       std::ostringstream how;
       how << "the divisor slot is " << divisor << ", the first remainder the top " << byte_of_a
           << ", each digit q_k exactly the 255 threshold pairs ReLU(r_k - m d + 1) - ReLU(r_k - m d) of its "
@@ -1896,6 +1899,7 @@ struct OpProver::Impl {
     }
     Encoder enc{*this, e, x, std::max(48u, Encoder::width_for(*this, e, word, cone))};
     enc.abstract_products = true;
+    out.width = enc.width;
     symbolic::Expr weights = enc.lin(word);
     auto p = [&](int i, int j) {
       return x.variable("p.a" + std::to_string(i) + ".b" + std::to_string(j), 16);
@@ -2253,12 +2257,17 @@ struct OpProver::Impl {
         }
         facts.clear(), piecewise_memo.clear();
         auto lemma_start = Clock::now();
-        std::string parts = parts_lemma(op, 48, timeout_seconds);
+        std::string parts = parts_lemma(op, r.width, timeout_seconds);
         if (!parts.empty()) {
           o.detail = "not proved: " + parts;
           return done();
         }
-        std::string lemma = prove_product_lemma(op, std::min(timeout_seconds, 3.0));
+        std::string schoolbook = schoolbook_lemma(r.width, timeout_seconds);
+        if (!schoolbook.empty()) {
+          o.detail = "not proved: " + schoolbook;
+          return done();
+        }
+        std::string lemma = prove_product_lemma(op, std::min(timeout_seconds, 10.0));
         std::ostringstream how;
         how << "its word " << cut->feature << " (slot " << cut->slot << ", FFN stage " << cut->stage
             << ", a cone of " << count
@@ -2266,10 +2275,19 @@ struct OpProver::Impl {
                "high "
                "of the byte products p_ij (arith_proofs.h): "
             << r.how
-            << "; the parts' word is T's (Z3); with p_ij = a_i b_j, T = A B, the operands' product (the "
-            << "distributive law); and the ISA's " << op_name << " is that word of A B: "
-            << (lemma.empty() ? "Z3" : "by algebra, " + lemma + " (Z3 did not finish it in 3 s)") << " ("
-            << std::fixed << std::setprecision(1)
+            << "; the parts' word is T's (Z3); with p_ij = a_i b_j, T = A B, the operands' product (Z3: "
+            << "A = sum_i 256^i a_i, the 16-bit p_ij the bytes' product, the parts unwrapped at " << r.width
+            << " bits, "
+               "and the distributive law as a polynomial identity); and the ISA's "
+            << op_name << " is that word of A B: "
+            << (lemma.empty()
+                    ? op == isa::Opcode::MulHS
+                          ? "Z3, in four lemmas (sext(a) = A - 2^32 [a < 0]; (A - 2^32 s)(B - 2^32 t) = "
+                            "A B - 2^32 (s B + t A); the high word of P - 2^32 X; the low word of "
+                            "[a < 0] B + [b < 0] A)"
+                          : "Z3"
+                    : "by algebra, " + lemma + " (Z3 did not finish it in 10 s)")
+            << "; the lemmas joined by substituting equals (" << std::fixed << std::setprecision(1)
             << std::chrono::duration<double>(Clock::now() - lemma_start).count()
             << " s for these lemmas); then the bytes of any word w in [0, 2^32) there";
         word_how = how.str();
