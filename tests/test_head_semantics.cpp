@@ -4,7 +4,9 @@
 // prompt byte at the asked position, the latest marked position), and one weight of a
 // head's query or key matrix changed loses that proof with two keys and their scores,
 // unless the change keeps every decision (a shift of every key's score, the marked keys'
-// penalty, the scale of a one-mark head): those mutants must survive.
+// penalty, the scale of a one-mark head): those mutants must survive. A memory head's
+// hit test ([winner == Q], the FFN neurons after it) is part of its claim: a weight of
+// those neurons changed loses the proof too.
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
@@ -133,8 +135,40 @@ TEST_CASE("head semantics: one weight of a head's query or key changed loses its
       }
     REQUIRE(verify::head_obligation(m, config, nullptr, b, h, 20).status == Status::Proved);
   }
+  // The hit test after read.a1 ([winner == Q], three neurons): +1 on a neuron's
+  // threshold, on its gate weight of the winner, or on its output weight.
+  {
+    auto [b, h] = head_named(config, "read.a1");
+    int hit = -1;
+    size_t block = 0;
+    for (size_t s = 0; s < config.residual_slots.size(); ++s)
+      for (const auto& use : config.residual_slots[s])
+        if (use.feature == "hit.a1" && use.written % 2 == 1) hit = int(s), block = size_t(use.written / 2);
+    REQUIRE(hit >= 0);
+    int winner = -1;
+    for (Eigen::Index c = 0; c < m.blocks[b].heads[h].output.rows(); ++c)
+      if (m.blocks[b].heads[h].output(c, 0) != 0) winner = int(c);
+    neural::FeedForward& ffn = m.blocks[block].ffn;
+    int neurons = 0;
+    for (Eigen::Index n = 0; n < ffn.output.cols(); ++n) {
+      if (ffn.output(hit, n) == 0) continue;
+      ++neurons;
+      for (double* weight : {&ffn.gate(n, one), &ffn.gate(n, winner), &ffn.output(hit, n)}) {
+        *weight += 1;
+        verify::Obligation o = verify::head_obligation(m, config, nullptr, b, h, 20);
+        *weight -= 1;
+        ++mutants;
+        INFO("hit.a1 neuron " << n << ": " << o.detail);
+        CHECK(o.status == Status::Unknown);
+        CHECK(o.detail.rfind("not proved: the hit test: ", 0) == 0);
+        lost += o.status != Status::Proved;
+      }
+    }
+    CHECK(neurons == 3);
+    REQUIRE(verify::head_obligation(m, config, nullptr, b, h, 20).status == Status::Proved);
+  }
   WARN("head mutants: " << lost << " of " << mutants - equivalent << " lose the proof; " << equivalent
                         << " keep every decision and stay proved");
   CHECK(lost == mutants - equivalent);
-  CHECK(lost >= 30);
+  CHECK(lost >= 40);
 }

@@ -68,6 +68,7 @@ struct Position {
   std::string kind;                                  // "a write of address A", "no call record", ...
   std::map<std::string, Term> holds;                 // feature -> term
   std::vector<std::pair<std::string, Term>> values;  // named, for counterexamples
+  std::vector<std::string> ranges;                   // "A in [0, 33554431]", for the detail
   std::vector<Term> constraints;
   std::optional<Term> intended;      // unset: never an intended key
   std::optional<Term> not_intended;  // for a kind that can be intended: the other case, with gaps
@@ -104,6 +105,7 @@ Term var(RealSolver& s, Position& p, const std::string& name, const std::string&
          double high) {
   Term t = s.real(name + tag);
   p.values.push_back({name, t});
+  p.ranges.push_back(name + " in [" + plain(low) + ", " + plain(high) + "]");
   p.constraints.push_back(s.less_equal(s.number(low), t));
   p.constraints.push_back(s.less_equal(t, s.number(high)));
   return t;
@@ -435,9 +437,102 @@ class HeadProver {
           why = "its query's x row asks for " + first_name + "'s + " + plain(c - c0) + ", not + " +
                 std::to_string(m.k - first.k) + " (byte " + std::to_string(m.k) + ")";
         group_note_[{m.b, m.h}] = {
-            why, m.k == first.k ? "" : first_name + "'s + " + std::to_string(m.k - first.k)};
+            why, m.k == first.k ? "" : "Q = " + first_name + "'s + " + std::to_string(m.k - first.k)};
       }
     }
+  }
+
+  // A memory head's hit test: the FFN neurons that first read the winner's address W
+  // (the head's output of value row 0) compute [W == Q] exactly, Q the query's x row.
+  // Each neuron's gate must be alpha (W - Q) + t (the query's form, negated, on the same
+  // features) and its value a constant; Z3 then shows the sum is 1 at W = Q and 0 at
+  // every |W - Q| >= 1. Appends "hit test <feature> = [W == Q]" to `note`.
+  std::string hit_test(size_t b, size_t h, const HeadRows& hr, std::string& note) {
+    const neural::AttentionHead& head = model_.blocks[b].heads[h];
+    const int one = model_.positional.one;
+    int winner = -1;
+    for (Eigen::Index c = 0; c < head.output.rows(); ++c)
+      if (head.output(c, 0) != 0) {
+        if (winner >= 0 || head.output(c, 0) != 1)
+          return "the head's output of the winner's address is not one copy";
+        winner = int(c);
+      }
+    if (winner < 0) return "the head does not output the winner's address";
+    const std::string winner_feature = feature_at(config_, winner, 2 * int(b) + 1);
+    std::map<std::string, double> query;  // the query's x row by feature
+    double query_constant = 0;
+    for (const Read& r : hr.query_x)
+      if (r.coordinate == one)
+        query_constant += r.weight;
+      else
+        query[r.feature] += r.weight;
+    for (size_t b2 = b; b2 < model_.blocks.size(); ++b2) {
+      const int stage = 2 * int(b2) + 1;
+      if (feature_at(config_, winner, stage) != winner_feature) break;
+      const neural::FeedForward& ffn = model_.blocks[b2].ffn;
+      std::set<int> written;
+      for (Eigen::Index n = 0; n < ffn.gate.rows(); ++n)
+        if (ffn.gate(n, winner) != 0)
+          for (Eigen::Index c = 0; c < ffn.output.rows(); ++c)
+            if (ffn.output(c, n) != 0) written.insert(int(c));
+      if (written.empty()) continue;
+      if (written.size() != 1)
+        return "the neurons reading the winner's address write more than one coordinate";
+      const int hit = *written.begin();
+      std::unique_ptr<RealSolver> solver = symbolic::make_z3_real_solver();
+      RealSolver& s = *solver;
+      Term d = s.real("d");  // W - Q
+      std::vector<Term> sum;
+      for (Eigen::Index n = 0; n < ffn.output.cols(); ++n) {
+        if (ffn.output(hit, n) == 0) continue;
+        const double alpha = ffn.gate(n, winner);
+        if (alpha == 0) return "neuron " + std::to_string(n) + " of the hit feature does not read the winner";
+        std::map<std::string, double> gate;
+        double t = 0;
+        for (Eigen::Index c = 0; c < ffn.gate.cols(); ++c) {
+          if (c == winner || ffn.gate(n, c) == 0) continue;
+          if (c == one)
+            t += ffn.gate(n, c);
+          else
+            gate[feature_at(config_, int(c), stage)] += ffn.gate(n, c);
+        }
+        t += alpha * query_constant;
+        for (auto& [feature, weight] : query)
+          if (gate[feature] != -alpha * weight)
+            return "neuron " + std::to_string(n) + "'s gate does not subtract the query's " + feature;
+        for (auto& [feature, weight] : gate)
+          if (!query.count(feature) && weight != 0)
+            return "neuron " + std::to_string(n) + "'s gate reads " + feature + ", which the query does not";
+        double value = 0;
+        for (Eigen::Index c = 0; c < ffn.value.cols(); ++c)
+          if (ffn.value(n, c) != 0) {
+            if (c != one) return "neuron " + std::to_string(n) + "'s value is not a constant";
+            value = ffn.value(n, c);
+          }
+        Term g = s.linear({{alpha, d}}, t);
+        Term relu = s.ite(s.less_equal(s.number(0), g), g, s.number(0));
+        sum.push_back(s.linear({{ffn.output(hit, n) * value, relu}}, 0));
+      }
+      Term total = s.number(0);
+      for (Term x : sum) total = s.add(total, x);
+      auto holds = [&](Term condition, Term claim) {
+        s.push();
+        s.assert_true(condition);
+        s.assert_true(s.negate(claim));
+        bool ok = s.check().result == SatResult::Unsat;
+        s.pop();
+        return ok;
+      };
+      if (!holds(s.equal(d, s.number(0)), s.equal(total, s.number(1))))
+        return feature_at(config_, hit, stage + 1) + " is not 1 when W = Q";
+      if (!holds(s.less_equal(s.number(1), d), s.equal(total, s.number(0))) ||
+          !holds(s.less_equal(d, s.number(-1)), s.equal(total, s.number(0))))
+        return feature_at(config_, hit, stage + 1) + " is not 0 when W != Q";
+      note += std::string(note.empty() ? "" : "; ") + "hit test " + feature_at(config_, hit, stage + 1) +
+              " = [W == Q] (Z3)";
+      return "";
+    }
+    return "no neuron reads the winner's address";
   }
 
   Obligation prove(size_t b, size_t h) {
@@ -484,6 +579,8 @@ class HeadProver {
               Status::Unknown,
               "not proved: the head's value row 0 is not the winner's write.address, so the hit test "
               "could not tell a miss");
+        std::string why = hit_test(b, h, hr, byte_note);
+        if (!why.empty()) return finish(Status::Unknown, "not proved: the hit test: " + why);
       }
     }
 
@@ -558,10 +655,17 @@ class HeadProver {
       o.counterexample = failure;
       return finish(Status::Unknown, failure + "; assumes " + family->cut);
     }
+    std::vector<std::string> ranges = q.ranges;
+    for (const KindMaker& kind : family->kinds)
+      for (const std::string& range : kind(s, hr, q.target, "").ranges)
+        if (std::find(ranges.begin(), ranges.end(), range) == ranges.end()) ranges.push_back(range);
+    std::string in_range;
+    for (const std::string& range : ranges) in_range += (in_range.empty() ? "" : ", ") + range;
     return finish(Status::Proved,
                   family->intended + " wins: it beats every other key by >= 1 and those keys tie (tie " +
-                      "`latest`), for all values in range (" + std::to_string(queries) + " Z3 queries" +
-                      (byte_note.empty() ? "" : "; Q = " + byte_note) + "); assumes " + family->cut);
+                      "`latest`), for all values in range (" + (in_range.empty() ? "" : in_range + "; ") +
+                      std::to_string(queries) + " Z3 queries" + (byte_note.empty() ? "" : "; " + byte_note) +
+                      "); assumes " + family->cut);
   }
 
   const neural::Model& model_;

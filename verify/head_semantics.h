@@ -28,9 +28,11 @@
 // * memory:a|b|c|destination|load — key (2W, -W2): at every position write.address holds
 //   the address A it writes (0 when it writes nothing) and write.address^2 holds A^2; Q
 //   is the query's x row, Q >= 1 (every address read in bounds is >= data_base). Intended:
-//   the writes with A = Q. A miss (no write of Q): the winner's address differs from Q and
-//   the head's value row 0 is write.address (checked), so the circuit's hit test
-//   [winner == Q] is 0 and the fallback is used.
+//   the writes with A = Q. A miss (no write of Q): the winner's address W differs from Q,
+//   the head's value row 0 is write.address (checked), and the hit test is proved too:
+//   the FFN neurons that first read W have gates alpha (W - Q) + t (the query's x row,
+//   negated, on the same features) and constant values, and Z3 shows their sum is 1 at
+//   W = Q and 0 at every |W - Q| >= 1, so a miss reads 0 there and the fallback is used.
 // * prompt, input — key (2X, -X2 + H m - H): at a marked position (a prompt byte token,
 //   an in:XX token; m = prompt.byte / tok.is_in = 1) X = prompt.p / input.p holds its
 //   position j and X2 its square; elsewhere X = X2 = m = 0. Intended: the marked position
