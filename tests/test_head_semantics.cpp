@@ -166,6 +166,18 @@ TEST_CASE("head semantics: one weight of a head's query or key changed loses its
     }
     CHECK(neurons == 3);
     REQUIRE(verify::head_obligation(m, config, nullptr, b, h, 20).status == Status::Proved);
+    // The byte it returns: +1 on the value row's tok.byte weight.
+    neural::AttentionHead& head = m.blocks[b].heads[h];
+    for (Eigen::Index c = 0; c < head.value.cols(); ++c)
+      if (head.value(1, c) != 0) {
+        head.value(1, c) += 1;
+        verify::Obligation o = verify::head_obligation(m, config, nullptr, b, h, 20);
+        head.value(1, c) -= 1;
+        ++mutants;
+        INFO("read.a1 value (1, " << live_feature(config, c, b) << ") + 1: " << o.detail);
+        CHECK(o.detail == "not proved: the head's value row 1 is not the winner's byte (tok.byte)");
+        lost += o.status != Status::Proved;
+      }
   }
   WARN("head mutants: " << lost << " of " << mutants - equivalent << " lose the proof; " << equivalent
                         << " keep every decision and stay proved");

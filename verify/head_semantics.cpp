@@ -582,6 +582,14 @@ class HeadProver {
         std::string why = hit_test(b, h, hr, byte_note);
         if (!why.empty()) return finish(Status::Unknown, "not proved: the hit test: " + why);
       }
+      // What the winner gives: its byte token's value (memory: value row 1, prompt: row 0).
+      const Eigen::Index byte_row = r == "prompt" ? 0 : 1;
+      std::vector<Read> v = row_reads(head.value, byte_row, config_, 2 * int(b));
+      if (v.size() != 1 || v[0].feature != "tok.byte" || v[0].weight != 1)
+        return finish(Status::Unknown, "not proved: the head's value row " + std::to_string(byte_row) +
+                                           " is not the winner's byte (tok.byte)");
+      byte_note += std::string(byte_note.empty() ? "" : "; ") + "value row " + std::to_string(byte_row) +
+                   ": the winner's byte";
     }
 
     std::unique_ptr<RealSolver> solver = symbolic::make_z3_real_solver();

@@ -48,7 +48,8 @@
 //   scores the same and `latest` returns the query's own position.
 // Byte heads of one lookup (read.a0..a3, fetch.0..24, load0..3, ...: one role, one name
 // up to a trailing number k) must read the same form on their query's x row up to the
-// constant, which is the first head's + k: byte k asks for the address (position) + k.
+// constant, which is the first head's + k: byte k asks for the address (position) + k;
+// and they return the winner's byte token (a value row that is exactly tok.byte).
 // Every head whose selection is claimed has tie `latest`.
 //
 // What is not claimed: that the cut's coordinates hold what is assumed (the FFN layers
