@@ -243,7 +243,11 @@ std::optional<Family> family_of(const std::string& role, const std::string& name
   }
   if (role == "prompt" || role == "input") {
     bool prompt = role == "prompt";
-    f.intended = prompt ? "the prompt's byte token at position Q" : "the in:XX token at position cursor + 1";
+    f.intended = prompt
+                     ? "the prompt's byte token at position Q (no miss test: Q is assumed a position the "
+                       "prompt encoder filled)"
+                     : "the in:XX token at position cursor + 1 (a miss, at the end of the input, is getc's "
+                       "`input.got` test on the winner's position and mark, in getc's op proof)";
     f.cut =
         prompt
             ? "prompt.p, prompt.p^2, prompt.byte = (j, j^2, 1) at a prompt byte token at j, else 0; Q = the "
@@ -266,7 +270,9 @@ std::optional<Family> family_of(const std::string& role, const std::string& name
     return f;
   }
   if (role == "frame") {
-    f.intended = "the latest call record into the current frame (F = fp)";
+    f.intended =
+        "the latest call record into the current frame (F = fp; a miss, no such record, is ret's "
+        "`frame.ok` test on the winner's F and mark, in ret's op proof)";
     f.cut =
         "fp.0..2 = fp's bytes (at the query: the current fp), the key's other x-row coordinates the terms of "
         "the call's outgoing offset (>= 0), F = fp + out, callee_fp^2 = F^2, mark.call in {0, 1}";
