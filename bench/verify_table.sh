@@ -37,7 +37,7 @@ wall = float(sys.argv[4]) - float(sys.argv[3])
 def count(family, status):
     return sum(1 for o in report["obligations"] if o["family"] == family and o["status"] == status)
 families = []
-for family in ["model", "exact", "margin", "rom", "op", "trap"]:
+for family in ["model", "exact", "margin", "head", "rom", "op", "trap"]:
     total = sum(1 for o in report["obligations"] if o["family"] == family)
     if total:
         families.append(f"{family} {count(family, 'proved')}/{total}")

@@ -102,6 +102,15 @@ fi
 check "the float64 exactness at max_positions is proved" grep -q "^proved   exact   float64 below 33554432 positions" "$table"
 check "every head margin and the unembedding margin are proved" bash -c \
   "grep -q '^proved   margin  unembedding argmax' '$table' && ! grep -q '^unknown  margin' '$table'"
+# What every head selects (verify/head_semantics.h): one `head` obligation per head, each
+# proved: the intended key (the latest write of the address, the latest call record into
+# the frame, the input token at cursor + 1, the prompt byte asked for, the latest marked
+# position) wins, and a memory head's hit test is [winner == Q].
+check "every head's selection is proved (one head obligation per margin head)" bash -c \
+  "[ \$(grep -c '^[a-z]* *margin  head ' '$table') -gt 0 ] &&
+   [ \$(grep -c '^proved   head    head ' '$table') = \$(grep -c '^[a-z]* *margin  head ' '$table') ]"
+check "a memory head's hit test is proved with its selection" \
+  grep -q "^proved   head    head .*(memory:a) .*the latest write of address Q wins.*hit test hit.a1 = \[W == Q\]" "$table"
 check "the summary line counts the obligations" grep -q "proved, 0 refuted, .* unknown of .* obligations" "$table"
 if ! printf '%s\n' "$@" | grep -q -- --no-figures; then
   check "the exact position counts per format are printed" grep -q "float64 [0-9]" "$table"

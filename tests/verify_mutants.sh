@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mutation test of `c2w verify`: one weight of each gadget family of a compiled model
 # changed by +1 (tests/support/mutate_model.cpp), and `c2w verify` run on each mutant.
-# A mutant is killed when verify refutes an obligation. Prints the kill rate per family
+# A mutant is killed when verify refutes an obligation (a head-query or head-key mutant
+# also when a head's selection, proved on the original, is lost: verify/head_semantics.h). Prints the kill rate per family
 # and in all, and fails when it is below MIN_PERCENT, or when the unmutated model has a
 # refuted obligation (a false alarm). The op proofs are skipped here (--no-op-proofs: they
 # never refute, and cost seconds per op); their own mutation test is the unit test
@@ -84,6 +85,11 @@ for family in $families; do
     if grep -q '^refuted' "$work/mutant.txt"; then
       family_killed=$((family_killed + 1))
       echo "killed:   $what_changed: $(grep -m1 '^refuted' "$work/mutant.txt" | cut -c1-160)"
+    elif { [ "$family" = head-query ] || [ "$family" = head-key ]; } && grep -q '^unknown  head ' "$work/mutant.txt" &&
+      ! grep -q '^unknown  head ' "$work/original.txt"; then
+      # a head's selection (verify/head_semantics.h) is no longer proved: two keys, their scores
+      family_killed=$((family_killed + 1))
+      echo "killed:   $what_changed: a head's selection lost: $(grep -m1 '^unknown  head ' "$work/mutant.txt" | cut -c1-300)"
     elif [ -n "$op" ] && ! grep -q "^proved   op      $op " "$work/mutant.txt"; then
       family_killed=$((family_killed + 1))
       echo "killed:   $what_changed: $op's proof lost: $(grep -m1 "op      $op " "$work/mutant.txt" | cut -c1-400)"

@@ -16,6 +16,7 @@
 #include "verify/op_proofs.h"
 #include "verify/op_refutation.h"
 #include "verify/control_proofs.h"
+#include "verify/head_semantics.h"
 #include "verify/rom_check.h"
 #include "verify/unembedding_margin.h"
 
@@ -281,6 +282,10 @@ VerifyReport verify_model(const neural::Model& model, const std::string& model_p
   exact.seconds = since(t);
   report.obligations.push_back(exact);
   margin_obligations(model, config, bounds, exact64, report.obligations);
+  // What each head selects: the intended key wins (head_semantics.h).
+  for (Obligation& o :
+       head_obligations(model, config, config.max_positions > 0 ? &bounds : nullptr, options.timeout_seconds))
+    report.obligations.push_back(std::move(o));
   if (options.format_figures) {
     std::vector<ExactPositionCount> counts = exact_position_counts(
         model, int64_t(1) << 40, 1.0 / 64, config.max_positions > 0 ? &bounds : nullptr);

@@ -29,6 +29,19 @@
 //               tokens (bytes, out:XX, pcs, <halt>, traps) have identical rows (the
 //               higher one could never be emitted) or a family's row makes a member tie
 //               or lose at its own number whatever the other coordinates hold.
+// * head        per head: the RIGHT key wins (head_semantics.h). The query and key rows,
+//               read as linear forms over the coordinates they read (named through the
+//               config's residual_slots), with each coordinate replaced by what the
+//               earlier layers put there (the cut, assumed and written into the detail),
+//               give the score as a polynomial; Z3 (nonlinear real arithmetic) proves for
+//               all values in range that an intended key beats every other by >= 1 and
+//               that intended keys tie (tie `latest`): memory heads the latest write of
+//               the address asked for, frame the latest call record into the current
+//               frame, input the in:XX token at cursor + 1, prompt the byte token at the
+//               position asked for, step/marker/spelled/register the latest marked
+//               position; byte heads of one lookup ask for byte 0's address + k. Not
+//               shown: that the cut's coordinates hold what is assumed. A counterexample
+//               (two keys and their scores) is under the cut, not an engine run: unknown.
 // * op NAME     the machine op's semantics (isa/semantics.h, the reference interpreter's
 //               op table). The value ops (mov, add, sub, lea, and, or, xor, the compares,
 //               select, sext8/16, popcnt, clz, ctz, the loads) are PROVED from the weights for all
@@ -70,7 +83,7 @@ enum class Status { Proved, Refuted, Unknown };
 const char* status_name(Status s);
 
 struct Obligation {
-  std::string family;  // "model", "exact", "margin", "op", "trap", "rom"
+  std::string family;  // "model", "exact", "margin", "head", "op", "trap", "rom"
   std::string name;    // "float64 below 33554432 positions", "head 3.1 (memory:a)", "add"
   Status status = Status::Unknown;
   std::string detail;          // what was shown, or why not
