@@ -7,6 +7,10 @@
 #include <stdexcept>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "neural/fast_plan.h"
 #include "support/errors.h"
 
@@ -94,8 +98,18 @@ double dot_at(const std::vector<Entry>& row, const double* x) {
 
 constexpr int kChunk = FastTransformer::kChunk;
 
+// The loops over a chunk's positions, built twice on x86-64 (the one for the CPU at
+// hand chosen when the program loads): with AVX2, four sums a vector instead of two.
+// The same operations on each position, in the same order, either way.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define C2W_CHUNK_KERNEL __attribute__((target_clones("avx2", "default")))
+#else
+#define C2W_CHUNK_KERNEL
+#endif
+
 // out[p] = row · x at the chunk's every position p (x coordinate-major), each sum in
 // the row's order from -0, as dot() makes it: the same number position by position.
+C2W_CHUNK_KERNEL
 void row_over_chunk(const int* column, const double* weight, uint32_t length, const double* x, double* out) {
   for (int p = 0; p < kChunk; ++p) out[p] = -0.0;
   for (uint32_t e = 0; e < length; ++e) {
@@ -104,6 +118,7 @@ void row_over_chunk(const int* column, const double* weight, uint32_t length, co
     for (int p = 0; p < kChunk; ++p) out[p] += w * xe[p];
   }
 }
+C2W_CHUNK_KERNEL
 void row_over_chunk(const std::vector<Entry>& row, const double* x, double* out) {
   for (int p = 0; p < kChunk; ++p) out[p] = -0.0;
   for (const auto& [j, w] : row) {
@@ -468,10 +483,20 @@ void FastTransformer::prefill_feed_forward(const BlockPlan& block, size_t layer,
     for (int p = 0; p < kChunk; ++p) out[p] = a[p] + ratio * b[p];
   }
   for_each_row_over_chunk(block.single_gates, x, [&](uint32_t k, const double* gates) {
+    // The positions where the gate is > 0, as bits (most gates fire at few of them).
+    uint64_t firing = 0;
+#if defined(__SSE2__)
+    const __m128d zero = _mm_setzero_pd();
+    for (int p = 0; p < kChunk; p += 2)
+      firing |= static_cast<uint64_t>(_mm_movemask_pd(_mm_cmpgt_pd(_mm_load_pd(gates + p), zero))) << p;
+#else
+    for (int p = 0; p < kChunk; ++p) firing |= static_cast<uint64_t>(gates[p] > 0) << p;
+#endif
+    if (n < kChunk) firing &= (uint64_t(1) << n) - 1;
     const BlockPlan::SingleOutput& o = block.single_output[k];
-    for (at = 0; at < static_cast<size_t>(n); ++at) {
+    for (; firing != 0; firing &= firing - 1) {
+      at = static_cast<size_t>(__builtin_ctzll(firing));
       const double g = gates[at];
-      if (!(g > 0)) continue;
       if (o.row < 0) {
         fire(block.single[k], g);
         continue;
