@@ -64,7 +64,8 @@
 //   families' searches, the firing neurons. Every head, every neuron of every block is
 //   computed at every position, as by step(); only the unembedding of these positions
 //   is not (its argmax is what the loop ignores). The last prompt token goes through
-//   step(), which predicts the first generated one.
+//   step(), which predicts the first generated one; so do the positions of a chunk
+//   that would be less than half full (cheaper stepped).
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
 // bit-identical to the reference pass's. The fused linear map and the shared sums
