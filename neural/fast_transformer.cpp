@@ -3,8 +3,13 @@
 // (fast_plan.h); this file reads that plan and nothing else of the analysis.
 #include "neural/fast_transformer.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "neural/fast_plan.h"
 #include "support/errors.h"
@@ -82,6 +87,59 @@ double dot(const std::vector<Entry>& row, const Eigen::VectorXd& x) {
   return s;
 }
 
+// The same over a residual whose coordinate c is x[c * kStride] (a prefill chunk's
+// position p: its residual from x = chunk + p, kStride = kChunk).
+template <int kStride>
+double dot_at(const std::vector<Entry>& row, const double* x) {
+  double s = -0.0;
+  for (const auto& [j, w] : row) s += w * x[size_t(j) * kStride];
+  return s;
+}
+
+constexpr int kChunk = FastTransformer::kChunk;
+
+// The loops over a chunk's positions, built twice on x86-64 (the one for the CPU at
+// hand chosen when the program loads): with AVX2, four sums a vector instead of two.
+// The same operations on each position, in the same order, either way.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define C2W_CHUNK_KERNEL __attribute__((target_clones("avx2", "default")))
+#else
+#define C2W_CHUNK_KERNEL
+#endif
+
+// out[p] = row · x at the chunk's every position p (x coordinate-major), each sum in
+// the row's order from -0, as dot() makes it: the same number position by position.
+C2W_CHUNK_KERNEL
+void row_over_chunk(const int* column, const double* weight, uint32_t length, const double* x, double* out) {
+  for (int p = 0; p < kChunk; ++p) out[p] = -0.0;
+  for (uint32_t e = 0; e < length; ++e) {
+    const double w = weight[e];
+    const double* xe = x + size_t(column[e]) * kChunk;
+    for (int p = 0; p < kChunk; ++p) out[p] += w * xe[p];
+  }
+}
+C2W_CHUNK_KERNEL
+void row_over_chunk(const std::vector<Entry>& row, const double* x, double* out) {
+  for (int p = 0; p < kChunk; ++p) out[p] = -0.0;
+  for (const auto& [j, w] : row) {
+    const double* xj = x + size_t(j) * kChunk;
+    for (int p = 0; p < kChunk; ++p) out[p] += w * xj[p];
+  }
+}
+// f(k, sums) for every row k of `rows`, sums[p] its value at position p of the chunk.
+template <typename F>
+void for_each_row_over_chunk(const RowRuns& rows, const double* x, F&& f) {
+  alignas(64) double sums[kChunk];
+  const int* column = rows.column.data();
+  const double* weight = rows.weight.data();
+  uint32_t k = 0;
+  for (const auto& [length, count] : rows.runs)
+    for (uint32_t r = 0; r < count; ++r, ++k, column += length, weight += length) {
+      row_over_chunk(column, weight, length, x, sums);
+      f(k, static_cast<const double*>(sums));
+    }
+}
+
 }  // namespace
 
 FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, BlockKernelCompiler* compiler,
@@ -137,7 +195,8 @@ void FastTransformer::build_deferred_kernels() {
             "the plan with kernels differs from the plan without them");
   plan_ = std::move(compiled);
   sums_shared_ = true;
-  size_buffers();  // (x_ is set afresh at every step)
+  ffn_written_.clear();  // (found again from the new plan at the next prefill)
+  size_buffers();        // (x_ is set afresh at every step)
 }
 
 // The sums shared by gate rows factored out of the plan (fast_plan.h): only the single
@@ -145,6 +204,7 @@ void FastTransformer::build_deferred_kernels() {
 void FastTransformer::share_sums() {
   neural::share_sums(*plan_, model_);
   sums_shared_ = true;
+  ffn_written_.clear();
   size_buffers();  // (x_ is set afresh at every step)
 }
 
@@ -173,9 +233,10 @@ namespace {
 // The summed output of a family's members [first, last) from its prefix sums, when
 // every step of it is exact (then it equals the member-by-member sum bit for bit);
 // false when one is not, and the caller sums member by member.
-bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, const Eigen::VectorXd& x,
+template <int kStride>
+bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, const double* x,
                 double& out) {
-  const double v = dot(f.value_row, x);
+  const double v = dot_at<kStride>(f.value_row, x);
   if (v == 0) {
     out = 0;
     return true;
@@ -184,6 +245,71 @@ bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, 
   return exact_sum(f.w_prefix[last], -f.w_prefix[first], w) &&
          exact_sum(f.wc_prefix[last], -f.wc_prefix[first], wc) && exact_product(a, w, aw) &&
          exact_product(u, wc, uwc) && exact_sum(aw, uwc, inner) && exact_product(v, inner, out);
+}
+
+// The firing members of `block`'s families at one position, whose residual
+// coordinate c is x[c * kStride]; family_sums: the shared sums a kernel computed, or
+// null. Each firing neuron i goes to fire(i, gate) (its value and outputs still to
+// compute), active(i, output), or a family's summed output to summed(row, amount);
+// value_of(i) is neuron i's value at the position.
+template <int kStride, typename ValueOf, typename Fire, typename Active, typename Summed>
+void run_families(const BlockPlan& block, const double* x, const double* family_sums, ValueOf& value_of,
+                  Fire& fire, Active&& active, Summed&& summed) {
+  for (size_t fi = 0; fi < block.families.size(); ++fi) {
+    const Family& f = block.families[fi];
+    const double a = family_sums ? family_sums[fi] : dot_at<kStride>(f.shared, x),
+                 u = x[size_t(f.varying) * kStride];
+    const size_t n = f.coefficient.size();
+    auto gate = [&](size_t k) { return a + f.coefficient[k] * u; };
+    // The firing members are [first, last): all or none when u = 0, a suffix when
+    // the gate rises with k (u > 0), a prefix when it falls.
+    size_t first = 0, last = n;
+    if (u == 0) {
+      if (!(a > 0)) last = 0;
+    } else if (u == 1 && !f.at_most.empty()) {
+      const double t = -a;  // firing: c_k > t, that is c_k > floor(t)
+      if (t < f.lowest) {
+        first = 0;
+      } else if (!(t < f.highest)) {
+        first = n;  // (and NaN: no gate is > 0, as the search finds)
+      } else {
+        auto floor_t = static_cast<int64_t>(t);  // |t| is small: exact, rounded toward 0
+        if (static_cast<double>(floor_t) > t) --floor_t;
+        first = f.at_most[static_cast<size_t>(floor_t - static_cast<int64_t>(f.lowest))];
+      }
+    } else {
+      // The number of members from the start on whose gate is on the low side
+      // (<= 0 when it rises with k, > 0 when it falls): a branch-free binary search.
+      const bool rising = u > 0;
+      size_t count = 0, len = n;
+      while (len > 0) {
+        const size_t half = len / 2;
+        const bool low_side = (gate(count + half) > 0) != rising;
+        count = low_side ? count + half + 1 : count;
+        len = low_side ? len - half - 1 : half;
+      }
+      if (rising)
+        first = count;
+      else
+        last = count;
+    }
+    if (first == last) continue;
+    if (f.out_row >= 0) {
+      double sum = 0;
+      if (!f.w_prefix.empty() && prefix_sum<kStride>(f, first, last, a, u, x, sum)) {
+        // done in O(1)
+      } else {
+        for (size_t k = first; k < last; ++k) sum += f.out_weight[k] * (gate(k) * value_of(f.neuron[k]));
+      }
+      if (sum != 0) summed(f.out_row, sum);
+    } else if (f.same_value) {
+      const double v = dot_at<kStride>(f.value_row, x);
+      if (v == 0) continue;  // every member's output is 0
+      for (size_t k = first; k < last; ++k) active(f.neuron[k], gate(k) * v);
+    } else {
+      for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
+    }
+  }
 }
 
 // The argmax of a two-coordinate group's logits qa * a_k + qb * b_k (qa, qb != 0) on
@@ -213,6 +339,198 @@ int argmax_on_hull(const VocabGroup& g, const Eigen::VectorXd& x, double& value)
 }
 
 }  // namespace
+
+void FastTransformer::prefill(const int* tokens, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (tokens[i] < 0 || tokens[i] >= model_.vocab_size())
+      throw std::out_of_range("token id out of the vocabulary");
+  // A chunk of fewer than kChunk / 2 positions is stepped instead: its rows are summed
+  // over all kChunk positions, which costs more than the steps' unembeddings it saves
+  // (callgrind, hello's 8-token prompt on its 19-block model: a chunk 533 k
+  // instructions, a step 42 k).
+  for (size_t done = 0; done < n; done += kChunk) {
+    const size_t m = std::min<size_t>(kChunk, n - done);
+    if (m >= kChunk / 2) {
+      prefill_chunk(tokens + done, static_cast<int>(m));
+    } else {
+      for (size_t i = done; i < done + m; ++i) step(tokens[i]);
+    }
+  }
+}
+
+// Positions [position_, position_ + n) fed tokens[0 .. n), block by block. The chunk's
+// residual is coordinate-major: coordinate c of position p at x[c * kChunk + p]; the
+// positions past n hold zeros and are computed along (rows are evaluated over the
+// whole chunk) but never appended, looked up or fired.
+void FastTransformer::prefill_chunk(const int* tokens, int n) {
+  // The plan changes as at step(): by the count of positions fed (here at a chunk's
+  // start; the numbers are the same either way).
+  if (deferred_compiler_ && steps_ >= compile_at_)
+    build_deferred_kernels();
+  else if (!sums_shared_ && steps_ >= share_sums_at_)
+    share_sums();
+  steps_ += n;
+  const FastPlan& plan = *plan_;
+  const size_t width = static_cast<size_t>(x_.size());  // d_model, then a block's shared sums
+  chunk_x_.assign(width * kChunk, 0.0);
+  if (chunk_delta_.size() != width * kChunk) chunk_delta_.assign(width * kChunk, 0.0);
+  chunk_rows_.resize(plan.scratch_rows * kChunk);
+  if (ffn_written_.size() != plan.blocks.size()) {
+    // The coordinates each block's feed-forward part writes: its neurons' output
+    // columns, its families' and single neurons' summed rows.
+    ffn_written_.assign(plan.blocks.size(), {});
+    std::vector<char> seen(width);
+    for (size_t l = 0; l < plan.blocks.size(); ++l) {
+      const BlockPlan& block = plan.blocks[l];
+      std::fill(seen.begin(), seen.end(), 0);
+      auto mark = [&](int c) {
+        if (c >= 0 && !seen[static_cast<size_t>(c)]) {
+          seen[static_cast<size_t>(c)] = 1;
+          ffn_written_[l].push_back(c);
+        }
+      };
+      for (const auto& [c, w] : block.output_entries) mark(c);
+      for (const Family& f : block.families) mark(f.out_row);
+      for (const BlockPlan::SingleOutput& o : block.single_output) mark(o.row);
+    }
+  }
+  double* const x = chunk_x_.data();
+  for (int p = 0; p < n; ++p) {
+    for (SparseCols::InnerIterator it(model_.embedding, tokens[p]); it; ++it)
+      x[size_t(it.index()) * kChunk + size_t(p)] = it.value();
+    const double at = static_cast<double>(position_ + p);
+    if (model_.positional.position >= 0) x[size_t(model_.positional.position) * kChunk + size_t(p)] += at;
+    if (model_.positional.square >= 0) x[size_t(model_.positional.square) * kChunk + size_t(p)] += at * at;
+    if (model_.positional.one >= 0) x[size_t(model_.positional.one) * kChunk + size_t(p)] += 1.0;
+  }
+
+  for (size_t l = 0; l < plan.blocks.size(); ++l) {
+    const BlockPlan& block = plan.blocks[l];
+    if (!block.heads.empty()) {
+      // Every head's query and every key group's key and values over the chunk (as
+      // step() lays them out, row r at in[r * kChunk]); then position by position the
+      // appends, then the lookups, each head's output added at once.
+      double* const in = chunk_rows_.data();
+      for (size_t h = 0; h < block.heads.size(); ++h)
+        for (size_t r = 0; r < 2; ++r) row_over_chunk(block.heads[h].query[r], x, in + (2 * h + r) * kChunk);
+      for (const BlockPlan::KeyGroup& group : block.key_groups) {
+        const BlockPlan::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
+        for (size_t r = 0; r < 2; ++r) row_over_chunk(first.key[r], x, in + (group.slot + r) * kChunk);
+        for (size_t r = 0; r < group.rows.size(); ++r)
+          row_over_chunk(group.rows[r], x, in + (group.slot + 2 + r) * kChunk);
+      }
+      for (int p = 0; p < n; ++p) {
+        const auto at = static_cast<size_t>(p);
+        for (size_t g = 0; g < block.key_groups.size(); ++g) {
+          const BlockPlan::KeyGroup& group = block.key_groups[g];
+          key_ = {in[group.slot * kChunk + at], in[(group.slot + 1) * kChunk + at]};
+          Eigen::VectorXd& value = values_[l][g];
+          for (size_t r = 0; r < group.rows.size(); ++r)
+            value[static_cast<Eigen::Index>(r)] = in[(group.slot + 2 + r) * kChunk + at];
+          caches_[l][g]->append(key_, value);
+        }
+        for (size_t g = 0; g < block.key_groups.size(); ++g) {
+          const HeadCache& cache = *caches_[l][g];
+          for (int hi : block.key_groups[g].heads) {
+            const auto h = static_cast<size_t>(hi);
+            const BlockPlan::Head& head = block.heads[h];
+            int64_t winner = -1;
+            const Eigen::Vector2d query(in[2 * h * kChunk + at], in[(2 * h + 1) * kChunk + at]);
+            const double* looked_up = cache.lookup_view(query, winner);
+            for (size_t r = 0; r < head.column.size(); ++r) {
+              const double a = looked_up[head.column[r]];
+              if (a == 0) continue;
+              for (uint32_t e = head.output_start[r]; e < head.output_start[r + 1]; ++e)
+                x[size_t(head.output_entries[e].first) * kChunk + at] += head.output_entries[e].second * a;
+            }
+          }
+        }
+      }
+    }
+    prefill_feed_forward(block, l, n);
+  }
+  position_ += n;
+}
+
+// A block's feed-forward part over the chunk: the linear rows, the shared sums and the
+// single neurons' gates over every position at once; the families' searches and the
+// firing neurons position by position. The outputs are gathered in chunk_delta_ and
+// added once every neuron has read the residual (clears first), as step() adds them.
+void FastTransformer::prefill_feed_forward(const BlockPlan& block, size_t layer, int n) {
+  double* const x = chunk_x_.data();
+  double* const delta = chunk_delta_.data();
+  double* const linear = chunk_rows_.data();
+  for_each_row_over_chunk(block.linear, x, [&](uint32_t k, const double* sums) {
+    std::copy(sums, sums + kChunk, linear + size_t(k) * kChunk);
+  });
+  const Entry* const value_entries = block.value_entries.data();
+  const uint32_t* const value_start = block.value_start.data();
+  const Entry* const output_entries = block.output_entries.data();
+  const uint32_t* const output_start = block.output_start.data();
+  size_t at = 0;  // the position at hand
+  auto value_of = [&](int i) {
+    double v = -0.0;
+    for (uint32_t e = value_start[i]; e < value_start[i + 1]; ++e)
+      v += value_entries[e].second * x[size_t(value_entries[e].first) * kChunk + at];
+    return v;
+  };
+  auto active = [&](int i, double out) {
+    for (uint32_t e = output_start[i]; e < output_start[i + 1]; ++e)
+      delta[size_t(output_entries[e].first) * kChunk + at] += output_entries[e].second * out;
+  };
+  auto fire = [&](int i, double g) {
+    const double out = g * value_of(i);
+    if (out != 0) active(i, out);
+  };
+  auto summed = [&](int row, double amount) { delta[size_t(row) * kChunk + at] += amount; };
+  for (at = 0; at < static_cast<size_t>(n); ++at)
+    run_families<kChunk>(block, x + at, nullptr, value_of, fire, active, summed);
+  for (size_t k = 0; k < block.pair.size(); ++k) {
+    double* const out = x + (size_t(model_.d_model) + k) * kChunk;
+    const double* const a = x + size_t(block.pair[k].first) * kChunk;
+    const double* const b = x + size_t(block.pair[k].second) * kChunk;
+    const double ratio = block.pair_ratio[k];
+    for (int p = 0; p < kChunk; ++p) out[p] = a[p] + ratio * b[p];
+  }
+  for_each_row_over_chunk(block.single_gates, x, [&](uint32_t k, const double* gates) {
+    // The positions where the gate is > 0, as bits (most gates fire at few of them).
+    uint64_t firing = 0;
+#if defined(__SSE2__)
+    const __m128d zero = _mm_setzero_pd();
+    for (int p = 0; p < kChunk; p += 2)
+      firing |= static_cast<uint64_t>(_mm_movemask_pd(_mm_cmpgt_pd(_mm_load_pd(gates + p), zero))) << p;
+#else
+    for (int p = 0; p < kChunk; ++p) firing |= static_cast<uint64_t>(gates[p] > 0) << p;
+#endif
+    if (n < kChunk) firing &= (uint64_t(1) << n) - 1;
+    const BlockPlan::SingleOutput& o = block.single_output[k];
+    for (; firing != 0; firing &= firing - 1) {
+      at = static_cast<size_t>(__builtin_ctzll(firing));
+      const double g = gates[at];
+      if (o.row < 0) {
+        fire(block.single[k], g);
+        continue;
+      }
+      const double out = g * (o.constant ? o.value : value_of(block.single[k]));
+      if (out != 0) summed(o.row, o.weight * out);
+    }
+  });
+  // Every neuron has read the residual: the clears, the linear rows, the outputs.
+  for (int r : block.cleared) std::fill_n(x + size_t(r) * kChunk, kChunk, 0.0);
+  for (size_t k = 0; k < block.linear_row.size(); ++k) {
+    double* const out = x + size_t(block.linear_row[k]) * kChunk;
+    const double* const add = linear + k * kChunk;
+    for (int p = 0; p < kChunk; ++p) out[p] += add[p];
+  }
+  for (int c : ffn_written_[layer]) {
+    double* const out = x + size_t(c) * kChunk;
+    double* const add = delta + size_t(c) * kChunk;
+    for (int p = 0; p < kChunk; ++p) {
+      out[p] += add[p];
+      add[p] = 0;
+    }
+  }
+}
 
 int FastTransformer::step(int token, StepTrace* trace) {
   if (token < 0 || token >= model_.vocab_size()) throw std::out_of_range("token id out of the vocabulary");
@@ -303,60 +621,14 @@ int FastTransformer::step(int token, StepTrace* trace) {
       for_each_row_of_runs(block.linear, x_.data(), [this](uint32_t k, double v) { linear_[k] = v; });
     }
     const double* const family_sums = linear_.data() + block.linear_row.size();  // (kernel)
-    for (size_t fi = 0; fi < block.families.size(); ++fi) {
-      const Family& f = block.families[fi];
-      const double a = block.kernels.ffn ? family_sums[fi] : dot(f.shared, x_), u = x_[f.varying];
-      const size_t n = f.coefficient.size();
-      auto gate = [&](size_t k) { return a + f.coefficient[k] * u; };
-      // The firing members are [first, last): all or none when u = 0, a suffix when
-      // the gate rises with k (u > 0), a prefix when it falls.
-      size_t first = 0, last = n;
-      if (u == 0) {
-        if (!(a > 0)) last = 0;
-      } else if (u == 1 && !f.at_most.empty()) {
-        const double t = -a;  // firing: c_k > t, that is c_k > floor(t)
-        if (t < f.lowest) {
-          first = 0;
-        } else if (!(t < f.highest)) {
-          first = n;  // (and NaN: no gate is > 0, as the search finds)
-        } else {
-          auto floor_t = static_cast<int64_t>(t);  // |t| is small: exact, rounded toward 0
-          if (static_cast<double>(floor_t) > t) --floor_t;
-          first = f.at_most[static_cast<size_t>(floor_t - static_cast<int64_t>(f.lowest))];
-        }
-      } else {
-        // The number of members from the start on whose gate is on the low side
-        // (<= 0 when it rises with k, > 0 when it falls): a branch-free binary search.
-        const bool rising = u > 0;
-        size_t count = 0, len = n;
-        while (len > 0) {
-          const size_t half = len / 2;
-          const bool low_side = (gate(count + half) > 0) != rising;
-          count = low_side ? count + half + 1 : count;
-          len = low_side ? len - half - 1 : half;
-        }
-        if (rising)
-          first = count;
-        else
-          last = count;
-      }
-      if (first == last) continue;
-      if (f.out_row >= 0) {
-        double sum = 0;
-        if (!f.w_prefix.empty() && prefix_sum(f, first, last, a, u, x_, sum)) {
-          // done in O(1)
-        } else {
-          for (size_t k = first; k < last; ++k) sum += f.out_weight[k] * (gate(k) * value_of(f.neuron[k]));
-        }
-        if (sum != 0) summed_.push_back({f.out_row, sum});
-      } else if (f.same_value) {
-        const double v = dot(f.value_row, x_);
-        if (v == 0) continue;  // every member's output is 0
-        for (size_t k = first; k < last; ++k) active_.push_back({f.neuron[k], gate(k) * v});
-      } else {
-        for (size_t k = first; k < last; ++k) fire(f.neuron[k], gate(k));
-      }
-    }
+    run_families<1>(
+        block, x_.data(), block.kernels.ffn ? family_sums : nullptr, value_of, fire,
+        [this](int i, double out) {
+          active_.push_back({i, out});
+        },
+        [this](int row, double sum) {
+          summed_.push_back({row, sum});
+        });
     if (block.kernels.ffn) {
       // The kernel computed the gates: the neurons it handed back (several outputs).
       for (uint32_t j = 0; j < kernel_others; ++j) fire(block.single[kernel_others_[j]], kernel_gates_[j]);

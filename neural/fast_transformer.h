@@ -53,6 +53,19 @@
 //   run walks the arrays first and builds the kernels only once it has gone on that
 //   long, the rent-or-buy rule that keeps a run within about twice its best time
 //   whatever its length. Switching mid-run changes no number: both compute the same.
+// * Prefill in batches (prefill()): a prompt's tokens but its last are fed without
+//   their predictions (nothing reads them), kChunk positions at a time, block by
+//   block: the residual of the chunk held coordinate-major (x[c * kChunk + p]), every
+//   head's query, key and value rows and every linear and single gate row evaluated
+//   over the chunk's positions at once (one pass over a row's weights for kChunk
+//   positions, the positions' sums side by side), then the positions in order for what
+//   is sequential: each appends its keys and values and makes its lookups (so a
+//   position sees the keys of every position up to itself, as step() by step), the
+//   families' searches, the firing neurons. Every head, every neuron of every block is
+//   computed at every position, as by step(); only the unembedding of these positions
+//   is not (its argmax is what the loop ignores). The last prompt token goes through
+//   step(), which predicts the first generated one; so do the positions of a chunk
+//   that would be less than half full (cheaper stepped).
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
 // bit-identical to the reference pass's. The fused linear map and the shared sums
@@ -76,6 +89,7 @@
 namespace c2w::neural {
 
 struct FastPlan;  // fast_plan.h
+struct BlockPlan;
 
 class FastTransformer final : public ForwardPass {
  public:
@@ -90,7 +104,11 @@ class FastTransformer final : public ForwardPass {
   ~FastTransformer() override;
 
   int step(int token, StepTrace* trace = nullptr) override;
+  // Batched (see above): the same keys and values, residuals and caches as n steps.
+  void prefill(const int* tokens, size_t n) override;
   void reset() override;
+  // Positions a prefill batch holds.
+  static constexpr int kChunk = 32;
   int64_t position() const override { return position_; }
 
   // How the feed-forward layers were organised (for statistics and tests).
@@ -121,6 +139,8 @@ class FastTransformer final : public ForwardPass {
   void size_buffers();
   void build_deferred_kernels();
   void share_sums();
+  void prefill_chunk(const int* tokens, int n);
+  void prefill_feed_forward(const BlockPlan& block, size_t layer, int n);
   const SparseModel model_;
   // What the analysis of the model found (fast_plan.h): step() reads it and the
   // model's embedding, nothing else of the analysis.
@@ -141,6 +161,11 @@ class FastTransformer final : public ForwardPass {
   std::vector<std::pair<int, double>>
       summed_;  // (coordinate, amount): a family's summed output, or a neuron's one output
   int64_t position_ = 0;
+  // Prefill: a chunk's residual, the changes its feed-forward part adds, its heads'
+  // inputs (then its linear rows), all coordinate-major (c * kChunk + p); per block, the
+  // coordinates its feed-forward part writes (found at the first prefill).
+  std::vector<double> chunk_x_, chunk_delta_, chunk_rows_;
+  std::vector<std::vector<int>> ffn_written_;
   std::shared_ptr<BlockKernelCompiler> deferred_compiler_;  // set until the deferred kernels are built
   int64_t compile_at_ = 0;                                  // ... when steps_ reaches this
   int64_t steps_ = 0;                                       // steps taken over all runs

@@ -10,6 +10,7 @@
 #include <Eigen/Dense>
 #include <Eigen/SparseCore>
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -85,6 +86,13 @@ class ForwardPass {
   // Feeds `token` at the next position and returns the predicted next token. A token
   // outside the vocabulary is an InternalError (C2W_CHECK).
   virtual int step(int token, StepTrace* trace = nullptr) = 0;
+  // Feeds tokens[0 .. n) at the next n positions, as n steps would, without their
+  // predictions (a prompt but its last token: nothing reads them). The same keys and
+  // values enter the KV caches; a pass may compute them in a batch (the hull engine
+  // does, fast_transformer.h), this one steps.
+  virtual void prefill(const int* tokens, size_t n) {
+    for (size_t i = 0; i < n; ++i) step(tokens[i]);
+  }
   // Back to position 0 with empty KV caches, as newly built (the weights, and a hull
   // engine's compiled kernels, are kept): the next step feeds a new prompt.
   virtual void reset() = 0;

@@ -96,10 +96,12 @@ TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::ve
     options.on_step(position, id, step_trace);
     return predicted;
   };
-  for (int id : prompt_ids) {
-    next = step(id);
-    if (options.record_trace) r.trace.push_back(id);
-  }
+  // The prompt: its tokens but the last without their predictions (a batched prefill
+  // on the hull engine), unless each step is watched; the last one predicts.
+  const size_t unread = options.on_step ? 0 : prompt_ids.size() - 1;
+  transformer.prefill(prompt_ids.data(), unread);
+  for (size_t i = unread; i < prompt_ids.size(); ++i) next = step(prompt_ids[i]);
+  if (options.record_trace) r.trace = prompt_ids;
   int previous = prompt_ids.back();
   while (r.generated_tokens < options.max_generated_tokens) {
     int token = next;

@@ -499,6 +499,111 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
 }
 
 namespace {
+// A hull cache that logs what it is given: per cache (in the order a pass creates
+// them), every key and value appended and every query with the position it won.
+struct CacheLog {
+  std::vector<std::vector<std::vector<double>>> appended, looked_up;
+};
+class LoggingCache final : public neural::HeadCache {
+ public:
+  LoggingCache(neural::TieMode tie, int value_dim, CacheLog& log)
+      : inner_(neural::hull_cache_factory()(tie, value_dim)), log_(log), id_(log.appended.size()) {
+    log.appended.emplace_back();
+    log.looked_up.emplace_back();
+  }
+  void append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) override {
+    std::vector<double> entry{key[0], key[1]};
+    entry.insert(entry.end(), value.data(), value.data() + value.size());
+    log_.appended[id_].push_back(entry);
+    inner_->append(key, value);
+  }
+  void lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const override {
+    inner_->lookup(query, out, winner);
+    log_.looked_up[id_].push_back({query[0], query[1], static_cast<double>(winner)});
+  }
+  const double* lookup_view(const Eigen::Vector2d& query, int64_t& winner) const override {
+    const double* v = inner_->lookup_view(query, winner);
+    log_.looked_up[id_].push_back({query[0], query[1], static_cast<double>(winner)});
+    return v;
+  }
+  int64_t size() const override { return inner_->size(); }
+
+ private:
+  std::unique_ptr<neural::HeadCache> inner_;
+  CacheLog& log_;
+  size_t id_;
+};
+neural::HeadCacheFactory logging_cache_factory(CacheLog& log) {
+  return [&log](neural::TieMode tie, int value_dim) {
+    return std::make_unique<LoggingCache>(tie, value_dim, log);
+  };
+}
+}  // namespace
+
+TEST_CASE("a prefilled prompt leaves the fast pass where stepping it does", "[transformer]") {
+  // Prompts shorter and longer than a prefill chunk, fed in one or two batches; the
+  // predictions that follow (which read every key and value the prompt appended) and
+  // the positions attended must be the reference pass's. One pass factors its shared
+  // sums out in the middle of a prompt, one runs compiled kernels after it.
+  std::mt19937 rng(20261207);
+  const auto compiler = runtime::llvm_block_compiler();
+  constexpr int kChunk = neural::FastTransformer::kChunk;
+  const int lengths[] = {1, 2, kChunk - 1, kChunk, kChunk + 1, 3 * kChunk + 5, 150};
+  for (int trial = 0; trial < 14; ++trial) {
+    neural::Model m = random_family_model(rng, trial % 4 == 3);
+    neural::Transformer reference(m, neural::dense_cache_factory());
+    // `fast` and `stepped` log their caches: every key, value and query of the prompt.
+    CacheLog prefilled_log, stepped_log;
+    neural::FastTransformer fast(neural::sparse_model(m), logging_cache_factory(prefilled_log));
+    neural::FastTransformer stepped(neural::sparse_model(m), logging_cache_factory(stepped_log));
+    neural::FastTransformer late_sums(neural::sparse_model(m), neural::hull_cache_factory(), nullptr, 40);
+    neural::FastTransformer compiled(neural::sparse_model(m), neural::hull_cache_factory(), compiler.get());
+    std::uniform_int_distribution<int> token(0, m.vocab_size() - 1);
+    const int length = lengths[trial % 7];
+    std::vector<int> prompt(static_cast<size_t>(length));
+    for (int& t : prompt) t = token(rng);
+    INFO("trial " << trial << ", prompt of " << length);
+    for (int t : prompt) {
+      reference.step(t);
+      stepped.step(t);
+    }
+    const size_t split = trial % 2 ? prompt.size() / 3 : prompt.size();  // two batches, or one
+    for (neural::FastTransformer* pass : {&fast, &late_sums, &compiled}) {
+      pass->prefill(prompt.data(), split);
+      pass->prefill(prompt.data() + split, prompt.size() - split);
+      REQUIRE(pass->position() == length);
+    }
+    // Position by position, every head was given the same keys, values and queries
+    // and attended where stepping attends.
+    REQUIRE(prefilled_log.appended.size() == stepped_log.appended.size());
+    for (size_t c = 0; c < stepped_log.appended.size(); ++c) {
+      CHECK(prefilled_log.appended[c] == stepped_log.appended[c]);
+      CHECK(prefilled_log.looked_up[c] == stepped_log.looked_up[c]);
+      CHECK(stepped_log.appended[c].size() == prompt.size());
+    }
+    if (length >= 40 + kChunk) CHECK(!late_sums.layout().shared_sums_deferred);  // (switched mid-prompt)
+    for (int i = 0; i < 60; ++i) {
+      const int t = token(rng);
+      neural::StepTrace a, b;
+      INFO("position " << length + i);
+      const int expected = reference.step(t, &a);
+      for (neural::FastTransformer* pass : {&fast, &late_sums, &compiled}) {
+        REQUIRE(expected == pass->step(t, &b));
+        REQUIRE(a.attended == b.attended);
+      }
+    }
+    // After a reset, a prefill starts again at position 0.
+    reference.reset();
+    fast.reset();
+    for (int t : prompt) reference.step(t);
+    fast.prefill(prompt.data(), prompt.size());
+    CHECK(fast.position() == length);
+    const int t = token(rng);
+    CHECK(reference.step(t) == fast.step(t));
+  }
+}
+
+namespace {
 // A kernel compiler whose JIT never succeeds (as when LLVM cannot build for the host).
 class FailingKernelCompiler final : public neural::BlockKernelCompiler {
  public:

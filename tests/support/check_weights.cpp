@@ -76,15 +76,17 @@ int main(int argc, char** argv) {
       const size_t prompt = ref.prompt_tokens;
       // Model token ids are trace tokens: the weight compiler numbers its vocabulary so.
       const std::vector<int> expected(ref.trace.begin(), ref.trace.end());
-      int next = 0;
+      // The prompt as a run feeds it: prefilled (batched on the hull engine) but its last
+      // token, which predicts.
+      std::vector<int> fed(expected.begin(), expected.begin() + static_cast<std::ptrdiff_t>(prompt));
       if (universal) {  // the program's prompt instead of the reference's; the steps must agree
         std::map<std::string, int> ids;
         for (size_t i = 0; i < w.model.vocabulary.size(); ++i) ids[w.model.vocabulary[i]] = int(i);
-        std::vector<std::string> names = compiler::universal_prompt(program, ro.input);
-        for (const std::string& n : names) next = t.step(ids.at(n));
-      } else {
-        for (size_t i = 0; i < prompt; ++i) next = t.step(expected[i]);
+        fed.clear();
+        for (const std::string& n : compiler::universal_prompt(program, ro.input)) fed.push_back(ids.at(n));
       }
+      t.prefill(fed.data(), fed.size() - 1);
+      int next = t.step(fed.back());
       auto start = std::chrono::steady_clock::now();
       runtime::TeacherForcedCheck c = runtime::check_teacher_forced(t, next, expected, prompt, budget);
       if (c.mismatch) {
