@@ -55,11 +55,12 @@ class StrictJsonReader {
                           what + ")"};
   }
 
-  // An object's key and the ':' after it, with the space around it.
-  std::string parse_key() {
+  // An object's key and the ':' after it, with the space around it. (The view is
+  // valid until the next string is read: see read_string_body.)
+  std::string_view parse_key() {
     if (p_ == end_ || *p_ != '"') syntax("expected a string as an object key");
     ++p_;
-    std::string key = parse_string_body();
+    const std::string_view key = read_string_body();
     skip_space();
     if (p_ == end_ || *p_ != ':') syntax("expected ':' after an object key");
     ++p_;
@@ -85,7 +86,7 @@ class StrictJsonReader {
       case '[': return parse_array(depth);
       case '"': {
         ++p_;
-        return Json(parse_string_body());
+        return Json(read_string_body());
       }
       case 't': return literal("true", Json(true));
       case 'f': return literal("false", Json(false));
@@ -142,20 +143,20 @@ class StrictJsonReader {
       return object;
     }
     for (;;) {
-      std::string key = parse_key();
+      const std::string_view key = parse_key();
       const size_t child_path =
           on_path < unbuilt_.size() && key == unbuilt_[on_path] ? on_path + 1 : kOffPath;
       if (child_path == unbuilt_.size()) {
-        if (unbuilt_seen || members.count(key))
+        if (unbuilt_seen || members.count(std::string(key)))
           throw StrictJsonError{"has a duplicated key '" + shown(key) + "'"};
         unbuilt_seen = true;
         scan_value(depth + 1);
       } else if (members.empty() || members.rbegin()->first < key) {
         // Keys in order (the files' are sorted) go at the end of the map at once.
-        auto at = members.emplace_hint(members.end(), std::move(key), nullptr);
+        auto at = members.emplace_hint(members.end(), std::string(key), nullptr);
         at->second = parse_value(depth + 1, child_path);
       } else {
-        auto [at, inserted] = members.emplace(std::move(key), nullptr);
+        auto [at, inserted] = members.emplace(std::string(key), nullptr);
         if (!inserted) throw StrictJsonError{"has a duplicated key '" + shown(at->first) + "'"};
         at->second = parse_value(depth + 1, child_path);
       }
@@ -181,7 +182,7 @@ class StrictJsonReader {
       case '[': return scan_container(depth, ']');
       case '"':
         ++p_;
-        parse_string_body();
+        read_string_body();
         return;
       case 't': literal("true", Json(true)); return;
       case 'f': literal("false", Json(false)); return;
@@ -203,21 +204,22 @@ class StrictJsonReader {
     const bool object = close == '}';
     const char* const expected = object ? "; expected ',' or '}'" : "; expected ',' or ']'";
     const size_t first_key = scan_keys_.size();  // this object's keys: from here on
-    bool ascending = true;                       // so far (then a new key above the last is new)
+    const size_t first_text = scan_text_.size();
+    bool ascending = true;  // so far (then a new key above the last is new)
     if (p_ != end_ && *p_ == close) {
       ++p_;
       return;
     }
     for (;;) {
       if (object) {
-        std::string key = parse_key();
-        const auto keys = scan_keys_.begin() + static_cast<ptrdiff_t>(first_key);
-        if (scan_keys_.size() > first_key && !(ascending && scan_keys_.back() < key)) {
-          if (std::find(keys, scan_keys_.end(), key) != scan_keys_.end())
-            throw StrictJsonError{"has a duplicated key '" + shown(key) + "'"};
+        const std::string_view key = parse_key();
+        if (scan_keys_.size() > first_key && !(ascending && scan_key(scan_keys_.size() - 1) < key)) {
+          for (size_t k = first_key; k < scan_keys_.size(); ++k)
+            if (scan_key(k) == key) throw StrictJsonError{"has a duplicated key '" + shown(key) + "'"};
           ascending = false;
         }
-        scan_keys_.push_back(std::move(key));
+        scan_keys_.push_back({scan_text_.size(), key.size()});
+        scan_text_.append(key);
       }
       scan_value(depth + 1);
       skip_space();
@@ -225,12 +227,17 @@ class StrictJsonReader {
       if (*p_ == close) {
         ++p_;
         scan_keys_.resize(first_key);
+        scan_text_.resize(first_text);
         return;
       }
       if (*p_ != ',') syntax("unexpected '" + shown(std::string_view(p_, 1)) + "'" + expected);
       ++p_;
       skip_space();
     }
+  }
+
+  std::string_view scan_key(size_t k) const {
+    return std::string_view(scan_text_).substr(scan_keys_[k].first, scan_keys_[k].second);
   }
 
   // Four hex digits of a \u escape.
@@ -297,30 +304,27 @@ class StrictJsonReader {
     p_ += length;
   }
 
-  // A string's characters after its opening quote, up to and past the closing one.
-  std::string parse_string_body() {
-    std::string out;
+  // A string's characters after its opening quote, up to and past the closing one, as
+  // a view: of the text itself when the string has no escape (most do, and then
+  // nothing is copied), else of escaped_, which the next string read overwrites.
+  std::string_view read_string_body() {
+    const char* const start = p_;
+    scan_plain();
+    if (p_ != end_ && *p_ == '"') {
+      ++p_;
+      return {start, static_cast<size_t>(p_ - 1 - start)};
+    }
+    escaped_.assign(start, p_);
     for (;;) {
-      const char* run = p_;
-      while (p_ != end_) {  // the plain bytes: printable ASCII but '"' and '\\'
-        const auto c = static_cast<unsigned char>(*p_);
-        if (kPlain[c]) {
-          ++p_;
-        } else if (c >= 0x80) {
-          check_utf8_sequence();
-        } else {
-          break;
-        }
-      }
-      out.append(run, p_);
       if (p_ == end_) syntax("unexpected end of input in a string");
       const char c = *p_++;
-      if (c == '"') return out;
+      if (c == '"') return escaped_;
       if (c != '\\') {
         --p_;
         syntax("a control byte in a string must be escaped");
       }
       if (p_ == end_) syntax("unexpected end of input in a string");
+      std::string& out = escaped_;
       switch (*p_++) {
         case '"': out += '"'; break;
         case '\\': out += '\\'; break;
@@ -345,6 +349,24 @@ class StrictJsonReader {
           break;
         }
         default: --p_; syntax("invalid escape '\\" + shown(std::string_view(p_, 1)) + "'");
+      }
+      const char* const run = p_;
+      scan_plain();
+      escaped_.append(run, p_);
+    }
+  }
+
+  // Past the plain bytes of a string from p_ on: printable ASCII but '"' and '\\', and
+  // valid UTF-8 sequences.
+  void scan_plain() {
+    while (p_ != end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (kPlain[c]) {
+        ++p_;
+      } else if (c >= 0x80) {
+        check_utf8_sequence();
+      } else {
+        break;
       }
     }
   }
@@ -374,6 +396,17 @@ class StrictJsonReader {
       if (!digit()) syntax("a number needs a digit in its exponent");
       while (digit()) ++p_;
     }
+    // An integer of up to 19 digits fits in 64 bits: its value is summed here (what
+    // strtoull and strtoll give); longer ones and the rest go through the C library.
+    const bool negative = *start == '-';
+    const char* const digits = start + (negative ? 1 : 0);
+    if (integer && p_ - digits <= 19) {
+      uint64_t magnitude = 0;
+      for (const char* d = digits; d != p_; ++d) magnitude = 10 * magnitude + static_cast<uint64_t>(*d - '0');
+      if (!negative) return Json(static_cast<typename Json::number_unsigned_t>(magnitude));
+      if (magnitude <= uint64_t{1} << 63)
+        return Json(static_cast<typename Json::number_integer_t>(0 - magnitude));
+    }
     const std::string text(start, p_);
     errno = 0;
     char* stop = nullptr;
@@ -398,7 +431,10 @@ class StrictJsonReader {
   const char* const end_;
   const StrictJsonLimits limits_;
   const std::vector<std::string>& unbuilt_;
-  std::vector<std::string> scan_keys_;  // the keys of the objects scan_container reads
+  // The keys of the objects scan_container reads: (offset, length) in scan_text_.
+  std::vector<std::pair<size_t, size_t>> scan_keys_;
+  std::string scan_text_;
+  std::string escaped_;  // the last string read that had an escape, unescaped
   size_t values_ = 0;
   static constexpr size_t kOffPath = SIZE_MAX;
 };

@@ -33,6 +33,11 @@ const std::vector<std::string> kValidTexts = {"0",
                                               "18446744073709551616",
                                               "-9223372036854775808",
                                               "-9223372036854775809",
+                                              "9999999999999999999",
+                                              "-9999999999999999999",
+                                              "10000000000000000000",
+                                              "-1000000000000000000",
+                                              "-9223372036854775807",
                                               "1.5",
                                               "-2.25e-3",
                                               "1E+2",
@@ -194,6 +199,8 @@ TEST_CASE("the strict reader refuses duplicate keys, deep nesting and too many v
   CHECK(problem("{\"a\":1,\"b\":2,\"a\":3}") == "has a duplicated key 'a'");
   CHECK(problem("{\"b\":{\"x\":1},\"a\":2,\"b\":3}") == "has a duplicated key 'b'");
   CHECK(problem("[{\"k\":1,\"k\":1}]") == "has a duplicated key 'k'");
+  // Keys compared as read, escapes decoded (one key written two ways is one key).
+  CHECK(problem("{\"a\\\"b\":1,\"c\":{\"x\":\"\\u0041\"},\"a\\u0022b\":2}") == "has a duplicated key 'a\"b'");
 
   const auto nested = [](size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
   CHECK(parse(nested(128)).is_array());
