@@ -30,6 +30,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <vector>
@@ -60,6 +61,9 @@ constexpr const char* kFormat = "c2w-model";
 // fewer bytes than its dense form is stored as NAME.indices (I32, nnz x 2: row, column,
 // in row-major order) and NAME.values (F64, nnz), its shape in the metadata's "sparse".
 constexpr int kOldestVersion = 1;
+
+std::atomic<bool> plain_header_path{true};  // use_plain_header_path (tests)
+std::atomic<uint64_t> plain_headers{0};     // plain_headers_read
 
 // Visits every matrix of `model` under its tensor name, in file order.
 template <typename M, typename Visit>
@@ -326,15 +330,145 @@ class ModelFileReader {
     read_at(8, header.data(), header.size());
     if (header.empty() || header[0] != '{')
       fail("the header does not start with '{'; not a safetensors file");
-    const ReadJson json = parse_json(header.data(), header.data() + header.size(), "the header");
-    if (!json.is_object()) fail("the header is not a JSON object");
-    for (const auto& [name, value] : json.items()) {
-      if (name == "__metadata__")
-        metadata_ = value;
-      else
-        read_entry(name, value);
+    if (plain_header_path && read_plain_header(header.data(), header.data() + header.size())) {
+      ++plain_headers;
+    } else {
+      entries_.clear();
+      c2w_text_.reset();
+      const ReadJson json = parse_json(header.data(), header.data() + header.size(), "the header");
+      if (!json.is_object()) fail("the header is not a JSON object");
+      for (const auto& [name, value] : json.items()) {
+        if (name == "__metadata__")
+          metadata_ = value;
+        else
+          read_entry(name, value);
+      }
     }
     check_tiling();
+  }
+
+  // The fast path of read_header, for a header in the plain form save_model writes:
+  // {"__metadata__":{"c2w":"..."}, then each tensor as {"dtype":"F64","shape":[r,c],
+  // "data_offsets":[b,e]} (keys in that order, plain ASCII names, plain integers; any
+  // space between tokens). It reads such a header straight into entries_ and
+  // c2w_text_ without building a tree (a short run spent a tenth of its instructions
+  // on that tree), and it accepts a header only when every check the general path
+  // makes passes, to the same entries. At the first thing it does not expect (any
+  // other form, a duplicate, a value read_entry would refuse, a value-count over the
+  // limit) it returns false having failed nothing: read_header then reads the header
+  // by the general path, which gives the error, if any, at its place in the text.
+  bool read_plain_header(const char* p, const char* const end) {
+    size_t values = 1;  // the root object (counted as parse_strict_json counts)
+    const auto space = [&] {
+      while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+    };
+    const auto take = [&](char c) {
+      space();
+      if (p == end || *p != c) return false;
+      ++p;
+      return true;
+    };
+    const auto take_word = [&](std::string_view word) {  // a key or token, then the space after it
+      space();
+      if (static_cast<size_t>(end - p) < word.size() || std::string_view(p, word.size()) != word)
+        return false;
+      p += word.size();
+      return true;
+    };
+    // A string of plain ASCII (no escape): its characters.
+    const auto plain_string = [&](std::string_view& out) {
+      if (!take('"')) return false;
+      const char* const start = p;
+      while (p != end && *p != '"') {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c < 0x20 || c >= 0x7f || c == '\\') return false;
+        ++p;
+      }
+      if (p == end) return false;
+      out = std::string_view(start, static_cast<size_t>(p++ - start));
+      return true;
+    };
+    // An integer without sign, fraction or exponent, at most 19 digits (a JSON number
+    // the general path reads as this unsigned value).
+    const auto plain_integer = [&](uint64_t& out) {
+      space();
+      const char* const start = p;
+      out = 0;
+      while (p != end && *p >= '0' && *p <= '9') out = 10 * out + static_cast<uint64_t>(*p++ - '0');
+      const auto digits = p - start;
+      if (digits == 0 || digits > 19 || (digits > 1 && *start == '0')) return false;
+      return p == end || (*p != '.' && *p != 'e' && *p != 'E');
+    };
+    const auto integers = [&](uint64_t* out, size_t& count, size_t most) {
+      count = 0;
+      if (!take('[')) return false;
+      if (take(']')) return true;
+      do {
+        if (count == most || !plain_integer(out[count++])) return false;
+      } while (take(','));
+      return take(']');
+    };
+
+    if (!take('{')) return false;
+    bool metadata = false;
+    do {
+      std::string_view name;
+      if (!plain_string(name) || !take(':')) return false;
+      if (name == "__metadata__") {
+        // {"c2w": a string}: the string read by the strict reader (its escapes, UTF-8).
+        if (metadata || !take('{') || !take_word("\"c2w\"") || !take(':')) return false;
+        space();
+        if (p == end || *p != '"') return false;
+        const char* const start = p++;
+        while (p != end && *p != '"') p += *p == '\\' && end - p > 1 ? 2 : 1;
+        if (p == end) return false;
+        ++p;
+        try {
+          ReadJson text = parse_strict_json<ReadJson>(start, p);
+          c2w_text_ = std::move(text.get_ref<std::string&>());
+        } catch (const StrictJsonError&) {
+          return false;
+        }
+        if (!take('}')) return false;
+        metadata = true;
+        values += 2;
+        continue;
+      }
+      std::string_view dtype;
+      uint64_t shape[2] = {0, 0}, offsets[2] = {0, 0};
+      size_t dimensions = 0, bounds = 0;
+      if (!take('{') || !take_word("\"dtype\"") || !take(':') || !plain_string(dtype) || !take(',') ||
+          !take_word("\"shape\"") || !take(':') || !integers(shape, dimensions, 2) || !take(',') ||
+          !take_word("\"data_offsets\"") || !take(':') || !integers(offsets, bounds, 2) || !take('}'))
+        return false;
+      values += 4 + dimensions + bounds;  // the object, dtype, the two arrays and their elements
+      // read_entry's checks, all passing.
+      const std::string key(name);
+      const bool indices = ends_with(key, ".indices"), is_values = ends_with(key, ".values");
+      const bool integer = indices && dtype == "I32";
+      if (dtype != "F64" && !integer) return false;
+      if (dimensions != 2 && !(is_values && dimensions == 1)) return false;
+      if (bounds != 2) return false;
+      TensorEntry entry;
+      entry.name = key;
+      entry.integer = integer;
+      entry.dimensions = static_cast<int>(dimensions);
+      entry.rows = shape[0];
+      entry.cols = dimensions == 1 ? 1 : shape[1];
+      entry.begin = offsets[0];
+      entry.end = offsets[1];
+      if (entry.rows > kMaxDimension || entry.cols > kMaxDimension || entry.begin > data_size_ ||
+          entry.end > data_size_ || entry.end < entry.begin)
+        return false;
+      uint64_t bytes = 0;
+      if (!checked_multiply(entry.rows, entry.cols, bytes) ||
+          !checked_multiply(bytes, integer ? 4 : 8, bytes) || bytes != entry.end - entry.begin)
+        return false;
+      if (!entries_.emplace(key, std::move(entry)).second) return false;  // (a duplicate)
+    } while (take(','));
+    if (!take('}')) return false;
+    space();
+    return p == end && metadata && values <= kMaxJsonValues;
   }
 
   ReadJson parse_json(const char* begin, const char* end, const std::string& what,
@@ -453,13 +587,16 @@ class ModelFileReader {
   // residual_slots read as JSON but not built (ConfigFields::ForRun).
   template <typename M>
   M read_configuration(bool config_text, bool for_run) {
-    if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
-    const ReadJson& metadata = *metadata_;
-    if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
-    for (auto& [key, value] : metadata.items())
-      if (!value.is_string()) fail("__metadata__ entry '" + shown(key) + "' is not a string");
-    if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
-    const std::string& text = metadata["c2w"].get_ref<const std::string&>();
+    if (!c2w_text_) {  // (read by the general path: its metadata checked here)
+      if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
+      const ReadJson& metadata = *metadata_;
+      if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
+      for (auto& [key, value] : metadata.items())
+        if (!value.is_string()) fail("__metadata__ entry '" + shown(key) + "' is not a string");
+      if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
+      c2w_text_ = metadata["c2w"].get_ref<const std::string&>();
+    }
+    const std::string& text = *c2w_text_;
     static const std::vector<std::string> kUnreadByRuns = {"config", "residual_slots"}, kNone;
     ReadJson c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata",
                               for_run ? kUnreadByRuns : kNone);
@@ -770,8 +907,9 @@ class ModelFileReader {
   std::map<std::string, TensorEntry> entries_;
   // The header's JSON trees live in this arena (arena_json.h), freed with the reader.
   JsonArena arena_;
-  std::optional<ReadJson> metadata_;  // the header's __metadata__
-  ReadJson config_;                   // the configuration object in its "c2w" entry
+  std::optional<ReadJson> metadata_;     // the header's __metadata__ (by the general path)
+  std::optional<std::string> c2w_text_;  // its "c2w" entry (by the plain path, or from metadata_)
+  ReadJson config_;                      // the configuration object in its "c2w" entry
   std::vector<uint8_t> chunk_;
   std::vector<uint8_t> ahead_;  // read_data's buffer: the file's bytes from ahead_offset_ on
   uint64_t ahead_offset_ = 0;
@@ -897,6 +1035,9 @@ void write_model_bytes(const std::vector<StoredMatrix>& layout, const std::strin
   out.commit();
 }
 }  // namespace
+
+bool use_plain_header_path(bool use) { return plain_header_path.exchange(use); }
+uint64_t plain_headers_read() { return plain_headers.load(); }
 
 Model load_model(const std::string& path) { return ModelFileReader(path).read<Model>(); }
 

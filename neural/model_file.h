@@ -27,6 +27,7 @@
 // Version 1 files (every matrix dense, no "sparse") are read as before.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -75,5 +76,13 @@ Model load_model(const std::string& path);
 enum class ConfigFields { All, ForRun };
 SparseModel load_sparse_model(const std::string& path, ModelConfig* config = nullptr,
                               ConfigFields fields = ConfigFields::All);
+
+// For tests of the readers' fast path: a header in the plain form save_model writes is
+// read without a JSON tree, every other one by the general strict reader, which gives
+// every error (model_file.cpp, read_plain_header). With `use` false, every header is
+// read by the general path; returns the previous setting. plain_headers_read counts the
+// headers the fast path has read (in this process).
+bool use_plain_header_path(bool use);
+uint64_t plain_headers_read();
 
 }  // namespace c2w::neural
