@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 #include <utility>
 
@@ -259,22 +261,24 @@ class StrictJsonReader {
     return value;
   }
 
-  static void append_utf8(std::string& out, uint32_t code) {
+  // `code` in UTF-8 at `out`; returns the end of what it wrote.
+  static char* put_utf8(char* out, uint32_t code) {
     if (code < 0x80) {
-      out += static_cast<char>(code);
+      *out++ = static_cast<char>(code);
     } else if (code < 0x800) {
-      out += static_cast<char>(0xc0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3f));
+      *out++ = static_cast<char>(0xc0 | (code >> 6));
+      *out++ = static_cast<char>(0x80 | (code & 0x3f));
     } else if (code < 0x10000) {
-      out += static_cast<char>(0xe0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (code & 0x3f));
+      *out++ = static_cast<char>(0xe0 | (code >> 12));
+      *out++ = static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+      *out++ = static_cast<char>(0x80 | (code & 0x3f));
     } else {
-      out += static_cast<char>(0xf0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (code & 0x3f));
+      *out++ = static_cast<char>(0xf0 | (code >> 18));
+      *out++ = static_cast<char>(0x80 | ((code >> 12) & 0x3f));
+      *out++ = static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+      *out++ = static_cast<char>(0x80 | (code & 0x3f));
     }
+    return out;
   }
 
   // One UTF-8 sequence starting at a byte >= 0x80 (RFC 3629: no overlong forms, no
@@ -314,26 +318,39 @@ class StrictJsonReader {
       ++p_;
       return {start, static_cast<size_t>(p_ - 1 - start)};
     }
-    escaped_.assign(start, p_);
+    // Decoded into escaped_ through a pointer, with room made before each write (the
+    // runs between escapes are long, the checks few).
+    size_t used = 0;
+    const auto room = [&](size_t more) {
+      if (escaped_.size() - used < more) escaped_.resize(std::max(used + more, 2 * escaped_.size()));
+      return escaped_.data() + used;
+    };
+    char* out = nullptr;
+    const auto copy = [&](const char* from, const char* to) {
+      const auto n = static_cast<size_t>(to - from);
+      std::memcpy(room(n), from, n);
+      used += n;
+    };
+    copy(start, p_);
     for (;;) {
       if (p_ == end_) syntax("unexpected end of input in a string");
       const char c = *p_++;
-      if (c == '"') return escaped_;
+      if (c == '"') return {escaped_.data(), used};
       if (c != '\\') {
         --p_;
         syntax("a control byte in a string must be escaped");
       }
       if (p_ == end_) syntax("unexpected end of input in a string");
-      std::string& out = escaped_;
+      out = room(4);  // (the most an escape stands for: a code point in UTF-8)
       switch (*p_++) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"': *out++ = '"'; break;
+        case '\\': *out++ = '\\'; break;
+        case '/': *out++ = '/'; break;
+        case 'b': *out++ = '\b'; break;
+        case 'f': *out++ = '\f'; break;
+        case 'n': *out++ = '\n'; break;
+        case 'r': *out++ = '\r'; break;
+        case 't': *out++ = '\t'; break;
         case 'u': {
           uint32_t code = hex4();
           if (code >= 0xdc00 && code <= 0xdfff) syntax("a low surrogate without a high one before it");
@@ -345,20 +362,40 @@ class StrictJsonReader {
             if (low < 0xdc00 || low > 0xdfff) syntax("a high surrogate must be followed by a low surrogate");
             code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
           }
-          append_utf8(out, code);
+          out = put_utf8(out, code);
           break;
         }
         default: --p_; syntax("invalid escape '\\" + shown(std::string_view(p_, 1)) + "'");
       }
+      used = static_cast<size_t>(out - escaped_.data());
       const char* const run = p_;
       scan_plain();
-      escaped_.append(run, p_);
+      copy(run, p_);
     }
   }
 
   // Past the plain bytes of a string from p_ on: printable ASCII but '"' and '\\', and
-  // valid UTF-8 sequences.
+  // valid UTF-8 sequences. Eight bytes are tested at once for the special ones (a
+  // control byte, '"', '\\', a byte from 0x80 on): the lowest byte a test flags is the
+  // first special one (a borrow only runs upwards from a true match).
   void scan_plain() {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    const auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    while (end_ - p_ >= 8) {
+      uint64_t x = 0;
+      std::memcpy(&x, p_, 8);
+      if constexpr (std::endian::native != std::endian::little) x = __builtin_bswap64(x);
+      // (x - 0x20 in each byte) & ~x & the high bits: the bytes below 0x20.
+      const uint64_t special = ((x - 0x20 * kOnes) & ~x & kHigh) | has_zero(x ^ ('"' * kOnes)) |
+                               has_zero(x ^ ('\\' * kOnes)) | (x & kHigh);
+      if (special == 0) {
+        p_ += 8;
+        continue;
+      }
+      p_ += std::countr_zero(special) / 8;
+      if (static_cast<unsigned char>(*p_) < 0x80) return;  // '"', '\\' or a control byte
+      check_utf8_sequence();
+    }
     while (p_ != end_) {
       const auto c = static_cast<unsigned char>(*p_);
       if (kPlain[c]) {
@@ -434,7 +471,7 @@ class StrictJsonReader {
   // The keys of the objects scan_container reads: (offset, length) in scan_text_.
   std::vector<std::pair<size_t, size_t>> scan_keys_;
   std::string scan_text_;
-  std::string escaped_;  // the last string read that had an escape, unescaped
+  std::string escaped_;  // the last string read that had an escape, unescaped (at its start)
   size_t values_ = 0;
   static constexpr size_t kOffPath = SIZE_MAX;
 };

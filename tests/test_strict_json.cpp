@@ -195,6 +195,29 @@ TEST_CASE("the strict reader refuses what nlohmann's parser refuses", "[strict_j
   }
 }
 
+TEST_CASE("the strict reader finds every special byte of a string wherever it stands", "[strict_json]") {
+  // Plain runs are scanned eight bytes at a time: each kind of byte at each offset in a
+  // long string, read as nlohmann reads it (or refused as it refuses it).
+  const std::vector<std::string> specials = {"\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xff",
+                                             "\xc3", "\\n",  "\\\"", "\\u00e9",  "\"",           " "};
+  for (const std::string& special : specials)
+    for (size_t at = 0; at < 20; ++at) {
+      const std::string text = "[\"" + std::string(at, 'a') + special + std::string(19 - at, 'b') + "\"]";
+      INFO(text << " (" << at << ")");
+      bool refused = false;
+      Json expected;
+      try {
+        expected = Json::parse(text);
+      } catch (const nlohmann::json::exception&) {
+        refused = true;
+      }
+      if (refused)
+        CHECK_THAT(problem(text), Contains("is not valid JSON ("));
+      else
+        CHECK(same(parse(text), expected));
+    }
+}
+
 TEST_CASE("the strict reader refuses duplicate keys, deep nesting and too many values", "[strict_json]") {
   CHECK(problem("{\"a\":1,\"b\":2,\"a\":3}") == "has a duplicated key 'a'");
   CHECK(problem("{\"b\":{\"x\":1},\"a\":2,\"b\":3}") == "has a duplicated key 'b'");
