@@ -864,39 +864,65 @@ class ModelFileReader {
   void read_sparse_tensor(const std::string& name, SparseRows& matrix) { read_sparse_rows(name, matrix); }
   void read_sparse_tensor(const std::string& name, SparseCols& matrix) { read_sparse_rows(name, matrix); }
 
-  // Into `matrix` (SparseRows, or SparseCols converted from the rows as they are read):
-  // assigned from the arrays at once, not through a temporary (Eigen 3.4 would copy it).
+  // Into `matrix`, a SparseRows or a SparseCols, straight from the file's arrays: the
+  // index pairs read whole and checked as stream_sparse checks them, then the values
+  // read whole and checked in order as stream_values checks them (the same errors in
+  // the same order), their +0 and -0 dropped (sparse_model keeps neither); the kept
+  // entries counted per row or per column, and put in place. In row-major order each
+  // row's (and each column's) entries come with ascending inner indices: the
+  // compressed form Eigen builds from the same entries, bit for bit. (A version-2
+  // matrix's non-zeros are few; they are held at once, never its dense size.)
   template <typename Matrix>
   void read_sparse_rows(const std::string& name, Matrix& matrix) {
     using Index = SparseRows::StorageIndex;
+    constexpr bool kByRow = std::is_same_v<Matrix, SparseRows>;
     const auto [rows, cols] = sparse_shapes_.at(name);
-    std::vector<Index> outer(static_cast<size_t>(rows) + 1, 0), inner;
-    std::vector<double> values;
-    const auto stored =
-        static_cast<size_t>(entries_.at(name + ".values").rows);  // (checked against the file)
-    inner.reserve(stored);
-    values.reserve(stored);
-    stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) {
-      if (value == 0.0) return;  // -0.0 too: sparse_model keeps neither
-      inner.push_back(static_cast<Index>(c));
-      values.push_back(value);
-      ++outer[static_cast<size_t>(r) + 1];
-    });
-    std::partial_sum(outer.begin(), outer.end(), outer.begin());
-    const Eigen::Map<const SparseRows> read(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols),
-                                            static_cast<Eigen::Index>(values.size()), outer.data(),
-                                            inner.data(), values.data());
-    if constexpr (std::is_same_v<Matrix,
-                                 SparseRows>) {  // the arrays are its compressed form: copied as they are
-      SparseRows m(read.rows(), read.cols());
-      m.resizeNonZeros(read.nonZeros());
-      std::copy(outer.begin(), outer.end(), m.outerIndexPtr());
-      std::copy(inner.begin(), inner.end(), m.innerIndexPtr());
-      std::copy(values.begin(), values.end(), m.valuePtr());
-      matrix.swap(m);
-    } else {
-      matrix = read;
+    const TensorEntry& index_entry = entries_.at(name + ".indices");
+    const TensorEntry& value_entry = entries_.at(name + ".values");
+    const auto n = static_cast<size_t>(index_entry.rows);  // == value_entry.rows (match_tensors)
+    pairs_.resize(8 * n);
+    if (n > 0) read_data(data_offset_ + index_entry.begin, pairs_.data(), 8 * n);
+    int32_t last_row = -1, last_col = -1;
+    for (size_t k = 0; k < n; ++k) {
+      const int32_t r = get_i32_le(pairs_.data() + 8 * k), c = get_i32_le(pairs_.data() + 8 * k + 4);
+      if (r < 0 || c < 0 || uint64_t(r) >= rows || uint64_t(c) >= cols)
+        fail("tensor '" + name + ".indices' has index pair " + std::to_string(k) + " (" + std::to_string(r) +
+             ", " + std::to_string(c) + ") outside the " + std::to_string(rows) + "x" + std::to_string(cols) +
+             " matrix");
+      if (k > 0 && std::pair{r, c} <= std::pair{last_row, last_col})
+        fail("tensor '" + name + ".indices' is not in strictly increasing row-major order at index pair " +
+             std::to_string(k));
+      last_row = r;
+      last_col = c;
     }
+    values_.resize(8 * n);
+    if (n > 0) read_data(data_offset_ + value_entry.begin, values_.data(), 8 * n);
+    Matrix m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));  // (its outer starts all 0)
+    Index* const outer = m.outerIndexPtr();
+    size_t kept = 0;
+    for (size_t k = 0; k < n; ++k) {
+      const double value = get_f64_le(values_.data() + 8 * k);
+      if (!std::isfinite(value))
+        fail("tensor '" + value_entry.name + "' holds a non-finite value (" +
+             (std::isnan(value) ? "NaN" : "infinity") + ") at row " + std::to_string(k) + ", column 0");
+      if (value == 0.0) continue;  // -0.0 too
+      ++outer[get_i32_le(pairs_.data() + 8 * k + (kByRow ? 0 : 4)) + 1];
+      ++kept;
+    }
+    if (kept > static_cast<size_t>(std::numeric_limits<Index>::max()))
+      fail("tensor '" + name + "' has more non-zeros than a sparse matrix can index");
+    std::partial_sum(outer, outer + m.outerSize() + 1, outer);
+    m.resizeNonZeros(static_cast<Eigen::Index>(kept));
+    std::vector<Index> next(outer, outer + m.outerSize());  // where each row's (column's) next entry goes
+    for (size_t k = 0; k < n; ++k) {
+      const double value = get_f64_le(values_.data() + 8 * k);
+      if (value == 0.0) continue;
+      const int32_t r = get_i32_le(pairs_.data() + 8 * k), c = get_i32_le(pairs_.data() + 8 * k + 4);
+      const Index at = next[static_cast<size_t>(kByRow ? r : c)]++;
+      m.innerIndexPtr()[at] = kByRow ? c : r;
+      m.valuePtr()[at] = value;
+    }
+    matrix.swap(m);
   }
 
   std::string path_;
@@ -911,7 +937,8 @@ class ModelFileReader {
   std::optional<std::string> c2w_text_;  // its "c2w" entry (by the plain path, or from metadata_)
   ReadJson config_;                      // the configuration object in its "c2w" entry
   std::vector<uint8_t> chunk_;
-  std::vector<uint8_t> ahead_;  // read_data's buffer: the file's bytes from ahead_offset_ on
+  std::vector<uint8_t> pairs_, values_;  // read_sparse_rows's buffers: a matrix's index pairs, values
+  std::vector<uint8_t> ahead_;           // read_data's buffer: the file's bytes from ahead_offset_ on
   uint64_t ahead_offset_ = 0;
   size_t ahead_size_ = 0;
 };
