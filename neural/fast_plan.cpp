@@ -31,6 +31,7 @@
 #include <map>
 #include <numeric>
 #include <queue>
+#include <span>
 #include <unordered_map>
 #include <tuple>
 #include <utility>
@@ -64,12 +65,25 @@ std::vector<Entry> row_entries(const SparseRows& m, Eigen::Index row) {
 template <typename Matrix>
 void flatten(const Matrix& m, std::vector<uint32_t>& start, std::vector<Entry>& entries) {
   start.assign(1, 0);
+  start.reserve(static_cast<size_t>(m.outerSize()) + 1);
+  entries.reserve(entries.size() + static_cast<size_t>(m.nonZeros()));
   for (Eigen::Index i = 0; i < m.outerSize(); ++i) {
     for (typename Matrix::InnerIterator it(m, i); it; ++it)
       entries.push_back({static_cast<int>(it.index()), it.value()});
     start.push_back(static_cast<uint32_t>(entries.size()));
   }
 }
+
+// The rows of a matrix as flatten lays them out, read in place (the gate rows: one
+// vector for them all, not one per row).
+struct FlatRows {
+  std::vector<uint32_t> start;
+  std::vector<Entry> entries;
+  size_t size() const { return start.size() - 1; }
+  std::span<const Entry> operator[](size_t i) const {
+    return {entries.data() + start[i], entries.data() + start[i + 1]};
+  }
+};
 
 // Stores the tagged rows in `runs`, shortest first; returns their tags in that order.
 // (Rows of one length back to back let the walk unroll each row into straight-line
@@ -166,7 +180,7 @@ void group_head_keys(const SparseBlock& block, BlockPlan& b) {
 // The linear neurons: gate rows reading the constant 1 alone, with weight c > 0
 // (returned as (neuron, c)). Such a neuron fires at every token with gate exactly c,
 // so its output is linear in x. (With c <= 0 it never fires, as the walk finds.)
-std::vector<Entry> find_linear_neurons(const Rows& gates, int constant_one) {
+std::vector<Entry> find_linear_neurons(const FlatRows& gates, int constant_one) {
   std::vector<Entry> linear;
   for (size_t i = 0; i < gates.size(); ++i)
     if (gates[i].size() == 1 && gates[i][0].first == constant_one && gates[i][0].second > 0)
@@ -263,7 +277,7 @@ std::vector<Item> group_by_hash(std::vector<Item> items) {
 // gate a + c_k * x[v] (a = shared · x) sums the products of its row in another
 // order, which the exact numbers allow; it is monotone in c_k, so the members
 // firing are a prefix or a suffix of the family sorted by c_k.
-std::vector<BlockPlan::Family> group_families(const Rows& gates, std::vector<char>& taken) {
+std::vector<BlockPlan::Family> group_families(const FlatRows& gates, std::vector<char>& taken) {
   // A candidate: row i with its term k varying. Its key is (the varying coordinate,
   // the other terms), compared without copying them out of the row.
   struct Candidate {
@@ -274,7 +288,7 @@ std::vector<BlockPlan::Family> group_families(const Rows& gates, std::vector<cha
     return gates[static_cast<size_t>(c.row)][static_cast<size_t>(c.term)].first;
   };
   // The other terms of c's row, in order, as (coordinate, weight) entries: t-th of them.
-  auto shared_at = [&](const Candidate& c, size_t t) -> const Entry& {
+  auto shared_at = [&](const Candidate& c, size_t t) -> const Entry& {  // (an entry of gates.entries)
     return gates[static_cast<size_t>(c.row)][t < static_cast<size_t>(c.term) ? t : t + 1];
   };
   auto shared_size = [&](const Candidate& c) { return gates[static_cast<size_t>(c.row)].size() - 1; };
@@ -675,9 +689,10 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
                        BlockPlan& b, FastTransformer::Layout& layout) {
   flatten(ffn.value, b.value_start, b.value_entries);
   flatten(ffn.output, b.output_start, b.output_entries);
-  Rows gates(static_cast<size_t>(ffn.gate.rows()));
-  for (Eigen::Index i = 0; i < ffn.gate.rows(); ++i) gates[static_cast<size_t>(i)] = row_entries(ffn.gate, i);
-  for (const auto& row : gates) layout.neurons += row.empty() ? 0 : 1;  // (an empty gate row never fires)
+  FlatRows gates;
+  flatten(ffn.gate, gates.start, gates.entries);
+  for (size_t i = 0; i < gates.size(); ++i)
+    layout.neurons += gates[i].empty() ? 0 : 1;  // (an empty gate row never fires)
   std::vector<char> taken(gates.size(), 0);
 
   const std::vector<Entry> linear = find_linear_neurons(gates, constant_one);
@@ -704,7 +719,7 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
   for (size_t i = 0; i < gates.size(); ++i)
     if (!taken[i] && !gates[i].empty()) {
       single.push_back(static_cast<int>(i));
-      single_rows.push_back(std::move(gates[i]));  // (gates is not read again)
+      single_rows.emplace_back(gates[i].begin(), gates[i].end());
     }
   plan_single_neurons(ffn, d_model, constant_one, share_sums, single, std::move(single_rows), b, layout);
 }
