@@ -727,17 +727,40 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
 // ---- the unembedding ----
 
 // The vocabulary in groups of tokens whose unembedding rows read the same residual
-// coordinates (bytes, pcs, output bytes, ...), in the order of their first tokens.
+// coordinates (bytes, pcs, output bytes, ...), in the order of their first tokens. A
+// row's coordinates are compared in place (an open-addressing table from the hash of
+// its coordinates to the groups with that hash), not copied into a map's key.
 std::vector<VocabGroup> group_tokens(const SparseRows& unembedding) {
   std::vector<VocabGroup> groups;
-  std::map<std::vector<int>, size_t> group_of;
+  const auto columns_of = [&](Eigen::Index t) {
+    const auto* begin = unembedding.innerIndexPtr() + unembedding.outerIndexPtr()[t];
+    return std::span<const int>(begin, unembedding.innerIndexPtr() + unembedding.outerIndexPtr()[t + 1]);
+  };
+  int bits = 4;
+  while ((Eigen::Index{1} << bits) < 2 * unembedding.rows()) ++bits;
+  const size_t capacity = size_t{1} << bits;
+  std::vector<uint32_t> table(capacity, UINT32_MAX);  // a group's index, by its hash's slot
+  std::vector<uint64_t> group_hash;
   for (Eigen::Index t = 0; t < unembedding.rows(); ++t) {
-    std::vector<int> columns;
-    for (SparseRows::InnerIterator it(unembedding, t); it; ++it)
-      columns.push_back(static_cast<int>(it.index()));
-    auto [at, fresh] = group_of.try_emplace(columns, groups.size());
-    if (fresh) groups.push_back({columns, {}, {}, {}, {}, {}, {}, {}});
-    groups[at->second].tokens.push_back(static_cast<int>(t));
+    const std::span<const int> columns = columns_of(t);
+    uint64_t h = 1469598103934665603ull ^ columns.size();  // FNV-1a over the coordinates
+    for (int c : columns) h = (h ^ static_cast<uint32_t>(c)) * 1099511628211ull;
+    size_t slot = static_cast<size_t>((h * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+    for (;; slot = (slot + 1) & (capacity - 1)) {
+      const uint32_t g = table[slot];
+      if (g == UINT32_MAX) {  // a new group
+        table[slot] = static_cast<uint32_t>(groups.size());
+        group_hash.push_back(h);
+        groups.push_back({std::vector<int>(columns.begin(), columns.end()), {}, {}, {}, {}, {}, {}, {}});
+        groups.back().tokens.push_back(static_cast<int>(t));
+        break;
+      }
+      if (group_hash[g] == h &&
+          std::equal(columns.begin(), columns.end(), groups[g].columns.begin(), groups[g].columns.end())) {
+        groups[g].tokens.push_back(static_cast<int>(t));
+        break;
+      }
+    }
   }
   return groups;
 }
@@ -793,22 +816,30 @@ void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::
 // for each), the others' weight columns with where each is first largest and first
 // smallest (the argmax when only that coordinate is not 0), and with two of them the
 // hulls of the tokens' weight pairs (the argmax when both are not).
+// (Every token of a group stores exactly the group's coordinates, in order: its weight
+// at the group's j-th coordinate is the j-th value stored in its row, read in place.)
 void tabulate_token_weights(const SparseRows& unembedding, VocabGroup& g) {
   const Eigen::Index n = static_cast<Eigen::Index>(g.tokens.size());
+  const auto weight = [&](int token, size_t j) {
+    return unembedding.valuePtr()[static_cast<size_t>(unembedding.outerIndexPtr()[token]) + j];
+  };
   std::vector<int> varying;
-  for (int c : g.columns) {
-    const double w = unembedding.coeff(g.tokens[0], c);
+  std::vector<size_t> varying_at;  // their places among the group's coordinates
+  for (size_t j = 0; j < g.columns.size(); ++j) {
+    const double w = weight(g.tokens[0], j);
     bool same = true;
-    for (int t : g.tokens) same = same && unembedding.coeff(t, c) == w;
-    if (same)
-      g.constant.push_back({c, w});
-    else
-      varying.push_back(c);
+    for (int t : g.tokens) same = same && weight(t, j) == w;
+    if (same) {
+      g.constant.push_back({g.columns[j], w});
+    } else {
+      varying.push_back(g.columns[j]);
+      varying_at.push_back(j);
+    }
   }
   g.columns = varying;
-  for (int c : g.columns) {
+  for (size_t v = 0; v < varying_at.size(); ++v) {
     Eigen::VectorXd column(n);
-    for (Eigen::Index k = 0; k < n; ++k) column[k] = unembedding.coeff(g.tokens[static_cast<size_t>(k)], c);
+    for (Eigen::Index k = 0; k < n; ++k) column[k] = weight(g.tokens[static_cast<size_t>(k)], varying_at[v]);
     Eigen::Index hi = 0, lo = 0;
     for (Eigen::Index k = 1; k < n; ++k) {
       if (column[k] > column[hi]) hi = k;
