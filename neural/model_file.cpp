@@ -33,6 +33,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include <fcntl.h>
@@ -707,15 +708,23 @@ class ModelFileReader {
         fail("tensor '" + name + ".values' is not an F64 tensor of shape [" + std::to_string(indices.rows) +
              "] (one value per index pair)");
     });
+    // (The tables are unordered: of several, the first name in sorted order is named.)
+    const std::string* unexpected = nullptr;
     for (const auto& [name, entry] : entries_)
-      if (!entry.used)
-        fail("unexpected tensor '" + shown(name) + "': not part of a model with " +
-             std::to_string(model.blocks.size()) + " blocks and these heads");
-    if (sparse_matched != sparse_shapes_.size())
+      if (!entry.used && (!unexpected || name < *unexpected)) unexpected = &name;
+    if (unexpected)
+      fail("unexpected tensor '" + shown(*unexpected) + "': not part of a model with " +
+           std::to_string(model.blocks.size()) + " blocks and these heads");
+    if (sparse_matched != sparse_shapes_.size()) {
+      const std::string* unmatched = nullptr;
       for (const auto& [name, shape] : sparse_shapes_)
-        if (!entries_.count(name + ".indices") || !entries_.at(name + ".indices").used)
-          fail("the sparse matrix '" + shown(name) + "' is not part of a model with " +
-               std::to_string(model.blocks.size()) + " blocks and these heads");
+        if ((!entries_.count(name + ".indices") || !entries_.at(name + ".indices").used) &&
+            (!unmatched || name < *unmatched))
+          unmatched = &name;
+      if (unmatched)
+        fail("the sparse matrix '" + shown(*unmatched) + "' is not part of a model with " +
+             std::to_string(model.blocks.size()) + " blocks and these heads");
+    }
   }
 
   // A matrix's rows and columns: its tensor's, or for a sparse one the metadata's.
@@ -926,11 +935,13 @@ class ModelFileReader {
   }
 
   std::string path_;
-  std::map<std::string, std::pair<uint64_t, uint64_t>> sparse_shapes_;  // version 2's "sparse"
+  // (Hash tables: a tensor is looked up by name several times, and names share long
+  // prefixes, "blocks.12.heads.3.", that a sorted map compares again at every step.)
+  std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> sparse_shapes_;  // version 2's "sparse"
   int fd_ = -1;
   uint64_t file_size_ = 0;
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
-  std::map<std::string, TensorEntry> entries_;
+  std::unordered_map<std::string, TensorEntry> entries_;
   // The header's JSON trees live in this arena (arena_json.h), freed with the reader.
   JsonArena arena_;
   std::optional<ReadJson> metadata_;     // the header's __metadata__ (by the general path)

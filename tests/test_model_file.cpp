@@ -653,6 +653,12 @@ TEST_CASE("malformed sparse matrices are rejected with a message naming the prob
          f.c2w["sparse"]["blocks.9.ffn.gate"] = Json{1, 7};
        },
        "the sparse matrix 'blocks.9.ffn.gate' is not part of a model"},
+      {"sparse matrices not in the model (the first by name is named)",
+       [](RawFile& f) {
+         for (const char* name : {"z", "blocks.9.ffn.gate", "blocks.10.ffn.gate", "c"})
+           f.c2w["sparse"][name] = Json{1, 7};
+       },
+       "the sparse matrix 'blocks.10.ffn.gate' is not part of a model"},
       {"a dense matrix listed as sparse",
        [](RawFile& f) {
          f.c2w["sparse"]["unembedding"] = Json{11, 7};
@@ -891,6 +897,12 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
          f.tensors.push_back({"blocks.2.ffn.gate", "F64", {1, 7}, std::string(56, '\0')});
        },
        "unexpected tensor 'blocks.2.ffn.gate'"},
+      {"extra tensors (the first by name is named)",
+       [](RawFile& f) {
+         for (const char* name : {"zz", "blocks.3.ffn.gate", "blocks.2.ffn.value", "c"})
+           f.tensors.push_back({name, "F64", {1, 7}, std::string(56, '\0')});
+       },
+       "unexpected tensor 'blocks.2.ffn.value'"},
       {"data size against shape", [](RawFile& f) { tensor(f, "embedding").bytes += std::string(8, '\0'); },
        "but 624 bytes of data"},
       {"tie mode", [](RawFile& f) { f.c2w["blocks"][0]["heads"][1]["tie"] = "first"; },
