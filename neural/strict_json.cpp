@@ -368,10 +368,53 @@ class StrictJsonReader {
         default: --p_; syntax("invalid escape '\\" + shown(std::string_view(p_, 1)) + "'");
       }
       used = static_cast<size_t>(out - escaped_.data());
-      const char* const run = p_;
-      scan_plain();
-      copy(run, p_);
+      copy_plain(used);
     }
+  }
+
+  // scan_plain that copies what it passes to escaped_ from `used` on (moved past it):
+  // eight bytes are stored at once, as they are tested, so a short run between two
+  // escapes costs one load and one store (the bytes stored past the run are
+  // overwritten next).
+  void copy_plain(size_t& used) {
+    while (end_ - p_ >= 8) {
+      if (escaped_.size() - used < 8) escaped_.resize(std::max(used + 8, 2 * escaped_.size()));
+      std::memcpy(escaped_.data() + used, p_, 8);
+      const uint64_t special = special_bytes(p_);
+      if (special == 0) {
+        p_ += 8;
+        used += 8;
+        continue;
+      }
+      const auto plain = static_cast<size_t>(std::countr_zero(special) / 8);
+      p_ += plain;
+      used += plain;
+      if (static_cast<unsigned char>(*p_) < 0x80) return;  // '"', '\\' or a control byte
+      const char* const lead = p_;
+      check_utf8_sequence();
+      const auto n = static_cast<size_t>(p_ - lead);  // (at most 4: room for 8 was made)
+      std::memcpy(escaped_.data() + used, lead, n);
+      used += n;
+    }
+    const char* const run = p_;
+    scan_plain();
+    const auto n = static_cast<size_t>(p_ - run);
+    if (escaped_.size() - used < n) escaped_.resize(std::max(used + n, 2 * escaped_.size()));
+    std::memcpy(escaped_.data() + used, run, n);
+    used += n;
+  }
+
+  // The special bytes among the eight at `at` (a control byte, '"', '\\', a byte from
+  // 0x80 on), flagged by the high bit of each, the first of them in the lowest byte.
+  static uint64_t special_bytes(const char* at) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    const auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    uint64_t x = 0;
+    std::memcpy(&x, at, 8);
+    if constexpr (std::endian::native != std::endian::little) x = __builtin_bswap64(x);
+    // (x - 0x20 in each byte) & ~x & the high bits: the bytes below 0x20.
+    return ((x - 0x20 * kOnes) & ~x & kHigh) | has_zero(x ^ ('"' * kOnes)) | has_zero(x ^ ('\\' * kOnes)) |
+           (x & kHigh);
   }
 
   // Past the plain bytes of a string from p_ on: printable ASCII but '"' and '\\', and
@@ -379,15 +422,8 @@ class StrictJsonReader {
   // control byte, '"', '\\', a byte from 0x80 on): the lowest byte a test flags is the
   // first special one (a borrow only runs upwards from a true match).
   void scan_plain() {
-    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    const auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
     while (end_ - p_ >= 8) {
-      uint64_t x = 0;
-      std::memcpy(&x, p_, 8);
-      if constexpr (std::endian::native != std::endian::little) x = __builtin_bswap64(x);
-      // (x - 0x20 in each byte) & ~x & the high bits: the bytes below 0x20.
-      const uint64_t special = ((x - 0x20 * kOnes) & ~x & kHigh) | has_zero(x ^ ('"' * kOnes)) |
-                               has_zero(x ^ ('\\' * kOnes)) | (x & kHigh);
+      const uint64_t special = special_bytes(p_);
       if (special == 0) {
         p_ += 8;
         continue;

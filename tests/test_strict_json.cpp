@@ -198,8 +198,15 @@ TEST_CASE("the strict reader refuses what nlohmann's parser refuses", "[strict_j
 TEST_CASE("the strict reader finds every special byte of a string wherever it stands", "[strict_json]") {
   // Plain runs are scanned eight bytes at a time: each kind of byte at each offset in a
   // long string, read as nlohmann reads it (or refused as it refuses it).
-  const std::vector<std::string> specials = {"\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xff",
-                                             "\xc3", "\\n",  "\\\"", "\\u00e9",  "\"",           " "};
+  const std::vector<std::string> specials = {"\x01",         "\x1f",
+                                             "\x7f",         "\xc3\xa9",
+                                             "\xe2\x82\xac", "\xff",
+                                             "\xc3",         "\\n",
+                                             "\\\"",         "\\u00e9",
+                                             "\"",           " ",
+                                             "\\n\xc3\xa9",  "\\t\xe2\x82\xac\\\\",
+                                             "\\n\xff",      "\\n\x01",
+                                             "\\n\"",        "\\u00e9\xf0\x9f\x98\x80x"};
   for (const std::string& special : specials)
     for (size_t at = 0; at < 20; ++at) {
       const std::string text = "[\"" + std::string(at, 'a') + special + std::string(19 - at, 'b') + "\"]";
