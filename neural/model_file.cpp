@@ -12,8 +12,14 @@
 // the configuration in the metadata must name exactly the tensors present, with
 // consistent shapes (check_model's checks, made on the header before any weight is
 // read) and finite values. The weights are then streamed from the file in bounded
-// chunks, into dense or sparse matrices by the same reader: the file is never held
-// in memory, and the sparse form never holds a dense matrix.
+// chunks, into dense or sparse matrices by the same reader (a matrix stored as its
+// non-zeros is read whole, straight into compressed form): the file is never held in
+// memory, and the sparse form never holds a dense matrix.
+//
+// A header in the plain form save_model writes takes a fast path that builds no JSON
+// tree (read_plain_header); any other header, and any the fast path would refuse, is
+// read by the general strict reader, which gives every error (the tests read headers
+// both ways and compare).
 #include "neural/model_file.h"
 
 #include "neural/arena_json.h"

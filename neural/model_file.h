@@ -62,8 +62,9 @@ void save_model(const Model& model, const std::string& path, int version = kMode
 Model load_model(const std::string& path);
 
 // Reads a model file straight into sparse form: the same validation as load_model
-// (same error messages), but the tensors are streamed in bounded chunks and only
-// their non-zeros kept, so peak memory is ~ the non-zeros, never the dense size.
+// (same error messages), but dense tensors are streamed in bounded chunks and only
+// their non-zeros kept (a sparse-stored one is read whole: its non-zeros), so peak
+// memory is ~ the non-zeros, never the dense size.
 // Equal to sparse_model(load_model(path)), bit for bit. With `config`, that receives
 // the model's configuration instead, ModelConfig::from_json(config_json, path), read
 // from the header already parsed, and the model's config_json stays "{}" (a run needs
