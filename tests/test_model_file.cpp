@@ -698,7 +698,7 @@ TEST_CASE("every truncation of a model file is rejected", "[model_file]") {
   CHECK(tried > 500);
 }
 
-TEST_CASE("random byte corruption never crashes the loader; header corruption never changes the weights",
+TEST_CASE("random byte corruption never crashes the loader, and header corruption never changes the weights",
           "[model_file]") {
   ScratchDirectory dir;
   const Model model = sample_model();
@@ -1061,7 +1061,7 @@ TEST_CASE("a file's shapes are checked in check_model's words, before any weight
   }
 }
 
-TEST_CASE("a failed save throws and leaves nothing behind; a save replaces an existing file whole",
+TEST_CASE("a failed save throws and leaves nothing behind, and a save replaces an existing file whole",
           "[model_file]") {
   ScratchDirectory dir;
   const Model model = sample_model();
@@ -1097,7 +1097,7 @@ TEST_CASE("a failed save throws and leaves nothing behind; a save replaces an ex
   CHECK(dir.entries() == std::vector<std::string>{"m.safetensors"});
 }
 
-TEST_CASE("check_model names the first inconsistent matrix; shape_of counts the model", "[model_file]") {
+TEST_CASE("check_model names the first inconsistent matrix, and shape_of counts the model", "[model_file]") {
   Model model = sample_model();
   ModelShape shape = shape_of(model);
   CHECK(shape.vocab == 11);
