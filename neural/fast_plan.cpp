@@ -31,6 +31,7 @@
 #include <map>
 #include <numeric>
 #include <queue>
+#include <span>
 #include <unordered_map>
 #include <tuple>
 #include <utility>
@@ -64,12 +65,25 @@ std::vector<Entry> row_entries(const SparseRows& m, Eigen::Index row) {
 template <typename Matrix>
 void flatten(const Matrix& m, std::vector<uint32_t>& start, std::vector<Entry>& entries) {
   start.assign(1, 0);
+  start.reserve(static_cast<size_t>(m.outerSize()) + 1);
+  entries.reserve(entries.size() + static_cast<size_t>(m.nonZeros()));
   for (Eigen::Index i = 0; i < m.outerSize(); ++i) {
     for (typename Matrix::InnerIterator it(m, i); it; ++it)
       entries.push_back({static_cast<int>(it.index()), it.value()});
     start.push_back(static_cast<uint32_t>(entries.size()));
   }
 }
+
+// The rows of a matrix as flatten lays them out, read in place (the gate rows: one
+// vector for them all, not one per row).
+struct FlatRows {
+  std::vector<uint32_t> start;
+  std::vector<Entry> entries;
+  size_t size() const { return start.size() - 1; }
+  std::span<const Entry> operator[](size_t i) const {
+    return {entries.data() + start[i], entries.data() + start[i + 1]};
+  }
+};
 
 // Stores the tagged rows in `runs`, shortest first; returns their tags in that order.
 // (Rows of one length back to back let the walk unroll each row into straight-line
@@ -166,7 +180,7 @@ void group_head_keys(const SparseBlock& block, BlockPlan& b) {
 // The linear neurons: gate rows reading the constant 1 alone, with weight c > 0
 // (returned as (neuron, c)). Such a neuron fires at every token with gate exactly c,
 // so its output is linear in x. (With c <= 0 it never fires, as the walk finds.)
-std::vector<Entry> find_linear_neurons(const Rows& gates, int constant_one) {
+std::vector<Entry> find_linear_neurons(const FlatRows& gates, int constant_one) {
   std::vector<Entry> linear;
   for (size_t i = 0; i < gates.size(); ++i)
     if (gates[i].size() == 1 && gates[i][0].first == constant_one && gates[i][0].second > 0)
@@ -263,7 +277,7 @@ std::vector<Item> group_by_hash(std::vector<Item> items) {
 // gate a + c_k * x[v] (a = shared · x) sums the products of its row in another
 // order, which the exact numbers allow; it is monotone in c_k, so the members
 // firing are a prefix or a suffix of the family sorted by c_k.
-std::vector<BlockPlan::Family> group_families(const Rows& gates, std::vector<char>& taken) {
+std::vector<BlockPlan::Family> group_families(const FlatRows& gates, std::vector<char>& taken) {
   // A candidate: row i with its term k varying. Its key is (the varying coordinate,
   // the other terms), compared without copying them out of the row.
   struct Candidate {
@@ -274,7 +288,7 @@ std::vector<BlockPlan::Family> group_families(const Rows& gates, std::vector<cha
     return gates[static_cast<size_t>(c.row)][static_cast<size_t>(c.term)].first;
   };
   // The other terms of c's row, in order, as (coordinate, weight) entries: t-th of them.
-  auto shared_at = [&](const Candidate& c, size_t t) -> const Entry& {
+  auto shared_at = [&](const Candidate& c, size_t t) -> const Entry& {  // (an entry of gates.entries)
     return gates[static_cast<size_t>(c.row)][t < static_cast<size_t>(c.term) ? t : t + 1];
   };
   auto shared_size = [&](const Candidate& c) { return gates[static_cast<size_t>(c.row)].size() - 1; };
@@ -675,9 +689,10 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
                        BlockPlan& b, FastTransformer::Layout& layout) {
   flatten(ffn.value, b.value_start, b.value_entries);
   flatten(ffn.output, b.output_start, b.output_entries);
-  Rows gates(static_cast<size_t>(ffn.gate.rows()));
-  for (Eigen::Index i = 0; i < ffn.gate.rows(); ++i) gates[static_cast<size_t>(i)] = row_entries(ffn.gate, i);
-  for (const auto& row : gates) layout.neurons += row.empty() ? 0 : 1;  // (an empty gate row never fires)
+  FlatRows gates;
+  flatten(ffn.gate, gates.start, gates.entries);
+  for (size_t i = 0; i < gates.size(); ++i)
+    layout.neurons += gates[i].empty() ? 0 : 1;  // (an empty gate row never fires)
   std::vector<char> taken(gates.size(), 0);
 
   const std::vector<Entry> linear = find_linear_neurons(gates, constant_one);
@@ -704,7 +719,7 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
   for (size_t i = 0; i < gates.size(); ++i)
     if (!taken[i] && !gates[i].empty()) {
       single.push_back(static_cast<int>(i));
-      single_rows.push_back(std::move(gates[i]));  // (gates is not read again)
+      single_rows.emplace_back(gates[i].begin(), gates[i].end());
     }
   plan_single_neurons(ffn, d_model, constant_one, share_sums, single, std::move(single_rows), b, layout);
 }
@@ -712,17 +727,40 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
 // ---- the unembedding ----
 
 // The vocabulary in groups of tokens whose unembedding rows read the same residual
-// coordinates (bytes, pcs, output bytes, ...), in the order of their first tokens.
+// coordinates (bytes, pcs, output bytes, ...), in the order of their first tokens. A
+// row's coordinates are compared in place (an open-addressing table from the hash of
+// its coordinates to the groups with that hash), not copied into a map's key.
 std::vector<VocabGroup> group_tokens(const SparseRows& unembedding) {
   std::vector<VocabGroup> groups;
-  std::map<std::vector<int>, size_t> group_of;
+  const auto columns_of = [&](Eigen::Index t) {
+    const auto* begin = unembedding.innerIndexPtr() + unembedding.outerIndexPtr()[t];
+    return std::span<const int>(begin, unembedding.innerIndexPtr() + unembedding.outerIndexPtr()[t + 1]);
+  };
+  int bits = 4;
+  while ((Eigen::Index{1} << bits) < 2 * unembedding.rows()) ++bits;
+  const size_t capacity = size_t{1} << bits;
+  std::vector<uint32_t> table(capacity, UINT32_MAX);  // a group's index, by its hash's slot
+  std::vector<uint64_t> group_hash;
   for (Eigen::Index t = 0; t < unembedding.rows(); ++t) {
-    std::vector<int> columns;
-    for (SparseRows::InnerIterator it(unembedding, t); it; ++it)
-      columns.push_back(static_cast<int>(it.index()));
-    auto [at, fresh] = group_of.try_emplace(columns, groups.size());
-    if (fresh) groups.push_back({columns, {}, {}, {}, {}, {}, {}, {}});
-    groups[at->second].tokens.push_back(static_cast<int>(t));
+    const std::span<const int> columns = columns_of(t);
+    uint64_t h = 1469598103934665603ull ^ columns.size();  // FNV-1a over the coordinates
+    for (int c : columns) h = (h ^ static_cast<uint32_t>(c)) * 1099511628211ull;
+    size_t slot = static_cast<size_t>((h * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+    for (;; slot = (slot + 1) & (capacity - 1)) {
+      const uint32_t g = table[slot];
+      if (g == UINT32_MAX) {  // a new group
+        table[slot] = static_cast<uint32_t>(groups.size());
+        group_hash.push_back(h);
+        groups.push_back({std::vector<int>(columns.begin(), columns.end()), {}, {}, {}, {}, {}, {}, {}});
+        groups.back().tokens.push_back(static_cast<int>(t));
+        break;
+      }
+      if (group_hash[g] == h &&
+          std::equal(columns.begin(), columns.end(), groups[g].columns.begin(), groups[g].columns.end())) {
+        groups[g].tokens.push_back(static_cast<int>(t));
+        break;
+      }
+    }
   }
   return groups;
 }
@@ -778,22 +816,30 @@ void build_plane_hulls(const Eigen::VectorXd& x, const Eigen::VectorXd& y, std::
 // for each), the others' weight columns with where each is first largest and first
 // smallest (the argmax when only that coordinate is not 0), and with two of them the
 // hulls of the tokens' weight pairs (the argmax when both are not).
+// (Every token of a group stores exactly the group's coordinates, in order: its weight
+// at the group's j-th coordinate is the j-th value stored in its row, read in place.)
 void tabulate_token_weights(const SparseRows& unembedding, VocabGroup& g) {
   const Eigen::Index n = static_cast<Eigen::Index>(g.tokens.size());
+  const auto weight = [&](int token, size_t j) {
+    return unembedding.valuePtr()[static_cast<size_t>(unembedding.outerIndexPtr()[token]) + j];
+  };
   std::vector<int> varying;
-  for (int c : g.columns) {
-    const double w = unembedding.coeff(g.tokens[0], c);
+  std::vector<size_t> varying_at;  // their places among the group's coordinates
+  for (size_t j = 0; j < g.columns.size(); ++j) {
+    const double w = weight(g.tokens[0], j);
     bool same = true;
-    for (int t : g.tokens) same = same && unembedding.coeff(t, c) == w;
-    if (same)
-      g.constant.push_back({c, w});
-    else
-      varying.push_back(c);
+    for (int t : g.tokens) same = same && weight(t, j) == w;
+    if (same) {
+      g.constant.push_back({g.columns[j], w});
+    } else {
+      varying.push_back(g.columns[j]);
+      varying_at.push_back(j);
+    }
   }
   g.columns = varying;
-  for (int c : g.columns) {
+  for (size_t v = 0; v < varying_at.size(); ++v) {
     Eigen::VectorXd column(n);
-    for (Eigen::Index k = 0; k < n; ++k) column[k] = unembedding.coeff(g.tokens[static_cast<size_t>(k)], c);
+    for (Eigen::Index k = 0; k < n; ++k) column[k] = weight(g.tokens[static_cast<size_t>(k)], varying_at[v]);
     Eigen::Index hi = 0, lo = 0;
     for (Eigen::Index k = 1; k < n; ++k) {
       if (column[k] > column[hi]) hi = k;

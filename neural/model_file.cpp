@@ -12,8 +12,14 @@
 // the configuration in the metadata must name exactly the tensors present, with
 // consistent shapes (check_model's checks, made on the header before any weight is
 // read) and finite values. The weights are then streamed from the file in bounded
-// chunks, into dense or sparse matrices by the same reader: the file is never held
-// in memory, and the sparse form never holds a dense matrix.
+// chunks, into dense or sparse matrices by the same reader (a matrix stored as its
+// non-zeros is read whole, straight into compressed form): the file is never held in
+// memory, and the sparse form never holds a dense matrix.
+//
+// A header in the plain form save_model writes takes a fast path that builds no JSON
+// tree (read_plain_header); any other header, and any the fast path would refuse, is
+// read by the general strict reader, which gives every error (the tests read headers
+// both ways and compare).
 #include "neural/model_file.h"
 
 #include "neural/arena_json.h"
@@ -30,8 +36,10 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include <fcntl.h>
@@ -60,6 +68,9 @@ constexpr const char* kFormat = "c2w-model";
 // fewer bytes than its dense form is stored as NAME.indices (I32, nnz x 2: row, column,
 // in row-major order) and NAME.values (F64, nnz), its shape in the metadata's "sparse".
 constexpr int kOldestVersion = 1;
+
+std::atomic<bool> plain_header_path{true};  // use_plain_header_path (tests)
+std::atomic<uint64_t> plain_headers{0};     // plain_headers_read
 
 // Visits every matrix of `model` under its tensor name, in file order.
 template <typename M, typename Visit>
@@ -326,15 +337,145 @@ class ModelFileReader {
     read_at(8, header.data(), header.size());
     if (header.empty() || header[0] != '{')
       fail("the header does not start with '{'; not a safetensors file");
-    const ReadJson json = parse_json(header.data(), header.data() + header.size(), "the header");
-    if (!json.is_object()) fail("the header is not a JSON object");
-    for (const auto& [name, value] : json.items()) {
-      if (name == "__metadata__")
-        metadata_ = value;
-      else
-        read_entry(name, value);
+    if (plain_header_path && read_plain_header(header.data(), header.data() + header.size())) {
+      ++plain_headers;
+    } else {
+      entries_.clear();
+      c2w_text_.reset();
+      const ReadJson json = parse_json(header.data(), header.data() + header.size(), "the header");
+      if (!json.is_object()) fail("the header is not a JSON object");
+      for (const auto& [name, value] : json.items()) {
+        if (name == "__metadata__")
+          metadata_ = value;
+        else
+          read_entry(name, value);
+      }
     }
     check_tiling();
+  }
+
+  // The fast path of read_header, for a header in the plain form save_model writes:
+  // {"__metadata__":{"c2w":"..."}, then each tensor as {"dtype":"F64","shape":[r,c],
+  // "data_offsets":[b,e]} (keys in that order, plain ASCII names, plain integers; any
+  // space between tokens). It reads such a header straight into entries_ and
+  // c2w_text_ without building a tree (a short run spent a tenth of its instructions
+  // on that tree), and it accepts a header only when every check the general path
+  // makes passes, to the same entries. At the first thing it does not expect (any
+  // other form, a duplicate, a value read_entry would refuse, a value-count over the
+  // limit) it returns false having failed nothing: read_header then reads the header
+  // by the general path, which gives the error, if any, at its place in the text.
+  bool read_plain_header(const char* p, const char* const end) {
+    size_t values = 1;  // the root object (counted as parse_strict_json counts)
+    const auto space = [&] {
+      while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+    };
+    const auto take = [&](char c) {
+      space();
+      if (p == end || *p != c) return false;
+      ++p;
+      return true;
+    };
+    const auto take_word = [&](std::string_view word) {  // a key or token, then the space after it
+      space();
+      if (static_cast<size_t>(end - p) < word.size() || std::string_view(p, word.size()) != word)
+        return false;
+      p += word.size();
+      return true;
+    };
+    // A string of plain ASCII (no escape): its characters.
+    const auto plain_string = [&](std::string_view& out) {
+      if (!take('"')) return false;
+      const char* const start = p;
+      while (p != end && *p != '"') {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c < 0x20 || c >= 0x7f || c == '\\') return false;
+        ++p;
+      }
+      if (p == end) return false;
+      out = std::string_view(start, static_cast<size_t>(p++ - start));
+      return true;
+    };
+    // An integer without sign, fraction or exponent, at most 19 digits (a JSON number
+    // the general path reads as this unsigned value).
+    const auto plain_integer = [&](uint64_t& out) {
+      space();
+      const char* const start = p;
+      out = 0;
+      while (p != end && *p >= '0' && *p <= '9') out = 10 * out + static_cast<uint64_t>(*p++ - '0');
+      const auto digits = p - start;
+      if (digits == 0 || digits > 19 || (digits > 1 && *start == '0')) return false;
+      return p == end || (*p != '.' && *p != 'e' && *p != 'E');
+    };
+    const auto integers = [&](uint64_t* out, size_t& count, size_t most) {
+      count = 0;
+      if (!take('[')) return false;
+      if (take(']')) return true;
+      do {
+        if (count == most || !plain_integer(out[count++])) return false;
+      } while (take(','));
+      return take(']');
+    };
+
+    if (!take('{')) return false;
+    bool metadata = false;
+    do {
+      std::string_view name;
+      if (!plain_string(name) || !take(':')) return false;
+      if (name == "__metadata__") {
+        // {"c2w": a string}: the string read by the strict reader (its escapes, UTF-8).
+        if (metadata || !take('{') || !take_word("\"c2w\"") || !take(':')) return false;
+        space();
+        if (p == end || *p != '"') return false;
+        const char* const start = p++;
+        while (p != end && *p != '"') p += *p == '\\' && end - p > 1 ? 2 : 1;
+        if (p == end) return false;
+        ++p;
+        try {
+          ReadJson text = parse_strict_json<ReadJson>(start, p);
+          c2w_text_ = std::move(text.get_ref<std::string&>());
+        } catch (const StrictJsonError&) {
+          return false;
+        }
+        if (!take('}')) return false;
+        metadata = true;
+        values += 2;
+        continue;
+      }
+      std::string_view dtype;
+      uint64_t shape[2] = {0, 0}, offsets[2] = {0, 0};
+      size_t dimensions = 0, bounds = 0;
+      if (!take('{') || !take_word("\"dtype\"") || !take(':') || !plain_string(dtype) || !take(',') ||
+          !take_word("\"shape\"") || !take(':') || !integers(shape, dimensions, 2) || !take(',') ||
+          !take_word("\"data_offsets\"") || !take(':') || !integers(offsets, bounds, 2) || !take('}'))
+        return false;
+      values += 4 + dimensions + bounds;  // the object, dtype, the two arrays and their elements
+      // read_entry's checks, all passing.
+      const std::string key(name);
+      const bool indices = ends_with(key, ".indices"), is_values = ends_with(key, ".values");
+      const bool integer = indices && dtype == "I32";
+      if (dtype != "F64" && !integer) return false;
+      if (dimensions != 2 && !(is_values && dimensions == 1)) return false;
+      if (bounds != 2) return false;
+      TensorEntry entry;
+      entry.name = key;
+      entry.integer = integer;
+      entry.dimensions = static_cast<int>(dimensions);
+      entry.rows = shape[0];
+      entry.cols = dimensions == 1 ? 1 : shape[1];
+      entry.begin = offsets[0];
+      entry.end = offsets[1];
+      if (entry.rows > kMaxDimension || entry.cols > kMaxDimension || entry.begin > data_size_ ||
+          entry.end > data_size_ || entry.end < entry.begin)
+        return false;
+      uint64_t bytes = 0;
+      if (!checked_multiply(entry.rows, entry.cols, bytes) ||
+          !checked_multiply(bytes, integer ? 4 : 8, bytes) || bytes != entry.end - entry.begin)
+        return false;
+      if (!entries_.emplace(key, std::move(entry)).second) return false;  // (a duplicate)
+    } while (take(','));
+    if (!take('}')) return false;
+    space();
+    return p == end && metadata && values <= kMaxJsonValues;
   }
 
   ReadJson parse_json(const char* begin, const char* end, const std::string& what,
@@ -453,13 +594,16 @@ class ModelFileReader {
   // residual_slots read as JSON but not built (ConfigFields::ForRun).
   template <typename M>
   M read_configuration(bool config_text, bool for_run) {
-    if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
-    const ReadJson& metadata = *metadata_;
-    if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
-    for (auto& [key, value] : metadata.items())
-      if (!value.is_string()) fail("__metadata__ entry '" + shown(key) + "' is not a string");
-    if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
-    const std::string& text = metadata["c2w"].get_ref<const std::string&>();
+    if (!c2w_text_) {  // (read by the general path: its metadata checked here)
+      if (!metadata_) fail("the header has no __metadata__; not a c2w model file");
+      const ReadJson& metadata = *metadata_;
+      if (!metadata.is_object()) fail("__metadata__ is not a JSON object");
+      for (auto& [key, value] : metadata.items())
+        if (!value.is_string()) fail("__metadata__ entry '" + shown(key) + "' is not a string");
+      if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
+      c2w_text_ = metadata["c2w"].get_ref<const std::string&>();
+    }
+    const std::string& text = *c2w_text_;
     static const std::vector<std::string> kUnreadByRuns = {"config", "residual_slots"}, kNone;
     ReadJson c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata",
                               for_run ? kUnreadByRuns : kNone);
@@ -570,15 +714,23 @@ class ModelFileReader {
         fail("tensor '" + name + ".values' is not an F64 tensor of shape [" + std::to_string(indices.rows) +
              "] (one value per index pair)");
     });
+    // (The tables are unordered: of several, the first name in sorted order is named.)
+    const std::string* unexpected = nullptr;
     for (const auto& [name, entry] : entries_)
-      if (!entry.used)
-        fail("unexpected tensor '" + shown(name) + "': not part of a model with " +
-             std::to_string(model.blocks.size()) + " blocks and these heads");
-    if (sparse_matched != sparse_shapes_.size())
+      if (!entry.used && (!unexpected || name < *unexpected)) unexpected = &name;
+    if (unexpected)
+      fail("unexpected tensor '" + shown(*unexpected) + "': not part of a model with " +
+           std::to_string(model.blocks.size()) + " blocks and these heads");
+    if (sparse_matched != sparse_shapes_.size()) {
+      const std::string* unmatched = nullptr;
       for (const auto& [name, shape] : sparse_shapes_)
-        if (!entries_.count(name + ".indices") || !entries_.at(name + ".indices").used)
-          fail("the sparse matrix '" + shown(name) + "' is not part of a model with " +
-               std::to_string(model.blocks.size()) + " blocks and these heads");
+        if ((!entries_.count(name + ".indices") || !entries_.at(name + ".indices").used) &&
+            (!unmatched || name < *unmatched))
+          unmatched = &name;
+      if (unmatched)
+        fail("the sparse matrix '" + shown(*unmatched) + "' is not part of a model with " +
+             std::to_string(model.blocks.size()) + " blocks and these heads");
+    }
   }
 
   // A matrix's rows and columns: its tensor's, or for a sparse one the metadata's.
@@ -727,53 +879,83 @@ class ModelFileReader {
   void read_sparse_tensor(const std::string& name, SparseRows& matrix) { read_sparse_rows(name, matrix); }
   void read_sparse_tensor(const std::string& name, SparseCols& matrix) { read_sparse_rows(name, matrix); }
 
-  // Into `matrix` (SparseRows, or SparseCols converted from the rows as they are read):
-  // assigned from the arrays at once, not through a temporary (Eigen 3.4 would copy it).
+  // Into `matrix`, a SparseRows or a SparseCols, straight from the file's arrays: the
+  // index pairs read whole and checked as stream_sparse checks them, then the values
+  // read whole and checked in order as stream_values checks them (the same errors in
+  // the same order), their +0 and -0 dropped (sparse_model keeps neither); the kept
+  // entries counted per row or per column, and put in place. In row-major order each
+  // row's (and each column's) entries come with ascending inner indices: the
+  // compressed form Eigen builds from the same entries, bit for bit. (A version-2
+  // matrix's non-zeros are few; they are held at once, never its dense size.)
   template <typename Matrix>
   void read_sparse_rows(const std::string& name, Matrix& matrix) {
     using Index = SparseRows::StorageIndex;
+    constexpr bool kByRow = std::is_same_v<Matrix, SparseRows>;
     const auto [rows, cols] = sparse_shapes_.at(name);
-    std::vector<Index> outer(static_cast<size_t>(rows) + 1, 0), inner;
-    std::vector<double> values;
-    const auto stored =
-        static_cast<size_t>(entries_.at(name + ".values").rows);  // (checked against the file)
-    inner.reserve(stored);
-    values.reserve(stored);
-    stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) {
-      if (value == 0.0) return;  // -0.0 too: sparse_model keeps neither
-      inner.push_back(static_cast<Index>(c));
-      values.push_back(value);
-      ++outer[static_cast<size_t>(r) + 1];
-    });
-    std::partial_sum(outer.begin(), outer.end(), outer.begin());
-    const Eigen::Map<const SparseRows> read(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols),
-                                            static_cast<Eigen::Index>(values.size()), outer.data(),
-                                            inner.data(), values.data());
-    if constexpr (std::is_same_v<Matrix,
-                                 SparseRows>) {  // the arrays are its compressed form: copied as they are
-      SparseRows m(read.rows(), read.cols());
-      m.resizeNonZeros(read.nonZeros());
-      std::copy(outer.begin(), outer.end(), m.outerIndexPtr());
-      std::copy(inner.begin(), inner.end(), m.innerIndexPtr());
-      std::copy(values.begin(), values.end(), m.valuePtr());
-      matrix.swap(m);
-    } else {
-      matrix = read;
+    const TensorEntry& index_entry = entries_.at(name + ".indices");
+    const TensorEntry& value_entry = entries_.at(name + ".values");
+    const auto n = static_cast<size_t>(index_entry.rows);  // == value_entry.rows (match_tensors)
+    pairs_.resize(8 * n);
+    if (n > 0) read_data(data_offset_ + index_entry.begin, pairs_.data(), 8 * n);
+    int32_t last_row = -1, last_col = -1;
+    for (size_t k = 0; k < n; ++k) {
+      const int32_t r = get_i32_le(pairs_.data() + 8 * k), c = get_i32_le(pairs_.data() + 8 * k + 4);
+      if (r < 0 || c < 0 || uint64_t(r) >= rows || uint64_t(c) >= cols)
+        fail("tensor '" + name + ".indices' has index pair " + std::to_string(k) + " (" + std::to_string(r) +
+             ", " + std::to_string(c) + ") outside the " + std::to_string(rows) + "x" + std::to_string(cols) +
+             " matrix");
+      if (k > 0 && std::pair{r, c} <= std::pair{last_row, last_col})
+        fail("tensor '" + name + ".indices' is not in strictly increasing row-major order at index pair " +
+             std::to_string(k));
+      last_row = r;
+      last_col = c;
     }
+    values_.resize(8 * n);
+    if (n > 0) read_data(data_offset_ + value_entry.begin, values_.data(), 8 * n);
+    Matrix m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));  // (its outer starts all 0)
+    Index* const outer = m.outerIndexPtr();
+    size_t kept = 0;
+    for (size_t k = 0; k < n; ++k) {
+      const double value = get_f64_le(values_.data() + 8 * k);
+      if (!std::isfinite(value))
+        fail("tensor '" + value_entry.name + "' holds a non-finite value (" +
+             (std::isnan(value) ? "NaN" : "infinity") + ") at row " + std::to_string(k) + ", column 0");
+      if (value == 0.0) continue;  // -0.0 too
+      ++outer[get_i32_le(pairs_.data() + 8 * k + (kByRow ? 0 : 4)) + 1];
+      ++kept;
+    }
+    if (kept > static_cast<size_t>(std::numeric_limits<Index>::max()))
+      fail("tensor '" + name + "' has more non-zeros than a sparse matrix can index");
+    std::partial_sum(outer, outer + m.outerSize() + 1, outer);
+    m.resizeNonZeros(static_cast<Eigen::Index>(kept));
+    std::vector<Index> next(outer, outer + m.outerSize());  // where each row's (column's) next entry goes
+    for (size_t k = 0; k < n; ++k) {
+      const double value = get_f64_le(values_.data() + 8 * k);
+      if (value == 0.0) continue;
+      const int32_t r = get_i32_le(pairs_.data() + 8 * k), c = get_i32_le(pairs_.data() + 8 * k + 4);
+      const Index at = next[static_cast<size_t>(kByRow ? r : c)]++;
+      m.innerIndexPtr()[at] = kByRow ? c : r;
+      m.valuePtr()[at] = value;
+    }
+    matrix.swap(m);
   }
 
   std::string path_;
-  std::map<std::string, std::pair<uint64_t, uint64_t>> sparse_shapes_;  // version 2's "sparse"
+  // (Hash tables: a tensor is looked up by name several times, and names share long
+  // prefixes, "blocks.12.heads.3.", that a sorted map compares again at every step.)
+  std::unordered_map<std::string, std::pair<uint64_t, uint64_t>> sparse_shapes_;  // version 2's "sparse"
   int fd_ = -1;
   uint64_t file_size_ = 0;
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
-  std::map<std::string, TensorEntry> entries_;
+  std::unordered_map<std::string, TensorEntry> entries_;
   // The header's JSON trees live in this arena (arena_json.h), freed with the reader.
   JsonArena arena_;
-  std::optional<ReadJson> metadata_;  // the header's __metadata__
-  ReadJson config_;                   // the configuration object in its "c2w" entry
+  std::optional<ReadJson> metadata_;     // the header's __metadata__ (by the general path)
+  std::optional<std::string> c2w_text_;  // its "c2w" entry (by the plain path, or from metadata_)
+  ReadJson config_;                      // the configuration object in its "c2w" entry
   std::vector<uint8_t> chunk_;
-  std::vector<uint8_t> ahead_;  // read_data's buffer: the file's bytes from ahead_offset_ on
+  std::vector<uint8_t> pairs_, values_;  // read_sparse_rows's buffers: a matrix's index pairs, values
+  std::vector<uint8_t> ahead_;           // read_data's buffer: the file's bytes from ahead_offset_ on
   uint64_t ahead_offset_ = 0;
   size_t ahead_size_ = 0;
 };
@@ -897,6 +1079,9 @@ void write_model_bytes(const std::vector<StoredMatrix>& layout, const std::strin
   out.commit();
 }
 }  // namespace
+
+bool use_plain_header_path(bool use) { return plain_header_path.exchange(use); }
+uint64_t plain_headers_read() { return plain_headers.load(); }
 
 Model load_model(const std::string& path) { return ModelFileReader(path).read<Model>(); }
 

@@ -27,6 +27,7 @@
 // Version 1 files (every matrix dense, no "sparse") are read as before.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -61,8 +62,9 @@ void save_model(const Model& model, const std::string& path, int version = kMode
 Model load_model(const std::string& path);
 
 // Reads a model file straight into sparse form: the same validation as load_model
-// (same error messages), but the tensors are streamed in bounded chunks and only
-// their non-zeros kept, so peak memory is ~ the non-zeros, never the dense size.
+// (same error messages), but dense tensors are streamed in bounded chunks and only
+// their non-zeros kept (a sparse-stored one is read whole: its non-zeros), so peak
+// memory is ~ the non-zeros, never the dense size.
 // Equal to sparse_model(load_model(path)), bit for bit. With `config`, that receives
 // the model's configuration instead, ModelConfig::from_json(config_json, path), read
 // from the header already parsed, and the model's config_json stays "{}" (a run needs
@@ -75,5 +77,13 @@ Model load_model(const std::string& path);
 enum class ConfigFields { All, ForRun };
 SparseModel load_sparse_model(const std::string& path, ModelConfig* config = nullptr,
                               ConfigFields fields = ConfigFields::All);
+
+// For tests of the readers' fast path: a header in the plain form save_model writes is
+// read without a JSON tree, every other one by the general strict reader, which gives
+// every error (model_file.cpp, read_plain_header). With `use` false, every header is
+// read by the general path; returns the previous setting. plain_headers_read counts the
+// headers the fast path has read (in this process).
+bool use_plain_header_path(bool use);
+uint64_t plain_headers_read();
 
 }  // namespace c2w::neural

@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 #include <utility>
 
@@ -55,11 +57,12 @@ class StrictJsonReader {
                           what + ")"};
   }
 
-  // An object's key and the ':' after it, with the space around it.
-  std::string parse_key() {
+  // An object's key and the ':' after it, with the space around it. (The view is
+  // valid until the next string is read: see read_string_body.)
+  std::string_view parse_key() {
     if (p_ == end_ || *p_ != '"') syntax("expected a string as an object key");
     ++p_;
-    std::string key = parse_string_body();
+    const std::string_view key = read_string_body();
     skip_space();
     if (p_ == end_ || *p_ != ':') syntax("expected ':' after an object key");
     ++p_;
@@ -85,7 +88,7 @@ class StrictJsonReader {
       case '[': return parse_array(depth);
       case '"': {
         ++p_;
-        return Json(parse_string_body());
+        return Json(read_string_body());
       }
       case 't': return literal("true", Json(true));
       case 'f': return literal("false", Json(false));
@@ -142,20 +145,20 @@ class StrictJsonReader {
       return object;
     }
     for (;;) {
-      std::string key = parse_key();
+      const std::string_view key = parse_key();
       const size_t child_path =
           on_path < unbuilt_.size() && key == unbuilt_[on_path] ? on_path + 1 : kOffPath;
       if (child_path == unbuilt_.size()) {
-        if (unbuilt_seen || members.count(key))
+        if (unbuilt_seen || members.count(std::string(key)))
           throw StrictJsonError{"has a duplicated key '" + shown(key) + "'"};
         unbuilt_seen = true;
         scan_value(depth + 1);
       } else if (members.empty() || members.rbegin()->first < key) {
         // Keys in order (the files' are sorted) go at the end of the map at once.
-        auto at = members.emplace_hint(members.end(), std::move(key), nullptr);
+        auto at = members.emplace_hint(members.end(), std::string(key), nullptr);
         at->second = parse_value(depth + 1, child_path);
       } else {
-        auto [at, inserted] = members.emplace(std::move(key), nullptr);
+        auto [at, inserted] = members.emplace(std::string(key), nullptr);
         if (!inserted) throw StrictJsonError{"has a duplicated key '" + shown(at->first) + "'"};
         at->second = parse_value(depth + 1, child_path);
       }
@@ -181,7 +184,7 @@ class StrictJsonReader {
       case '[': return scan_container(depth, ']');
       case '"':
         ++p_;
-        parse_string_body();
+        read_string_body();
         return;
       case 't': literal("true", Json(true)); return;
       case 'f': literal("false", Json(false)); return;
@@ -203,21 +206,22 @@ class StrictJsonReader {
     const bool object = close == '}';
     const char* const expected = object ? "; expected ',' or '}'" : "; expected ',' or ']'";
     const size_t first_key = scan_keys_.size();  // this object's keys: from here on
-    bool ascending = true;                       // so far (then a new key above the last is new)
+    const size_t first_text = scan_text_.size();
+    bool ascending = true;  // so far (then a new key above the last is new)
     if (p_ != end_ && *p_ == close) {
       ++p_;
       return;
     }
     for (;;) {
       if (object) {
-        std::string key = parse_key();
-        const auto keys = scan_keys_.begin() + static_cast<ptrdiff_t>(first_key);
-        if (scan_keys_.size() > first_key && !(ascending && scan_keys_.back() < key)) {
-          if (std::find(keys, scan_keys_.end(), key) != scan_keys_.end())
-            throw StrictJsonError{"has a duplicated key '" + shown(key) + "'"};
+        const std::string_view key = parse_key();
+        if (scan_keys_.size() > first_key && !(ascending && scan_key(scan_keys_.size() - 1) < key)) {
+          for (size_t k = first_key; k < scan_keys_.size(); ++k)
+            if (scan_key(k) == key) throw StrictJsonError{"has a duplicated key '" + shown(key) + "'"};
           ascending = false;
         }
-        scan_keys_.push_back(std::move(key));
+        scan_keys_.push_back({scan_text_.size(), key.size()});
+        scan_text_.append(key);
       }
       scan_value(depth + 1);
       skip_space();
@@ -225,12 +229,17 @@ class StrictJsonReader {
       if (*p_ == close) {
         ++p_;
         scan_keys_.resize(first_key);
+        scan_text_.resize(first_text);
         return;
       }
       if (*p_ != ',') syntax("unexpected '" + shown(std::string_view(p_, 1)) + "'" + expected);
       ++p_;
       skip_space();
     }
+  }
+
+  std::string_view scan_key(size_t k) const {
+    return std::string_view(scan_text_).substr(scan_keys_[k].first, scan_keys_[k].second);
   }
 
   // Four hex digits of a \u escape.
@@ -252,22 +261,24 @@ class StrictJsonReader {
     return value;
   }
 
-  static void append_utf8(std::string& out, uint32_t code) {
+  // `code` in UTF-8 at `out`; returns the end of what it wrote.
+  static char* put_utf8(char* out, uint32_t code) {
     if (code < 0x80) {
-      out += static_cast<char>(code);
+      *out++ = static_cast<char>(code);
     } else if (code < 0x800) {
-      out += static_cast<char>(0xc0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3f));
+      *out++ = static_cast<char>(0xc0 | (code >> 6));
+      *out++ = static_cast<char>(0x80 | (code & 0x3f));
     } else if (code < 0x10000) {
-      out += static_cast<char>(0xe0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (code & 0x3f));
+      *out++ = static_cast<char>(0xe0 | (code >> 12));
+      *out++ = static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+      *out++ = static_cast<char>(0x80 | (code & 0x3f));
     } else {
-      out += static_cast<char>(0xf0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (code & 0x3f));
+      *out++ = static_cast<char>(0xf0 | (code >> 18));
+      *out++ = static_cast<char>(0x80 | ((code >> 12) & 0x3f));
+      *out++ = static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+      *out++ = static_cast<char>(0x80 | (code & 0x3f));
     }
+    return out;
   }
 
   // One UTF-8 sequence starting at a byte >= 0x80 (RFC 3629: no overlong forms, no
@@ -297,39 +308,49 @@ class StrictJsonReader {
     p_ += length;
   }
 
-  // A string's characters after its opening quote, up to and past the closing one.
-  std::string parse_string_body() {
-    std::string out;
+  // A string's characters after its opening quote, up to and past the closing one, as
+  // a view: of the text itself when the string has no escape (most do, and then
+  // nothing is copied), else of escaped_, which the next string read overwrites.
+  std::string_view read_string_body() {
+    const char* const start = p_;
+    scan_plain();
+    if (p_ != end_ && *p_ == '"') {
+      ++p_;
+      return {start, static_cast<size_t>(p_ - 1 - start)};
+    }
+    // Decoded into escaped_ through a pointer, with room made before each write (the
+    // runs between escapes are long, the checks few).
+    size_t used = 0;
+    const auto room = [&](size_t more) {
+      if (escaped_.size() - used < more) escaped_.resize(std::max(used + more, 2 * escaped_.size()));
+      return escaped_.data() + used;
+    };
+    char* out = nullptr;
+    const auto copy = [&](const char* from, const char* to) {
+      const auto n = static_cast<size_t>(to - from);
+      std::memcpy(room(n), from, n);
+      used += n;
+    };
+    copy(start, p_);
     for (;;) {
-      const char* run = p_;
-      while (p_ != end_) {  // the plain bytes: printable ASCII but '"' and '\\'
-        const auto c = static_cast<unsigned char>(*p_);
-        if (kPlain[c]) {
-          ++p_;
-        } else if (c >= 0x80) {
-          check_utf8_sequence();
-        } else {
-          break;
-        }
-      }
-      out.append(run, p_);
       if (p_ == end_) syntax("unexpected end of input in a string");
       const char c = *p_++;
-      if (c == '"') return out;
+      if (c == '"') return {escaped_.data(), used};
       if (c != '\\') {
         --p_;
         syntax("a control byte in a string must be escaped");
       }
       if (p_ == end_) syntax("unexpected end of input in a string");
+      out = room(4);  // (the most an escape stands for: a code point in UTF-8)
       switch (*p_++) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"': *out++ = '"'; break;
+        case '\\': *out++ = '\\'; break;
+        case '/': *out++ = '/'; break;
+        case 'b': *out++ = '\b'; break;
+        case 'f': *out++ = '\f'; break;
+        case 'n': *out++ = '\n'; break;
+        case 'r': *out++ = '\r'; break;
+        case 't': *out++ = '\t'; break;
         case 'u': {
           uint32_t code = hex4();
           if (code >= 0xdc00 && code <= 0xdfff) syntax("a low surrogate without a high one before it");
@@ -341,10 +362,84 @@ class StrictJsonReader {
             if (low < 0xdc00 || low > 0xdfff) syntax("a high surrogate must be followed by a low surrogate");
             code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
           }
-          append_utf8(out, code);
+          out = put_utf8(out, code);
           break;
         }
         default: --p_; syntax("invalid escape '\\" + shown(std::string_view(p_, 1)) + "'");
+      }
+      used = static_cast<size_t>(out - escaped_.data());
+      copy_plain(used);
+    }
+  }
+
+  // scan_plain that copies what it passes to escaped_ from `used` on (moved past it):
+  // eight bytes are stored at once, as they are tested, so a short run between two
+  // escapes costs one load and one store (the bytes stored past the run are
+  // overwritten next).
+  void copy_plain(size_t& used) {
+    while (end_ - p_ >= 8) {
+      if (escaped_.size() - used < 8) escaped_.resize(std::max(used + 8, 2 * escaped_.size()));
+      std::memcpy(escaped_.data() + used, p_, 8);
+      const uint64_t special = special_bytes(p_);
+      if (special == 0) {
+        p_ += 8;
+        used += 8;
+        continue;
+      }
+      const auto plain = static_cast<size_t>(std::countr_zero(special) / 8);
+      p_ += plain;
+      used += plain;
+      if (static_cast<unsigned char>(*p_) < 0x80) return;  // '"', '\\' or a control byte
+      const char* const lead = p_;
+      check_utf8_sequence();
+      const auto n = static_cast<size_t>(p_ - lead);  // (at most 4: room for 8 was made)
+      std::memcpy(escaped_.data() + used, lead, n);
+      used += n;
+    }
+    const char* const run = p_;
+    scan_plain();
+    const auto n = static_cast<size_t>(p_ - run);
+    if (escaped_.size() - used < n) escaped_.resize(std::max(used + n, 2 * escaped_.size()));
+    std::memcpy(escaped_.data() + used, run, n);
+    used += n;
+  }
+
+  // The special bytes among the eight at `at` (a control byte, '"', '\\', a byte from
+  // 0x80 on), flagged by the high bit of each, the first of them in the lowest byte.
+  static uint64_t special_bytes(const char* at) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    const auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    uint64_t x = 0;
+    std::memcpy(&x, at, 8);
+    if constexpr (std::endian::native != std::endian::little) x = __builtin_bswap64(x);
+    // (x - 0x20 in each byte) & ~x & the high bits: the bytes below 0x20.
+    return ((x - 0x20 * kOnes) & ~x & kHigh) | has_zero(x ^ ('"' * kOnes)) | has_zero(x ^ ('\\' * kOnes)) |
+           (x & kHigh);
+  }
+
+  // Past the plain bytes of a string from p_ on: printable ASCII but '"' and '\\', and
+  // valid UTF-8 sequences. Eight bytes are tested at once for the special ones (a
+  // control byte, '"', '\\', a byte from 0x80 on): the lowest byte a test flags is the
+  // first special one (a borrow only runs upwards from a true match).
+  void scan_plain() {
+    while (end_ - p_ >= 8) {
+      const uint64_t special = special_bytes(p_);
+      if (special == 0) {
+        p_ += 8;
+        continue;
+      }
+      p_ += std::countr_zero(special) / 8;
+      if (static_cast<unsigned char>(*p_) < 0x80) return;  // '"', '\\' or a control byte
+      check_utf8_sequence();
+    }
+    while (p_ != end_) {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (kPlain[c]) {
+        ++p_;
+      } else if (c >= 0x80) {
+        check_utf8_sequence();
+      } else {
+        break;
       }
     }
   }
@@ -374,6 +469,17 @@ class StrictJsonReader {
       if (!digit()) syntax("a number needs a digit in its exponent");
       while (digit()) ++p_;
     }
+    // An integer of up to 19 digits fits in 64 bits: its value is summed here (what
+    // strtoull and strtoll give); longer ones and the rest go through the C library.
+    const bool negative = *start == '-';
+    const char* const digits = start + (negative ? 1 : 0);
+    if (integer && p_ - digits <= 19) {
+      uint64_t magnitude = 0;
+      for (const char* d = digits; d != p_; ++d) magnitude = 10 * magnitude + static_cast<uint64_t>(*d - '0');
+      if (!negative) return Json(static_cast<typename Json::number_unsigned_t>(magnitude));
+      if (magnitude <= uint64_t{1} << 63)
+        return Json(static_cast<typename Json::number_integer_t>(0 - magnitude));
+    }
     const std::string text(start, p_);
     errno = 0;
     char* stop = nullptr;
@@ -398,7 +504,10 @@ class StrictJsonReader {
   const char* const end_;
   const StrictJsonLimits limits_;
   const std::vector<std::string>& unbuilt_;
-  std::vector<std::string> scan_keys_;  // the keys of the objects scan_container reads
+  // The keys of the objects scan_container reads: (offset, length) in scan_text_.
+  std::vector<std::pair<size_t, size_t>> scan_keys_;
+  std::string scan_text_;
+  std::string escaped_;  // the last string read that had an escape, unescaped (at its start)
   size_t values_ = 0;
   static constexpr size_t kOffPath = SIZE_MAX;
 };

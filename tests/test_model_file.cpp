@@ -653,6 +653,12 @@ TEST_CASE("malformed sparse matrices are rejected with a message naming the prob
          f.c2w["sparse"]["blocks.9.ffn.gate"] = Json{1, 7};
        },
        "the sparse matrix 'blocks.9.ffn.gate' is not part of a model"},
+      {"sparse matrices not in the model (the first by name is named)",
+       [](RawFile& f) {
+         for (const char* name : {"z", "blocks.9.ffn.gate", "blocks.10.ffn.gate", "c"})
+           f.c2w["sparse"][name] = Json{1, 7};
+       },
+       "the sparse matrix 'blocks.10.ffn.gate' is not part of a model"},
       {"a dense matrix listed as sparse",
        [](RawFile& f) {
          f.c2w["sparse"]["unembedding"] = Json{11, 7};
@@ -692,7 +698,7 @@ TEST_CASE("every truncation of a model file is rejected", "[model_file]") {
   CHECK(tried > 500);
 }
 
-TEST_CASE("random byte corruption never crashes the loader; header corruption never changes the weights",
+TEST_CASE("random byte corruption never crashes the loader, and header corruption never changes the weights",
           "[model_file]") {
   ScratchDirectory dir;
   const Model model = sample_model();
@@ -726,6 +732,132 @@ TEST_CASE("random byte corruption never crashes the loader; header corruption ne
     if (at < header_end) ++header_trials;
   }
   CHECK(header_rejected > header_trials * 3 / 4);
+}
+
+// What reading `path` gives with the header's plain path on or off: the error, or the
+// model (sparse and dense) and its configuration.
+struct ReadOutcome {
+  std::string error;
+  std::optional<SparseModel> sparse;
+  std::optional<Model> dense;
+  std::string config;
+};
+ReadOutcome read_with_header_path(const std::string& path, bool plain) {
+  const bool before = use_plain_header_path(plain);
+  ReadOutcome r;
+  try {
+    ModelConfig config;
+    r.sparse = load_sparse_model(path, &config, ConfigFields::ForRun);
+    r.config = config.to_json();
+    r.dense = load_model(path);
+  } catch (const ModelFileError& e) {
+    r.error = e.what();
+  }
+  use_plain_header_path(before);
+  return r;
+}
+
+// The two ways agree: the same error, or the same model and configuration.
+void check_same_outcome(const ReadOutcome& plain, const ReadOutcome& general) {
+  CHECK(plain.error == general.error);
+  CHECK(plain.sparse.has_value() == general.sparse.has_value());
+  if (plain.sparse && general.sparse) {
+    CHECK(same_sparse(*plain.sparse, *general.sparse));
+    CHECK(plain.config == general.config);
+  }
+  CHECK(plain.dense.has_value() == general.dense.has_value());
+  if (plain.dense && general.dense) CHECK(same_weights(*plain.dense, *general.dense));
+}
+
+TEST_CASE("a header in save_model's plain form is read without a tree, to what the general reader reads",
+          "[model_file]") {
+  ScratchDirectory dir;
+  Model model = compiled_collatz();
+  save_model(model, dir.file("v2.c2w"));
+  save_model(model, dir.file("v1.c2w"), 1);
+  save_model(sample_model(), dir.file("sample.c2w"));
+  for (const char* name : {"v2.c2w", "v1.c2w", "sample.c2w"}) {
+    INFO(name);
+    const uint64_t plain_before = plain_headers_read();
+    const ReadOutcome plain = read_with_header_path(dir.file(name), true);
+    CHECK(plain_headers_read() == plain_before + 2);  // (the sparse and the dense reading)
+    CHECK(plain.error.empty());
+    const ReadOutcome general = read_with_header_path(dir.file(name), false);
+    CHECK(plain_headers_read() == plain_before + 2);
+    check_same_outcome(plain, general);
+  }
+
+  // Any change to the header: the plain path reads it to the same model, or leaves it to
+  // the general path, which reads it or refuses it with its error. The same either way.
+  const std::string file = read_bytes(dir.file("sample.c2w"));
+  const size_t header_end = 8 + header_length(file);
+  std::vector<std::string> variants;
+  std::mt19937 rng(99);
+  for (int trial = 0; trial < 250; ++trial) {  // single bytes flipped in the header
+    std::string bad = file;
+    const size_t at = 8 + rng() % (header_end - 8);
+    bad[at] = static_cast<char>(bad[at] ^ static_cast<char>(1 + rng() % 255));
+    variants.push_back(bad);
+  }
+  // Edits of one length (the data stays where it is): each token the plain path reads.
+  const std::vector<std::pair<std::string, std::string>> edits = {
+      {"\"F64\"", "\"F32\""},
+      {"\"I32\"", "\"F64\""},
+      {"\"F64\"", "\"I32\""},
+      {"\"dtype\"", "\"dtypf\""},
+      {"\"shape\":[", "\"shape\" : ["},
+      {"\"data_offsets\":[0,", "\"data_offsets\":[00,"},
+      {".indices\"", ".indicez\""},
+      {".values\"", ".valuez\""},
+      {"\"embedding\"", "\"unembeddi\""},
+      {"\"__metadata__\"", "\"__metadata_x\""},
+      {"\"c2w\"", "\"c3w\""},
+      {"{\"c2w\":", "{\"c2w\" "},
+      {",\"shape\"", " \"shape\""},
+      {"]}", "]]"},
+      {"\\\"", "\\u"},
+      {"\"blocks.0.ffn.gate\"", "\"blocks.0.ffn.gat\\u0065\""},
+  };
+  for (const auto& [from, to] : edits) {
+    for (size_t at = file.find(from, 8); at != std::string::npos && at < header_end;
+         at = file.find(from, at + 1)) {
+      std::string bad = file;
+      bad.replace(at, from.size(), to.substr(0, from.size()));
+      variants.push_back(bad);
+      if (at > 2000) break;  // (a few of each)
+    }
+  }
+  // A tensor's end offset or its first dimension changed by one digit (the sizes, the
+  // tiling), and one tensor named as another (a duplicated key).
+  for (const std::string key : {"\"data_offsets\":[", "\"shape\":["}) {
+    int edited = 0;
+    for (size_t at = file.find(key, 8); at != std::string::npos && at < header_end && edited < 40;
+         at = file.find(key, at + 1), ++edited) {
+      std::string bad = file;
+      size_t digit = at + key.size();
+      if (key[1] == 'd') digit = bad.find(',', digit) + 1;
+      bad[digit] = static_cast<char>('0' + (bad[digit] - '0' + 1 + edited % 9) % 10);
+      variants.push_back(bad);
+    }
+  }
+  {
+    std::string bad = file;
+    const size_t at = bad.find("\"blocks.0.ffn.gate");
+    REQUIRE(at < header_end);
+    bad[at + 8] = '1';
+    variants.push_back(bad);
+  }
+  int plain_read = 0, general_read = 0;
+  for (size_t k = 0; k < variants.size(); ++k) {
+    INFO("variant " << k);
+    write_bytes(dir.file("bad.c2w"), variants[k]);
+    const uint64_t plain_before = plain_headers_read();
+    const ReadOutcome plain = read_with_header_path(dir.file("bad.c2w"), true);
+    (plain_headers_read() > plain_before ? plain_read : general_read) += 1;
+    check_same_outcome(plain, read_with_header_path(dir.file("bad.c2w"), false));
+  }
+  CHECK(plain_read > 20);  // (flips in the configuration's text, or its vocabulary)
+  CHECK(general_read > 100);
 }
 
 TEST_CASE("malformed model files are rejected with a message naming the problem", "[model_file]") {
@@ -765,6 +897,12 @@ TEST_CASE("malformed model files are rejected with a message naming the problem"
          f.tensors.push_back({"blocks.2.ffn.gate", "F64", {1, 7}, std::string(56, '\0')});
        },
        "unexpected tensor 'blocks.2.ffn.gate'"},
+      {"extra tensors (the first by name is named)",
+       [](RawFile& f) {
+         for (const char* name : {"zz", "blocks.3.ffn.gate", "blocks.2.ffn.value", "c"})
+           f.tensors.push_back({name, "F64", {1, 7}, std::string(56, '\0')});
+       },
+       "unexpected tensor 'blocks.2.ffn.value'"},
       {"data size against shape", [](RawFile& f) { tensor(f, "embedding").bytes += std::string(8, '\0'); },
        "but 624 bytes of data"},
       {"tie mode", [](RawFile& f) { f.c2w["blocks"][0]["heads"][1]["tie"] = "first"; },
@@ -923,7 +1061,7 @@ TEST_CASE("a file's shapes are checked in check_model's words, before any weight
   }
 }
 
-TEST_CASE("a failed save throws and leaves nothing behind; a save replaces an existing file whole",
+TEST_CASE("a failed save throws and leaves nothing behind, and a save replaces an existing file whole",
           "[model_file]") {
   ScratchDirectory dir;
   const Model model = sample_model();
@@ -959,7 +1097,7 @@ TEST_CASE("a failed save throws and leaves nothing behind; a save replaces an ex
   CHECK(dir.entries() == std::vector<std::string>{"m.safetensors"});
 }
 
-TEST_CASE("check_model names the first inconsistent matrix; shape_of counts the model", "[model_file]") {
+TEST_CASE("check_model names the first inconsistent matrix, and shape_of counts the model", "[model_file]") {
   Model model = sample_model();
   ModelShape shape = shape_of(model);
   CHECK(shape.vocab == 11);

@@ -690,7 +690,8 @@ TEST_CASE("with a witness of the known conjuncts only the extra's part is solved
   CHECK(unsat > 30);
 }
 
-TEST_CASE("independent parts are solved once and cached; assertions are part of every query", "[solver]") {
+TEST_CASE("independent parts are solved once and cached, and assertions are part of every query",
+          "[solver]") {
   ExprContext ctx;
   Expr x = ctx.variable("x", 8), y = ctx.variable("y", 8), z = ctx.variable("z", 8);
   auto counting = std::make_unique<CountingSolver>(make_z3_solver(ctx));

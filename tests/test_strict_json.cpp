@@ -33,6 +33,11 @@ const std::vector<std::string> kValidTexts = {"0",
                                               "18446744073709551616",
                                               "-9223372036854775808",
                                               "-9223372036854775809",
+                                              "9999999999999999999",
+                                              "-9999999999999999999",
+                                              "10000000000000000000",
+                                              "-1000000000000000000",
+                                              "-9223372036854775807",
                                               "1.5",
                                               "-2.25e-3",
                                               "1E+2",
@@ -190,10 +195,42 @@ TEST_CASE("the strict reader refuses what nlohmann's parser refuses", "[strict_j
   }
 }
 
+TEST_CASE("the strict reader finds every special byte of a string wherever it stands", "[strict_json]") {
+  // Plain runs are scanned eight bytes at a time: each kind of byte at each offset in a
+  // long string, read as nlohmann reads it (or refused as it refuses it).
+  const std::vector<std::string> specials = {"\x01",         "\x1f",
+                                             "\x7f",         "\xc3\xa9",
+                                             "\xe2\x82\xac", "\xff",
+                                             "\xc3",         "\\n",
+                                             "\\\"",         "\\u00e9",
+                                             "\"",           " ",
+                                             "\\n\xc3\xa9",  "\\t\xe2\x82\xac\\\\",
+                                             "\\n\xff",      "\\n\x01",
+                                             "\\n\"",        "\\u00e9\xf0\x9f\x98\x80x"};
+  for (const std::string& special : specials)
+    for (size_t at = 0; at < 20; ++at) {
+      const std::string text = "[\"" + std::string(at, 'a') + special + std::string(19 - at, 'b') + "\"]";
+      INFO(text << " (" << at << ")");
+      bool refused = false;
+      Json expected;
+      try {
+        expected = Json::parse(text);
+      } catch (const nlohmann::json::exception&) {
+        refused = true;
+      }
+      if (refused)
+        CHECK_THAT(problem(text), Contains("is not valid JSON ("));
+      else
+        CHECK(same(parse(text), expected));
+    }
+}
+
 TEST_CASE("the strict reader refuses duplicate keys, deep nesting and too many values", "[strict_json]") {
   CHECK(problem("{\"a\":1,\"b\":2,\"a\":3}") == "has a duplicated key 'a'");
   CHECK(problem("{\"b\":{\"x\":1},\"a\":2,\"b\":3}") == "has a duplicated key 'b'");
   CHECK(problem("[{\"k\":1,\"k\":1}]") == "has a duplicated key 'k'");
+  // Keys compared as read, escapes decoded (one key written two ways is one key).
+  CHECK(problem("{\"a\\\"b\":1,\"c\":{\"x\":\"\\u0041\"},\"a\\u0022b\":2}") == "has a duplicated key 'a\"b'");
 
   const auto nested = [](size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
   CHECK(parse(nested(128)).is_array());

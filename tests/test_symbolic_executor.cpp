@@ -54,7 +54,8 @@ TEST_CASE("printing a symbolic int follows one input, unless the output must be 
   CHECK(wanted.findings[0].replayed);
 }
 
-TEST_CASE("summarised output formatting reaches a check after printf; equivalence stays exact", "[symex]") {
+TEST_CASE("summarised output formatting reaches a check after printf, and equivalence stays exact",
+          "[symex]") {
   isa::Program checksum = compile_test_program("tests/symex/bugs/checksum_gate.c");
   SymexOptions o;
   o.max_seconds = 120;
