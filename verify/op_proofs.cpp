@@ -1658,6 +1658,7 @@ struct OpProver::Impl {
       }
       slot_cuts.push_back(*c);
     }
+    for (const SlotCut& c : hit_cuts()) slot_cuts.push_back(c);  // the byte count's (prove_value_count)
     const bool rem = op == isa::Opcode::RemU || op == isa::Opcode::RemS;
     const bool is_signed = op == isa::Opcode::DivS || op == isa::Opcode::RemS;
     std::optional<WordCut> cut;
@@ -1739,6 +1740,8 @@ struct OpProver::Impl {
              "q_k "
              "d) + the next "
           << byte_of_a << " (Z3 with q_k d <= r_k < q_k d + d)";
+      Evaluation after;  // remu, rems: the cone after the word
+      std::vector<Lin> bytes;
       if (!rem) {
         for (int k = 0; k < 4; ++k) {
           why = solve_division_step(
@@ -1773,10 +1776,9 @@ struct OpProver::Impl {
             {{"q0", "r0"}}, timeout_seconds);
         if (!why.empty()) return fail("the word ext.rem is not r0 - q0 d", why);
         // After the word: its bytes, as for the shifts and the multiplications.
-        slot_cuts.clear();
-        Evaluation after;
+        slot_cuts = hit_cuts();  // the byte count's
         facts.clear(), piecewise_memo.clear();
-        std::vector<Lin> bytes = evaluate(after, op_name, &*cut);
+        bytes = evaluate(after, op_name, &*cut);
         size_t nonlinear = 0;
         for (int k = 0; k < 4; ++k) {
           std::set<int> cone;
@@ -1808,19 +1810,14 @@ struct OpProver::Impl {
       }
       how << " in " << std::fixed << std::setprecision(1)
           << std::chrono::duration<double>(Clock::now() - t).count() << " s";
-      // The byte count, over one more evaluation with the hit tests cut too (divu, divs:
-      // at the long division's slots; remu, rems: after the word).
+      // The byte count, on the evaluation of the bytes (its hit tests cut there too: divu,
+      // divs at the long division's slots; remu, rems after the word).
       std::string count_assumed;
       if (head_values.empty()) {
         how << "; " << kCountNotBounded;
       } else {
-        std::vector<SlotCut> hits = hit_cuts();
-        if (rem) slot_cuts.clear();
-        slot_cuts.insert(slot_cuts.end(), hits.begin(), hits.end());
-        Evaluation ec;
-        facts.clear(), piecewise_memo.clear(), captured.clear();
-        std::vector<Lin> count_rows = evaluate(ec, op_name, rem ? &*cut : nullptr);
-        ComponentOutcome r = prove_value_count(ec, count_rows, op, op_name, timeout_seconds, count_assumed);
+        ComponentOutcome r = prove_value_count(rem ? after : e, rem ? bytes : rows, op, op_name,
+                                               timeout_seconds, count_assumed);
         if (!r.proved)
           return fail(
               "the byte count (trace::delta_byte_count of the destination's old bytes and the value, 0 when "
