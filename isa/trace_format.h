@@ -82,6 +82,26 @@ inline int step_byte_count(isa::Opcode op) {
   return 0;
 }
 
+// Byte tokens a destination write of `value` spells when the destination held `old`
+// (the delta write of the table above): its bytes up to the highest one that differs
+// from old's, none when the value is unchanged; 4 - (the equal top bytes). Written over a
+// domain (isa/semantics.h) so that `c2w verify` states the rule once: the reference
+// interpreter's write counts the same bytes (tests/test_trace_format.cpp checks the two
+// agree on its traces).
+template <class D>
+typename D::Value delta_byte_count(D& d, typename D::Value old, typename D::Value value) {
+  const typename D::Value changed = d.bit_xor(old, value);
+  typename D::Value count = d.constant(0);
+  for (uint32_t k = 1; k <= 4; ++k)  // the highest k whose byte k - 1 (or a higher one) changed
+    count = d.ite(d.equal(d.shift_right_unsigned(changed, d.constant(8 * (k - 1))), d.constant(0)), count,
+                  d.constant(k));
+  return count;
+}
+inline uint32_t delta_byte_count(uint32_t old, uint32_t value) {
+  isa::ConcreteDomain d;
+  return delta_byte_count(d, old, value);
+}
+
 // Readable name of a token ("x2a", "out:0a", "@17", "<halt>").
 std::string token_name(Token t);
 // Inverse of token_name; returns false for an unknown name.

@@ -566,3 +566,44 @@ TEST_CASE("control proofs: one weight changed in the universal model's fetch dec
   INFO(o.detail);
   CHECK(o.status != Status::Proved);
 }
+
+// The byte count of the value ops (delta writes, isa/trace_format.h): with the numeric
+// analysis' boxes the destination heads' outputs are bounded inputs, and the count is
+// proved to be trace::delta_byte_count of the old bytes and the proved value (0 when a
+// load traps). One weight +1 in the count's cone (the hit test, the old byte, [value
+// byte == old byte], the kept-bytes and, the count's gate) loses the op's proof.
+TEST_CASE("op proofs: a value op's byte count is the delta write's, and mutants of its cone lose it") {
+  const neural::Model& original = universal_model();
+  const UniversalModel& u = universal_with_bounds();
+  {
+    verify::OpProver prover(original, u.config);
+    prover.use_head_ranges(u.bounds);
+    for (const char* op : {"mov", "sext8", "ld16_s", "lt_u"}) {
+      verify::Obligation o = prover.prove(op, 60);
+      INFO(op << ": " << o.detail);
+      CHECK(o.status == Status::Proved);
+      CHECK(o.detail.find("the byte count trace::delta_byte_count(old bytes, value)") != std::string::npos);
+      CHECK(o.detail.find("the memory:destination heads") != std::string::npos);
+    }
+  }
+  const std::vector<std::pair<const char*, Mutation>> cases = {
+      {"hit.dst.old1", Mutation::Threshold}, {"dst.old2", Mutation::ValueWeight},
+      {"dst.same3", Mutation::Threshold},    {"dst.same0", Mutation::OutputWeight},
+      {"dst.kept1", Mutation::Threshold},    {"n", Mutation::OutputWeight}};
+  int mutants = 0, lost = 0, counterexamples = 0;
+  for (const auto& [feature, kind] : cases) {
+    Writers w = writers_of(original, u.config, feature);
+    neural::Model m = mutated(original, w, w.neurons.front(), kind);
+    verify::OpProver prover(m, u.config);
+    prover.use_head_ranges(u.bounds);
+    verify::Obligation o = prover.prove("mov", 30);
+    INFO(feature << " mutation " << int(kind) << ": " << o.detail);
+    CHECK(o.status != Status::Proved);
+    ++mutants;
+    lost += o.status != Status::Proved;
+    counterexamples += o.detail.find("the weights give") != std::string::npos;
+  }
+  WARN(lost << " of " << mutants << " byte-count mutants lose mov's proof, " << counterexamples
+            << " with a counterexample");
+  CHECK(counterexamples * 2 >= mutants);
+}

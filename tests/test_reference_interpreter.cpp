@@ -4,6 +4,7 @@
 
 #include "isa/isa_binary.h"
 #include "isa/isa_text.h"
+#include "isa/trace_format.h"
 #include "runtime/reference_interpreter.h"
 
 using namespace c2w;
@@ -211,6 +212,35 @@ TEST_CASE("a destination write spells its value up to the highest byte that chan
                                                    "xff",   "xff",   "xff", "xff", "@8",  "x00", "<halt>"});
   runtime::RunOptions counting;
   CHECK(runtime::run_reference(p, counting).tokens == r.trace.size());
+}
+
+TEST_CASE("trace::delta_byte_count is the count the interpreter's delta write spells") {
+  // Each mov's old value is the previous one's (the slot starts at 0); `c2w verify`
+  // proves the weights' byte count against delta_byte_count, so it must be this rule.
+  const std::vector<uint32_t> values = {
+      0,          1, 0x100,      0x100,      0x1FF,      0x10000,    0x10000FF,  0xFF0000FF, 0xFF0000FF,
+      0x7F0000FF, 0, 0xFFFFFFFF, 0xFFFFFF80, 0xFFFF8080, 0x80808080, 0x00808080, 0x12345678, 0x12345679};
+  std::string body = ".func _start entry=0 end=" + std::to_string(values.size() + 1) + " frame=16\n";
+  for (size_t i = 0; i < values.size(); ++i)
+    body += std::to_string(i) + ": mov %0, #" + std::to_string(int32_t(values[i])) + "\n";
+  body += std::to_string(values.size()) + ": halt #0\n";
+  runtime::RunResult r = run(assemble(body));
+  std::vector<uint32_t> spelled;  // byte tokens after each pc token: @i starts step i
+  for (trace::Token t : r.trace) {
+    if (trace::is_pc(t))
+      spelled.push_back(0);
+    else if (trace::is_byte(t) && !spelled.empty())
+      ++spelled.back();
+  }
+  REQUIRE(spelled.size() == values.size() + 1);
+  uint32_t old = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    INFO("mov " << i << ": " << old << " -> " << values[i]);
+    CHECK(spelled[i] == trace::delta_byte_count(old, values[i]));
+    old = values[i];
+  }
+  CHECK(trace::delta_byte_count(0x11223344, 0x11223344) == 0);
+  CHECK(trace::delta_byte_count(0x11223344, 0x91223344) == 4);
 }
 
 TEST_CASE("validation rejects programs that would let the machine escape its memory") {

@@ -53,6 +53,10 @@ printf '%s\n' "$@" | grep -q -- --no-op-proofs && proofs=no
 [ $proofs = yes ] && for op in add sub and or xor eq lt_u select mov ld32 shl shr_u shr_s putc halt; do
   check "op $op is proved from the weights" bash -c "grep -q '^proved   op      $op .*proved from the weights for all operand values.*assumes at P' '$table'"
 done
+# Their byte count (delta writes) is a claim of the same obligation (verify/op_proofs.h).
+[ $proofs = yes ] && for op in add sub mov ld32 shl; do
+  check "op $op's byte count is the delta write's" bash -c "grep -q '^proved   op      $op .*the byte count trace::delta_byte_count(old bytes, value)' '$table'"
+done
 # The multiplications (mul, mulhu, mulhs) are proved through their word from the byte
 # products (verify/arith_proofs.h) wherever the model has them (the universal model has
 # all three).

@@ -117,8 +117,9 @@ void memory_trap(std::vector<Claim>& claims, const isa::Program& p, char offset)
 }
 
 // The step's byte count (trace::step_byte_count of the op, none when it traps): on the
-// universal model it is decoded from the fetched op byte and shown; a specialised model
-// copies it from the ROM (its field n, which the rom obligation decodes).
+// universal model it is decoded from the fetched op byte; a specialised model copies it
+// from the ROM (its field n, a cut input that OpProver assumes is the op's count: the rom
+// obligation decodes it).
 void byte_count(std::vector<Claim>& claims, Opcode op, std::function<Expr(ExprContext&)> traps = nullptr,
                 std::function<Expr(ExprContext&)> assume = nullptr) {
   const uint64_t n = uint64_t(trace::step_byte_count(op));
@@ -156,20 +157,20 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p, bool universal) {
       claims.push_back(equals(kNextPc, "the next pc is the " + field + " next (jmp's target)", next));
       claims.push_back(constant(kEndsWithPc, "ends with its next pc", 1));
       quiet_components(claims, {});
-      if (universal) byte_count(claims, op);
+      byte_count(claims, op);
       break;
     case Opcode::GetC:
       claims.push_back(equals(kNextPc, "the next pc is the " + field + " next (pc + 1)", next));
       claims.push_back(constant(kEndsWithPc, "ends with its next pc", 1));
       quiet_components(claims, {});
-      if (universal) byte_count(claims, op);
+      byte_count(claims, op);
       break;
     case Opcode::Trap:
       claims.push_back(constant(trap_component(isa::TrapKind::Abort), "the trap instruction's trap", 1));
       claims.push_back(constant(kEndsWithPc, "does not end with a pc", 0));
       claims.push_back(constant(kPutc, "no putc", 0));
       claims.push_back(constant(kHalt, "no halt", 0));
-      if (universal) byte_count(claims, op);
+      byte_count(claims, op);
       break;
     case Opcode::St8:
     case Opcode::St16:
@@ -188,7 +189,7 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p, bool universal) {
       claims.push_back(equals(kNextPc, "the next pc is the " + field + " next (pc + 1)", next));
       memory_trap(claims, p, 'c');
       quiet_components(claims, {isa::TrapKind::MemoryOutOfBounds});
-      if (universal) byte_count(claims, op, out_of_bounds(p, 'c'), a_width);
+      byte_count(claims, op, out_of_bounds(p, 'c'), a_width);
       break;
     }
     case Opcode::Call:
@@ -206,7 +207,7 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p, bool universal) {
         claims.push_back(equals(kEndsWithPc, "ends with its next pc exactly when the frame fits",
                                 [=](ExprContext& x) { return x.lnot(overflow(x)); }));
         quiet_components(claims, {isa::TrapKind::StackOverflow});
-        if (universal) byte_count(claims, op, overflow);
+        byte_count(claims, op, overflow);
       } else {
         // calli: a must be a function entry (isa::entry_frame_sizes), whose frame must fit.
         const std::vector<uint32_t> frames = isa::entry_frame_sizes(p);
@@ -246,8 +247,7 @@ std::vector<Claim> claims_of(Opcode op, const isa::Program& p, bool universal) {
             equals(kEndsWithPc, "ends with its next pc exactly when it does not trap",
                    [=](ExprContext& x) { return x.land(is_entry(x), x.lnot(does_not_fit(x))); }));
         quiet_components(claims, {isa::TrapKind::StackOverflow, isa::TrapKind::BadCall});
-        if (universal)
-          byte_count(claims, op, [=](ExprContext& x) { return x.lor(x.lnot(is_entry(x)), does_not_fit(x)); });
+        byte_count(claims, op, [=](ExprContext& x) { return x.lor(x.lnot(is_entry(x)), does_not_fit(x)); });
       }
       break;
     }
@@ -308,9 +308,9 @@ Obligation obligation_of(OpProver& prover, const std::string& family, const std:
              "box the exactness analysis gives their value rows below max_positions"
            : "") +
       also_assumed + prover.fetch_assumption() +
-      (!prover.universal() ? "; the byte count (the ROM's n) not shown here (the rom obligation decodes it)"
-       : op == "ret"       ? "; the byte count not shown here (ret's grows by the caller's destination words)"
-                           : "") +
+      (!prover.universal()
+           ? "; the ROM's n is trace::step_byte_count of the op (the rom obligation decodes it)"
+           : "") +
       "; largest cone: " + std::to_string(neurons) + " neurons after the cut";
   if (first_failure.empty() && !not_shown.empty()) {
     o.detail = "not proved: " + not_shown + "; shown for all operand values: " + shown + "; " + assumed;
@@ -382,10 +382,40 @@ Obligation prove_control(OpProver& prover, const neural::ModelConfig& config, co
                  [=](ExprContext& x) { return x.lnot(found(x)); }));
       claims.push_back(
           equals(kEndsWithPc, "ends with its next pc exactly when there is a call to return from", found));
+      // The byte count: the caller's fp (3), then a's and b's words when present, if the
+      // call had a destination (the record's has_dst, frame output 7); 0 when it traps.
+      if (std::optional<OpProver::HeadOutput> has_dst = prover.head_output("frame", 7)) {
+        const bool universal = prover.universal();
+        auto words = [universal](ExprContext& x) {  // 4 [a present] + 4 [b present]
+          if (!universal) return x.zero_extend(x.variable("ret_words4", 8), 32);
+          auto present = [&](const char* kind) {
+            return x.ite(x.eq(x.variable(kind, 2), x.constant(0, 2)), x.constant(0, 32), x.constant(4, 32));
+          };
+          return x.add(present("rec.1"), present("rec.6"));  // the operand kinds (0: none)
+        };
+        claims.push_back(
+            {kByteCount,
+             "the byte count 3 + (4 per returned word when the caller's call has a destination, the frame "
+             "head's has_dst), 0 when it traps" +
+                 std::string(universal
+                                 ? ""
+                                 : " (the ROM's ret_words4 = 4 [a] + 4 [b], decoded by the rom obligation)"),
+             [=, h = *has_dst](ExprContext& x) {
+               Expr returned = x.ite(x.eq(value(x, h), x.constant(1, 32)), words(x), x.constant(0, 32));
+               return x.ite(found(x), x.add(x.constant(trace::kAddressBytes, 32), returned),
+                            x.constant(0, 32));
+             },
+             [universal](ExprContext& x) {
+               if (universal) return x.boolean(true);
+               Expr w = x.variable("ret_words4", 8);
+               return x.lor(x.eq(w, x.constant(0, 8)),
+                            x.lor(x.eq(w, x.constant(4, 8)), x.eq(w, x.constant(8, 8))));
+             }});
+      }
       also_assumed =
           "; the frame head returns the latest call record into the frame at fp (its margin obligation; "
-          "call_records.cpp: a call writes its callee fp, mark 1, the caller's fp bytes and the pc after "
-          "it), which is the frame the ISA's ret pops";
+          "call_records.cpp: a call writes its callee fp, mark 1, the caller's fp bytes, the pc after "
+          "it and whether it has a destination), which is the frame the ISA's ret pops";
     } else {
       not_shown =
           "the caller's fp (B1..B3), the return pc and the bad-call trap (a frame without a call "

@@ -38,11 +38,14 @@
 // * loads (trap family): the memory trap exactly when isa::access_in_bounds fails on
 //   a + b; divu/divs/remu/rems: the division trap exactly when b == 0.
 // Every component not named above that the ISA fixes (putc, halt and the other traps 0)
-// is checked too. The byte count: on a specialised model the ROM's field n, a head's
-// copy outside the cut, named as not shown (the rom obligation decodes it); on the
-// universal model, where the weights decode it from the fetched op byte, a claim of its
-// own: trace::step_byte_count of the op, 0 when the step traps (not for ret, whose count
-// grows by the caller's destination words, which the frame head returns).
+// is checked too. The byte count is a claim of its own: trace::step_byte_count of the
+// op, 0 when the step traps; on the universal model the weights decode it from the
+// fetched op byte, on a specialised model they copy the ROM's field n, cut at the copy
+// and assumed to be the op's count (the rom obligation decodes it; its ret_words4 is
+// assumed 0 for every op but ret). ret's count is 3, plus 4 per returned word (a and b
+// present: the record's operand kinds, or the ROM's ret_words4) when the call that the
+// frame head returns had a destination (the record's has_dst, frame output 7), 0 when
+// it traps. The value ops' count (delta writes): op_proofs.h.
 //
 // The universal model (op_proofs.h): the cut is at the fetch heads' outputs, the
 // record's bytes; target, next, limit, out and width are the ISA's functions of them

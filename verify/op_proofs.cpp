@@ -22,6 +22,7 @@
 
 #include "isa/isa.h"
 #include "isa/semantics.h"
+#include "isa/trace_format.h"
 #include "support/errors.h"
 #include "verify/arith_proofs.h"
 #include "symbolic/expr.h"
@@ -223,6 +224,14 @@ bool is_input_feature(const std::string& f) {
   return f == "fp.0" || f == "fp.1" || f == "fp.2" || f == "cursor.0" || f == "cursor.1" || f == "cursor.2";
 }
 
+// The ROM fields a specialised model's byte count reads (rom.cpp), cut at the head that
+// copies them like the operand fields: the static count n, the destination's offset or
+// address, its slot flag and fallback bytes, ret's returned words.
+bool is_rom_input(const std::string& f) {
+  if (f.size() == 7 && f.rfind("dst.fb", 0) == 0 && f[6] >= '0' && f[6] <= '3') return true;
+  return f == "n" || f == "dst" || f == "dst.slot" || f == "ret_words4";
+}
+
 // The universal model's fetched quantities, cut at the outputs of the heads that read
 // them from the prompt (compiler/gadgets/fetch.cpp, call_ret.cpp), by the variable each
 // becomes: byte K of the record of instruction pc "rec.K" (head fetch.K), the step head's
@@ -359,7 +368,9 @@ struct OpProver::Impl {
             if (head.output(i, c) != 0) ++writes, to = head.output(i, c) == 1 ? int(i) : -1;
           if (reads != 1 || writes != 1 || from < 0 || to < 0) continue;
           std::string field = feature_read(from, int(2 * b));
-          if (field.rfind("rom.", 0) != 0 || !is_input_feature(field.substr(4))) continue;
+          if (field.rfind("rom.", 0) != 0 ||
+              !(is_input_feature(field.substr(4)) || is_rom_input(field.substr(4))))
+            continue;
           cuts[2 * b + 1][to] = field.substr(4);
           input_features.insert(field.substr(4));
           rom_heads.insert(std::to_string(b) + "." + std::to_string(h));
@@ -692,9 +703,16 @@ struct OpProver::Impl {
   // the record layout (compiler/universal_prompt.h) define them from the fetched bytes
   // rec.K and pc, and what the prompt encoder writes at all (universal_prompt.cpp:
   // operand kinds 0..3, a destination kind 0..2, an entry flag 0 or 1, a call's outgoing
-  // area in (0, 2^24)). True on a specialised model.
+  // area in (0, 2^24)). On a specialised model: its ROM fields n and ret_words4.
   symbolic::Expr fetched_fields(symbolic::ExprContext& x, isa::Opcode op) const {
-    if (!universal) return x.boolean(true);
+    // A specialised model's ROM fields n and ret_words4 (cut at their copies): the op's
+    // trace::step_byte_count, and no returned words but a ret's (the rom obligation
+    // decodes both).
+    if (!universal) {
+      symbolic::Expr n = x.eq(x.variable("n", 8), x.constant(uint64_t(trace::step_byte_count(op)), 8));
+      if (op == isa::Opcode::Ret) return n;
+      return x.land(n, x.eq(x.variable("ret_words4", 8), x.constant(0, 8)));
+    }
     auto rec = [&](int k) {
       const std::string name = "rec." + std::to_string(k);
       return x.variable(name, unsigned(fetched_bits(name)));
@@ -765,7 +783,7 @@ struct OpProver::Impl {
       if (input_features.count(b->fallback)) l.add(Lin::atom(e.input(b->fallback, 8)), Exact::of(-1));
       return l;
     }
-    if (f == "target" || f == "next" || f == "limit" || f == "out")
+    if (f == "target" || f == "next" || f == "limit" || f == "out" || f == "dst")
       return Lin::atom(e.input(f, 32));  // a pc, an fp, an offset
     return Lin::atom(e.input(f, 8));     // a fallback byte or an fp byte
   }
@@ -1641,6 +1659,7 @@ struct OpProver::Impl {
       }
       slot_cuts.push_back(*c);
     }
+    for (const SlotCut& c : hit_cuts()) slot_cuts.push_back(c);  // the byte count's (prove_value_count)
     const bool rem = op == isa::Opcode::RemU || op == isa::Opcode::RemS;
     const bool is_signed = op == isa::Opcode::DivS || op == isa::Opcode::RemS;
     std::optional<WordCut> cut;
@@ -1724,6 +1743,8 @@ struct OpProver::Impl {
              "q_k "
              "d) + the next "
           << byte_of_a << " (Z3 with q_k d <= r_k < q_k d + d)";
+      Evaluation after;  // remu, rems: the cone after the word
+      std::vector<Lin> bytes;
       if (!rem) {
         for (int k = 0; k < 4; ++k) {
           why = solve_division_step(
@@ -1758,10 +1779,9 @@ struct OpProver::Impl {
             {{"q0", "r0"}}, timeout_seconds);
         if (!why.empty()) return fail("the word ext.rem is not r0 - q0 d", why);
         // After the word: its bytes, as for the shifts and the multiplications.
-        slot_cuts.clear();
-        Evaluation after;
+        slot_cuts = hit_cuts();  // the byte count's
         facts.clear(), piecewise_memo.clear();
-        std::vector<Lin> bytes = evaluate(after, op_name, &*cut);
+        bytes = evaluate(after, op_name, &*cut);
         size_t nonlinear = 0;
         for (int k = 0; k < 4; ++k) {
           std::set<int> cone;
@@ -1793,6 +1813,22 @@ struct OpProver::Impl {
       }
       how << " in " << std::fixed << std::setprecision(1)
           << std::chrono::duration<double>(Clock::now() - t).count() << " s";
+      // The byte count, on the evaluation of the bytes (its hit tests cut there too: divu,
+      // divs at the long division's slots; remu, rems after the word).
+      std::string count_assumed;
+      if (head_values.empty()) {
+        how << "; " << kCountNotBounded;
+      } else {
+        ComponentOutcome r = prove_value_count(rem ? after : e, rem ? bytes : rows, op, op_name,
+                                               timeout_seconds, count_assumed);
+        if (!r.proved)
+          return fail(
+              "the byte count (trace::delta_byte_count of the destination's old bytes and the value, 0 when "
+              "b "
+              "== 0)",
+              r.failure);
+        how << "; the byte count trace::delta_byte_count(old bytes, value), 0 when b == 0 (" << r.how << ")";
+      }
       o.status = Status::Proved;
       o.detail =
           "proved from the weights for all operand values: the plan bytes B1..B4 equal isa/semantics.h's " +
@@ -1806,7 +1842,7 @@ struct OpProver::Impl {
           (rom_heads.empty() ? std::string()
                              : "; the fields are the ROM row of P's pc token, copied by head " +
                                    *rom_heads.begin() + " (its margin obligation)") +
-          fetch_assumption();
+          fetch_assumption() + count_assumed;
     } catch (const NotAttempted& n) {
       o.detail = "not proved: " + n.why;
     }
@@ -2333,8 +2369,10 @@ struct OpProver::Impl {
         word_how = how.str();
       }
       Evaluation e;
-      facts.clear(), piecewise_memo.clear();
+      facts.clear(), piecewise_memo.clear(), captured.clear();
+      slot_cuts = hit_cuts();  // the count's hit tests: proved apart (prove_value_count)
       std::vector<Lin> rows = evaluate(e, op_name, cut ? &*cut : nullptr);
+      slot_cuts.clear();
       std::set<int> seen;
       if (kind == OpKind::Branch) {  // its result is the next pc (and no bytes)
         if (!has_end_of_step()) {
@@ -2382,7 +2420,8 @@ struct OpProver::Impl {
         } else {
           ByteOutcome r = solve_next_pc(e, rows[rows.size() - 2], op, timeout_seconds);
           how.push_back(r.how);
-          how.push_back(count.empty() ? "no bytes (the byte count is 0 for every operand)"
+          how.push_back(count.empty() ? "no bytes (the byte count is 0 for every operand" +
+                                            std::string(universal ? "" : ", the ROM's n being 0") + ")"
                                       : "the byte count not shown (" + count + ")");
           if (!r.proved) all_proved = false, failure = r.failure;
         }
@@ -2402,8 +2441,11 @@ struct OpProver::Impl {
         } else {
           how.push_back(std::string(op == isa::Opcode::PutC ? "the out:XX byte" : "B1, the exit code") +
                         " is a's low byte for every a (Z3)");
-          how.push_back(count.empty() ? "a byte count of " + std::to_string(bytes) + " for every operand"
-                                      : "the byte count not shown (" + count + ")");
+          how.push_back(
+              count.empty()
+                  ? "a byte count of " + std::to_string(bytes) + " for every operand" +
+                        std::string(universal ? "" : " (the ROM's n being " + std::to_string(bytes) + ")")
+                  : "the byte count not shown (" + count + ")");
         }
       }
       for (int k = 0; k < 4 && failure.empty() && kind != OpKind::Branch && kind != OpKind::Output; ++k) {
@@ -2461,6 +2503,24 @@ struct OpProver::Impl {
                                        "]: the instruction's fields, and the frame head's outputs within "
                                        "their numeric bounds below max_positions)");
       }
+      // The byte count of a value op (delta writes): a claim of its own, over the bytes
+      // just proved and the destination's old bytes.
+      std::string count_assumed;
+      if (failure.empty() && all_proved && kind != OpKind::Branch && kind != OpKind::Output &&
+          head_values.empty()) {
+        how.push_back(kCountNotBounded);
+      } else if (failure.empty() && all_proved && kind != OpKind::Branch && kind != OpKind::Output) {
+        ComponentOutcome r = prove_value_count(e, rows, op, op_name, timeout_seconds, count_assumed);
+        if (r.proved) {
+          how.push_back("the byte count trace::delta_byte_count(old bytes, value)" +
+                        std::string(kind == OpKind::Load ? ", 0 when the load traps" : "") + " (" + r.how +
+                        ")");
+        } else {
+          all_proved = false;
+          failure = "the byte count (trace::delta_byte_count of the destination's old bytes and the value" +
+                    std::string(kind == OpKind::Load ? ", 0 when the load traps" : "") + "): " + r.failure;
+        }
+      }
       std::string inputs;
       for (const std::string& n : used) inputs += (inputs.empty() ? "" : " ") + n;
       std::string methods;
@@ -2475,7 +2535,8 @@ struct OpProver::Impl {
           (rom_heads.empty() ? std::string()
                              : "; the fields are the ROM row of P's pc token, copied by head " +
                                    *rom_heads.begin() + " (its margin obligation)") +
-          fetch_assumption() + "; cone: " + std::to_string(neurons_used) + " neurons after the operands" +
+          fetch_assumption() + count_assumed + "; cone: " + std::to_string(neurons_used) +
+          " neurons after the operands" +
           (nonlinear ? ", " + std::to_string(nonlinear) + " of them products of two unknowns" : "");
       if (all_proved) {
         o.status = Status::Proved;
@@ -2502,6 +2563,320 @@ struct OpProver::Impl {
     return done();
   }
 
+  // ---- the byte count of a value op (delta writes, isa/trace_format.h) ----
+  // Without the numeric analysis' boxes (use_head_ranges) the destination heads' outputs
+  // are unbounded: the count is not attempted, and the obligation says so.
+  static constexpr const char* kCountNotBounded =
+      "the byte count not shown (the destination heads' outputs are not bounded: no numeric ranges)";
+  // The destination's hit tests hit.dst.old0..3 as 1-bit inputs hit0..hit3 at their
+  // slots (their forms captured, proved apart: prove_value_count); none missing.
+  std::vector<SlotCut> hit_cuts() const {
+    std::vector<SlotCut> cuts;
+    for (int k = 0; k < 4; ++k)
+      if (std::optional<SlotCut> c =
+              slot_cut("hit.dst.old" + std::to_string(k), "hit" + std::to_string(k), 1))
+        cuts.push_back(*c);
+    return cuts;
+  }
+  // The count row reads the value bytes through the destination's [value byte k == old
+  // byte k] tests (delta_writes.cpp). Those bytes are proved first (the plan rows B1..B4
+  // equal the ISA's bytes), so the count is proved over the value bytes as free inputs
+  // v0..v3: every form that holds q (B_k - its constant) for a plan byte's form B_k
+  // (a non-zero q, each of B_k's atoms with q times its coefficient) has it replaced by
+  // q (v_k - the constant), which is the same number whenever v_k = B_k; the claim then
+  // holds for every v, so for the ISA's value. A constant plan byte stays that constant.
+  // q = r / c, from the coefficient r of B_k's first atom in the form (c its own), when dyadic.
+  static std::optional<Exact> quotient(const Exact& r, const Exact& c) {  // r / c when it is dyadic
+    if (c.num == 0 || r.num % c.num != 0) return std::nullopt;
+    Exact q;
+    q.num = r.num / c.num;
+    if (c.shift >= r.shift) {
+      for (int i = r.shift; i < c.shift; ++i)
+        if (__builtin_mul_overflow(q.num, __int128(2), &q.num)) return std::nullopt;
+    } else {
+      q.shift = r.shift - c.shift;
+    }
+    q.normalise();
+    return q;
+  }
+  static bool same(const Exact& a, const Exact& b) { return a.num == b.num && a.shift == b.shift; }
+  static bool same(const Lin& a, const Lin& b) {
+    if (!same(a.constant, b.constant) || a.terms.size() != b.terms.size()) return false;
+    for (auto i = a.terms.begin(), j = b.terms.begin(); i != a.terms.end(); ++i, ++j)
+      if (i->first != j->first || !same(i->second, j->second)) return false;
+    return true;
+  }
+  struct ValueByte {
+    Lin form;       // the plan row B_k
+    int input = 0;  // the atom of v_k
+  };
+  Lin with_value_bytes(Evaluation& e, const Lin& l, const std::vector<ValueByte>& bytes,
+                       std::map<int, int>& memo) {
+    Lin r = l;
+    for (const ValueByte& b : bytes) {
+      const auto& [first, c] = *b.form.terms.begin();
+      std::optional<Exact> q = r.terms.count(first) ? quotient(r.terms.at(first), c) : std::nullopt;
+      bool holds = q.has_value();
+      for (const auto& [a, c] : b.form.terms)
+        holds = holds && r.terms.count(a) && same(r.terms.at(a), *q * c);
+      if (!holds) continue;
+      r.add(b.form, Exact{-q->num, q->shift});
+      r.add(Lin::atom(b.input), *q);
+    }
+    Lin out = Lin::number(r.constant);
+    for (const auto& [a, c] : r.terms) out.add(Lin::atom(with_value_bytes(e, a, bytes, memo)), c);
+    return out;
+  }
+  int with_value_bytes(Evaluation& e, int a, const std::vector<ValueByte>& bytes, std::map<int, int>& memo) {
+    auto it = memo.find(a);
+    if (it != memo.end()) return it->second;
+    if (e.atoms[size_t(a)].kind != Atom::Neuron) return memo[a] = a;
+    const Lin gate = e.atoms[size_t(a)].gate, value = e.atoms[size_t(a)].value;
+    Lin g = with_value_bytes(e, gate, bytes, memo), v = with_value_bytes(e, value, bytes, memo);
+    const int r = same(g, gate) && same(v, value) ? a : e.neuron(std::move(g), std::move(v));
+    return memo[a] = r;
+  }
+  // Head h's output c as the number it is (low + its variable), `width` bits.
+  static symbolic::Expr head_value(symbolic::ExprContext& x, const HeadOutput& h, unsigned width) {
+    return x.add(x.zero_extend(x.variable(h.variable, unsigned(h.bits)), width),
+                 x.constant(uint64_t(h.low), width));
+  }
+  // The destination's memory heads (delta_writes.cpp: "read.dst.oldK"): their winner's
+  // address and byte, bounded; "" or why not.
+  std::string destination_heads(std::array<HeadOutput, 4>& winner, std::array<HeadOutput, 4>& byte,
+                                std::string& names) const {
+    for (int k = 0; k < 4; ++k) {
+      bool found = false;
+      for (size_t b = 0; b < config.heads.size() && b < config.head_roles.size() && !found; ++b)
+        for (size_t h = 0; h < config.heads[b].size() && h < config.head_roles[b].size() && !found; ++h) {
+          if (config.heads[b][h] != "read.dst.old" + std::to_string(k) ||
+              config.head_roles[b][h] != "memory:destination")
+            continue;
+          std::optional<HeadOutput> w = bounded_output(b, h, 0), v = bounded_output(b, h, 1);
+          if (!w || !v || w->bits > 36 || v->bits > 32)
+            return "the destination head " + std::to_string(b) + "." + std::to_string(h) +
+                   "'s outputs are not bounded by the exactness analysis";
+          winner[size_t(k)] = *w, byte[size_t(k)] = *v, found = true;
+          names += (names.empty() ? "" : ", ") + std::to_string(b) + "." + std::to_string(h);
+        }
+      if (!found) return "no memory:destination head read.dst.old" + std::to_string(k);
+    }
+    return "";
+  }
+  // The claim: the plan's byte count is trace::delta_byte_count of the old bytes and the
+  // value, 0 when the step traps. `rows` are evaluate()'s (B1..B4 first, the count third
+  // from the end), the bytes proved. Appends to `assumed` what the claim assumes.
+  ComponentOutcome prove_value_count(Evaluation& e, const std::vector<Lin>& rows, isa::Opcode op,
+                                     const std::string& op_name, double timeout_seconds,
+                                     std::string& assumed) {
+    ComponentOutcome out;
+    if (!has_end_of_step()) {
+      out.failure = "the plan head carries no byte count";
+      return out;
+    }
+    std::array<HeadOutput, 4> winner, byte;
+    std::string heads;
+    if (std::string why = destination_heads(winner, byte, heads); !why.empty()) {
+      out.failure = why;
+      return out;
+    }
+    std::vector<ValueByte> bytes;
+    std::array<std::optional<uint64_t>, 4> constant;
+    std::array<int, 4> alias{};  // the input v_j of byte k
+    for (int k = 0; k < 4; ++k) {
+      const Lin& b = rows[size_t(k)];
+      if (b.is_constant()) {
+        if (!b.constant.integral() || b.constant.num < 0 || b.constant.num > 255) {
+          out.failure = "the plan byte B" + std::to_string(k + 1) + " is a constant outside [0, 255]";
+          return out;
+        }
+        constant[size_t(k)] = uint64_t(b.constant.num);
+      } else {
+        // A byte whose form is an earlier byte's (sign extension's top bytes) is that
+        // byte's input: the ISA's bytes are equal too (both forms are proved).
+        alias[size_t(k)] = k;
+        for (int j = 0; j < k; ++j)
+          if (!constant[size_t(j)] && same(rows[size_t(j)], b)) {
+            alias[size_t(k)] = alias[size_t(j)];
+            break;
+          }
+        if (alias[size_t(k)] == k) bytes.push_back({b, e.input("v" + std::to_string(k), 8)});
+      }
+    }
+    // A load's or a division's trap: the plan's trap component (its `trap` obligation
+    // shows it is the ISA's condition, 0 or 1) becomes the 1-bit input "trap" the same way.
+    const int trap_component = isa::is_load(op) ? 18 : isa::is_division(op) ? 17 : -1;
+    std::optional<uint64_t> constant_trap;
+    for (size_t i = 0; i < std::size(kEndOfStep); ++i)
+      if (kEndOfStep[i].component == trap_component) {
+        const Lin& t = rows[4 + i];
+        if (t.is_constant())
+          constant_trap = t.constant.is_zero() ? 0 : 1;
+        else
+          bytes.push_back({t, e.input("trap", 1)});
+      }
+    std::map<int, int> memo;
+    const Lin count = with_value_bytes(e, rows[rows.size() - 3], bytes, memo);
+    const bool rom = !universal;
+    const int kind_bits = fetched_bits("rec.16");
+    // The destination's address (isa::operand_address): fp + offset for a frame slot, in
+    // 40 bits (fp < 2^24, the offset < 2^32, the winner < 2^36: no wrap); the instruction's
+    // kind and offset the ROM's fields or the record's bytes.
+    auto address = [=](symbolic::ExprContext& x) {
+      using symbolic::Expr;
+      Expr fp = x.constant(0, 16);
+      for (int k = 2; k >= 0; --k) fp = x.concat(fp, x.variable("fp." + std::to_string(k), 8));
+      Expr slot = rom ? x.eq(x.variable("dst.slot", 8), x.constant(1, 8))
+                      : x.eq(x.variable("rec.16", unsigned(kind_bits)), x.constant(1, unsigned(kind_bits)));
+      Expr offset = rom ? x.zero_extend(x.variable("dst", 32), 40)
+                        : x.zero_extend(x.concat(x.variable("rec.19", 8),
+                                                 x.concat(x.variable("rec.18", 8), x.variable("rec.17", 8))),
+                                        40);
+      return x.ite(slot, x.add(fp, offset), offset);
+    };
+    auto rom_fields = [=](symbolic::ExprContext& x) {
+      symbolic::Expr facts = x.boolean(true);
+      if (!rom) return facts;
+      facts = x.land(facts, x.eq(x.variable("n", 8), x.constant(uint64_t(trace::step_byte_count(op)), 8)));
+      facts = x.land(facts, x.ule(x.variable("dst.slot", 8), x.constant(1, 8)));
+      if (isa::is_load(op))
+        facts = x.land(facts, x.eq(x.variable("width", 8), x.constant(uint64_t(isa::access_width(op)), 8)));
+      return facts;
+    };
+    // First the hit tests, each cut at its slot (hit.dst.oldK, the input hitK): every
+    // neuron of test K has the gate winner_K - D - K + c for one destination base form D.
+    // D is proved to be the ISA's address, then replaced by a free input "base" (as the
+    // value bytes are), and each test shown to be [winner_K == base + K].
+    std::optional<Lin> base;
+    std::array<Lin, 4> forms;
+    for (int k = 0; k < 4; ++k) {
+      const std::string name = "hit" + std::to_string(k);
+      auto form = captured.find(name);
+      auto w = e.inputs.find(winner[size_t(k)].variable);
+      if (form == captured.end() || w == e.inputs.end()) {
+        out.failure = "no residual slot in the cone holds the hit test hit.dst.old" + std::to_string(k) +
+                      " (or it does not read its head's winner)";
+        return out;
+      }
+      forms[size_t(k)] = form->second;
+      for (const auto& [a, c] : form->second.terms) {
+        const Atom& at = e.atoms[size_t(a)];
+        auto coefficient = at.gate.terms.find(w->second);
+        if (at.kind != Atom::Neuron || coefficient == at.gate.terms.end() ||
+            !same(coefficient->second, Exact::of(1))) {
+          out.failure =
+              "the hit test hit.dst.old" + std::to_string(k) + " is not a test of its head's winner";
+          return out;
+        }
+        Lin d;  // D = winner - (the gate - its constant)
+        d.add(at.gate, Exact::of(-1));
+        d.add(Lin::atom(w->second), Exact::of(1));
+        d.constant = Exact{};
+        if (!base) base = d;
+        if (!same(*base, d)) {
+          out.failure = "the hit tests do not read one destination base";
+          return out;
+        }
+      }
+    }
+    if (!base || base->is_constant()) {
+      out.failure = "the hit tests read no destination base";
+      return out;
+    }
+    auto slot_flag = [=](symbolic::ExprContext& x) {  // the ROM's dst.slot is 0 or 1
+      return rom ? x.ule(x.variable("dst.slot", 8), x.constant(1, 8)) : x.boolean(true);
+    };
+    std::vector<std::string> hit_how;
+    {
+      ComponentClaim d;
+      d.component = kByteCount;
+      d.what = "the destination base";
+      d.expected = [=](symbolic::ExprContext& x) { return x.extract(address(x), 33, 0); };
+      d.assume = slot_flag;
+      // no op: the base reads no field the op decides (one query per model)
+      ComponentOutcome r = check_claim(e, *base, d, "", timeout_seconds);
+      if (!r.proved) {
+        r.failure = "the destination base of the hit tests is not the destination's address: " + r.failure;
+        return r;
+      }
+      hit_how.push_back("the base " + r.how);
+    }
+    std::map<int, int> base_memo;
+    const std::vector<ValueByte> base_input = {{*base, e.input("base", 34)}};
+    for (int k = 0; k < 4; ++k) {
+      ComponentClaim hit;
+      hit.component = kByteCount;
+      hit.what = "hit.dst.old" + std::to_string(k);
+      hit.expected = [=, w = winner[size_t(k)]](symbolic::ExprContext& x) {
+        return x.eq(head_value(x, w, 40),
+                    x.add(x.zero_extend(x.variable("base", 34), 40), x.constant(uint64_t(k), 40)));
+      };
+      ComponentOutcome r = check_claim(e, with_value_bytes(e, forms[size_t(k)], base_input, base_memo), hit,
+                                       "", timeout_seconds);
+      if (!r.proved) {
+        r.failure = "the hit test hit.dst.old" + std::to_string(k) +
+                    " is not [winner == the destination's address + " + std::to_string(k) + "]: " + r.failure;
+        return r;
+      }
+      hit_how.push_back(r.how);
+    }
+    ComponentClaim claim;
+    claim.component = kByteCount;
+    claim.what = "the byte count";
+    claim.expected = [=](symbolic::ExprContext& x) {
+      using symbolic::Expr;
+      Expr old = nullptr, value = nullptr;
+      for (int k = 3; k >= 0; --k) {
+        Expr hit = x.eq(x.variable("hit" + std::to_string(k), 1), x.constant(1, 1));
+        Expr fallback = rom ? x.variable("dst.fb" + std::to_string(k), 8) : x.constant(0, 8);
+        Expr o = x.ite(hit, x.extract(head_value(x, byte[size_t(k)], 32), 7, 0), fallback);
+        Expr v = constant[size_t(k)] ? x.constant(*constant[size_t(k)], 8)
+                                     : x.variable("v" + std::to_string(alias[size_t(k)]), 8);
+        old = old ? x.concat(old, o) : o;
+        value = value ? x.concat(value, v) : v;
+      }
+      Expr traps = trap_component < 0 ? x.boolean(false)
+                   : constant_trap    ? x.boolean(*constant_trap != 0)
+                                      : x.eq(x.variable("trap", 1), x.constant(1, 1));
+      return x.ite(traps, x.constant(0, 32), trace::delta_byte_count(x, old, value));
+    };
+    claim.assume = [=](symbolic::ExprContext& x) {
+      symbolic::Expr facts = rom_fields(x);
+      for (int k = 0; k < 4; ++k)  // the winner's byte is a byte (a byte token's, or 0)
+        facts = x.land(facts, x.ule(head_value(x, byte[size_t(k)], 32), x.constant(255, 32)));
+      return facts;
+    };
+    out = check_claim(e, count, claim, op_name, timeout_seconds);
+    if (out.proved) {
+      std::string hits;
+      for (size_t k = 0; k < hit_how.size(); ++k) hits += (k ? ", " : "") + hit_how[k];
+      out.how = out.how +
+                "; each hit test hit.dst.oldK, cut at its slot, is [the head's winner == D + K] over "
+                "the destination base D its gates read, which is the destination's address "
+                "(isa::operand_address) (" +
+                hits + ")";
+    }
+    assumed +=
+        std::string("; the byte count is over the proved value bytes v0..v3 and the destination's ") +
+        "old bytes: the memory:destination heads " + heads +
+        " return, for destination byte k, the latest write of it (the winner's address and byte) or miss "
+        "(another winner: the old byte is then " +
+        (rom ? "the ROM's dst.fbK, the data image's byte of a global destination, 0 for a frame slot"
+             : "0, the universal model's memory before the prompt's data writes") +
+        ") (their margin obligations), their outputs within the box the exactness analysis gives below "
+        "max_positions, the byte's at most 255" +
+        (trap_component < 0 ? std::string()
+         : isa::is_load(op) ? "; trap is the plan's memory trap component, which the trap obligation " +
+                                  op_name + " memory shows is [a + b out of bounds]"
+                            : "; trap is the plan's division trap component, which the trap obligation " +
+                                  op_name + " division by zero shows is [b == 0]") +
+        (rom ? "; the ROM's n is trace::step_byte_count of the op, dst.slot 0 or 1" +
+                   std::string(isa::is_load(op) ? " and width the op's" : "") +
+                   " (the rom obligation decodes them)"
+             : "");
+    return out;
+  }
+
   // ---- other token roles (control_proofs.h) ----
   std::map<std::string, ComponentOutcome> role_answers;  // by query (check_components)
   std::vector<ComponentOutcome> check_components(const std::string& op_name,
@@ -2524,83 +2899,88 @@ struct OpProver::Impl {
     }
     for (size_t i = 0; i < claims.size(); ++i) {
       const ComponentClaim& claim = claims[i];
-      ComponentOutcome& o = out[i];
       if (claim.component < 0 || size_t(claim.component) >= rows.size()) {
-        o.failure = "the plan head carries no component " + std::to_string(claim.component);
+        out[i].failure = "the plan head carries no component " + std::to_string(claim.component);
         continue;
       }
-      const Lin& row = rows[size_t(claim.component)];
-      std::set<int> cone;
-      support(e, row, cone);
-      std::vector<std::string> free;
-      std::map<std::string, int> input_bits;
-      for (int a : cone) {
-        const Atom& at = e.atoms[size_t(a)];
-        if (at.kind == Atom::Free) free.push_back(at.name);
-        if (at.kind == Atom::Input) o.inputs.push_back(at.name), input_bits[at.name] = at.bits;
-        o.neurons += at.kind == Atom::Neuron;
-      }
-      if (!free.empty()) {
-        o.failure =
-            "it depends on " + std::to_string(free.size()) + " quantities outside the cut: " + free[0];
-        for (size_t k = 1; k < free.size() && k < 4; ++k) o.failure += ", " + free[k];
-        if (free.size() > 4) o.failure += ", ...";
-        continue;
-      }
-      auto t = Clock::now();
-      try {
-        symbolic::ExprContext x;
-        std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
-        solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
-        Encoder enc{*this, e, x, std::max(35u, Encoder::width_for(*this, e, row, cone))};
-        symbolic::Expr expected = claim.expected(x);
-        expected = expected->is_bool() ? x.ite(expected, x.constant(1, enc.width), x.constant(0, enc.width))
-                                       : x.zero_extend(expected, enc.width);
-        symbolic::Expr assume = claim.assume ? claim.assume(x) : x.boolean(true);
-        isa::Opcode code;
-        if (universal && isa::opcode_from_mnemonic(op_name, code))
-          assume = x.land(assume, fetched_fields(x, code));
-        // The same formula over the same named inputs has the same answer for every op.
-        const std::string key = fingerprint(e, row) + "|" + x.to_string(expected) + "|" + x.to_string(assume);
-        auto known = role_answers.find(key);
-        if (known != role_answers.end()) {
-          o.proved = known->second.proved, o.counterexample = known->second.counterexample;
-          o.how = known->second.how + ", the same query as before";
-          o.failure = known->second.failure;
-          continue;
-        }
-        symbolic::Expr weights = enc.lin(row);
-        solver->add(assume);
-        solver->add(x.lnot(x.eq(weights, expected)));
-        symbolic::CheckResult r = solver->check();
-        std::ostringstream how;
-        how << "Z3 " << std::fixed << std::setprecision(1)
-            << std::chrono::duration<double>(Clock::now() - t).count() << " s on " << enc.width
-            << "-bit vectors";
-        if (enc.tables) how << ", " << enc.tables << " one-byte tables";
-        o.how = how.str();
-        if (r.result == symbolic::SatResult::Unsat) {
-          o.proved = true;
-        } else if (r.result == symbolic::SatResult::Sat) {
-          std::ostringstream c;
-          // the weights' component as the signed number it is (every quantity below 2^(width-2))
-          const uint64_t got = solver->model_value(weights);
-          const int64_t signed_got =
-              got >> (enc.width - 1) & 1 ? int64_t(got) - (int64_t(1) << (enc.width - 1)) * 2 : int64_t(got);
-          c << "the weights give " << signed_got << ", the ISA " << solver->model_value(expected) << " for";
-          for (const auto& [n, bits] : input_bits)
-            c << " " << n << "=" << solver->model_value(x.variable(n, unsigned(bits)));
-          o.failure = c.str() + " (under the assumptions, not replayed on the engine)";
-          o.counterexample = true;
-        } else {
-          o.failure = "Z3 unknown (" + (r.reason_unknown.empty() ? std::string("?") : r.reason_unknown) + ")";
-        }
-        role_answers[key] = o;
-      } catch (const NotAttempted& n) {
-        o.failure = n.why;
-      }
+      out[i] = check_claim(e, rows[size_t(claim.component)], claim, op_name, timeout_seconds);
     }
     return out;
+  }
+  // One claim on `row` (a component's form over e's atoms): its inputs, and Z3's answer
+  // for every valuation of them under the claim's and the instruction's assumptions.
+  ComponentOutcome check_claim(const Evaluation& e, const Lin& row, const ComponentClaim& claim,
+                               const std::string& op_name, double timeout_seconds) {
+    ComponentOutcome o;
+    std::set<int> cone;
+    support(e, row, cone);
+    std::vector<std::string> free;
+    std::map<std::string, int> input_bits;
+    for (int a : cone) {
+      const Atom& at = e.atoms[size_t(a)];
+      if (at.kind == Atom::Free) free.push_back(at.name);
+      if (at.kind == Atom::Input) o.inputs.push_back(at.name), input_bits[at.name] = at.bits;
+      o.neurons += at.kind == Atom::Neuron;
+    }
+    if (!free.empty()) {
+      o.failure = "it depends on " + std::to_string(free.size()) + " quantities outside the cut: " + free[0];
+      for (size_t k = 1; k < free.size() && k < 4; ++k) o.failure += ", " + free[k];
+      if (free.size() > 4) o.failure += ", ...";
+      return o;
+    }
+    auto t = Clock::now();
+    try {
+      symbolic::ExprContext x;
+      std::unique_ptr<symbolic::Solver> solver = symbolic::make_z3_solver(x);
+      solver->set_timeout_ms(unsigned(std::max(1.0, timeout_seconds) * 1000));
+      Encoder enc{*this, e, x, std::max(35u, Encoder::width_for(*this, e, row, cone))};
+      symbolic::Expr expected = claim.expected(x);
+      expected = expected->is_bool() ? x.ite(expected, x.constant(1, enc.width), x.constant(0, enc.width))
+                                     : x.zero_extend(expected, enc.width);
+      symbolic::Expr assume = claim.assume ? claim.assume(x) : x.boolean(true);
+      isa::Opcode code;
+      if (isa::opcode_from_mnemonic(op_name, code)) assume = x.land(assume, fetched_fields(x, code));
+      // The same formula over the same named inputs has the same answer for every op.
+      const std::string key = fingerprint(e, row) + "|" + x.to_string(expected) + "|" + x.to_string(assume);
+      auto known = role_answers.find(key);
+      if (known != role_answers.end()) {
+        o.proved = known->second.proved, o.counterexample = known->second.counterexample;
+        o.how = known->second.how + ", the same query as before";
+        o.failure = known->second.failure;
+        return o;
+      }
+      symbolic::Expr weights = enc.lin(row);
+      solver->add(assume);
+      solver->add(x.lnot(x.eq(weights, expected)));
+      symbolic::CheckResult r = solver->check();
+      std::ostringstream how;
+      how << "Z3 " << std::fixed << std::setprecision(1)
+          << std::chrono::duration<double>(Clock::now() - t).count() << " s on " << enc.width
+          << "-bit vectors";
+      if (enc.tables) how << ", " << enc.tables << " one-byte tables";
+      if (enc.nonlinear) how << ", " << enc.nonlinear << " products of two unknowns";
+      o.how = how.str();
+      if (r.result == symbolic::SatResult::Unsat) {
+        o.proved = true;
+      } else if (r.result == symbolic::SatResult::Sat) {
+        std::ostringstream c;
+        // the weights' component as the signed number it is (every quantity below 2^(width-2))
+        const uint64_t got = solver->model_value(weights);
+        const int64_t signed_got =
+            got >> (enc.width - 1) & 1 ? int64_t(got) - (int64_t(1) << (enc.width - 1)) * 2 : int64_t(got);
+        c << "the weights give " << signed_got << ", the ISA " << solver->model_value(expected) << " for";
+        for (const auto& [n, bits] : input_bits)
+          c << " " << n << "=" << solver->model_value(x.variable(n, unsigned(bits)));
+        o.failure = c.str() + " (under the assumptions, not replayed on the engine)";
+        o.counterexample = true;
+      } else {
+        o.failure = "Z3 unknown (" + (r.reason_unknown.empty() ? std::string("?") : r.reason_unknown) + ")";
+      }
+      role_answers[key] = o;
+    } catch (const NotAttempted& n) {
+      o.failure = n.why;
+    }
+    return o;
   }
 };
 

@@ -88,6 +88,27 @@
 // byte cut (negated when a < 0, rems); the long division's induction and the sign
 // rule are stated (arith_proofs.h).
 //
+// The byte count of a value op (the plan's component 11; delta writes, isa/trace_format.h):
+// the step spells its value up to the highest byte that differs from the destination's
+// bytes before it. Once B1..B4 are proved, the count is a claim of the same obligation (the
+// op is proved only with it), over the proved bytes as free inputs v0..v3: every form of
+// the count's cone that holds q (B_k - its constant) has it replaced by q (v_k - the
+// constant), the same number whenever v_k = B_k (a constant byte stays a constant, a
+// byte whose form is an earlier byte's shares its input). The old bytes come from the
+// `memory:destination` heads: their outputs (the winner's address and byte) are bounded
+// inputs (use_head_ranges; without the boxes the count is named as not shown). Each hit
+// test hit.dst.oldK is cut at its slot as a 1-bit input hitK and proved apart to be
+// [winner == the destination's address + K] (isa::operand_address: fp + the offset for a
+// frame slot, from the record's kind and offset bytes, or the ROM's dst.slot and dst);
+// then Z3 shows the count equals trace::delta_byte_count(old, v), old byte K being the
+// winner's byte on a hit and the fallback on a miss (0 on the universal model, the ROM's
+// dst.fbK on a specialised one), and 0 when the step traps (a load's or a division's
+// trap component, cut the same way as the 1-bit input trap: its own `trap` obligation,
+// control_proofs.h, shows it is the ISA's condition). Assumed, and written into the
+// obligation: each destination head returns the latest write of destination byte K or
+// misses (its margin obligation); on a specialised model the ROM's n, ret_words4, dst.slot
+// (and a load's width) are the instruction's (the rom obligation decodes them).
+//
 // jmp, stores, calls, ret, getc and trap, and the loads' and divisions' trap tokens:
 // control_proofs.h, on check_components.
 #pragma once

@@ -48,7 +48,10 @@
 //               operand values (op_proofs.h: the plan head's value bytes over the FFN cone
 //               cut at the operand features, by Z3 bit-vectors or exhaustive enumeration),
 //               assuming what the detail says (the operand features hold the operand bytes,
-//               the flags are one-hot, the plan head returns P's values); so are mul/div
+//               the flags are one-hot, the plan head returns P's values), and with them
+//               the step's byte count, the delta write's (trace::delta_byte_count of the
+//               destination's old bytes, which the memory:destination heads return, and the
+//               value; 0 when the step traps); so are mul/div
 //               (arith_proofs.h), the branches, jmp, stores, call/calli/ret, getc and trap
 //               (control_proofs.h; on a universal model cut at the fetch heads' outputs).
 //               An op whose proof does not succeed stays `unknown`: on a universal
