@@ -299,9 +299,10 @@ Obligation obligation_of(OpProver& prover, const std::string& family, const std:
       (prover.universal()
            ? std::string()
            : "; target, next, out, limit and width: the ROM row of P's pc token" +
-                 (rom.empty() ? std::string() : ", copied by head " + rom + " (its margin obligation)")) +
+                 (rom.empty() ? std::string()
+                              : ", copied by head " + rom + " (its head and margin obligations)")) +
       "), " + prover.flags_assumption() + ", the plan head " + prover.plan_head_name() +
-      " returns P's values (its margin obligation)" +
+      " returns P's values (its head and margin obligations)" +
       (input_list.find("head ") != std::string::npos
            ? "; the head outputs named with a range are the frame, input or destination memory heads', in "
              "the "
@@ -413,7 +414,8 @@ Obligation prove_control(OpProver& prover, const neural::ModelConfig& config, co
              }});
       }
       also_assumed =
-          "; the frame head returns the latest call record into the frame at fp (its margin obligation; "
+          "; the frame head returns the latest call record into the frame at fp (its head and margin "
+          "obligations; "
           "call_records.cpp: a call writes its callee fp, mark 1, the caller's fp bytes, the pc after "
           "it and whether it has a destination), which is the frame the ISA's ret pops";
     } else {
@@ -465,7 +467,8 @@ Obligation prove_control(OpProver& prover, const neural::ModelConfig& config, co
       also_assumed =
           "; the cursor bytes are the input cursor's (the register head's, like fp); the input head "
           "returns, for the query cursor + 1, the in:XX token at position cursor + 1 when the input has "
-          "a byte there (its margin obligation; getc.cpp's keys), so [a byte was read] is the ISA's "
+          "a byte there (its head and margin obligations; getc.cpp's keys), so [a byte was read] is the "
+          "ISA's "
           "cursor < input size and the byte is input[cursor]";
     } else {
       not_shown = "the byte read and the new cursor read the input head's lookup, not bounded here";

@@ -29,11 +29,11 @@
 //   bad-call trap fires exactly when the frame head's winner is not a call record of
 //   this frame (its mark 1, its callee fp the current fp). This needs the frame head's
 //   outputs (OpProver::use_head_ranges), and assumes the head returns the latest call
-//   record into the frame (its margin obligation), the frame the ISA's ret pops;
+//   record into the frame (its head and margin obligations), the frame the ISA's ret pops;
 // * getc: B1..B3 are the new cursor, cursor + [a byte was read], B4 the byte read and
 //   B5..B7 0, or the bytes of isa::kGetcEndOfInput; [a byte was read] is the input
 //   head's winner being the in:XX token at cursor + 1 (assumed: the input head returns
-//   that token when the input has a byte there, its margin obligation);
+//   that token when the input has a byte there, its head and margin obligations);
 // * trap: the trap-instruction component 1 and the step does not end with a pc;
 // * loads (trap family): the memory trap exactly when isa::access_in_bounds fails on
 //   a + b; divu/divs/remu/rems: the division trap exactly when b == 0.

@@ -756,7 +756,8 @@ struct OpProver::Impl {
     if (!universal) return "";
     return "; on this universal model the cut is at the fetch heads' outputs: rec.K is byte K of the "
            "record of instruction pc (assumed: the fetch heads return the bytes of the record of instruction "
-           "pc, their margin obligations), pc and valid = 1 the step head's values at P (P is the step's pc "
+           "pc, their head and margin obligations), pc and valid = 1 the step head's values at P (P is the "
+           "step's pc "
            "token), the op byte rec.0 the op's code, every other byte free within what the prompt encoder "
            "writes (operand kinds 0..3 and the destination's 0..2, 2 bits each, a call's outgoing area in "
            "(0, "
@@ -1838,10 +1839,10 @@ struct OpProver::Impl {
           "features [a0 a1 a2 a3 b0 b1 b2 b3] hold the operand bytes (byte = fallback + looked-up part, "
           "each in [0, 255]) and " +
           flags_assumption() + "; the plan head " + std::to_string(plan_block) + "." +
-          std::to_string(plan_head) + " returns P's values (its margin obligation)" +
+          std::to_string(plan_head) + " returns P's values (its head and margin obligations)" +
           (rom_heads.empty() ? std::string()
                              : "; the fields are the ROM row of P's pc token, copied by head " +
-                                   *rom_heads.begin() + " (its margin obligation)") +
+                                   *rom_heads.begin() + " (its head and margin obligations)") +
           fetch_assumption() + count_assumed;
     } catch (const NotAttempted& n) {
       o.detail = "not proved: " + n.why;
@@ -2531,10 +2532,10 @@ struct OpProver::Impl {
           "instruction's) (byte = fallback + looked-up part, each "
           "in [0, 255]) and " +
           flags_assumption() + "; the plan head " + std::to_string(plan_block) + "." +
-          std::to_string(plan_head) + " returns P's values (its margin obligation)" +
+          std::to_string(plan_head) + " returns P's values (its head and margin obligations)" +
           (rom_heads.empty() ? std::string()
                              : "; the fields are the ROM row of P's pc token, copied by head " +
-                                   *rom_heads.begin() + " (its margin obligation)") +
+                                   *rom_heads.begin() + " (its head and margin obligations)") +
           fetch_assumption() + count_assumed + "; cone: " + std::to_string(neurons_used) +
           " neurons after the operands" +
           (nonlinear ? ", " + std::to_string(nonlinear) + " of them products of two unknowns" : "");
@@ -2863,7 +2864,8 @@ struct OpProver::Impl {
         "(another winner: the old byte is then " +
         (rom ? "the ROM's dst.fbK, the data image's byte of a global destination, 0 for a frame slot"
              : "0, the universal model's memory before the prompt's data writes") +
-        ") (their margin obligations), their outputs within the box the exactness analysis gives below "
+        ") (their head and margin obligations), their outputs within the box the exactness analysis gives "
+        "below "
         "max_positions, the byte's at most 255" +
         (trap_component < 0 ? std::string()
          : isa::is_load(op) ? "; trap is the plan's memory trap component, which the trap obligation " +

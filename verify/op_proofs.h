@@ -63,14 +63,13 @@
 //
 // What is assumed (written in each obligation's detail): the input features hold the
 // bytes the ISA reads (the operand and load lookups and fallbacks: backed by the memory
-// heads' margin obligations, tested by the refutation search), the opcode flags are
+// heads' head and margin obligations, tested by the refutation search), the opcode flags are
 // one-hot (the ROM of the instruction; on the universal model: the fetch heads return
-// the bytes of the record of instruction pc, their margin obligations), the plan head
-// at P returns P's own values (its margin obligation). Any other residual coordinate or head output that
-// reaches the value is left unconstrained: if the value depends on it the op stays
-// `unknown`, naming it. A counterexample of the FFN cone under these assumptions is not
-// an engine run: the op stays `unknown` with it (the refutation search may then refute
-// it on the engine).
+// the bytes of the record of instruction pc, their head and margin obligations), the plan head
+// at P returns P's own values (its head and margin obligations). Any other residual coordinate or head output
+// that reaches the value is left unconstrained: if the value depends on it the op stays `unknown`, naming it.
+// A counterexample of the FFN cone under these assumptions is not an engine run: the op stays `unknown` with
+// it (the refutation search may then refute it on the engine).
 //
 // The multiplications (mul, mulhu, mulhs) are cut at their word (`ext.OP`) like the
 // shifts; before it, each neuron that multiplies two operand bytes becomes a free byte
@@ -106,7 +105,7 @@
 // trap component, cut the same way as the 1-bit input trap: its own `trap` obligation,
 // control_proofs.h, shows it is the ISA's condition). Assumed, and written into the
 // obligation: each destination head returns the latest write of destination byte K or
-// misses (its margin obligation); on a specialised model the ROM's n, ret_words4, dst.slot
+// misses (its head and margin obligations); on a specialised model the ROM's n, ret_words4, dst.slot
 // (and a load's width) are the instruction's (the rom obligation decodes them).
 //
 // jmp, stores, calls, ret, getc and trap, and the loads' and divisions' trap tokens:

@@ -18,7 +18,7 @@
 //   * every vocabulary entry of a pc token is named as the trace names it.
 // Assumed, not proved here: that the config's slot names are the coordinates the
 // heads and FFNs read (the op and margin obligations are about those); that the
-// `step` head carries P's column to the step (its margin obligation).
+// `step` head carries P's column to the step (its head and margin obligations).
 #pragma once
 
 #include "isa/isa.h"
