@@ -408,16 +408,60 @@ TEST_CASE("control proofs: a specialised model's jmp, store, call, trap and trap
   CHECK(jmp.detail.find("not proved: ends with its next pc: it depends on") != std::string::npos);
 }
 
+// A claim of the control proofs (the start of its description, control_proofs.cpp) and
+// a feature computed by neurons in that claim's cone.
+struct ControlMutantCase {
+  const char* op;
+  const char* claim;
+  const char* feature;
+};
+
+// For each case: the model proves the claim (with the head ranges of `bounds` when
+// given), and each gate-free one-weight mutant of the first neuron writing the feature
+// loses it — with a counterexample, checked for each mutant when
+// `each_with_counterexample`. Returns the mutants and those killed with a counterexample.
+std::pair<int, int> check_control_mutants(const neural::Model& original, const neural::ModelConfig& config,
+                                          const verify::NumericBounds* bounds,
+                                          const std::vector<ControlMutantCase>& cases,
+                                          bool each_with_counterexample) {
+  auto check = [&](const neural::Model& m, const char* op,
+                   const std::vector<verify::OpProver::ComponentClaim>& claims, double timeout_seconds) {
+    verify::OpProver prover(m, config);
+    if (bounds) prover.use_head_ranges(*bounds);
+    return prover.check_components(op, claims, timeout_seconds).front();
+  };
+  int mutants = 0, killed = 0;
+  for (const ControlMutantCase& c : cases) {
+    std::vector<verify::OpProver::ComponentClaim> claims;
+    for (const verify::OpProver::ComponentClaim& claim : verify::control_claims(config, c.op))
+      if (claim.what.rfind(c.claim, 0) == 0) claims.push_back(claim);
+    REQUIRE(claims.size() == 1);
+    {  // the unmutated model proves it
+      verify::OpProver::ComponentOutcome r = check(original, c.op, claims, 60);
+      INFO(c.op << ": " << c.claim << ": " << r.failure);
+      REQUIRE(r.proved);
+    }
+    Writers w = writers_of(original, config, c.feature);
+    const int j = w.neurons.front();
+    for (Mutation kind : kGateFreeMutations) {
+      neural::Model m = mutated(original, w, j, kind);
+      verify::OpProver::ComponentOutcome r = check(m, c.op, claims, 30);
+      INFO(c.op << ": " << c.claim << ", " << c.feature << " neuron " << j << " mutation " << int(kind)
+                << ": " << r.failure);
+      CHECK(!r.proved);
+      if (each_with_counterexample) CHECK(r.counterexample);
+      ++mutants;
+      killed += !r.proved && r.counterexample;
+    }
+  }
+  return {mutants, killed};
+}
+
 // One weight changed (+1) in a neuron of a control or trap cone: the claim over that
 // cone is no longer proved, and Z3 gives a counterexample (the weights' component and
 // the ISA's for some operands).
 TEST_CASE("control proofs: one weight changed in a control or trap cone makes its claim fail") {
-  struct Case {
-    const char* op;
-    const char* claim;    // the start of the claim's description (control_proofs.cpp)
-    const char* feature;  // a feature computed by neurons in that claim's cone
-  };
-  const std::vector<Case> cases = {
+  const std::vector<ControlMutantCase> cases = {
       {"st32", "B1: byte 0 of the address", "store.addr.b0"},
       {"st32", "B3: byte 2 of the address", "store.address.carry2"},
       {"st16", "B5: byte 1 of the stored b", "store.data.b1"},
@@ -429,32 +473,7 @@ TEST_CASE("control proofs: one weight changed in a control or trap cone makes it
       {"remu", "the division trap exactly when", "b==0"},
   };
   const HelloModel& hello = hello_model();
-  int mutants = 0, killed = 0;
-  for (const Case& c : cases) {
-    std::vector<verify::OpProver::ComponentClaim> claims;
-    for (const verify::OpProver::ComponentClaim& claim : verify::control_claims(hello.config, c.op))
-      if (claim.what.rfind(c.claim, 0) == 0) claims.push_back(claim);
-    REQUIRE(claims.size() == 1);
-    {  // the unmutated model proves it
-      verify::OpProver prover(hello.model, hello.config);
-      verify::OpProver::ComponentOutcome r = prover.check_components(c.op, claims, 60).front();
-      INFO(c.op << ": " << c.claim << ": " << r.failure);
-      REQUIRE(r.proved);
-    }
-    Writers w = writers_of(hello.model, hello.config, c.feature);
-    const int j = w.neurons.front();
-    for (Mutation kind : kGateFreeMutations) {
-      neural::Model m = mutated(hello.model, w, j, kind);
-      verify::OpProver prover(m, hello.config);
-      verify::OpProver::ComponentOutcome r = prover.check_components(c.op, claims, 30).front();
-      INFO(c.op << ": " << c.claim << ", " << c.feature << " neuron " << j << " mutation " << int(kind)
-                << ": " << r.failure);
-      CHECK(!r.proved);
-      CHECK(r.counterexample);
-      ++mutants;
-      killed += !r.proved && r.counterexample;
-    }
-  }
+  auto [mutants, killed] = check_control_mutants(hello.model, hello.config, nullptr, cases, true);
   WARN(killed << " of " << mutants << " control and trap mutants lose their claim with a counterexample");
 }
 
@@ -509,12 +528,8 @@ TEST_CASE("control proofs: the universal model's control ops and trap tokens are
 }
 
 TEST_CASE("control proofs: one weight changed in the universal model's fetch decoding makes its claim fail") {
-  struct Case {
-    const char* op;
-    const char* claim;    // the start of the claim's description (control_proofs.cpp)
-    const char* feature;  // a feature the fetch decodes (compiler/gadgets/fetch.cpp, call_ret.cpp)
-  };
-  const std::vector<Case> cases = {
+  // features the fetch decodes (compiler/gadgets/fetch.cpp, call_ret.cpp)
+  const std::vector<ControlMutantCase> cases = {
       {"jmp", "the next pc is the record's next",
        "next.jump"},                                        // next = pc + 1 + [jmp or call] (target - pc - 1)
       {"st32", "B1: byte 0 of the address", "op.st32"},     // the opcode flag, is_zero(op - code)
@@ -527,33 +542,7 @@ TEST_CASE("control proofs: one weight changed in the universal model's fetch dec
   };
   const neural::Model& original = universal_model();
   const UniversalModel& u = universal_with_bounds();
-  int mutants = 0, killed = 0;
-  for (const Case& c : cases) {
-    std::vector<verify::OpProver::ComponentClaim> claims;
-    for (const verify::OpProver::ComponentClaim& claim : verify::control_claims(u.config, c.op))
-      if (claim.what.rfind(c.claim, 0) == 0) claims.push_back(claim);
-    REQUIRE(claims.size() == 1);
-    {  // the unmutated model proves it
-      verify::OpProver prover(original, u.config);
-      prover.use_head_ranges(u.bounds);
-      verify::OpProver::ComponentOutcome r = prover.check_components(c.op, claims, 60).front();
-      INFO(c.op << ": " << c.claim << ": " << r.failure);
-      REQUIRE(r.proved);
-    }
-    Writers w = writers_of(original, u.config, c.feature);
-    const int j = w.neurons.front();
-    for (Mutation kind : kGateFreeMutations) {
-      neural::Model m = mutated(original, w, j, kind);
-      verify::OpProver prover(m, u.config);
-      prover.use_head_ranges(u.bounds);
-      verify::OpProver::ComponentOutcome r = prover.check_components(c.op, claims, 30).front();
-      INFO(c.op << ": " << c.claim << ", " << c.feature << " neuron " << j << " mutation " << int(kind)
-                << ": " << r.failure);
-      CHECK(!r.proved);
-      ++mutants;
-      killed += !r.proved && r.counterexample;
-    }
-  }
+  auto [mutants, killed] = check_control_mutants(original, u.config, &u.bounds, cases, false);
   WARN(killed << " of " << mutants << " fetch decoding mutants lose their claim with a counterexample");
   CHECK(killed * 4 >= mutants * 3);
   // A branch's next pc reads the same decoding: next.jump's threshold + 1 fires it for
