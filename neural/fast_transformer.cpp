@@ -10,6 +10,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#include <cpuid.h>
+#endif
 
 #include "neural/fast_plan.h"
 #include "support/errors.h"
@@ -99,18 +102,17 @@ double dot_at(const std::vector<Entry>& row, const double* x) {
 constexpr int kChunk = FastTransformer::kChunk;
 
 // The loops over a chunk's positions, built twice on x86-64 (the one for the CPU at
-// hand chosen when the program loads): with AVX2, four sums a vector instead of two.
-// The same operations on each position, in the same order, either way.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define C2W_CHUNK_KERNEL __attribute__((target_clones("avx2", "default")))
-#else
-#define C2W_CHUNK_KERNEL
-#endif
+// hand chosen at the first prefill): with AVX2, four sums a vector instead of two.
+// The same operations on each position, in the same order, either way. (Not with
+// target_clones: its resolver runs libgcc's CPU detection, a dozen CPUID
+// instructions, when the program starts; under a hypervisor that cost every
+// run about 0.2 ms, a prompt to prefill or not.)
+#define C2W_CHUNK_BODY inline __attribute__((always_inline))
 
 // out[p] = row · x at the chunk's every position p (x coordinate-major), each sum in
 // the row's order from -0, as dot() makes it: the same number position by position.
-C2W_CHUNK_KERNEL
-void row_over_chunk(const int* column, const double* weight, uint32_t length, const double* x, double* out) {
+C2W_CHUNK_BODY void row_over_chunk_body(const int* column, const double* weight, uint32_t length, const double* x,
+                                        double* out) {
   for (int p = 0; p < kChunk; ++p) out[p] = -0.0;
   for (uint32_t e = 0; e < length; ++e) {
     const double w = weight[e];
@@ -118,14 +120,49 @@ void row_over_chunk(const int* column, const double* weight, uint32_t length, co
     for (int p = 0; p < kChunk; ++p) out[p] += w * xe[p];
   }
 }
-C2W_CHUNK_KERNEL
-void row_over_chunk(const std::vector<Entry>& row, const double* x, double* out) {
+C2W_CHUNK_BODY void row_over_chunk_body(const std::vector<Entry>& row, const double* x, double* out) {
   for (int p = 0; p < kChunk; ++p) out[p] = -0.0;
   for (const auto& [j, w] : row) {
     const double* xj = x + size_t(j) * kChunk;
     for (int p = 0; p < kChunk; ++p) out[p] += w * xj[p];
   }
 }
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target("avx2"))) void row_over_chunk_avx2(const int* column, const double* weight, uint32_t length,
+                                                         const double* x, double* out) {
+  row_over_chunk_body(column, weight, length, x, out);
+}
+__attribute__((target("avx2"))) void row_over_chunk_avx2(const std::vector<Entry>& row, const double* x,
+                                                         double* out) {
+  row_over_chunk_body(row, x, out);
+}
+// AVX2 usable: the CPU has it and the system saves the YMM registers (XGETBV).
+bool has_avx2() {
+  static const bool has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE) || !(c & bit_AVX)) return false;
+    unsigned low = 0, high = 0;
+    __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+    if ((low & 6) != 6) return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_AVX2);
+  }();
+  return has;
+}
+void row_over_chunk(const int* column, const double* weight, uint32_t length, const double* x, double* out) {
+  if (has_avx2()) return row_over_chunk_avx2(column, weight, length, x, out);
+  row_over_chunk_body(column, weight, length, x, out);
+}
+void row_over_chunk(const std::vector<Entry>& row, const double* x, double* out) {
+  if (has_avx2()) return row_over_chunk_avx2(row, x, out);
+  row_over_chunk_body(row, x, out);
+}
+#else
+void row_over_chunk(const int* column, const double* weight, uint32_t length, const double* x, double* out) {
+  row_over_chunk_body(column, weight, length, x, out);
+}
+void row_over_chunk(const std::vector<Entry>& row, const double* x, double* out) { row_over_chunk_body(row, x, out); }
+#endif
 // f(k, sums) for every row k of `rows`, sums[p] its value at position p of the chunk.
 template <typename F>
 void for_each_row_over_chunk(const RowRuns& rows, const double* x, F&& f) {
