@@ -111,8 +111,8 @@ constexpr int kChunk = FastTransformer::kChunk;
 
 // out[p] = row · x at the chunk's every position p (x coordinate-major), each sum in
 // the row's order from -0, as dot() makes it: the same number position by position.
-C2W_CHUNK_BODY void row_over_chunk_body(const int* column, const double* weight, uint32_t length, const double* x,
-                                        double* out) {
+C2W_CHUNK_BODY void row_over_chunk_body(const int* column, const double* weight, uint32_t length,
+                                        const double* x, double* out) {
   for (int p = 0; p < kChunk; ++p) out[p] = -0.0;
   for (uint32_t e = 0; e < length; ++e) {
     const double w = weight[e];
@@ -129,8 +129,8 @@ C2W_CHUNK_BODY void row_over_chunk_body(const std::vector<Entry>& row, const dou
 }
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-__attribute__((target("avx2"))) void row_over_chunk_avx2(const int* column, const double* weight, uint32_t length,
-                                                         const double* x, double* out) {
+__attribute__((target("avx2"))) void row_over_chunk_avx2(const int* column, const double* weight,
+                                                         uint32_t length, const double* x, double* out) {
   row_over_chunk_body(column, weight, length, x, out);
 }
 __attribute__((target("avx2"))) void row_over_chunk_avx2(const std::vector<Entry>& row, const double* x,
@@ -161,7 +161,9 @@ void row_over_chunk(const std::vector<Entry>& row, const double* x, double* out)
 void row_over_chunk(const int* column, const double* weight, uint32_t length, const double* x, double* out) {
   row_over_chunk_body(column, weight, length, x, out);
 }
-void row_over_chunk(const std::vector<Entry>& row, const double* x, double* out) { row_over_chunk_body(row, x, out); }
+void row_over_chunk(const std::vector<Entry>& row, const double* x, double* out) {
+  row_over_chunk_body(row, x, out);
+}
 #endif
 // f(k, sums) for every row k of `rows`, sums[p] its value at position p of the chunk.
 template <typename F>
