@@ -1,9 +1,11 @@
 // Whole-program link and optimisation (see optimize_llvm.h).
 #include "compiler/optimize_llvm.h"
 
+#include <llvm/Analysis/ValueTracking.h>
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/DiagnosticInfo.h>
 #include <llvm/IR/DiagnosticPrinter.h>
+#include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
@@ -16,6 +18,7 @@
 #include <llvm/Transforms/IPO/GlobalDCE.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "support/errors.h"
 
@@ -100,6 +103,128 @@ void lower_alloca_calls(llvm::Module& program) {
   }
 }
 
+// printf with a constant format: a call whose value is unused and whose format is
+// plain text and the conversions d i u x X c s % (no flags, width or precision; no
+// length but l, which is int here) becomes one call a piece of the format to the
+// libc's __c2w_printf_* (libc/src/printf.c): what printf writes piece by piece, and
+// the format parser is not linked in unless something else calls printf. Like gcc's
+// printf -> puts/putchar, only when optimising.
+void split_constant_printf_calls(llvm::Module& program) {
+  llvm::Function* printf = program.getFunction("printf");
+  if (!printf || !printf->isDeclaration()) return;  // (a program's own printf is its own)
+  llvm::LLVMContext& context = program.getContext();
+  llvm::Type* void_type = llvm::Type::getVoidTy(context);
+  llvm::Type* int_type = llvm::Type::getInt32Ty(context);
+  llvm::Type* char_pointer = llvm::Type::getInt8PtrTy(context);
+  auto helper = [&](const char* name, std::vector<llvm::Type*> parameters) {
+    return program.getOrInsertFunction(name, llvm::FunctionType::get(void_type, parameters, false));
+  };
+  // One piece of the format: text [start, start + length), or a conversion of an argument.
+  struct Piece {
+    char conversion = 0;  // 0: text
+    size_t start = 0, length = 0;
+    llvm::Value* argument = nullptr;
+  };
+  std::vector<llvm::CallInst*> calls;
+  for (llvm::User* u : printf->users())
+    if (auto* call = llvm::dyn_cast<llvm::CallInst>(u); call && call->getCalledFunction() == printf)
+      calls.push_back(call);
+  for (llvm::CallInst* call : calls) {
+    llvm::StringRef format;
+    if (!call->use_empty() || call->arg_size() < 1 ||
+        !llvm::getConstantStringInfo(call->getArgOperand(0), format))
+      continue;
+    std::vector<Piece> pieces;
+    unsigned next_argument = 1;
+    bool plain = true;
+    for (size_t i = 0; i < format.size() && plain;) {
+      if (format[i] != '%') {
+        const size_t end = std::min(format.find('%', i), format.size());
+        pieces.push_back({0, i, end - i, nullptr});
+        i = end;
+        continue;
+      }
+      size_t j = i + 1;
+      if (j < format.size() && format[j] == 'l') ++j;
+      const char conversion = j < format.size() ? format[j] : 0;
+      if (conversion == '%' && j == i + 1) {
+        pieces.push_back({0, i + 1, 1, nullptr});  // "%%": the text "%"
+      } else if (conversion != 0 &&
+                 std::string_view(j > i + 1 ? "diuxX" : "diuxXcs").find(conversion) !=
+                     std::string_view::npos &&
+                 next_argument < call->arg_size()) {  // (%ls, %lc: wide)
+        llvm::Value* argument = call->getArgOperand(next_argument++);
+        const bool string = conversion == 's';
+        if (string ? !argument->getType()->isPointerTy() : !argument->getType()->isIntegerTy(32))
+          plain = false;
+        pieces.push_back({conversion == 'i' ? 'd' : conversion, 0, 0, argument});
+      } else {
+        plain = false;
+      }
+      i = j + 1;
+    }
+    if (!plain || next_argument != call->arg_size()) continue;
+    llvm::IRBuilder<> builder(call);
+    builder.SetCurrentDebugLocation(call->getDebugLoc());
+    llvm::Value* text = call->getArgOperand(0);
+    for (const Piece& piece : pieces) {
+      if (piece.conversion == 0 && piece.length == 1) {
+        builder.CreateCall(helper("__c2w_printf_c", {int_type}),
+                           {builder.getInt32(static_cast<uint8_t>(format[piece.start]))});
+      } else if (piece.conversion == 0) {
+        llvm::Value* start = builder.CreateConstInBoundsGEP1_64(builder.getInt8Ty(), text, piece.start);
+        builder.CreateCall(helper("__c2w_printf_text", {char_pointer, int_type}),
+                           {start, builder.getInt32(static_cast<uint32_t>(piece.length))});
+      } else if (piece.conversion == 's') {
+        builder.CreateCall(helper("__c2w_printf_s", {char_pointer}),
+                           {builder.CreatePointerCast(piece.argument, char_pointer)});
+      } else {
+        const std::string name = std::string("__c2w_printf_") + piece.conversion;
+        builder.CreateCall(helper(name.c_str(), {int_type}), {piece.argument});
+      }
+    }
+    call->eraseFromParent();
+  }
+}
+
+// sscanf(s, "%d", p) and scanf("%d", p) become the libc's __c2w_sscanf_d(s, p) and
+// __c2w_scanf_d(p) (libc/src/scanf.c): the same scan of one int, without the format
+// parser and the other conversions.
+void specialise_int_scans(llvm::Module& program) {
+  llvm::LLVMContext& context = program.getContext();
+  llvm::Type* int_type = llvm::Type::getInt32Ty(context);
+  llvm::Type* char_pointer = llvm::Type::getInt8PtrTy(context);
+  llvm::Type* int_pointer = llvm::Type::getInt32PtrTy(context);
+  for (const bool from_string : {true, false}) {
+    llvm::Function* scan = program.getFunction(from_string ? "sscanf" : "scanf");
+    if (!scan || !scan->isDeclaration()) continue;
+    const unsigned format_at = from_string ? 1 : 0;
+    std::vector<llvm::CallInst*> calls;
+    for (llvm::User* u : scan->users())
+      if (auto* call = llvm::dyn_cast<llvm::CallInst>(u); call && call->getCalledFunction() == scan)
+        calls.push_back(call);
+    for (llvm::CallInst* call : calls) {
+      llvm::StringRef format;
+      if (call->arg_size() != format_at + 2 ||
+          !llvm::getConstantStringInfo(call->getArgOperand(format_at), format) || format != "%d" ||
+          !call->getArgOperand(format_at + 1)->getType()->isPointerTy())
+        continue;
+      llvm::IRBuilder<> builder(call);
+      builder.SetCurrentDebugLocation(call->getDebugLoc());
+      llvm::Value* destination = builder.CreatePointerCast(call->getArgOperand(format_at + 1), int_pointer);
+      llvm::CallInst* replacement =
+          from_string
+              ? builder.CreateCall(
+                    program.getOrInsertFunction("__c2w_sscanf_d", int_type, char_pointer, int_pointer),
+                    {builder.CreatePointerCast(call->getArgOperand(0), char_pointer), destination})
+              : builder.CreateCall(program.getOrInsertFunction("__c2w_scanf_d", int_type, int_pointer),
+                                   {destination});
+      call->replaceAllUsesWith(replacement);
+      call->eraseFromParent();
+    }
+  }
+}
+
 // The initialiser with every undef part (Clang leaves a union's bytes after its first
 // member, and padding, undef) made zero, as gcc zero-fills them: `union U u = {}`
 // reads as zero in every member.
@@ -134,6 +259,10 @@ void link_translation_units(llvm::Module& program, const std::string& program_na
 
 void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::Module>> libraries,
                        int opt_level) {
+  if (opt_level > 0) {
+    split_constant_printf_calls(program);
+    specialise_int_scans(program);
+  }
   for (auto& library : libraries) {
     // A function the program defines itself replaces the libc's, as a program's
     // definition preempts a shared library's under gcc (a test's own `div` or `llabs`):

@@ -41,10 +41,14 @@ struct State : SearchState {
   uint32_t output_calls = 0;  // calls into stdout-formatting functions on the stack (see follows_witness)
 };
 
-// The libc functions that only format and write to stdout. sprintf and snprintf are
+// The libc functions that only format and write to stdout (and the pieces a
+// constant-format printf is split into, compiler/optimize_llvm.cpp). sprintf and snprintf are
 // not among them: they write memory that the program reads back.
-constexpr const char* kOutputFunctions[] = {"printf",  "vprintf", "fprintf", "vfprintf", "puts",  "fputs",
-                                            "putchar", "fputc",   "putc",    "fwrite",   "perror"};
+constexpr const char* kOutputFunctions[] = {
+    "printf",         "vprintf",           "fprintf",        "vfprintf",       "puts",
+    "fputs",          "putchar",           "fputc",          "putc",           "fwrite",
+    "perror",         "__c2w_printf_text", "__c2w_printf_d", "__c2w_printf_u", "__c2w_printf_x",
+    "__c2w_printf_X", "__c2w_printf_c",    "__c2w_printf_s"};
 
 // Replay mode (path_replay.h): the one path whose pcs are given, its witness the
 // concrete input; decisions and hazards are recorded instead of forked on.

@@ -35,6 +35,23 @@ for key in instructions tokens seconds tokens_per_second tokens_per_instruction;
   check "stats has $key" grep -q "\"$key\":" stats.json
 done
 
+# Constant printf formats are split into the libc's pieces and sscanf(s, "%d", p)
+# becomes its one-int scan when optimising (the outputs are tests/programs'
+# printf_constant_formats and scanf_single_int against gcc); at -O0 they stay calls.
+cat > formats.c <<'C'
+#include <stdio.h>
+int main(void) { int n = 0; sscanf("12", "%d", &n); printf("n=%d %s\n", n, "ok"); return 0; }
+C
+"$c2w" compile formats.c --emit=isa -o formats.isa
+"$c2w" compile formats.c -O0 --emit=isa -o formats0.isa
+check "a constant printf format is split into pieces" \
+  grep -q '^.func __c2w_printf_d ' formats.isa
+check "no printf nor sscanf is linked for them" \
+  bash -c '! grep -Eq "^.func (printf|vprintf|sscanf) " formats.isa'
+check "at -O0 printf and sscanf are called as written" \
+  bash -c 'grep -q "^.func printf " formats0.isa && grep -q "^.func sscanf " formats0.isa'
+check "the split program prints what printf does" [ "$("$c2w" run formats.c)" = "n=12 ok" ]
+
 printf 'int main(void) { volatile int z = 0; return 10 / z; }\n' > div0.c
 "$c2w" run div0.c > /dev/null 2> div0.err; status=$?
 check "division by zero exits 134" [ $status = 134 ]

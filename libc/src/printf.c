@@ -544,3 +544,92 @@ int snprintf(char *buf, size_t n, const char *fmt, ...)
     va_end(ap);
     return len;
 }
+
+/* ---- printf with a constant format, split by the compiler ----
+ *
+ * compiler/optimize_llvm.cpp rewrites a call printf("...", ...) whose format is a
+ * constant of plain text and the conversions d i u x X c s % (no flags, width,
+ * precision, or a length but l) and whose value is not used into a call of these
+ * a piece of the format: what printf writes piece by piece, without its format
+ * parser linked in. With files in use stdout may be a file: they call printf
+ * itself then. (Not inlined: symex summarises them by name, as printf.) */
+
+__attribute__((noinline)) void __c2w_printf_text(const char *s, int n)
+{
+    int i;
+    if (__c2w_files_used) {
+        printf("%.*s", n, s);
+        return;
+    }
+    for (i = 0; i < n; i++)
+        __c2w_putc(s[i]);
+}
+
+/* The digits of v (its magnitude if negative) and its sign, as format_integer. */
+static void print_unsigned(unsigned v, int negative, int base, const char *digits)
+{
+    char buf[12];
+    char *end = buf + sizeof buf, *p = digits32(v, end, base, digits);
+    if (negative)
+        __c2w_putc('-');
+    for (; p < end; p++)
+        __c2w_putc(*p);
+}
+
+__attribute__((noinline)) void __c2w_printf_d(int v)
+{
+    if (__c2w_files_used) {
+        printf("%d", v);
+        return;
+    }
+    print_unsigned(v < 0 ? 0u - (unsigned)v : (unsigned)v, v < 0, 10, lower_digits);
+}
+
+__attribute__((noinline)) void __c2w_printf_u(unsigned v)
+{
+    if (__c2w_files_used) {
+        printf("%u", v);
+        return;
+    }
+    print_unsigned(v, 0, 10, lower_digits);
+}
+
+__attribute__((noinline)) void __c2w_printf_x(unsigned v)
+{
+    if (__c2w_files_used) {
+        printf("%x", v);
+        return;
+    }
+    print_unsigned(v, 0, 16, lower_digits);
+}
+
+__attribute__((noinline)) void __c2w_printf_X(unsigned v)
+{
+    if (__c2w_files_used) {
+        printf("%X", v);
+        return;
+    }
+    print_unsigned(v, 0, 16, upper_digits);
+}
+
+__attribute__((noinline)) void __c2w_printf_c(int v)
+{
+    char c = (char)v; /* as convert() takes it */
+    if (__c2w_files_used) {
+        printf("%c", v);
+        return;
+    }
+    __c2w_putc(c);
+}
+
+__attribute__((noinline)) void __c2w_printf_s(const char *s)
+{
+    if (__c2w_files_used) {
+        printf("%s", s);
+        return;
+    }
+    if (s == NULL) /* glibc prints "(null)" */
+        s = "(null)";
+    for (; *s; s++)
+        __c2w_putc(*s);
+}

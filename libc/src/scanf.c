@@ -411,3 +411,34 @@ int fscanf(FILE *stream, const char *fmt, ...)
     va_end(ap);
     return n;
 }
+
+/* ---- sscanf and scanf with the format "%d", called by the compiler ----
+ *
+ * compiler/optimize_llvm.cpp turns sscanf(s, "%d", p) and scanf("%d", p) into these:
+ * what scan() does on that format (skip white space, one %d), without the format
+ * parser and the other conversions linked in. */
+
+static int scan_one_int(struct input *in, int *p)
+{
+    struct conv cv = {0, -1, SIZE_INT, 'd', p};
+    enum outcome r;
+    skip_space(in);
+    r = scan_int(in, &cv, 10, 1);
+    if (r == INPUT_FAILURE)
+        return EOF;
+    return r == ASSIGNED;
+}
+
+__attribute__((noinline)) int __c2w_sscanf_d(const char *s, int *p)
+{
+    struct input in = {s, 0, NULL};
+    return scan_one_int(&in, p);
+}
+
+__attribute__((noinline)) int __c2w_scanf_d(int *p)
+{
+    struct input in = {NULL, 0, stdin};
+    if (__c2w_files_used)
+        return scanf("%d", p);
+    return scan_one_int(&in, p);
+}

@@ -1,0 +1,31 @@
+// sscanf(s, "%d", &n) and scanf("%d", &n), which the compiler turns into the libc's
+// one-int scan: what is assigned, what is returned and what is left must be glibc's.
+#include <stdio.h>
+
+static void scan(const char* s) {
+  int n = -777;
+  int r = sscanf(s, "%d", &n);
+  printf("[%s] -> %d, n=%d\n", s, r, n);
+}
+
+int main(void) {
+  scan("42");
+  scan("  -17 rest");
+  scan("+8");
+  scan("\t\n 0x1f");
+  scan("abc");
+  scan("");
+  scan("   ");
+  scan("-");
+  scan("2147483647");
+  scan("2147483648");
+  scan("-2147483649");
+  scan("99999999999999999999");
+  int n = 0, r, total = 0, count = 0;
+  while ((r = scanf("%d", &n)) == 1) {
+    total += n;
+    ++count;
+  }
+  printf("stdin: %d numbers, total %d, last scanf %d, next byte %d\n", count, total, r, getchar());
+  return 0;
+}
