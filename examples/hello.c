@@ -14,7 +14,9 @@ int main(void)
     int answer = 6 * 7;
 
     printf("Hello, world!\n");
-    printf("The answer is %d (0x%x in hex).\n", answer, answer);
+    /* (%#x: the # flag keeps this call in printf itself, which the other two
+     * skip: the compiler splits a format of plain conversions into pieces.) */
+    printf("The answer is %d (%#x in hex).\n", answer, answer);
     printf("%d squared is %d, and 2^31 - 1 is %d.\n", answer, answer * answer,
            2147483647);
     return 0;
