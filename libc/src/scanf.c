@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdarg.h>
 #include <ctype.h>
+#include <errno.h>
 #include "internal.h"
 
 /* ---- input ---- */
@@ -418,27 +419,50 @@ int fscanf(FILE *stream, const char *fmt, ...)
  * what scan() does on that format (skip white space, one %d), without the format
  * parser and the other conversions linked in. */
 
-static int scan_one_int(struct input *in, int *p)
-{
-    struct conv cv = {0, -1, SIZE_INT, 'd', p};
-    enum outcome r;
-    skip_space(in);
-    r = scan_int(in, &cv, 10, 1);
-    if (r == INPUT_FAILURE)
-        return EOF;
-    return r == ASSIGNED;
-}
-
+/* scan_int(in, {width -1, int}, 10, signed) on a string, in 32-bit arithmetic: a '0'
+ * (whose "x" base 10 does not take) is a digit like the others, the magnitude
+ * saturates as __c2w_intacc's does. */
 __attribute__((noinline)) int __c2w_sscanf_d(const char *s, int *p)
 {
-    struct input in = {s, 0, NULL};
-    return scan_one_int(&in, p);
+    unsigned value = 0, limit;
+    int negative = 0, sign = 0, taken = 0, overflow = 0;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (*s == 0)
+        return EOF; /* the input ended before the conversion */
+    if (*s == '-' || *s == '+') {
+        negative = *s == '-';
+        sign = taken = 1;
+        s++;
+    }
+    for (; *s >= '0' && *s <= '9'; s++, taken++) {
+        unsigned digit = (unsigned)(*s - '0');
+        if (value > ~0u / 10 || (value == ~0u / 10 && digit > ~0u % 10))
+            overflow = 1;
+        else
+            value = value * 10 + digit;
+    }
+    if (taken == sign)
+        return 0; /* a matching failure: nothing assigned */
+    limit = 0x7fffffffu + (unsigned)negative;
+    if (overflow || value > limit) {
+        errno = ERANGE;
+        value = limit;
+    }
+    *p = (int)(negative ? 0u - value : value);
+    return 1;
 }
 
 __attribute__((noinline)) int __c2w_scanf_d(int *p)
 {
     struct input in = {NULL, 0, stdin};
+    struct conv cv = {0, -1, SIZE_INT, 'd', p};
+    enum outcome r;
     if (__c2w_files_used)
         return scanf("%d", p);
-    return scan_one_int(&in, p);
+    skip_space(&in);
+    r = scan_int(&in, &cv, 10, 1);
+    if (r == INPUT_FAILURE)
+        return EOF;
+    return r == ASSIGNED;
 }

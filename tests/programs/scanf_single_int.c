@@ -1,11 +1,13 @@
 // sscanf(s, "%d", &n) and scanf("%d", &n), which the compiler turns into the libc's
 // one-int scan: what is assigned, what is returned and what is left must be glibc's.
+#include <errno.h>
 #include <stdio.h>
 
 static void scan(const char* s) {
   int n = -777;
+  errno = 0;
   int r = sscanf(s, "%d", &n);
-  printf("[%s] -> %d, n=%d\n", s, r, n);
+  printf("[%s] -> %d, n=%d, errno %s\n", s, r, n, errno == ERANGE ? "ERANGE" : errno ? "other" : "0");
 }
 
 int main(void) {
@@ -17,6 +19,14 @@ int main(void) {
   scan("");
   scan("   ");
   scan("-");
+  scan("+");
+  scan("- 5");
+  scan("007");
+  scan("0");
+  scan("-0x");
+  scan("4294967295");
+  scan("-2147483648");
+  scan("\xe9""12");
   scan("2147483647");
   scan("2147483648");
   scan("-2147483649");
