@@ -278,6 +278,15 @@ void link_and_optimize(llvm::Module& program, std::vector<std::unique_ptr<llvm::
                       " (the libc defines the standard names)");
   }
   lower_alloca_calls(program);
+  // The machine's input and output ops touch no memory of the program: a value loaded
+  // before getchar() is still good after it (a reading loop need not reload stdin's
+  // flags at every byte).
+  for (const char* name : {"__c2w_getc", "__c2w_putc"})
+    if (llvm::Function* f = program.getFunction(name); f && f->isDeclaration()) {
+      f->setOnlyAccessesInaccessibleMemory();
+      f->setDoesNotThrow();
+      f->setWillReturn();
+    }
   for (llvm::GlobalVariable& g : program.globals())
     if (g.hasInitializer()) g.setInitializer(zero_undefined_parts(g.getInitializer()));
   const auto& keep = runtime_functions();
