@@ -1088,6 +1088,8 @@ std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model) {
       for (const std::vector<Entry>& row : group.rows) read(row);
     }
     live.swap(before);
+    for (size_t c = 0; c < width; ++c)
+      if (live[c]) p.live_before.push_back(static_cast<int>(c));
 
     p.all_heads = static_cast<int64_t>(b.heads.size());
     p.all_neurons = static_cast<int64_t>(b.single.size());

@@ -423,7 +423,13 @@ void FastTransformer::prefill_chunk(const int* tokens, int n) {
   steps_ += n;
   const FastPlan& plan = *plan_;
   const size_t width = static_cast<size_t>(x_.size());  // d_model, then a block's shared sums
-  chunk_x_.assign(width * kChunk, 0.0);
+  // The residual starts at 0 where it is read before it is written (plan_prefill: the
+  // coordinates live at the first block's input); the others keep what the last chunk
+  // left there, which nothing computed reads (dead, or overwritten first).
+  if (chunk_x_.size() != width * kChunk)
+    chunk_x_.assign(width * kChunk, 0.0);
+  else if (!prefill_.empty())
+    for (int c : prefill_[0].live_before) std::fill_n(chunk_x_.data() + size_t(c) * kChunk, kChunk, 0.0);
   if (chunk_delta_.size() != width * kChunk) chunk_delta_.assign(width * kChunk, 0.0);
   chunk_rows_.resize(plan.scratch_rows * kChunk);
   double* const x = chunk_x_.data();
