@@ -114,7 +114,9 @@ struct HullHeadCache::Hull {
     p.x = x;
     p.y = y;
     p.aggregate = aggregate;
-    auto it = vertices.lower_bound(p);
+    // (Right of every vertex, as a position's parabola keys come: no search of the tree.)
+    auto it =
+        !vertices.empty() && std::prev(vertices.end())->x < x ? vertices.end() : vertices.lower_bound(p);
     if (it != vertices.end() && it->x == x) {
       if (it->y >= y) return;  // a key at least as high is already there
       it = vertices.erase(it);
