@@ -71,11 +71,11 @@
 //   every lookup still made is step()'s, bit for bit (the lookups a position skips
 //   change nothing a later lookup finds: a hull cache builds its hulls on demand, the
 //   same ones whenever). On the universal model little is dead there: 67 of 68 heads,
-//   7,588 of 7,616 neurons and all 53 linear rows are computed (the last three blocks'
-//   work; everything before them reaches a value that a later fetch or read may look
-//   up). The last prompt token goes through step(), which predicts the first generated
-//   one; so do the positions of a chunk that would be less than half full (cheaper
-//   stepped).
+//   7,588 of 7,616 neurons and all 53 linear rows are computed (what is skipped is
+//   the last three blocks' work and one neuron of block 0; everything else reaches a
+//   value that a later fetch or read may look up). The last prompt token goes
+//   through step(), which predicts the first generated one; so do the positions of a
+//   chunk that would be less than half full (cheaper stepped).
 // Every weight and activation is an exactly representable number (model.h), so the
 // order of summation does not change any result: the logits, and so the trace, are
 // bit-identical to the reference pass's. The fused linear map and the shared sums
