@@ -202,10 +202,12 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
   size_buffers();
 }
 
-// The buffers' sizes and what a prefilled position computes, both from the plan.
+// The buffers' sizes from the plan, and what a prefilled position computes when it
+// was found from the plan before (plan_prefill: a pass over the weights that a run
+// without a prefill need not pay; prefill_chunk finds it at the first chunk).
 void FastTransformer::size_buffers() {
   const FastPlan& plan = *plan_;
-  prefill_ = plan_prefill(plan, model_.d_model);
+  if (!prefill_.empty()) prefill_ = plan_prefill(plan, model_.d_model);
   x_.setZero(model_.d_model + static_cast<Eigen::Index>(plan.most_pairs));
   queries_.resize(plan.most_heads);
   linear_.resize(plan.scratch_rows);
@@ -422,6 +424,7 @@ void FastTransformer::prefill_chunk(const int* tokens, int n) {
     share_sums();
   steps_ += n;
   const FastPlan& plan = *plan_;
+  if (prefill_.size() != plan.blocks.size()) prefill_ = plan_prefill(plan, model_.d_model);
   const size_t width = static_cast<size_t>(x_.size());  // d_model, then a block's shared sums
   // The residual starts at 0 where it is read before it is written (plan_prefill: the
   // coordinates live at the first block's input); the others keep what the last chunk

@@ -138,7 +138,8 @@ class FastTransformer final : public ForwardPass {
     double plan_seconds = 0;            // analysing the model, kernels included
     // What a prefilled position computes (prefill(): the rest is dead there), of all
     // there is: the heads' lookups, the neurons (in families or single: the linear
-    // ones are fused into the linear map's rows), the linear map's rows.
+    // ones are fused into the linear map's rows), the linear map's rows. Found at the
+    // first prefill of a chunk (and again when the plan changes): until then empty.
     struct Prefill {
       int64_t heads = 0, all_heads = 0, neurons = 0, all_neurons = 0, linear_rows = 0, all_linear_rows = 0;
     };
