@@ -958,6 +958,149 @@ void share_sums(FastPlan& plan, const SparseModel& model) {
   plan.layout.plan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+namespace {
+
+// The rows of `runs` marked in `keep`, in their order (runs of one length stay so),
+// and their indices in `runs`.
+RowRuns kept_rows(const RowRuns& runs, const std::vector<char>& keep, std::vector<uint32_t>& kept) {
+  RowRuns out;
+  size_t e = 0;
+  uint32_t k = 0;
+  for (const auto& [length, count] : runs.runs)
+    for (uint32_t r = 0; r < count; ++r, ++k, e += length) {
+      if (!keep[k]) continue;
+      kept.push_back(k);
+      out.column.insert(out.column.end(), runs.column.begin() + long(e),
+                        runs.column.begin() + long(e + length));
+      out.weight.insert(out.weight.end(), runs.weight.begin() + long(e),
+                        runs.weight.begin() + long(e + length));
+      if (out.runs.empty() || out.runs.back().first != length) out.runs.push_back({length, 0});
+      ++out.runs.back().second;
+    }
+  return out;
+}
+
+// Calls f(k, row k) for each row of `runs`, row k as (columns, length).
+template <typename F>
+void for_each_stored_row(const RowRuns& runs, F&& f) {
+  size_t e = 0;
+  uint32_t k = 0;
+  for (const auto& [length, count] : runs.runs)
+    for (uint32_t r = 0; r < count; ++r, ++k, e += length) f(k, runs.column.data() + e, length);
+}
+
+}  // namespace
+
+std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model) {
+  const size_t width = size_t(d_model) + plan.most_pairs;
+  std::vector<PrefillBlock> prefill(plan.blocks.size());
+  // live[c]: coordinate c, where the walk stands, is read later by something needed.
+  std::vector<char> live(width, 0), before(width, 0);
+  auto read = [&](const std::vector<Entry>& row) {
+    for (const auto& [c, w] : row) before[static_cast<size_t>(c)] = 1;
+  };
+  for (size_t l = plan.blocks.size(); l-- > 0;) {
+    const BlockPlan& b = plan.blocks[l];
+    PrefillBlock& p = prefill[l];
+    // Feed-forward part: every neuron reads the residual, then the clears, then the
+    // outputs are added. Needed: what writes a live coordinate (decided on `live`,
+    // the coordinates live after the block); `before` gathers what is live before it.
+    auto writes_live = [&](int neuron) {
+      for (uint32_t e = b.output_start[size_t(neuron)]; e < b.output_start[size_t(neuron) + 1]; ++e)
+        if (live[size_t(b.output_entries[e].first)]) return true;
+      return false;
+    };
+    auto read_value = [&](int neuron) {
+      for (uint32_t e = b.value_start[size_t(neuron)]; e < b.value_start[size_t(neuron) + 1]; ++e)
+        before[size_t(b.value_entries[e].first)] = 1;
+    };
+    before = live;
+    for (int r : b.cleared) before[size_t(r)] = 0;  // (set to 0, then the outputs added)
+    // The single neurons (they read the shared sums, computed before them).
+    std::vector<char> keep(b.single.size(), 0);
+    for_each_stored_row(b.single_gates, [&](uint32_t k, const int* column, uint32_t length) {
+      const BlockPlan::SingleOutput& o = b.single_output[k];
+      keep[k] = (o.row >= 0 && live[size_t(o.row)]) || writes_live(b.single[k]);
+      if (!keep[k]) return;
+      for (uint32_t j = 0; j < length; ++j) before[size_t(column[j])] = 1;
+      read_value(b.single[k]);
+    });
+    p.single_gates = kept_rows(b.single_gates, keep, p.single);
+    // The shared sums, last first (one may read an earlier one): each overwrites its
+    // coordinate.
+    for (size_t k = b.pair.size(); k-- > 0;) {
+      const size_t c = size_t(d_model) + k;
+      if (!before[c]) continue;
+      before[c] = 0;
+      before[size_t(b.pair[k].first)] = before[size_t(b.pair[k].second)] = 1;
+      p.pair.push_back(static_cast<uint32_t>(k));
+    }
+    std::reverse(p.pair.begin(), p.pair.end());
+    // The families and the linear rows (they read the residual before the shared sums).
+    p.family.assign(b.families.size(), 0);
+    for (size_t fi = 0; fi < b.families.size(); ++fi) {
+      const BlockPlan::Family& f = b.families[fi];
+      bool needed = f.out_row >= 0 && live[size_t(f.out_row)];
+      for (int i : f.neuron) needed = needed || writes_live(i);
+      if (!needed) continue;
+      p.family[fi] = 1;
+      read(f.shared);
+      before[size_t(f.varying)] = 1;
+      read(f.value_row);
+      for (int i : f.neuron) read_value(i);
+      p.neurons += static_cast<int64_t>(f.neuron.size());
+    }
+    keep.assign(b.linear_row.size(), 0);
+    for_each_stored_row(b.linear, [&](uint32_t k, const int* column, uint32_t length) {
+      keep[k] = live[size_t(b.linear_row[k])];
+      if (keep[k])
+        for (uint32_t j = 0; j < length; ++j) before[size_t(column[j])] = 1;
+    });
+    p.linear_rows = kept_rows(b.linear, keep, p.linear);
+    std::vector<char> seen(width, 0);
+    auto mark = [&](int c) {
+      if (c >= 0 && !seen[size_t(c)]) {
+        seen[size_t(c)] = 1;
+        p.written.push_back(c);
+      }
+    };
+    for (const auto& [c, w] : b.output_entries) mark(c);
+    for (const BlockPlan::Family& f : b.families) mark(f.out_row);
+    for (const BlockPlan::SingleOutput& o : b.single_output) mark(o.row);
+    live.swap(before);
+
+    // Attention part: every head reads the residual (key groups: keys and values
+    // appended, always), then the heads' outputs are added.
+    before = live;
+    p.head.assign(b.heads.size(), 0);
+    for (size_t h = 0; h < b.heads.size(); ++h) {
+      const BlockPlan::Head& head = b.heads[h];
+      for (const auto& [c, w] : head.output_entries) p.head[h] = p.head[h] || live[size_t(c)];
+      if (!p.head[h]) continue;
+      read(head.query[0]);
+      read(head.query[1]);
+      ++p.heads;
+    }
+    for (const BlockPlan::KeyGroup& group : b.key_groups) {
+      const BlockPlan::Head& first = b.heads[size_t(group.heads[0])];
+      read(first.key[0]);
+      read(first.key[1]);
+      for (const std::vector<Entry>& row : group.rows) read(row);
+    }
+    live.swap(before);
+    for (size_t c = 0; c < width; ++c)
+      if (live[c]) p.live_before.push_back(static_cast<int>(c));
+
+    p.all_heads = static_cast<int64_t>(b.heads.size());
+    p.all_neurons = static_cast<int64_t>(b.single.size());
+    for (const BlockPlan::Family& f : b.families) p.all_neurons += static_cast<int64_t>(f.neuron.size());
+    p.neurons += static_cast<int64_t>(p.single.size());
+    p.linear_count = static_cast<int64_t>(p.linear.size());
+    p.all_linear = static_cast<int64_t>(b.linear_row.size());
+  }
+  return prefill;
+}
+
 FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler, bool share_sums) {
   const auto start = std::chrono::steady_clock::now();
   auto since = [](std::chrono::steady_clock::time_point t) {

@@ -171,6 +171,39 @@ struct FastPlan {
   FastTransformer::Layout layout;
 };
 
+// What a prefilled position computes (FastTransformer::prefill). A position whose
+// prediction is not read leaves later positions only what it appends to the KV
+// caches: every key group's key and value rows, block by block. plan_prefill finds
+// what reaches them by a backward liveness pass over the residual's coordinates
+// (shared sums included): after the last block nothing is live (the unembedding is
+// not computed); through a block's feed-forward part, then its attention part, a
+// thing is needed iff it writes a live coordinate, and what it reads becomes live.
+// The outputs add to the residual, so a coordinate written stays live; only a full
+// overwrite (a slot cleared, a shared sum computed) takes one out. Key and value
+// rows are always needed; a head's lookup and query rows iff an output of it is live.
+// Everything else at such a position is dead: nothing that is ever looked up or
+// predicted reads it, so skipping it changes no key, value, lookup or token.
+struct PrefillBlock {
+  std::vector<char> head;    // per head: its lookup (and query) is made
+  std::vector<char> family;  // per family: its members are searched and computed
+  // The linear rows computed: row k of `linear` is the block's linear row linear[k]
+  // (adding to the coordinate linear_row[linear[k]]); the single neurons likewise.
+  std::vector<uint32_t> linear, single;
+  RowRuns linear_rows, single_gates;
+  std::vector<uint32_t> pair;  // the shared sums computed, ascending
+  // The coordinates the block's feed-forward part writes (its outputs are gathered
+  // per coordinate and added at the end).
+  std::vector<int> written;
+  // The coordinates live at the block's input: what a position's residual must hold
+  // when it reaches the block (at block 0: the embedding's zeros; the others' values
+  // are never read, or overwritten first).
+  std::vector<int> live_before;
+  // What is computed of what there is: heads, neurons (family members and single
+  // neurons; the linear ones are counted as the linear map's rows), linear rows.
+  int64_t heads = 0, all_heads = 0, neurons = 0, all_neurons = 0, linear_count = 0, all_linear = 0;
+};
+std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model);
+
 // The plan of the fast pass over `model`. With a compiler, each block's fixed
 // arithmetic is compiled into kernels (block_kernel.h); without one, or when it
 // cannot compile, the blocks have none and step() walks the arrays. Without

@@ -202,8 +202,12 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
   size_buffers();
 }
 
+// The buffers' sizes from the plan, and what a prefilled position computes when it
+// was found from the plan before (plan_prefill: a pass over the weights that a run
+// without a prefill need not pay; prefill_chunk finds it at the first chunk).
 void FastTransformer::size_buffers() {
   const FastPlan& plan = *plan_;
+  if (!prefill_.empty()) prefill_ = plan_prefill(plan, model_.d_model);
   x_.setZero(model_.d_model + static_cast<Eigen::Index>(plan.most_pairs));
   queries_.resize(plan.most_heads);
   linear_.resize(plan.scratch_rows);
@@ -234,8 +238,7 @@ void FastTransformer::build_deferred_kernels() {
             "the plan with kernels differs from the plan without them");
   plan_ = std::move(compiled);
   sums_shared_ = true;
-  ffn_written_.clear();  // (found again from the new plan at the next prefill)
-  size_buffers();        // (x_ is set afresh at every step)
+  size_buffers();  // (x_ is set afresh at every step; the prefill's liveness found again)
 }
 
 // The sums shared by gate rows factored out of the plan (fast_plan.h): only the single
@@ -243,8 +246,7 @@ void FastTransformer::build_deferred_kernels() {
 void FastTransformer::share_sums() {
   neural::share_sums(*plan_, model_);
   sums_shared_ = true;
-  ffn_written_.clear();
-  size_buffers();  // (x_ is set afresh at every step)
+  size_buffers();  // (x_ is set afresh at every step; the prefill's liveness found again)
 }
 
 FastTransformer::~FastTransformer() = default;
@@ -264,6 +266,16 @@ FastTransformer::Layout FastTransformer::layout() const {
   Layout layout = plan_->layout;
   if (deferred_compiler_) layout.kernels_requested = layout.kernels_deferred = true;
   layout.shared_sums_deferred = !sums_shared_;
+  for (const PrefillBlock& p : prefill_) {
+    const Layout::Prefill b{p.heads, p.all_heads, p.neurons, p.all_neurons, p.linear_count, p.all_linear};
+    layout.prefill_blocks.push_back(b);
+    layout.prefill.heads += b.heads;
+    layout.prefill.all_heads += b.all_heads;
+    layout.prefill.neurons += b.neurons;
+    layout.prefill.all_neurons += b.all_neurons;
+    layout.prefill.linear_rows += b.linear_rows;
+    layout.prefill.all_linear_rows += b.all_linear_rows;
+  }
   return layout;
 }
 
@@ -290,11 +302,13 @@ bool prefix_sum(const Family& f, size_t first, size_t last, double a, double u, 
 // coordinate c is x[c * kStride]; family_sums: the shared sums a kernel computed, or
 // null. Each firing neuron i goes to fire(i, gate) (its value and outputs still to
 // compute), active(i, output), or a family's summed output to summed(row, amount);
-// value_of(i) is neuron i's value at the position.
+// value_of(i) is neuron i's value at the position. With `needed`, only the families
+// it marks (a prefilled position's live ones, plan_prefill).
 template <int kStride, typename ValueOf, typename Fire, typename Active, typename Summed>
 void run_families(const BlockPlan& block, const double* x, const double* family_sums, ValueOf& value_of,
-                  Fire& fire, Active&& active, Summed&& summed) {
+                  Fire& fire, Active&& active, Summed&& summed, const char* needed = nullptr) {
   for (size_t fi = 0; fi < block.families.size(); ++fi) {
+    if (needed && !needed[fi]) continue;
     const Family& f = block.families[fi];
     const double a = family_sums ? family_sums[fi] : dot_at<kStride>(f.shared, x),
                  u = x[size_t(f.varying) * kStride];
@@ -410,29 +424,17 @@ void FastTransformer::prefill_chunk(const int* tokens, int n) {
     share_sums();
   steps_ += n;
   const FastPlan& plan = *plan_;
+  if (prefill_.size() != plan.blocks.size()) prefill_ = plan_prefill(plan, model_.d_model);
   const size_t width = static_cast<size_t>(x_.size());  // d_model, then a block's shared sums
-  chunk_x_.assign(width * kChunk, 0.0);
+  // The residual starts at 0 where it is read before it is written (plan_prefill: the
+  // coordinates live at the first block's input); the others keep what the last chunk
+  // left there, which nothing computed reads (dead, or overwritten first).
+  if (chunk_x_.size() != width * kChunk)
+    chunk_x_.assign(width * kChunk, 0.0);
+  else if (!prefill_.empty())
+    for (int c : prefill_[0].live_before) std::fill_n(chunk_x_.data() + size_t(c) * kChunk, kChunk, 0.0);
   if (chunk_delta_.size() != width * kChunk) chunk_delta_.assign(width * kChunk, 0.0);
   chunk_rows_.resize(plan.scratch_rows * kChunk);
-  if (ffn_written_.size() != plan.blocks.size()) {
-    // The coordinates each block's feed-forward part writes: its neurons' output
-    // columns, its families' and single neurons' summed rows.
-    ffn_written_.assign(plan.blocks.size(), {});
-    std::vector<char> seen(width);
-    for (size_t l = 0; l < plan.blocks.size(); ++l) {
-      const BlockPlan& block = plan.blocks[l];
-      std::fill(seen.begin(), seen.end(), 0);
-      auto mark = [&](int c) {
-        if (c >= 0 && !seen[static_cast<size_t>(c)]) {
-          seen[static_cast<size_t>(c)] = 1;
-          ffn_written_[l].push_back(c);
-        }
-      };
-      for (const auto& [c, w] : block.output_entries) mark(c);
-      for (const Family& f : block.families) mark(f.out_row);
-      for (const BlockPlan::SingleOutput& o : block.single_output) mark(o.row);
-    }
-  }
   double* const x = chunk_x_.data();
   for (int p = 0; p < n; ++p) {
     for (SparseCols::InnerIterator it(model_.embedding, tokens[p]); it; ++it)
@@ -449,9 +451,13 @@ void FastTransformer::prefill_chunk(const int* tokens, int n) {
       // Every head's query and every key group's key and values over the chunk (as
       // step() lays them out, row r at in[r * kChunk]); then position by position the
       // appends, then the lookups, each head's output added at once.
+      // Only the heads whose outputs are live (plan_prefill) make their lookups.
       double* const in = chunk_rows_.data();
+      const std::vector<char>& looked_up_here = prefill_[l].head;
       for (size_t h = 0; h < block.heads.size(); ++h)
-        for (size_t r = 0; r < 2; ++r) row_over_chunk(block.heads[h].query[r], x, in + (2 * h + r) * kChunk);
+        if (looked_up_here[h])
+          for (size_t r = 0; r < 2; ++r)
+            row_over_chunk(block.heads[h].query[r], x, in + (2 * h + r) * kChunk);
       for (const BlockPlan::KeyGroup& group : block.key_groups) {
         const BlockPlan::Head& first = block.heads[static_cast<size_t>(group.heads[0])];
         for (size_t r = 0; r < 2; ++r) row_over_chunk(first.key[r], x, in + (group.slot + r) * kChunk);
@@ -472,6 +478,7 @@ void FastTransformer::prefill_chunk(const int* tokens, int n) {
           const HeadCache& cache = *caches_[l][g];
           for (int hi : block.key_groups[g].heads) {
             const auto h = static_cast<size_t>(hi);
+            if (!looked_up_here[h]) continue;
             const BlockPlan::Head& head = block.heads[h];
             int64_t winner = -1;
             const Eigen::Vector2d query(in[2 * h * kChunk + at], in[(2 * h + 1) * kChunk + at]);
@@ -486,7 +493,7 @@ void FastTransformer::prefill_chunk(const int* tokens, int n) {
         }
       }
     }
-    prefill_feed_forward(block, l, n);
+    prefill_feed_forward(block, prefill_[l], n);
   }
   position_ += n;
 }
@@ -495,11 +502,11 @@ void FastTransformer::prefill_chunk(const int* tokens, int n) {
 // single neurons' gates over every position at once; the families' searches and the
 // firing neurons position by position. The outputs are gathered in chunk_delta_ and
 // added once every neuron has read the residual (clears first), as step() adds them.
-void FastTransformer::prefill_feed_forward(const BlockPlan& block, size_t layer, int n) {
+void FastTransformer::prefill_feed_forward(const BlockPlan& block, const PrefillBlock& live, int n) {
   double* const x = chunk_x_.data();
   double* const delta = chunk_delta_.data();
   double* const linear = chunk_rows_.data();
-  for_each_row_over_chunk(block.linear, x, [&](uint32_t k, const double* sums) {
+  for_each_row_over_chunk(live.linear_rows, x, [&](uint32_t k, const double* sums) {
     std::copy(sums, sums + kChunk, linear + size_t(k) * kChunk);
   });
   const Entry* const value_entries = block.value_entries.data();
@@ -523,15 +530,16 @@ void FastTransformer::prefill_feed_forward(const BlockPlan& block, size_t layer,
   };
   auto summed = [&](int row, double amount) { delta[size_t(row) * kChunk + at] += amount; };
   for (at = 0; at < static_cast<size_t>(n); ++at)
-    run_families<kChunk>(block, x + at, nullptr, value_of, fire, active, summed);
-  for (size_t k = 0; k < block.pair.size(); ++k) {
+    run_families<kChunk>(block, x + at, nullptr, value_of, fire, active, summed, live.family.data());
+  for (const uint32_t k : live.pair) {
     double* const out = x + (size_t(model_.d_model) + k) * kChunk;
     const double* const a = x + size_t(block.pair[k].first) * kChunk;
     const double* const b = x + size_t(block.pair[k].second) * kChunk;
     const double ratio = block.pair_ratio[k];
     for (int p = 0; p < kChunk; ++p) out[p] = a[p] + ratio * b[p];
   }
-  for_each_row_over_chunk(block.single_gates, x, [&](uint32_t k, const double* gates) {
+  for_each_row_over_chunk(live.single_gates, x, [&](uint32_t kept, const double* gates) {
+    const uint32_t k = live.single[kept];
     // The positions where the gate is > 0, as bits (most gates fire at few of them).
     uint64_t firing = 0;
 #if defined(__SSE2__)
@@ -556,12 +564,12 @@ void FastTransformer::prefill_feed_forward(const BlockPlan& block, size_t layer,
   });
   // Every neuron has read the residual: the clears, the linear rows, the outputs.
   for (int r : block.cleared) std::fill_n(x + size_t(r) * kChunk, kChunk, 0.0);
-  for (size_t k = 0; k < block.linear_row.size(); ++k) {
-    double* const out = x + size_t(block.linear_row[k]) * kChunk;
+  for (size_t k = 0; k < live.linear.size(); ++k) {
+    double* const out = x + size_t(block.linear_row[live.linear[k]]) * kChunk;
     const double* const add = linear + k * kChunk;
     for (int p = 0; p < kChunk; ++p) out[p] += add[p];
   }
-  for (int c : ffn_written_[layer]) {
+  for (int c : live.written) {
     double* const out = x + size_t(c) * kChunk;
     double* const add = delta + size_t(c) * kChunk;
     for (int p = 0; p < kChunk; ++p) {

@@ -7,6 +7,8 @@
 // score still rises to the right", which is what lower_bound searches for.
 #include "neural/hull_head_cache.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <memory_resource>
 #include <set>
@@ -112,7 +114,9 @@ struct HullHeadCache::Hull {
     p.x = x;
     p.y = y;
     p.aggregate = aggregate;
-    auto it = vertices.lower_bound(p);
+    // (Right of every vertex, as a position's parabola keys come: no search of the tree.)
+    auto it =
+        !vertices.empty() && std::prev(vertices.end())->x < x ? vertices.end() : vertices.lower_bound(p);
     if (it != vertices.end() && it->x == x) {
       if (it->y >= y) return;  // a key at least as high is already there
       it = vertices.erase(it);
@@ -215,14 +219,35 @@ void HullHeadCache::add_from(Aggregate& a, const Aggregate& p, const double* val
   a.latest = size_;
 }
 
+// The number of the point (x, y), by first appearance; a new key gets the next number.
+uint32_t HullHeadCache::find_point(int64_t x, int64_t y, bool& fresh) {
+  const auto next = static_cast<uint32_t>(points_.size());
+  if (!points_by_x_) return point_index_.find_or_insert(x, y, next, fresh);
+  if (points_.empty() || x > points_.back().first) {  // (x beyond every point's: new)
+    fresh = true;
+    return next;
+  }
+  auto at = std::lower_bound(points_.begin(), points_.end(), x,
+                             [](const std::pair<int64_t, int64_t>& p, int64_t v) { return p.first < v; });
+  if (at->first == x && at->second == y) {
+    fresh = false;
+    return static_cast<uint32_t>(at - points_.begin());
+  }
+  // A new key out of x order: from now on the hash table, holding every point.
+  points_by_x_ = false;
+  bool inserted = false;
+  for (uint32_t i = 0; i < next; ++i)
+    point_index_.find_or_insert(points_[i].first, points_[i].second, i, inserted);
+  return point_index_.find_or_insert(x, y, next, fresh);
+}
+
 void HullHeadCache::append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) {
   int64_t x = exact_integer(key[0], "keys"), y = exact_integer(key[1], "keys");
   bool fresh = false;
   // The same key as the last append (a head's keys often repeat): its point and column
   // are known.
   const bool again = size_ > 0 && x == last_x_ && y == last_y_;
-  const uint32_t point =
-      again ? last_point_ : point_index_.find_or_insert(x, y, static_cast<uint32_t>(points_.size()), fresh);
+  const uint32_t point = again ? last_point_ : find_point(x, y, fresh);
   if (fresh) {
     points_.push_back({x, y});
     point_aggregate_.push_back(new_aggregate());

@@ -19,8 +19,10 @@
 //
 // Storage: one record per distinct key (identical keys merge: the latest value, or
 // the running sum for `average`), values in one flat arena, no allocation per append
-// once the arenas have grown. The upper hull, the lower hull and the per-x columns are
-// built the first time a query needs them (a head's queries usually all have the same
+// once the arenas have grown. Distinct keys are found by a hash table, built only once
+// a new key comes out of x order (till then the keys are sorted: a binary search, and
+// no table for the keys of a position's parabola, new at every position). The upper hull, the lower hull and
+// the per-x columns are built the first time a query needs them (a head's queries usually all have the same
 // sign of q_y) and kept up to date from then on.
 #pragma once
 
@@ -73,6 +75,7 @@ class HullHeadCache : public HeadCache {
     int64_t count = 0, latest = -1;
     uint32_t slot = 0;
   };
+  uint32_t find_point(int64_t x, int64_t y, bool& fresh);
   uint32_t new_aggregate();
   void add_to(Aggregate& a, const double* value);
   // `a` gains the key just appended at point aggregate `p`.
@@ -94,7 +97,11 @@ class HullHeadCache : public HeadCache {
   mutable std::vector<Aggregate> aggregates_;                      // [0] = every key; then one per point
   std::vector<std::pair<int64_t, int64_t>> points_;                // distinct keys, by first appearance
   std::vector<uint32_t> point_aggregate_;                          // per point
+  // While every new key has come with a larger x than all before (a position's
+  // parabola (2k, -k^2), keys that count up), the points are sorted by x and found by
+  // binary search; the index is built at the first new key that is not (then kept).
   KeyIndex point_index_;
+  bool points_by_x_ = true;
   mutable std::map<int64_t, uint32_t> columns_;  // x -> aggregate of every key with that x
   mutable bool columns_built_ = false;
   // The last key appended and its point; its column's aggregate once the columns are

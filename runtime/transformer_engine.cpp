@@ -126,8 +126,18 @@ TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::ve
   }
   r.seconds = seconds_since(start);
   r.kernels = kernels_of(transformer);
-  if (const auto* fast = dynamic_cast<const neural::FastTransformer*>(&transformer))
-    r.shared_sums = fast->layout().shared_sums_deferred ? "deferred" : "factored";
+  if (const auto* fast = dynamic_cast<const neural::FastTransformer*>(&transformer)) {
+    const neural::FastTransformer::Layout layout = fast->layout();
+    r.shared_sums = layout.shared_sums_deferred ? "deferred" : "factored";
+    const neural::FastTransformer::Layout::Prefill& p = layout.prefill;
+    r.prefill = {!layout.prefill_blocks.empty(),
+                 p.heads,
+                 p.all_heads,
+                 p.neurons,
+                 p.all_neurons,
+                 p.linear_rows,
+                 p.all_linear_rows};
+  }
   // Kernels built in the middle of the run: their build is not decoding.
   if (kernels_deferred && r.kernels.status != "deferred") r.seconds -= r.kernels.build_seconds;
   return r;

@@ -79,6 +79,14 @@ struct TransformerRunResult {
   // the run reached C2W_SHARE_SUMS_AFTER tokens), "deferred" (the run ended before:
   // every gate row was walked whole), "none" on the dense engine.
   std::string shared_sums = "none";
+  // The hull engine's prefilled positions (the prompt's tokens but the last): what
+  // each computes of the model, the rest being dead there (neural/fast_plan.h,
+  // plan_prefill); `computed` false on the dense engine and when no chunk of the
+  // prompt was prefilled (a prompt shorter than half a chunk is stepped).
+  struct Prefill {
+    bool computed = false;
+    int64_t heads = 0, all_heads = 0, neurons = 0, all_neurons = 0, linear_rows = 0, all_linear_rows = 0;
+  } prefill;
 };
 
 // `prompt` holds token names; an unknown name is a UserError.

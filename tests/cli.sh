@@ -126,6 +126,8 @@ if [ -n "$make_demo_model" ]; then
   C2W_JIT_AFTER=0 "$c2w" run demo.c2w --engine=hull --stats < /dev/null > /dev/null 2> hull.err
   check "hull stats: C2W_JIT_AFTER=0 compiles the kernels" grep -q '"kernels":{[^}]*"status":"compiled"' hull.err
   check "hull stats: the engine's setup is timed apart" grep -q '"setup_seconds":' hull.err
+  check "dense stats: no prefill counts" sh -c '! grep -q "\"prefill\"" demo.err'
+  check "hull stats: no prefill counts when the prompt was stepped" sh -c '! grep -q "\"prefill\"" hull.err'
   C2W_NO_JIT=1 "$c2w" run demo.c2w --engine=hull --stats < /dev/null > /dev/null 2> nojit.err
   check "hull stats: C2W_NO_JIT disables the kernels" grep -q '"kernels":{[^}]*"status":"disabled"' nojit.err
   C2W_JIT_AFTER=soon "$c2w" run demo.c2w --engine=hull < /dev/null > /dev/null 2> jit.err; status=$?

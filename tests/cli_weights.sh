@@ -39,6 +39,10 @@ for engine in dense hull; do
   check "$engine: same exit code as the reference ($ref_status)" [ $status = $ref_status ]
   check "$engine: same token trace as the reference" cmp -s ref.trace $engine.trace
 done
+# A prompt long enough to be prefilled in a chunk: --stats says what its positions computed.
+printf 'a longer input, prefilled in a chunk' | "$c2w" run prog.c2w --engine=hull --stats > /dev/null 2> long.err
+check "hull stats: what a prefilled prompt position computes" \
+  grep -q '"prefill":{"heads":"[0-9]*/[0-9]*","linear_rows":"[0-9]*/[0-9]*","neurons":"[0-9]*/[0-9]*"}' long.err
 "$c2w" run prog.c --engine=hull < prog.in > cached.out; status=$?
 check "run prog.c --engine=hull compiles, caches and runs" [ $status = $ref_status ] && cmp -s ref.out cached.out
 check "the model cache holds the model" [ "$(ls cache/*.c2w | wc -l)" = 1 ]

@@ -74,6 +74,25 @@ TEST_CASE("hull lookups equal dense lookups on adversarial key streams", "[hull]
     for (int i = 0; i < 16; ++i) s.keys.push_back({double((i & 1) * 2 - 1), double(((i >> 1) & 1) * 2 - 1)});
     streams.push_back(s);
   }
+  // Keys in increasing x (found by binary search, no hash table), then old keys again,
+  // then a new one out of x order (the table built from every point), then old keys
+  // and new ones on both sides.
+  for (int twist = 0; twist < 2; ++twist) {
+    Stream s{twist ? "increasing x, then a new key at a known x" : "increasing x, then a new key between",
+             {},
+             small_queries()};
+    for (int k = 0; k < 10; ++k) s.keys.push_back({double(2 * k), double(-k * k)});
+    s.keys.push_back({6, -9});
+    s.keys.push_back({14, -49});
+    s.keys.push_back({0, 0});
+    s.keys.push_back({40, -400});  // (beyond every x: new)
+    s.keys.push_back({6, -9});
+    s.keys.push_back(twist ? std::pair<double, double>{8, 3} : std::pair<double, double>{9, -20});
+    for (int k = 9; k >= -3; k -= 3) s.keys.push_back({double(2 * k), double(-k * k)});
+    s.keys.push_back(twist ? std::pair<double, double>{8, 3} : std::pair<double, double>{9, -20});
+    s.keys.push_back({41, -400});
+    streams.push_back(s);
+  }
   for (const Stream& s : streams) {
     check_same(s, neural::TieMode::Latest);
     check_same(s, neural::TieMode::Average);

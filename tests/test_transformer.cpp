@@ -8,13 +8,19 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstring>
+#include <map>
 #include <random>
 
+#include "compiler/compile_weights.h"
+#include "compiler/load_program.h"
+#include "compiler/universal_prompt.h"
 #include "neural/fast_transformer.h"
 #include "neural/hull_head_cache.h"
 #include "neural/model_file.h"
 #include "neural/transformer.h"
 #include "runtime/block_jit.h"
+#include "runtime/reference_interpreter.h"
 #include "support/errors.h"
 #include "runtime/transformer_engine.h"
 #include "tests/support/hand_built_models.h"
@@ -517,13 +523,16 @@ class LoggingCache final : public neural::HeadCache {
     log_.appended[id_].push_back(entry);
     inner_->append(key, value);
   }
+  // A lookup: the position it is made at (the cache's size - 1), the query, the winner.
   void lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const override {
     inner_->lookup(query, out, winner);
-    log_.looked_up[id_].push_back({query[0], query[1], static_cast<double>(winner)});
+    log_.looked_up[id_].push_back(
+        {static_cast<double>(size() - 1), query[0], query[1], static_cast<double>(winner)});
   }
   const double* lookup_view(const Eigen::Vector2d& query, int64_t& winner) const override {
     const double* v = inner_->lookup_view(query, winner);
-    log_.looked_up[id_].push_back({query[0], query[1], static_cast<double>(winner)});
+    log_.looked_up[id_].push_back(
+        {static_cast<double>(size() - 1), query[0], query[1], static_cast<double>(winner)});
     return v;
   }
   int64_t size() const override { return inner_->size(); }
@@ -573,13 +582,32 @@ TEST_CASE("a prefilled prompt leaves the fast pass where stepping it does", "[tr
       pass->prefill(prompt.data() + split, prompt.size() - split);
       REQUIRE(pass->position() == length);
     }
-    // Position by position, every head was given the same keys, values and queries
-    // and attended where stepping attends.
+    // Position by position, every cache was given the same keys and values; the
+    // lookups the prefill made (it skips the heads whose outputs are dead: here at
+    // least the last block's, plan_prefill) are stepping's at the same positions, with
+    // the same queries and winners, in the same order.
     REQUIRE(prefilled_log.appended.size() == stepped_log.appended.size());
+    size_t made = 0, stepped_lookups = 0;
     for (size_t c = 0; c < stepped_log.appended.size(); ++c) {
       CHECK(prefilled_log.appended[c] == stepped_log.appended[c]);
-      CHECK(prefilled_log.looked_up[c] == stepped_log.looked_up[c]);
       CHECK(stepped_log.appended[c].size() == prompt.size());
+      const auto& all = stepped_log.looked_up[c];
+      size_t at = 0;
+      for (const std::vector<double>& lookup : prefilled_log.looked_up[c]) {
+        while (at < all.size() && all[at] != lookup) ++at;
+        CHECK(at < all.size());  // (else a lookup stepping never made)
+        ++at;
+      }
+      made += prefilled_log.looked_up[c].size();
+      stepped_lookups += all.size();
+    }
+    const neural::FastTransformer::Layout::Prefill counted = fast.layout().prefill;
+    if (length >= kChunk / 2) {
+      CHECK(counted.heads < counted.all_heads);  // (the last block's heads write nothing read later)
+      CHECK(made < stepped_lookups);
+    } else {
+      CHECK(fast.layout().prefill_blocks.empty());  // (a short prompt is stepped: no liveness found)
+      CHECK(made == stepped_lookups);
     }
     if (length >= 40 + kChunk) CHECK(!late_sums.layout().shared_sums_deferred);  // (switched mid-prompt)
     for (int i = 0; i < 60; ++i) {
@@ -714,5 +742,201 @@ TEST_CASE("the fast pass's argmax on the hull of a token group breaks ties like 
     INFO("query (" << queries[q].qa << ", " << queries[q].qb << ")");
     CHECK(reference.step(group + int(q)) == queries[q].expected);
     CHECK(fast.step(group + int(q)) == queries[q].expected);
+  }
+}
+
+TEST_CASE("a prefilled position skips exactly the heads and neurons whose outputs no key or value reads",
+          "[transformer]") {
+  // Coordinates: 0 position, 1 position^2, 2 the constant 1, 3 the token's number; then
+  // what the heads and neurons write. Block 0: neuron n0 copies 3 into 9, which only
+  // head A's query reads. Block 1: heads A and B (one key group: the same keys) read
+  // coordinate 3 at this position (A: its query adds x9 - x3 = 0) and the one before
+  // into 4 and 5; neuron n1 writes 6, n2 writes 7. Block 2: head C keys on 7 and reads
+  // 4 into 8; neuron n3 writes 8. The unembedding reads 5, 6 and 8. So at a prefilled
+  // position 4 (C's value) and 7 (C's key) are live, then 9 (A's query): A, n2 and n0
+  // are computed; B and n1 (read by the unembedding only), C and n3 (nothing after
+  // them) are not.
+  const int d = 10, vocab = 4;
+  neural::Model m;
+  m.d_model = d;
+  for (int t = 0; t < vocab; ++t) m.vocabulary.push_back("t" + std::to_string(t));
+  m.positional = {0, 1, 2};
+  m.embedding = MatrixXd::Zero(d, vocab);
+  for (int t = 0; t < vocab; ++t) m.embedding(3, t) = t + 1;
+  auto head = [&](int query_back, int key_extra, int from, int to) {
+    neural::AttentionHead h;  // the position query_back positions back, by (2k, -k^2)
+    h.tie = neural::TieMode::Latest;
+    h.query = MatrixXd::Zero(2, d);
+    h.query(0, 0) = 1;
+    h.query(0, 2) = -query_back;
+    h.query(1, 2) = 1;
+    h.key = MatrixXd::Zero(2, d);
+    h.key(0, 0) = 2;
+    h.key(1, 1) = -1;
+    if (key_extra >= 0) h.key(1, key_extra) = 1;
+    h.value = MatrixXd::Zero(1, d);
+    h.value(0, from) = 1;
+    h.output = MatrixXd::Zero(d, 1);
+    h.output(to, 0) = 1;
+    return h;
+  };
+  auto neurons = [&](neural::Block& b, int n) {
+    b.ffn.gate = MatrixXd::Zero(n, d);
+    b.ffn.value = MatrixXd::Zero(n, d);
+    b.ffn.output = MatrixXd::Zero(d, n);
+  };
+  neural::Block b0, b1, b2;
+  neurons(b0, 1);
+  b0.ffn.gate(0, 3) = 1;  // n0: x3 (>= 1) into 9
+  b0.ffn.value(0, 2) = 1;
+  b0.ffn.output(9, 0) = 1;
+  b1.heads = {head(0, -1, 3, 4), head(1, -1, 3, 5)};
+  b1.heads[0].query(0, 9) = 1;
+  b1.heads[0].query(0, 3) = -1;
+  neurons(b1, 2);
+  b1.ffn.gate(0, 3) = 1;  // n1: x3 into 6
+  b1.ffn.value(0, 2) = 1;
+  b1.ffn.output(6, 0) = 1;
+  b1.ffn.gate(1, 3) = 2;  // n2: 2 x3 - 3 (> 0 from token t1 on) into 7
+  b1.ffn.gate(1, 2) = -3;
+  b1.ffn.value(1, 2) = 1;
+  b1.ffn.output(7, 1) = 1;
+  b2.heads = {head(1, 7, 4, 8)};
+  neurons(b2, 1);
+  b2.ffn.gate(0, 4) = 1;  // n3: x4 into 8
+  b2.ffn.value(0, 2) = 1;
+  b2.ffn.output(8, 0) = 1;
+  m.blocks = {b0, b1, b2};
+  m.unembedding = MatrixXd::Zero(vocab, d);
+  for (int t = 0; t < vocab; ++t) {
+    m.unembedding(t, 5) = t;
+    m.unembedding(t, 6) = (t * 3) % 4;
+    m.unembedding(t, 8) = t % 2 ? 1 : -1;
+  }
+
+  // The prompt: random tokens, prefilled (what is computed is found at the first chunk).
+  std::mt19937 rng(20261207);
+  std::uniform_int_distribution<int> token(0, vocab - 1);
+  std::vector<int> prompt(70);
+  for (int& t : prompt) t = token(rng);
+  neural::FastTransformer fast(neural::sparse_model(m), neural::hull_cache_factory());
+  CHECK(fast.layout().prefill_blocks.empty());
+  fast.prefill(prompt.data(), prompt.size());
+  const neural::FastTransformer::Layout layout = fast.layout();
+  REQUIRE(layout.prefill_blocks.size() == 3);
+  auto computed = [&](size_t block) {
+    const neural::FastTransformer::Layout::Prefill& b = layout.prefill_blocks[block];
+    return std::array<int64_t, 4>{b.heads, b.all_heads, b.neurons, b.all_neurons};
+  };
+  CHECK(computed(0) == std::array<int64_t, 4>{0, 0, 1, 1});  // n0
+  CHECK(computed(1) == std::array<int64_t, 4>{1, 2, 1, 2});  // A and n2, not B and n1
+  CHECK(computed(2) == std::array<int64_t, 4>{0, 1, 0, 1});  // not C, not n3
+  CHECK(layout.prefill.heads == 1);
+  CHECK(layout.prefill.neurons == 2);
+
+  // What it computes is enough: after the prefilled prompt the predictions are the
+  // reference pass's (block 2's head C reads the values A wrote, keyed by what n2 wrote).
+  neural::Transformer reference(m, neural::dense_cache_factory());
+  for (int t : prompt) reference.step(t);
+  for (int i = 0; i < 20; ++i) {
+    const int t = token(rng);
+    neural::StepTrace a, b;
+    REQUIRE(reference.step(t, &a) == fast.step(t, &b));
+    REQUIRE(a.attended == b.attended);
+  }
+}
+
+namespace {
+// A hull cache that hashes every key and value appended to it (their bits, in order)
+// and counts the lookups made of it.
+struct AppendHashes {
+  std::vector<uint64_t> hash;
+  std::vector<uint64_t> lookups;
+};
+class HashingCache final : public neural::HeadCache {
+ public:
+  HashingCache(neural::TieMode tie, int value_dim, AppendHashes& log)
+      : inner_(neural::hull_cache_factory()(tie, value_dim)), log_(log), id_(log.hash.size()) {
+    log.hash.push_back(1469598103934665603ull);
+    log.lookups.push_back(0);
+  }
+  void append(const Eigen::Vector2d& key, const Eigen::VectorXd& value) override {
+    auto mix = [&](double x) {
+      uint64_t bits = 0;
+      std::memcpy(&bits, &x, sizeof bits);
+      log_.hash[id_] = (log_.hash[id_] ^ bits) * 1099511628211ull;
+    };
+    mix(key[0]);
+    mix(key[1]);
+    for (Eigen::Index i = 0; i < value.size(); ++i) mix(value[i]);
+    inner_->append(key, value);
+  }
+  void lookup(const Eigen::Vector2d& query, Eigen::VectorXd& out, int64_t& winner) const override {
+    ++log_.lookups[id_];
+    inner_->lookup(query, out, winner);
+  }
+  const double* lookup_view(const Eigen::Vector2d& query, int64_t& winner) const override {
+    ++log_.lookups[id_];
+    return inner_->lookup_view(query, winner);
+  }
+  int64_t size() const override { return inner_->size(); }
+
+ private:
+  std::unique_ptr<neural::HeadCache> inner_;
+  AppendHashes& log_;
+  size_t id_;
+};
+}  // namespace
+
+TEST_CASE("the universal model's prefilled prompt runs real programs as stepping it and the reference do",
+          "[transformer][weights]") {
+  // The program in the prompt (tens of thousands of tokens): prefilled, skipping what
+  // is dead at its positions, and stepped, computing everything. Every key and value
+  // appended must be the same, and the generated tokens the reference interpreter's.
+  static const neural::Model model = compiler::compile_universal_weights().model;
+  std::map<std::string, int> ids;
+  for (size_t i = 0; i < model.vocabulary.size(); ++i) ids[model.vocabulary[i]] = static_cast<int>(i);
+  const std::pair<const char*, const char*> programs[] = {{"examples/hello.c", ""},
+                                                          {"examples/factorial.c", "7"}};
+  for (const auto& [name, input] : programs) {
+    INFO(name);
+    const isa::Program program =
+        compiler::load_program(std::string(C2W_SOURCE_DIR) + "/" + name, compiler::CompileOptions{});
+    runtime::RunOptions ro;
+    ro.record_trace = true;
+    ro.input = input;
+    const runtime::RunResult ref = runtime::run_reference(program, ro);
+    std::vector<int> prompt;
+    for (const std::string& n : compiler::universal_prompt(program, ro.input)) prompt.push_back(ids.at(n));
+    AppendHashes prefilled_log, stepped_log;
+    neural::FastTransformer prefilled(neural::sparse_model(model), [&](neural::TieMode tie, int dim) {
+      return std::make_unique<HashingCache>(tie, dim, prefilled_log);
+    });
+    neural::FastTransformer stepped(neural::sparse_model(model), [&](neural::TieMode tie, int dim) {
+      return std::make_unique<HashingCache>(tie, dim, stepped_log);
+    });
+    prefilled.prefill(prompt.data(), prompt.size() - 1);
+    int a = prefilled.step(prompt.back()), b = 0;
+    for (int t : prompt) b = stepped.step(t);
+    CHECK(prefilled_log.hash == stepped_log.hash);  // every key and value of the prompt
+    uint64_t made = 0, all = 0;
+    for (size_t c = 0; c < stepped_log.lookups.size(); ++c) {
+      made += prefilled_log.lookups[c];
+      all += stepped_log.lookups[c];
+    }
+    CHECK(made < all);  // (some lookups were skipped)
+    // The generated tokens, fed back: the reference's, to the end of the run.
+    const size_t generated = ref.trace.size() - ref.prompt_tokens;
+    REQUIRE(generated > 100);
+    for (size_t i = ref.prompt_tokens; i < ref.trace.size(); ++i) {
+      const int expected = static_cast<int>(ref.trace[i]);
+      REQUIRE(a == expected);
+      REQUIRE(b == expected);
+      if (i + 1 < ref.trace.size()) {
+        a = prefilled.step(expected);
+        b = stepped.step(expected);
+      }
+    }
+    CHECK(prefilled_log.hash == stepped_log.hash);
   }
 }
