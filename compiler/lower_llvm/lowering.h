@@ -245,6 +245,9 @@ class FunctionLowering {
     const llvm::Value* base;
     bool has_variable;
     int64_t offset;
+    // The base is a constant address (a global's) and one index is variable: the
+    // GEP's word holds only the scaled index and `offset` includes the address.
+    bool absolute = false;
   };
   llvm::DenseMap<const llvm::Value*, Fold>
       folds_;  // GEPs whose constant offset is folded into their loads/stores

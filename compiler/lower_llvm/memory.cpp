@@ -177,8 +177,9 @@ void FunctionLowering::lower_gep(const llvm::GetElementPtrInst& i) {
   if (fold != folds_.end() && !fold->second.has_variable) return;  // no code: the users add the offset
   if (d[0] == word(i.getPointerOperand())) return;                 // zero offset
   bool fold_constant = fold != folds_.end();
+  const bool absolute = fold_constant && fold->second.absolute;  // d[0]: the scaled index alone
   int64_t constant = 0;
-  Operand acc = word(i.getPointerOperand());
+  Operand acc = absolute ? Operand::imm(0) : word(i.getPointerOperand());
   llvm::gep_type_iterator gti = llvm::gep_type_begin(&i);
   for (auto idx = i.idx_begin(); idx != i.idx_end(); ++idx, ++gti) {
     const auto* ci = llvm::dyn_cast<llvm::ConstantInt>(*idx);
@@ -194,7 +195,7 @@ void FunctionLowering::lower_gep(const llvm::GetElementPtrInst& i) {
     Operand index = word(*idx);  // the low word of a 64-bit index: addresses wrap at 2^32
     Operand scaled = index;
     if (stride != 1) {
-      scaled = new_slot();
+      scaled = absolute ? d[0] : new_slot();
       if (stride > 0 && (stride & (stride - 1)) == 0) {
         uint32_t k = 0;
         while ((int64_t(1) << k) != stride) ++k;
@@ -202,6 +203,10 @@ void FunctionLowering::lower_gep(const llvm::GetElementPtrInst& i) {
       } else {
         emit(Opcode::Mul, scaled, index, Operand::imm(static_cast<uint32_t>(stride)));
       }
+    }
+    if (absolute) {
+      acc = scaled;  // (the one variable index; the users add the address)
+      continue;
     }
     emit(Opcode::Add, d[0], acc, scaled);
     acc = d[0];

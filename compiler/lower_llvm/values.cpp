@@ -169,8 +169,10 @@ Words FunctionLowering::define(const llvm::Instruction* i) {
       if (all_constant && offset.isZero()) return get(gep->getPointerOperand());
       if (only_memory_users) {
         // Constant part folded into the users; the slot (if any) holds base + variable part.
-        int64_t constant = 0;
+        int64_t constant = 0, stride = 0;
         bool has_variable = false;
+        int variables = 0;
+        const Value* index = nullptr;
         gep_type_iterator gti = gep_type_begin(gep);
         for (auto idx = gep->idx_begin(); idx != gep->idx_end(); ++idx, ++gti) {
           const auto* ci = dyn_cast<ConstantInt>(*idx);
@@ -180,10 +182,26 @@ Words FunctionLowering::define(const llvm::Instruction* i) {
             constant += ci->getSExtValue() * static_cast<int64_t>(dl_.getTypeAllocSize(gti.getIndexedType()));
           } else {
             has_variable = true;
+            ++variables;
+            index = *idx;
+            stride = static_cast<int64_t>(dl_.getTypeAllocSize(gti.getIndexedType()));
           }
         }
         folds_[i] = {gep->getPointerOperand(), has_variable, constant};
         if (!has_variable) return get(gep->getPointerOperand());
+        // A global's address and one index (a[i] of a global array): the accesses take
+        // the scaled index as their base word and the address into their constant, so
+        // no add is needed (and no instruction at all with a byte stride).
+        if (const auto* c = dyn_cast<Constant>(gep->getPointerOperand()); c && variables == 1) {
+          std::string problem;
+          ConstantValue address = program_.evaluate(c, problem);
+          if (problem.empty() && !address.function) {
+            Fold& fold = folds_[i];
+            fold.absolute = true;
+            fold.offset += static_cast<int64_t>(address.value);
+            if (stride == 1) return {get(index)[0]};  // (the low word of a 64-bit index)
+          }
+        }
       }
       break;
     }
