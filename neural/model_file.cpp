@@ -34,6 +34,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <string_view>
@@ -223,6 +224,30 @@ struct TensorEntry {
   bool used = false;
 };
 
+// Bytes that are about to be overwritten by a read: grown without zero-filling them
+// first (std::vector's resize writes every new byte, which for the header and the read
+// buffers of a short run was a tenth of a megabyte written twice, and page faults
+// taken in user space rather than in the kernel's copy).
+class ReadBuffer {
+ public:
+  // Room for `size` bytes; what it held before is not kept.
+  void resize(size_t size) {
+    if (size > capacity_) {
+      bytes_.reset(new uint8_t[size]);  // (default-initialised: no fill)
+      capacity_ = size;
+    }
+    size_ = size;
+  }
+  uint8_t* data() { return bytes_.get(); }
+  const uint8_t* data() const { return bytes_.get(); }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+ private:
+  std::unique_ptr<uint8_t[]> bytes_;
+  size_t size_ = 0, capacity_ = 0;
+};
+
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -333,8 +358,10 @@ class ModelFileReader {
     data_offset_ = 8 + header_length;
     data_size_ = file_size_ - data_offset_;
 
-    std::string header(static_cast<size_t>(header_length), '\0');
-    read_at(8, header.data(), header.size());
+    ReadBuffer buffer;
+    buffer.resize(static_cast<size_t>(header_length));
+    read_at(8, buffer.data(), buffer.size());
+    const std::string_view header(reinterpret_cast<const char*>(buffer.data()), buffer.size());
     if (header.empty() || header[0] != '{')
       fail("the header does not start with '{'; not a safetensors file");
     if (plain_header_path && read_plain_header(header.data(), header.data() + header.size())) {
@@ -850,7 +877,8 @@ class ModelFileReader {
   void stream_sparse(const std::string& name, Visit&& visit) {
     const auto [rows, cols] = sparse_shapes_.at(name);
     const TensorEntry& index_entry = entries_.at(name + ".indices");
-    std::vector<uint8_t> bytes(static_cast<size_t>(index_entry.end - index_entry.begin));
+    ReadBuffer bytes;
+    bytes.resize(static_cast<size_t>(index_entry.end - index_entry.begin));
     if (!bytes.empty()) read_data(data_offset_ + index_entry.begin, bytes.data(), bytes.size());
     std::vector<std::pair<int32_t, int32_t>> at(static_cast<size_t>(index_entry.rows));
     for (size_t k = 0; k < at.size(); ++k) {
@@ -864,7 +892,7 @@ class ModelFileReader {
         fail("tensor '" + name + ".indices' is not in strictly increasing row-major order at index pair " +
              std::to_string(k));
     }
-    std::vector<uint8_t>().swap(bytes);
+    bytes = ReadBuffer();
     stream_values(entries_.at(name + ".values"), [&](Eigen::Index k, Eigen::Index, double value) {
       const auto [r, c] = at[static_cast<size_t>(k)];
       visit(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c), value);
@@ -953,9 +981,9 @@ class ModelFileReader {
   std::optional<ReadJson> metadata_;     // the header's __metadata__ (by the general path)
   std::optional<std::string> c2w_text_;  // its "c2w" entry (by the plain path, or from metadata_)
   ReadJson config_;                      // the configuration object in its "c2w" entry
-  std::vector<uint8_t> chunk_;
-  std::vector<uint8_t> pairs_, values_;  // read_sparse_rows's buffers: a matrix's index pairs, values
-  std::vector<uint8_t> ahead_;           // read_data's buffer: the file's bytes from ahead_offset_ on
+  ReadBuffer chunk_;
+  ReadBuffer pairs_, values_;  // read_sparse_rows's buffers: a matrix's index pairs, values
+  ReadBuffer ahead_;           // read_data's buffer: the file's bytes from ahead_offset_ on
   uint64_t ahead_offset_ = 0;
   size_t ahead_size_ = 0;
 };
