@@ -197,7 +197,10 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
                                      const TransformerRunOptions& options) {
   auto start = std::chrono::steady_clock::now();
   std::unique_ptr<neural::ForwardPass> forward = make_forward_pass(model, options.engine);
-  return decode_from(*forward, model.vocabulary, prompt, options, seconds_since(start));
+  TransformerRunResult result =
+      decode_from(*forward, model.vocabulary, prompt, options, seconds_since(start));
+  if (options.leave_engine_to_exit) (void)forward.release();  // (to the OS at exit; see the option)
+  return result;
 }
 
 TransformerRunResult run_transformer(neural::SparseModel model, const std::vector<std::string>& prompt,
@@ -206,7 +209,9 @@ TransformerRunResult run_transformer(neural::SparseModel model, const std::vecto
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> vocabulary = model.vocabulary;
   std::unique_ptr<neural::FastTransformer> forward = hull_pass(std::move(model));
-  return decode_from(*forward, vocabulary, prompt, options, seconds_since(start));
+  TransformerRunResult result = decode_from(*forward, vocabulary, prompt, options, seconds_since(start));
+  if (options.leave_engine_to_exit) (void)forward.release();  // (to the OS at exit; see the option)
+  return result;
 }
 
 TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
