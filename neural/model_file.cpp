@@ -259,6 +259,14 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 // so neither form ever holds the file in memory and the sparse form never holds a
 // dense matrix.
 class ModelFileReader {
+  // A matrix of the model with the entries that hold it (found by match_tensors; the
+  // reads then look up no name).
+  struct MatchedTensor {
+    const TensorEntry* dense;             // a dense F64 tensor, or null
+    const TensorEntry *indices, *values;  // a sparse matrix's two tensors, or null
+    uint64_t rows, cols;                  // the matrix's shape
+  };
+
  public:
   explicit ModelFileReader(const std::string& path) : path_(path) {}
   ModelFileReader(const ModelFileReader&) = delete;
@@ -279,11 +287,13 @@ class ModelFileReader {
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
     chunk_.resize(static_cast<size_t>(std::min<uint64_t>(kChunkBytes, data_size_)));
+    size_t k = 0;  // (the tensors as match_tensors found them, in the same order)
     for_each_tensor(model, [&](const std::string& name, auto& matrix) {
-      if (sparse_shapes_.count(name))
-        read_sparse_tensor(name, matrix);
+      const MatchedTensor& tensor = matched_[k++];
+      if (tensor.indices)
+        read_sparse_tensor(name, tensor, matrix);
       else
-        read_tensor(entries_.at(name), matrix);
+        read_tensor(*tensor.dense, matrix);
     });
     if (config) *config = model_config_from_json_value(config_, path_);
     return model;
@@ -725,16 +735,20 @@ class ModelFileReader {
       return found->second;
     };
     size_t sparse_matched = 0;
+    matched_.clear();
     for_each_tensor(model, [&](const std::string& name, auto&) {
-      if (!sparse_shapes_.count(name)) {
+      const auto sparse = sparse_shapes_.find(name);
+      if (sparse == sparse_shapes_.end()) {
         const TensorEntry& dense = use(name);
         if (dense.integer || dense.dimensions != 2)
           fail("tensor '" + name + "' is not a 2-D F64 matrix (and not listed as sparse)");
+        matched_.push_back({&dense, nullptr, nullptr, dense.rows, dense.cols});
         return;
       }
       ++sparse_matched;
       const TensorEntry& indices = use(name + ".indices");
       const TensorEntry& values = use(name + ".values");
+      matched_.push_back({nullptr, &indices, &values, sparse->second.first, sparse->second.second});
       if (!indices.integer || indices.dimensions != 2 || indices.cols != 2)
         fail("tensor '" + name + ".indices' is not an I32 tensor of shape [n, 2]");
       if (values.integer || values.dimensions != 1 || values.rows != indices.rows)
@@ -874,9 +888,9 @@ class ModelFileReader {
   // bytes a non-zero), checked in bounds and strictly increasing in row-major order,
   // then the values streamed beside them. visit(row, column, value) in that order.
   template <typename Visit>
-  void stream_sparse(const std::string& name, Visit&& visit) {
-    const auto [rows, cols] = sparse_shapes_.at(name);
-    const TensorEntry& index_entry = entries_.at(name + ".indices");
+  void stream_sparse(const std::string& name, const MatchedTensor& tensor, Visit&& visit) {
+    const uint64_t rows = tensor.rows, cols = tensor.cols;
+    const TensorEntry& index_entry = *tensor.indices;
     ReadBuffer bytes;
     bytes.resize(static_cast<size_t>(index_entry.end - index_entry.begin));
     if (!bytes.empty()) read_data(data_offset_ + index_entry.begin, bytes.data(), bytes.size());
@@ -893,19 +907,22 @@ class ModelFileReader {
              std::to_string(k));
     }
     bytes = ReadBuffer();
-    stream_values(entries_.at(name + ".values"), [&](Eigen::Index k, Eigen::Index, double value) {
+    stream_values(*tensor.values, [&](Eigen::Index k, Eigen::Index, double value) {
       const auto [r, c] = at[static_cast<size_t>(k)];
       visit(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c), value);
     });
   }
 
-  void read_sparse_tensor(const std::string& name, Eigen::MatrixXd& matrix) {
-    const auto [rows, cols] = sparse_shapes_.at(name);
-    matrix.setZero(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
-    stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) { matrix(r, c) = value; });
+  void read_sparse_tensor(const std::string& name, const MatchedTensor& tensor, Eigen::MatrixXd& matrix) {
+    matrix.setZero(static_cast<Eigen::Index>(tensor.rows), static_cast<Eigen::Index>(tensor.cols));
+    stream_sparse(name, tensor, [&](Eigen::Index r, Eigen::Index c, double value) { matrix(r, c) = value; });
   }
-  void read_sparse_tensor(const std::string& name, SparseRows& matrix) { read_sparse_rows(name, matrix); }
-  void read_sparse_tensor(const std::string& name, SparseCols& matrix) { read_sparse_rows(name, matrix); }
+  void read_sparse_tensor(const std::string& name, const MatchedTensor& tensor, SparseRows& matrix) {
+    read_sparse_rows(name, tensor, matrix);
+  }
+  void read_sparse_tensor(const std::string& name, const MatchedTensor& tensor, SparseCols& matrix) {
+    read_sparse_rows(name, tensor, matrix);
+  }
 
   // Into `matrix`, a SparseRows or a SparseCols, straight from the file's arrays: the
   // index pairs read whole and checked as stream_sparse checks them, then the values
@@ -916,12 +933,12 @@ class ModelFileReader {
   // compressed form Eigen builds from the same entries, bit for bit. (A version-2
   // matrix's non-zeros are few; they are held at once, never its dense size.)
   template <typename Matrix>
-  void read_sparse_rows(const std::string& name, Matrix& matrix) {
+  void read_sparse_rows(const std::string& name, const MatchedTensor& tensor, Matrix& matrix) {
     using Index = SparseRows::StorageIndex;
     constexpr bool kByRow = std::is_same_v<Matrix, SparseRows>;
-    const auto [rows, cols] = sparse_shapes_.at(name);
-    const TensorEntry& index_entry = entries_.at(name + ".indices");
-    const TensorEntry& value_entry = entries_.at(name + ".values");
+    const uint64_t rows = tensor.rows, cols = tensor.cols;
+    const TensorEntry& index_entry = *tensor.indices;
+    const TensorEntry& value_entry = *tensor.values;
     const auto n = static_cast<size_t>(index_entry.rows);  // == value_entry.rows (match_tensors)
     pairs_.resize(8 * n);
     if (n > 0) read_data(data_offset_ + index_entry.begin, pairs_.data(), 8 * n);
@@ -976,6 +993,7 @@ class ModelFileReader {
   uint64_t file_size_ = 0;
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
   std::unordered_map<std::string, TensorEntry> entries_;
+  std::vector<MatchedTensor> matched_;  // each matrix of the model, in for_each_tensor's order
   // The header's JSON trees live in this arena (arena_json.h), freed with the reader.
   JsonArena arena_;
   std::optional<ReadJson> metadata_;     // the header's __metadata__ (by the general path)
