@@ -34,6 +34,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <string_view>
@@ -223,6 +224,30 @@ struct TensorEntry {
   bool used = false;
 };
 
+// Bytes that are about to be overwritten by a read: grown without zero-filling them
+// first (std::vector's resize writes every new byte, which for the header and the read
+// buffers of a short run was a tenth of a megabyte written twice, and page faults
+// taken in user space rather than in the kernel's copy).
+class ReadBuffer {
+ public:
+  // Room for `size` bytes; what it held before is not kept.
+  void resize(size_t size) {
+    if (size > capacity_) {
+      bytes_.reset(new uint8_t[size]);  // (default-initialised: no fill)
+      capacity_ = size;
+    }
+    size_ = size;
+  }
+  uint8_t* data() { return bytes_.get(); }
+  const uint8_t* data() const { return bytes_.get(); }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+ private:
+  std::unique_ptr<uint8_t[]> bytes_;
+  size_t size_ = 0, capacity_ = 0;
+};
+
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -234,6 +259,14 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 // so neither form ever holds the file in memory and the sparse form never holds a
 // dense matrix.
 class ModelFileReader {
+  // A matrix of the model with the entries that hold it (found by match_tensors; the
+  // reads then look up no name).
+  struct MatchedTensor {
+    const TensorEntry* dense;             // a dense F64 tensor, or null
+    const TensorEntry *indices, *values;  // a sparse matrix's two tensors, or null
+    uint64_t rows, cols;                  // the matrix's shape
+  };
+
  public:
   explicit ModelFileReader(const std::string& path) : path_(path) {}
   ModelFileReader(const ModelFileReader&) = delete;
@@ -254,11 +287,13 @@ class ModelFileReader {
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
     chunk_.resize(static_cast<size_t>(std::min<uint64_t>(kChunkBytes, data_size_)));
+    size_t k = 0;  // (the tensors as match_tensors found them, in the same order)
     for_each_tensor(model, [&](const std::string& name, auto& matrix) {
-      if (sparse_shapes_.count(name))
-        read_sparse_tensor(name, matrix);
+      const MatchedTensor& tensor = matched_[k++];
+      if (tensor.indices)
+        read_sparse_tensor(name, tensor, matrix);
       else
-        read_tensor(entries_.at(name), matrix);
+        read_tensor(*tensor.dense, matrix);
     });
     if (config) *config = model_config_from_json_value(config_, path_);
     return model;
@@ -333,8 +368,10 @@ class ModelFileReader {
     data_offset_ = 8 + header_length;
     data_size_ = file_size_ - data_offset_;
 
-    std::string header(static_cast<size_t>(header_length), '\0');
-    read_at(8, header.data(), header.size());
+    ReadBuffer buffer;
+    buffer.resize(static_cast<size_t>(header_length));
+    read_at(8, buffer.data(), buffer.size());
+    const std::string_view header(reinterpret_cast<const char*>(buffer.data()), buffer.size());
     if (header.empty() || header[0] != '{')
       fail("the header does not start with '{'; not a safetensors file");
     if (plain_header_path && read_plain_header(header.data(), header.data() + header.size())) {
@@ -698,16 +735,20 @@ class ModelFileReader {
       return found->second;
     };
     size_t sparse_matched = 0;
+    matched_.clear();
     for_each_tensor(model, [&](const std::string& name, auto&) {
-      if (!sparse_shapes_.count(name)) {
+      const auto sparse = sparse_shapes_.find(name);
+      if (sparse == sparse_shapes_.end()) {
         const TensorEntry& dense = use(name);
         if (dense.integer || dense.dimensions != 2)
           fail("tensor '" + name + "' is not a 2-D F64 matrix (and not listed as sparse)");
+        matched_.push_back({&dense, nullptr, nullptr, dense.rows, dense.cols});
         return;
       }
       ++sparse_matched;
       const TensorEntry& indices = use(name + ".indices");
       const TensorEntry& values = use(name + ".values");
+      matched_.push_back({nullptr, &indices, &values, sparse->second.first, sparse->second.second});
       if (!indices.integer || indices.dimensions != 2 || indices.cols != 2)
         fail("tensor '" + name + ".indices' is not an I32 tensor of shape [n, 2]");
       if (values.integer || values.dimensions != 1 || values.rows != indices.rows)
@@ -847,10 +888,11 @@ class ModelFileReader {
   // bytes a non-zero), checked in bounds and strictly increasing in row-major order,
   // then the values streamed beside them. visit(row, column, value) in that order.
   template <typename Visit>
-  void stream_sparse(const std::string& name, Visit&& visit) {
-    const auto [rows, cols] = sparse_shapes_.at(name);
-    const TensorEntry& index_entry = entries_.at(name + ".indices");
-    std::vector<uint8_t> bytes(static_cast<size_t>(index_entry.end - index_entry.begin));
+  void stream_sparse(const std::string& name, const MatchedTensor& tensor, Visit&& visit) {
+    const uint64_t rows = tensor.rows, cols = tensor.cols;
+    const TensorEntry& index_entry = *tensor.indices;
+    ReadBuffer bytes;
+    bytes.resize(static_cast<size_t>(index_entry.end - index_entry.begin));
     if (!bytes.empty()) read_data(data_offset_ + index_entry.begin, bytes.data(), bytes.size());
     std::vector<std::pair<int32_t, int32_t>> at(static_cast<size_t>(index_entry.rows));
     for (size_t k = 0; k < at.size(); ++k) {
@@ -864,20 +906,23 @@ class ModelFileReader {
         fail("tensor '" + name + ".indices' is not in strictly increasing row-major order at index pair " +
              std::to_string(k));
     }
-    std::vector<uint8_t>().swap(bytes);
-    stream_values(entries_.at(name + ".values"), [&](Eigen::Index k, Eigen::Index, double value) {
+    bytes = ReadBuffer();
+    stream_values(*tensor.values, [&](Eigen::Index k, Eigen::Index, double value) {
       const auto [r, c] = at[static_cast<size_t>(k)];
       visit(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c), value);
     });
   }
 
-  void read_sparse_tensor(const std::string& name, Eigen::MatrixXd& matrix) {
-    const auto [rows, cols] = sparse_shapes_.at(name);
-    matrix.setZero(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
-    stream_sparse(name, [&](Eigen::Index r, Eigen::Index c, double value) { matrix(r, c) = value; });
+  void read_sparse_tensor(const std::string& name, const MatchedTensor& tensor, Eigen::MatrixXd& matrix) {
+    matrix.setZero(static_cast<Eigen::Index>(tensor.rows), static_cast<Eigen::Index>(tensor.cols));
+    stream_sparse(name, tensor, [&](Eigen::Index r, Eigen::Index c, double value) { matrix(r, c) = value; });
   }
-  void read_sparse_tensor(const std::string& name, SparseRows& matrix) { read_sparse_rows(name, matrix); }
-  void read_sparse_tensor(const std::string& name, SparseCols& matrix) { read_sparse_rows(name, matrix); }
+  void read_sparse_tensor(const std::string& name, const MatchedTensor& tensor, SparseRows& matrix) {
+    read_sparse_rows(name, tensor, matrix);
+  }
+  void read_sparse_tensor(const std::string& name, const MatchedTensor& tensor, SparseCols& matrix) {
+    read_sparse_rows(name, tensor, matrix);
+  }
 
   // Into `matrix`, a SparseRows or a SparseCols, straight from the file's arrays: the
   // index pairs read whole and checked as stream_sparse checks them, then the values
@@ -888,12 +933,12 @@ class ModelFileReader {
   // compressed form Eigen builds from the same entries, bit for bit. (A version-2
   // matrix's non-zeros are few; they are held at once, never its dense size.)
   template <typename Matrix>
-  void read_sparse_rows(const std::string& name, Matrix& matrix) {
+  void read_sparse_rows(const std::string& name, const MatchedTensor& tensor, Matrix& matrix) {
     using Index = SparseRows::StorageIndex;
     constexpr bool kByRow = std::is_same_v<Matrix, SparseRows>;
-    const auto [rows, cols] = sparse_shapes_.at(name);
-    const TensorEntry& index_entry = entries_.at(name + ".indices");
-    const TensorEntry& value_entry = entries_.at(name + ".values");
+    const uint64_t rows = tensor.rows, cols = tensor.cols;
+    const TensorEntry& index_entry = *tensor.indices;
+    const TensorEntry& value_entry = *tensor.values;
     const auto n = static_cast<size_t>(index_entry.rows);  // == value_entry.rows (match_tensors)
     pairs_.resize(8 * n);
     if (n > 0) read_data(data_offset_ + index_entry.begin, pairs_.data(), 8 * n);
@@ -948,14 +993,15 @@ class ModelFileReader {
   uint64_t file_size_ = 0;
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
   std::unordered_map<std::string, TensorEntry> entries_;
+  std::vector<MatchedTensor> matched_;  // each matrix of the model, in for_each_tensor's order
   // The header's JSON trees live in this arena (arena_json.h), freed with the reader.
   JsonArena arena_;
   std::optional<ReadJson> metadata_;     // the header's __metadata__ (by the general path)
   std::optional<std::string> c2w_text_;  // its "c2w" entry (by the plain path, or from metadata_)
   ReadJson config_;                      // the configuration object in its "c2w" entry
-  std::vector<uint8_t> chunk_;
-  std::vector<uint8_t> pairs_, values_;  // read_sparse_rows's buffers: a matrix's index pairs, values
-  std::vector<uint8_t> ahead_;           // read_data's buffer: the file's bytes from ahead_offset_ on
+  ReadBuffer chunk_;
+  ReadBuffer pairs_, values_;  // read_sparse_rows's buffers: a matrix's index pairs, values
+  ReadBuffer ahead_;           // read_data's buffer: the file's bytes from ahead_offset_ on
   uint64_t ahead_offset_ = 0;
   size_t ahead_size_ = 0;
 };

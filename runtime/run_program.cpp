@@ -98,6 +98,7 @@ RunReport run_model(LoadedModel model, const neural::ModelConfig& config, const 
   TransformerRunOptions options;
   options.max_generated_tokens = std::min<uint64_t>(request.max_steps, position_budget);
   options.record_trace = request.record_trace || request.explain;
+  options.leave_engine_to_exit = request.process_exits_after;
   const std::vector<std::string> vocabulary = model.vocabulary();
   const neural::ModelShape shape = model.shape();
   ExplainRecorder explain(vocabulary, config);

@@ -36,6 +36,7 @@ struct RunRequest {
   uint64_t max_steps = 2'000'000'000;  // instructions (reference) or generated tokens (a model)
   bool record_trace = false;           // fill RunReport::trace_text
   bool explain = false;                // fill RunReport::explain_text (transformer engines only)
+  bool process_exits_after = false;    // TransformerRunOptions::leave_engine_to_exit (c2w-run)
 };
 
 struct RunReport {

@@ -7,11 +7,13 @@
 #include "neural/model_file.h"
 #include "support/errors.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <chrono>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 
 namespace c2w::runtime {
@@ -67,22 +69,45 @@ TransformerRunResult::Kernels kernels_of(const neural::ForwardPass& transformer)
 
 // The decoding loop over any forward pass; `vocabulary` names its token ids. The
 // clock starts here: building the pass is the caller's setup time.
+// The ids of the prompt's token names (a name's first id in the vocabulary). A short
+// prompt (a specialised model's input: a few tokens) looks each name up in the
+// vocabulary in place; a long one (the universal model's program) through a hash map
+// built once, whose copies of the names cost a short run as many allocations as the
+// vocabulary has tokens.
+std::vector<int> prompt_token_ids(const std::vector<std::string>& vocabulary,
+                                  const std::vector<std::string>& prompt) {
+  std::vector<int> ids;
+  ids.reserve(prompt.size());
+  const auto unknown = [](const std::string& name) {
+    return UserError("error: prompt token '" + name +
+                     "' is not in the model's vocabulary (is this a model compiled by c2w?)");
+  };
+  constexpr size_t kShortPrompt = 64;
+  if (prompt.size() <= kShortPrompt) {
+    for (const std::string& name : prompt) {
+      const auto found = std::find(vocabulary.begin(), vocabulary.end(), name);
+      if (found == vocabulary.end()) throw unknown(name);
+      ids.push_back(static_cast<int>(found - vocabulary.begin()));
+    }
+    return ids;
+  }
+  std::unordered_map<std::string_view, int> id_of;
+  id_of.reserve(vocabulary.size());
+  for (size_t i = 0; i < vocabulary.size(); ++i) id_of.emplace(vocabulary[i], static_cast<int>(i));
+  for (const std::string& name : prompt) {
+    const auto found = id_of.find(name);
+    if (found == id_of.end()) throw unknown(name);
+    ids.push_back(found->second);
+  }
+  return ids;
+}
+
 TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
                                  const std::vector<std::string>& prompt, const TransformerRunOptions& options,
                                  double setup_seconds) {
   const auto start = std::chrono::steady_clock::now();
-  std::unordered_map<std::string, int> ids;
-  for (size_t i = 0; i < vocabulary.size(); ++i) ids.emplace(vocabulary[i], static_cast<int>(i));
   if (prompt.empty()) throw UserError("error: the prompt is empty");
-  std::vector<int> prompt_ids;
-  for (const std::string& name : prompt) {
-    auto it = ids.find(name);
-    if (it == ids.end())
-      throw UserError("error: prompt token '" + name +
-                      "' is not in the model's vocabulary (is this a model compiled "
-                      "by c2w?)");
-    prompt_ids.push_back(it->second);
-  }
+  std::vector<int> prompt_ids = prompt_token_ids(vocabulary, prompt);
   TokenRoles roles(vocabulary);
   TransformerRunResult r;
   r.setup_seconds = setup_seconds;
@@ -207,7 +232,10 @@ TransformerRunResult run_transformer(const neural::Model& model, const std::vect
                                      const TransformerRunOptions& options) {
   auto start = std::chrono::steady_clock::now();
   std::unique_ptr<neural::ForwardPass> forward = make_forward_pass(model, options.engine);
-  return decode_from(*forward, model.vocabulary, prompt, options, seconds_since(start));
+  TransformerRunResult result =
+      decode_from(*forward, model.vocabulary, prompt, options, seconds_since(start));
+  if (options.leave_engine_to_exit) (void)forward.release();  // (to the OS at exit; see the option)
+  return result;
 }
 
 TransformerRunResult run_transformer(neural::SparseModel model, const std::vector<std::string>& prompt,
@@ -216,7 +244,9 @@ TransformerRunResult run_transformer(neural::SparseModel model, const std::vecto
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> vocabulary = model.vocabulary;
   std::unique_ptr<neural::FastTransformer> forward = hull_pass(std::move(model));
-  return decode_from(*forward, vocabulary, prompt, options, seconds_since(start));
+  TransformerRunResult result = decode_from(*forward, vocabulary, prompt, options, seconds_since(start));
+  if (options.leave_engine_to_exit) (void)forward.release();  // (to the OS at exit; see the option)
+  return result;
 }
 
 TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,

@@ -21,6 +21,11 @@ check() {  # check "description" command...
 ldd "$lean" > lean.ldd && ldd "$c2w" > c2w.ldd
 check "ldd sees libLLVM in c2w (the check below can fail)" grep -q 'libLLVM' c2w.ldd
 check "c2w-run links no libLLVM, libclang-cpp or libz3" bash -c '! grep -Eq "libLLVM|libclang|libz3" lean.ldd'
+# Position-dependent and linked with --gc-sections (CMakeLists.txt): the dynamic
+# loader applies no relative relocations to it at start-up (c2w, a PIE, has thousands).
+readelf -rW "$c2w" > c2w.relocations && readelf -rW "$lean" > lean.relocations
+check "readelf sees relative relocations in c2w (the check below can fail)" grep -q R_X86_64_RELATIVE c2w.relocations
+check "c2w-run needs no relative relocations" bash -c '! grep -q R_X86_64_RELATIVE lean.relocations'
 
 # Runs both with the same arguments; compares stdout, exit code and the trace file.
 same() {  # same "description" env... -- args...

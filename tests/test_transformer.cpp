@@ -161,6 +161,35 @@ TEST_CASE("the decoding loop stops at a trap token or at the token budget", "[tr
   CHECK_THROWS_AS(runtime::run_transformer(loop, {"<nope>"}, options), c2w::UserError);
 }
 
+TEST_CASE("the decoding loop maps a prompt's names to ids, short or long, and names an unknown one",
+          "[transformer]") {
+  // A name twice in the vocabulary: the first id, as a lookup table of the names keeps.
+  neural::Model m = test_support::successor_model({"<bos>", "out:41", "a", "out:41", "<halt>"});
+  runtime::TransformerRunOptions options;
+  options.max_generated_tokens = 1;
+  // Short prompts are looked up name by name, long ones (over 64 tokens) through a table.
+  for (size_t length : {size_t{1}, size_t{3}, size_t{64}, size_t{65}, size_t{300}}) {
+    INFO("prompt of " << length << " tokens");
+    std::vector<std::string> prompt;
+    std::vector<int> expected;
+    for (size_t i = 0; i < length; ++i) {
+      prompt.push_back(i % 3 == 0 ? "<bos>" : i % 3 == 1 ? "out:41" : "a");
+      expected.push_back(static_cast<int>(i % 3));
+    }
+    const runtime::TransformerRunResult r = runtime::run_transformer(m, prompt, options);
+    REQUIRE(r.trace.size() == length + 1);
+    CHECK(std::vector<int>(r.trace.begin(), r.trace.end() - 1) == expected);
+    prompt[length / 2] = "<nope>";
+    try {
+      runtime::run_transformer(m, prompt, options);
+      FAIL("an unknown prompt token was accepted");
+    } catch (const c2w::UserError& e) {
+      CHECK(std::string(e.what()).find("prompt token '<nope>' is not in the model's vocabulary") !=
+            std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("the teacher-forced check stops at the first wrong prediction or at the budget", "[transformer]") {
   neural::Model m = test_support::successor_model({"A", "B", "C", "D", "E"});
   auto check = [&](const std::vector<int>& trace, uint64_t budget, std::vector<uint64_t>* counts = nullptr) {

@@ -51,7 +51,9 @@ int main(int argc, char** argv) {
     runtime::set_block_compiler([plugin] { return runtime::plugin_block_compiler(plugin); });
     runtime::ProgramSource source;
     source.load = runtime::load_machine_program;
-    return cli::finish_run(options, runtime::run_program(cli::run_request(options), source), "c2w-run");
+    runtime::RunRequest request = cli::run_request(options);
+    request.process_exits_after = true;  // (one run, then exit: its engine is not freed block by block)
+    return cli::finish_run(options, runtime::run_program(request, source), "c2w-run");
   } catch (const UserError& e) {
     std::string text = e.what();
     std::cerr << text << (text.empty() || text.back() != '\n' ? "\n" : "");
