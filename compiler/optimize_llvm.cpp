@@ -103,6 +103,16 @@ void lower_alloca_calls(llvm::Module& program) {
   }
 }
 
+// The calls of f by name (not through a pointer or a cast), collected first: the
+// rewrites below replace them.
+std::vector<llvm::CallInst*> direct_calls(llvm::Function& f) {
+  std::vector<llvm::CallInst*> calls;
+  for (llvm::User* u : f.users())
+    if (auto* call = llvm::dyn_cast<llvm::CallInst>(u); call && call->getCalledFunction() == &f)
+      calls.push_back(call);
+  return calls;
+}
+
 // printf with a constant format: a call whose value is unused and whose format is
 // plain text and the conversions d i u x X c s % (no flags, width or precision; no
 // length but l, which is int here) becomes one call a piece of the format to the
@@ -125,11 +135,7 @@ void split_constant_printf_calls(llvm::Module& program) {
     size_t start = 0, length = 0;
     llvm::Value* argument = nullptr;
   };
-  std::vector<llvm::CallInst*> calls;
-  for (llvm::User* u : printf->users())
-    if (auto* call = llvm::dyn_cast<llvm::CallInst>(u); call && call->getCalledFunction() == printf)
-      calls.push_back(call);
-  for (llvm::CallInst* call : calls) {
+  for (llvm::CallInst* call : direct_calls(*printf)) {
     llvm::StringRef format;
     if (!call->use_empty() || call->arg_size() < 1 ||
         !llvm::getConstantStringInfo(call->getArgOperand(0), format))
@@ -199,11 +205,7 @@ void specialise_int_scans(llvm::Module& program) {
     llvm::Function* scan = program.getFunction(from_string ? "sscanf" : "scanf");
     if (!scan || !scan->isDeclaration()) continue;
     const unsigned format_at = from_string ? 1 : 0;
-    std::vector<llvm::CallInst*> calls;
-    for (llvm::User* u : scan->users())
-      if (auto* call = llvm::dyn_cast<llvm::CallInst>(u); call && call->getCalledFunction() == scan)
-        calls.push_back(call);
-    for (llvm::CallInst* call : calls) {
+    for (llvm::CallInst* call : direct_calls(*scan)) {
       llvm::StringRef format;
       if (call->arg_size() != format_at + 2 ||
           !llvm::getConstantStringInfo(call->getArgOperand(format_at), format) || format != "%d" ||
