@@ -1048,7 +1048,7 @@ std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model) {
       before[size_t(f.varying)] = 1;
       read(f.value_row);
       for (int i : f.neuron) read_value(i);
-      p.neurons += static_cast<int64_t>(f.neuron.size());
+      p.counts.neurons += static_cast<int64_t>(f.neuron.size());
     }
     keep.assign(b.linear_row.size(), 0);
     for_each_stored_row(b.linear, [&](uint32_t k, const int* column, uint32_t length) {
@@ -1079,7 +1079,7 @@ std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model) {
       if (!p.head[h]) continue;
       read(head.query[0]);
       read(head.query[1]);
-      ++p.heads;
+      ++p.counts.heads;
     }
     for (const BlockPlan::KeyGroup& group : b.key_groups) {
       const BlockPlan::Head& first = b.heads[size_t(group.heads[0])];
@@ -1091,12 +1091,13 @@ std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model) {
     for (size_t c = 0; c < width; ++c)
       if (live[c]) p.live_before.push_back(static_cast<int>(c));
 
-    p.all_heads = static_cast<int64_t>(b.heads.size());
-    p.all_neurons = static_cast<int64_t>(b.single.size());
-    for (const BlockPlan::Family& f : b.families) p.all_neurons += static_cast<int64_t>(f.neuron.size());
-    p.neurons += static_cast<int64_t>(p.single.size());
-    p.linear_count = static_cast<int64_t>(p.linear.size());
-    p.all_linear = static_cast<int64_t>(b.linear_row.size());
+    p.counts.all_heads = static_cast<int64_t>(b.heads.size());
+    p.counts.all_neurons = static_cast<int64_t>(b.single.size());
+    for (const BlockPlan::Family& f : b.families)
+      p.counts.all_neurons += static_cast<int64_t>(f.neuron.size());
+    p.counts.neurons += static_cast<int64_t>(p.single.size());
+    p.counts.linear_rows = static_cast<int64_t>(p.linear.size());
+    p.counts.all_linear_rows = static_cast<int64_t>(b.linear_row.size());
   }
   return prefill;
 }

@@ -198,9 +198,8 @@ struct PrefillBlock {
   // when it reaches the block (at block 0: the embedding's zeros; the others' values
   // are never read, or overwritten first).
   std::vector<int> live_before;
-  // What is computed of what there is: heads, neurons (family members and single
-  // neurons; the linear ones are counted as the linear map's rows), linear rows.
-  int64_t heads = 0, all_heads = 0, neurons = 0, all_neurons = 0, linear_count = 0, all_linear = 0;
+  // What is computed of what there is (FastTransformer::Layout::Prefill).
+  FastTransformer::Layout::Prefill counts;
 };
 std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model);
 

@@ -267,14 +267,8 @@ FastTransformer::Layout FastTransformer::layout() const {
   if (deferred_compiler_) layout.kernels_requested = layout.kernels_deferred = true;
   layout.shared_sums_deferred = !sums_shared_;
   for (const PrefillBlock& p : prefill_) {
-    const Layout::Prefill b{p.heads, p.all_heads, p.neurons, p.all_neurons, p.linear_count, p.all_linear};
-    layout.prefill_blocks.push_back(b);
-    layout.prefill.heads += b.heads;
-    layout.prefill.all_heads += b.all_heads;
-    layout.prefill.neurons += b.neurons;
-    layout.prefill.all_neurons += b.all_neurons;
-    layout.prefill.linear_rows += b.linear_rows;
-    layout.prefill.all_linear_rows += b.all_linear_rows;
+    layout.prefill_blocks.push_back(p.counts);
+    layout.prefill += p.counts;
   }
   return layout;
 }

@@ -64,7 +64,7 @@
 //   families' searches, the firing neurons. What such a position leaves to later
 //   ones is only what it appends to the KV caches, so it computes only what reaches
 //   a key or a value row (plan_prefill, fast_plan.h: a backward liveness pass over the
-//   residual's coordinates, found from the weights with the plan): every key group's
+//   residual's coordinates, found from the weights at the first chunk): every key group's
 //   keys and values are appended, as by step(); a head's query and lookup, a neuron,
 //   a linear row or a shared sum whose output no later key or value reads is skipped,
 //   and so is the unembedding (its argmax is what the loop ignores). Every append and
@@ -142,6 +142,11 @@ class FastTransformer final : public ForwardPass {
     // first prefill of a chunk (and again when the plan changes): until then empty.
     struct Prefill {
       int64_t heads = 0, all_heads = 0, neurons = 0, all_neurons = 0, linear_rows = 0, all_linear_rows = 0;
+      Prefill& operator+=(const Prefill& o) {
+        heads += o.heads, all_heads += o.all_heads, neurons += o.neurons, all_neurons += o.all_neurons;
+        linear_rows += o.linear_rows, all_linear_rows += o.all_linear_rows;
+        return *this;
+      }
     };
     Prefill prefill;                      // over the whole model
     std::vector<Prefill> prefill_blocks;  // block by block
@@ -183,7 +188,8 @@ class FastTransformer final : public ForwardPass {
   int64_t position_ = 0;
   // Prefill: a chunk's residual, the changes its feed-forward part adds, its heads'
   // inputs (then its linear rows), all coordinate-major (c * kChunk + p); per block,
-  // what a prefilled position computes of it (plan_prefill: found with the plan).
+  // what a prefilled position computes of it (plan_prefill: found at the first chunk
+  // prefilled, and again when the plan changes).
   std::vector<double> chunk_x_, chunk_delta_, chunk_rows_;
   std::vector<PrefillBlock> prefill_;
   std::shared_ptr<BlockKernelCompiler> deferred_compiler_;  // set until the deferred kernels are built

@@ -67,8 +67,6 @@ TransformerRunResult::Kernels kernels_of(const neural::ForwardPass& transformer)
   return k;
 }
 
-// The decoding loop over any forward pass; `vocabulary` names its token ids. The
-// clock starts here: building the pass is the caller's setup time.
 // The ids of the prompt's token names (a name's first id in the vocabulary). A short
 // prompt (a specialised model's input: a few tokens) looks each name up in the
 // vocabulary in place; a long one (the universal model's program) through a hash map
@@ -102,6 +100,8 @@ std::vector<int> prompt_token_ids(const std::vector<std::string>& vocabulary,
   return ids;
 }
 
+// The decoding loop over any forward pass; `vocabulary` names its token ids. The
+// clock starts here: building the pass is the caller's setup time.
 TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
                                  const std::vector<std::string>& prompt, const TransformerRunOptions& options,
                                  double setup_seconds) {
