@@ -33,9 +33,12 @@ lean runner `c2w-run` (which maps no Clang, LLVM or Z3; `c2w` compiles the model
 
 Each round runs every program on every engine, one process after another, the engine
 order rotating from round to round; a run's wall time is its whole process (loading
-the model, the prompt, generation, output; compilation excluded), its CPU time and its
-peak RSS the process's own (wait4, GNU time). The output of every run is compared
-with the first engine's. Ratios are taken round by round (c2w's run against the peer's
+the model, the prompt, generation, output; compilation excluded), started directly by
+this script, and its CPU time the process's own (wait4). The peak RSS comes from one
+more run of every program on every engine before the rounds, under GNU time: a process
+forked from Python reports Python's own RSS, and GNU time adds about 1 ms of CPU (its
+own start and fork) to each process it wraps, which would weigh on the short runs of
+both sides alike. The output of every run is compared with the first engine's. Ratios are taken round by round (c2w's run against the peer's
 fastest engine on that program, by median wall time) and given as min / median / max,
 with absolute tokens/s beside them: on a shared machine only ratios from one run mean
 anything, and CPU-time ratios hold better than wall-time ones.
@@ -139,31 +142,40 @@ class Engine:
         self.env = env  # the process's environment (None: this one's)
 
 
-def run_with_rusage(argv, stdin_bytes, env=None):
-    """Runs one process: (wall s, CPU s, peak RSS KiB, exit, stdout, stderr).
+def run_timed(argv, stdin_bytes, env=None):
+    """Runs one process: (wall s, CPU s, exit, stdout, stderr); CPU time is wait4's."""
+    import tempfile
 
-    The process is started by GNU time (/usr/bin/time), which reports its peak RSS:
-    a child forked from this Python process and reaped with wait4 would report at
-    least Python's own ~20 MB, resident when it forked (ru_maxrss counts the memory
-    it had before exec), which hides the small runs' figures. CPU time is wait4's, which
-    includes the reaped grandchild."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
+        inp.write(stdin_bytes)
+        inp.seek(0)
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdin=inp, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        return wall, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status), out.read(), err.read()
+
+
+def run_peak_rss(argv, stdin_bytes, env=None):
+    """Runs one process under GNU time (/usr/bin/time): (peak RSS KiB, exit, stdout, stderr).
+
+    A child forked from this Python process and reaped with wait4 would report at least
+    Python's own ~20 MB, resident when it forked (ru_maxrss counts the memory it had
+    before exec), which hides the small runs' figures; GNU time's child is forked from
+    GNU time."""
     import tempfile
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp, \
             tempfile.NamedTemporaryFile(mode="r") as rss:
         inp.write(stdin_bytes)
         inp.seek(0)
-        start = time.perf_counter()
-        process = subprocess.Popen([TIME, "-q", "-f", "%M", "-o", rss.name] + argv, stdin=inp, stdout=out,
-                                   stderr=err, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+        code = subprocess.call([TIME, "-q", "-f", "%M", "-o", rss.name] + argv, stdin=inp, stdout=out, stderr=err,
+                               env=env)
         out.seek(0)
         err.seek(0)
-        cpu = usage.ru_utime + usage.ru_stime
-        peak = int(rss.read().split()[-1])
-        return wall, cpu, peak, process.returncode, out.read(), err.read()
+        return int(rss.read().split()[-1]), code, out.read(), err.read()
 
 
 def printable(data):
@@ -332,7 +344,23 @@ def main():
                               lambda p: ([lean, os.path.join(cdir, p + ".bin"), "--model", universal,
                                           "--engine", "hull", "--stats"], manifest[p].encode()), parse_c2w))
 
-    # ── Alternating rounds ──────────────────────────────────────────────────────
+    # ── Peak RSS (one run each under GNU time), then the alternating timed rounds ──
+    def checked(e, p, code, stdout, stderr):
+        if code != 0:
+            fail("%s on %s exited %d:\n%s%s" % (e.name, p, code, stdout.decode("latin-1")[-2000:],
+                                                 stderr.decode("latin-1")[-2000:]))
+        parse = e.parse or parse_tvm(prompt_lengths[p])
+        return parse(stdout, stderr)
+
+    peak_rss = {p: {} for p in programs}
+    for p in programs:
+        for e in engines:
+            argv, stdin_bytes = e.command(p)
+            rss, code, stdout, stderr = run_peak_rss(argv, stdin_bytes, e.env)
+            total, generated, seconds, output, extra = checked(e, p, code, stdout, stderr)
+            peak_rss[p][e.name] = {"kib": rss, "tokens": total, "output": output}
+            log("peak RSS  %-18s %-14s %9d tokens  %7.1f MiB" % (p, e.name, generated, rss / 1024))
+
     loadavg_at_start = os.getloadavg()
     runs = {p: {e.name: [] for e in engines} for p in programs}
     for r in range(args.runs):
@@ -340,18 +368,13 @@ def main():
             order = engines[r % len(engines):] + engines[:r % len(engines)]
             for e in order:
                 argv, stdin_bytes = e.command(p)
-                wall, cpu, rss, code, stdout, stderr = run_with_rusage(argv, stdin_bytes, e.env)
-                if code != 0:
-                    fail("%s on %s exited %d:\n%s%s" % (e.name, p, code, stdout.decode("latin-1")[-2000:],
-                                                         stderr.decode("latin-1")[-2000:]))
-                parse = e.parse or parse_tvm(prompt_lengths[p])
-                total, generated, seconds, output, extra = parse(stdout, stderr)
+                wall, cpu, code, stdout, stderr = run_timed(argv, stdin_bytes, e.env)
+                total, generated, seconds, output, extra = checked(e, p, code, stdout, stderr)
                 runs[p][e.name].append(dict({"wall_seconds": wall, "cpu_seconds": cpu, "engine_seconds": seconds,
-                                             "peak_rss_kib": rss,
                                              "tokens": total, "generated_tokens": generated, "output": output},
                                             **extra))
-                log("round %d  %-18s %-14s %9d tokens  %8.3f s wall  %8.3f s CPU  %7.0f MiB" % (
-                    r + 1, p, e.name, generated, wall, cpu, rss / 1024))
+                log("round %d  %-18s %-14s %9d tokens  %8.3f s wall  %8.3f s CPU" % (
+                    r + 1, p, e.name, generated, wall, cpu))
 
     # ── Summary ─────────────────────────────────────────────────────────────────
     summary = {"peer": peer, "peer_commit": commit, "peer_sparse_commit": sparse_commit, "runs": args.runs,
@@ -374,11 +397,11 @@ def main():
                 "model": rs[0]["model"],
                 "runs": [{k: v for k, v in x.items() if k not in ("output", "model")} for x in rs],
                 "tokens_per_second_median": generated / median(walls),
-                "peak_rss_mib_median": median([x["peak_rss_kib"] for x in rs]) / 1024,
-                "same_output": all(x["output"] == first_output for x in rs),
+                "peak_rss_mib": peak_rss[p][e.name]["kib"] / 1024,
+                "same_output": all(x["output"] == first_output for x in rs + [peak_rss[p][e.name]]),
                 "output_sha256": hashlib.sha256(rs[0]["output"].encode("latin-1")).hexdigest(),
                 "output_bytes": len(rs[0]["output"]),
-                "same_tokens_every_run": all(x["generated_tokens"] == generated for x in rs),
+                "same_tokens_every_run": all(x["tokens"] == rs[0]["tokens"] for x in rs + [peak_rss[p][e.name]]),
             }
         peer_names = [e.name for e in engines if e.name.startswith("tvm")]
         fastest = min(peer_names, key=lambda n: entry["engines"][n]["wall_seconds"]["median"])
@@ -393,7 +416,7 @@ def main():
                 "speedup_median": 1 / median(ratios),
                 "cpu_speedup_median": 1 / median(cpu_ratios),
                 "generated_token_ratio": m["generated_tokens"] / f["generated_tokens"],
-                "peak_rss_ratio": m["peak_rss_mib_median"] / f["peak_rss_mib_median"],
+                "peak_rss_ratio": m["peak_rss_mib"] / f["peak_rss_mib"],
             }
         summary["programs"][p] = entry
 
@@ -408,6 +431,11 @@ def atomic_write(path, text):
     with open(tmp, "w") as f:
         f.write(text)
     os.replace(tmp, path)
+
+
+def rss_mib(engine):
+    """An engine's peak RSS in MiB (summaries before the separate RSS run kept a median of the runs')."""
+    return engine["peak_rss_mib"] if "peak_rss_mib" in engine else engine["peak_rss_mib_median"]
 
 
 def summary_table(summary):
@@ -428,7 +456,7 @@ def summary_table(summary):
             peer["wall_seconds"]["median"], mine["wall_seconds"]["median"], inverse["max"], inverse["median"],
             inverse["min"], ratio["cpu_speedup_median"],
             "%.1f×" % universal["against_" + f]["speedup_median"] if universal else "-",
-            peer["peak_rss_mib_median"], mine["peak_rss_mib_median"], ratio["peak_rss_ratio"],
+            rss_mib(peer), rss_mib(mine), ratio["peak_rss_ratio"],
             "yes" if same else "NO"))
     return "\n".join(rows) + "\n"
 
@@ -459,7 +487,7 @@ def write_results(summary, args):
             flag = "" if e["same_output"] else " (output differs!)"
             lines.append("| %s | %s%s | %d | %d | %.3f / %.3f / %.3f | %.3f | %.0f | %.0f | %s |" % (
                 p, n, flag, e["tokens"] - e["generated_tokens"], e["generated_tokens"], w["min"], w["median"],
-                w["max"], e["cpu_seconds"]["median"], e["tokens_per_second_median"], e["peak_rss_mib_median"],
+                w["max"], e["cpu_seconds"]["median"], e["tokens_per_second_median"], rss_mib(e),
                 " | ".join(cells)))
         dat.append(p + " " + " ".join("%.6f" % entry["engines"][n]["wall_seconds"]["median"] for n in names))
     table = summary_table(summary) + "\nEvery engine and run:\n\n" + "\n".join(lines) + "\n"
