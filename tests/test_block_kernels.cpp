@@ -364,3 +364,23 @@ TEST_CASE("x86 block kernels on real programs: the definition's numbers, the ref
     CHECK(matched == end);
   }
 }
+
+TEST_CASE("the hull engine compiles its kernels with the x86 compiler by default", "[block kernels]") {
+  // No compiler set (as in c2w-run) and the default rule: a run of a few tokens
+  // reports its kernels "compiled", every block (a silent fallback to the walk fails).
+  const isa::Program program =
+      compiler::load_program(std::string(C2W_SOURCE_DIR) + "/examples/hello.c", compiler::CompileOptions{});
+  const neural::Model model = compiler::compile_weights(program).model;
+  runtime::TransformerRunOptions options;
+  options.engine = runtime::TransformerEngine::Hull;
+  options.max_generated_tokens = 20;
+  runtime::RunOptions ro;
+  ro.record_trace = true;
+  const runtime::RunResult ref = runtime::run_reference(program, ro);
+  std::vector<std::string> prompt;
+  for (size_t i = 0; i < ref.prompt_tokens; ++i) prompt.push_back(model.vocabulary[ref.trace[i]]);
+  const runtime::TransformerRunResult r = runtime::run_transformer(model, prompt, options);
+  CHECK(r.kernels.status == "compiled");
+  CHECK(r.kernels.compiled_blocks == static_cast<int64_t>(model.blocks.size()));
+  CHECK(r.kernels.build_seconds > 0);
+}
