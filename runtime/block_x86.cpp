@@ -74,13 +74,55 @@ Operand at(int base, int64_t disp) {
 }
 Operand at_indexed(int base, int index, int scale) { return {Operand::Kind::Memory, base, index, scale, 0}; }
 
+// Where the code is written and will run: an anonymous mapping, read-write while it
+// is written (grown by mremap: the code holds no absolute address of itself), then
+// read-execute. Written in place, the code costs no copy and its pages are faulted
+// in once.
+class CodeMemory {
+ public:
+  CodeMemory() = default;
+  CodeMemory(const CodeMemory&) = delete;
+  CodeMemory& operator=(const CodeMemory&) = delete;
+  ~CodeMemory() {
+    if (data_) munmap(data_, capacity_);
+  }
+  size_t size() const { return size_; }
+  uint8_t& operator[](size_t i) { return data_[i]; }
+  void reserve(size_t bytes) {
+    if (bytes <= capacity_) return;
+    const size_t capacity = (std::max(bytes, 2 * capacity_) + kPage - 1) / kPage * kPage;
+    void* p = data_ ? mremap(data_, capacity_, capacity, MREMAP_MAYMOVE)
+                    : mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw TooLarge{};
+    data_ = static_cast<uint8_t*>(p);
+    capacity_ = capacity;
+  }
+  void append(const uint8_t* bytes, size_t n) {
+    if (size_ + n > capacity_) reserve(size_ + n);
+    std::memcpy(data_ + size_, bytes, n);
+    size_ += n;
+  }
+  // Made read-execute and handed over (unmapped when the owner goes); null when the
+  // system refuses.
+  std::shared_ptr<void> executable() {
+    if (!data_ || mprotect(data_, capacity_, PROT_READ | PROT_EXEC) != 0) return nullptr;
+    const size_t capacity = capacity_;
+    std::shared_ptr<void> owner(data_, [capacity](void* p) { munmap(p, capacity); });
+    data_ = nullptr;
+    return owner;
+  }
+
+ private:
+  uint8_t* data_ = nullptr;
+  size_t size_ = 0, capacity_ = 0;
+};
+
 // Machine code and its constant pool, encoded by hand: [prefix] [REX] opcode ModRM
 // [SIB] [displacement] [immediate].
 class Assembler {
  public:
   void reserve(size_t bytes) { code_.reserve(bytes); }
   size_t size() const { return code_.size(); }
-  const std::vector<uint8_t>& code() const { return code_; }
 
   // A constant of the pool (one slot for each distinct number, by its bits).
   Operand constant(double v) {
@@ -160,8 +202,8 @@ class Assembler {
   }
 
   // The pool after the code (8-byte aligned), each RIP-relative reference patched to
-  // its slot: the code and the pool, ready to copy.
-  std::vector<uint8_t> finish() {
+  // its slot; the memory made executable and handed over (null when it cannot be).
+  std::shared_ptr<void> finish() {
     while (size() % 8) byte(0xCC);
     const size_t pool_at = size();
     for (uint64_t bits : pool_) {
@@ -170,13 +212,13 @@ class Assembler {
     for (const auto& [disp_at, slot] : pool_references_)  // (no immediate follows a pooled operand)
       patch32(disp_at, static_cast<int64_t>(pool_at + 8 * size_t{slot}) - static_cast<int64_t>(disp_at + 4));
     if (size() > kMostCode) throw TooLarge{};
-    return std::move(code_);
+    return code_.executable();
   }
 
  private:
   static Operand gpr(int r) { return {Operand::Kind::Xmm, r}; }  // (a register operand: ModRM mod 11)
 
-  void byte(uint8_t b) { code_.push_back(b); }
+  void byte(uint8_t b) { code_.append(&b, 1); }
   void imm32(uint32_t v) {
     for (int b = 0; b < 4; ++b) byte(static_cast<uint8_t>(v >> (8 * b)));
   }
@@ -223,10 +265,10 @@ class Assembler {
       if (mod == 1) out[n++] = static_cast<uint8_t>(static_cast<int8_t>(rm.disp));
       if (mod == 2) put32(static_cast<uint32_t>(rm.disp));
     }
-    code_.insert(code_.end(), out, out + n);
+    code_.append(out, n);
   }
 
-  std::vector<uint8_t> code_;
+  CodeMemory code_;
   std::vector<uint64_t> pool_;
   std::unordered_map<uint64_t, uint32_t> slot_of_;
   std::vector<std::pair<size_t, uint32_t>> pool_references_;  // (disp32 position, slot)
@@ -453,22 +495,8 @@ class KernelEmitter {
   int64_t sums_ = 0;  // the shared sums computed so far
 };
 
-// The buffer mapped read-write, filled, then read-execute; null when the system
-// refuses.
-std::shared_ptr<void> map_executable(const std::vector<uint8_t>& code) {
-  void* p = mmap(nullptr, code.size(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) return nullptr;
-  std::memcpy(p, code.data(), code.size());
-  const size_t size = code.size();
-  if (mprotect(p, size, PROT_READ | PROT_EXEC) != 0) {
-    munmap(p, size);
-    return nullptr;
-  }
-  return std::shared_ptr<void>(p, [size](void* q) { munmap(q, size); });
-}
-
 // About the code's size (a product ~20 bytes, a gate's firing ~40, a function ~64),
-// reserved at once: no copy as the code grows.
+// mapped at once: seldom grown.
 size_t estimated_size(const std::vector<BlockKernelSpec>& specs) {
   size_t bytes = 4096;
   auto entries = [](const std::vector<std::vector<Entry>>& rows) {
@@ -498,7 +526,7 @@ class X86BlockCompiler final : public neural::BlockKernelCompiler {
       std::vector<size_t> head_outputs;
     };
     std::vector<Offsets> offsets(specs.size());
-    std::vector<uint8_t> code;
+    std::shared_ptr<void> memory;
     try {
       Assembler a;
       a.reserve(estimated_size(specs));
@@ -520,13 +548,12 @@ class X86BlockCompiler final : public neural::BlockKernelCompiler {
           emit.head_output(head);
         }
       }
-      code = a.finish();
+      memory = a.finish();
     } catch (const TooLarge&) {
       return {};
     } catch (const std::bad_alloc&) {
       return {};
     }
-    std::shared_ptr<void> memory = map_executable(code);
     if (!memory) return {};
     const auto* base = static_cast<const uint8_t*>(memory.get());
     std::vector<BlockKernels> kernels(specs.size());
@@ -545,7 +572,7 @@ class X86BlockCompiler final : public neural::BlockKernelCompiler {
 #else  // not x86-64: no kernels, the arrays are walked
 
 // About the code's size (a product ~20 bytes, a gate's firing ~40, a function ~64),
-// reserved at once: no copy as the code grows.
+// mapped at once: seldom grown.
 size_t estimated_size(const std::vector<BlockKernelSpec>& specs) {
   size_t bytes = 4096;
   auto entries = [](const std::vector<std::vector<Entry>>& rows) {
