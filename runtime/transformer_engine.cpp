@@ -187,13 +187,14 @@ std::shared_ptr<neural::BlockKernelCompiler> block_compiler() {
 
 // The position at which the hull engine builds its kernels (fast_transformer.h), or
 // C2W_JIT_AFTER tokens. Default 0, when the engine is built: the x86-64 compiler
-// (block_x86.h) builds a model's kernels in ~0.2-0.5 ms of CPU and they save ~1.5 us a
-// token on hello's model (19 blocks), so they pay after ~300 tokens; measured end to
-// end on transformer-vm's examples compiled by c2w (c2w-run, perf stat task-clock,
-// medians of 12 alternating rounds): built at once against walked, addition 5.43 vs
-// 6.01 ms, fibonacci 7.34 vs 7.50, min_cost_matching 100 vs 128, sudoku 737 vs 962;
-// only hello (216 tokens) loses, 3.46 vs 3.34 ms. Built after 300 tokens instead:
-// hello 3.32, addition 5.72, fibonacci 7.98 (the build mid-run, a walk before it).
+// (block_x86.h) builds a model's kernels in ~0.3-0.9 ms of CPU and they save ~1.5 us
+// a token on hello's model (19 blocks), so they pay after ~300 tokens; measured end
+// to end on transformer-vm's examples compiled by c2w (c2w-run, perf stat task-clock,
+// medians of 12 alternating rounds): built at once against walked, hello 3.39 vs
+// 3.33 ms (216 tokens: the one that loses), addition 5.32 vs 5.88, fibonacci 7.38 vs
+// 7.59, min_cost_matching 102 vs 130, sudoku 802 vs 990. Built after 300 tokens
+// instead: hello 3.32, addition 5.72, fibonacci 7.98 (the build mid-run, a walk
+// before it).
 int64_t tokens_from_environment(const char* variable, int64_t fallback) {
   const char* text = std::getenv(variable);
   if (!text || !*text) return fallback;
