@@ -289,6 +289,26 @@ TEST_CASE("x86 block kernels agree with the LLVM kernels on random specs", "[blo
   }
 }
 
+TEST_CASE("x86 block kernels grow their code memory past its estimate", "[block kernels]") {
+  // A head output's entry takes more code (~34 bytes at far coordinates) than the
+  // compiler's first estimate of the size reserves (24): the mapping grows (mremap)
+  // while the code is written, and the kernels still compute the definition.
+  const int d = 40'000;
+  BlockKernelSpec s;
+  s.base = d;
+  BlockKernelSpec::HeadOutput h;
+  for (int k = 0; k < 3; ++k) {
+    Row entries;
+    for (int c = 200 + k; c < d; c += 3) entries.push_back({c, 0.5 + k});
+    h.columns.push_back({static_cast<uint32_t>(k), entries});
+  }
+  s.head_outputs = {h};
+  std::vector<std::vector<double>> xs(3, std::vector<double>(static_cast<size_t>(d)));
+  for (size_t i = 0; i < xs.size(); ++i)
+    for (size_t c = 0; c < xs[i].size(); ++c) xs[i][c] = static_cast<double>((c * 7 + i) % 11) - 5;
+  check_compilers({s}, xs, {{1.0, 0.0, -2.0}, {0.0, kNaN, 3.0}, {-0.0, 1.0, 0.5}});
+}
+
 TEST_CASE("x86 block kernels give up on specs they cannot address, and the engine walks", "[block kernels]") {
   const auto compiler = runtime::x86_block_compiler();
   std::shared_ptr<void> code;
