@@ -571,28 +571,6 @@ class X86BlockCompiler final : public neural::BlockKernelCompiler {
 
 #else  // not x86-64: no kernels, the arrays are walked
 
-// About the code's size (a product ~20 bytes, a gate's firing ~40, a function ~64),
-// mapped at once: seldom grown.
-size_t estimated_size(const std::vector<BlockKernelSpec>& specs) {
-  size_t bytes = 4096;
-  auto entries = [](const std::vector<std::vector<Entry>>& rows) {
-    size_t n = 0;
-    for (const auto& row : rows) n += row.size() + 1;
-    return n;
-  };
-  for (const BlockKernelSpec& s : specs) {
-    bytes += 20 * (entries(s.linear) + entries(s.head_rows) + s.sums.size() + s.linear_rows.size() +
-                   s.cleared.size());
-    for (const BlockKernelSpec::Gate& g : s.gates) bytes += 40 + 20 * (g.row.size() + g.value_row.size());
-    for (const BlockKernelSpec::HeadOutput& h : s.head_outputs) {
-      bytes += 64;
-      for (const auto& column : h.columns) bytes += 20 + 24 * column.second.size();
-    }
-    bytes += 3 * 64;
-  }
-  return std::min(bytes, kMostCode);
-}
-
 class X86BlockCompiler final : public neural::BlockKernelCompiler {
  public:
   std::vector<BlockKernels> compile(const std::vector<BlockKernelSpec>&, std::shared_ptr<void>&) override {
