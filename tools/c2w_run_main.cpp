@@ -3,9 +3,9 @@
 // form (.isa text, binary image) on the reference interpreter, with the options and
 // output of `c2w run` (tools/run_cli.h, runtime/run_program.h). It links only what
 // running needs (support, isa, neural, runtime, the universal prompt): no Clang, LLVM
-// or Z3, so it starts in a few milliseconds. The hull engine's block kernels come from
-// the JIT plugin libc2w_jit.so beside it, loaded only when a run is long enough to
-// want them (runtime/jit_plugin.h).
+// or Z3, so it starts in a few milliseconds. It has no block compiler: the hull engine
+// walks its blocks' arrays (the same numbers as compiled kernels; --stats says kernels
+// "disabled").
 //
 //   c2w-run model.c2w [--engine=hull|dense] [--input FILE] [--trace FILE] [--stats]
 //           [--explain] [--max-steps N]
@@ -15,9 +15,7 @@
 
 #include <iostream>
 
-#include "runtime/jit_plugin.h"
 #include "runtime/run_program.h"
-#include "runtime/transformer_engine.h"
 #include "support/errors.h"
 #include "tools/run_cli.h"
 
@@ -47,8 +45,6 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   try {
-    const std::string plugin = runtime::plugin_beside_executable();
-    runtime::set_block_compiler([plugin] { return runtime::plugin_block_compiler(plugin); });
     runtime::ProgramSource source;
     source.load = runtime::load_machine_program;
     runtime::RunRequest request = cli::run_request(options);
