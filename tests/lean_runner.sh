@@ -34,6 +34,18 @@ check "nm lists c2w-run's symbols (the check below can fail)" grep -q ' main$' l
 # must not hold is a plugin to load with it.)
 check "c2w-run names no plugin to load" bash -c '! grep -aEq "libc2w_jit|C2W_JIT_PLUGIN" "$0"' "$lean"
 check "c2w-run holds no LLVM, Clang or Z3 code" bash -c '! grep -Eq "(llvm|clang|Z3_)" lean.symbols'
+# Linked by lld, the functions of a short run come first in the order
+# tools/c2w_run_order.txt gives (CMakeLists.txt): the list must name c2w-run's
+# functions, else it orders nothing (rewrite it with tools/order_c2w_run.sh).
+if readelf -p .comment "$lean" 2> /dev/null | grep -q 'Linker:.*LLD'; then
+  listed=$(grep -c . "$root/tools/c2w_run_order.txt")
+  found=$(awk 'NR == FNR {listed[$1] = 1; next} ($NF in listed) && !seen[$NF]++' "$root/tools/c2w_run_order.txt" \
+    lean.symbols | wc -l)
+  check "tools/c2w_run_order.txt names c2w-run's functions ($found of $listed; rewrite it with tools/order_c2w_run.sh)" \
+    [ $((found * 10)) -ge $((listed * 9)) ]
+else
+  echo "skipped: c2w-run was not linked by lld, so not in the order of tools/c2w_run_order.txt"
+fi
 # Position-dependent and linked with --gc-sections (CMakeLists.txt): nothing relocates
 # it at start-up (c2w, a PIE, has thousands of relative relocations).
 readelf -rW "$c2w" > c2w.relocations && readelf -rW "$lean" > lean.relocations
