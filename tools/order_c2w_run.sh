@@ -8,11 +8,11 @@
 # behaviour: a stale or missing entry only costs memory.
 #
 # How: callgrind lists every function of short runs of specialised models on the hull
-# engine (with --stats, --trace, stdin and --input FILE; only these: the universal
-# model's, dense and reference runs' own functions, listed after them, made the hull
-# runs' 120 KiB larger); then, linked with that list, the runs
-# are recorded under `perf record -e page-faults` and every function whose code still
-# faults outside the list (what valgrind's simulated CPU does not pick: glibc's
+# engine (with --stats, --trace, stdin and --input FILE) and of --version; only these:
+# the universal model's, dense and reference runs' own functions, listed after them,
+# made a hull run's resident text ~120 KiB larger. Then, linked with that list, the
+# runs are recorded under `perf record -e page-faults`, and every function whose code
+# still faults outside the list (what valgrind's simulated CPU does not pick: glibc's
 # string-function variants, start-up code) is added, until none is.
 #   tools/order_c2w_run.sh            (from the repository root, after building c2w and c2w-run)
 # Needs valgrind and perf (tools/setup.sh).
@@ -44,6 +44,7 @@ runs=(
   "$work/hello.c2w --engine hull --stats"
   "$work/sum.c2w --engine hull --input $work/input"
   "$work/fibonacci.c2w --engine=hull --trace $work/trace"
+  "--version"
 )
 
 # 1. Every function the runs execute, in the order first seen (mangled names).
