@@ -3,9 +3,9 @@
 // form (.isa text, binary image) on the reference interpreter, with the options and
 // output of `c2w run` (tools/run_cli.h, runtime/run_program.h). It links only what
 // running needs (support, isa, neural, runtime, the universal prompt): no Clang, LLVM
-// or Z3, so it starts in a few milliseconds. The hull engine's block kernels come from
-// the JIT plugin libc2w_jit.so beside it, loaded only when a run is long enough to
-// want them (runtime/jit_plugin.h).
+// or Z3, so it starts in a few milliseconds. It has no block compiler: the hull engine
+// walks its blocks' arrays (the same numbers as compiled kernels; --stats says kernels
+// "disabled").
 //
 //   c2w-run model.c2w [--engine=hull|dense] [--input FILE] [--trace FILE] [--stats]
 //           [--explain] [--max-steps N]
@@ -15,9 +15,7 @@
 
 #include <iostream>
 
-#include "runtime/jit_plugin.h"
 #include "runtime/run_program.h"
-#include "runtime/transformer_engine.h"
 #include "support/errors.h"
 #include "tools/run_cli.h"
 
@@ -34,21 +32,23 @@ constexpr const char* kExitCodes =
 
 int main(int argc, char** argv) {
   using namespace c2w;
-  CLI::App app{
-      "c2w-run: run a c2w model file on the transformer (dense or hull engine), or a program in machine "
-      "form (.isa, binary) on the reference interpreter; stdin (or --input) is the program's input"};
-  app.set_version_flag("--version", kVersion);
-  app.footer(kExitCodes);
   cli::RunOptions options;
-  cli::add_run_options(&app, options, "a .c2w model file, or a program: .isa text or binary image");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+  // The common command lines without CLI11's App (building it cost a short run ~0.2 MB
+  // of peak RSS); every other one (help, version, errors) as CLI11 parses it.
+  if (!cli::parse_common_run_line(argc, argv, options)) {
+    CLI::App app{
+        "c2w-run: run a c2w model file on the transformer (dense or hull engine), or a program in machine "
+        "form (.isa, binary) on the reference interpreter; stdin (or --input) is the program's input"};
+    app.set_version_flag("--version", kVersion);
+    app.footer(kExitCodes);
+    cli::add_run_options(&app, options, "a .c2w model file, or a program: .isa text or binary image");
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      return app.exit(e) == 0 ? 0 : 2;
+    }
   }
   try {
-    const std::string plugin = runtime::plugin_beside_executable();
-    runtime::set_block_compiler([plugin] { return runtime::plugin_block_compiler(plugin); });
     runtime::ProgramSource source;
     source.load = runtime::load_machine_program;
     runtime::RunRequest request = cli::run_request(options);
