@@ -38,6 +38,9 @@ class JsonArena {
   ~JsonArena() { json_arena_detail::current = previous_; }
   JsonArena(const JsonArena&) = delete;
   JsonArena& operator=(const JsonArena&) = delete;
+  // Frees everything allocated in it so far (every value made in it destroyed first);
+  // it stays the arena of later values.
+  void release() { resource_.release(); }
 
  private:
   std::pmr::monotonic_buffer_resource resource_;

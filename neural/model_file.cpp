@@ -276,8 +276,12 @@ class ModelFileReader {
   }
 
   // With `config`: the model's configuration too, read from the header parsed here
-  // (what ModelConfig::from_json gives for the model's config_json), after every
-  // check of the file has passed.
+  // (what ModelConfig::from_json gives for the model's config_json), once the header
+  // and the tensors' shapes have passed their checks and before the tensors' values are
+  // read (a file with a bad configuration and a bad value is refused for the former).
+  // The header's text and tree are then freed, so that the weights read after them
+  // take the same memory: a short run's peak RSS was the header's tree and the weights
+  // side by side (README, "Side by side").
   template <typename M>
   M read(ModelConfig* config = nullptr, ConfigFields fields = ConfigFields::All) {
     open_file();
@@ -286,6 +290,11 @@ class ModelFileReader {
     match_tensors(model);
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
+    if (config) *config = model_config_from_json_value(config_, path_);
+    config_ = ReadJson();
+    metadata_.reset();
+    c2w_text_.reset();
+    arena_.release();  // (every value made in it destroyed above)
     chunk_.resize(static_cast<size_t>(std::min<uint64_t>(kChunkBytes, data_size_)));
     size_t k = 0;  // (the tensors as match_tensors found them, in the same order)
     for_each_tensor(model, [&](const std::string& name, auto& matrix) {
@@ -295,7 +304,6 @@ class ModelFileReader {
       else
         read_tensor(*tensor.dense, matrix);
     });
-    if (config) *config = model_config_from_json_value(config_, path_);
     return model;
   }
 
@@ -994,7 +1002,8 @@ class ModelFileReader {
   uint64_t data_offset_ = 0, data_size_ = 0;  // where the tensors' bytes are in the file
   std::unordered_map<std::string, TensorEntry> entries_;
   std::vector<MatchedTensor> matched_;  // each matrix of the model, in for_each_tensor's order
-  // The header's JSON trees live in this arena (arena_json.h), freed with the reader.
+  // The header's JSON trees live in this arena (arena_json.h), freed before the
+  // tensors are read.
   JsonArena arena_;
   std::optional<ReadJson> metadata_;     // the header's __metadata__ (by the general path)
   std::optional<std::string> c2w_text_;  // its "c2w" entry (by the plain path, or from metadata_)

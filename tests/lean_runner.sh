@@ -18,17 +18,37 @@ check() {  # check "description" command...
   if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
 }
 
-# What the binaries map: the check must see libLLVM in c2w to mean anything.
-ldd "$lean" > lean.ldd && ldd "$c2w" > c2w.ldd
-check "ldd sees libLLVM in c2w (the check below can fail)" grep -q 'libLLVM' c2w.ldd
-check "c2w-run links no libLLVM, libclang-cpp or libz3" bash -c '! grep -Eq "libLLVM|libclang|libz3" lean.ldd'
-# No plugin: the block kernels are compiled in (nothing is loaded with dlopen), so a
-# static c2w-run can have them too.
-nm -D "$c2w" > c2w.dynsym 2> /dev/null; nm -D "$lean" > lean.dynsym 2> /dev/null
-check "nm sees dynamic symbols of c2w-run (the check below can fail)" grep -q ' U ' lean.dynsym
-check "c2w-run imports no dlopen" bash -c '! grep -Eq " U (dlopen|dlmopen)(@|$)" lean.dynsym'
-# Position-dependent and linked with --gc-sections (CMakeLists.txt): the dynamic
-# loader applies no relative relocations to it at start-up (c2w, a PIE, has thousands).
+# What the binaries map: c2w-run is linked statically (CMakeLists.txt), so it maps no
+# shared library at all (no libLLVM, libclang-cpp or libz3, no dynamic loader) and
+# loads no plugin (its block kernels come from runtime/block_x86.h, linked in); c2w,
+# dynamically linked, is the counter-check.
+readelf -dW "$c2w" > c2w.dynamic 2>&1; readelf -dW "$lean" > lean.dynamic 2>&1
+check "readelf sees c2w's dynamic section and libLLVM in it (the check below can fail)" grep -q 'NEEDED.*libLLVM' c2w.dynamic
+check "c2w-run has no dynamic section" grep -q 'no dynamic section' lean.dynamic
+readelf -lW "$c2w" > c2w.segments && readelf -lW "$lean" > lean.segments
+check "readelf sees c2w's program interpreter (the check below can fail)" grep -q 'INTERP' c2w.segments
+check "c2w-run has no program interpreter" bash -c '! grep -q INTERP lean.segments'
+check "file says c2w-run is statically linked" bash -c 'file -b "$0" | grep -q "statically linked"' "$lean"
+nm "$c2w" > c2w.symbols 2> /dev/null; nm "$lean" > lean.symbols 2> /dev/null
+check "nm lists c2w-run's symbols (the check below can fail)" grep -q ' main$' lean.symbols
+# (glibc links its own dlopen into every static program, an empty one too: what c2w-run
+# must not hold is a plugin to load with it.)
+check "c2w-run names no plugin to load" bash -c '! grep -aEq "libc2w_jit|C2W_JIT_PLUGIN" "$0"' "$lean"
+check "c2w-run holds no LLVM, Clang or Z3 code" bash -c '! grep -Eq "(llvm|clang|Z3_)" lean.symbols'
+# Linked by lld, the functions of a short run come first in the order
+# tools/c2w_run_order.txt gives (CMakeLists.txt): the list must name c2w-run's
+# functions, else it orders nothing (rewrite it with tools/order_c2w_run.sh).
+if readelf -p .comment "$lean" 2> /dev/null | grep -q 'Linker:.*LLD'; then
+  listed=$(grep -c . "$root/tools/c2w_run_order.txt")
+  found=$(awk 'NR == FNR {listed[$1] = 1; next} ($NF in listed) && !seen[$NF]++' "$root/tools/c2w_run_order.txt" \
+    lean.symbols | wc -l)
+  check "tools/c2w_run_order.txt names c2w-run's functions ($found of $listed; rewrite it with tools/order_c2w_run.sh)" \
+    [ $((found * 10)) -ge $((listed * 9)) ]
+else
+  echo "skipped: c2w-run was not linked by lld, so not in the order of tools/c2w_run_order.txt"
+fi
+# Position-dependent and linked with --gc-sections (CMakeLists.txt): nothing relocates
+# it at start-up (c2w, a PIE, has thousands of relative relocations).
 readelf -rW "$c2w" > c2w.relocations && readelf -rW "$lean" > lean.relocations
 check "readelf sees relative relocations in c2w (the check below can fail)" grep -q R_X86_64_RELATIVE c2w.relocations
 check "c2w-run needs no relative relocations" bash -c '! grep -q R_X86_64_RELATIVE lean.relocations'
@@ -45,7 +65,8 @@ same() {  # same "description" env... -- args...
   check "$what: same exit code ($full)" [ "$full" = "$lean_status" ]
   check "$what: same token trace" cmp -s full.trace lean.trace
   check "$what: a non-empty trace" [ -s lean.trace ]
-  # The statistics: the same keys and counts (timings differ run to run).
+  # The statistics: the same keys and counts, the kernels' status included (both build
+  # them with runtime/block_x86.h), but for timings (they differ run to run).
   keys() { tail -1 "$1" | python3 -c 'import json,sys; j=json.load(sys.stdin)
 for k in ("seconds","tokens_per_second","setup_seconds","load_seconds","instructions_per_second"): j.pop(k,None)
 j.get("kernels",{}).pop("build_seconds",None); print(json.dumps(j,sort_keys=True))'; }

@@ -15,7 +15,6 @@
 #include <iostream>
 
 #include "runtime/run_program.h"
-#include "runtime/transformer_engine.h"
 #include "support/errors.h"
 #include "tools/run_cli.h"
 
@@ -32,17 +31,21 @@ constexpr const char* kExitCodes =
 
 int main(int argc, char** argv) {
   using namespace c2w;
-  CLI::App app{
-      "c2w-run: run a c2w model file on the transformer (dense or hull engine), or a program in machine "
-      "form (.isa, binary) on the reference interpreter; stdin (or --input) is the program's input"};
-  app.set_version_flag("--version", kVersion);
-  app.footer(kExitCodes);
   cli::RunOptions options;
-  cli::add_run_options(&app, options, "a .c2w model file, or a program: .isa text or binary image");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+  // The common command lines without CLI11's App (building it cost a short run ~0.2 MB
+  // of peak RSS); every other one (help, version, errors) as CLI11 parses it.
+  if (!cli::parse_common_run_line(argc, argv, options)) {
+    CLI::App app{
+        "c2w-run: run a c2w model file on the transformer (dense or hull engine), or a program in machine "
+        "form (.isa, binary) on the reference interpreter; stdin (or --input) is the program's input"};
+    app.set_version_flag("--version", kVersion);
+    app.footer(kExitCodes);
+    cli::add_run_options(&app, options, "a .c2w model file, or a program: .isa text or binary image");
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      return app.exit(e) == 0 ? 0 : 2;
+    }
   }
   try {
     runtime::ProgramSource source;

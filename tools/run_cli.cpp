@@ -3,6 +3,8 @@
 
 #include <iostream>
 #include <iterator>
+#include <string_view>
+#include <utility>
 
 #include "support/file_io.h"
 
@@ -31,6 +33,66 @@ void add_run_options(CLI::App* app, RunOptions& o, const std::string& program_he
   app->add_option("--max-steps", o.max_steps,
                   "stop after N instructions, or N generated tokens on a model (exit 124)")
       ->check(not_negative);
+}
+
+bool parse_common_run_line(int argc, const char* const* argv, RunOptions& options) {
+  RunOptions o = options;
+  bool program = false, engine = false, model = false, input = false, trace = false, steps = false;
+  bool stats = false, explain = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.empty()) return false;
+    if (arg[0] != '-') {  // the program (a second one is CLI11's error)
+      if (program) return false;
+      program = true;
+      o.program = arg;
+      continue;
+    }
+    if (arg == "--stats" || arg == "--explain") {
+      bool& seen = arg == "--stats" ? stats : explain;
+      if (seen) return false;
+      seen = true;
+      (arg == "--stats" ? o.stats : o.explain) = true;
+      continue;
+    }
+    // An option with its value, after '=' or as the next argument.
+    const size_t equals = arg.find('=');
+    const std::string_view name = arg.substr(0, equals);
+    std::string_view value;
+    if (equals != std::string_view::npos) {
+      value = arg.substr(equals + 1);
+    } else {
+      if (i + 1 == argc) return false;
+      value = argv[++i];
+    }
+    if (value.empty() || value[0] == '-') return false;
+    const std::pair<std::string_view, std::pair<bool*, std::string*>> texts[] = {
+        {"--engine", {&engine, &o.engine}},
+        {"--model", {&model, &o.universal_model}},
+        {"--input", {&input, &o.input_path}},
+        {"--trace", {&trace, &o.trace_path}}};
+    bool known = false;
+    for (const auto& [option, target] : texts) {
+      if (name != option) continue;
+      if (*target.first) return false;
+      *target.first = known = true;
+      *target.second = value;
+    }
+    if (known) continue;
+    if (name != "--max-steps" || steps) return false;
+    // A plain decimal count that fits (CLI11 reads "010" as octal, "0x10" as hex).
+    if (value.size() > 19 || (value.size() > 1 && value[0] == '0')) return false;
+    uint64_t count = 0;
+    for (char c : value) {
+      if (c < '0' || c > '9') return false;
+      count = count * 10 + uint64_t(c - '0');
+    }
+    steps = true;
+    o.max_steps = count;
+  }
+  if (!program) return false;
+  options = o;
+  return true;
 }
 
 runtime::RunRequest run_request(const RunOptions& o) {

@@ -24,6 +24,16 @@ struct RunOptions {
 // --explain and --max-steps to `app`.
 void add_run_options(CLI::App* app, RunOptions& options, const std::string& program_help);
 
+// The common forms of a command line, read without CLI11: one program path and each of
+// --engine, --model, --input, --trace and --max-steps at most once (`--engine hull` or
+// `--engine=hull`, a value that neither is empty nor starts with '-'; --max-steps a
+// decimal count without leading zeros), --stats and --explain at most once each. They
+// fill `options` exactly as add_run_options' CLI11 parse does, without building its
+// App (a short c2w-run's memory: README, "Side by side"). Anything else (--help,
+// --version, `--`, an unknown or repeated option, a missing value, ...) returns false
+// with `options` untouched: CLI11 parses that line, for its own results and messages.
+bool parse_common_run_line(int argc, const char* const* argv, RunOptions& options);
+
 // The request the options describe; the program's input is read from --input FILE,
 // else from stdin.
 runtime::RunRequest run_request(const RunOptions& options);

@@ -10,6 +10,9 @@ packages=(cmake ninja-build g++ ccache llvm-14-dev libclang-14-dev clang-14 libz
           python3-dev pybind11-dev python3-torch clang-format libclang-rt-14-dev
           # `c2w export --format=onnx`: the ONNX C++ library (protobuf underneath)
           libonnx-dev libprotobuf-dev
+          # c2w-run's function order: lld links it (CMakeLists.txt), tools/order_c2w_run.sh
+          # writes it with valgrind and perf
+          lld valgrind linux-perf
           # bench/peers/ (transformer-vm side by side; no test needs them): its wasm32 build, its
           # weight builder and MILP schedule, and GNU time for each run's peak RSS
           lld-14 python3-yaml python3-pulp coinor-cbc time)
