@@ -334,7 +334,19 @@ TEST_CASE("x86 block kernels give up on specs they cannot address", "[block kern
   s.sums.assign((size_t{1} << 17) + 1, BlockKernelSpec::Sum{0, 0, 1.0});  // a frame beyond 1 MB
   CHECK(compiler->compile({s}, code).empty());
   s.sums.assign(size_t{1} << 17, BlockKernelSpec::Sum{0, 0, 1.0});  // (exactly 1 MB: a frame of 256 pages)
-  CHECK(compiler->compile({s}, code).size() == 1);
+  s.gates.resize(1);
+  s.gates[0].row = {{s.base + (1 << 17) - 1, 1.0}};  // (the last sum: 2 * x[0])
+  const std::vector<neural::BlockKernels> big = compiler->compile({s}, code);
+  REQUIRE(big.size() == 1);
+  // Run: the frame is reserved and probed a page at a time, and the last sum is read.
+  const double x[1] = {1.5};
+  double lin[1], amounts[2], gates[2];
+  int32_t rows[2];
+  uint32_t others[2], n_sums = 9, n_others = 9;
+  big[0].ffn(x, lin, rows, amounts, &n_sums, others, gates, &n_others);
+  CHECK(n_sums == 0);
+  REQUIRE(n_others == 1);
+  CHECK(gates[0] == 3.0);
 }
 
 TEST_CASE("x86 block kernels on real programs: the definition's numbers, the reference's tokens",
