@@ -1,5 +1,6 @@
 // Machine code for the fixed arithmetic of a block (the hull engine's optional fast
-// path; neural/ only describes it, runtime/block_jit.h builds it).
+// path; neural/ only describes it, runtime/block_x86.h builds it, or on other hosts
+// runtime/block_jit.h with LLVM).
 //
 // The fast pass (fast_transformer.h) evaluates a block's fixed arithmetic by walking
 // arrays of (coordinate, weight): the heads' query, key and value rows, the fused

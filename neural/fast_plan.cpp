@@ -867,6 +867,10 @@ void size_buffers(FastPlan& plan) {
     plan.largest_group = std::max(plan.largest_group, static_cast<Eigen::Index>(g.tokens.size()));
 }
 
+}  // namespace
+
+// ---- the kernels ----
+
 // The kernels' specs: the arrays of each block, in the order the walk reads them
 // (block_kernel.h), so that the code computes what the walk computes, bit for bit.
 std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model) {
@@ -913,12 +917,16 @@ std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model
   return specs;
 }
 
-// The kernels of every block, attached to it, with the buffers they write sized;
-// none when the compiler cannot build them all (the blocks are then walked).
-void compile_kernels(const std::vector<BlockKernelSpec>& specs, BlockKernelCompiler& compiler,
-                     FastPlan& plan) {
-  std::vector<BlockKernels> kernels = compiler.compile(specs, plan.kernel_code);
+void compile_kernels(FastPlan& plan, int d_model, BlockKernelCompiler& compiler) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<BlockKernelSpec> specs = make_kernel_specs(plan, d_model);
+  std::shared_ptr<void> code;
+  std::vector<BlockKernels> kernels = compiler.compile(specs, code);
+  plan.layout.kernels_requested = true;
+  plan.layout.kernel_build_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (kernels.size() != plan.blocks.size()) return;
+  plan.kernel_code = std::move(code);
   size_t most_gates = 0, most_rows = 0;
   for (const BlockKernelSpec& spec : specs) {
     most_rows = std::max({most_rows, spec.linear.size(), spec.head_rows.size()});
@@ -930,12 +938,14 @@ void compile_kernels(const std::vector<BlockKernelSpec>& specs, BlockKernelCompi
   plan.layout.compiled_blocks = static_cast<int64_t>(plan.blocks.size());
 }
 
-}  // namespace
-
 void share_sums(FastPlan& plan, const SparseModel& model) {
   const auto start = std::chrono::steady_clock::now();
-  C2W_CHECK(plan.blocks.size() == model.blocks.size() && plan.layout.compiled_blocks == 0,
-            "share_sums needs the walked plan of this model");
+  C2W_CHECK(plan.blocks.size() == model.blocks.size(), "share_sums needs the plan of this model");
+  // Kernels compiled from the whole gate rows: dropped (compile_kernels builds new ones).
+  for (BlockPlan& b : plan.blocks) b.kernels = {};
+  plan.kernel_code.reset();
+  plan.kernel_outputs = 0;
+  plan.layout.compiled_blocks = 0;
   const int constant_one = find_constant_one(model);
   for (size_t l = 0; l < plan.blocks.size(); ++l) {
     BlockPlan& b = plan.blocks[l];
@@ -1118,12 +1128,7 @@ FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler,
   for (VocabGroup& g : plan.vocab_groups) tabulate_token_weights(model.unembedding, g);
   size_buffers(plan);
   plan.layout.blocks = static_cast<int64_t>(plan.blocks.size());
-  plan.layout.kernels_requested = compiler != nullptr;
-  if (compiler) {
-    const auto kernels_start = std::chrono::steady_clock::now();
-    compile_kernels(make_kernel_specs(plan, model.d_model), *compiler, plan);
-    plan.layout.kernel_build_seconds = since(kernels_start);
-  }
+  if (compiler) compile_kernels(plan, model.d_model, *compiler);
   plan.layout.plan_seconds = since(start);
   return plan;
 }

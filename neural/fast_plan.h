@@ -210,8 +210,18 @@ std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model);
 // search costs a short run more than it saves): each row is walked whole.
 FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler, bool share_sums = true);
 
-// Factors the shared sums out of a plan made without them (and without kernels): the
-// same single neurons, gate rows and pairs as plan_fast_pass(model, nullptr) gives.
+// The kernels' specs of a plan: the arrays of each block, in the order the walk reads
+// them (block_kernel.h), so that the code computes what the walk computes, bit for bit.
+std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model);
+
+// Compiles the plan's blocks into kernels with `compiler` (its layout's
+// kernels_requested set, the build time added to kernel_build_seconds); when the
+// compiler cannot build them all, the blocks keep what they had (none: walked).
+void compile_kernels(FastPlan& plan, int d_model, BlockKernelCompiler& compiler);
+
+// Factors the shared sums out of a plan made without them: the same single neurons,
+// gate rows and pairs as plan_fast_pass(model, nullptr) gives. Its kernels, if any,
+// are dropped (they compute the whole rows): compile_kernels builds new ones.
 void share_sums(FastPlan& plan, const SparseModel& model);
 
 }  // namespace c2w::neural

@@ -223,29 +223,32 @@ void FastTransformer::compile_kernels_after(int64_t tokens, std::shared_ptr<Bloc
             "compile_kernels_after needs a pass built without a kernel compiler");
   deferred_compiler_ = std::move(compiler);
   compile_at_ = tokens;
-  if (deferred_compiler_ && steps_ >= compile_at_) build_deferred_kernels();
+  change_plan();
 }
 
-// The plan again, with the kernels (and the shared sums): the analysis is
-// deterministic, so everything but the kernels, the shared sums and the buffers they
-// write is what the walk used (checked), and the heads' caches carry over.
+// The changes of the plan due once the pass has taken steps_ steps: the kernels
+// built, the shared sums factored out (the kernels then built again from the new rows).
+void FastTransformer::change_plan() {
+  if (deferred_compiler_ && steps_ >= compile_at_) build_deferred_kernels();
+  if (!sums_shared_ && steps_ >= share_sums_at_) share_sums();
+}
+
+// The kernels of the plan as it is (its shared sums factored out or not yet); the
+// heads' caches carry over.
 void FastTransformer::build_deferred_kernels() {
-  auto compiled = std::make_unique<FastPlan>(plan_fast_pass(model_, deferred_compiler_.get()));
-  deferred_compiler_.reset();
-  C2W_CHECK(compiled->blocks.size() == plan_->blocks.size() &&
-                (compiled->most_pairs == plan_->most_pairs || !sums_shared_) &&
-                compiled->most_heads == plan_->most_heads && compiled->largest_group == plan_->largest_group,
-            "the plan with kernels differs from the plan without them");
-  plan_ = std::move(compiled);
-  sums_shared_ = true;
-  size_buffers();  // (x_ is set afresh at every step; the prefill's liveness found again)
+  kernel_compiler_ = std::move(deferred_compiler_);
+  compile_kernels(*plan_, model_.d_model, *kernel_compiler_);
+  size_buffers();
 }
 
 // The sums shared by gate rows factored out of the plan (fast_plan.h): only the single
-// neurons' part of it changes; the heads and their caches stay.
+// neurons' part of it changes; the heads and their caches stay. Kernels built before
+// (from the whole rows) are dropped by it and built again.
 void FastTransformer::share_sums() {
+  const bool compiled = plan_->layout.compiled_blocks > 0;
   neural::share_sums(*plan_, model_);
   sums_shared_ = true;
+  if (compiled) compile_kernels(*plan_, model_.d_model, *kernel_compiler_);
   size_buffers();  // (x_ is set afresh at every step; the prefill's liveness found again)
 }
 
@@ -412,10 +415,7 @@ void FastTransformer::prefill(const int* tokens, size_t n) {
 void FastTransformer::prefill_chunk(const int* tokens, int n) {
   // The plan changes as at step(): by the count of positions fed (here at a chunk's
   // start; the numbers are the same either way).
-  if (deferred_compiler_ && steps_ >= compile_at_)
-    build_deferred_kernels();
-  else if (!sums_shared_ && steps_ >= share_sums_at_)
-    share_sums();
+  change_plan();
   steps_ += n;
   const FastPlan& plan = *plan_;
   if (prefill_.size() != plan.blocks.size()) prefill_ = plan_prefill(plan, model_.d_model);
@@ -575,10 +575,7 @@ void FastTransformer::prefill_feed_forward(const BlockPlan& block, const Prefill
 
 int FastTransformer::step(int token, StepTrace* trace) {
   if (token < 0 || token >= model_.vocab_size()) throw std::out_of_range("token id out of the vocabulary");
-  if (deferred_compiler_ && steps_ >= compile_at_)
-    build_deferred_kernels();
-  else if (!sums_shared_ && steps_ >= share_sums_at_)
-    share_sums();
+  change_plan();
   ++steps_;
   x_.setZero();
   for (SparseCols::InnerIterator it(model_.embedding, token); it; ++it) x_[it.index()] = it.value();

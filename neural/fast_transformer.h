@@ -45,14 +45,13 @@
 //   per block (the heads' query, key and value rows, the linear map, the families'
 //   shared sums, the shared pair sums, the single neurons' gates and their firing,
 //   the clears and the additions of the outputs) compiled from the weights into
-//   straight-line machine code when the engine is built (runtime/block_jit.h does it
-//   with LLVM): every weight an immediate, the same operations in the same order as
-//   the walk over the arrays, which remains the fallback and the reference for it.
-//   Building them costs what the walk loses over some 10^5 tokens (measured:
-//   runtime/transformer_engine.cpp), so the runtime defers it (compile_kernels_after): a
-//   run walks the arrays first and builds the kernels only once it has gone on that
-//   long, the rent-or-buy rule that keeps a run within about twice its best time
-//   whatever its length. Switching mid-run changes no number: both compute the same.
+//   straight-line machine code (runtime/block_x86.h writes it for x86-64; on other
+//   hosts runtime/block_jit.h builds it with LLVM): every weight a constant, the same
+//   operations in the same order as the walk over the arrays, which remains the
+//   fallback and the reference for it. The runtime builds them when the engine is
+//   built, or defers it (compile_kernels_after) to a position: a run walks the arrays
+//   until then. When the shared sums are factored out later, the kernels are built
+//   again from the new rows. Switching mid-run changes no number: both compute the same.
 // * Prefill in batches (prefill()): a prompt's tokens but its last are fed without
 //   their predictions (nothing reads them), kChunk positions at a time, block by
 //   block: the residual of the chunk held coordinate-major (x[c * kChunk + p]), every
@@ -157,11 +156,13 @@ class FastTransformer final : public ForwardPass {
   // Builds the kernels with `compiler` once the pass has taken `tokens` steps, over
   // all its runs (reset() does not restart the count: a pass reused for many short
   // runs builds them too), instead of when it is built (at once for 0); the pass
-  // walks the arrays until then. Needs a pass built without a compiler.
+  // walks the arrays until then, and builds them again with `compiler` when it
+  // factors the shared sums out after them. Needs a pass built without a compiler.
   void compile_kernels_after(int64_t tokens, std::shared_ptr<BlockKernelCompiler> compiler);
 
  private:
   void size_buffers();
+  void change_plan();
   void build_deferred_kernels();
   void share_sums();
   void prefill_chunk(const int* tokens, int n);
@@ -193,6 +194,7 @@ class FastTransformer final : public ForwardPass {
   std::vector<double> chunk_x_, chunk_delta_, chunk_rows_;
   std::vector<PrefillBlock> prefill_;
   std::shared_ptr<BlockKernelCompiler> deferred_compiler_;  // set until the deferred kernels are built
+  std::shared_ptr<BlockKernelCompiler> kernel_compiler_;    // ... then here (to build them again)
   int64_t compile_at_ = 0;                                  // ... when steps_ reaches this
   int64_t steps_ = 0;                                       // steps taken over all runs
   bool sums_shared_ = true;  // the plan has the shared sums (else: factor them out when steps_ reaches ...)

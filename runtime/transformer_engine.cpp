@@ -2,6 +2,7 @@
 #include "runtime/transformer_engine.h"
 
 #include "neural/fast_transformer.h"
+#include "runtime/block_x86.h"
 #include "neural/hull_head_cache.h"
 #include "isa/semantics.h"
 #include "neural/model_file.h"
@@ -173,21 +174,27 @@ BlockCompilerFactory& block_compiler_factory() {
   return factory;
 }
 
-// The hull engine's block compiler, or none when none is set or C2W_NO_JIT is set (to
-// anything but "" or "0"): then the fast pass walks its arrays, the same numbers more slowly.
+// The hull engine's block compiler: the one set, else on x86-64 the runtime's own
+// (block_x86.h); none elsewhere or when C2W_NO_JIT is set (to anything but "" or "0"):
+// then the fast pass walks its arrays, the same numbers more slowly.
 std::shared_ptr<neural::BlockKernelCompiler> block_compiler() {
   const char* off = std::getenv("C2W_NO_JIT");
   if (off && *off && std::string(off) != "0") return nullptr;
   const BlockCompilerFactory& factory = block_compiler_factory();
-  return factory ? factory() : nullptr;
+  if (factory) return factory();
+  return x86_block_compiler_available() ? x86_block_compiler() : nullptr;
 }
 
-// The position at which the hull engine builds its kernels (fast_transformer.h): the
-// run length over which walking the arrays costs more than the kernels by what
-// building them costs, or C2W_JIT_AFTER tokens (0: when the engine is built). CPU
-// time measured on transformer-vm's sudoku compiled by c2w (38 blocks, 89 k
-// non-zeros): 0.31 s to build, 6.6 us a token walked, 3.8 us with the kernels:
-// 110 k tokens (smaller models cost less both ways).
+// The position at which the hull engine builds its kernels (fast_transformer.h), or
+// C2W_JIT_AFTER tokens. Default 0, when the engine is built: the x86-64 compiler
+// (block_x86.h) builds a model's kernels in ~0.3-0.9 ms of CPU and they save ~1.5 us
+// a token on hello's model (19 blocks), so they pay after ~300 tokens; measured end
+// to end on transformer-vm's examples compiled by c2w (c2w-run, perf stat task-clock,
+// medians of 12 alternating rounds): built at once against walked, hello 3.39 vs
+// 3.33 ms (216 tokens: the one that loses), addition 5.32 vs 5.88, fibonacci 7.38 vs
+// 7.59, min_cost_matching 102 vs 130, sudoku 802 vs 990. Built after 300 tokens
+// instead: hello 3.32, addition 5.72, fibonacci 7.98 (the build mid-run, a walk
+// before it).
 int64_t tokens_from_environment(const char* variable, int64_t fallback) {
   const char* text = std::getenv(variable);
   if (!text || !*text) return fallback;
@@ -199,19 +206,22 @@ int64_t tokens_from_environment(const char* variable, int64_t fallback) {
                     text + "'");
   return n;
 }
-int64_t jit_after_tokens() { return tokens_from_environment("C2W_JIT_AFTER", 100'000); }
+int64_t jit_after_tokens() { return tokens_from_environment("C2W_JIT_AFTER", 0); }
 
 // The position at which the hull engine factors the sums shared by gate rows out
-// (fast_transformer.h), by the same rent-or-buy rule, or C2W_SHARE_SUMS_AFTER tokens
-// (0: when the engine is built). Callgrind on transformer-vm's fibonacci compiled by
-// c2w (38 blocks, 63 k non-zeros): the search takes 14.6 M instructions and saves
-// 10.3 k a token walked, ~1,400 tokens; hello's model (19 blocks): 5.0 M for ~4 k a
-// token, ~1,250 tokens.
+// (fast_transformer.h), by the rent-or-buy rule, or C2W_SHARE_SUMS_AFTER tokens (0:
+// when the engine is built; the kernels are then built again from the new rows).
+// Callgrind on transformer-vm's fibonacci compiled by c2w (38 blocks, 63 k
+// non-zeros): the search takes 14.6 M instructions and saves 10.3 k a token walked,
+// ~1,400 tokens; hello's model (19 blocks): 5.0 M for ~4 k a token, ~1,250 tokens.
+// With the kernels it saves less a token but still pays on long runs: sudoku 737 ms
+// against 782 without it; factored at once, hello costs 4.4 ms instead of 3.5.
 int64_t share_sums_after_tokens() { return tokens_from_environment("C2W_SHARE_SUMS_AFTER", 1'500); }
 
-// The hull engine's forward pass: the arrays walked first, the shared sums factored out
-// once the run reaches share_sums_after_tokens(), the kernels built once it reaches
-// jit_after_tokens() (never with C2W_NO_JIT).
+// The hull engine's forward pass: the kernels built once the run reaches
+// jit_after_tokens() (at once by default; never with C2W_NO_JIT or without a
+// compiler: then the arrays are walked), the shared sums factored out once it reaches
+// share_sums_after_tokens().
 std::unique_ptr<neural::FastTransformer> hull_pass(neural::SparseModel model) {
   auto pass = std::make_unique<neural::FastTransformer>(std::move(model), neural::hull_cache_factory(),
                                                         nullptr, share_sums_after_tokens());

@@ -34,10 +34,10 @@ enum class TransformerStatus { Halted, Trapped, TokenLimit };
 enum class TransformerEngine { Dense, Hull };
 
 // The hull engine compiles each block's fixed arithmetic into machine code with the
-// block compiler set here; without one (or with C2W_NO_JIT set) it walks the same
-// arithmetic in arrays: the same numbers, more slowly. The c2w_jit library (LLVM's
-// ORC JIT, runtime/block_jit.h) sets it when it is linked in, so that this library
-// runs models without LLVM.
+// block compiler set here, by default on x86-64 the runtime's own (runtime/block_x86.h);
+// without one (another host, or C2W_NO_JIT set) it walks the same arithmetic in arrays:
+// the same numbers, more slowly. The c2w_jit library (LLVM's ORC JIT,
+// runtime/block_jit.h) sets itself on other hosts when it is linked in.
 using BlockCompilerFactory = std::function<std::shared_ptr<neural::BlockKernelCompiler>()>;
 void set_block_compiler(BlockCompilerFactory factory);
 
@@ -72,9 +72,9 @@ struct TransformerRunResult {
   struct Kernels {
     // "compiled": every block runs compiled code (built when the engine was, or
     // once its pass had taken C2W_JIT_AFTER steps); "deferred": the run ended before
-    // building them paid off, the arrays were walked; "disabled": C2W_NO_JIT is set;
-    // "failed": the JIT could not build them and the arrays were walked; "none": the
-    // dense engine, which has no kernels.
+    // C2W_JIT_AFTER, the arrays were walked; "disabled": C2W_NO_JIT is set, or there
+    // is no compiler for the host; "failed": the compiler could not build them and the
+    // arrays were walked; "none": the dense engine, which has no kernels.
     std::string status = "none";
     int64_t compiled_blocks = 0, blocks = 0;
     double build_seconds = 0;  // part of setup_seconds
@@ -119,7 +119,8 @@ struct LoadedModel {
 TransformerRunResult decode(neural::ForwardPass& transformer, const std::vector<std::string>& vocabulary,
                             const std::vector<std::string>& prompt, const TransformerRunOptions& options);
 // The hull engine's forward pass over a sparse model (block kernels compiled once a
-// run reaches C2W_JIT_AFTER tokens, default 100000, unless C2W_NO_JIT is set).
+// run reaches C2W_JIT_AFTER tokens, default 0: when it is built, unless C2W_NO_JIT is
+// set or there is no compiler for the host).
 std::unique_ptr<neural::ForwardPass> make_hull_pass(neural::SparseModel model);
 
 // Reads a model file in the form `engine` runs (throws neural::ModelFileError); with

@@ -20,6 +20,7 @@
 #include "neural/model_file.h"
 #include "neural/transformer.h"
 #include "runtime/block_jit.h"
+#include "runtime/block_x86.h"
 #include "runtime/reference_interpreter.h"
 #include "support/errors.h"
 #include "runtime/transformer_engine.h"
@@ -501,6 +502,16 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
     neural::FastTransformer compiled(neural::sparse_model(m), neural::hull_cache_factory(), compiler.get());
     // A fourth walks every gate row whole for 75 steps, then factors the shared sums out.
     neural::FastTransformer late_sums(neural::sparse_model(m), neural::hull_cache_factory(), nullptr, 75);
+    // A fifth runs x86 kernels of the whole gate rows at once, factors the shared sums
+    // out after 60 steps and runs kernels built again from them (the default rule's
+    // sequence, runtime/transformer_engine.cpp).
+    neural::FastTransformer kernels_then_sums(neural::sparse_model(m), neural::hull_cache_factory(), nullptr,
+                                              60);
+    kernels_then_sums.compile_kernels_after(0, runtime::x86_block_compiler());
+    const int64_t x86_blocks =
+        runtime::x86_block_compiler_available() ? static_cast<int64_t>(m.blocks.size()) : 0;
+    REQUIRE(kernels_then_sums.layout().compiled_blocks == x86_blocks);
+    CHECK(kernels_then_sums.layout().shared_sums_deferred);
     CHECK(late_sums.layout().shared_sums_deferred);
     CHECK(late_sums.layout().shared_sums == 0);
     CHECK(fast.layout().compiled_blocks == 0);
@@ -524,8 +535,13 @@ TEST_CASE("the hull engine's fast pass predicts what the reference pass predicts
       REQUIRE(a.attended == c.attended);
       REQUIRE(expected == late_sums.step(t, &b));
       REQUIRE(a.attended == b.attended);
+      REQUIRE(expected == kernels_then_sums.step(t, &b));
+      REQUIRE(a.attended == b.attended);
     }
     CHECK(!late_sums.layout().shared_sums_deferred);
+    CHECK(!kernels_then_sums.layout().shared_sums_deferred);
+    CHECK(kernels_then_sums.layout().compiled_blocks ==
+          static_cast<int64_t>(m.blocks.size()));                        // (built again)
     CHECK(late_sums.layout().shared_sums == fast.layout().shared_sums);  // the same sums, factored late
   }
   CHECK(family_neurons > 40 * 2 * 5 * 4);  // most family neurons were found as families
@@ -724,7 +740,7 @@ TEST_CASE("a run reports whether the hull engine's kernels were compiled, disabl
   options.engine = runtime::TransformerEngine::Hull;
   const runtime::TransformerRunResult c = runtime::run_transformer(m, prompt, options);
   CHECK(c.setup_seconds > 0);
-  CHECK(c.kernels.status == "deferred");  // 8 tokens, far from C2W_JIT_AFTER's default
+  CHECK(c.kernels.status == "compiled");  // (at once by default, by the x86-64 compiler)
   CHECK(std::equal(c.trace.begin(), c.trace.end(), a.trace.begin()));
 }
 

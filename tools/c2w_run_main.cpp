@@ -3,9 +3,8 @@
 // form (.isa text, binary image) on the reference interpreter, with the options and
 // output of `c2w run` (tools/run_cli.h, runtime/run_program.h). It links only what
 // running needs (support, isa, neural, runtime, the universal prompt): no Clang, LLVM
-// or Z3, so it starts in a few milliseconds. It has no block compiler: the hull engine
-// walks its blocks' arrays (the same numbers as compiled kernels; --stats says kernels
-// "disabled").
+// or Z3, so it starts in a few milliseconds. The hull engine's block kernels come from
+// the runtime's own x86-64 compiler (runtime/block_x86.h), built with the engine.
 //
 //   c2w-run model.c2w [--engine=hull|dense] [--input FILE] [--trace FILE] [--stats]
 //           [--explain] [--max-steps N]
