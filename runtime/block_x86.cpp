@@ -555,7 +555,9 @@ class X86BlockCompiler final : public neural::BlockKernelCompiler {
       return {};
     }
     if (!memory) return {};
-    const auto* base = static_cast<const uint8_t*>(memory.get());
+    // (A non-const byte pointer: a data pointer cast to a function pointer may not drop
+    // qualifiers, and clang refuses it.)
+    auto* const base = static_cast<uint8_t*>(memory.get());
     std::vector<BlockKernels> kernels(specs.size());
     for (size_t l = 0; l < specs.size(); ++l) {
       kernels[l].ffn = reinterpret_cast<neural::BlockKernel>(base + offsets[l].ffn);
