@@ -185,7 +185,7 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
                                  int64_t share_sums_after)
     : model_(std::move(sparse)),
       plan_(std::make_unique<FastPlan>(
-          plan_fast_pass(model_, compiler, /*share_sums=*/compiler || share_sums_after <= 0))),
+          plan_fast_pass_releasing(model_, compiler, /*share_sums=*/compiler || share_sums_after <= 0))),
       cache_factory_(caches),
       sums_shared_(compiler || share_sums_after <= 0),
       share_sums_at_(share_sums_after) {
@@ -246,7 +246,7 @@ void FastTransformer::build_deferred_kernels() {
 // (from the whole rows) are dropped by it and built again.
 void FastTransformer::share_sums() {
   const bool compiled = plan_->layout.compiled_blocks > 0;
-  neural::share_sums(*plan_, model_);
+  neural::share_sums(*plan_, model_.d_model);
   sums_shared_ = true;
   if (compiled) compile_kernels(*plan_, model_.d_model, *kernel_compiler_);
   size_buffers();  // (x_ is set afresh at every step; the prefill's liveness found again)

@@ -167,7 +167,9 @@ class FastTransformer final : public ForwardPass {
   void share_sums();
   void prefill_chunk(const int* tokens, int n);
   void prefill_feed_forward(const BlockPlan& block, const PrefillBlock& live, int n);
-  const SparseModel model_;
+  // The model: its blocks and unembedding are freed once planned
+  // (plan_fast_pass_releasing); step() reads its embedding and positional features.
+  SparseModel model_;
   // What the analysis of the model found (fast_plan.h): step() reads it and the
   // model's embedding, nothing else of the analysis.
   std::unique_ptr<FastPlan> plan_;
