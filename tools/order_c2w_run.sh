@@ -9,9 +9,10 @@
 #
 # How: callgrind lists every function of short runs of specialised models on the hull
 # engine (with --stats, stdin and --input FILE: the common runs, the side-by-side
-# harness's) and then of the rarer ones (--trace FILE, --version), whose own functions
-# are listed after every function of the common runs: interleaved, they spread a
-# common run's code over more 64 KiB windows (~130 KiB more). Only these runs: the
+# harness's: sum.c, 272 tokens) and then of the rarer ones (hello.c's 2,718 tokens,
+# past the 1,500 at which the shared sums are factored out; --trace FILE; --version), whose own functions are listed after
+# every function of the common runs: interleaved, they spread a common run's code
+# over more 64 KiB windows. Only these runs: the
 # universal model's, dense and reference runs' own functions, listed after them, made
 # a hull run's resident text ~120 KiB larger. Then, linked with that list, the runs are
 # recorded under `perf record -e page-faults`, and every function whose code still
@@ -46,11 +47,11 @@ printf '12 34\n' > "$work/input"
 "$c2w" compile examples/fibonacci.c -o "$work/fibonacci.c2w" 2> /dev/null
 "$c2w" compile "$work/sum.c" -o "$work/sum.c2w" 2> /dev/null
 common=(
-  "$work/hello.c2w --engine hull --stats"
-  "$work/fibonacci.c2w --engine hull --stats"
+  "$work/sum.c2w --engine hull --stats"
   "$work/sum.c2w --engine hull --input $work/input"
 )
 rare=(
+  "$work/hello.c2w --engine hull --stats"
   "$work/fibonacci.c2w --engine=hull --trace $work/trace"
   "--version"
 )
