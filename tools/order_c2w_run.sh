@@ -67,8 +67,15 @@ for run in "${common[@]}" "${rare[@]}"; do
   sed -n 's/^c\{0,1\}fn=([0-9]*) \(.*\)$/\1/p' "$work/cg.$i" >> "$work/names"
   i=$((i + 1))
 done
-awk '!/^0x/ && !seen[$0]++' "$work/names" > "$order"
-echo "order_c2w_run.sh: callgrind: $(wc -l < "$order") functions"
+# Less the names that several of glibc's local functions share (read_int,
+# printf_positional, ... in each of its printf and scanf objects): lld moves every
+# section defining a listed name, so one of them executed would bring the others'
+# objects (vfscanf's 35 KiB, ...) in among the run's code. (C++ names shared by
+# functions of several files, in anonymous namespaces, stay: each in its own section.)
+nm "$lean" | awk 'NF == 3 && $2 ~ /^[tTwWi]$/ && $3 !~ /^_Z/ {print $3, $1}' | sort -u |
+  awk '{count[$1]++} END {for (name in count) if (count[name] > 1) print name}' > "$work/shared"
+awk 'NR == FNR {shared[$1] = 1; next} !/^0x/ && !($0 in shared) && !seen[$0]++' "$work/shared" "$work/names" > "$order"
+echo "order_c2w_run.sh: callgrind: $(wc -l < "$order") functions ($(wc -l < "$work/shared") names shared by several functions left out)"
 
 # 2. Linked with the list, what still faults outside it, until nothing new does.
 for round in 1 2 3 4 5 6; do
@@ -94,6 +101,10 @@ start, size = int(sys.argv[1], 16), int(sys.argv[2], 16)
 symbols = [(int(line.split()[0], 16), line.split()[2]) for line in open(sys.argv[3])]
 addresses = [a for a, _ in symbols]
 listed = set(line.strip() for line in open(sys.argv[5]))
+named = {}
+for a, name in symbols:
+    named.setdefault(name, set()).add(a)
+listed |= {name for name, at in named.items() if len(at) > 1 and not name.startswith("_Z")}  # (see above)
 new = []
 for line in open(sys.argv[4]):
     try:
