@@ -168,12 +168,14 @@ class FastTransformer final : public ForwardPass {
   void prefill_chunk(const int* tokens, int n);
   void prefill_feed_forward(const BlockPlan& block, const PrefillBlock& live, int n);
   // The model: its blocks and unembedding are freed once planned
-  // (plan_fast_pass_releasing); step() reads its embedding and positional features.
+  // (plan_fast_pass_releasing), its vocabulary once counted (vocab_size_); step()
+  // reads its embedding and positional features.
   SparseModel model_;
   // What the analysis of the model found (fast_plan.h): step() reads it and the
   // model's embedding, nothing else of the analysis.
   std::unique_ptr<FastPlan> plan_;
   HeadCacheFactory cache_factory_;
+  int vocab_size_ = 0;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][key group]
   // [layer][key group]: the values appended, sized once (groups differ in width, so
   // one shared buffer would be reallocated at every token)
