@@ -641,22 +641,23 @@ std::vector<std::pair<std::pair<int, int>, double>> factor_shared_sums(Rows& row
 // Where each single neuron's output goes: the one coordinate its output column
 // writes, with its weight (the walk adds weight * (gate * value) there, as the
 // reference adds the column times gate * value); and its value when the value row
-// reads the constant 1 alone (then value = that weight times 1, exactly).
-std::vector<BlockPlan::SingleOutput> find_single_outputs(const SparseFeedForward& ffn,
-                                                         const std::vector<int>& single, int constant_one) {
+// reads the constant 1 alone (then value = that weight times 1, exactly). Read from
+// the block's own value rows and output columns (flattened from the model's in their
+// order), so that share_sums needs the plan only.
+std::vector<BlockPlan::SingleOutput> find_single_outputs(const BlockPlan& b, const std::vector<int>& single,
+                                                         int constant_one) {
   std::vector<BlockPlan::SingleOutput> outputs;
-  const SparseCols& out = ffn.output;
-  for (int i : single) {
+  for (int n : single) {
+    const auto i = static_cast<size_t>(n);
     BlockPlan::SingleOutput& o = outputs.emplace_back();
-    if (out.outerIndexPtr()[i + 1] - out.outerIndexPtr()[i] == 1) {
-      o.row = out.innerIndexPtr()[out.outerIndexPtr()[i]];
-      o.weight = out.valuePtr()[out.outerIndexPtr()[i]];
+    if (b.output_start[i + 1] - b.output_start[i] == 1) {
+      o.row = b.output_entries[b.output_start[i]].first;
+      o.weight = b.output_entries[b.output_start[i]].second;
     }
-    const SparseRows& value = ffn.value;  // (its row i read in place)
-    const auto begin = value.outerIndexPtr()[i];
-    o.constant = constant_one >= 0 && value.outerIndexPtr()[i + 1] - begin == 1 &&
-                 value.innerIndexPtr()[begin] == constant_one;
-    if (o.constant) o.value = value.valuePtr()[begin];
+    const uint32_t begin = b.value_start[i];
+    o.constant = constant_one >= 0 && b.value_start[i + 1] - begin == 1 &&
+                 b.value_entries[begin].first == constant_one;
+    if (o.constant) o.value = b.value_entries[begin].second;
   }
   return outputs;
 }
@@ -664,9 +665,8 @@ std::vector<BlockPlan::SingleOutput> find_single_outputs(const SparseFeedForward
 // The neurons of a block evaluated one by one, `single` (ascending) with their gate
 // rows: the sums their rows share factored out (with `share_sums`), the rows stored
 // in runs of one length, each neuron's output found.
-void plan_single_neurons(const SparseFeedForward& ffn, int d_model, int constant_one, bool share_sums,
-                         const std::vector<int>& single, Rows single_rows, BlockPlan& b,
-                         FastTransformer::Layout& layout) {
+void plan_single_neurons(int d_model, int constant_one, bool share_sums, const std::vector<int>& single,
+                         Rows single_rows, BlockPlan& b, FastTransformer::Layout& layout) {
   b.pair.clear();
   b.pair_ratio.clear();
   b.single_gates = RowRuns{};
@@ -679,7 +679,7 @@ void plan_single_neurons(const SparseFeedForward& ffn, int d_model, int constant
   std::vector<std::pair<int, std::vector<Entry>>> tagged;
   for (size_t k = 0; k < single.size(); ++k) tagged.push_back({single[k], std::move(single_rows[k])});
   b.single = store_in_runs(std::move(tagged), b.single_gates);
-  b.single_output = find_single_outputs(ffn, b.single, constant_one);
+  b.single_output = find_single_outputs(b, b.single, constant_one);
 }
 
 // The feed-forward layer of a block: its linear neurons fused into a map (with the
@@ -721,7 +721,7 @@ void plan_feed_forward(const SparseFeedForward& ffn, int d_model, int constant_o
       single.push_back(static_cast<int>(i));
       single_rows.emplace_back(gates[i].begin(), gates[i].end());
     }
-  plan_single_neurons(ffn, d_model, constant_one, share_sums, single, std::move(single_rows), b, layout);
+  plan_single_neurons(d_model, constant_one, share_sums, single, std::move(single_rows), b, layout);
 }
 
 // ---- the unembedding ----
@@ -938,15 +938,13 @@ void compile_kernels(FastPlan& plan, int d_model, BlockKernelCompiler& compiler)
   plan.layout.compiled_blocks = static_cast<int64_t>(plan.blocks.size());
 }
 
-void share_sums(FastPlan& plan, const SparseModel& model) {
+void share_sums(FastPlan& plan, int d_model) {
   const auto start = std::chrono::steady_clock::now();
-  C2W_CHECK(plan.blocks.size() == model.blocks.size(), "share_sums needs the plan of this model");
   // Kernels compiled from the whole gate rows: dropped (compile_kernels builds new ones).
   for (BlockPlan& b : plan.blocks) b.kernels = {};
   plan.kernel_code.reset();
   plan.kernel_outputs = 0;
   plan.layout.compiled_blocks = 0;
-  const int constant_one = find_constant_one(model);
   for (size_t l = 0; l < plan.blocks.size(); ++l) {
     BlockPlan& b = plan.blocks[l];
     C2W_CHECK(b.pair.empty(), "the plan's sums are shared already");
@@ -961,8 +959,7 @@ void share_sums(FastPlan& plan, const SparseModel& model) {
       single.push_back(b.single[k]);
       single_rows.push_back(std::move(stored[k]));
     }
-    plan_single_neurons(model.blocks[l].ffn, model.d_model, constant_one, true, single,
-                        std::move(single_rows), b, plan.layout);
+    plan_single_neurons(d_model, plan.constant_one, true, single, std::move(single_rows), b, plan.layout);
   }
   size_buffers(plan);
   plan.layout.plan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -1112,25 +1109,50 @@ std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model) {
   return prefill;
 }
 
-FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler, bool share_sums) {
+namespace {
+
+// plan_fast_pass, and with `release` (the model itself) each block's matrices freed
+// once it is planned and the unembedding once its groups are found.
+FastPlan plan_model(const SparseModel& model, BlockKernelCompiler* compiler, bool share_sums,
+                    SparseModel* release) {
   const auto start = std::chrono::steady_clock::now();
   auto since = [](std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
   };
   FastPlan plan;
   const int constant_one = find_constant_one(model);
-  for (const SparseBlock& block : model.blocks) {
+  plan.constant_one = constant_one;
+  for (size_t l = 0; l < model.blocks.size(); ++l) {
+    const SparseBlock& block = model.blocks[l];
     BlockPlan& b = plan.blocks.emplace_back();
     group_head_keys(block, b);
     plan_feed_forward(block.ffn, model.d_model, constant_one, share_sums, b, plan.layout);
+    if (release) {  // (Eigen 3.4's sparse matrices free their storage when swapped out, not assigned)
+      SparseBlock& planned = release->blocks[l];
+      std::vector<SparseAttentionHead>().swap(planned.heads);
+      SparseRows().swap(planned.ffn.gate);
+      SparseRows().swap(planned.ffn.value);
+      SparseCols().swap(planned.ffn.output);
+    }
   }
   plan.vocab_groups = group_tokens(model.unembedding);
   for (VocabGroup& g : plan.vocab_groups) tabulate_token_weights(model.unembedding, g);
+  if (release) SparseRows().swap(release->unembedding);
   size_buffers(plan);
   plan.layout.blocks = static_cast<int64_t>(plan.blocks.size());
   if (compiler) compile_kernels(plan, model.d_model, *compiler);
   plan.layout.plan_seconds = since(start);
   return plan;
+}
+
+}  // namespace
+
+FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler, bool share_sums) {
+  return plan_model(model, compiler, share_sums, nullptr);
+}
+
+FastPlan plan_fast_pass_releasing(SparseModel& model, BlockKernelCompiler* compiler, bool share_sums) {
+  return plan_model(model, compiler, share_sums, &model);
 }
 
 }  // namespace c2w::neural

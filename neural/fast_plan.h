@@ -169,6 +169,7 @@ struct FastPlan {
   Eigen::Index largest_group = 0;     // the most tokens in a group
   std::shared_ptr<void> kernel_code;  // owns the compiled kernels
   FastTransformer::Layout layout;
+  int constant_one = -1;  // the coordinate that is 1 at every block's input, or -1 (for share_sums)
 };
 
 // What a prefilled position computes (FastTransformer::prefill). A position whose
@@ -209,6 +210,12 @@ std::vector<PrefillBlock> plan_prefill(const FastPlan& plan, int d_model);
 // `share_sums`, no sums are factored out of the single neurons' gate rows (the
 // search costs a short run more than it saves): each row is walked whole.
 FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler, bool share_sums = true);
+// The same plan, from a model the caller needs no more than its embedding, positional
+// features, vocabulary and d_model: each block's matrices are freed as soon as the
+// block is planned, and the unembedding once its token groups are found, so that the
+// model and its plan (which holds the same rows again) are never held whole together
+// (a short run's peak memory).
+FastPlan plan_fast_pass_releasing(SparseModel& model, BlockKernelCompiler* compiler, bool share_sums = true);
 
 // The kernels' specs of a plan: the arrays of each block, in the order the walk reads
 // them (block_kernel.h), so that the code computes what the walk computes, bit for bit.
@@ -220,8 +227,9 @@ std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model
 void compile_kernels(FastPlan& plan, int d_model, BlockKernelCompiler& compiler);
 
 // Factors the shared sums out of a plan made without them: the same single neurons,
-// gate rows and pairs as plan_fast_pass(model, nullptr) gives. Its kernels, if any,
+// gate rows and pairs as plan_fast_pass(model, nullptr) gives. It reads the plan only
+// (the model's blocks may be gone: plan_fast_pass_releasing). Its kernels, if any,
 // are dropped (they compute the whole rows): compile_kernels builds new ones.
-void share_sums(FastPlan& plan, const SparseModel& model);
+void share_sums(FastPlan& plan, int d_model);
 
 }  // namespace c2w::neural

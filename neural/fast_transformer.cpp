@@ -185,10 +185,12 @@ FastTransformer::FastTransformer(SparseModel sparse, HeadCacheFactory caches, Bl
                                  int64_t share_sums_after)
     : model_(std::move(sparse)),
       plan_(std::make_unique<FastPlan>(
-          plan_fast_pass(model_, compiler, /*share_sums=*/compiler || share_sums_after <= 0))),
+          plan_fast_pass_releasing(model_, compiler, /*share_sums=*/compiler || share_sums_after <= 0))),
       cache_factory_(caches),
+      vocab_size_(model_.vocab_size()),
       sums_shared_(compiler || share_sums_after <= 0),
       share_sums_at_(share_sums_after) {
+  std::vector<std::string>().swap(model_.vocabulary);  // (the caller keeps its own: only its size is read)
   const FastPlan& plan = *plan_;
   for (const BlockPlan& b : plan.blocks) {
     caches_.emplace_back();
@@ -246,7 +248,7 @@ void FastTransformer::build_deferred_kernels() {
 // (from the whole rows) are dropped by it and built again.
 void FastTransformer::share_sums() {
   const bool compiled = plan_->layout.compiled_blocks > 0;
-  neural::share_sums(*plan_, model_);
+  neural::share_sums(*plan_, model_.d_model);
   sums_shared_ = true;
   if (compiled) compile_kernels(*plan_, model_.d_model, *kernel_compiler_);
   size_buffers();  // (x_ is set afresh at every step; the prefill's liveness found again)
@@ -392,8 +394,7 @@ int argmax_on_hull(const VocabGroup& g, const Eigen::VectorXd& x, double& value)
 
 void FastTransformer::prefill(const int* tokens, size_t n) {
   for (size_t i = 0; i < n; ++i)
-    if (tokens[i] < 0 || tokens[i] >= model_.vocab_size())
-      throw std::out_of_range("token id out of the vocabulary");
+    if (tokens[i] < 0 || tokens[i] >= vocab_size_) throw std::out_of_range("token id out of the vocabulary");
   // A chunk of fewer than kChunk / 2 positions is stepped instead: its rows are summed
   // over all kChunk positions, which costs more than the steps' unembeddings it saves
   // (callgrind, hello's 8-token prompt on its 19-block model: a chunk 533 k
@@ -574,7 +575,7 @@ void FastTransformer::prefill_feed_forward(const BlockPlan& block, const Prefill
 }
 
 int FastTransformer::step(int token, StepTrace* trace) {
-  if (token < 0 || token >= model_.vocab_size()) throw std::out_of_range("token id out of the vocabulary");
+  if (token < 0 || token >= vocab_size_) throw std::out_of_range("token id out of the vocabulary");
   change_plan();
   ++steps_;
   x_.setZero();

@@ -167,11 +167,15 @@ class FastTransformer final : public ForwardPass {
   void share_sums();
   void prefill_chunk(const int* tokens, int n);
   void prefill_feed_forward(const BlockPlan& block, const PrefillBlock& live, int n);
-  const SparseModel model_;
+  // The model: its blocks and unembedding are freed once planned
+  // (plan_fast_pass_releasing), its vocabulary once counted (vocab_size_); step()
+  // reads its embedding and positional features.
+  SparseModel model_;
   // What the analysis of the model found (fast_plan.h): step() reads it and the
   // model's embedding, nothing else of the analysis.
   std::unique_ptr<FastPlan> plan_;
   HeadCacheFactory cache_factory_;
+  int vocab_size_ = 0;
   std::vector<std::vector<std::unique_ptr<HeadCache>>> caches_;  // [layer][key group]
   // [layer][key group]: the values appended, sized once (groups differ in width, so
   // one shared buffer would be reallocated at every token)

@@ -206,6 +206,7 @@ class Assembler {
   std::shared_ptr<void> finish() {
     while (size() % 8) byte(0xCC);
     const size_t pool_at = size();
+    if (pool_at > kMostCode) throw TooLarge{};  // (so every pooled operand's position fits pool_references_)
     for (uint64_t bits : pool_) {
       for (int b = 0; b < 8; ++b) byte(static_cast<uint8_t>(bits >> (8 * b)));
     }
@@ -250,7 +251,7 @@ class Assembler {
       out[n++] = static_cast<uint8_t>(0xC0 | r | (base & 7));  // mod 11: a register
     } else if (rm.kind == Operand::Kind::Constant) {
       out[n++] = static_cast<uint8_t>(0x05 | r);  // mod 00, rm 101: [rip + disp32]
-      pool_references_.push_back({size() + n, rm.slot});
+      pool_references_.push_back({static_cast<uint32_t>(size() + n), rm.slot});
       put32(0);
     } else {
       // mod 00: no displacement (not with base rbp/r13, whose 00 means rip or none);
@@ -271,7 +272,9 @@ class Assembler {
   CodeMemory code_;
   std::vector<uint64_t> pool_;
   std::unordered_map<uint64_t, uint32_t> slot_of_;
-  std::vector<std::pair<size_t, uint32_t>> pool_references_;  // (disp32 position, slot)
+  // (disp32 position, slot): the position below kMostCode, in 32 bits (a block's
+  // kernels make ~10^4 of these: 8 bytes each rather than 16)
+  std::vector<std::pair<uint32_t, uint32_t>> pool_references_;
 };
 
 constexpr uint8_t kBelowOrEqual = 0x6;  // jbe: CF or ZF (<=, or unordered after ucomisd)

@@ -106,6 +106,16 @@ check "  which exits 124" [ "$lean_status" = 124 ]
 "$lean" shout.c2w --engine=hull --input input > from_file.out
 "$lean" shout.c2w --engine=hull < input > from_stdin.out
 check "--input FILE gives what stdin gives" cmp -s from_file.out from_stdin.out
+# A short run's peak memory under a generous bound (a run of this size measures ~1.5
+# MiB, README "Side by side"): it catches a gross regression (the text scattered over
+# the whole binary again, a model read densely), not a few pages more.
+# (GNU time: a child of a large process, python's, would count its parent's pages.)
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M true > /dev/null 2>&1; then
+  peak=$(/usr/bin/time -f %M "$lean" shout.c2w --engine=hull --stats < input 2>&1 > /dev/null | tail -1)
+  check "a short hull run's peak RSS is under 3 MiB (${peak} KiB)" [ "$peak" -lt 3072 ]
+else
+  echo "skipped: no GNU time (/usr/bin/time) to measure a run's peak RSS"
+fi
 "$lean" shout.c2w --engine=hull --explain < input > /dev/null 2> lean.explain
 "$c2w" run shout.c2w --engine=hull --explain < input > /dev/null 2> full.explain
 check "--explain prints the same readable trace" cmp -s lean.explain full.explain

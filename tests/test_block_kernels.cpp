@@ -421,3 +421,48 @@ TEST_CASE("the hull engine compiles its kernels with the x86 compiler by default
   CHECK(r.kernels.compiled_blocks == static_cast<int64_t>(model.blocks.size()));
   CHECK(r.kernels.build_seconds > 0);
 }
+
+TEST_CASE(
+    "a plan made from a model it frees, its sums shared later from the plan alone, is the plan made at once",
+    "[block kernels][weights]") {
+  // What a run does (FastTransformer): plan_fast_pass_releasing frees each block and
+  // the unembedding as it goes, and share_sums, at 1,500 tokens, reads the plan only.
+  const isa::Program program =
+      compiler::load_program(std::string(C2W_SOURCE_DIR) + "/examples/hello.c", compiler::CompileOptions{});
+  const neural::SparseModel sparse = neural::sparse_model(compiler::compile_weights(program).model);
+  const neural::FastPlan at_once = neural::plan_fast_pass(sparse, nullptr, true);
+  neural::SparseModel released = sparse;
+  neural::FastPlan later = neural::plan_fast_pass_releasing(released, nullptr, false);
+  for (const neural::SparseBlock& block : released.blocks) {
+    CHECK(block.heads.empty());
+    CHECK(block.ffn.gate.nonZeros() + block.ffn.value.nonZeros() + block.ffn.output.nonZeros() == 0);
+  }
+  CHECK(released.unembedding.nonZeros() == 0);
+  CHECK(released.embedding.nonZeros() == sparse.embedding.nonZeros());
+  neural::share_sums(later, sparse.d_model);
+  CHECK(later.constant_one == at_once.constant_one);
+  REQUIRE(later.blocks.size() == at_once.blocks.size());
+  CHECK(later.layout.shared_sums == at_once.layout.shared_sums);
+  for (size_t l = 0; l < later.blocks.size(); ++l) {
+    INFO("block " << l);
+    const neural::BlockPlan &a = at_once.blocks[l], &b = later.blocks[l];
+    CHECK(b.pair == a.pair);
+    CHECK(b.pair_ratio == a.pair_ratio);
+    CHECK(b.single == a.single);
+    CHECK(b.single_gates.runs == a.single_gates.runs);
+    CHECK(b.single_gates.column == a.single_gates.column);
+    CHECK(b.single_gates.weight == a.single_gates.weight);
+    REQUIRE(b.single_output.size() == a.single_output.size());
+    for (size_t k = 0; k < a.single_output.size(); ++k) {
+      CHECK(b.single_output[k].row == a.single_output[k].row);
+      CHECK(b.single_output[k].constant == a.single_output[k].constant);
+      CHECK(b.single_output[k].weight == a.single_output[k].weight);
+      CHECK(b.single_output[k].value == a.single_output[k].value);
+    }
+    CHECK(b.families.size() == a.families.size());
+    CHECK(b.linear_row == a.linear_row);
+    CHECK(b.value_entries == a.value_entries);
+    CHECK(b.output_entries == a.output_entries);
+  }
+  CHECK(later.vocab_groups.size() == at_once.vocab_groups.size());
+}
