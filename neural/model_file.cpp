@@ -252,6 +252,67 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// The tokens of JSON in the plain form save_model writes, for the readers' fast paths
+// (read_plain_header, read_plain_configuration): each test takes its token (and the
+// space before it) and says whether it was there; what it refuses, the general
+// strict reader reads, and gives the error if any. What it accepts, that reader reads
+// to the same value.
+struct PlainJson {
+  const char* p;
+  const char* end;
+
+  void space() {
+    while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+  }
+  bool take(char c) {
+    space();
+    if (p == end || *p != c) return false;
+    ++p;
+    return true;
+  }
+  // A key or token, as it is written.
+  bool take_word(std::string_view word) {
+    space();
+    if (static_cast<size_t>(end - p) < word.size() || std::string_view(p, word.size()) != word) return false;
+    p += word.size();
+    return true;
+  }
+  // A string of plain ASCII (no escape): its characters.
+  bool plain_string(std::string_view& out) {
+    if (!take('"')) return false;
+    const char* const start = p;
+    while (p != end && *p != '"') {
+      const auto c = static_cast<unsigned char>(*p);
+      if (c < 0x20 || c >= 0x7f || c == '\\') return false;
+      ++p;
+    }
+    if (p == end) return false;
+    out = std::string_view(start, static_cast<size_t>(p++ - start));
+    return true;
+  }
+  // An integer without sign, fraction or exponent, at most 19 digits (a JSON number
+  // the general path reads as this unsigned value).
+  bool plain_integer(uint64_t& out) {
+    space();
+    const char* const start = p;
+    out = 0;
+    while (p != end && *p >= '0' && *p <= '9') out = 10 * out + static_cast<uint64_t>(*p++ - '0');
+    const auto digits = p - start;
+    if (digits == 0 || digits > 19 || (digits > 1 && *start == '0')) return false;
+    return p == end || (*p != '.' && *p != 'e' && *p != 'E');
+  }
+  // [n, ...] of plain integers, at most `most` of them.
+  bool integers(uint64_t* out, size_t& count, size_t most) {
+    count = 0;
+    if (!take('[')) return false;
+    if (take(']')) return true;
+    do {
+      if (count == most || !plain_integer(out[count++])) return false;
+    } while (take(','));
+    return take(']');
+  }
+};
+
 // Reads a model file into a Model or a SparseModel (M; their members have the same
 // names). Everything but the weights (the header, the configuration, every tensor's
 // shape against it) is checked before the first weight is read, the same way for
@@ -409,79 +470,40 @@ class ModelFileReader {
   // other form, a duplicate, a value read_entry would refuse, a value-count over the
   // limit) it returns false having failed nothing: read_header then reads the header
   // by the general path, which gives the error, if any, at its place in the text.
-  bool read_plain_header(const char* p, const char* const end) {
+  bool read_plain_header(const char* const begin, const char* const end) {
+    PlainJson json{begin, end};
     size_t values = 1;  // the root object (counted as parse_strict_json counts)
-    const auto space = [&] {
-      while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
-    };
-    const auto take = [&](char c) {
-      space();
-      if (p == end || *p != c) return false;
-      ++p;
-      return true;
-    };
-    const auto take_word = [&](std::string_view word) {  // a key or token, then the space after it
-      space();
-      if (static_cast<size_t>(end - p) < word.size() || std::string_view(p, word.size()) != word)
-        return false;
-      p += word.size();
-      return true;
-    };
-    // A string of plain ASCII (no escape): its characters.
-    const auto plain_string = [&](std::string_view& out) {
-      if (!take('"')) return false;
-      const char* const start = p;
-      while (p != end && *p != '"') {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c < 0x20 || c >= 0x7f || c == '\\') return false;
-        ++p;
-      }
-      if (p == end) return false;
-      out = std::string_view(start, static_cast<size_t>(p++ - start));
-      return true;
-    };
-    // An integer without sign, fraction or exponent, at most 19 digits (a JSON number
-    // the general path reads as this unsigned value).
-    const auto plain_integer = [&](uint64_t& out) {
-      space();
-      const char* const start = p;
-      out = 0;
-      while (p != end && *p >= '0' && *p <= '9') out = 10 * out + static_cast<uint64_t>(*p++ - '0');
-      const auto digits = p - start;
-      if (digits == 0 || digits > 19 || (digits > 1 && *start == '0')) return false;
-      return p == end || (*p != '.' && *p != 'e' && *p != 'E');
-    };
-    const auto integers = [&](uint64_t* out, size_t& count, size_t most) {
-      count = 0;
-      if (!take('[')) return false;
-      if (take(']')) return true;
-      do {
-        if (count == most || !plain_integer(out[count++])) return false;
-      } while (take(','));
-      return take(']');
-    };
-
-    if (!take('{')) return false;
+    // (Room for the entries the header can hold, each ~100 bytes: no rehash as they come.)
+    entries_.reserve(static_cast<size_t>(end - begin) / 64);
+    if (!json.take('{')) return false;
     bool metadata = false;
     do {
       std::string_view name;
-      if (!plain_string(name) || !take(':')) return false;
+      if (!json.plain_string(name) || !json.take(':')) return false;
       if (name == "__metadata__") {
         // {"c2w": a string}: the string read by the strict reader (its escapes, UTF-8).
-        if (metadata || !take('{') || !take_word("\"c2w\"") || !take(':')) return false;
-        space();
-        if (p == end || *p != '"') return false;
-        const char* const start = p++;
-        while (p != end && *p != '"') p += *p == '\\' && end - p > 1 ? 2 : 1;
-        if (p == end) return false;
-        ++p;
+        if (metadata || !json.take('{') || !json.take_word("\"c2w\"") || !json.take(':')) return false;
+        json.space();
+        if (json.p == end || *json.p != '"') return false;
+        // Its end: the first '"' after an even number of backslashes.
+        const char* const start = json.p;
+        const char* close = start + 1;
+        for (;;) {
+          close = static_cast<const char*>(std::memchr(close, '"', static_cast<size_t>(end - close)));
+          if (close == nullptr) return false;
+          const char* slash = close;
+          while (slash[-1] == '\\') --slash;  // (stops at the opening '"')
+          if ((close - slash) % 2 == 0) break;
+          ++close;
+        }
+        json.p = close + 1;
         try {
-          ReadJson text = parse_strict_json<ReadJson>(start, p);
+          ReadJson text = parse_strict_json<ReadJson>(start, json.p);
           c2w_text_ = std::move(text.get_ref<std::string&>());
         } catch (const StrictJsonError&) {
           return false;
         }
-        if (!take('}')) return false;
+        if (!json.take('}')) return false;
         metadata = true;
         values += 2;
         continue;
@@ -489,38 +511,40 @@ class ModelFileReader {
       std::string_view dtype;
       uint64_t shape[2] = {0, 0}, offsets[2] = {0, 0};
       size_t dimensions = 0, bounds = 0;
-      if (!take('{') || !take_word("\"dtype\"") || !take(':') || !plain_string(dtype) || !take(',') ||
-          !take_word("\"shape\"") || !take(':') || !integers(shape, dimensions, 2) || !take(',') ||
-          !take_word("\"data_offsets\"") || !take(':') || !integers(offsets, bounds, 2) || !take('}'))
+      if (!json.take('{') || !json.take_word("\"dtype\"") || !json.take(':') || !json.plain_string(dtype) ||
+          !json.take(',') || !json.take_word("\"shape\"") || !json.take(':') ||
+          !json.integers(shape, dimensions, 2) || !json.take(',') || !json.take_word("\"data_offsets\"") ||
+          !json.take(':') || !json.integers(offsets, bounds, 2) || !json.take('}'))
         return false;
       values += 4 + dimensions + bounds;  // the object, dtype, the two arrays and their elements
       // read_entry's checks, all passing.
-      const std::string key(name);
-      const bool indices = ends_with(key, ".indices"), is_values = ends_with(key, ".values");
+      const bool indices = name.ends_with(".indices"), is_values = name.ends_with(".values");
       const bool integer = indices && dtype == "I32";
       if (dtype != "F64" && !integer) return false;
       if (dimensions != 2 && !(is_values && dimensions == 1)) return false;
       if (bounds != 2) return false;
-      TensorEntry entry;
-      entry.name = key;
-      entry.integer = integer;
-      entry.dimensions = static_cast<int>(dimensions);
-      entry.rows = shape[0];
-      entry.cols = dimensions == 1 ? 1 : shape[1];
-      entry.begin = offsets[0];
-      entry.end = offsets[1];
-      if (entry.rows > kMaxDimension || entry.cols > kMaxDimension || entry.begin > data_size_ ||
-          entry.end > data_size_ || entry.end < entry.begin)
+      const uint64_t rows = shape[0], cols = dimensions == 1 ? 1 : shape[1];
+      if (rows > kMaxDimension || cols > kMaxDimension || offsets[0] > data_size_ ||
+          offsets[1] > data_size_ || offsets[1] < offsets[0])
         return false;
       uint64_t bytes = 0;
-      if (!checked_multiply(entry.rows, entry.cols, bytes) ||
-          !checked_multiply(bytes, integer ? 4 : 8, bytes) || bytes != entry.end - entry.begin)
+      if (!checked_multiply(rows, cols, bytes) || !checked_multiply(bytes, integer ? 4 : 8, bytes) ||
+          bytes != offsets[1] - offsets[0])
         return false;
-      if (!entries_.emplace(key, std::move(entry)).second) return false;  // (a duplicate)
-    } while (take(','));
-    if (!take('}')) return false;
-    space();
-    return p == end && metadata && values <= kMaxJsonValues;
+      auto [at, inserted] = entries_.try_emplace(std::string(name));
+      if (!inserted) return false;  // (a duplicate)
+      TensorEntry& entry = at->second;
+      entry.name = at->first;
+      entry.integer = integer;
+      entry.dimensions = static_cast<int>(dimensions);
+      entry.rows = rows;
+      entry.cols = cols;
+      entry.begin = offsets[0];
+      entry.end = offsets[1];
+    } while (json.take(','));
+    if (!json.take('}')) return false;
+    json.space();
+    return json.p == end && metadata && values <= kMaxJsonValues;
   }
 
   ReadJson parse_json(const char* begin, const char* end, const std::string& what,
