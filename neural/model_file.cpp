@@ -70,8 +70,9 @@ constexpr const char* kFormat = "c2w-model";
 // in row-major order) and NAME.values (F64, nnz), its shape in the metadata's "sparse".
 constexpr int kOldestVersion = 1;
 
-std::atomic<bool> plain_header_path{true};  // use_plain_header_path (tests)
-std::atomic<uint64_t> plain_headers{0};     // plain_headers_read
+std::atomic<bool> plain_header_path{true};      // use_plain_header_path (tests)
+std::atomic<uint64_t> plain_headers{0};         // plain_headers_read
+std::atomic<uint64_t> plain_configurations{0};  // plain_configurations_read
 
 // Visits every matrix of `model` under its tensor name, in file order.
 template <typename M, typename Visit>
@@ -658,6 +659,134 @@ class ModelFileReader {
            " bytes of trailing data after the last tensor");
   }
 
+  // The fast path of read_configuration, for c2w text in the form save_model writes
+  // (version 2): {"format":"c2w-model","version":2,"d_model":d,"vocabulary":[plain
+  // strings],"positional":{"position":i,"square":i,"one":i},"blocks":[{"heads":[{"tie":
+  // "average"|"latest"},...]},...],"sparse":{NAME:[r,c],...},"config":{...}} (keys in
+  // that order, any space between tokens). Everything but the configuration is read
+  // straight into `model` and sparse_shapes_, without a tree (the vocabulary's and the
+  // sparse shapes' tree, built and then copied out, was a tenth of a short run); the
+  // configuration, the last member, is read by the strict reader with the limits
+  // what comes before it leaves (one level of nesting, the values counted so far).
+  // It accepts the text only when the general path would, to the same model and
+  // configuration; at anything else it returns false having failed nothing, and the
+  // general path reads the text again and gives the error, if any.
+  template <typename M>
+  bool read_plain_configuration(const std::string& text, bool config_text, bool for_run, M& model) {
+    PlainJson json{text.data(), text.data() + text.size()};
+    const auto key = [&](std::string_view quoted) { return json.take_word(quoted) && json.take(':'); };
+    size_t values = 4;  // the root object, format, version, d_model
+    std::string_view word;
+    uint64_t number = 0;
+    if (!json.take('{') || !key("\"format\"") || !json.plain_string(word) || word != kFormat ||
+        !json.take(','))
+      return false;
+    if (!key("\"version\"") || !json.plain_integer(number) || number != 2 || !json.take(','))
+      return false;  // (version 1 has no "sparse": the general path reads it)
+    if (!key("\"d_model\"") || !json.plain_integer(number) || number > kMaxDimension || !json.take(','))
+      return false;
+    model.d_model = static_cast<int>(number);
+
+    if (!key("\"vocabulary\"") || !json.take('[')) return false;
+    ++values;
+    if (!json.take(']')) {
+      do {
+        if (!json.plain_string(word)) return false;
+        model.vocabulary.emplace_back(word);
+        ++values;
+      } while (json.take(','));
+      if (!json.take(']')) return false;
+    }
+
+    if (!json.take(',') || !key("\"positional\"") || !json.take('{')) return false;
+    values += 4;
+    for (auto [quoted, field] :
+         {std::pair{"\"position\"", &model.positional.position},
+          std::pair{"\"square\"", &model.positional.square}, std::pair{"\"one\"", &model.positional.one}}) {
+      if ((field != &model.positional.position && !json.take(',')) || !key(quoted)) return false;
+      if (json.take_word("-1")) {  // (then no digit: "-12" is not -1)
+        if (json.p != json.end && *json.p >= '0' && *json.p <= '9') return false;
+        *field = -1;
+        continue;
+      }
+      if (!json.plain_integer(number) || number >= static_cast<uint64_t>(model.d_model)) return false;
+      *field = static_cast<int>(number);
+    }
+    if (!json.take('}')) return false;
+
+    // The blocks' heads counted first, so that the blocks are made in place at once.
+    if (!json.take(',') || !key("\"blocks\"") || !json.take('[')) return false;
+    ++values;
+    std::vector<size_t> heads_in_block;
+    std::vector<TieMode> ties;
+    if (!json.take(']')) {
+      do {
+        if (!json.take('{') || !key("\"heads\"") || !json.take('[')) return false;
+        values += 2;
+        size_t heads = 0;
+        if (!json.take(']')) {
+          do {
+            if (!json.take('{') || !key("\"tie\"") || !json.plain_string(word) || !json.take('}'))
+              return false;
+            if (word == "average")
+              ties.push_back(TieMode::Average);
+            else if (word == "latest")
+              ties.push_back(TieMode::Latest);
+            else
+              return false;
+            ++heads;
+            values += 2;
+          } while (json.take(','));
+          if (!json.take(']')) return false;
+        }
+        if (!json.take('}')) return false;
+        heads_in_block.push_back(heads);
+      } while (json.take(','));
+      if (!json.take(']')) return false;
+    }
+    model.blocks.resize(heads_in_block.size());
+    for (size_t b = 0, k = 0; b < heads_in_block.size(); ++b) {
+      model.blocks[b].heads.resize(heads_in_block[b]);
+      for (auto& head : model.blocks[b].heads) head.tie = ties[k++];
+    }
+
+    if (!json.take(',') || !key("\"sparse\"") || !json.take('{')) return false;
+    ++values;
+    sparse_shapes_.reserve(4 + 8 * model.blocks.size() + 4 * ties.size());  // (at most every matrix)
+    if (!json.take('}')) {
+      do {
+        uint64_t shape[2] = {0, 0};
+        size_t dimensions = 0;
+        if (!json.plain_string(word) || !json.take(':') || !json.integers(shape, dimensions, 2) ||
+            dimensions != 2 || shape[0] > kMaxDimension || shape[1] > kMaxDimension)
+          return false;
+        if (!sparse_shapes_.try_emplace(std::string(word), shape[0], shape[1]).second) return false;
+        values += 3;
+      } while (json.take(','));
+      if (!json.take('}')) return false;
+    }
+
+    // The configuration: from here to the root's closing brace.
+    if (!json.take(',') || !key("\"config\"")) return false;
+    json.space();
+    const char* config_end = json.end;
+    while (config_end != json.p && (config_end[-1] == ' ' || config_end[-1] == '\n' ||
+                                    config_end[-1] == '\r' || config_end[-1] == '\t'))
+      --config_end;
+    if (config_end == json.p || config_end[-1] != '}' || values >= kMaxJsonValues) return false;
+    static const std::vector<std::string> kUnreadByRuns = {"residual_slots"}, kNone;
+    try {
+      config_ = parse_strict_json<ReadJson>(json.p, config_end - 1,
+                                            StrictJsonLimits{kMaxJsonDepth - 1, kMaxJsonValues - values},
+                                            for_run ? kUnreadByRuns : kNone);
+    } catch (const StrictJsonError&) {
+      return false;
+    }
+    if (!config_.is_object()) return false;
+    if (config_text) model.config_json = config_.dump();
+    return true;
+  }
+
   // `config_text`: fill the model's config_json (else the caller takes the parsed
   // configuration instead, and config_json stays "{}"). `for_run`: the configuration's
   // residual_slots read as JSON but not built (ConfigFields::ForRun).
@@ -673,6 +802,15 @@ class ModelFileReader {
       c2w_text_ = metadata["c2w"].get_ref<const std::string&>();
     }
     const std::string& text = *c2w_text_;
+    if (plain_header_path) {
+      M model;
+      if (read_plain_configuration(text, config_text, for_run, model)) {
+        ++plain_configurations;
+        return model;
+      }
+      sparse_shapes_.clear();  // (what it read is read again below)
+      config_ = ReadJson();
+    }
     static const std::vector<std::string> kUnreadByRuns = {"config", "residual_slots"}, kNone;
     ReadJson c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata",
                               for_run ? kUnreadByRuns : kNone);
@@ -1161,6 +1299,7 @@ void write_model_bytes(const std::vector<StoredMatrix>& layout, const std::strin
 
 bool use_plain_header_path(bool use) { return plain_header_path.exchange(use); }
 uint64_t plain_headers_read() { return plain_headers.load(); }
+uint64_t plain_configurations_read() { return plain_configurations.load(); }
 
 Model load_model(const std::string& path) { return ModelFileReader(path).read<Model>(); }
 
