@@ -74,26 +74,32 @@ std::atomic<bool> plain_header_path{true};      // use_plain_header_path (tests)
 std::atomic<uint64_t> plain_headers{0};         // plain_headers_read
 std::atomic<uint64_t> plain_configurations{0};  // plain_configurations_read
 
-// Visits every matrix of `model` under its tensor name, in file order.
+// Visits every matrix of `model` under its tensor name, in file order. (The names are
+// built in one buffer, valid during the visit: a model has hundreds of them.)
 template <typename M, typename Visit>
 void for_each_tensor(M& model, Visit&& visit) {
-  visit(std::string("embedding"), model.embedding);
+  std::string name;
+  name.reserve(48);
+  visit(name.assign("embedding"), model.embedding);
   for (size_t b = 0; b < model.blocks.size(); ++b) {
     auto& block = model.blocks[b];
-    const std::string prefix = "blocks." + std::to_string(b);
+    name.assign("blocks.").append(std::to_string(b));
+    const size_t prefix = name.size();
     for (size_t h = 0; h < block.heads.size(); ++h) {
       auto& head = block.heads[h];
-      const std::string hp = prefix + ".heads." + std::to_string(h);
-      visit(hp + ".query", head.query);
-      visit(hp + ".key", head.key);
-      visit(hp + ".value", head.value);
-      visit(hp + ".output", head.output);
+      name.resize(prefix);
+      name.append(".heads.").append(std::to_string(h));
+      const size_t hp = name.size();
+      visit(name.append(".query"), head.query);
+      visit(name.replace(hp, std::string::npos, ".key"), head.key);
+      visit(name.replace(hp, std::string::npos, ".value"), head.value);
+      visit(name.replace(hp, std::string::npos, ".output"), head.output);
     }
-    visit(prefix + ".ffn.gate", block.ffn.gate);
-    visit(prefix + ".ffn.value", block.ffn.value);
-    visit(prefix + ".ffn.output", block.ffn.output);
+    visit(name.replace(prefix, std::string::npos, ".ffn.gate"), block.ffn.gate);
+    visit(name.replace(prefix, std::string::npos, ".ffn.value"), block.ffn.value);
+    visit(name.replace(prefix, std::string::npos, ".ffn.output"), block.ffn.output);
   }
-  visit(std::string("unembedding"), model.unembedding);
+  visit(name.assign("unembedding"), model.unembedding);
 }
 
 // a * b and a + b, or false on overflow.
@@ -218,9 +224,9 @@ constexpr size_t kChunkBytes = size_t{1} << 16;
 
 // One tensor's entry in the header, its sizes already checked against the file.
 struct TensorEntry {
-  std::string name;
-  bool integer = false;  // I32 (a sparse matrix's indices), else F64
-  int dimensions = 2;    // 1: a sparse matrix's values (rows values, cols = 1)
+  const std::string* name = nullptr;  // its key in the reader's table of entries
+  bool integer = false;               // I32 (a sparse matrix's indices), else F64
+  int dimensions = 2;                 // 1: a sparse matrix's values (rows values, cols = 1)
   uint64_t rows = 0, cols = 0, begin = 0, end = 0;
   bool used = false;
 };
@@ -498,11 +504,13 @@ class ModelFileReader {
           ++close;
         }
         json.p = close + 1;
-        try {
-          ReadJson text = parse_strict_json<ReadJson>(start, json.p);
-          c2w_text_ = std::move(text.get_ref<std::string&>());
-        } catch (const StrictJsonError&) {
-          return false;
+        if (!unescape_plain(start + 1, close)) {
+          try {  // (any other escape, or UTF-8: the strict reader decodes it)
+            ReadJson text = parse_strict_json<ReadJson>(start, json.p);
+            c2w_text_ = std::move(text.get_ref<std::string&>());
+          } catch (const StrictJsonError&) {
+            return false;
+          }
         }
         if (!json.take('}')) return false;
         metadata = true;
@@ -535,7 +543,7 @@ class ModelFileReader {
       auto [at, inserted] = entries_.try_emplace(std::string(name));
       if (!inserted) return false;  // (a duplicate)
       TensorEntry& entry = at->second;
-      entry.name = at->first;
+      entry.name = &at->first;
       entry.integer = integer;
       entry.dimensions = static_cast<int>(dimensions);
       entry.rows = rows;
@@ -546,6 +554,32 @@ class ModelFileReader {
     if (!json.take('}')) return false;
     json.space();
     return json.p == end && metadata && values <= kMaxJsonValues;
+  }
+
+  // The c2w string's characters [begin, end) (between its quotes) into c2w_text_, when
+  // they are printable ASCII and the escapes \" \\ \/ only (JSON text as save_model
+  // writes it: its quotes escaped every few bytes, which the general string reader
+  // took some 120 instructions each to decode); the strict reader decodes these to
+  // the same text. Else false, c2w_text_ unset.
+  bool unescape_plain(const char* p, const char* const end) {
+    std::string text(static_cast<size_t>(end - p), '\0');
+    char* out = text.data();
+    while (p != end) {
+      const auto c = static_cast<unsigned char>(*p);
+      if (c == '\\') {
+        const char next = p + 1 != end ? p[1] : '\0';
+        if (next != '"' && next != '\\' && next != '/') return false;
+        *out++ = next;
+        p += 2;
+        continue;
+      }
+      if (c < 0x20 || c >= 0x7f) return false;  // ('"' cannot occur: the string ends at the first)
+      *out++ = static_cast<char>(c);
+      ++p;
+    }
+    text.resize(static_cast<size_t>(out - text.data()));
+    c2w_text_ = std::move(text);
+    return true;
   }
 
   ReadJson parse_json(const char* begin, const char* end, const std::string& what,
@@ -614,7 +648,6 @@ class ModelFileReader {
       fail(what() + " has data_offsets that are not [begin, end]");
 
     TensorEntry entry;
-    entry.name = name;
     entry.integer = integer;
     entry.dimensions = static_cast<int>(shape.size());
     entry.rows = unsigned_value(shape[0], kMaxDimension, Label{"tensor ", &name, " row count"});
@@ -632,7 +665,8 @@ class ModelFileReader {
            (entry.dimensions == 2 ? ", " + std::to_string(entry.cols) : std::string()) + "] but " +
            std::to_string(entry.end - entry.begin) + " bytes of data (" +
            (integer ? "I32 needs 4" : "F64 needs 8") + " per element)");
-    entries_.emplace(name, std::move(entry));
+    auto at = entries_.emplace(name, std::move(entry)).first;
+    at->second.name = &at->first;
   }
 
   // The tensors must cover the data section exactly: no overlap, no gap, nothing after.
@@ -640,17 +674,17 @@ class ModelFileReader {
     std::vector<const TensorEntry*> order;
     for (const auto& [name, entry] : entries_) order.push_back(&entry);
     std::sort(order.begin(), order.end(), [](const TensorEntry* a, const TensorEntry* b) {
-      return std::tie(a->begin, a->end, a->name) < std::tie(b->begin, b->end, b->name);
+      return std::tie(a->begin, a->end, *a->name) < std::tie(b->begin, b->end, *b->name);
     });
     uint64_t covered = 0;
     const TensorEntry* previous = nullptr;
     for (const TensorEntry* entry : order) {
       if (entry->begin < covered)
-        fail("tensor '" + shown(entry->name) + "' overlaps tensor '" + shown(previous->name) +
+        fail("tensor '" + shown(*entry->name) + "' overlaps tensor '" + shown(*previous->name) +
              "' in the data section");
       if (entry->begin > covered)
         fail("the data section has " + std::to_string(entry->begin - covered) +
-             " unused bytes before tensor '" + shown(entry->name) + "'");
+             " unused bytes before tensor '" + shown(*entry->name) + "'");
       covered = entry->end;
       previous = entry;
     }
@@ -905,6 +939,7 @@ class ModelFileReader {
       return found->second;
     };
     size_t sparse_matched = 0;
+    std::string part;  // a sparse matrix's tensor's name (one buffer for them all)
     matched_.clear();
     for_each_tensor(model, [&](const std::string& name, auto&) {
       const auto sparse = sparse_shapes_.find(name);
@@ -916,8 +951,8 @@ class ModelFileReader {
         return;
       }
       ++sparse_matched;
-      const TensorEntry& indices = use(name + ".indices");
-      const TensorEntry& values = use(name + ".values");
+      const TensorEntry& indices = use(part.assign(name).append(".indices"));
+      const TensorEntry& values = use(part.assign(name).append(".values"));
       matched_.push_back({nullptr, &indices, &values, sparse->second.first, sparse->second.second});
       if (!indices.integer || indices.dimensions != 2 || indices.cols != 2)
         fail("tensor '" + name + ".indices' is not an I32 tensor of shape [n, 2]");
@@ -944,60 +979,54 @@ class ModelFileReader {
     }
   }
 
-  // A matrix's rows and columns: its tensor's, or for a sparse one the metadata's.
-  std::pair<uint64_t, uint64_t> shape_of_matrix(const std::string& name) const {
-    if (auto found = sparse_shapes_.find(name); found != sparse_shapes_.end()) return found->second;
-    const TensorEntry& entry = entries_.at(name);
-    return {entry.rows, entry.cols};
-  }
-
   // check_model's checks, in its words (model.cpp), made on the shapes in the header:
   // so they hold before a weight is read, whatever form the weights go into. The
-  // positional coordinates were checked with the configuration.
+  // positional coordinates were checked with the configuration. The shapes are
+  // match_tensors's (a sparse matrix's from the metadata), in for_each_tensor's order:
+  // the embedding, each block's heads (query, key, value, output) then its ffn (gate,
+  // value, output), the unembedding; a message's words are built only when it fails.
   template <typename M>
   std::string check_shapes(const M& model) const {
     const uint64_t d = static_cast<uint64_t>(model.d_model), vocab = model.vocabulary.size();
     if (d == 0) return "d_model is 0, expected a positive number";
     if (vocab == 0) return "the vocabulary is empty";
-    const std::string sd = std::to_string(d), sv = std::to_string(vocab);
-    using Check = std::tuple<std::string, uint64_t, uint64_t, std::string>;  // name, rows, cols, expected
-    auto problem = [&](std::initializer_list<Check> checks) -> std::string {
-      for (const auto& [name, rows, cols, expected] : checks) {
-        const auto [found_rows, found_cols] = shape_of_matrix(name);
-        if (found_rows != rows || found_cols != cols)
-          return name + " is " + std::to_string(found_rows) + "x" + std::to_string(found_cols) +
-                 ", expected " + expected;
-      }
-      return "";
+    size_t matrices = 2;
+    for (const auto& block : model.blocks) matrices += 3 + 4 * block.heads.size();
+    C2W_CHECK(matched_.size() == matrices, "match_tensors matched every matrix");
+    const std::string sd = std::to_string(d);
+    const auto wrong = [&](size_t k, uint64_t rows, uint64_t cols) {
+      return matched_[k].rows != rows || matched_[k].cols != cols;
     };
-
-    if (std::string found = problem({{"embedding", d, vocab, sd + "x" + sv + " (d_model x vocabulary)"},
-                                     {"unembedding", vocab, d, sv + "x" + sd + " (vocabulary x d_model)"}});
-        !found.empty())
-      return found;
+    const auto problem = [&](size_t k, const std::string& name, const std::string& expected) {
+      return name + " is " + std::to_string(matched_[k].rows) + "x" + std::to_string(matched_[k].cols) +
+             ", expected " + expected;
+    };
+    const size_t last = matched_.size() - 1;
+    if (wrong(0, d, vocab))
+      return problem(0, "embedding", sd + "x" + std::to_string(vocab) + " (d_model x vocabulary)");
+    if (wrong(last, vocab, d))
+      return problem(last, "unembedding", std::to_string(vocab) + "x" + sd + " (vocabulary x d_model)");
+    size_t k = 1;
     for (size_t b = 0; b < model.blocks.size(); ++b) {
-      const std::string prefix = "blocks." + std::to_string(b);
-      for (size_t h = 0; h < model.blocks[b].heads.size(); ++h) {
-        const std::string hp = prefix + ".heads." + std::to_string(h);
-        const uint64_t dv = shape_of_matrix(hp + ".value").first;
-        if (std::string found = problem(
-                {{hp + ".query", 2, d, "2x" + sd},
-                 {hp + ".key", 2, d, "2x" + sd},
-                 {hp + ".value", dv, d, "d_v x " + sd},
-                 {hp + ".output", d, dv,
-                  sd + "x" + std::to_string(dv) + " (d_model x d_v, d_v = rows of the value matrix)"}});
-            !found.empty())
-          return found;
+      const auto prefix = [&] { return "blocks." + std::to_string(b); };
+      for (size_t h = 0; h < model.blocks[b].heads.size(); ++h, k += 4) {
+        const auto hp = [&] { return prefix() + ".heads." + std::to_string(h); };
+        const uint64_t dv = matched_[k + 2].rows;
+        if (wrong(k, 2, d)) return problem(k, hp() + ".query", "2x" + sd);
+        if (wrong(k + 1, 2, d)) return problem(k + 1, hp() + ".key", "2x" + sd);
+        if (wrong(k + 2, dv, d)) return problem(k + 2, hp() + ".value", "d_v x " + sd);
+        if (wrong(k + 3, d, dv))
+          return problem(k + 3, hp() + ".output",
+                         sd + "x" + std::to_string(dv) + " (d_model x d_v, d_v = rows of the value matrix)");
       }
-      const std::string fp = prefix + ".ffn";
-      const uint64_t f = shape_of_matrix(fp + ".gate").first;
-      const std::string sf = std::to_string(f);
-      if (std::string found =
-              problem({{fp + ".gate", f, d, "f x " + sd},
-                       {fp + ".value", f, d, sf + "x" + sd + " (f = rows of the gate matrix)"},
-                       {fp + ".output", d, f, sd + "x" + sf + " (d_model x f)"}});
-          !found.empty())
-        return found;
+      const uint64_t f = matched_[k].rows;
+      if (wrong(k, f, d)) return problem(k, prefix() + ".ffn.gate", "f x " + sd);
+      if (wrong(k + 1, f, d))
+        return problem(k + 1, prefix() + ".ffn.value",
+                       std::to_string(f) + "x" + sd + " (f = rows of the gate matrix)");
+      if (wrong(k + 2, d, f))
+        return problem(k + 2, prefix() + ".ffn.output", sd + "x" + std::to_string(f) + " (d_model x f)");
+      k += 3;
     }
     return "";
   }
@@ -1014,7 +1043,7 @@ class ModelFileReader {
       for (size_t at = 0; at < n; at += 8) {
         const double value = get_f64_le(chunk_.data() + at);
         if (!std::isfinite(value))
-          fail("tensor '" + entry.name + "' holds a non-finite value (" +
+          fail("tensor '" + *entry.name + "' holds a non-finite value (" +
                (std::isnan(value) ? "NaN" : "infinity") + ") at row " + std::to_string(r) + ", column " +
                std::to_string(c));
         visit(r, c, value);
@@ -1047,7 +1076,7 @@ class ModelFileReader {
       ++outer[static_cast<size_t>(r) + 1];
     });
     if (values.size() > static_cast<size_t>(std::numeric_limits<Index>::max()))
-      fail("tensor '" + entry.name + "' has more non-zeros than a sparse matrix can index");
+      fail("tensor '" + *entry.name + "' has more non-zeros than a sparse matrix can index");
     std::partial_sum(outer.begin(), outer.end(), outer.begin());
     return Eigen::Map<const SparseRows>(
         static_cast<Eigen::Index>(entry.rows), static_cast<Eigen::Index>(entry.cols),
@@ -1133,7 +1162,7 @@ class ModelFileReader {
     for (size_t k = 0; k < n; ++k) {
       const double value = get_f64_le(values_.data() + 8 * k);
       if (!std::isfinite(value))
-        fail("tensor '" + value_entry.name + "' holds a non-finite value (" +
+        fail("tensor '" + *value_entry.name + "' holds a non-finite value (" +
              (std::isnan(value) ? "NaN" : "infinity") + ") at row " + std::to_string(k) + ", column 0");
       if (value == 0.0) continue;  // -0.0 too
       ++outer[get_i32_le(pairs_.data() + 8 * k + (kByRow ? 0 : 4)) + 1];
