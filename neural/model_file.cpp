@@ -492,20 +492,23 @@ class ModelFileReader {
         if (metadata || !json.take('{') || !json.take_word("\"c2w\"") || !json.take(':')) return false;
         json.space();
         if (json.p == end || *json.p != '"') return false;
-        // Its end: the first '"' after an even number of backslashes.
+        // Decoded in one pass when plain (unescape_plain), else its end found (the first
+        // '"' after an even number of backslashes) and the strict reader decodes it.
         const char* const start = json.p;
-        const char* close = start + 1;
-        for (;;) {
-          close = static_cast<const char*>(std::memchr(close, '"', static_cast<size_t>(end - close)));
-          if (close == nullptr) return false;
-          const char* slash = close;
-          while (slash[-1] == '\\') --slash;  // (stops at the opening '"')
-          if ((close - slash) % 2 == 0) break;
-          ++close;
-        }
-        json.p = close + 1;
-        if (!unescape_plain(start + 1, close)) {
-          try {  // (any other escape, or UTF-8: the strict reader decodes it)
+        if (const char* const plain_close = unescape_plain(start + 1, end)) {
+          json.p = plain_close + 1;
+        } else {
+          const char* close = start + 1;
+          for (;;) {
+            close = static_cast<const char*>(std::memchr(close, '"', static_cast<size_t>(end - close)));
+            if (close == nullptr) return false;
+            const char* slash = close;
+            while (slash[-1] == '\\') --slash;  // (stops at the opening '"')
+            if ((close - slash) % 2 == 0) break;
+            ++close;
+          }
+          json.p = close + 1;
+          try {
             ReadJson text = parse_strict_json<ReadJson>(start, json.p);
             c2w_text_ = std::move(text.get_ref<std::string&>());
           } catch (const StrictJsonError&) {
@@ -556,30 +559,33 @@ class ModelFileReader {
     return json.p == end && metadata && values <= kMaxJsonValues;
   }
 
-  // The c2w string's characters [begin, end) (between its quotes) into c2w_text_, when
-  // they are printable ASCII and the escapes \" \\ \/ only (JSON text as save_model
-  // writes it: its quotes escaped every few bytes, which the general string reader
-  // took some 120 instructions each to decode); the strict reader decodes these to
-  // the same text. Else false, c2w_text_ unset.
-  bool unescape_plain(const char* p, const char* const end) {
+  // A string's characters from `p` (after its opening quote) on, decoded into c2w_text_
+  // when they are printable ASCII and the escapes \" \\ \/ only (JSON text as
+  // save_model writes it: its quotes escaped every few bytes, which the general string
+  // reader took some 120 instructions each to decode); the strict reader decodes these
+  // to the same text. Returns where its closing quote is, or null (c2w_text_ unset)
+  // at any other byte or escape, or when `end` comes first.
+  const char* unescape_plain(const char* p, const char* const end) {
     std::string text(static_cast<size_t>(end - p), '\0');
     char* out = text.data();
-    while (p != end) {
+    for (; p != end; ++p) {
       const auto c = static_cast<unsigned char>(*p);
+      if (c == '"') {
+        text.resize(static_cast<size_t>(out - text.data()));
+        c2w_text_ = std::move(text);
+        return p;
+      }
       if (c == '\\') {
         const char next = p + 1 != end ? p[1] : '\0';
-        if (next != '"' && next != '\\' && next != '/') return false;
+        if (next != '"' && next != '\\' && next != '/') return nullptr;
         *out++ = next;
-        p += 2;
+        ++p;
         continue;
       }
-      if (c < 0x20 || c >= 0x7f) return false;  // ('"' cannot occur: the string ends at the first)
+      if (c < 0x20 || c >= 0x7f) return nullptr;
       *out++ = static_cast<char>(c);
-      ++p;
     }
-    text.resize(static_cast<size_t>(out - text.data()));
-    c2w_text_ = std::move(text);
-    return true;
+    return nullptr;
   }
 
   ReadJson parse_json(const char* begin, const char* end, const std::string& what,
