@@ -1164,12 +1164,33 @@ class ModelFileReader {
     if (n > 0) read_data(data_offset_ + value_entry.begin, values_.data(), 8 * n);
     Matrix m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));  // (its outer starts all 0)
     Index* const outer = m.outerIndexPtr();
-    size_t kept = 0;
-    for (size_t k = 0; k < n; ++k) {
-      const double value = get_f64_le(values_.data() + 8 * k);
+    const auto check_value = [&](size_t k, double value) {
       if (!std::isfinite(value))
         fail("tensor '" + *value_entry.name + "' holds a non-finite value (" +
              (std::isnan(value) ? "NaN" : "infinity") + ") at row " + std::to_string(k) + ", column 0");
+    };
+    if constexpr (kByRow) {
+      // Row-major entries go in the order they come: one pass puts them in place and
+      // counts each row's (n, at most 2^31 - 1, bounds what is kept).
+      m.resizeNonZeros(static_cast<Eigen::Index>(n));
+      size_t kept = 0;
+      for (size_t k = 0; k < n; ++k) {
+        const double value = get_f64_le(values_.data() + 8 * k);
+        check_value(k, value);
+        if (value == 0.0) continue;  // -0.0 too
+        ++outer[get_i32_le(pairs_.data() + 8 * k) + 1];
+        m.innerIndexPtr()[kept] = get_i32_le(pairs_.data() + 8 * k + 4);
+        m.valuePtr()[kept++] = value;
+      }
+      std::partial_sum(outer, outer + m.outerSize() + 1, outer);
+      m.resizeNonZeros(static_cast<Eigen::Index>(kept));
+      matrix.swap(m);
+      return;
+    }
+    size_t kept = 0;
+    for (size_t k = 0; k < n; ++k) {
+      const double value = get_f64_le(values_.data() + 8 * k);
+      check_value(k, value);
       if (value == 0.0) continue;  // -0.0 too
       ++outer[get_i32_le(pairs_.data() + 8 * k + (kByRow ? 0 : 4)) + 1];
       ++kept;
