@@ -27,6 +27,7 @@
 #include "neural/strict_json.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cerrno>
@@ -264,6 +265,13 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 // space before it) and says whether it was there; what it refuses, the general
 // strict reader reads, and gives the error if any. What it accepts, that reader reads
 // to the same value.
+// The bytes a plain string holds as they are: printable ASCII but '"' and '\\'.
+constexpr auto kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7f; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
 struct PlainJson {
   const char* p;
   const char* end;
@@ -288,12 +296,8 @@ struct PlainJson {
   bool plain_string(std::string_view& out) {
     if (!take('"')) return false;
     const char* const start = p;
-    while (p != end && *p != '"') {
-      const auto c = static_cast<unsigned char>(*p);
-      if (c < 0x20 || c >= 0x7f || c == '\\') return false;
-      ++p;
-    }
-    if (p == end) return false;
+    while (p != end && kPlainByte[static_cast<unsigned char>(*p)]) ++p;
+    if (p == end || *p != '"') return false;
     out = std::string_view(start, static_cast<size_t>(p++ - start));
     return true;
   }
@@ -570,6 +574,10 @@ class ModelFileReader {
     char* out = text.data();
     for (; p != end; ++p) {
       const auto c = static_cast<unsigned char>(*p);
+      if (kPlainByte[c]) {
+        *out++ = static_cast<char>(c);
+        continue;
+      }
       if (c == '"') {
         text.resize(static_cast<size_t>(out - text.data()));
         c2w_text_ = std::move(text);
@@ -582,8 +590,7 @@ class ModelFileReader {
         ++p;
         continue;
       }
-      if (c < 0x20 || c >= 0x7f) return nullptr;
-      *out++ = static_cast<char>(c);
+      return nullptr;  // (a control byte, DEL or UTF-8)
     }
     return nullptr;
   }
