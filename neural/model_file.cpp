@@ -359,13 +359,15 @@ class ModelFileReader {
     open_file();
     read_header();
     M model = read_configuration<M>(config == nullptr, config && fields == ConfigFields::ForRun);
+    c2w_text_.reset();  // (the header's text is read: its memory is the tensors' to take)
+    c2w_storage_ = std::string();
+    header_ = ReadBuffer();
     match_tensors(model);
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
     if (config) *config = model_config_from_json_value(config_, path_);
     config_ = ReadJson();
     metadata_.reset();
-    c2w_text_.reset();
     arena_.release();  // (every value made in it destroyed above)
     chunk_.resize(static_cast<size_t>(std::min<uint64_t>(kChunkBytes, data_size_)));
     size_t k = 0;  // (the tensors as match_tensors found them, in the same order)
@@ -448,17 +450,19 @@ class ModelFileReader {
     data_offset_ = 8 + header_length;
     data_size_ = file_size_ - data_offset_;
 
-    ReadBuffer buffer;
-    buffer.resize(static_cast<size_t>(header_length));
-    read_at(8, buffer.data(), buffer.size());
-    const std::string_view header(reinterpret_cast<const char*>(buffer.data()), buffer.size());
+    header_.resize(static_cast<size_t>(header_length));
+    read_at(8, header_.data(), header_.size());
+    const std::string_view header(reinterpret_cast<const char*>(header_.data()), header_.size());
     if (header.empty() || header[0] != '{')
       fail("the header does not start with '{'; not a safetensors file");
-    if (plain_header_path && read_plain_header(header.data(), header.data() + header.size())) {
+    if (plain_header_path && read_plain_header(header_.data(), header_.data() + header_.size())) {
       ++plain_headers;
     } else {
+      // (The plain path may have decoded the c2w string in place: the text read again.)
+      if (header_changed_) read_at(8, header_.data(), header_.size());
       entries_.clear();
       c2w_text_.reset();
+      c2w_storage_.clear();
       const ReadJson json = parse_json(header.data(), header.data() + header.size(), "the header");
       if (!json.is_object()) fail("the header is not a JSON object");
       for (const auto& [name, value] : json.items()) {
@@ -481,7 +485,9 @@ class ModelFileReader {
   // other form, a duplicate, a value read_entry would refuse, a value-count over the
   // limit) it returns false having failed nothing: read_header then reads the header
   // by the general path, which gives the error, if any, at its place in the text.
-  bool read_plain_header(const char* const begin, const char* const end) {
+  bool read_plain_header(uint8_t* const bytes, uint8_t* const bytes_end) {
+    const char* const begin = reinterpret_cast<const char*>(bytes);
+    const char* const end = reinterpret_cast<const char*>(bytes_end);
     PlainJson json{begin, end};
     size_t values = 1;  // the root object (counted as parse_strict_json counts)
     // (Room for the entries the header can hold, each ~100 bytes: no rehash as they come.)
@@ -499,9 +505,12 @@ class ModelFileReader {
         // Decoded in one pass when plain (unescape_plain), else its end found (the first
         // '"' after an even number of backslashes) and the strict reader decodes it.
         const char* const start = json.p;
-        if (const char* const plain_close = unescape_plain(start + 1, end)) {
+        if (const char* const plain_close =
+                unescape_plain(reinterpret_cast<char*>(bytes) + (start + 1 - begin), end)) {
           json.p = plain_close + 1;
         } else {
+          read_at(8, bytes, static_cast<size_t>(bytes_end - bytes));  // (the text as it was)
+          header_changed_ = false;
           const char* close = start + 1;
           for (;;) {
             close = static_cast<const char*>(std::memchr(close, '"', static_cast<size_t>(end - close)));
@@ -514,7 +523,8 @@ class ModelFileReader {
           json.p = close + 1;
           try {
             ReadJson text = parse_strict_json<ReadJson>(start, json.p);
-            c2w_text_ = std::move(text.get_ref<std::string&>());
+            c2w_storage_ = std::move(text.get_ref<std::string&>());
+            c2w_text_ = c2w_storage_;
           } catch (const StrictJsonError&) {
             return false;
           }
@@ -563,15 +573,18 @@ class ModelFileReader {
     return json.p == end && metadata && values <= kMaxJsonValues;
   }
 
-  // A string's characters from `p` (after its opening quote) on, decoded into c2w_text_
-  // when they are printable ASCII and the escapes \" \\ \/ only (JSON text as
-  // save_model writes it: its quotes escaped every few bytes, which the general string
-  // reader took some 120 instructions each to decode); the strict reader decodes these
-  // to the same text. Returns where its closing quote is, or null (c2w_text_ unset)
-  // at any other byte or escape, or when `end` comes first.
-  const char* unescape_plain(const char* p, const char* const end) {
-    std::string text(static_cast<size_t>(end - p), '\0');
-    char* out = text.data();
+  // A string's characters from `p` (after its opening quote) on, decoded in place (each
+  // escape is two bytes and stands for one: the text written never passes the text
+  // read) and c2w_text_ set to them, when they are printable ASCII and the escapes \"
+  // \\ \/ only (JSON text as save_model writes it: its quotes escaped every few bytes,
+  // which the general string reader took some 120 instructions each to decode); the
+  // strict reader decodes these to the same text. Returns where its closing quote is,
+  // or null (c2w_text_ unset) at any other byte or escape, or when `end` comes first.
+  // Either way header_changed_ is set: the header's text is no longer the file's.
+  const char* unescape_plain(char* p, const char* const end) {
+    header_changed_ = true;
+    char* const text = p;
+    char* out = p;
     for (; p != end; ++p) {
       const auto c = static_cast<unsigned char>(*p);
       if (kPlainByte[c]) {
@@ -579,8 +592,7 @@ class ModelFileReader {
         continue;
       }
       if (c == '"') {
-        text.resize(static_cast<size_t>(out - text.data()));
-        c2w_text_ = std::move(text);
+        c2w_text_ = std::string_view(text, static_cast<size_t>(out - text));
         return p;
       }
       if (c == '\\') {
@@ -719,7 +731,7 @@ class ModelFileReader {
   // configuration; at anything else it returns false having failed nothing, and the
   // general path reads the text again and gives the error, if any.
   template <typename M>
-  bool read_plain_configuration(const std::string& text, bool config_text, bool for_run, M& model) {
+  bool read_plain_configuration(std::string_view text, bool config_text, bool for_run, M& model) {
     PlainJson json{text.data(), text.data() + text.size()};
     const auto key = [&](std::string_view quoted) { return json.take_word(quoted) && json.take(':'); };
     size_t values = 4;  // the root object, format, version, d_model
@@ -848,7 +860,7 @@ class ModelFileReader {
       if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
       c2w_text_ = metadata["c2w"].get_ref<const std::string&>();
     }
-    const std::string& text = *c2w_text_;
+    const std::string_view text = *c2w_text_;
     if (plain_header_path) {
       M model;
       if (read_plain_configuration(text, config_text, for_run, model)) {
@@ -1230,9 +1242,14 @@ class ModelFileReader {
   // The header's JSON trees live in this arena (arena_json.h), freed before the
   // tensors are read.
   JsonArena arena_;
-  std::optional<ReadJson> metadata_;     // the header's __metadata__ (by the general path)
-  std::optional<std::string> c2w_text_;  // its "c2w" entry (by the plain path, or from metadata_)
-  ReadJson config_;                      // the configuration object in its "c2w" entry
+  std::optional<ReadJson> metadata_;  // the header's __metadata__ (by the general path)
+  // Its "c2w" entry: decoded in header_ by the plain path, or in c2w_storage_, or a
+  // string of metadata_.
+  std::optional<std::string_view> c2w_text_;
+  std::string c2w_storage_;
+  ReadBuffer header_;            // the header's text, until the configuration is read
+  bool header_changed_ = false;  // by the plain path (unescape_plain)
+  ReadJson config_;              // the configuration object in its "c2w" entry
   ReadBuffer chunk_;
   ReadBuffer pairs_, values_;  // read_sparse_rows's buffers: a matrix's index pairs, values
   ReadBuffer ahead_;           // read_data's buffer: the file's bytes from ahead_offset_ on
