@@ -902,6 +902,8 @@ TEST_CASE("a configuration in save_model's form is read without a tree, to what 
       {"\"position\":", "\"position\":-1,\"pos\":", false},
       {"\"config\":{", "\"config\":{\"a\":[1,2.5,null,true],", true},
       {"\"config\":{", deep, true},
+      // (UTF-8 and a \u escape: the header's string decoded by the strict reader.)
+      {"\"config\":{", "\"config\":{\"caf\u00e9\":\"\u00e9\\u00e9\",", true},
       {"\"config\":{", deeper, false},
       {"\"version\":2", "\"version\":1", false},
       {"\"version\":2", "\"version\":3", false},
