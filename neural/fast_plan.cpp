@@ -108,11 +108,15 @@ std::vector<int> store_in_runs(std::vector<std::pair<int, std::vector<Entry>>> r
 // The rows of `runs` again, in their stored order.
 Rows rows_of(const RowRuns& runs) {
   Rows rows;
+  size_t total = 0;
+  for (const auto& run : runs.runs) total += run.second;
+  rows.reserve(total);
   size_t e = 0;
   for (const auto& [length, count] : runs.runs)
     for (uint32_t r = 0; r < count; ++r) {
       std::vector<Entry>& row = rows.emplace_back();
-      for (uint32_t j = 0; j < length; ++j, ++e) row.push_back({runs.column[e], runs.weight[e]});
+      row.reserve(length);
+      for (uint32_t j = 0; j < length; ++j, ++e) row.emplace_back(runs.column[e], runs.weight[e]);
     }
   return rows;
 }
@@ -193,24 +197,44 @@ std::vector<Entry> find_linear_neurons(const FlatRows& gates, int constant_one) 
 // are left out. False when a product or a partial sum of those weights is not
 // exact: the map is used only when (o c v) * x is exactly what the neurons compute
 // one by one, c * (v · x) * o, every weight and activation being exact numbers.
+// (The terms o c v are listed, then sorted stably by (row, column): each entry's terms
+// are summed in the neurons' order, as a map from (row, column) to a running sum
+// would sum them, without a node per entry.)
 bool fuse_linear_map(const SparseFeedForward& ffn, const std::vector<Entry>& neurons,
                      std::map<int, std::vector<Entry>>& map) {
-  std::map<int, std::map<int, double>> sums;
+  struct Term {
+    int row, column;
+    double weight;
+  };
+  std::vector<Term> terms;
   for (const auto& [i, c] : neurons)
     for (SparseCols::InnerIterator o(ffn.output, i); o; ++o) {
       double oc = 0;
       if (!exact_product(o.value(), c, oc)) return false;
       for (SparseRows::InnerIterator v(ffn.value, i); v; ++v) {
         double w = 0;
-        double& sum = sums[static_cast<int>(o.index())][static_cast<int>(v.index())];
-        if (!exact_product(oc, v.value(), w) || !exact_sum(sum, w, sum)) return false;
+        if (!exact_product(oc, v.value(), w)) return false;
+        terms.push_back({static_cast<int>(o.index()), static_cast<int>(v.index()), w});
       }
     }
-  for (const auto& [r, entries] : sums) {
-    std::vector<Entry> row;
-    for (const auto& [j, w] : entries)
-      if (w != 0) row.push_back({j, w});
-    if (!row.empty()) map[r] = std::move(row);
+  std::stable_sort(terms.begin(), terms.end(), [](const Term& x, const Term& y) {
+    return x.row != y.row ? x.row < y.row : x.column < y.column;
+  });
+  std::vector<Entry> row;
+  for (size_t k = 0; k < terms.size();) {
+    double sum = 0;
+    const size_t first = k;
+    for (; k < terms.size() && terms[k].row == terms[first].row && terms[k].column == terms[first].column;
+         ++k)
+      if (!exact_sum(sum, terms[k].weight, sum)) {
+        map.clear();
+        return false;
+      }
+    if (sum != 0) row.push_back({terms[first].column, sum});
+    if (k == terms.size() || terms[k].row != terms[first].row) {
+      if (!row.empty()) map.emplace_hint(map.end(), terms[first].row, std::move(row));
+      row.clear();
+    }
   }
   return true;
 }
@@ -899,6 +923,7 @@ std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model
     for (size_t k = 0; k < b.pair.size(); ++k)
       spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
     Rows gates = rows_of(b.single_gates);
+    spec.gates.reserve(gates.size());
     for (size_t k = 0; k < gates.size(); ++k) {
       BlockKernelSpec::Gate& g = spec.gates.emplace_back();
       const BlockPlan::SingleOutput& o = b.single_output[k];
@@ -909,9 +934,8 @@ std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model
       g.value = o.value;
       const int i = b.single[k];
       if (o.row >= 0 && !o.constant)
-        for (uint32_t e = b.value_start[static_cast<size_t>(i)];
-             e < b.value_start[static_cast<size_t>(i) + 1]; ++e)
-          g.value_row.push_back(b.value_entries[e]);
+        g.value_row.assign(b.value_entries.begin() + b.value_start[static_cast<size_t>(i)],
+                           b.value_entries.begin() + b.value_start[static_cast<size_t>(i) + 1]);
     }
   }
   return specs;

@@ -27,6 +27,7 @@
 #include "neural/strict_json.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cerrno>
@@ -70,29 +71,36 @@ constexpr const char* kFormat = "c2w-model";
 // in row-major order) and NAME.values (F64, nnz), its shape in the metadata's "sparse".
 constexpr int kOldestVersion = 1;
 
-std::atomic<bool> plain_header_path{true};  // use_plain_header_path (tests)
-std::atomic<uint64_t> plain_headers{0};     // plain_headers_read
+std::atomic<bool> plain_header_path{true};      // use_plain_header_path (tests)
+std::atomic<uint64_t> plain_headers{0};         // plain_headers_read
+std::atomic<uint64_t> plain_configurations{0};  // plain_configurations_read
 
-// Visits every matrix of `model` under its tensor name, in file order.
+// Visits every matrix of `model` under its tensor name, in file order. (The names are
+// built in one buffer, valid during the visit: a model has hundreds of them.)
 template <typename M, typename Visit>
 void for_each_tensor(M& model, Visit&& visit) {
-  visit(std::string("embedding"), model.embedding);
+  std::string name;
+  name.reserve(48);
+  visit(name.assign("embedding"), model.embedding);
   for (size_t b = 0; b < model.blocks.size(); ++b) {
     auto& block = model.blocks[b];
-    const std::string prefix = "blocks." + std::to_string(b);
+    name.assign("blocks.").append(std::to_string(b));
+    const size_t prefix = name.size();
     for (size_t h = 0; h < block.heads.size(); ++h) {
       auto& head = block.heads[h];
-      const std::string hp = prefix + ".heads." + std::to_string(h);
-      visit(hp + ".query", head.query);
-      visit(hp + ".key", head.key);
-      visit(hp + ".value", head.value);
-      visit(hp + ".output", head.output);
+      name.resize(prefix);
+      name.append(".heads.").append(std::to_string(h));
+      const size_t hp = name.size();
+      visit(name.append(".query"), head.query);
+      visit(name.replace(hp, std::string::npos, ".key"), head.key);
+      visit(name.replace(hp, std::string::npos, ".value"), head.value);
+      visit(name.replace(hp, std::string::npos, ".output"), head.output);
     }
-    visit(prefix + ".ffn.gate", block.ffn.gate);
-    visit(prefix + ".ffn.value", block.ffn.value);
-    visit(prefix + ".ffn.output", block.ffn.output);
+    visit(name.replace(prefix, std::string::npos, ".ffn.gate"), block.ffn.gate);
+    visit(name.replace(prefix, std::string::npos, ".ffn.value"), block.ffn.value);
+    visit(name.replace(prefix, std::string::npos, ".ffn.output"), block.ffn.output);
   }
-  visit(std::string("unembedding"), model.unembedding);
+  visit(name.assign("unembedding"), model.unembedding);
 }
 
 // a * b and a + b, or false on overflow.
@@ -217,9 +225,9 @@ constexpr size_t kChunkBytes = size_t{1} << 16;
 
 // One tensor's entry in the header, its sizes already checked against the file.
 struct TensorEntry {
-  std::string name;
-  bool integer = false;  // I32 (a sparse matrix's indices), else F64
-  int dimensions = 2;    // 1: a sparse matrix's values (rows values, cols = 1)
+  const std::string* name = nullptr;  // its key in the reader's table of entries
+  bool integer = false;               // I32 (a sparse matrix's indices), else F64
+  int dimensions = 2;                 // 1: a sparse matrix's values (rows values, cols = 1)
   uint64_t rows = 0, cols = 0, begin = 0, end = 0;
   bool used = false;
 };
@@ -251,6 +259,70 @@ class ReadBuffer {
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
+
+// The tokens of JSON in the plain form save_model writes, for the readers' fast paths
+// (read_plain_header, read_plain_configuration): each test takes its token (and the
+// space before it) and says whether it was there; what it refuses, the general
+// strict reader reads, and gives the error if any. What it accepts, that reader reads
+// to the same value.
+// The bytes a plain string holds as they are: printable ASCII but '"' and '\\'.
+constexpr auto kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7f; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+struct PlainJson {
+  const char* p;
+  const char* end;
+
+  void space() {
+    while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+  }
+  bool take(char c) {
+    space();
+    if (p == end || *p != c) return false;
+    ++p;
+    return true;
+  }
+  // A key or token, as it is written.
+  bool take_word(std::string_view word) {
+    space();
+    if (static_cast<size_t>(end - p) < word.size() || std::string_view(p, word.size()) != word) return false;
+    p += word.size();
+    return true;
+  }
+  // A string of plain ASCII (no escape): its characters.
+  bool plain_string(std::string_view& out) {
+    if (!take('"')) return false;
+    const char* const start = p;
+    while (p != end && kPlainByte[static_cast<unsigned char>(*p)]) ++p;
+    if (p == end || *p != '"') return false;
+    out = std::string_view(start, static_cast<size_t>(p++ - start));
+    return true;
+  }
+  // An integer without sign, fraction or exponent, at most 19 digits (a JSON number
+  // the general path reads as this unsigned value).
+  bool plain_integer(uint64_t& out) {
+    space();
+    const char* const start = p;
+    out = 0;
+    while (p != end && *p >= '0' && *p <= '9') out = 10 * out + static_cast<uint64_t>(*p++ - '0');
+    const auto digits = p - start;
+    if (digits == 0 || digits > 19 || (digits > 1 && *start == '0')) return false;
+    return p == end || (*p != '.' && *p != 'e' && *p != 'E');
+  }
+  // [n, ...] of plain integers, at most `most` of them.
+  bool integers(uint64_t* out, size_t& count, size_t most) {
+    count = 0;
+    if (!take('[')) return false;
+    if (take(']')) return true;
+    do {
+      if (count == most || !plain_integer(out[count++])) return false;
+    } while (take(','));
+    return take(']');
+  }
+};
 
 // Reads a model file into a Model or a SparseModel (M; their members have the same
 // names). Everything but the weights (the header, the configuration, every tensor's
@@ -287,13 +359,15 @@ class ModelFileReader {
     open_file();
     read_header();
     M model = read_configuration<M>(config == nullptr, config && fields == ConfigFields::ForRun);
+    c2w_text_.reset();  // (the header's text is read: its memory is the tensors' to take)
+    c2w_storage_ = std::string();
+    header_ = ReadBuffer();
     match_tensors(model);
     std::string problem = check_shapes(model);
     if (!problem.empty()) fail("inconsistent model: " + problem);
     if (config) *config = model_config_from_json_value(config_, path_);
     config_ = ReadJson();
     metadata_.reset();
-    c2w_text_.reset();
     arena_.release();  // (every value made in it destroyed above)
     chunk_.resize(static_cast<size_t>(std::min<uint64_t>(kChunkBytes, data_size_)));
     size_t k = 0;  // (the tensors as match_tensors found them, in the same order)
@@ -376,17 +450,19 @@ class ModelFileReader {
     data_offset_ = 8 + header_length;
     data_size_ = file_size_ - data_offset_;
 
-    ReadBuffer buffer;
-    buffer.resize(static_cast<size_t>(header_length));
-    read_at(8, buffer.data(), buffer.size());
-    const std::string_view header(reinterpret_cast<const char*>(buffer.data()), buffer.size());
+    header_.resize(static_cast<size_t>(header_length));
+    read_at(8, header_.data(), header_.size());
+    const std::string_view header(reinterpret_cast<const char*>(header_.data()), header_.size());
     if (header.empty() || header[0] != '{')
       fail("the header does not start with '{'; not a safetensors file");
-    if (plain_header_path && read_plain_header(header.data(), header.data() + header.size())) {
+    if (plain_header_path && read_plain_header(header_.data(), header_.data() + header_.size())) {
       ++plain_headers;
     } else {
+      // (The plain path may have decoded the c2w string in place: the text read again.)
+      if (header_changed_) read_at(8, header_.data(), header_.size());
       entries_.clear();
       c2w_text_.reset();
+      c2w_storage_.clear();
       const ReadJson json = parse_json(header.data(), header.data() + header.size(), "the header");
       if (!json.is_object()) fail("the header is not a JSON object");
       for (const auto& [name, value] : json.items()) {
@@ -409,79 +485,51 @@ class ModelFileReader {
   // other form, a duplicate, a value read_entry would refuse, a value-count over the
   // limit) it returns false having failed nothing: read_header then reads the header
   // by the general path, which gives the error, if any, at its place in the text.
-  bool read_plain_header(const char* p, const char* const end) {
+  bool read_plain_header(uint8_t* const bytes, uint8_t* const bytes_end) {
+    const char* const begin = reinterpret_cast<const char*>(bytes);
+    const char* const end = reinterpret_cast<const char*>(bytes_end);
+    PlainJson json{begin, end};
     size_t values = 1;  // the root object (counted as parse_strict_json counts)
-    const auto space = [&] {
-      while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
-    };
-    const auto take = [&](char c) {
-      space();
-      if (p == end || *p != c) return false;
-      ++p;
-      return true;
-    };
-    const auto take_word = [&](std::string_view word) {  // a key or token, then the space after it
-      space();
-      if (static_cast<size_t>(end - p) < word.size() || std::string_view(p, word.size()) != word)
-        return false;
-      p += word.size();
-      return true;
-    };
-    // A string of plain ASCII (no escape): its characters.
-    const auto plain_string = [&](std::string_view& out) {
-      if (!take('"')) return false;
-      const char* const start = p;
-      while (p != end && *p != '"') {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c < 0x20 || c >= 0x7f || c == '\\') return false;
-        ++p;
-      }
-      if (p == end) return false;
-      out = std::string_view(start, static_cast<size_t>(p++ - start));
-      return true;
-    };
-    // An integer without sign, fraction or exponent, at most 19 digits (a JSON number
-    // the general path reads as this unsigned value).
-    const auto plain_integer = [&](uint64_t& out) {
-      space();
-      const char* const start = p;
-      out = 0;
-      while (p != end && *p >= '0' && *p <= '9') out = 10 * out + static_cast<uint64_t>(*p++ - '0');
-      const auto digits = p - start;
-      if (digits == 0 || digits > 19 || (digits > 1 && *start == '0')) return false;
-      return p == end || (*p != '.' && *p != 'e' && *p != 'E');
-    };
-    const auto integers = [&](uint64_t* out, size_t& count, size_t most) {
-      count = 0;
-      if (!take('[')) return false;
-      if (take(']')) return true;
-      do {
-        if (count == most || !plain_integer(out[count++])) return false;
-      } while (take(','));
-      return take(']');
-    };
-
-    if (!take('{')) return false;
+    // (Room for the entries the header can hold, each ~100 bytes: no rehash as they come.)
+    entries_.reserve(static_cast<size_t>(end - begin) / 64);
+    if (!json.take('{')) return false;
     bool metadata = false;
     do {
       std::string_view name;
-      if (!plain_string(name) || !take(':')) return false;
+      if (!json.plain_string(name) || !json.take(':')) return false;
       if (name == "__metadata__") {
         // {"c2w": a string}: the string read by the strict reader (its escapes, UTF-8).
-        if (metadata || !take('{') || !take_word("\"c2w\"") || !take(':')) return false;
-        space();
-        if (p == end || *p != '"') return false;
-        const char* const start = p++;
-        while (p != end && *p != '"') p += *p == '\\' && end - p > 1 ? 2 : 1;
-        if (p == end) return false;
-        ++p;
-        try {
-          ReadJson text = parse_strict_json<ReadJson>(start, p);
-          c2w_text_ = std::move(text.get_ref<std::string&>());
-        } catch (const StrictJsonError&) {
-          return false;
+        if (metadata || !json.take('{') || !json.take_word("\"c2w\"") || !json.take(':')) return false;
+        json.space();
+        if (json.p == end || *json.p != '"') return false;
+        // Decoded in one pass when plain (unescape_plain), else its end found (the first
+        // '"' after an even number of backslashes) and the strict reader decodes it.
+        const char* const start = json.p;
+        if (const char* const plain_close =
+                unescape_plain(reinterpret_cast<char*>(bytes) + (start + 1 - begin), end)) {
+          json.p = plain_close + 1;
+        } else {
+          read_at(8, bytes, static_cast<size_t>(bytes_end - bytes));  // (the text as it was)
+          header_changed_ = false;
+          const char* close = start + 1;
+          for (;;) {
+            close = static_cast<const char*>(std::memchr(close, '"', static_cast<size_t>(end - close)));
+            if (close == nullptr) return false;
+            const char* slash = close;
+            while (slash[-1] == '\\') --slash;  // (stops at the opening '"')
+            if ((close - slash) % 2 == 0) break;
+            ++close;
+          }
+          json.p = close + 1;
+          try {
+            ReadJson text = parse_strict_json<ReadJson>(start, json.p);
+            c2w_storage_ = std::move(text.get_ref<std::string&>());
+            c2w_text_ = c2w_storage_;
+          } catch (const StrictJsonError&) {
+            return false;
+          }
         }
-        if (!take('}')) return false;
+        if (!json.take('}')) return false;
         metadata = true;
         values += 2;
         continue;
@@ -489,38 +537,74 @@ class ModelFileReader {
       std::string_view dtype;
       uint64_t shape[2] = {0, 0}, offsets[2] = {0, 0};
       size_t dimensions = 0, bounds = 0;
-      if (!take('{') || !take_word("\"dtype\"") || !take(':') || !plain_string(dtype) || !take(',') ||
-          !take_word("\"shape\"") || !take(':') || !integers(shape, dimensions, 2) || !take(',') ||
-          !take_word("\"data_offsets\"") || !take(':') || !integers(offsets, bounds, 2) || !take('}'))
+      if (!json.take('{') || !json.take_word("\"dtype\"") || !json.take(':') || !json.plain_string(dtype) ||
+          !json.take(',') || !json.take_word("\"shape\"") || !json.take(':') ||
+          !json.integers(shape, dimensions, 2) || !json.take(',') || !json.take_word("\"data_offsets\"") ||
+          !json.take(':') || !json.integers(offsets, bounds, 2) || !json.take('}'))
         return false;
       values += 4 + dimensions + bounds;  // the object, dtype, the two arrays and their elements
       // read_entry's checks, all passing.
-      const std::string key(name);
-      const bool indices = ends_with(key, ".indices"), is_values = ends_with(key, ".values");
+      const bool indices = name.ends_with(".indices"), is_values = name.ends_with(".values");
       const bool integer = indices && dtype == "I32";
       if (dtype != "F64" && !integer) return false;
       if (dimensions != 2 && !(is_values && dimensions == 1)) return false;
       if (bounds != 2) return false;
-      TensorEntry entry;
-      entry.name = key;
-      entry.integer = integer;
-      entry.dimensions = static_cast<int>(dimensions);
-      entry.rows = shape[0];
-      entry.cols = dimensions == 1 ? 1 : shape[1];
-      entry.begin = offsets[0];
-      entry.end = offsets[1];
-      if (entry.rows > kMaxDimension || entry.cols > kMaxDimension || entry.begin > data_size_ ||
-          entry.end > data_size_ || entry.end < entry.begin)
+      const uint64_t rows = shape[0], cols = dimensions == 1 ? 1 : shape[1];
+      if (rows > kMaxDimension || cols > kMaxDimension || offsets[0] > data_size_ ||
+          offsets[1] > data_size_ || offsets[1] < offsets[0])
         return false;
       uint64_t bytes = 0;
-      if (!checked_multiply(entry.rows, entry.cols, bytes) ||
-          !checked_multiply(bytes, integer ? 4 : 8, bytes) || bytes != entry.end - entry.begin)
+      if (!checked_multiply(rows, cols, bytes) || !checked_multiply(bytes, integer ? 4 : 8, bytes) ||
+          bytes != offsets[1] - offsets[0])
         return false;
-      if (!entries_.emplace(key, std::move(entry)).second) return false;  // (a duplicate)
-    } while (take(','));
-    if (!take('}')) return false;
-    space();
-    return p == end && metadata && values <= kMaxJsonValues;
+      auto [at, inserted] = entries_.try_emplace(std::string(name));
+      if (!inserted) return false;  // (a duplicate)
+      TensorEntry& entry = at->second;
+      entry.name = &at->first;
+      entry.integer = integer;
+      entry.dimensions = static_cast<int>(dimensions);
+      entry.rows = rows;
+      entry.cols = cols;
+      entry.begin = offsets[0];
+      entry.end = offsets[1];
+    } while (json.take(','));
+    if (!json.take('}')) return false;
+    json.space();
+    return json.p == end && metadata && values <= kMaxJsonValues;
+  }
+
+  // A string's characters from `p` (after its opening quote) on, decoded in place (each
+  // escape is two bytes and stands for one: the text written never passes the text
+  // read) and c2w_text_ set to them, when they are printable ASCII and the escapes \"
+  // \\ \/ only (JSON text as save_model writes it: its quotes escaped every few bytes,
+  // which the general string reader took some 120 instructions each to decode); the
+  // strict reader decodes these to the same text. Returns where its closing quote is,
+  // or null (c2w_text_ unset) at any other byte or escape, or when `end` comes first.
+  // Either way header_changed_ is set: the header's text is no longer the file's.
+  const char* unescape_plain(char* p, const char* const end) {
+    header_changed_ = true;
+    char* const text = p;
+    char* out = p;
+    for (; p != end; ++p) {
+      const auto c = static_cast<unsigned char>(*p);
+      if (kPlainByte[c]) {
+        *out++ = static_cast<char>(c);
+        continue;
+      }
+      if (c == '"') {
+        c2w_text_ = std::string_view(text, static_cast<size_t>(out - text));
+        return p;
+      }
+      if (c == '\\') {
+        const char next = p + 1 != end ? p[1] : '\0';
+        if (next != '"' && next != '\\' && next != '/') return nullptr;
+        *out++ = next;
+        ++p;
+        continue;
+      }
+      return nullptr;  // (a control byte, DEL or UTF-8)
+    }
+    return nullptr;
   }
 
   ReadJson parse_json(const char* begin, const char* end, const std::string& what,
@@ -589,7 +673,6 @@ class ModelFileReader {
       fail(what() + " has data_offsets that are not [begin, end]");
 
     TensorEntry entry;
-    entry.name = name;
     entry.integer = integer;
     entry.dimensions = static_cast<int>(shape.size());
     entry.rows = unsigned_value(shape[0], kMaxDimension, Label{"tensor ", &name, " row count"});
@@ -607,7 +690,8 @@ class ModelFileReader {
            (entry.dimensions == 2 ? ", " + std::to_string(entry.cols) : std::string()) + "] but " +
            std::to_string(entry.end - entry.begin) + " bytes of data (" +
            (integer ? "I32 needs 4" : "F64 needs 8") + " per element)");
-    entries_.emplace(name, std::move(entry));
+    auto at = entries_.emplace(name, std::move(entry)).first;
+    at->second.name = &at->first;
   }
 
   // The tensors must cover the data section exactly: no overlap, no gap, nothing after.
@@ -615,23 +699,151 @@ class ModelFileReader {
     std::vector<const TensorEntry*> order;
     for (const auto& [name, entry] : entries_) order.push_back(&entry);
     std::sort(order.begin(), order.end(), [](const TensorEntry* a, const TensorEntry* b) {
-      return std::tie(a->begin, a->end, a->name) < std::tie(b->begin, b->end, b->name);
+      return std::tie(a->begin, a->end, *a->name) < std::tie(b->begin, b->end, *b->name);
     });
     uint64_t covered = 0;
     const TensorEntry* previous = nullptr;
     for (const TensorEntry* entry : order) {
       if (entry->begin < covered)
-        fail("tensor '" + shown(entry->name) + "' overlaps tensor '" + shown(previous->name) +
+        fail("tensor '" + shown(*entry->name) + "' overlaps tensor '" + shown(*previous->name) +
              "' in the data section");
       if (entry->begin > covered)
         fail("the data section has " + std::to_string(entry->begin - covered) +
-             " unused bytes before tensor '" + shown(entry->name) + "'");
+             " unused bytes before tensor '" + shown(*entry->name) + "'");
       covered = entry->end;
       previous = entry;
     }
     if (covered != data_size_)
       fail("the file has " + std::to_string(data_size_ - covered) +
            " bytes of trailing data after the last tensor");
+  }
+
+  // The fast path of read_configuration, for c2w text in the form save_model writes
+  // (version 2): {"format":"c2w-model","version":2,"d_model":d,"vocabulary":[plain
+  // strings],"positional":{"position":i,"square":i,"one":i},"blocks":[{"heads":[{"tie":
+  // "average"|"latest"},...]},...],"sparse":{NAME:[r,c],...},"config":{...}} (keys in
+  // that order, any space between tokens). Everything but the configuration is read
+  // straight into `model` and sparse_shapes_, without a tree (the vocabulary's and the
+  // sparse shapes' tree, built and then copied out, was a tenth of a short run); the
+  // configuration, the last member, is read by the strict reader with the limits
+  // what comes before it leaves (one level of nesting, the values counted so far).
+  // It accepts the text only when the general path would, to the same model and
+  // configuration; at anything else it returns false having failed nothing, and the
+  // general path reads the text again and gives the error, if any.
+  template <typename M>
+  bool read_plain_configuration(std::string_view text, bool config_text, bool for_run, M& model) {
+    PlainJson json{text.data(), text.data() + text.size()};
+    const auto key = [&](std::string_view quoted) { return json.take_word(quoted) && json.take(':'); };
+    size_t values = 4;  // the root object, format, version, d_model
+    std::string_view word;
+    uint64_t number = 0;
+    if (!json.take('{') || !key("\"format\"") || !json.plain_string(word) || word != kFormat ||
+        !json.take(','))
+      return false;
+    if (!key("\"version\"") || !json.plain_integer(number) || number != 2 || !json.take(','))
+      return false;  // (version 1 has no "sparse": the general path reads it)
+    if (!key("\"d_model\"") || !json.plain_integer(number) || number > kMaxDimension || !json.take(','))
+      return false;
+    model.d_model = static_cast<int>(number);
+
+    if (!key("\"vocabulary\"") || !json.take('[')) return false;
+    ++values;
+    if (!json.take(']')) {
+      do {
+        if (!json.plain_string(word)) return false;
+        model.vocabulary.emplace_back(word);
+        ++values;
+      } while (json.take(','));
+      if (!json.take(']')) return false;
+    }
+
+    if (!json.take(',') || !key("\"positional\"") || !json.take('{')) return false;
+    values += 4;
+    for (auto [quoted, field] :
+         {std::pair{"\"position\"", &model.positional.position},
+          std::pair{"\"square\"", &model.positional.square}, std::pair{"\"one\"", &model.positional.one}}) {
+      if ((field != &model.positional.position && !json.take(',')) || !key(quoted)) return false;
+      if (json.take_word("-1")) {  // (then no digit: "-12" is not -1)
+        if (json.p != json.end && *json.p >= '0' && *json.p <= '9') return false;
+        *field = -1;
+        continue;
+      }
+      if (!json.plain_integer(number) || number >= static_cast<uint64_t>(model.d_model)) return false;
+      *field = static_cast<int>(number);
+    }
+    if (!json.take('}')) return false;
+
+    // The blocks' heads counted first, so that the blocks are made in place at once.
+    if (!json.take(',') || !key("\"blocks\"") || !json.take('[')) return false;
+    ++values;
+    std::vector<size_t> heads_in_block;
+    std::vector<TieMode> ties;
+    if (!json.take(']')) {
+      do {
+        if (!json.take('{') || !key("\"heads\"") || !json.take('[')) return false;
+        values += 2;
+        size_t heads = 0;
+        if (!json.take(']')) {
+          do {
+            if (!json.take('{') || !key("\"tie\"") || !json.plain_string(word) || !json.take('}'))
+              return false;
+            if (word == "average")
+              ties.push_back(TieMode::Average);
+            else if (word == "latest")
+              ties.push_back(TieMode::Latest);
+            else
+              return false;
+            ++heads;
+            values += 2;
+          } while (json.take(','));
+          if (!json.take(']')) return false;
+        }
+        if (!json.take('}')) return false;
+        heads_in_block.push_back(heads);
+      } while (json.take(','));
+      if (!json.take(']')) return false;
+    }
+    model.blocks.resize(heads_in_block.size());
+    for (size_t b = 0, k = 0; b < heads_in_block.size(); ++b) {
+      model.blocks[b].heads.resize(heads_in_block[b]);
+      for (auto& head : model.blocks[b].heads) head.tie = ties[k++];
+    }
+
+    if (!json.take(',') || !key("\"sparse\"") || !json.take('{')) return false;
+    ++values;
+    sparse_shapes_.reserve(4 + 8 * model.blocks.size() + 4 * ties.size());  // (at most every matrix)
+    if (!json.take('}')) {
+      do {
+        uint64_t shape[2] = {0, 0};
+        size_t dimensions = 0;
+        if (!json.plain_string(word) || !json.take(':') || !json.integers(shape, dimensions, 2) ||
+            dimensions != 2 || shape[0] > kMaxDimension || shape[1] > kMaxDimension)
+          return false;
+        if (!sparse_shapes_.try_emplace(std::string(word), shape[0], shape[1]).second) return false;
+        values += 3;
+      } while (json.take(','));
+      if (!json.take('}')) return false;
+    }
+
+    // The configuration: from here to the root's closing brace.
+    if (!json.take(',') || !key("\"config\"")) return false;
+    json.space();
+    const char* config_end = json.end;
+    while (config_end != json.p && (config_end[-1] == ' ' || config_end[-1] == '\n' ||
+                                    config_end[-1] == '\r' || config_end[-1] == '\t'))
+      --config_end;
+    if (config_end == json.p || config_end[-1] != '}' || values >= kMaxJsonValues) return false;
+    static const std::vector<std::string> kUnreadByRuns = {"residual_slots"}, kNone;
+    try {
+      config_ = parse_strict_json<ReadJson>(json.p, config_end - 1,
+                                            StrictJsonLimits{kMaxJsonDepth - 1, kMaxJsonValues - values},
+                                            for_run ? kUnreadByRuns : kNone);
+    } catch (const StrictJsonError&) {
+      return false;
+    }
+    if (!config_.is_object()) return false;
+    if (config_text) model.config_json = config_.dump();
+    return true;
   }
 
   // `config_text`: fill the model's config_json (else the caller takes the parsed
@@ -648,7 +860,16 @@ class ModelFileReader {
       if (!metadata.contains("c2w")) fail("__metadata__ has no 'c2w' entry; not a c2w model file");
       c2w_text_ = metadata["c2w"].get_ref<const std::string&>();
     }
-    const std::string& text = *c2w_text_;
+    const std::string_view text = *c2w_text_;
+    if (plain_header_path) {
+      M model;
+      if (read_plain_configuration(text, config_text, for_run, model)) {
+        ++plain_configurations;
+        return model;
+      }
+      sparse_shapes_.clear();  // (what it read is read again below)
+      config_ = ReadJson();
+    }
     static const std::vector<std::string> kUnreadByRuns = {"config", "residual_slots"}, kNone;
     ReadJson c2w = parse_json(text.data(), text.data() + text.size(), "the c2w metadata",
                               for_run ? kUnreadByRuns : kNone);
@@ -743,6 +964,7 @@ class ModelFileReader {
       return found->second;
     };
     size_t sparse_matched = 0;
+    std::string part;  // a sparse matrix's tensor's name (one buffer for them all)
     matched_.clear();
     for_each_tensor(model, [&](const std::string& name, auto&) {
       const auto sparse = sparse_shapes_.find(name);
@@ -754,8 +976,8 @@ class ModelFileReader {
         return;
       }
       ++sparse_matched;
-      const TensorEntry& indices = use(name + ".indices");
-      const TensorEntry& values = use(name + ".values");
+      const TensorEntry& indices = use(part.assign(name).append(".indices"));
+      const TensorEntry& values = use(part.assign(name).append(".values"));
       matched_.push_back({nullptr, &indices, &values, sparse->second.first, sparse->second.second});
       if (!indices.integer || indices.dimensions != 2 || indices.cols != 2)
         fail("tensor '" + name + ".indices' is not an I32 tensor of shape [n, 2]");
@@ -782,60 +1004,54 @@ class ModelFileReader {
     }
   }
 
-  // A matrix's rows and columns: its tensor's, or for a sparse one the metadata's.
-  std::pair<uint64_t, uint64_t> shape_of_matrix(const std::string& name) const {
-    if (auto found = sparse_shapes_.find(name); found != sparse_shapes_.end()) return found->second;
-    const TensorEntry& entry = entries_.at(name);
-    return {entry.rows, entry.cols};
-  }
-
   // check_model's checks, in its words (model.cpp), made on the shapes in the header:
   // so they hold before a weight is read, whatever form the weights go into. The
-  // positional coordinates were checked with the configuration.
+  // positional coordinates were checked with the configuration. The shapes are
+  // match_tensors's (a sparse matrix's from the metadata), in for_each_tensor's order:
+  // the embedding, each block's heads (query, key, value, output) then its ffn (gate,
+  // value, output), the unembedding; a message's words are built only when it fails.
   template <typename M>
   std::string check_shapes(const M& model) const {
     const uint64_t d = static_cast<uint64_t>(model.d_model), vocab = model.vocabulary.size();
     if (d == 0) return "d_model is 0, expected a positive number";
     if (vocab == 0) return "the vocabulary is empty";
-    const std::string sd = std::to_string(d), sv = std::to_string(vocab);
-    using Check = std::tuple<std::string, uint64_t, uint64_t, std::string>;  // name, rows, cols, expected
-    auto problem = [&](std::initializer_list<Check> checks) -> std::string {
-      for (const auto& [name, rows, cols, expected] : checks) {
-        const auto [found_rows, found_cols] = shape_of_matrix(name);
-        if (found_rows != rows || found_cols != cols)
-          return name + " is " + std::to_string(found_rows) + "x" + std::to_string(found_cols) +
-                 ", expected " + expected;
-      }
-      return "";
+    size_t matrices = 2;
+    for (const auto& block : model.blocks) matrices += 3 + 4 * block.heads.size();
+    C2W_CHECK(matched_.size() == matrices, "match_tensors matched every matrix");
+    const std::string sd = std::to_string(d);
+    const auto wrong = [&](size_t k, uint64_t rows, uint64_t cols) {
+      return matched_[k].rows != rows || matched_[k].cols != cols;
     };
-
-    if (std::string found = problem({{"embedding", d, vocab, sd + "x" + sv + " (d_model x vocabulary)"},
-                                     {"unembedding", vocab, d, sv + "x" + sd + " (vocabulary x d_model)"}});
-        !found.empty())
-      return found;
+    const auto problem = [&](size_t k, const std::string& name, const std::string& expected) {
+      return name + " is " + std::to_string(matched_[k].rows) + "x" + std::to_string(matched_[k].cols) +
+             ", expected " + expected;
+    };
+    const size_t last = matched_.size() - 1;
+    if (wrong(0, d, vocab))
+      return problem(0, "embedding", sd + "x" + std::to_string(vocab) + " (d_model x vocabulary)");
+    if (wrong(last, vocab, d))
+      return problem(last, "unembedding", std::to_string(vocab) + "x" + sd + " (vocabulary x d_model)");
+    size_t k = 1;
     for (size_t b = 0; b < model.blocks.size(); ++b) {
-      const std::string prefix = "blocks." + std::to_string(b);
-      for (size_t h = 0; h < model.blocks[b].heads.size(); ++h) {
-        const std::string hp = prefix + ".heads." + std::to_string(h);
-        const uint64_t dv = shape_of_matrix(hp + ".value").first;
-        if (std::string found = problem(
-                {{hp + ".query", 2, d, "2x" + sd},
-                 {hp + ".key", 2, d, "2x" + sd},
-                 {hp + ".value", dv, d, "d_v x " + sd},
-                 {hp + ".output", d, dv,
-                  sd + "x" + std::to_string(dv) + " (d_model x d_v, d_v = rows of the value matrix)"}});
-            !found.empty())
-          return found;
+      const auto prefix = [&] { return "blocks." + std::to_string(b); };
+      for (size_t h = 0; h < model.blocks[b].heads.size(); ++h, k += 4) {
+        const auto hp = [&] { return prefix() + ".heads." + std::to_string(h); };
+        const uint64_t dv = matched_[k + 2].rows;
+        if (wrong(k, 2, d)) return problem(k, hp() + ".query", "2x" + sd);
+        if (wrong(k + 1, 2, d)) return problem(k + 1, hp() + ".key", "2x" + sd);
+        if (wrong(k + 2, dv, d)) return problem(k + 2, hp() + ".value", "d_v x " + sd);
+        if (wrong(k + 3, d, dv))
+          return problem(k + 3, hp() + ".output",
+                         sd + "x" + std::to_string(dv) + " (d_model x d_v, d_v = rows of the value matrix)");
       }
-      const std::string fp = prefix + ".ffn";
-      const uint64_t f = shape_of_matrix(fp + ".gate").first;
-      const std::string sf = std::to_string(f);
-      if (std::string found =
-              problem({{fp + ".gate", f, d, "f x " + sd},
-                       {fp + ".value", f, d, sf + "x" + sd + " (f = rows of the gate matrix)"},
-                       {fp + ".output", d, f, sd + "x" + sf + " (d_model x f)"}});
-          !found.empty())
-        return found;
+      const uint64_t f = matched_[k].rows;
+      if (wrong(k, f, d)) return problem(k, prefix() + ".ffn.gate", "f x " + sd);
+      if (wrong(k + 1, f, d))
+        return problem(k + 1, prefix() + ".ffn.value",
+                       std::to_string(f) + "x" + sd + " (f = rows of the gate matrix)");
+      if (wrong(k + 2, d, f))
+        return problem(k + 2, prefix() + ".ffn.output", sd + "x" + std::to_string(f) + " (d_model x f)");
+      k += 3;
     }
     return "";
   }
@@ -852,7 +1068,7 @@ class ModelFileReader {
       for (size_t at = 0; at < n; at += 8) {
         const double value = get_f64_le(chunk_.data() + at);
         if (!std::isfinite(value))
-          fail("tensor '" + entry.name + "' holds a non-finite value (" +
+          fail("tensor '" + *entry.name + "' holds a non-finite value (" +
                (std::isnan(value) ? "NaN" : "infinity") + ") at row " + std::to_string(r) + ", column " +
                std::to_string(c));
         visit(r, c, value);
@@ -885,7 +1101,7 @@ class ModelFileReader {
       ++outer[static_cast<size_t>(r) + 1];
     });
     if (values.size() > static_cast<size_t>(std::numeric_limits<Index>::max()))
-      fail("tensor '" + entry.name + "' has more non-zeros than a sparse matrix can index");
+      fail("tensor '" + *entry.name + "' has more non-zeros than a sparse matrix can index");
     std::partial_sum(outer.begin(), outer.end(), outer.begin());
     return Eigen::Map<const SparseRows>(
         static_cast<Eigen::Index>(entry.rows), static_cast<Eigen::Index>(entry.cols),
@@ -967,12 +1183,33 @@ class ModelFileReader {
     if (n > 0) read_data(data_offset_ + value_entry.begin, values_.data(), 8 * n);
     Matrix m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));  // (its outer starts all 0)
     Index* const outer = m.outerIndexPtr();
+    const auto check_value = [&](size_t k, double value) {
+      if (!std::isfinite(value))
+        fail("tensor '" + *value_entry.name + "' holds a non-finite value (" +
+             (std::isnan(value) ? "NaN" : "infinity") + ") at row " + std::to_string(k) + ", column 0");
+    };
+    if constexpr (kByRow) {
+      // Row-major entries go in the order they come: one pass puts them in place and
+      // counts each row's (n, at most 2^31 - 1, bounds what is kept).
+      m.resizeNonZeros(static_cast<Eigen::Index>(n));
+      size_t kept = 0;
+      for (size_t k = 0; k < n; ++k) {
+        const double value = get_f64_le(values_.data() + 8 * k);
+        check_value(k, value);
+        if (value == 0.0) continue;  // -0.0 too
+        ++outer[get_i32_le(pairs_.data() + 8 * k) + 1];
+        m.innerIndexPtr()[kept] = get_i32_le(pairs_.data() + 8 * k + 4);
+        m.valuePtr()[kept++] = value;
+      }
+      std::partial_sum(outer, outer + m.outerSize() + 1, outer);
+      m.resizeNonZeros(static_cast<Eigen::Index>(kept));
+      matrix.swap(m);
+      return;
+    }
     size_t kept = 0;
     for (size_t k = 0; k < n; ++k) {
       const double value = get_f64_le(values_.data() + 8 * k);
-      if (!std::isfinite(value))
-        fail("tensor '" + value_entry.name + "' holds a non-finite value (" +
-             (std::isnan(value) ? "NaN" : "infinity") + ") at row " + std::to_string(k) + ", column 0");
+      check_value(k, value);
       if (value == 0.0) continue;  // -0.0 too
       ++outer[get_i32_le(pairs_.data() + 8 * k + (kByRow ? 0 : 4)) + 1];
       ++kept;
@@ -1005,9 +1242,14 @@ class ModelFileReader {
   // The header's JSON trees live in this arena (arena_json.h), freed before the
   // tensors are read.
   JsonArena arena_;
-  std::optional<ReadJson> metadata_;     // the header's __metadata__ (by the general path)
-  std::optional<std::string> c2w_text_;  // its "c2w" entry (by the plain path, or from metadata_)
-  ReadJson config_;                      // the configuration object in its "c2w" entry
+  std::optional<ReadJson> metadata_;  // the header's __metadata__ (by the general path)
+  // Its "c2w" entry: decoded in header_ by the plain path, or in c2w_storage_, or a
+  // string of metadata_.
+  std::optional<std::string_view> c2w_text_;
+  std::string c2w_storage_;
+  ReadBuffer header_;            // the header's text, until the configuration is read
+  bool header_changed_ = false;  // by the plain path (unescape_plain)
+  ReadJson config_;              // the configuration object in its "c2w" entry
   ReadBuffer chunk_;
   ReadBuffer pairs_, values_;  // read_sparse_rows's buffers: a matrix's index pairs, values
   ReadBuffer ahead_;           // read_data's buffer: the file's bytes from ahead_offset_ on
@@ -1137,6 +1379,7 @@ void write_model_bytes(const std::vector<StoredMatrix>& layout, const std::strin
 
 bool use_plain_header_path(bool use) { return plain_header_path.exchange(use); }
 uint64_t plain_headers_read() { return plain_headers.load(); }
+uint64_t plain_configurations_read() { return plain_configurations.load(); }
 
 Model load_model(const std::string& path) { return ModelFileReader(path).read<Model>(); }
 

@@ -82,8 +82,11 @@ SparseModel load_sparse_model(const std::string& path, ModelConfig* config = nul
 // read without a JSON tree, every other one by the general strict reader, which gives
 // every error (model_file.cpp, read_plain_header). With `use` false, every header is
 // read by the general path; returns the previous setting. plain_headers_read counts the
-// headers the fast path has read (in this process).
+// headers the fast path has read (in this process). The same for the c2w metadata's
+// text (the configuration), read by read_plain_configuration when in save_model's form
+// (with `use` false, by the general path too); plain_configurations_read counts those.
 bool use_plain_header_path(bool use);
 uint64_t plain_headers_read();
+uint64_t plain_configurations_read();
 
 }  // namespace c2w::neural

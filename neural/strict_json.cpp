@@ -220,8 +220,12 @@ class StrictJsonReader {
             if (scan_key(k) == key) throw StrictJsonError{"has a duplicated key '" + shown(key) + "'"};
           ascending = false;
         }
-        scan_keys_.push_back({scan_text_.size(), key.size()});
-        scan_text_.append(key);
+        if (key.data() >= begin_ && key.data() < end_) {  // (a view of the text: kept as it is)
+          scan_keys_.push_back({key.data(), 0, key.size()});
+        } else {  // (of escaped_, which the next string overwrites: copied)
+          scan_keys_.push_back({nullptr, scan_text_.size(), key.size()});
+          scan_text_.append(key);
+        }
       }
       scan_value(depth + 1);
       skip_space();
@@ -239,7 +243,9 @@ class StrictJsonReader {
   }
 
   std::string_view scan_key(size_t k) const {
-    return std::string_view(scan_text_).substr(scan_keys_[k].first, scan_keys_[k].second);
+    const ScanKey& key = scan_keys_[k];
+    return key.text ? std::string_view(key.text, key.size)
+                    : std::string_view(scan_text_).substr(key.offset, key.size);
   }
 
   // Four hex digits of a \u escape.
@@ -504,8 +510,13 @@ class StrictJsonReader {
   const char* const end_;
   const StrictJsonLimits limits_;
   const std::vector<std::string>& unbuilt_;
-  // The keys of the objects scan_container reads: (offset, length) in scan_text_.
-  std::vector<std::pair<size_t, size_t>> scan_keys_;
+  // The keys of the objects scan_container reads: a view of the text when the key has
+  // no escape (most), else (offset, size) in scan_text_.
+  struct ScanKey {
+    const char* text;
+    size_t offset, size;
+  };
+  std::vector<ScanKey> scan_keys_;
   std::string scan_text_;
   std::string escaped_;  // the last string read that had an escape, unescaped (at its start)
   size_t values_ = 0;

@@ -860,6 +860,104 @@ TEST_CASE("a header in save_model's plain form is read without a tree, to what t
   CHECK(general_read > 100);
 }
 
+// `file` with its c2w metadata text replaced by `text` (the tensors as they were).
+std::string with_c2w_text(const std::string& file, const std::string& text) {
+  RawFile raw = take_apart(file);
+  Json header = {{"__metadata__", {{"c2w", text}}}};
+  std::string data;
+  for (const RawTensor& t : raw.tensors) {
+    header[t.name] = {{"dtype", t.dtype},
+                      {"shape", t.shape},
+                      {"data_offsets", {data.size(), data.size() + t.bytes.size()}}};
+    data += t.bytes;
+  }
+  const std::string header_text = header.dump();
+  return length_prefix(header_text.size()) + header_text + data;
+}
+
+TEST_CASE("a configuration in save_model's form is read without a tree, to what the general reader reads",
+          "[model_file]") {
+  ScratchDirectory dir;
+  save_model(compiled_collatz(), dir.file("v2.c2w"));
+  const std::string file = read_bytes(dir.file("v2.c2w"));
+  const std::string text =
+      Json::parse(file.substr(8, header_length(file)))["__metadata__"]["c2w"].get<std::string>();
+  REQUIRE(text.find("\"residual_slots\":[") != std::string::npos);
+
+  // Each edit at the first place its text is found; `plain`: the fast path reads the
+  // result (else it leaves it to the general path, which reads it or gives the error).
+  // (A text the fast path reads can still be refused later: its shapes against the
+  // tensors.)
+  struct Edit {
+    std::string from, to;
+    bool plain;
+  };
+  const std::string deep = "\"config\":{\"deep\":" + std::string(126, '[') + std::string(126, ']') + ",";
+  const std::string deeper = "\"config\":{\"deep\":" + std::string(127, '[') + std::string(127, ']') + ",";
+  const std::vector<Edit> edits = {
+      {"\"format\"", "\"format\"", true},
+      {"\"d_model\":", "\"d_model\": \n", true},
+      {"\"tie\":\"latest\"", "\"tie\":\"average\"", true},
+      {"\"vocabulary\":[", "\"vocabulary\":[\"\",", true},
+      {"\"position\":", "\"position\":-1,\"pos\":", false},
+      {"\"config\":{", "\"config\":{\"a\":[1,2.5,null,true],", true},
+      {"\"config\":{", deep, true},
+      // (UTF-8 and a \u escape: the header's string decoded by the strict reader.)
+      {"\"config\":{", "\"config\":{\"caf\u00e9\":\"\u00e9\\u00e9\",", true},
+      {"\"config\":{", deeper, false},
+      {"\"version\":2", "\"version\":1", false},
+      {"\"version\":2", "\"version\":3", false},
+      {"\"version\":2", "\"version\":2.0", false},
+      {"\"format\":\"c2w-model\"", "\"format\":\"c2w-modem\"", false},
+      {"\"d_model\":", "\"d_model\":0", false},
+      {"\"d_model\":", "\"d_model\":-", false},
+      {"\"d_model\":", "\"d_model\":1", true},
+      {"\"vocabulary\":[", "\"vocabulary\":[\"x\\u0030\",", false},
+      {"\"vocabulary\":[", "\"vocabulary\":[1,", false},
+      {"\"vocabulary\":[", "\"vocabulary\":[\"x00\",", true},
+      {"\"square\":", "\"square\":-", false},
+      {"\"one\":", "\"one\":-1", false},
+      {"\"one\":", "\"one\":- ", false},
+      {"\"tie\":\"latest\"", "\"tie\":\"Latest\"", false},
+      {"\"heads\":[", "\"heads\":[{\"tie\":\"latest\"},", true},
+      {"\"heads\":[]", "\"heads\":[],\"x\":1", false},
+      {"\"blocks\":[", "\"blocks\":[{\"heads\":[]},", true},
+      {"\"sparse\":{", "\"sparse\":{\"embedding\":[1,2],", false},
+      {"\"sparse\":{", "\"sparse\":{\"nothing\":[1,2],", true},
+      {"\"sparse\":{", "\"sparse\":{\"x\":[1,2,3],", false},
+      {"\"sparse\":{", "\"sparse\":{\"x\\u0031\":[1,2],", false},
+      {"\"config\":{", "\"config\":[", false},
+      {"\"config\":{", "\"config\":{\"a\":1,\"a\":2,", false},
+      {"\"config\":{", "\"config\":{\"a\":01,", false},
+      {"\"config\":{", "\"config\":1,\"x\":{", false},
+      {"\"residual_slots\":", "\"residual_slots\":1,\"residual_slots\":", false},
+      {"\"residual_slots\":[", "\"residual_slots\":[\"\\ud800\",", false},
+      {"\"residual_slots\":[", "\"residual_slots\":[1e999,", false},
+  };
+  std::vector<std::pair<std::string, bool>> variants = {{text, true},
+                                                        {text + " \n", true},
+                                                        {text + "}", false},
+                                                        {text.substr(0, text.size() - 1), false},
+                                                        {" " + text, true}};
+  for (const Edit& edit : edits) {
+    std::string edited = text;
+    const size_t at = edited.find(edit.from);
+    REQUIRE(at != std::string::npos);
+    edited.replace(at, edit.from.size(), edit.to);
+    variants.push_back({edited, edit.plain});
+  }
+  for (size_t k = 0; k < variants.size(); ++k) {
+    INFO("variant " << k);
+    write_bytes(dir.file("edited.c2w"), with_c2w_text(file, variants[k].first));
+    const uint64_t plain_before = plain_configurations_read();
+    const ReadOutcome plain = read_with_header_path(dir.file("edited.c2w"), true);
+    CHECK((plain_configurations_read() > plain_before) == variants[k].second);
+    const uint64_t general_before = plain_configurations_read();
+    check_same_outcome(plain, read_with_header_path(dir.file("edited.c2w"), false));
+    CHECK(plain_configurations_read() == general_before);
+  }
+}
+
 TEST_CASE("malformed model files are rejected with a message naming the problem", "[model_file]") {
   ScratchDirectory dir;
   save_model(sample_model(), dir.file("m.safetensors"));
