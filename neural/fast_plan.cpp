@@ -896,6 +896,7 @@ BlockKernelSpec make_kernel_spec(const FastPlan& plan, size_t l, int d_model) {
   for (size_t k = 0; k < b.pair.size(); ++k)
     spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
   Rows gates = rows_of(b.single_gates);
+  spec.gates.reserve(gates.size());
   for (size_t k = 0; k < gates.size(); ++k) {
     BlockKernelSpec::Gate& g = spec.gates.emplace_back();
     const BlockPlan::SingleOutput& o = b.single_output[k];
@@ -906,9 +907,8 @@ BlockKernelSpec make_kernel_spec(const FastPlan& plan, size_t l, int d_model) {
     g.value = o.value;
     const int i = b.single[k];
     if (o.row >= 0 && !o.constant)
-      for (uint32_t e = b.value_start[static_cast<size_t>(i)]; e < b.value_start[static_cast<size_t>(i) + 1];
-           ++e)
-        g.value_row.push_back(b.value_entries[e]);
+      g.value_row.assign(b.value_entries.begin() + b.value_start[static_cast<size_t>(i)],
+                         b.value_entries.begin() + b.value_start[static_cast<size_t>(i) + 1]);
   }
   return spec;
 }
