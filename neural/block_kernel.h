@@ -12,7 +12,9 @@
 // no fused multiply-add), so the two give bit-identical results.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -83,6 +85,19 @@ class BlockKernelCompiler {
   // when the code cannot be built (the caller then walks the arrays).
   virtual std::vector<BlockKernels> compile(const std::vector<BlockKernelSpec>& specs,
                                             std::shared_ptr<void>& owner) = 0;
+  // The same for the n specs spec_of(0), ..., spec_of(n - 1), made in that order. A
+  // compiler that writes a block's code at once drops each spec when its code is
+  // written, so that a model's specs (copies of its rows) are never all held at once:
+  // memory a short run would otherwise fault in page by page. By default they are all
+  // made, then compiled together.
+  using SpecMaker = std::function<BlockKernelSpec(size_t)>;
+  virtual std::vector<BlockKernels> compile_each(size_t n, const SpecMaker& spec_of,
+                                                 std::shared_ptr<void>& owner) {
+    std::vector<BlockKernelSpec> specs;
+    specs.reserve(n);
+    for (size_t l = 0; l < n; ++l) specs.push_back(spec_of(l));
+    return compile(specs, owner);
+  }
 };
 
 }  // namespace c2w::neural

@@ -893,69 +893,76 @@ void size_buffers(FastPlan& plan) {
 
 }  // namespace
 
-// ---- the kernels ----
+// ---- the kernels: each block's spec (its arrays, see fast_plan.h), compiled ----
 
-// The kernels' specs: the arrays of each block, in the order the walk reads them
-// (block_kernel.h), so that the code computes what the walk computes, bit for bit.
+BlockKernelSpec make_kernel_spec(const FastPlan& plan, size_t l, int d_model) {
+  const BlockPlan& b = plan.blocks[l];
+  BlockKernelSpec spec;
+  spec.base = d_model;
+  spec.linear = rows_of(b.linear);
+  for (const BlockPlan::Family& f : b.families) spec.linear.push_back(f.shared);
+  for (const BlockPlan::Head& h : b.heads)
+    for (int r = 0; r < 2; ++r) spec.head_rows.push_back(h.query[r]);
+  for (const BlockPlan::KeyGroup& g : b.key_groups) {
+    const BlockPlan::Head& first = b.heads[static_cast<size_t>(g.heads[0])];
+    for (int r = 0; r < 2; ++r) spec.head_rows.push_back(first.key[r]);
+    for (const auto& row : g.rows) spec.head_rows.push_back(row);
+  }
+  spec.cleared = b.cleared;
+  spec.linear_rows = b.linear_row;
+  for (const BlockPlan::Head& h : b.heads) {
+    BlockKernelSpec::HeadOutput& out = spec.head_outputs.emplace_back();
+    for (size_t r = 0; r < h.column.size(); ++r)
+      out.columns.push_back(
+          {h.column[r], std::vector<Entry>(h.output_entries.begin() + h.output_start[r],
+                                           h.output_entries.begin() + h.output_start[r + 1])});
+  }
+  for (size_t k = 0; k < b.pair.size(); ++k)
+    spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
+  Rows gates = rows_of(b.single_gates);
+  spec.gates.reserve(gates.size());
+  for (size_t k = 0; k < gates.size(); ++k) {
+    BlockKernelSpec::Gate& g = spec.gates.emplace_back();
+    const BlockPlan::SingleOutput& o = b.single_output[k];
+    g.row = std::move(gates[k]);
+    g.out_row = o.row;
+    g.out_weight = o.weight;
+    g.constant = o.constant;
+    g.value = o.value;
+    const int i = b.single[k];
+    if (o.row >= 0 && !o.constant)
+      g.value_row.assign(b.value_entries.begin() + b.value_start[static_cast<size_t>(i)],
+                         b.value_entries.begin() + b.value_start[static_cast<size_t>(i) + 1]);
+  }
+  return spec;
+}
+
 std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model) {
   std::vector<BlockKernelSpec> specs;
-  for (const BlockPlan& b : plan.blocks) {
-    BlockKernelSpec& spec = specs.emplace_back();
-    spec.base = d_model;
-    spec.linear = rows_of(b.linear);
-    for (const BlockPlan::Family& f : b.families) spec.linear.push_back(f.shared);
-    for (const BlockPlan::Head& h : b.heads)
-      for (int r = 0; r < 2; ++r) spec.head_rows.push_back(h.query[r]);
-    for (const BlockPlan::KeyGroup& g : b.key_groups) {
-      const BlockPlan::Head& first = b.heads[static_cast<size_t>(g.heads[0])];
-      for (int r = 0; r < 2; ++r) spec.head_rows.push_back(first.key[r]);
-      for (const auto& row : g.rows) spec.head_rows.push_back(row);
-    }
-    spec.cleared = b.cleared;
-    spec.linear_rows = b.linear_row;
-    for (const BlockPlan::Head& h : b.heads) {
-      BlockKernelSpec::HeadOutput& out = spec.head_outputs.emplace_back();
-      for (size_t r = 0; r < h.column.size(); ++r)
-        out.columns.push_back(
-            {h.column[r], std::vector<Entry>(h.output_entries.begin() + h.output_start[r],
-                                             h.output_entries.begin() + h.output_start[r + 1])});
-    }
-    for (size_t k = 0; k < b.pair.size(); ++k)
-      spec.sums.push_back({b.pair[k].first, b.pair[k].second, b.pair_ratio[k]});
-    Rows gates = rows_of(b.single_gates);
-    spec.gates.reserve(gates.size());
-    for (size_t k = 0; k < gates.size(); ++k) {
-      BlockKernelSpec::Gate& g = spec.gates.emplace_back();
-      const BlockPlan::SingleOutput& o = b.single_output[k];
-      g.row = std::move(gates[k]);
-      g.out_row = o.row;
-      g.out_weight = o.weight;
-      g.constant = o.constant;
-      g.value = o.value;
-      const int i = b.single[k];
-      if (o.row >= 0 && !o.constant)
-        g.value_row.assign(b.value_entries.begin() + b.value_start[static_cast<size_t>(i)],
-                           b.value_entries.begin() + b.value_start[static_cast<size_t>(i) + 1]);
-    }
-  }
+  for (size_t l = 0; l < plan.blocks.size(); ++l) specs.push_back(make_kernel_spec(plan, l, d_model));
   return specs;
 }
 
 void compile_kernels(FastPlan& plan, int d_model, BlockKernelCompiler& compiler) {
   const auto start = std::chrono::steady_clock::now();
-  const std::vector<BlockKernelSpec> specs = make_kernel_specs(plan, d_model);
+  // The specs one block at a time (the compiler may drop each once written), with
+  // the sizes of the buffers the kernels write.
+  size_t most_gates = 0, most_rows = 0;
   std::shared_ptr<void> code;
-  std::vector<BlockKernels> kernels = compiler.compile(specs, code);
+  std::vector<BlockKernels> kernels = compiler.compile_each(
+      plan.blocks.size(),
+      [&](size_t l) {
+        BlockKernelSpec spec = make_kernel_spec(plan, l, d_model);
+        most_rows = std::max({most_rows, spec.linear.size(), spec.head_rows.size()});
+        most_gates = std::max(most_gates, spec.gates.size());
+        return spec;
+      },
+      code);
   plan.layout.kernels_requested = true;
   plan.layout.kernel_build_seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (kernels.size() != plan.blocks.size()) return;
   plan.kernel_code = std::move(code);
-  size_t most_gates = 0, most_rows = 0;
-  for (const BlockKernelSpec& spec : specs) {
-    most_rows = std::max({most_rows, spec.linear.size(), spec.head_rows.size()});
-    most_gates = std::max(most_gates, spec.gates.size());
-  }
   for (size_t l = 0; l < plan.blocks.size(); ++l) plan.blocks[l].kernels = std::move(kernels[l]);
   plan.scratch_rows = std::max(plan.scratch_rows, most_rows + 1);
   plan.kernel_outputs = most_gates + 1;

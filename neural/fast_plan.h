@@ -217,8 +217,10 @@ FastPlan plan_fast_pass(const SparseModel& model, BlockKernelCompiler* compiler,
 // (a short run's peak memory).
 FastPlan plan_fast_pass_releasing(SparseModel& model, BlockKernelCompiler* compiler, bool share_sums = true);
 
-// The kernels' specs of a plan: the arrays of each block, in the order the walk reads
-// them (block_kernel.h), so that the code computes what the walk computes, bit for bit.
+// The kernel spec of the plan's block l: its arrays, in the order the walk reads them
+// (block_kernel.h), so that the code computes what the walk computes, bit for bit;
+// make_kernel_specs gives every block's.
+BlockKernelSpec make_kernel_spec(const FastPlan& plan, size_t l, int d_model);
 std::vector<BlockKernelSpec> make_kernel_specs(const FastPlan& plan, int d_model);
 
 // Compiles the plan's blocks into kernels with `compiler` (its layout's

@@ -27,7 +27,6 @@
 #include <initializer_list>
 #include <limits>
 #include <new>
-#include <unordered_map>
 #include <vector>
 
 #if defined(__x86_64__)
@@ -75,19 +74,23 @@ Operand at(int base, int64_t disp) {
 Operand at_indexed(int base, int index, int scale) { return {Operand::Kind::Memory, base, index, scale, 0}; }
 
 // Where the code is written and will run: an anonymous mapping, read-write while it
-// is written (grown by mremap: the code holds no absolute address of itself), then
-// read-execute. Written in place, the code costs no copy and its pages are faulted
-// in once.
-class CodeMemory {
+// is written (grown by mremap, which moves the pages without copying them: the code
+// holds no absolute address of itself), then read-execute. Written in place, the code
+// costs no copy and its pages are faulted in once (a vector grown by doubling would
+// touch each page twice or more, and a page first touched costs a fault: on a short
+// run, what the kernels cost beyond their instructions). The pool references are kept
+// in one too.
+class MappedBuffer {
  public:
-  CodeMemory() = default;
-  CodeMemory(const CodeMemory&) = delete;
-  CodeMemory& operator=(const CodeMemory&) = delete;
-  ~CodeMemory() {
+  MappedBuffer() = default;
+  MappedBuffer(const MappedBuffer&) = delete;
+  MappedBuffer& operator=(const MappedBuffer&) = delete;
+  ~MappedBuffer() {
     if (data_) munmap(data_, capacity_);
   }
   size_t size() const { return size_; }
   uint8_t& operator[](size_t i) { return data_[i]; }
+  const uint8_t* data() const { return data_; }
   void reserve(size_t bytes) {
     if (bytes <= capacity_) return;
     const size_t capacity = (std::max(bytes, 2 * capacity_) + kPage - 1) / kPage * kPage;
@@ -128,10 +131,8 @@ class Assembler {
   Operand constant(double v) {
     uint64_t bits = 0;
     std::memcpy(&bits, &v, sizeof bits);
-    auto [it, added] = slot_of_.emplace(bits, static_cast<uint32_t>(pool_.size()));
-    if (added) pool_.push_back(bits);
     Operand o{Operand::Kind::Constant};
-    o.slot = it->second;
+    o.slot = slot_of(bits);
     return o;
   }
 
@@ -210,14 +211,43 @@ class Assembler {
     for (uint64_t bits : pool_) {
       for (int b = 0; b < 8; ++b) byte(static_cast<uint8_t>(bits >> (8 * b)));
     }
-    for (const auto& [disp_at, slot] : pool_references_)  // (no immediate follows a pooled operand)
-      patch32(disp_at, static_cast<int64_t>(pool_at + 8 * size_t{slot}) - static_cast<int64_t>(disp_at + 4));
+    for (size_t r = 0; r < pool_references_.size(); r += sizeof(Reference)) {
+      Reference ref;  // (no immediate follows a pooled operand)
+      std::memcpy(&ref, pool_references_.data() + r, sizeof ref);
+      patch32(ref.disp_at,
+              static_cast<int64_t>(pool_at + 8 * size_t{ref.slot}) - static_cast<int64_t>(ref.disp_at + 4));
+    }
     if (size() > kMostCode) throw TooLarge{};
     return code_.executable();
   }
 
  private:
   static Operand gpr(int r) { return {Operand::Kind::Xmm, r}; }  // (a register operand: ModRM mod 11)
+
+  // The pool slot of a constant's bits, a new one for new bits: an open-addressing
+  // table (linear probing, at most half full), no node per constant.
+  uint32_t slot_of(uint64_t bits) {
+    if (2 * (pool_.size() + 1) > slots_.size()) {
+      std::vector<uint32_t> larger(slots_.empty() ? 256 : 2 * slots_.size(), kNoSlot);
+      slots_.swap(larger);
+      for (uint32_t slot = 0; slot < pool_.size(); ++slot) slots_[free_index(pool_[slot])] = slot;
+    }
+    const size_t i = free_index(bits);  // (bits' own entry, if it has one: the probe stops there)
+    if (slots_[i] == kNoSlot) {
+      slots_[i] = static_cast<uint32_t>(pool_.size());
+      pool_.push_back(bits);
+    }
+    return slots_[i];
+  }
+  // Where the probe for `bits` ends: its entry, or the free one it would take.
+  size_t free_index(uint64_t bits) const {
+    const size_t mask = slots_.size() - 1;
+    uint64_t h = (bits ^ (bits >> 33)) * 0xFF51AFD7ED558CCDull;
+    size_t i = static_cast<size_t>(h ^ (h >> 33)) & mask;
+    while (slots_[i] != kNoSlot && pool_[slots_[i]] != bits) i = (i + 1) & mask;
+    return i;
+  }
+  static constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
 
   void byte(uint8_t b) { code_.append(&b, 1); }
   void imm32(uint32_t v) {
@@ -251,7 +281,9 @@ class Assembler {
       out[n++] = static_cast<uint8_t>(0xC0 | r | (base & 7));  // mod 11: a register
     } else if (rm.kind == Operand::Kind::Constant) {
       out[n++] = static_cast<uint8_t>(0x05 | r);  // mod 00, rm 101: [rip + disp32]
-      pool_references_.push_back({static_cast<uint32_t>(size() + n), rm.slot});
+      if (size() + n > kMostCode) throw TooLarge{};
+      const Reference ref{static_cast<uint32_t>(size() + n), rm.slot};
+      pool_references_.append(reinterpret_cast<const uint8_t*>(&ref), sizeof ref);
       put32(0);
     } else {
       // mod 00: no displacement (not with base rbp/r13, whose 00 means rip or none);
@@ -269,12 +301,13 @@ class Assembler {
     code_.append(out, n);
   }
 
-  CodeMemory code_;
-  std::vector<uint64_t> pool_;
-  std::unordered_map<uint64_t, uint32_t> slot_of_;
-  // (disp32 position, slot): the position below kMostCode, in 32 bits (a block's
-  // kernels make ~10^4 of these: 8 bytes each rather than 16)
-  std::vector<std::pair<uint32_t, uint32_t>> pool_references_;
+  MappedBuffer code_;
+  std::vector<uint64_t> pool_;   // the constants' bits, by slot
+  std::vector<uint32_t> slots_;  // the table of slot_of: a slot, or kNoSlot
+  struct Reference {
+    uint32_t disp_at = 0, slot = 0;  // a disp32's position, the slot it points to
+  };
+  MappedBuffer pool_references_;  // Reference after Reference
 };
 
 constexpr uint8_t kBelowOrEqual = 0x6;  // jbe: CF or ZF (<=, or unordered after ucomisd)
@@ -498,55 +531,47 @@ class KernelEmitter {
   int64_t sums_ = 0;  // the shared sums computed so far
 };
 
-// About the code's size (a product ~20 bytes, a gate's firing ~40, a function ~64),
-// mapped at once: seldom grown.
-size_t estimated_size(const std::vector<BlockKernelSpec>& specs) {
-  size_t bytes = 4096;
-  auto entries = [](const std::vector<std::vector<Entry>>& rows) {
-    size_t n = 0;
-    for (const auto& row : rows) n += row.size() + 1;
-    return n;
-  };
-  for (const BlockKernelSpec& s : specs) {
-    bytes += 20 * (entries(s.linear) + entries(s.head_rows) + s.sums.size() + s.linear_rows.size() +
-                   s.cleared.size());
-    for (const BlockKernelSpec::Gate& g : s.gates) bytes += 40 + 20 * (g.row.size() + g.value_row.size());
-    for (const BlockKernelSpec::HeadOutput& h : s.head_outputs) {
-      bytes += 64;
-      for (const auto& column : h.columns) bytes += 20 + 24 * column.second.size();
-    }
-    bytes += 3 * 64;
-  }
-  return std::min(bytes, kMostCode);
-}
-
 class X86BlockCompiler final : public neural::BlockKernelCompiler {
  public:
   std::vector<BlockKernels> compile(const std::vector<BlockKernelSpec>& specs,
                                     std::shared_ptr<void>& owner) override {
+    return build(
+        specs.size(), [&specs](size_t l) -> const BlockKernelSpec& { return specs[l]; }, owner);
+  }
+  // Each spec is dropped once its code is written (block_kernel.h).
+  std::vector<BlockKernels> compile_each(size_t n, const SpecMaker& spec_of,
+                                         std::shared_ptr<void>& owner) override {
+    return build(n, spec_of, owner);
+  }
+
+ private:
+  // spec_of(l): block l's spec, or a reference to it.
+  template <class SpecOf>
+  std::vector<BlockKernels> build(size_t n, const SpecOf& spec_of, std::shared_ptr<void>& owner) {
     struct Offsets {
       size_t ffn = 0, heads = 0, outputs = 0;
       std::vector<size_t> head_outputs;
     };
-    std::vector<Offsets> offsets(specs.size());
+    std::vector<Offsets> offsets(n);
     std::shared_ptr<void> memory;
     try {
       Assembler a;
-      a.reserve(estimated_size(specs));
+      a.reserve(size_t{64} << 10);  // (grown by mremap as needed: see MappedBuffer)
       KernelEmitter emit(a);
-      for (size_t l = 0; l < specs.size(); ++l) {
+      for (size_t l = 0; l < n; ++l) {
+        decltype(auto) spec = spec_of(l);
         const auto start = [&a] {
           a.align16();
           if (a.size() > kMostCode) throw TooLarge{};
           return a.size();
         };
         offsets[l].ffn = start();
-        emit.feed_forward(specs[l]);
+        emit.feed_forward(spec);
         offsets[l].heads = start();
-        emit.rows(specs[l].head_rows);
+        emit.rows(spec.head_rows);
         offsets[l].outputs = start();
-        emit.outputs(specs[l]);
-        for (const BlockKernelSpec::HeadOutput& head : specs[l].head_outputs) {
+        emit.outputs(spec);
+        for (const BlockKernelSpec::HeadOutput& head : spec.head_outputs) {
           offsets[l].head_outputs.push_back(start());
           emit.head_output(head);
         }
@@ -561,8 +586,8 @@ class X86BlockCompiler final : public neural::BlockKernelCompiler {
     // (A non-const byte pointer: a data pointer cast to a function pointer may not drop
     // qualifiers, and clang refuses it.)
     auto* const base = static_cast<uint8_t*>(memory.get());
-    std::vector<BlockKernels> kernels(specs.size());
-    for (size_t l = 0; l < specs.size(); ++l) {
+    std::vector<BlockKernels> kernels(n);
+    for (size_t l = 0; l < n; ++l) {
       kernels[l].ffn = reinterpret_cast<neural::BlockKernel>(base + offsets[l].ffn);
       kernels[l].heads = reinterpret_cast<neural::RowsKernel>(base + offsets[l].heads);
       kernels[l].outputs = reinterpret_cast<neural::OutputsKernel>(base + offsets[l].outputs);

@@ -147,9 +147,10 @@ RunReport run_model(LoadedModel model, const neural::ModelConfig& config, const 
   j["shared_sums"] = r.shared_sums;
   if (r.prefill.computed) {  // what a prefilled prompt position computes, of all there is
     auto of = [](int64_t a, int64_t b) { return std::to_string(a) + "/" + std::to_string(b); };
-    j["prefill"] = {{"heads", of(r.prefill.heads, r.prefill.all_heads)},
-                    {"neurons", of(r.prefill.neurons, r.prefill.all_neurons)},
-                    {"linear_rows", of(r.prefill.linear_rows, r.prefill.all_linear_rows)}};
+    const auto& c = r.prefill.counts;
+    j["prefill"] = {{"heads", of(c.heads, c.all_heads)},
+                    {"neurons", of(c.neurons, c.all_neurons)},
+                    {"linear_rows", of(c.linear_rows, c.all_linear_rows)}};
   }
   j["exit_code"] = r.exit_code;
   j["model"] = shape_json(shape);

@@ -1,21 +1,21 @@
 // The decoding loop (see transformer_engine.h).
 #include "runtime/transformer_engine.h"
 
-#include "neural/fast_transformer.h"
-#include "runtime/block_x86.h"
-#include "neural/hull_head_cache.h"
-#include "isa/semantics.h"
-#include "neural/model_file.h"
-#include "support/errors.h"
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
+
+#include "isa/semantics.h"
+#include "neural/fast_transformer.h"
+#include "neural/hull_head_cache.h"
+#include "neural/model_file.h"
+#include "runtime/block_x86.h"
+#include "support/errors.h"
 
 namespace c2w::runtime {
 namespace {
@@ -155,14 +155,7 @@ TransformerRunResult decode_from(neural::ForwardPass& transformer, const std::ve
   if (const auto* fast = dynamic_cast<const neural::FastTransformer*>(&transformer)) {
     const neural::FastTransformer::Layout layout = fast->layout();
     r.shared_sums = layout.shared_sums_deferred ? "deferred" : "factored";
-    const neural::FastTransformer::Layout::Prefill& p = layout.prefill;
-    r.prefill = {!layout.prefill_blocks.empty(),
-                 p.heads,
-                 p.all_heads,
-                 p.neurons,
-                 p.all_neurons,
-                 p.linear_rows,
-                 p.all_linear_rows};
+    r.prefill = {!layout.prefill_blocks.empty(), layout.prefill};
   }
   // Kernels built in the middle of the run: their build is not decoding.
   if (kernels_deferred && r.kernels.status != "deferred") r.seconds -= r.kernels.build_seconds;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "neural/block_kernel.h"
+#include "neural/fast_transformer.h"
 #include "neural/model.h"
 #include "neural/model_config.h"
 #include "neural/model_file.h"
@@ -89,7 +90,7 @@ struct TransformerRunResult {
   // prompt was prefilled (a prompt shorter than half a chunk is stepped).
   struct Prefill {
     bool computed = false;
-    int64_t heads = 0, all_heads = 0, neurons = 0, all_neurons = 0, linear_rows = 0, all_linear_rows = 0;
+    neural::FastTransformer::Layout::Prefill counts;  // (each of all there is)
   } prefill;
 };
 

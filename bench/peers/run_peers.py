@@ -143,7 +143,8 @@ class Engine:
 
 
 def run_timed(argv, stdin_bytes, env=None):
-    """Runs one process: (wall s, CPU s, exit, stdout, stderr); CPU time is wait4's."""
+    """Runs one process: (wall s, CPU s, page faults, exit, stdout, stderr); CPU time and
+    the (minor) page faults are wait4's."""
     import tempfile
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
@@ -155,7 +156,30 @@ def run_timed(argv, stdin_bytes, env=None):
         wall = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
-        return wall, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status), out.read(), err.read()
+        return (wall, usage.ru_utime + usage.ru_stime, usage.ru_minflt, os.waitstatus_to_exitcode(status), out.read(),
+                err.read())
+
+
+def fresh_page_microseconds(pages=2000, rounds=5):
+    """What a page first touched costs this machine, in microseconds (the median of a few
+    rounds): an anonymous mapping touched page by page, less a second pass over the
+    same pages (the loop's own cost). On a virtual machine whose memory the host maps
+    in on demand it is far above the ~0.2 us of a bare machine (measured 12-20 us here),
+    and then a short run's time is mostly its page count: the column "page faults"."""
+    import mmap
+
+    costs = []
+    for _ in range(rounds):
+        m = mmap.mmap(-1, pages * mmap.PAGESIZE)
+        passes = []
+        for _ in range(2):
+            t = time.perf_counter()
+            for i in range(pages):
+                m[i * mmap.PAGESIZE] = 1
+            passes.append(time.perf_counter() - t)
+        m.close()
+        costs.append((passes[0] - passes[1]) / pages * 1e6)
+    return median(costs)
 
 
 def run_peak_rss(argv, stdin_bytes, env=None):
@@ -362,17 +386,19 @@ def main():
             log("peak RSS  %-18s %-14s %9d tokens  %7.1f MiB" % (p, e.name, generated, rss / 1024))
 
     loadavg_at_start = os.getloadavg()
+    page_us_at_start = fresh_page_microseconds()
+    log("a fresh page costs %.2f us here" % page_us_at_start)
     runs = {p: {e.name: [] for e in engines} for p in programs}
     for r in range(args.runs):
         for p in programs:
             order = engines[r % len(engines):] + engines[:r % len(engines)]
             for e in order:
                 argv, stdin_bytes = e.command(p)
-                wall, cpu, code, stdout, stderr = run_timed(argv, stdin_bytes, e.env)
+                wall, cpu, faults, code, stdout, stderr = run_timed(argv, stdin_bytes, e.env)
                 total, generated, seconds, output, extra = checked(e, p, code, stdout, stderr)
-                runs[p][e.name].append(dict({"wall_seconds": wall, "cpu_seconds": cpu, "engine_seconds": seconds,
-                                             "tokens": total, "generated_tokens": generated, "output": output},
-                                            **extra))
+                runs[p][e.name].append(dict({"wall_seconds": wall, "cpu_seconds": cpu, "page_faults": faults,
+                                             "engine_seconds": seconds, "tokens": total,
+                                             "generated_tokens": generated, "output": output}, **extra))
                 log("round %d  %-18s %-14s %9d tokens  %8.3f s wall  %8.3f s CPU" % (
                     r + 1, p, e.name, generated, wall, cpu))
 
@@ -380,7 +406,8 @@ def main():
     summary = {"peer": peer, "peer_commit": commit, "peer_sparse_commit": sparse_commit, "runs": args.runs,
                "c2w": c2w, "c2w_run": lean, "programs": {}, "peer_model_build_seconds": model_seconds,
                "machine": {"cores": os.cpu_count(), "loadavg_at_start": loadavg_at_start,
-                           "loadavg_at_end": os.getloadavg()}}
+                           "loadavg_at_end": os.getloadavg(),
+                           "fresh_page_us": {"at_start": page_us_at_start, "at_end": fresh_page_microseconds()}}}
     for p in programs:
         first_output = runs[p][engines[0].name][0]["output"]
         entry = {"args": manifest[p], "c2w_compile_seconds": compile_seconds[p], "engines": {}}
@@ -394,6 +421,7 @@ def main():
                 "wall_seconds": {"min": min(walls), "median": median(walls), "max": max(walls)},
                 "cpu_seconds": {"min": min(cpus), "median": median(cpus), "max": max(cpus)},
                 "engine_seconds_median": median([x["engine_seconds"] for x in rs]),
+                "page_faults_median": median([x["page_faults"] for x in rs]),
                 "model": rs[0]["model"],
                 "runs": [{k: v for k, v in x.items() if k not in ("output", "model")} for x in rs],
                 "tokens_per_second_median": generated / median(walls),
@@ -438,11 +466,17 @@ def rss_mib(engine):
     return engine["peak_rss_mib"] if "peak_rss_mib" in engine else engine["peak_rss_mib_median"]
 
 
+def faults(engine):
+    """An engine's median page faults a run, or "-" (summaries before they were counted)."""
+    return "%.0f" % engine["page_faults_median"] if "page_faults_median" in engine else "-"
+
+
 def summary_table(summary):
     """c2w (specialised and universal) against the fastest peer engine, one line a program."""
     rows = ["| program | tokens: peer → c2w (ratio) | median wall s: peer → c2w | c2w speed-up, wall "
-            "(min / median / max) | CPU | universal model | peak RSS MiB: peer → c2w (ratio) | same output |",
-            "|---|---|---|---|---:|---:|---|---|"]
+            "(min / median / max) | CPU | universal model | peak RSS MiB: peer → c2w (ratio) | page faults: "
+            "peer → c2w | same output |",
+            "|---|---|---|---|---:|---:|---|---|---|"]
     for p, entry in summary["programs"].items():
         f = entry["fastest_peer"]
         peer, mine = entry["engines"][f], entry["engines"]["c2w"]
@@ -451,12 +485,12 @@ def summary_table(summary):
         universal = entry["engines"].get("c2w-universal")
         same = all(e["output_sha256"] == peer["output_sha256"] for e in entry["engines"].values())
         rows.append(("| %s | %d → %d (%.3f) | %.3f → %.3f | %.1f× / %.1f× / %.1f× | %.1f× | %s "
-                     "| %.0f → %.0f (%.2f) | %s |") % (
+                     "| %.0f → %.0f (%.2f) | %s → %s | %s |") % (
             p, peer["generated_tokens"], mine["generated_tokens"], ratio["generated_token_ratio"],
             peer["wall_seconds"]["median"], mine["wall_seconds"]["median"], inverse["max"], inverse["median"],
             inverse["min"], ratio["cpu_speedup_median"],
             "%.1f×" % universal["against_" + f]["speedup_median"] if universal else "-",
-            rss_mib(peer), rss_mib(mine), ratio["peak_rss_ratio"],
+            rss_mib(peer), rss_mib(mine), ratio["peak_rss_ratio"], faults(peer), faults(mine),
             "yes" if same else "NO"))
     return "\n".join(rows) + "\n"
 
@@ -466,9 +500,9 @@ def write_results(summary, args):
     names = summary.get("engines") or list(next(iter(summary["programs"].values()))["engines"])
     programs = list(summary["programs"])
     lines = ["| program | engine | prompt tokens | tokens generated | wall s (min / median / max) | CPU s (median) | "
-             "tokens/s (median wall) | peak RSS MiB | c2w / fastest peer: wall (min / median / max) | "
-             "speed-up, wall | speed-up, CPU | tokens | peak RSS |",
-             "|---|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|"]
+             "tokens/s (median wall) | peak RSS MiB | page faults (median) | c2w / fastest peer: wall "
+             "(min / median / max) | speed-up, wall | speed-up, CPU | tokens | peak RSS |",
+             "|---|---|---:|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
     dat = ["program " + " ".join(names)]  # median wall seconds
     for p in programs:
         entry = summary["programs"][p]
@@ -485,12 +519,15 @@ def write_results(summary, args):
             elif n == entry["fastest_peer"]:
                 cells[0] = "(fastest peer)"
             flag = "" if e["same_output"] else " (output differs!)"
-            lines.append("| %s | %s%s | %d | %d | %.3f / %.3f / %.3f | %.3f | %.0f | %.0f | %s |" % (
+            lines.append("| %s | %s%s | %d | %d | %.3f / %.3f / %.3f | %.3f | %.0f | %.0f | %s | %s |" % (
                 p, n, flag, e["tokens"] - e["generated_tokens"], e["generated_tokens"], w["min"], w["median"],
-                w["max"], e["cpu_seconds"]["median"], e["tokens_per_second_median"], rss_mib(e),
+                w["max"], e["cpu_seconds"]["median"], e["tokens_per_second_median"], rss_mib(e), faults(e),
                 " | ".join(cells)))
         dat.append(p + " " + " ".join("%.6f" % entry["engines"][n]["wall_seconds"]["median"] for n in names))
-    table = summary_table(summary) + "\nEvery engine and run:\n\n" + "\n".join(lines) + "\n"
+    machine = summary.get("machine", {}).get("fresh_page_us")
+    page = ("\nA fresh page cost %.2f us at the start of the rounds and %.2f us at their end (a page first "
+            "touched, fresh_page_microseconds).\n" % (machine["at_start"], machine["at_end"]) if machine else "")
+    table = summary_table(summary) + page + "\nEvery engine and run:\n\n" + "\n".join(lines) + "\n"
     print(table)
     atomic_write(args.markdown, table)
     if args.plot and shutil.which("gnuplot"):
