@@ -291,8 +291,10 @@ RawFile take_apart(const std::string& file) {
   return raw;
 }
 
-std::string put_together(const RawFile& raw) {
-  Json header = {{"__metadata__", {{"c2w", raw.c2w.dump()}}}};
+// The file of `raw`'s tensors with `c2w_text` as its c2w metadata (any text, valid JSON
+// or not); by default raw.c2w's.
+std::string put_together(const RawFile& raw, const std::string& c2w_text) {
+  Json header = {{"__metadata__", {{"c2w", c2w_text}}}};
   std::string data;
   for (const RawTensor& t : raw.tensors) {
     header[t.name] = {{"dtype", t.dtype},
@@ -303,6 +305,7 @@ std::string put_together(const RawFile& raw) {
   std::string text = header.dump();
   return length_prefix(text.size()) + text + data;
 }
+std::string put_together(const RawFile& raw) { return put_together(raw, raw.c2w.dump()); }
 
 // A file made from a valid one by one mutation, and the error loading it must give.
 struct MalformedCase {
@@ -862,17 +865,7 @@ TEST_CASE("a header in save_model's plain form is read without a tree, to what t
 
 // `file` with its c2w metadata text replaced by `text` (the tensors as they were).
 std::string with_c2w_text(const std::string& file, const std::string& text) {
-  RawFile raw = take_apart(file);
-  Json header = {{"__metadata__", {{"c2w", text}}}};
-  std::string data;
-  for (const RawTensor& t : raw.tensors) {
-    header[t.name] = {{"dtype", t.dtype},
-                      {"shape", t.shape},
-                      {"data_offsets", {data.size(), data.size() + t.bytes.size()}}};
-    data += t.bytes;
-  }
-  const std::string header_text = header.dump();
-  return length_prefix(header_text.size()) + header_text + data;
+  return put_together(take_apart(file), text);
 }
 
 TEST_CASE("a configuration in save_model's form is read without a tree, to what the general reader reads",
